@@ -1,0 +1,27 @@
+export { ChecksumAccumulator, combineChecksum, recordChecksum } from './checksum.ts';
+export type {
+  ImportBatchRequest,
+  ImportBatchResponse,
+  ImportRecord,
+  OutcomeCounts,
+  RecordError,
+  RecordOutcome,
+  RecordResult,
+} from './import-batch.ts';
+export { PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
+export type {
+  EntityStats,
+  RecordPage,
+  RecordView,
+  SourceStats,
+  UnresolvedPage,
+  UnresolvedReference,
+} from './read-back.ts';
+export type {
+  EntitySchema,
+  FieldSchema,
+  FieldType,
+  ReferenceSchema,
+  SchemaDocument,
+} from './schema-document.ts';
+export type { CreateTenantRequest, CreateTenantResponse, TenantDialect } from './tenants.ts';

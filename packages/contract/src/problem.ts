@@ -1,0 +1,16 @@
+/**
+ * Every error response is RFC 9457 `application/problem+json`. `code` is stable and comes from
+ * core's one error registry; `type` is `https://madeup.example/problems/{code}`.
+ */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: string;
+  readonly detail?: string;
+  readonly instance?: string;
+  /** Request-level validation failures, each with a JSON path. */
+  readonly errors?: readonly { readonly path: string; readonly message: string }[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -1,0 +1,19 @@
+export { availabilityOf, IN_CI, unreachableMessage } from './availability.ts';
+export {
+  DIALECTS,
+  type DialectTarget,
+  describeEachDialect,
+  describeWithServer,
+  useTestDatabase,
+} from './dialects.ts';
+export { type ProbeResult, probeServer } from './probe.ts';
+export { type RedisPrefix, useRedisPrefix } from './redis-prefix.ts';
+export { MYSQL, POSTGRES, REDIS, redactUrl, SERVERS, type ServerSpec } from './servers.ts';
+export {
+  createTestDatabase,
+  type DialectName,
+  mysqlAdmin,
+  postgresAdmin,
+  type TestDatabase,
+} from './test-database.ts';
+export { uniqueName } from './unique-name.ts';

