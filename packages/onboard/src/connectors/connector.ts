@@ -58,7 +58,13 @@ export type CheckResult =
   | { readonly ok: true; readonly serverVersion?: string }
   | {
       readonly ok: false;
-      readonly code: 'unreachable' | 'auth_failed' | 'database_missing' | 'permission_denied' | 'invalid_config' | 'other';
+      readonly code:
+        | 'unreachable'
+        | 'auth_failed'
+        | 'database_missing'
+        | 'permission_denied'
+        | 'invalid_config'
+        | 'other';
       readonly message: string;
     };
 
