@@ -1,0 +1,168 @@
+import type { ImportBatchResponse, Problem, SchemaDocument, SourceStats } from '@madeup/contract';
+import { Pool } from 'undici';
+import { CoreRequestError } from './core-errors.ts';
+import { redactUrl } from './redact-url.ts';
+import { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
+import { type Attempt, type RetryListener, withRetry } from './with-retry.ts';
+
+export interface CoreClientOptions {
+  /** Core's base URL, e.g. `http://127.0.0.1:8080`. */
+  readonly url: string;
+  /** The tenant's API token; sent as a bearer token, never logged. */
+  readonly token: string;
+  /** Keep-alive connections to core (the in-flight request bound). Default 8. */
+  readonly connections?: number;
+  readonly retry?: RetryPolicy;
+  readonly onRetry?: RetryListener;
+}
+
+/** Options of one import request. */
+export interface ImportCallOptions {
+  readonly dryRun: boolean;
+  readonly idempotencyKey: string;
+  readonly signal?: AbortSignal;
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+/** Talks to core's REST API over a keep-alive undici pool, retrying transient failures. */
+export class CoreClient {
+  readonly #pool: Pool;
+  readonly #base: URL;
+  readonly #auth: string;
+  readonly #retry: RetryPolicy;
+  readonly #onRetry: RetryListener | undefined;
+
+  constructor(options: CoreClientOptions) {
+    this.#base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
+    this.#pool = new Pool(this.#base.origin, {
+      connections: options.connections ?? 8,
+      keepAliveTimeout: 30_000,
+      headersTimeout: 120_000,
+      bodyTimeout: 120_000,
+    });
+    this.#auth = `Bearer ${options.token}`;
+    this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.#onRetry = options.onRetry;
+  }
+
+  /** Core's URL without credentials, for messages and the run store. */
+  get displayUrl(): string {
+    return redactUrl(this.#base.toString());
+  }
+
+  /** `POST /v1/import/{entity}`: `body` is the JSON of an `ImportBatchRequest`. */
+  importBatch(entity: string, body: string, options: ImportCallOptions): Promise<ImportBatchResponse> {
+    const query = options.dryRun ? '?dryRun=true' : '';
+    return this.#call<ImportBatchResponse>(
+      'POST',
+      `v1/import/${encodeURIComponent(entity)}${query}`,
+      body,
+      { 'idempotency-key': options.idempotencyKey },
+      options.signal,
+    );
+  }
+
+  /** `GET /v1/schema`. */
+  schema(signal?: AbortSignal): Promise<SchemaDocument> {
+    return this.#call<SchemaDocument>('GET', 'v1/schema', undefined, {}, signal);
+  }
+
+  /** `GET /v1/stats?source=S`: count and checksum per entity. */
+  stats(source: string, signal?: AbortSignal): Promise<SourceStats> {
+    return this.#call<SourceStats>(
+      'GET',
+      `v1/stats?source=${encodeURIComponent(source)}`,
+      undefined,
+      {},
+      signal,
+    );
+  }
+
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+
+  #call<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    body: string | undefined,
+    headers: Record<string, string>,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    const url = new URL(path, this.#base);
+    const attempt = async (): Promise<Attempt<T>> => {
+      try {
+        const response = await this.#pool.request({
+          method,
+          path: `${url.pathname}${url.search}`,
+          headers: {
+            authorization: this.#auth,
+            accept: 'application/json',
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            ...headers,
+          },
+          ...(body === undefined ? {} : { body }),
+          ...(signal === undefined ? {} : { signal }),
+        });
+        const status = response.statusCode;
+        if (status === 429 || status >= 500) {
+          await response.body.dump();
+          const retryAfter = parseRetryAfter(headerOf(response.headers['retry-after']));
+          return {
+            done: false,
+            reason: `HTTP ${status}`,
+            ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
+          };
+        }
+        const text = await response.body.text();
+        if (status >= 400) throw problemError(method, url.pathname, status, text);
+        try {
+          return { done: true, value: JSON.parse(text) as T };
+        } catch {
+          throw new CoreRequestError(
+            `${method} ${url.pathname}: core answered ${status} with a body that is not JSON`,
+            status,
+          );
+        }
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code !== undefined && NETWORK_CODES.has(code) && !signal?.aborted) {
+          return { done: false, reason: `network error ${code}` };
+        }
+        throw error;
+      }
+    };
+    return withRetry(this.#retry, attempt, signal, this.#onRetry);
+  }
+}
+
+function headerOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function problemError(method: string, path: string, status: number, text: string): CoreRequestError {
+  let problem: Partial<Problem> = {};
+  try {
+    problem = JSON.parse(text) as Problem;
+  } catch {
+    // not problem+json: report the status alone
+  }
+  const detail = problem.detail ?? problem.title ?? 'no detail';
+  return new CoreRequestError(
+    `${method} ${path}: core answered ${status} (${problem.code ?? 'error'}): ${detail}`,
+    status,
+    problem.code,
+  );
+}

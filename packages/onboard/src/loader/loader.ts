@@ -1,0 +1,60 @@
+import type { RecordResult } from '@madeup/contract';
+import type { CoreClient } from './core-client.ts';
+import { CoreRequestError } from './core-errors.ts';
+import { idempotencyKey } from './idempotency-key.ts';
+import { batchBody } from './record-batcher.ts';
+import { Semaphore } from './semaphore.ts';
+
+/** One batch of one entity, ready to send. */
+export interface LoadBatch {
+  readonly runId: string;
+  readonly taskId: string;
+  /** The batch's sequence number within its task: with the run and task, its stable identity. */
+  readonly seq: number;
+  readonly entity: string;
+  readonly source: string;
+  readonly deferUnresolved: boolean;
+  readonly dryRun: boolean;
+  /** Serialised `ImportRecord`s. */
+  readonly records: readonly string[];
+  /** Their external ids, in the same order, to check core's answer against. */
+  readonly externalIds: readonly string[];
+}
+
+/**
+ * Sends batches to core with at most `concurrency` requests in flight, each under a deterministic
+ * `Idempotency-Key`, and returns core's per-record results in input order.
+ */
+export class Loader {
+  readonly #client: CoreClient;
+  readonly #slots: Semaphore;
+
+  constructor(client: CoreClient, concurrency: number) {
+    this.#client = client;
+    this.#slots = new Semaphore(concurrency);
+  }
+
+  async load(batch: LoadBatch, signal?: AbortSignal): Promise<readonly RecordResult[]> {
+    if (batch.records.length === 0) return [];
+    const body = batchBody(batch.source, batch.deferUnresolved, batch.records);
+    const key = idempotencyKey(batch.runId, batch.taskId, batch.seq, body);
+    const response = await this.#slots.use(() =>
+      this.#client.importBatch(batch.entity, body, {
+        dryRun: batch.dryRun,
+        idempotencyKey: key,
+        ...(signal === undefined ? {} : { signal }),
+      }),
+    );
+    const results = response.results;
+    const mismatch =
+      results.length !== batch.externalIds.length ||
+      results.some((result, i) => result.externalId !== batch.externalIds[i]);
+    if (mismatch) {
+      throw new CoreRequestError(
+        `core's answer for ${batch.entity} batch ${batch.taskId}#${batch.seq} does not match the records sent (${results.length} results for ${batch.externalIds.length} records)`,
+        200,
+      );
+    }
+    return results;
+  }
+}

@@ -1,0 +1,34 @@
+/** How the loader retries a request that failed for a transient reason. */
+export interface RetryPolicy {
+  /** Attempts in all, the first included; 1 disables retries. */
+  readonly maxAttempts: number;
+  /** The backoff ceiling of the first retry, in milliseconds; it doubles with each retry. */
+  readonly baseDelayMs: number;
+  /** The largest wait between two attempts, Retry-After included. */
+  readonly maxDelayMs: number;
+  /** A uniform random number in [0, 1); injectable so tests are deterministic. */
+  readonly random?: () => number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 30_000 };
+
+/**
+ * The wait before retry number `retry` (1-based): "full jitter", a uniform pick in
+ * [0, min(max, base * 2^(retry-1))], but never shorter than the server's Retry-After.
+ */
+export function backoffDelay(policy: RetryPolicy, retry: number, retryAfterMs?: number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+  const jitter = Math.floor((policy.random ?? Math.random)() * ceiling);
+  if (retryAfterMs === undefined) return jitter;
+  return Math.min(policy.maxDelayMs, Math.max(retryAfterMs, jitter));
+}
+
+/** Parses a Retry-After header (delta seconds or an HTTP date) into milliseconds from `now`. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
