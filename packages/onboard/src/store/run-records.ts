@@ -1,0 +1,111 @@
+import type { RecordError } from '@madeup/contract';
+import type { SourceValue } from '../connectors/value.ts';
+
+/** Where a run is. `running` after a crash means "interrupted": `onboard resume` continues it. */
+export type RunStatus = 'planned' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+/** Where a partition task is. */
+export type TaskStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** A run as stored (no secrets anywhere). */
+export interface RunRecord {
+  readonly id: string;
+  readonly status: RunStatus;
+  readonly sourceName: string;
+  readonly sourceUrl: string;
+  readonly coreUrl: string;
+  readonly mappingPath: string;
+  readonly mappingHash: string;
+  readonly schemaVersion: string;
+  readonly dryRun: boolean;
+  readonly options: Readonly<Record<string, unknown>>;
+  /** Entities per phase, in dependency order. */
+  readonly phases: readonly (readonly string[])[];
+  readonly reconciliation: unknown;
+  readonly error: string | null;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+}
+
+/** Where to continue a partition: after batch `seq`, whose last row had key `after`. */
+export interface Checkpoint {
+  readonly seq: number;
+  readonly after: readonly SourceValue[] | null;
+}
+
+/** A partition task as stored. */
+export interface TaskRecord<Task = unknown> {
+  readonly runId: string;
+  readonly taskId: string;
+  readonly phase: number;
+  readonly entity: string;
+  readonly status: TaskStatus;
+  readonly attempts: number;
+  readonly estimatedRows: number | null;
+  readonly checkpoint: Checkpoint | null;
+  readonly task: Task;
+  readonly error: string | null;
+}
+
+/** A record rejected by the mapping or by core, with every reason and the source row. */
+export interface Rejection {
+  /** Position of the row in its batch. */
+  readonly position: number;
+  readonly entity: string;
+  readonly externalId: string | null;
+  readonly stage: 'transform' | 'core';
+  readonly errors: readonly RecordError[];
+  readonly row: unknown;
+}
+
+/** Everything one batch did, written in one transaction with the task's checkpoint. */
+export interface BatchResult {
+  readonly runId: string;
+  readonly taskId: string;
+  readonly seq: number;
+  readonly entity: string;
+  readonly rowsRead: number;
+  readonly skipped: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: number;
+  readonly checksumCount: number;
+  readonly checksum: string;
+  readonly durationMs: number;
+  /** The checkpoint after this batch: its last row's key (null for a stream read whole). */
+  readonly after: readonly SourceValue[] | null;
+  readonly rejections: readonly Rejection[];
+}
+
+/** Totals of one entity over a run. */
+export interface EntityTotals {
+  readonly entity: string;
+  readonly read: number;
+  readonly skipped: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: number;
+  readonly batches: number;
+  /** Records with a content hash back from core, and their combined checksum. */
+  readonly checksumCount: number;
+  readonly checksum: string;
+  readonly durationMs: number;
+}
+
+/** The incremental-read high-water mark of one stream of one source. */
+export interface Watermark {
+  readonly sourceName: string;
+  readonly stream: string;
+  readonly cursorColumn: string;
+  readonly value: SourceValue;
+  readonly runId: string;
+}
+
+/** What creates a run. */
+export type NewRun = Omit<
+  RunRecord,
+  'status' | 'reconciliation' | 'error' | 'startedAt' | 'finishedAt' | 'createdAt'
+>;

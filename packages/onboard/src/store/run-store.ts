@@ -1,0 +1,403 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { SourceValue } from '../connectors/value.ts';
+import type {
+  BatchResult,
+  Checkpoint,
+  EntityTotals,
+  NewRun,
+  Rejection,
+  RunRecord,
+  RunStatus,
+  TaskRecord,
+  TaskStatus,
+  Watermark,
+} from './run-records.ts';
+import type { StoreDatabase } from './store-schema.ts';
+import { sumChecksums } from './sum-checksums.ts';
+
+/** A task as the planner hands it to the store. */
+export interface NewTask {
+  readonly taskId: string;
+  readonly phase: number;
+  readonly entity: string;
+  readonly stream: string;
+  readonly partitionIndex: number;
+  readonly estimatedRows: number | null;
+  readonly task: unknown;
+}
+
+const now = () => new Date().toISOString();
+/** Rows per multi-row INSERT, under every dialect's bound-parameter limit. */
+const INSERT_CHUNK = 400;
+
+/**
+ * Runs, partition tasks and their checkpoints, per-batch results, rejected records and watermarks.
+ * Counts are never incremented: each batch's outcome is stored once under its (run, task, seq)
+ * key, so replaying a batch after a crash replaces its row instead of counting it twice.
+ */
+export class RunStore {
+  readonly #db: Kysely<StoreDatabase>;
+
+  constructor(db: Kysely<StoreDatabase>) {
+    this.#db = db;
+  }
+
+  async createRun(run: NewRun): Promise<void> {
+    await this.#db
+      .insertInto('onboard_runs')
+      .values({
+        id: run.id,
+        status: 'planned',
+        source_name: run.sourceName,
+        source_url: run.sourceUrl,
+        core_url: run.coreUrl,
+        mapping_path: run.mappingPath,
+        mapping_hash: run.mappingHash,
+        schema_version: run.schemaVersion,
+        dry_run: run.dryRun ? 1 : 0,
+        options_json: JSON.stringify(run.options),
+        plan_json: JSON.stringify(run.phases),
+        reconciliation_json: null,
+        error: null,
+        created_at: now(),
+        started_at: null,
+        finished_at: null,
+      })
+      .execute();
+  }
+
+  async getRun(id: string): Promise<RunRecord | undefined> {
+    const row = await this.#db.selectFrom('onboard_runs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toRun(row);
+  }
+
+  async listRuns(limit = 50): Promise<RunRecord[]> {
+    const rows = await this.#db
+      .selectFrom('onboard_runs')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRun);
+  }
+
+  async setRunStatus(id: string, status: RunStatus, error: string | null = null): Promise<void> {
+    const ended = status === 'succeeded' || status === 'failed' || status === 'cancelled';
+    await this.#db
+      .updateTable('onboard_runs')
+      .set({
+        status,
+        error,
+        ...(status === 'running' ? { finished_at: null } : {}),
+        ...(ended ? { finished_at: now() } : {}),
+      })
+      .where('id', '=', id)
+      .execute();
+    if (status === 'running') {
+      await this.#db
+        .updateTable('onboard_runs')
+        .set({ started_at: now() })
+        .where('id', '=', id)
+        .where('started_at', 'is', null)
+        .execute();
+    }
+  }
+
+  async saveReconciliation(id: string, reconciliation: unknown): Promise<void> {
+    await this.#db
+      .updateTable('onboard_runs')
+      .set({ reconciliation_json: JSON.stringify(reconciliation) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Adds tasks as `pending`; a task already stored is left as it is. */
+  async addTasks(runId: string, tasks: readonly NewTask[]): Promise<void> {
+    for (let i = 0; i < tasks.length; i += INSERT_CHUNK) {
+      const values = tasks.slice(i, i + INSERT_CHUNK).map((t) => ({
+        run_id: runId,
+        task_id: t.taskId,
+        phase: t.phase,
+        entity: t.entity,
+        stream: t.stream,
+        partition_index: t.partitionIndex,
+        estimated_rows: t.estimatedRows,
+        task_json: JSON.stringify(t.task),
+        status: 'pending',
+        attempts: 0,
+        checkpoint_seq: null,
+        checkpoint_after: null,
+        error: null,
+        started_at: null,
+        finished_at: null,
+      }));
+      await this.#db
+        .insertInto('onboard_tasks')
+        .values(values)
+        .onConflict((oc) => oc.columns(['run_id', 'task_id']).doNothing())
+        .execute();
+    }
+  }
+
+  async listTasks<Task = unknown>(runId: string): Promise<TaskRecord<Task>[]> {
+    const rows = await this.#db
+      .selectFrom('onboard_tasks')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('phase')
+      .orderBy('entity')
+      .orderBy('partition_index')
+      .execute();
+    return rows.map((row) => ({
+      runId: row.run_id,
+      taskId: row.task_id,
+      phase: Number(row.phase),
+      entity: row.entity,
+      status: row.status as TaskStatus,
+      attempts: Number(row.attempts),
+      estimatedRows: row.estimated_rows === null ? null : Number(row.estimated_rows),
+      checkpoint: toCheckpoint(row.checkpoint_seq, row.checkpoint_after),
+      task: JSON.parse(row.task_json) as Task,
+      error: row.error,
+    }));
+  }
+
+  /** Marks a task running (one more attempt) and returns where to continue it. */
+  async startTask(runId: string, taskId: string): Promise<Checkpoint | null> {
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('onboard_tasks')
+        .select(['attempts', 'checkpoint_seq', 'checkpoint_after'])
+        .where('run_id', '=', runId)
+        .where('task_id', '=', taskId)
+        .executeTakeFirst();
+      if (row === undefined) throw new Error(`run ${runId} has no task ${taskId}`);
+      await trx
+        .updateTable('onboard_tasks')
+        .set({ status: 'running', attempts: Number(row.attempts) + 1, started_at: now(), error: null })
+        .where('run_id', '=', runId)
+        .where('task_id', '=', taskId)
+        .execute();
+      return toCheckpoint(row.checkpoint_seq, row.checkpoint_after);
+    });
+  }
+
+  async finishTask(
+    runId: string,
+    taskId: string,
+    status: 'done' | 'failed' | 'pending',
+    error: string | null = null,
+  ): Promise<void> {
+    await this.#db
+      .updateTable('onboard_tasks')
+      .set({ status, error, finished_at: status === 'pending' ? null : now() })
+      .where('run_id', '=', runId)
+      .where('task_id', '=', taskId)
+      .execute();
+  }
+
+  /** Stores one batch's outcome, its rejections and the task's checkpoint, in one transaction. */
+  async recordBatch(batch: BatchResult): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      const counts = {
+        entity: batch.entity,
+        rows_read: batch.rowsRead,
+        skipped: batch.skipped,
+        created: batch.created,
+        updated: batch.updated,
+        unchanged: batch.unchanged,
+        rejected: batch.rejected,
+        checksum_count: batch.checksumCount,
+        checksum: batch.checksum,
+        duration_ms: Math.round(batch.durationMs),
+        recorded_at: now(),
+      };
+      await trx
+        .insertInto('onboard_batches')
+        .values({ run_id: batch.runId, task_id: batch.taskId, seq: batch.seq, ...counts })
+        .onConflict((oc) => oc.columns(['run_id', 'task_id', 'seq']).doUpdateSet(counts))
+        .execute();
+      await trx
+        .deleteFrom('onboard_rejections')
+        .where('run_id', '=', batch.runId)
+        .where('task_id', '=', batch.taskId)
+        .where('seq', '=', batch.seq)
+        .execute();
+      await insertRejections(trx, batch);
+      await trx
+        .updateTable('onboard_tasks')
+        .set({
+          checkpoint_seq: batch.seq,
+          checkpoint_after: batch.after === null ? null : JSON.stringify(batch.after),
+        })
+        .where('run_id', '=', batch.runId)
+        .where('task_id', '=', batch.taskId)
+        .where((eb) => eb.or([eb('checkpoint_seq', 'is', null), eb('checkpoint_seq', '<', batch.seq)]))
+        .execute();
+    });
+  }
+
+  /** Totals per entity over every batch of the run. */
+  async entityTotals(runId: string): Promise<EntityTotals[]> {
+    const rows = await this.#db
+      .selectFrom('onboard_batches')
+      .select([
+        'entity',
+        'rows_read',
+        'skipped',
+        'created',
+        'updated',
+        'unchanged',
+        'rejected',
+        'checksum_count',
+        'checksum',
+        'duration_ms',
+      ])
+      .where('run_id', '=', runId)
+      .execute();
+    const totals = new Map<string, { sums: number[]; checksums: string[] }>();
+    for (const row of rows) {
+      let entry = totals.get(row.entity);
+      if (entry === undefined) {
+        entry = { sums: [0, 0, 0, 0, 0, 0, 0, 0, 0], checksums: [] };
+        totals.set(row.entity, entry);
+      }
+      const values = [
+        row.rows_read,
+        row.skipped,
+        row.created,
+        row.updated,
+        row.unchanged,
+        row.rejected,
+        1,
+        row.checksum_count,
+        row.duration_ms,
+      ];
+      values.forEach((v, i) => {
+        entry.sums[i] = (entry.sums[i] ?? 0) + Number(v);
+      });
+      entry.checksums.push(row.checksum);
+    }
+    return [...totals].map(([entity, { sums, checksums }]) => {
+      const [read, skipped, created, updated, unchanged, rejected, batches, checksumCount, durationMs] =
+        sums as [number, number, number, number, number, number, number, number, number];
+      const checksum = sumChecksums(checksums);
+      return {
+        entity,
+        read,
+        skipped,
+        created,
+        updated,
+        unchanged,
+        rejected,
+        batches,
+        checksumCount,
+        checksum,
+        durationMs,
+      };
+    });
+  }
+
+  /** Rejected records in a stable order, a page at a time. */
+  async rejections(runId: string, limit = 1000, offset = 0): Promise<Rejection[]> {
+    const rows = await this.#db
+      .selectFrom('onboard_rejections')
+      .selectAll()
+      .where('run_id', '=', runId)
+      .orderBy('entity')
+      .orderBy('task_id')
+      .orderBy('seq')
+      .orderBy('position')
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows.map((row) => ({
+      position: Number(row.position),
+      entity: row.entity,
+      externalId: row.external_id,
+      stage: row.stage as Rejection['stage'],
+      errors: JSON.parse(row.errors_json) as Rejection['errors'],
+      row: JSON.parse(row.row_json) as unknown,
+    }));
+  }
+
+  async getWatermark(sourceName: string, stream: string): Promise<Watermark | undefined> {
+    const row = await this.#db
+      .selectFrom('onboard_watermarks')
+      .selectAll()
+      .where('source_name', '=', sourceName)
+      .where('stream', '=', stream)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    return {
+      sourceName: row.source_name,
+      stream: row.stream,
+      cursorColumn: row.cursor_column,
+      value: JSON.parse(row.value_json) as SourceValue,
+      runId: row.run_id,
+    };
+  }
+
+  async setWatermark(mark: Watermark): Promise<void> {
+    const values = {
+      cursor_column: mark.cursorColumn,
+      value_json: JSON.stringify(mark.value),
+      run_id: mark.runId,
+      updated_at: now(),
+    };
+    await this.#db
+      .insertInto('onboard_watermarks')
+      .values({ source_name: mark.sourceName, stream: mark.stream, ...values })
+      .onConflict((oc) => oc.columns(['source_name', 'stream']).doUpdateSet(values))
+      .execute();
+  }
+
+  close(): Promise<void> {
+    return this.#db.destroy();
+  }
+}
+
+async function insertRejections(trx: Transaction<StoreDatabase>, batch: BatchResult): Promise<void> {
+  for (let i = 0; i < batch.rejections.length; i += INSERT_CHUNK) {
+    const values = batch.rejections.slice(i, i + INSERT_CHUNK).map((r) => ({
+      run_id: batch.runId,
+      task_id: batch.taskId,
+      seq: batch.seq,
+      position: r.position,
+      entity: r.entity,
+      external_id: r.externalId,
+      stage: r.stage,
+      errors_json: JSON.stringify(r.errors),
+      row_json: JSON.stringify(r.row ?? null),
+    }));
+    await trx.insertInto('onboard_rejections').values(values).execute();
+  }
+}
+
+function toCheckpoint(seq: number | null, after: string | null): Checkpoint | null {
+  if (seq === null) return null;
+  return { seq: Number(seq), after: after === null ? null : (JSON.parse(after) as SourceValue[]) };
+}
+
+function toRun(row: StoreDatabase['onboard_runs']): RunRecord {
+  return {
+    id: row.id,
+    status: row.status as RunStatus,
+    sourceName: row.source_name,
+    sourceUrl: row.source_url,
+    coreUrl: row.core_url,
+    mappingPath: row.mapping_path,
+    mappingHash: row.mapping_hash,
+    schemaVersion: row.schema_version,
+    dryRun: Number(row.dry_run) === 1,
+    options: JSON.parse(row.options_json) as Record<string, unknown>,
+    phases: JSON.parse(row.plan_json) as string[][],
+    reconciliation:
+      row.reconciliation_json === null ? null : (JSON.parse(row.reconciliation_json) as unknown),
+    error: row.error,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}

@@ -1,0 +1,114 @@
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+/** Every migration of the run store, in order; never edit one that shipped, add the next. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('onboard_runs')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('source_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('source_url', 'text', (c) => c.notNull())
+        .addColumn('core_url', 'text', (c) => c.notNull())
+        .addColumn('mapping_path', 'text', (c) => c.notNull())
+        .addColumn('mapping_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('schema_version', 'varchar(100)', (c) => c.notNull())
+        .addColumn('dry_run', 'integer', (c) => c.notNull())
+        .addColumn('options_json', 'text', (c) => c.notNull())
+        .addColumn('plan_json', 'text', (c) => c.notNull())
+        .addColumn('reconciliation_json', 'text')
+        .addColumn('error', 'text')
+        .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('started_at', 'varchar(32)')
+        .addColumn('finished_at', 'varchar(32)')
+        .execute();
+      await db.schema
+        .createTable('onboard_tasks')
+        .addColumn('run_id', 'varchar(64)', (c) =>
+          c.notNull().references('onboard_runs.id').onDelete('cascade'),
+        )
+        .addColumn('task_id', 'varchar(300)', (c) => c.notNull())
+        .addColumn('phase', 'integer', (c) => c.notNull())
+        .addColumn('entity', 'varchar(100)', (c) => c.notNull())
+        .addColumn('stream', 'text', (c) => c.notNull())
+        .addColumn('partition_index', 'integer', (c) => c.notNull())
+        .addColumn('estimated_rows', 'bigint')
+        .addColumn('task_json', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('checkpoint_seq', 'integer')
+        .addColumn('checkpoint_after', 'text')
+        .addColumn('error', 'text')
+        .addColumn('started_at', 'varchar(32)')
+        .addColumn('finished_at', 'varchar(32)')
+        .addPrimaryKeyConstraint('onboard_tasks_pk', ['run_id', 'task_id'])
+        .execute();
+      await db.schema
+        .createTable('onboard_batches')
+        .addColumn('run_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('task_id', 'varchar(300)', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('entity', 'varchar(100)', (c) => c.notNull())
+        .addColumn('rows_read', 'integer', (c) => c.notNull())
+        .addColumn('skipped', 'integer', (c) => c.notNull())
+        .addColumn('created', 'integer', (c) => c.notNull())
+        .addColumn('updated', 'integer', (c) => c.notNull())
+        .addColumn('unchanged', 'integer', (c) => c.notNull())
+        .addColumn('rejected', 'integer', (c) => c.notNull())
+        .addColumn('checksum_count', 'integer', (c) => c.notNull())
+        .addColumn('checksum', 'varchar(16)', (c) => c.notNull())
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('recorded_at', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('onboard_batches_pk', ['run_id', 'task_id', 'seq'])
+        .addForeignKeyConstraint(
+          'onboard_batches_task_fk',
+          ['run_id', 'task_id'],
+          'onboard_tasks',
+          ['run_id', 'task_id'],
+          (c) => c.onDelete('cascade'),
+        )
+        .execute();
+      await db.schema
+        .createTable('onboard_rejections')
+        .addColumn('run_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('task_id', 'varchar(300)', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('entity', 'varchar(100)', (c) => c.notNull())
+        .addColumn('external_id', 'text')
+        .addColumn('stage', 'varchar(20)', (c) => c.notNull())
+        .addColumn('errors_json', 'text', (c) => c.notNull())
+        .addColumn('row_json', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('onboard_rejections_pk', ['run_id', 'task_id', 'seq', 'position'])
+        .addForeignKeyConstraint(
+          'onboard_rejections_task_fk',
+          ['run_id', 'task_id'],
+          'onboard_tasks',
+          ['run_id', 'task_id'],
+          (c) => c.onDelete('cascade'),
+        )
+        .execute();
+      await db.schema
+        .createTable('onboard_watermarks')
+        .addColumn('source_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('stream', 'varchar(300)', (c) => c.notNull())
+        .addColumn('cursor_column', 'varchar(200)', (c) => c.notNull())
+        .addColumn('value_json', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('onboard_watermarks_pk', ['source_name', 'stream'])
+        .execute();
+      await db.schema
+        .createIndex('onboard_runs_created_idx')
+        .on('onboard_runs')
+        .column('created_at')
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

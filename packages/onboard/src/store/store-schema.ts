@@ -1,0 +1,96 @@
+/** The run store's tables, as Kysely sees them. Timestamps are ISO-8601 text; JSON is text. */
+export interface StoreDatabase {
+  onboard_runs: RunsTable;
+  onboard_tasks: TasksTable;
+  onboard_batches: BatchesTable;
+  onboard_rejections: RejectionsTable;
+  onboard_watermarks: WatermarksTable;
+}
+
+export interface RunsTable {
+  id: string;
+  status: string;
+  /** The source system name sent to core (`ImportBatchRequest.source`). */
+  source_name: string;
+  /** Source and core URLs without credentials. */
+  source_url: string;
+  core_url: string;
+  mapping_path: string;
+  mapping_hash: string;
+  schema_version: string;
+  dry_run: number;
+  /** The run's options (concurrency, batch sizes...), JSON, without secrets. */
+  options_json: string;
+  /** Entities per phase, JSON. */
+  plan_json: string;
+  /** The reconciliation against core's stats, JSON, once the run ended. */
+  reconciliation_json: string | null;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface TasksTable {
+  run_id: string;
+  task_id: string;
+  phase: number;
+  entity: string;
+  stream: string;
+  partition_index: number;
+  estimated_rows: number | null;
+  /** The `PartitionTask`, JSON. */
+  task_json: string;
+  status: string;
+  attempts: number;
+  /** Sequence number of the last batch recorded in order; null before the first. */
+  checkpoint_seq: number | null;
+  /** Key tuple of the last row of that batch, JSON; null for a stream read whole. */
+  checkpoint_after: string | null;
+  error: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface BatchesTable {
+  run_id: string;
+  task_id: string;
+  seq: number;
+  entity: string;
+  rows_read: number;
+  skipped: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  /** Records sent with a content hash back, and the sum of their checksums (16 hex digits). */
+  checksum_count: number;
+  checksum: string;
+  duration_ms: number;
+  recorded_at: string;
+}
+
+export interface RejectionsTable {
+  run_id: string;
+  task_id: string;
+  seq: number;
+  /** Position of the row within its batch. */
+  position: number;
+  entity: string;
+  external_id: string | null;
+  /** Where it was rejected: `transform` (by the mapping) or `core`. */
+  stage: string;
+  /** `RecordError[]`, JSON. */
+  errors_json: string;
+  /** The source row, JSON. */
+  row_json: string;
+}
+
+export interface WatermarksTable {
+  source_name: string;
+  stream: string;
+  cursor_column: string;
+  value_json: string;
+  run_id: string;
+  updated_at: string;
+}
