@@ -1,0 +1,4 @@
+import { packageProject } from '../vitest.shared.ts';
+
+/** The examples' own tests: generators and mappings under `examples/<vendor>/test/`. */
+export default packageProject('examples', { include: ['*/test/**/*.test.ts'] });
