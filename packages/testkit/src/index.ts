@@ -1,4 +1,5 @@
 export { availabilityOf, IN_CI, unreachableMessage } from './availability.ts';
+export { CHINOOK_DIR, CHINOOK_TABLES, chinookSnakeCase, loadChinook } from './chinook.ts';
 export {
   DIALECTS,
   type DialectTarget,

@@ -1,0 +1,124 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { ColumnInfo, StreamInfo } from '../connector.ts';
+import { SourceConfigError } from '../connector-error.ts';
+import type { ValueType } from '../value.ts';
+import { csvRecords } from './csv-records.ts';
+import { type FileFormat, formatOf } from './file-format.ts';
+import type { FileStream } from './file-stream.ts';
+import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
+import { csvColumn, FILE_KEY, jsonValueType, mergeTypes, POSITION_COLUMNS } from './normalise.ts';
+
+const SAMPLE_RECORDS = 200;
+
+/**
+ * The streams of a `file:` path. A file is one stream named after its base name; in a folder, each
+ * CSV/NDJSON file is a stream, and each sub-folder is one stream made of the files inside it.
+ */
+export async function discoverFiles(root: string, format: FileFormat): Promise<FileStream[]> {
+  const rootStat = await stat(root);
+  const groups = new Map<string, string[]>();
+  const add = (name: string, file: string) => groups.set(name, [...(groups.get(name) ?? []), file]);
+  if (rootStat.isFile()) {
+    add(baseName(root), root);
+  } else {
+    for (const entry of await readdir(root, { withFileTypes: true })) {
+      const path = join(root, entry.name);
+      if (entry.isFile() && formatOf(entry.name, format)) add(baseName(entry.name), path);
+      if (entry.isDirectory()) {
+        for (const inner of await readdir(path, { withFileTypes: true })) {
+          if (inner.isFile() && formatOf(inner.name, format)) add(entry.name, join(path, inner.name));
+        }
+      }
+    }
+  }
+  const streams: FileStream[] = [];
+  for (const [name, files] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    streams.push(await describe(name, files, format));
+  }
+  return streams;
+}
+
+function baseName(file: string): string {
+  return basename(file, extname(file));
+}
+
+async function describe(name: string, unsorted: readonly string[], format: FileFormat): Promise<FileStream> {
+  const files = [...unsorted].sort((a, b) =>
+    basename(a) < basename(b) ? -1 : basename(a) > basename(b) ? 1 : 0,
+  );
+  const fileFormats = new Set(files.map((file) => formatOf(file, format)));
+  if (fileFormats.size > 1) throw new SourceConfigError(`stream "${name}" mixes CSV and NDJSON files`);
+  const kind = fileFormats.has('ndjson') ? 'ndjson' : 'csv';
+  const first = files[0] as string;
+  const sample = await sampleFile(first, kind, format);
+  const bytes = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, s) => sum + s.size, 0);
+  const estimatedRows = sample.records === 0 ? 0 : Math.round(bytes / Math.max(1, sample.bytesPerRecord));
+  const columns: ColumnInfo[] = [...sample.columns, ...POSITION_COLUMNS];
+  const info: StreamInfo = {
+    name,
+    kind: 'file',
+    columns,
+    primaryKey: [...FILE_KEY],
+    cursorCandidates: [],
+    estimatedRows,
+  };
+  return { info, files, names: files.map((file) => basename(file)), format: kind, fields: sample.fields };
+}
+
+interface Sample {
+  fields: string[];
+  columns: ColumnInfo[];
+  records: number;
+  bytesPerRecord: number;
+}
+
+async function sampleFile(path: string, kind: 'csv' | 'ndjson', format: FileFormat): Promise<Sample> {
+  const records = kind === 'csv' ? csvRecords(path, format) : ndjsonRecords(path, format.encoding);
+  const seen: unknown[] = [];
+  try {
+    for await (const record of records) {
+      seen.push(record);
+      if (seen.length > SAMPLE_RECORDS) break;
+    }
+  } finally {
+    records.destroy();
+  }
+  const size = (await stat(path)).size;
+  if (kind === 'csv') {
+    const header = (seen[0] as (string | null)[] | undefined) ?? [];
+    const fields = header.map((field, i) => field ?? `column_${i + 1}`);
+    const dataRows = Math.max(0, seen.length - 1);
+    return {
+      fields,
+      columns: fields.map(csvColumn),
+      records: dataRows,
+      bytesPerRecord:
+        dataRows > 0 && seen.length <= SAMPLE_RECORDS ? size / dataRows : sampleBytes(seen.slice(1)),
+    };
+  }
+  const types = new Map<string, ValueType | undefined>();
+  for (const record of seen as NdjsonRecord[]) {
+    if (!('value' in record)) continue;
+    for (const [key, value] of Object.entries(record.value))
+      types.set(key, mergeTypes(types.get(key), jsonValueType(value)));
+  }
+  const fields = [...types.keys()];
+  const columns = fields.map((field) => ({
+    name: field,
+    type: types.get(field) ?? 'string',
+    nativeType: 'json',
+    nullable: true,
+  }));
+  return {
+    fields,
+    columns,
+    records: seen.length,
+    bytesPerRecord: seen.length <= SAMPLE_RECORDS && seen.length > 0 ? size / seen.length : sampleBytes(seen),
+  };
+}
+
+function sampleBytes(records: readonly unknown[]): number {
+  if (records.length === 0) return 1;
+  return Math.max(1, JSON.stringify(records).length / records.length);
+}

@@ -1,0 +1,13 @@
+import type { StreamInfo } from '../connector.ts';
+
+/** One file stream: what `discover` reports plus its files, sorted by name (the read order). */
+export interface FileStream {
+  readonly info: StreamInfo;
+  /** Absolute paths, sorted by base name. */
+  readonly files: readonly string[];
+  /** Base names, in the same order: the values of `_source_file`. */
+  readonly names: readonly string[];
+  readonly format: 'csv' | 'ndjson';
+  /** Source column names in file order (CSV header, or keys seen in NDJSON). */
+  readonly fields: readonly string[];
+}

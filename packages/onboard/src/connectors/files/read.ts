@@ -1,0 +1,121 @@
+import type { Partition, ReadOptions } from '../connector.ts';
+import { readableBatches } from '../shared/readable-batches.ts';
+import type { Row, SourceValue } from '../value.ts';
+import { csvRecords } from './csv-records.ts';
+import type { FileFormat } from './file-format.ts';
+import type { FileStream } from './file-stream.ts';
+import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
+import { FILE_COLUMN, ndjsonValue, ROW_COLUMN } from './normalise.ts';
+
+/**
+ * Reads the records of a file stream whose (`_source_file`, `_source_row`) lies in the partition
+ * (and after `options.after`), file by file in name order, in batches of at most `batchSize`.
+ */
+export async function* readFiles(
+  stream: FileStream,
+  partition: Partition,
+  options: ReadOptions,
+  format: FileFormat,
+  warn: (message: string) => void,
+): AsyncGenerator<Row[]> {
+  const lower = (options.after ?? partition.lower) as readonly [string, number] | null;
+  const upper = partition.upper as readonly [string, number] | null;
+  const cursor = options.cursor;
+  for (let f = 0; f < stream.files.length; f++) {
+    const name = stream.names[f] as string;
+    if ((lower && name < lower[0]) || (upper && name > upper[0])) continue;
+    const skipTo = lower && name === lower[0] ? lower[1] : 0;
+    const stopAfter = upper && name === upper[0] ? upper[1] : Number.POSITIVE_INFINITY;
+    const toRow = stream.format === 'csv' ? csvMapper(stream, name, warn) : ndjsonMapper(stream, name, warn);
+    const records =
+      stream.format === 'csv'
+        ? csvRecords(stream.files[f] as string, format)
+        : ndjsonRecords(stream.files[f] as string, format.encoding);
+    let position = stream.format === 'csv' ? -1 : 0;
+    let done = false;
+    for await (const batch of readableBatches<unknown>(records, options.batchSize, options.signal)) {
+      const rows: Row[] = [];
+      for (const record of batch) {
+        position++;
+        if (position === 0) {
+          toRow.header?.(record as (string | null)[]);
+          continue;
+        }
+        if (position <= skipTo) continue;
+        if (position > stopAfter) {
+          done = true;
+          break;
+        }
+        const row = toRow.row(record, position);
+        if (row && (!cursor || compare(row[cursor.column] ?? null, cursor.value) > 0)) rows.push(row);
+      }
+      if (rows.length > 0) yield rows;
+      if (done) break;
+    }
+  }
+}
+
+interface Mapper {
+  header?: (fields: readonly (string | null)[]) => void;
+  row(record: unknown, position: number): Row | undefined;
+}
+
+function csvMapper(stream: FileStream, file: string, warn: (message: string) => void): Mapper {
+  let positions: number[] = [];
+  let width = 0;
+  let warned = false;
+  return {
+    header(fields) {
+      width = fields.length;
+      positions = stream.fields.map((field) => fields.indexOf(field));
+      const missing = stream.fields.filter((_, i) => positions[i] === -1);
+      if (missing.length > 0)
+        warn(`${stream.info.name}: ${file} has no column(s) ${missing.join(', ')}; read as null`);
+    },
+    row(record, position) {
+      const fields = record as (string | null)[];
+      if (fields.length > width && !warned) {
+        warned = true;
+        warn(
+          `${stream.info.name}: ${file} record ${position} has ${fields.length} fields for ${width} columns; extra fields ignored`,
+        );
+      }
+      const row: Record<string, SourceValue> = {};
+      for (let i = 0; i < positions.length; i++) {
+        const at = positions[i] as number;
+        row[stream.fields[i] as string] = at < 0 ? null : (fields[at] ?? null);
+      }
+      row[FILE_COLUMN] = file;
+      row[ROW_COLUMN] = position;
+      return row;
+    },
+  };
+}
+
+function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) => void): Mapper {
+  return {
+    row(record, position) {
+      const parsed = record as NdjsonRecord;
+      if ('invalid' in parsed) {
+        warn(
+          `${stream.info.name}: ${file} line record ${position} is not a JSON object; skipped: ${parsed.invalid.slice(0, 60)}`,
+        );
+        return undefined;
+      }
+      const row: Record<string, SourceValue> = {};
+      for (const field of stream.fields) row[field] = ndjsonValue(parsed.value[field]);
+      row[FILE_COLUMN] = file;
+      row[ROW_COLUMN] = position;
+      return row;
+    },
+  };
+}
+
+function compare(a: SourceValue, b: SourceValue): number {
+  if (a === null) return -1;
+  if (b === null) return 1;
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  const x = String(a);
+  const y = String(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

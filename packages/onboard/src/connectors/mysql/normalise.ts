@@ -1,0 +1,120 @@
+import type { ColumnSpec } from '../shared/column-spec.ts';
+
+/** The catalog facts that decide how a MySQL/MariaDB column is read. */
+export interface MysqlType {
+  /** `DATA_TYPE`, lower case: `int`, `varchar`, `datetime`. */
+  readonly dataType: string;
+  /** `COLUMN_TYPE`, lower case: `tinyint(1)`, `decimal(10,2) unsigned`. */
+  readonly columnType: string;
+  /** A MariaDB `JSON` column (a longtext with a `json_valid` check). */
+  readonly json?: boolean;
+}
+
+const BY_NAME: Record<string, ColumnSpec> = {
+  tinyint: { type: 'integer' },
+  smallint: { type: 'integer' },
+  mediumint: { type: 'integer' },
+  int: { type: 'integer' },
+  integer: { type: 'integer' },
+  year: { type: 'integer' },
+  bigint: { type: 'bigint' },
+  decimal: { type: 'decimal' },
+  numeric: { type: 'decimal' },
+  float: { type: 'float' },
+  double: { type: 'float' },
+  real: { type: 'float' },
+  char: { type: 'string' },
+  varchar: { type: 'string' },
+  tinytext: { type: 'string' },
+  text: { type: 'string' },
+  mediumtext: { type: 'string' },
+  longtext: { type: 'string' },
+  enum: { type: 'string' },
+  set: { type: 'string' },
+  inet4: { type: 'string' },
+  inet6: { type: 'string' },
+  date: { type: 'date', zeroDates: true },
+  datetime: { type: 'timestamp', zeroDates: true },
+  timestamp: { type: 'timestamp', zoned: true, zeroDates: true },
+  time: { type: 'time' },
+  binary: { type: 'binary' },
+  varbinary: { type: 'binary' },
+  tinyblob: { type: 'binary' },
+  blob: { type: 'binary' },
+  mediumblob: { type: 'binary' },
+  longblob: { type: 'binary' },
+  json: { type: 'json' },
+  uuid: { type: 'uuid' },
+};
+
+const SPATIAL = new Set([
+  'geometry',
+  'point',
+  'linestring',
+  'polygon',
+  'multipoint',
+  'multilinestring',
+  'multipolygon',
+  'geometrycollection',
+]);
+
+/** Maps a MySQL/MariaDB type to the value model (`tinyint(1)` and `bit(1)` are booleans). */
+export function mysqlColumnSpec(type: MysqlType, column: string): ColumnSpec {
+  const quoted = `\`${column.replaceAll('`', '``')}\``;
+  if (type.json) return { type: 'json' };
+  if (/^tinyint\(1\)/.test(type.columnType)) return { type: 'boolean' };
+  if (type.dataType === 'bit') {
+    return /^bit\(1\)/.test(type.columnType)
+      ? { type: 'boolean' }
+      : { type: 'bigint', castHint: `CAST(${quoted} AS UNSIGNED)` };
+  }
+  const known = BY_NAME[type.dataType];
+  if (known) return known;
+  if (SPATIAL.has(type.dataType)) return { type: 'string', castHint: `ST_AsText(${quoted})` };
+  return { type: 'string', castHint: `CAST(${quoted} AS CHAR)` };
+}
+
+/** mysql2 field type codes of a custom query's result -> the catalog vocabulary above. */
+export function mysqlTypeOfField(field: {
+  columnType?: number;
+  type?: number;
+  columnLength?: number;
+  characterSet?: number;
+}): MysqlType {
+  const code = field.columnType ?? field.type ?? 253;
+  const binary = field.characterSet === 63;
+  const names: Record<number, string> = {
+    0: 'decimal',
+    246: 'decimal',
+    1: 'tinyint',
+    2: 'smallint',
+    3: 'int',
+    9: 'mediumint',
+    13: 'year',
+    8: 'bigint',
+    4: 'float',
+    5: 'double',
+    10: 'date',
+    12: 'datetime',
+    7: 'timestamp',
+    11: 'time',
+    245: 'json',
+    16: 'bit',
+    247: 'enum',
+    248: 'set',
+    255: 'geometry',
+    15: binary ? 'varbinary' : 'varchar',
+    253: binary ? 'varbinary' : 'varchar',
+    254: binary ? 'binary' : 'char',
+    252: binary ? 'blob' : 'text',
+    249: binary ? 'blob' : 'text',
+    250: binary ? 'blob' : 'text',
+    251: binary ? 'blob' : 'text',
+  };
+  const dataType = names[code] ?? 'unknown';
+  const length = field.columnLength ?? 0;
+  return {
+    dataType,
+    columnType: dataType === 'tinyint' && length === 1 ? 'tinyint(1)' : `${dataType}(${length})`,
+  };
+}

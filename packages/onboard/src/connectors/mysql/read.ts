@@ -1,0 +1,31 @@
+import type { Pool } from 'mysql2';
+import { readableBatches } from '../shared/readable-batches.ts';
+import type { SqlStreamOptions } from '../shared/sql-driver.ts';
+import { getConnection, poolQuery } from './pool-query.ts';
+
+/**
+ * Streams one query (mysql2 result streaming: the socket is paused while the consumer is busy)
+ * inside its own `WITH CONSISTENT SNAPSHOT` read-only transaction. MySQL cannot share a snapshot
+ * between connections, so each partition is consistent in itself, not with the others.
+ */
+export async function* streamMysql(
+  pool: Pool,
+  sql: string,
+  params: readonly unknown[],
+  options: SqlStreamOptions,
+): AsyncGenerator<unknown[][]> {
+  const connection = await getConnection(pool);
+  let healthy = false;
+  try {
+    await poolQuery(connection, 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
+    const query = connection.query({ sql, values: [...params], rowsAsArray: true });
+    const stream = query.stream({ highWaterMark: options.batchSize });
+    yield* readableBatches<unknown[]>(stream, options.batchSize, options.signal);
+    await poolQuery(connection, 'COMMIT');
+    healthy = true;
+  } finally {
+    // A result left half-read keeps the connection busy: close it rather than reuse it.
+    if (healthy) connection.release();
+    else connection.destroy();
+  }
+}

@@ -1,0 +1,115 @@
+import type pg from 'pg';
+import type { ColumnInfo, CustomQuery, StreamInfo } from '../connector.ts';
+import { cursorCandidates } from '../shared/cursor-candidates.ts';
+import type { SqlStream } from '../shared/sql-driver.ts';
+import { postgresDialect } from './dialect.ts';
+import { type PostgresType, postgresColumnSpec } from './normalise.ts';
+
+const RELATIONS = `
+SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind AS kind, CASE WHEN c.reltuples >= 0 THEN c.reltuples::float8
+       ELSE (SELECT s.n_live_tup::float8 FROM pg_stat_user_tables s WHERE s.relid = c.oid) END AS estimate
+  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('r','v','m','p','f') AND NOT c.relispartition
+   AND n.nspname NOT IN ('pg_catalog','information_schema') AND n.nspname NOT LIKE 'pg_toast%'
+   AND n.nspname NOT LIKE 'pg_temp%' AND has_table_privilege(c.oid, 'SELECT')
+ ORDER BY n.nspname, c.relname`;
+
+const COLUMNS = `
+SELECT a.attrelid AS oid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS native,
+       a.attnotnull AS notnull, coalesce(b.typname, t.typname) AS typname,
+       coalesce(b.typtype, t.typtype) AS typtype, coalesce(b.typcategory, t.typcategory) AS category
+  FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+  LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
+ WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid = ANY($1::oid[])
+ ORDER BY a.attrelid, a.attnum`;
+
+const PRIMARY_KEYS = `
+SELECT con.conrelid AS oid, a.attname AS name
+  FROM pg_constraint con
+ CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+  JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+ WHERE con.contype = 'p' AND con.conrelid = ANY($1::oid[])
+ ORDER BY con.conrelid, k.ord`;
+
+interface ColumnRow extends PostgresType {
+  oid: number;
+  name: string;
+  native: string;
+  notnull: boolean;
+}
+
+/** Tables, views, materialised views and the custom queries, named `schema.table`. */
+export async function discoverPostgres(pool: pg.Pool, queries: readonly CustomQuery[]): Promise<SqlStream[]> {
+  const relations = (
+    await pool.query<{ oid: number; schema: string; name: string; kind: string; estimate: number | null }>(
+      RELATIONS,
+    )
+  ).rows;
+  const oids = relations.map((r) => r.oid);
+  const columns = (await pool.query<ColumnRow>(COLUMNS, [oids])).rows;
+  const keys = (await pool.query<{ oid: number; name: string }>(PRIMARY_KEYS, [oids])).rows;
+  const streams = relations.map((relation): SqlStream => {
+    const own = columns.filter((c) => c.oid === relation.oid);
+    const name = `${relation.schema}.${relation.name}`;
+    return build(
+      {
+        name,
+        kind: relation.kind === 'r' || relation.kind === 'p' || relation.kind === 'f' ? 'table' : 'view',
+      },
+      `${postgresDialect.quote(relation.schema)}.${postgresDialect.quote(relation.name)}`,
+      own.map((c) => ({ ...c, nullable: !c.notnull })),
+      keys.filter((k) => k.oid === relation.oid).map((k) => k.name),
+      relation.estimate !== null && relation.estimate >= 0 ? Math.round(relation.estimate) : undefined,
+    );
+  });
+  for (const query of queries) streams.push(await discoverQuery(pool, query));
+  return streams;
+}
+
+async function discoverQuery(pool: pg.Pool, query: CustomQuery): Promise<SqlStream> {
+  const from = `(${query.sql.trim().replace(/;\s*$/, '')}) AS onboard_query`;
+  const result = await pool.query({ text: `SELECT * FROM ${from} LIMIT 0`, rowMode: 'array' });
+  const oids = [...new Set(result.fields.map((f) => f.dataTypeID))];
+  const types = (
+    await pool.query<PostgresType & { oid: number; native: string }>(
+      `SELECT t.oid, format_type(t.oid, NULL) AS native, coalesce(b.typname, t.typname) AS typname,
+              coalesce(b.typtype, t.typtype) AS typtype, coalesce(b.typcategory, t.typcategory) AS category
+         FROM pg_type t LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype WHERE t.oid = ANY($1::oid[])`,
+      [oids],
+    )
+  ).rows;
+  const columns = result.fields.map((field) => {
+    const type = types.find((t) => t.oid === field.dataTypeID) ?? {
+      typname: 'unknown',
+      typtype: 'b',
+      category: 'X',
+      native: 'unknown',
+    };
+    return { ...type, name: field.name, nullable: true };
+  });
+  return build({ name: query.name, kind: 'query' }, from, columns, query.primaryKey ?? [], undefined);
+}
+
+function build(
+  head: Pick<StreamInfo, 'name' | 'kind'>,
+  from: string,
+  columns: readonly (PostgresType & { name: string; native: string; nullable: boolean })[],
+  primaryKey: readonly string[],
+  estimatedRows: number | undefined,
+): SqlStream {
+  const specs = columns.map((c) => postgresColumnSpec(c, c.name));
+  const infos: ColumnInfo[] = columns.map((c, i) => ({
+    name: c.name,
+    type: specs[i]?.type ?? 'string',
+    nativeType: c.native,
+    nullable: c.nullable,
+  }));
+  const info: StreamInfo = {
+    ...head,
+    columns: infos,
+    primaryKey: [...primaryKey],
+    cursorCandidates: cursorCandidates(infos),
+    ...(estimatedRows !== undefined ? { estimatedRows } : {}),
+  };
+  return { info, from, specs };
+}

@@ -1,0 +1,49 @@
+import pg from 'pg';
+import type { Connector, SourceOptions } from '../connector.ts';
+import type { ConnectorSettings } from '../connector-settings.ts';
+import { SqlConnector } from '../shared/sql-connector.ts';
+import type { SqlDriver } from '../shared/sql-driver.ts';
+import { parseServerUrl } from '../source-url.ts';
+import { checkPostgres } from './check.ts';
+import { postgresDialect } from './dialect.ts';
+import { discoverPostgres } from './discover.ts';
+import { postgresTypes } from './normalise.ts';
+import { streamPostgres } from './read.ts';
+import { postgresSnapshots } from './snapshots.ts';
+
+/** A connector for `postgres://` / `postgresql://` URLs (driver: pg). Connects lazily. */
+export function createPostgresConnector(options: SourceOptions, settings: ConnectorSettings): Connector {
+  const address = parseServerUrl(options.url, {
+    port: 5432,
+    user: 'postgres',
+    env: { user: 'PGUSER', password: 'PGPASSWORD' },
+  });
+  const sslmode = address.params.get('sslmode') ?? address.params.get('ssl');
+  const config: pg.ClientConfig = {
+    host: address.host,
+    port: address.port,
+    user: address.user,
+    database: address.database,
+    application_name: 'onboard',
+    options: '-c TimeZone=UTC -c DateStyle=ISO',
+    types: postgresTypes,
+    ...(address.password !== undefined ? { password: address.password } : {}),
+    ...(sslmode === 'require' || sslmode === 'true' ? { ssl: { rejectUnauthorized: false } } : {}),
+  };
+  const pool = new pg.Pool({ ...config, max: Number(address.params.get('pool') ?? 8) });
+  pool.on('error', () => {});
+  const driver: SqlDriver = {
+    kind: 'postgres',
+    dialect: postgresDialect,
+    snapshots: postgresSnapshots(config),
+    exactScalars: true,
+    check: () => checkPostgres(config),
+    discover: () => discoverPostgres(pool, options.queries ?? []),
+    async query(sql, params) {
+      return (await pool.query({ text: sql, values: [...params], rowMode: 'array' })).rows as unknown[][];
+    },
+    stream: (sql, params, streamOptions) => streamPostgres(pool, sql, params, streamOptions),
+    close: () => pool.end(),
+  };
+  return new SqlConnector(driver, settings);
+}

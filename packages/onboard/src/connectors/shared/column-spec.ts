@@ -1,0 +1,17 @@
+import type { ValueType } from '../value.ts';
+
+/**
+ * How a technology's native column type maps onto the value model: what each connector's
+ * `normalise.ts` returns for a native type, and what the shared converters and parameter encoders use.
+ */
+export interface ColumnSpec {
+  readonly type: ValueType;
+  /** Digits after the point, for decimals a driver hands over as floats (SQLite). */
+  readonly scale?: number;
+  /** The timestamp stores an instant (offset known); naive ones are read in the source timezone. */
+  readonly zoned?: boolean;
+  /** MySQL: `0000-00-00` dates read as null with a warning. */
+  readonly zeroDates?: boolean;
+  /** Set when the type cannot be read: an expression that casts the column in a custom query. */
+  readonly castHint?: string;
+}

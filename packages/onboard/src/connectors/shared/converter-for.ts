@@ -1,0 +1,46 @@
+import type { ColumnSpec } from './column-spec.ts';
+import {
+  asBigint,
+  asBinary,
+  asBoolean,
+  asDate,
+  asDecimal,
+  asFloat,
+  asInteger,
+  asJson,
+  asString,
+  asTime,
+  asTimestamp,
+  asUuid,
+} from './converters.ts';
+import type { Converter, ValueContext } from './value-context.ts';
+
+/** The converter for one column, or null when the driver already hands over the final value. */
+export function converterFor(spec: ColumnSpec, ctx: ValueContext, driverExact: boolean): Converter | null {
+  switch (spec.type) {
+    case 'string':
+      return driverExact ? null : asString;
+    case 'integer':
+      return driverExact ? null : asInteger(ctx);
+    case 'bigint':
+      return asBigint(ctx);
+    case 'decimal':
+      return asDecimal(ctx, spec.scale);
+    case 'float':
+      return driverExact ? null : asFloat(ctx);
+    case 'boolean':
+      return asBoolean(ctx);
+    case 'timestamp':
+      return asTimestamp(ctx, spec.zeroDates === true);
+    case 'date':
+      return asDate(ctx, spec.zeroDates === true);
+    case 'time':
+      return asTime;
+    case 'binary':
+      return asBinary();
+    case 'json':
+      return asJson(ctx);
+    case 'uuid':
+      return asUuid;
+  }
+}

@@ -1,0 +1,120 @@
+import type { SourceJson, SourceValue } from '../value.ts';
+import { toUtcTimestamp } from './timestamps.ts';
+import type { Converter, ValueContext } from './value-context.ts';
+
+/** Value converters shared by every connector; each technology picks them per column. */
+
+const invalid = (ctx: ValueContext, kind: string, value: unknown): null => {
+  ctx.warn(`${ctx.stream}.${ctx.column}: ${String(value).slice(0, 40)} is not a valid ${kind}; read as null`);
+  return null;
+};
+
+export const asString: Converter = (v) =>
+  typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+
+export function asInteger(ctx: ValueContext): Converter {
+  return (v) => {
+    if (typeof v === 'number') return v;
+    if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    const n = Number(v);
+    return Number.isSafeInteger(n) ? n : invalid(ctx, 'integer', v);
+  };
+}
+
+export function asBigint(ctx: ValueContext): Converter {
+  return (v) => {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'number' && Number.isInteger(v)) return v.toFixed(0);
+    return invalid(ctx, 'bigint', v);
+  };
+}
+
+/** Exact decimals as strings; a float from a driver (SQLite REAL) is printed with `scale` digits. */
+export function asDecimal(ctx: ValueContext, scale?: number): Converter {
+  return (v) => {
+    if (typeof v === 'string') return v === 'NaN' ? invalid(ctx, 'decimal', v) : v;
+    if (typeof v === 'bigint') return scale ? `${v}.${'0'.repeat(scale)}` : v.toString();
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      if (scale !== undefined) return v.toFixed(scale);
+      const text = String(v);
+      return text.includes('e') ? v.toFixed(20).replace(/\.?0+$/, '') : text;
+    }
+    return invalid(ctx, 'decimal', v);
+  };
+}
+
+export function asFloat(ctx: ValueContext): Converter {
+  return (v) => {
+    const n = typeof v === 'number' ? v : Number(v);
+    return Number.isNaN(n) && v !== 'NaN' ? invalid(ctx, 'float', v) : n;
+  };
+}
+
+export function asBoolean(ctx: ValueContext): Converter {
+  return (v) => {
+    if (typeof v === 'boolean') return v;
+    if (typeof v === 'number' || typeof v === 'bigint') return v !== 0 && v !== 0n;
+    if (Buffer.isBuffer(v)) return v.some((byte) => byte !== 0);
+    if (typeof v === 'string') {
+      const t = v.trim().toLowerCase();
+      if (['1', 't', 'true', 'y', 'yes'].includes(t)) return true;
+      if (['0', 'f', 'false', 'n', 'no'].includes(t)) return false;
+    }
+    return invalid(ctx, 'boolean', v);
+  };
+}
+
+/** Timestamps; naive text is read in the source timezone, zoned text keeps its offset. */
+export function asTimestamp(ctx: ValueContext, zeroIsNull = false): Converter {
+  return (v) => {
+    if (v instanceof Date) {
+      return Number.isNaN(v.getTime()) ? invalid(ctx, 'timestamp', v) : `${v.toISOString().slice(0, 23)}000Z`;
+    }
+    if (typeof v === 'number') return `${new Date(v * 1000).toISOString().slice(0, 23)}000Z`;
+    const text = String(v);
+    if (zeroIsNull && text.startsWith('0000-00-00')) return zeroDate(ctx, text);
+    return toUtcTimestamp(text, ctx.timeZone) ?? invalid(ctx, 'timestamp', text);
+  };
+}
+
+export function asDate(ctx: ValueContext, zeroIsNull = false): Converter {
+  return (v) => {
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    const text = String(v);
+    if (zeroIsNull && (text.startsWith('0000-') || text.includes('-00'))) return zeroDate(ctx, text);
+    return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : invalid(ctx, 'date', text);
+  };
+}
+
+function zeroDate(ctx: ValueContext, text: string): null {
+  ctx.warn(`${ctx.stream}.${ctx.column}: MySQL zero date ${text} read as null`);
+  return null;
+}
+
+export const asTime: Converter = (v) => String(v);
+
+export function asBinary(): Converter {
+  return (v) =>
+    Buffer.isBuffer(v) || v instanceof Uint8Array
+      ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')
+      : Buffer.from(String(v), 'utf8').toString('base64');
+}
+
+export function asJson(ctx: ValueContext): Converter {
+  return (v) => {
+    if (typeof v !== 'string' && !Buffer.isBuffer(v)) return v as SourceJson;
+    try {
+      return JSON.parse(String(v)) as SourceValue;
+    } catch {
+      return invalid(ctx, 'json', v);
+    }
+  };
+}
+
+export const asUuid: Converter = (v) => (Buffer.isBuffer(v) ? formatUuid(v) : String(v).toLowerCase());
+
+function formatUuid(bytes: Buffer): string {
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

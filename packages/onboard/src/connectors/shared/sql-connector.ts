@@ -1,0 +1,162 @@
+import type {
+  CheckResult,
+  Connector,
+  Partition,
+  ReadOptions,
+  Snapshotting,
+  StreamInfo,
+} from '../connector.ts';
+import { UnknownStreamError, UnsupportedTypeError } from '../connector-error.ts';
+import type { ConnectorSettings } from '../connector-settings.ts';
+import type { Row, SourceValue } from '../value.ts';
+import { converterFor } from './converter-for.ts';
+import { encodeParam } from './encode-param.ts';
+import { keysetCondition, orderBy } from './keyset.ts';
+import { partitionByKeyJumps } from './keyset-partitioner.ts';
+import { rowNormaliser } from './row-normaliser.ts';
+import type { SqlDriver, SqlStream } from './sql-driver.ts';
+
+/**
+ * The contract implemented once for every SQL technology on top of a `SqlDriver`: keyset
+ * partitioning by index jumps, and reads as one ordered, streamed query per partition.
+ */
+export class SqlConnector implements Connector {
+  readonly kind: string;
+  readonly snapshots?: Snapshotting;
+  readonly #driver: SqlDriver;
+  readonly #settings: ConnectorSettings;
+  #streams = new Map<string, SqlStream>();
+
+  constructor(driver: SqlDriver, settings: ConnectorSettings) {
+    this.kind = driver.kind;
+    if (driver.snapshots) this.snapshots = driver.snapshots;
+    this.#driver = driver;
+    this.#settings = settings;
+  }
+
+  check(): Promise<CheckResult> {
+    return this.#driver.check();
+  }
+
+  async discover(): Promise<StreamInfo[]> {
+    const streams = await this.#driver.discover();
+    this.#streams = new Map(streams.map((stream) => [stream.info.name, stream]));
+    return streams.map((stream) => stream.info);
+  }
+
+  async partition(stream: StreamInfo, targetRows: number): Promise<Partition[]> {
+    const found = await this.#resolve(stream.name);
+    const key = found.info.primaryKey;
+    if (key.length === 0) {
+      const estimate = found.info.estimatedRows;
+      return [
+        {
+          stream: stream.name,
+          index: 0,
+          key: [],
+          lower: null,
+          upper: null,
+          ...(estimate !== undefined ? { estimatedRows: estimate } : {}),
+        },
+      ];
+    }
+    const { dialect } = this.#driver;
+    const normalise = this.#normaliser(found, key);
+    const keyList = key.map((column) => dialect.quote(column)).join(', ');
+    return partitionByKeyJumps(stream.name, key, targetRows, async (lower, skip) => {
+      const where = lower ? keysetCondition(dialect, key, '>', this.#encode(found, key, lower), 1) : null;
+      const sql =
+        `SELECT ${keyList} FROM ${found.from}${where ? ` WHERE ${where.sql}` : ''}` +
+        `${orderBy(dialect, key)} LIMIT 2 OFFSET ${skip}`;
+      const rows = await this.#driver.query(sql, where?.params ?? []);
+      return rows.map((raw) => key.map((column) => normalise(raw)[column] as SourceValue));
+    });
+  }
+
+  async *read(stream: StreamInfo, partition: Partition, options: ReadOptions): AsyncIterable<Row[]> {
+    const found = await this.#resolve(stream.name);
+    const unsupported = found.specs.findIndex((spec) => spec.castHint !== undefined);
+    if (unsupported >= 0) {
+      const column = found.info.columns[unsupported];
+      throw new UnsupportedTypeError(
+        stream.name,
+        column?.name ?? '?',
+        column?.nativeType ?? '?',
+        found.specs[unsupported]?.castHint ?? '',
+      );
+    }
+    const { dialect } = this.#driver;
+    const key = partition.key.length > 0 ? partition.key : found.info.primaryKey;
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (fragment: { sql: string; params: unknown[] }) => {
+      conditions.push(fragment.sql);
+      params.push(...fragment.params);
+    };
+    const lower = options.after ?? partition.lower;
+    if (options.after && key.length === 0) {
+      throw new RangeError(`stream "${stream.name}" has no key, so a read cannot resume after a row`);
+    }
+    if (lower) add(keysetCondition(dialect, key, '>', this.#encode(found, key, lower), params.length + 1));
+    if (partition.upper)
+      add(keysetCondition(dialect, key, '<=', this.#encode(found, key, partition.upper), params.length + 1));
+    if (options.cursor) {
+      const { column, value } = options.cursor;
+      add(keysetCondition(dialect, [column], '>', this.#encode(found, [column], [value]), params.length + 1));
+    }
+    const names = found.info.columns.map((column) => column.name);
+    const sql =
+      `SELECT ${names.map((name) => dialect.quote(name)).join(', ')} FROM ${found.from}` +
+      `${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}`;
+    const normalise = this.#normaliser(found, names);
+    const streamOptions = {
+      batchSize: options.batchSize,
+      ...(options.snapshot !== undefined ? { snapshot: options.snapshot } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+    };
+    for await (const batch of this.#driver.stream(sql, params, streamOptions)) {
+      options.signal?.throwIfAborted();
+      const rows: Row[] = new Array(batch.length);
+      for (let i = 0; i < batch.length; i++) rows[i] = normalise(batch[i] as unknown[]);
+      yield rows;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.#driver.close();
+  }
+
+  async #resolve(name: string): Promise<SqlStream> {
+    if (!this.#streams.has(name)) await this.discover();
+    const found = this.#streams.get(name);
+    if (found === undefined) throw new UnknownStreamError(name);
+    return found;
+  }
+
+  #spec(found: SqlStream, column: string) {
+    const index = found.info.columns.findIndex((c) => c.name === column);
+    const spec = found.specs[index];
+    if (spec === undefined) throw new RangeError(`stream "${found.info.name}" has no column "${column}"`);
+    return { index, spec };
+  }
+
+  #encode(found: SqlStream, columns: readonly string[], values: readonly SourceValue[]): unknown[] {
+    return columns.map((column, i) => {
+      const { spec } = this.#spec(found, column);
+      const value = encodeParam(values[i] ?? null, spec, this.#settings.timeZone);
+      return this.#driver.encodeParam ? this.#driver.encodeParam(value, spec) : value;
+    });
+  }
+
+  #normaliser(found: SqlStream, columns: readonly string[]): (raw: readonly unknown[]) => Row {
+    const converters = columns.map((column) => {
+      const { spec } = this.#spec(found, column);
+      return converterFor(
+        spec,
+        { stream: found.info.name, column, timeZone: this.#settings.timeZone, warn: this.#settings.warn },
+        this.#driver.exactScalars,
+      );
+    });
+    return rowNormaliser(columns, converters);
+  }
+}

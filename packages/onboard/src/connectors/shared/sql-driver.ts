@@ -1,0 +1,41 @@
+import type { CheckResult, Snapshotting, StreamInfo } from '../connector.ts';
+import type { ColumnSpec } from './column-spec.ts';
+import type { SqlDialect } from './sql-dialect.ts';
+
+/** One stream as a SQL technology found it: what `discover` reports plus what reading needs. */
+export interface SqlStream {
+  readonly info: StreamInfo;
+  /** Ready for `FROM`: a quoted table name or a parenthesised custom query with an alias. */
+  readonly from: string;
+  /** The value-model mapping of each column, in `info.columns` order. */
+  readonly specs: readonly ColumnSpec[];
+}
+
+/** Streaming options the shared SQL connector passes to a driver. */
+export interface SqlStreamOptions {
+  readonly batchSize: number;
+  readonly snapshot?: string;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * What a SQL technology provides so the shared `SqlConnector` can implement the contract: each
+ * technology's folder builds one from its role files (check, discover, read, normalise).
+ */
+export interface SqlDriver {
+  readonly kind: string;
+  readonly dialect: SqlDialect;
+  readonly snapshots?: Snapshotting;
+  /** Whether strings, integers and floats arrive from the driver already in their final form. */
+  readonly exactScalars: boolean;
+  check(): Promise<CheckResult>;
+  /** Every table and view, plus the custom queries, with column mappings. */
+  discover(): Promise<SqlStream[]>;
+  /** Runs a small query; rows as arrays in select-list order. */
+  query(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
+  /** Runs a query and yields its rows (arrays) in batches of at most `batchSize`, with backpressure. */
+  stream(sql: string, params: readonly unknown[], options: SqlStreamOptions): AsyncIterable<unknown[][]>;
+  /** Last chance to adapt a bound/cursor parameter (e.g. SQLite wants 1/0 for booleans). */
+  encodeParam?(value: unknown, spec: ColumnSpec): unknown;
+  close(): Promise<void>;
+}

@@ -1,0 +1,105 @@
+/**
+ * Timestamp text from any driver -> ISO-8601 UTC with microseconds (`2024-01-31T12:00:00.123456Z`).
+ * Accepts `YYYY-MM-DD[ T]HH:MM:SS[.fraction][Z|±HH[:MM]]` and a bare date (midnight). Text without
+ * an offset is naive and is read in `timeZone` (IANA name). Returns null when the text is not a
+ * timestamp.
+ */
+export function toUtcTimestamp(text: string, timeZone: string): string | null {
+  const m = PATTERN.exec(text);
+  if (m === null) return null;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m as unknown as string[];
+  const micros = (fraction ?? '').padEnd(6, '0').slice(0, 6);
+  if (zone === undefined && timeZone === 'UTC') {
+    if (Number(mo) > 12 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
+    return `${y}-${mo}-${d}T${h}:${mi}:${s}.${micros}Z`;
+  }
+  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (Number.isNaN(local)) return null;
+  const utc = zone === undefined ? local - zoneOffsetAtLocal(timeZone, local) : local - parseOffset(zone);
+  return formatUtc(utc, micros);
+}
+
+/** The inverse for query parameters: ISO UTC -> naive `YYYY-MM-DD HH:MM:SS.ffffff` in `timeZone`. */
+export function toNaiveTimestamp(iso: string, timeZone: string): string {
+  const m = PATTERN.exec(iso);
+  if (m === null) return iso;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m as unknown as string[];
+  let utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (zone !== undefined) utc -= parseOffset(zone);
+  const local = utc + zoneOffsetAt(timeZone, utc);
+  return formatUtc(local, (fraction ?? '').padEnd(6, '0').slice(0, 6))
+    .replace('T', ' ')
+    .slice(0, -1);
+}
+
+const PATTERN =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2}){0,2})?$/;
+
+function parseOffset(zone: string): number {
+  if (zone === 'Z') return 0;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replaceAll(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = Number(digits.slice(2, 4) || '0');
+  const seconds = Number(digits.slice(4, 6) || '0');
+  return sign * ((hours * 60 + minutes) * 60 + seconds) * 1000;
+}
+
+function formatUtc(epochMs: number, micros: string): string {
+  return `${new Date(epochMs).toISOString().slice(0, 19)}.${micros}Z`;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, number>();
+
+/** Milliseconds to add to a UTC instant to get the wall-clock time in `timeZone`. */
+export function zoneOffsetAt(timeZone: string, utc: number): number {
+  if (timeZone === 'UTC') return 0;
+  const cacheKey = `${timeZone}@${Math.floor(utc / 900_000)}`;
+  const cached = offsets.get(cacheKey);
+  if (cached !== undefined) return cached;
+  let formatter = formatters.get(timeZone);
+  if (formatter === undefined) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  const parts: Record<string, number> = {};
+  for (const part of formatter.formatToParts(new Date(utc))) parts[part.type] = Number(part.value);
+  const wall = Date.UTC(
+    parts['year'] ?? 0,
+    (parts['month'] ?? 1) - 1,
+    parts['day'] ?? 1,
+    parts['hour'] ?? 0,
+    parts['minute'] ?? 0,
+    parts['second'] ?? 0,
+  );
+  const offset = wall - Math.floor(utc / 1000) * 1000;
+  if (offsets.size > 50_000) offsets.clear();
+  offsets.set(cacheKey, offset);
+  return offset;
+}
+
+/** The offset that applies to a wall-clock time (the earlier instant when a DST fold repeats it). */
+function zoneOffsetAtLocal(timeZone: string, local: number): number {
+  const first = zoneOffsetAt(timeZone, local - zoneOffsetAt(timeZone, local));
+  const second = zoneOffsetAt(timeZone, local - first);
+  return Math.max(first, second);
+}
+
+/** Throws a clear error when `timeZone` is not an IANA zone name. */
+export function assertTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new RangeError(`unknown time zone "${timeZone}"; use an IANA name such as UTC or Europe/Paris`);
+  }
+}

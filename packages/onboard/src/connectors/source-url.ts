@@ -1,0 +1,77 @@
+import { SourceConfigError } from './connector-error.ts';
+
+/** Host, port, user, password and database from a server URL, with credentials from the environment. */
+export interface ServerAddress {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly password: string | undefined;
+  readonly database: string;
+  /** Query-string options (`?ssl=true`), by name. */
+  readonly params: URLSearchParams;
+}
+
+/**
+ * Parses `scheme://user:password@host:port/database`. A missing user or password is taken from
+ * `ONBOARD_SOURCE_USER` / `ONBOARD_SOURCE_PASSWORD`, then from the technology's own variables
+ * (`PGUSER`/`PGPASSWORD`, `MYSQL_USER`/`MYSQL_PWD`).
+ */
+export function parseServerUrl(
+  url: string,
+  defaults: { port: number; user: string; env: { user: string; password: string } },
+): ServerAddress {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new SourceConfigError(
+      `the source URL is not a valid URL (expected ${url.split(':')[0]}://user@host:port/database)`,
+    );
+  }
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (database === '')
+    throw new SourceConfigError(`the source URL ${redactSourceUrl(url)} names no database`);
+  const env = process.env;
+  const user =
+    decodeURIComponent(parsed.username) ||
+    env['ONBOARD_SOURCE_USER'] ||
+    env[defaults.env.user] ||
+    defaults.user;
+  const password =
+    (parsed.password !== '' ? decodeURIComponent(parsed.password) : undefined) ??
+    env['ONBOARD_SOURCE_PASSWORD'] ??
+    env[defaults.env.password];
+  return {
+    host: parsed.hostname.replace(/^\[|\]$/g, '') || 'localhost',
+    port: parsed.port === '' ? defaults.port : Number(parsed.port),
+    user,
+    password: password === '' ? undefined : password,
+    database,
+    params: parsed.searchParams,
+  };
+}
+
+/** The URL with its password replaced by `***`, safe to print. */
+export function redactSourceUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+}
+
+/** Removes a secret from a driver message, in case a driver ever echoes it. */
+export function scrub(message: string, secret: string | undefined): string {
+  return secret ? message.split(secret).join('***') : message;
+}
+
+/** The filesystem path of `sqlite:/path`, `sqlite:///path`, `file:/path` or `file:///path` URLs. */
+export function pathOf(url: string): string {
+  const rest = url.replace(/^[a-z]+:/i, '');
+  const path = rest.startsWith('//') ? rest.replace(/^\/\/[^/]*/, '') : rest;
+  const clean = decodeURIComponent(path.split('?')[0] ?? '');
+  if (clean === '') throw new SourceConfigError(`the source URL ${url} names no path`);
+  return clean;
+}
+
+/** Query-string options of a path URL (`file:/data?format=csv&delimiter=;`). */
+export function pathParams(url: string): URLSearchParams {
+  const query = url.indexOf('?');
+  return new URLSearchParams(query < 0 ? '' : url.slice(query + 1));
+}

@@ -1,0 +1,89 @@
+import type Database from 'better-sqlite3';
+import type { ColumnInfo, CustomQuery, StreamInfo } from '../connector.ts';
+import { cursorCandidates } from '../shared/cursor-candidates.ts';
+import type { SqlStream } from '../shared/sql-driver.ts';
+import { sqliteDialect } from './dialect.ts';
+import { sqliteColumnSpec } from './normalise.ts';
+
+interface Column {
+  name: string;
+  declared: string | null;
+  nullable: boolean;
+}
+
+/** Tables and views (exact row counts: SQLite keeps no statistics by default) plus custom queries. */
+export function discoverSqlite(db: Database.Database, queries: readonly CustomQuery[]): SqlStream[] {
+  const relations = db
+    .prepare(
+      "SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all() as { name: string; type: string }[];
+  const streams = relations.map((relation) => {
+    const info = db
+      .prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid')
+      .all(relation.name) as {
+      name: string;
+      type: string;
+      notnull: bigint;
+      pk: bigint;
+    }[];
+    const key = info
+      .filter((c) => c.pk > 0n)
+      .sort((a, b) => Number(a.pk - b.pk))
+      .map((c) => c.name);
+    const from = sqliteDialect.quote(relation.name);
+    const count =
+      relation.type === 'table'
+        ? (db.prepare(`SELECT count(*) FROM ${from}`).pluck().get() as bigint)
+        : undefined;
+    return build(
+      { name: relation.name, kind: relation.type === 'view' ? 'view' : 'table' },
+      from,
+      info.map((c) => ({
+        name: c.name,
+        declared: c.type,
+        nullable: c.notnull === 0n && !key.includes(c.name),
+      })),
+      key,
+      count === undefined ? undefined : Number(count),
+    );
+  });
+  for (const query of queries) {
+    const from = `(${query.sql.trim().replace(/;\s*$/, '')}) AS onboard_query`;
+    const columns = db.prepare(`SELECT * FROM ${from} LIMIT 0`).columns();
+    streams.push(
+      build(
+        { name: query.name, kind: 'query' },
+        from,
+        columns.map((c) => ({ name: c.name, declared: c.type, nullable: true })),
+        query.primaryKey ?? [],
+        undefined,
+      ),
+    );
+  }
+  return streams;
+}
+
+function build(
+  head: Pick<StreamInfo, 'name' | 'kind'>,
+  from: string,
+  columns: readonly Column[],
+  primaryKey: readonly string[],
+  estimatedRows: number | undefined,
+): SqlStream {
+  const specs = columns.map((c) => sqliteColumnSpec(c.declared));
+  const infos: ColumnInfo[] = columns.map((c, i) => ({
+    name: c.name,
+    type: specs[i]?.type ?? 'string',
+    nativeType: c.declared || 'ANY',
+    nullable: c.nullable,
+  }));
+  const info: StreamInfo = {
+    ...head,
+    columns: infos,
+    primaryKey: [...primaryKey],
+    cursorCandidates: cursorCandidates(infos),
+    ...(estimatedRows !== undefined ? { estimatedRows } : {}),
+  };
+  return { info, from, specs };
+}

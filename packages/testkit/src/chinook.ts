@@ -1,0 +1,79 @@
+import { copyFile, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TestDatabase } from './test-database.ts';
+
+/** Where the Chinook sample database lives, relative to the repository root. */
+export const CHINOOK_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../../shared/datasets/chinook',
+);
+
+/** Chinook's tables as the MySQL and SQLite scripts name them (PostgreSQL: `chinookSnakeCase`). */
+export const CHINOOK_TABLES = [
+  'Album',
+  'Artist',
+  'Customer',
+  'Employee',
+  'Genre',
+  'Invoice',
+  'InvoiceLine',
+  'MediaType',
+  'Playlist',
+  'PlaylistTrack',
+  'Track',
+] as const;
+
+/** `PlaylistTrack` -> `playlist_track`, `InvoiceLineId` -> `invoice_line_id`: the PostgreSQL script's names. */
+export function chinookSnakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+}
+
+/**
+ * Loads Chinook into an empty test database: the dialect's own script from the dataset folder,
+ * with its DROP/CREATE DATABASE, `USE` and `\c` lines removed in memory so it fills `database`
+ * instead of creating `Chinook`. SQLite gets a copy of the dataset's database file.
+ */
+export async function loadChinook(database: TestDatabase): Promise<void> {
+  switch (database.dialect) {
+    case 'sqlite':
+      await copyFile(join(CHINOOK_DIR, 'Chinook_Sqlite.sqlite'), database.url.slice('sqlite:'.length));
+      return;
+    case 'postgres': {
+      const script = withoutDatabaseLines(
+        await readFile(join(CHINOOK_DIR, 'Chinook_PostgreSql.sql'), 'utf8'),
+      );
+      const { default: pg } = await import('pg');
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        await client.query(script);
+      } finally {
+        await client.end();
+      }
+      return;
+    }
+    case 'mysql': {
+      const script = withoutDatabaseLines(await readFile(join(CHINOOK_DIR, 'Chinook_MySql.sql'), 'utf8'));
+      const mysql = await import('mysql2/promise');
+      const connection = await mysql.createConnection({
+        uri: database.url,
+        multipleStatements: true,
+        charset: 'utf8mb4',
+      });
+      try {
+        await connection.query(script);
+      } finally {
+        await connection.end();
+      }
+      return;
+    }
+  }
+}
+
+function withoutDatabaseLines(script: string): string {
+  return script
+    .split(/\r?\n/)
+    .filter((line) => !/^\s*(DROP DATABASE|CREATE DATABASE|USE\s|\\c\s)/i.test(line))
+    .join('\n');
+}
