@@ -183,6 +183,28 @@ export class RunStore {
     });
   }
 
+  /** Forgets a task's batches, rejections and checkpoint, so it replays from the start. */
+  async resetTask(runId: string, taskId: string): Promise<void> {
+    await this.#db.transaction().execute(async (trx) => {
+      await trx
+        .deleteFrom('onboard_rejections')
+        .where('run_id', '=', runId)
+        .where('task_id', '=', taskId)
+        .execute();
+      await trx
+        .deleteFrom('onboard_batches')
+        .where('run_id', '=', runId)
+        .where('task_id', '=', taskId)
+        .execute();
+      await trx
+        .updateTable('onboard_tasks')
+        .set({ checkpoint_seq: null, checkpoint_after: null })
+        .where('run_id', '=', runId)
+        .where('task_id', '=', taskId)
+        .execute();
+    });
+  }
+
   async finishTask(
     runId: string,
     taskId: string,

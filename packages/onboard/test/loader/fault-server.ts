@@ -5,6 +5,7 @@ import type { ImportBatchRequest, ImportBatchResponse } from '@madeup/contract';
 /** What the server does with the next request instead of answering it. */
 export type Fault =
   | 'reset'
+  | 'hang'
   | { readonly status: number; readonly retryAfter?: string; readonly body?: string };
 
 export interface SeenRequest {
@@ -24,6 +25,8 @@ export interface FaultServer {
   readonly url: string;
   readonly faults: Fault[];
   readonly seen: SeenRequest[];
+  /** When set, decides each request's fault (before the queue is consulted). */
+  decide: ((request: SeenRequest, index: number) => Fault | undefined) | undefined;
   close(): Promise<void>;
 }
 
@@ -35,8 +38,16 @@ export async function startFaultServer(): Promise<FaultServer> {
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, at: Date.now() });
-      const fault = faults.shift();
+      const request: SeenRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body,
+        at: Date.now(),
+      };
+      seen.push(request);
+      const fault = handle.decide?.(request, seen.length - 1) ?? faults.shift();
+      if (fault === 'hang') return;
       if (fault === 'reset') {
         req.socket.destroy();
         return;
@@ -49,32 +60,42 @@ export async function startFaultServer(): Promise<FaultServer> {
           .end(fault.body ?? JSON.stringify({ status: fault.status, code: 'fault', title: 'injected' }));
         return;
       }
-      const request = JSON.parse(body) as ImportBatchRequest;
+      const batch = JSON.parse(body) as ImportBatchRequest;
       const entity = decodeURIComponent((req.url ?? '').split('?')[0]?.split('/').pop() ?? '');
       const answer: ImportBatchResponse = {
         entity,
-        source: request.source,
+        source: batch.source,
         dryRun: (req.url ?? '').includes('dryRun=true'),
-        counts: { created: request.records.length, updated: 0, unchanged: 0, rejected: 0 },
-        results: request.records.map((record) => ({
-          externalId: record.externalId,
-          outcome: 'created',
-          contentHash: `h-${record.externalId}`,
-        })),
+        counts: { created: 0, updated: 0, unchanged: 0, rejected: 0 },
+        results: batch.records.map((record) =>
+          record.fields['reject'] === true
+            ? {
+                externalId: record.externalId,
+                outcome: 'rejected' as const,
+                errors: [{ field: 'fields.reject', code: 'invalid_value', message: 'asked to reject' }],
+              }
+            : {
+                externalId: record.externalId,
+                outcome: 'created' as const,
+                contentHash: `h-${record.externalId}`,
+              },
+        ),
       };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return {
+  const handle: FaultServer = {
     url: `http://127.0.0.1:${port}`,
     faults,
     seen,
+    decide: undefined,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
+  return handle;
 }

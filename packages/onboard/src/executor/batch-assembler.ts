@@ -1,0 +1,121 @@
+import type { Row, SourceValue } from '../connectors/value.ts';
+import { RecordBatcher } from '../loader/record-batcher.ts';
+import type { MappedEntity } from '../planner/compiled-mapping.ts';
+import type { Rejection } from '../store/run-records.ts';
+import type { BatchDraft } from './batch-outcome.ts';
+
+/**
+ * Turns source rows into batch drafts: each row is transformed once, serialised once, and lands in
+ * exactly one batch (as a record, a skip or a rejection). A batch closes before it would break
+ * core's record or byte limit, or when it has seen `maxRows` rows, so the batches that follow a
+ * checkpoint are always cut the same way.
+ */
+export class BatchAssembler {
+  readonly #mapped: MappedEntity;
+  readonly #key: readonly string[];
+  readonly #maxRows: number;
+  readonly #batcher: RecordBatcher;
+  #seq: number;
+  #draft = emptyDraft();
+
+  constructor(
+    mapped: MappedEntity,
+    key: readonly string[],
+    limits: { maxRecords: number; maxBytes: number },
+    firstSeq: number,
+  ) {
+    this.#mapped = mapped;
+    this.#key = key;
+    this.#maxRows = limits.maxRecords;
+    this.#batcher = new RecordBatcher(limits);
+    this.#seq = firstSeq;
+  }
+
+  /** Adds one row; returns the batch it closed, if any. */
+  add(row: Row): BatchDraft | undefined {
+    const outcome = safeTransform(this.#mapped, row);
+    let closed: BatchDraft | undefined;
+    if ('record' in outcome) {
+      const json = JSON.stringify(outcome.record);
+      const bytes = Buffer.byteLength(json);
+      if (this.#batcher.tooLarge(bytes)) {
+        this.#reject(row, outcome.record.externalId, [
+          {
+            field: '',
+            code: 'too_large',
+            message: `the record is ${bytes} bytes, more than core accepts in one request`,
+          },
+        ]);
+      } else {
+        if (this.#batcher.wouldOverflow(bytes)) closed = this.flush();
+        this.#batcher.add(json, bytes);
+        const draft = this.#draft;
+        draft.externalIds.push(outcome.record.externalId);
+        draft.rows.push(row);
+        draft.positions.push(draft.rowsRead);
+      }
+    } else if ('skipped' in outcome) {
+      this.#draft.skipped += 1;
+    } else {
+      this.#reject(row, null, outcome.error);
+    }
+    this.#draft.rowsRead += 1;
+    this.#draft.after = this.#key.length === 0 ? null : this.#key.map((column) => row[column] ?? null);
+    if (this.#draft.rowsRead >= this.#maxRows) return closed ?? this.flush();
+    return closed;
+  }
+
+  /** Closes the current batch (undefined when it saw no row). */
+  flush(): BatchDraft | undefined {
+    const draft = this.#draft;
+    if (draft.rowsRead === 0) return undefined;
+    this.#draft = emptyDraft();
+    const seq = this.#seq;
+    this.#seq += 1;
+    return {
+      seq,
+      rowsRead: draft.rowsRead,
+      skipped: draft.skipped,
+      after: draft.after,
+      rejections: draft.rejections,
+      records: this.#batcher.take(),
+      externalIds: draft.externalIds,
+      rows: draft.rows,
+      positions: draft.positions,
+    };
+  }
+
+  #reject(row: Row, externalId: string | null, errors: Rejection['errors']): void {
+    this.#draft.rejections.push({
+      position: this.#draft.rowsRead,
+      entity: this.#mapped.entity,
+      externalId,
+      stage: 'transform',
+      errors,
+      row,
+    });
+  }
+}
+
+interface OpenDraft {
+  rowsRead: number;
+  skipped: number;
+  after: readonly SourceValue[] | null;
+  rejections: Rejection[];
+  externalIds: string[];
+  rows: Row[];
+  positions: number[];
+}
+
+function emptyDraft(): OpenDraft {
+  return { rowsRead: 0, skipped: 0, after: null, rejections: [], externalIds: [], rows: [], positions: [] };
+}
+
+function safeTransform(mapped: MappedEntity, row: Row): ReturnType<MappedEntity['transform']> {
+  try {
+    return mapped.transform(row);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { error: [{ field: '', code: 'transform_failed', message }] };
+  }
+}

@@ -1,0 +1,64 @@
+import { ChecksumAccumulator, type RecordResult } from '@madeup/contract';
+import type { Row, SourceValue } from '../connectors/value.ts';
+import type { BatchResult, Rejection } from '../store/run-records.ts';
+
+/** A batch as the task runner builds it, before core answers. */
+export interface BatchDraft {
+  readonly seq: number;
+  readonly rowsRead: number;
+  readonly skipped: number;
+  /** Last row's key, for the checkpoint; null for a stream read whole. */
+  readonly after: readonly SourceValue[] | null;
+  /** Rows rejected by the mapping (or too large to send). */
+  readonly rejections: readonly Rejection[];
+  readonly records: readonly string[];
+  readonly externalIds: readonly string[];
+  /** Source row and position of each record, for rejections. */
+  readonly rows: readonly Row[];
+  readonly positions: readonly number[];
+}
+
+/** Folds core's per-record results into the batch's counts, rejections and checksum. */
+export function batchOutcome(
+  ids: { readonly runId: string; readonly taskId: string; readonly entity: string },
+  draft: BatchDraft,
+  results: readonly RecordResult[],
+  durationMs: number,
+): BatchResult {
+  const counts = { created: 0, updated: 0, unchanged: 0, rejected: draft.rejections.length };
+  const rejections = [...draft.rejections];
+  const hashes = new Map<string, string>();
+  results.forEach((result, i) => {
+    if (result.outcome === 'rejected') {
+      counts.rejected += 1;
+      rejections.push({
+        position: draft.positions[i] ?? -1,
+        entity: ids.entity,
+        externalId: result.externalId,
+        stage: 'core',
+        errors: result.errors ?? [],
+        row: draft.rows[i] ?? null,
+      });
+      return;
+    }
+    counts[result.outcome] += 1;
+    if (result.contentHash !== undefined) {
+      hashes.delete(result.externalId);
+      hashes.set(result.externalId, result.contentHash);
+    }
+  });
+  const checksum = new ChecksumAccumulator();
+  for (const [externalId, hash] of hashes) checksum.add(externalId, hash);
+  return {
+    ...ids,
+    seq: draft.seq,
+    rowsRead: draft.rowsRead,
+    skipped: draft.skipped,
+    ...counts,
+    checksumCount: checksum.count,
+    checksum: checksum.value,
+    durationMs,
+    after: draft.after,
+    rejections,
+  };
+}

@@ -1,0 +1,120 @@
+import type { RecordResult } from '@madeup/contract';
+import type { ReadOptions } from '../connectors/connector.ts';
+import type { PartitionTask } from '../planner/partition-task.ts';
+import type { BatchResult } from '../store/run-records.ts';
+import { BatchAssembler } from './batch-assembler.ts';
+import { type BatchDraft, batchOutcome } from './batch-outcome.ts';
+import type { TaskResources } from './task-resources.ts';
+
+/** What one task did in this attempt. */
+export interface TaskSummary {
+  readonly taskId: string;
+  readonly batches: number;
+  readonly rowsRead: number;
+}
+
+/** The mapping has no entry for a task's entity and stream (the mapping changed since planning). */
+export class TaskMappingError extends Error {
+  override readonly name = 'TaskMappingError';
+}
+
+type Settled = { ok: true; value: BatchResult } | { ok: false; error: unknown };
+
+/**
+ * Runs one partition task: reads the partition from its checkpoint, transforms, batches, loads,
+ * and records each batch's results together with the new checkpoint, in batch order. Up to
+ * `task.inFlight` batches are on the wire while the next is being transformed. Everything it knows
+ * comes from the task and the store, so any process can run (or re-run) any task.
+ */
+export async function runPartitionTask(
+  task: PartitionTask,
+  resources: TaskResources,
+  signal: AbortSignal,
+): Promise<TaskSummary> {
+  const store = await resources.store(task);
+  const mapping = await resources.mapping(task);
+  const mapped = mapping.entities.find((e) => e.entity === task.entity && e.stream === task.stream.name);
+  if (mapped === undefined) {
+    throw new TaskMappingError(
+      `the mapping ${task.mapping.path} has no entry for ${task.entity} from ${task.stream.name}`,
+    );
+  }
+  const [connector, loader] = await Promise.all([resources.connector(task), resources.loader(task)]);
+  const keyed = task.partition.key.length > 0;
+  let checkpoint = await store.startTask(task.runId, task.taskId);
+  if (!keyed && checkpoint !== null) {
+    // A stream read whole cannot continue mid-way: it replays from the start under the same batch keys.
+    await store.resetTask(task.runId, task.taskId);
+    checkpoint = null;
+  }
+  const assembler = new BatchAssembler(
+    mapped,
+    task.partition.key,
+    { maxRecords: task.maxBatchRecords, maxBytes: task.maxBatchBytes },
+    checkpoint === null ? 0 : checkpoint.seq + 1,
+  );
+  const ids = { runId: task.runId, taskId: task.taskId, entity: task.entity };
+  const window: Promise<Settled>[] = [];
+  let batches = 0;
+  let rowsRead = 0;
+
+  const send = (draft: BatchDraft): Promise<Settled> => {
+    const started = performance.now();
+    const loading: Promise<readonly RecordResult[]> = loader.load(
+      {
+        ...ids,
+        seq: draft.seq,
+        source: task.sourceName,
+        deferUnresolved: task.deferUnresolved,
+        dryRun: task.dryRun,
+        records: draft.records,
+        externalIds: draft.externalIds,
+      },
+      signal,
+    );
+    return loading.then(
+      (results) => ({ ok: true, value: batchOutcome(ids, draft, results, performance.now() - started) }),
+      (error: unknown) => ({ ok: false, error }),
+    );
+  };
+  const recordOldest = async (): Promise<void> => {
+    const settled = await (window.shift() as Promise<Settled>);
+    if (!settled.ok) throw settled.error;
+    await store.recordBatch(settled.value);
+    batches += 1;
+    rowsRead += settled.value.rowsRead;
+    resources.onBatch?.(task, settled.value);
+  };
+  const dispatch = async (draft: BatchDraft | undefined): Promise<void> => {
+    if (draft === undefined) return;
+    window.push(send(draft));
+    while (window.length >= Math.max(1, task.inFlight)) await recordOldest();
+  };
+
+  try {
+    const read: ReadOptions = {
+      batchSize: task.readBatchSize,
+      signal,
+      ...(checkpoint?.after ? { after: checkpoint.after } : {}),
+      ...(task.cursor ? { cursor: task.cursor } : {}),
+    };
+    for await (const rows of connector.read(task.stream, task.partition, read)) {
+      for (const row of rows) {
+        const closed = assembler.add(row);
+        if (closed !== undefined) await dispatch(closed);
+      }
+    }
+    await dispatch(assembler.flush());
+    while (window.length > 0) await recordOldest();
+  } catch (error) {
+    await Promise.all(window.splice(0));
+    await store.finishTask(task.runId, task.taskId, signal.aborted ? 'pending' : 'failed', describe(error));
+    throw error;
+  }
+  await store.finishTask(task.runId, task.taskId, 'done');
+  return { taskId: task.taskId, batches, rowsRead };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

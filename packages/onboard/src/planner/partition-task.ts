@@ -1,0 +1,48 @@
+import type { Partition, StreamInfo } from '../connectors/connector.ts';
+import type { SourceValue } from '../connectors/value.ts';
+
+/**
+ * Where a task's resources live, without secrets: URLs with their passwords removed. The process
+ * that runs the task adds the secrets from its own configuration (see `TaskResources`).
+ */
+export interface TaskCoordinates {
+  readonly source: string;
+  readonly core: string;
+  readonly store: string;
+}
+
+/**
+ * One partition of one entity's stream: the unit of work an executor runs. Plain JSON data (no
+ * functions, no secrets), so a queue can carry it, and enough to run it in any process.
+ */
+export interface PartitionTask {
+  readonly version: 1;
+  readonly runId: string;
+  /** Unique within the run: `entity#partition`. */
+  readonly taskId: string;
+  /** Tasks of phase n start after every task of phase n-1 is done. */
+  readonly phase: number;
+  readonly entity: string;
+  /** The source system name sent to core. */
+  readonly sourceName: string;
+  readonly stream: StreamInfo;
+  readonly partition: Partition;
+  /** Load with deferred references (the entity is in a reference cycle or refers to itself). */
+  readonly deferUnresolved: boolean;
+  readonly dryRun: boolean;
+  /** Rows per read from the source. */
+  readonly readBatchSize: number;
+  /** Core's batch limits. */
+  readonly maxBatchRecords: number;
+  readonly maxBatchBytes: number;
+  /** Batches of this task in flight at once (overlaps transform and HTTP). */
+  readonly inFlight: number;
+  readonly mapping: { readonly path: string; readonly hash: string };
+  readonly coordinates: TaskCoordinates;
+  /** Incremental read: only rows whose column is past the value. */
+  readonly cursor?: { readonly column: string; readonly value: SourceValue };
+}
+
+export function taskId(entity: string, partitionIndex: number): string {
+  return `${entity}#${partitionIndex}`;
+}

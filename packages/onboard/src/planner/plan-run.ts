@@ -1,0 +1,109 @@
+import type { SchemaDocument } from '@madeup/contract';
+import type { Connector, Partition, StreamInfo } from '../connectors/connector.ts';
+import type { CompiledMapping } from './compiled-mapping.ts';
+import { entityPhases } from './entity-phases.ts';
+import { type PartitionTask, type TaskCoordinates, taskId } from './partition-task.ts';
+
+/** What a plan needs beyond the mapping, the schema and the connector. */
+export interface PlanOptions {
+  readonly runId: string;
+  readonly mapping: { readonly path: string; readonly hash: string };
+  readonly coordinates: TaskCoordinates;
+  readonly dryRun: boolean;
+  /** Rows per partition. Default 50,000. */
+  readonly targetPartitionRows?: number;
+  /** Rows per source read. Default: core's `maxBatchRecords`. */
+  readonly readBatchSize?: number;
+  /** Batches of one task in flight. Default 2. */
+  readonly inFlight?: number;
+  /** Smaller batches than core allows (never larger). */
+  readonly maxBatchRecords?: number;
+}
+
+/** One entity's step in a plan. */
+export interface PlannedEntity {
+  readonly entity: string;
+  readonly stream: string;
+  readonly deferUnresolved: boolean;
+  readonly partitions: number;
+  /** Sum of the partitions' estimates; null when the source gives none. */
+  readonly estimatedRows: number | null;
+}
+
+export interface RunPlan {
+  readonly phases: readonly (readonly PlannedEntity[])[];
+  readonly tasks: readonly PartitionTask[];
+}
+
+/** A mapped stream the source does not have. */
+export class UnknownStreamError extends Error {
+  override readonly name = 'UnknownStreamError';
+}
+
+/**
+ * Orders the mapping's entities by core's references, partitions every stream through the
+ * connector, and turns each partition into a `PartitionTask`.
+ */
+export async function planRun(
+  schema: SchemaDocument,
+  mapping: CompiledMapping,
+  connector: Connector,
+  options: PlanOptions,
+): Promise<RunPlan> {
+  const streams = new Map((await connector.discover()).map((s) => [s.name, s] as const));
+  const byEntity = new Map(mapping.entities.map((e) => [e.entity, e] as const));
+  const maxBatchRecords = Math.min(schema.maxBatchRecords, options.maxBatchRecords ?? schema.maxBatchRecords);
+  const phases: PlannedEntity[][] = [];
+  const tasks: PartitionTask[] = [];
+  for (const [phaseIndex, phase] of entityPhases(schema, [...byEntity.keys()]).entries()) {
+    const planned: PlannedEntity[] = [];
+    for (const entity of phase.entities) {
+      const mapped = byEntity.get(entity);
+      if (mapped === undefined) continue;
+      const stream = streams.get(mapped.stream);
+      if (stream === undefined) {
+        throw new UnknownStreamError(
+          `entity ${entity} reads stream "${mapped.stream}", which the source does not have`,
+        );
+      }
+      const partitions = await connector.partition(stream, options.targetPartitionRows ?? 50_000);
+      const deferUnresolved = phase.deferred.includes(entity);
+      planned.push({
+        entity,
+        stream: stream.name,
+        deferUnresolved,
+        partitions: partitions.length,
+        estimatedRows: estimate(stream, partitions),
+      });
+      for (const partition of partitions) {
+        tasks.push({
+          version: 1,
+          runId: options.runId,
+          taskId: taskId(entity, partition.index),
+          phase: phaseIndex,
+          entity,
+          sourceName: mapping.source,
+          stream,
+          partition,
+          deferUnresolved,
+          dryRun: options.dryRun,
+          readBatchSize: options.readBatchSize ?? maxBatchRecords,
+          maxBatchRecords,
+          maxBatchBytes: schema.maxBatchBytes,
+          inFlight: options.inFlight ?? 2,
+          mapping: options.mapping,
+          coordinates: options.coordinates,
+        });
+      }
+    }
+    phases.push(planned);
+  }
+  return { phases, tasks };
+}
+
+function estimate(stream: StreamInfo, partitions: readonly Partition[]): number | null {
+  if (partitions.length > 0 && partitions.every((p) => p.estimatedRows !== undefined)) {
+    return partitions.reduce((sum, p) => sum + (p.estimatedRows ?? 0), 0);
+  }
+  return stream.estimatedRows ?? null;
+}

@@ -1,0 +1,215 @@
+import type { ImportBatchRequest, SchemaDocument } from '@madeup/contract';
+import { createTestDatabase, type TestDatabase } from '@madeup/testkit';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { InProcessExecutor } from '../../src/executor/in-process-executor.ts';
+import { runPartitionTask } from '../../src/executor/run-partition-task.ts';
+import { staticTaskResources } from '../../src/executor/static-task-resources.ts';
+import { CoreClient } from '../../src/loader/core-client.ts';
+import { Loader } from '../../src/loader/loader.ts';
+import type { CompiledMapping } from '../../src/planner/compiled-mapping.ts';
+import { planRun } from '../../src/planner/plan-run.ts';
+import { openRunStore } from '../../src/store/open-run-store.ts';
+import type { RunStore } from '../../src/store/run-store.ts';
+import { type FaultServer, startFaultServer } from '../loader/fault-server.ts';
+import { ArrayConnector } from './array-connector.ts';
+
+const schema: SchemaDocument = {
+  version: 'v1',
+  maxBatchRecords: 7,
+  maxBatchBytes: 100_000,
+  entities: [
+    { name: 'accounts', fields: [], references: [] },
+    { name: 'people', fields: [], references: [{ name: 'account', target: 'accounts', required: false }] },
+  ],
+};
+
+const accounts = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, name: `a${i + 1}` }));
+// Every 10th person is filtered out by the mapping, every 9th rejected by it, every 8th by core.
+const people = Array.from({ length: 95 }, (_, i) => ({ id: i + 1, account: (i % 12) + 1 }));
+
+const mapping: CompiledMapping = {
+  source: 'test-src',
+  entities: [
+    {
+      entity: 'accounts',
+      stream: 'accounts',
+      references: [],
+      transform: (row) => ({ record: { externalId: `A${row['id']}`, fields: { name: row['name'] } } }),
+    },
+    {
+      entity: 'people',
+      stream: 'people',
+      references: ['accounts'],
+      transform: (row) => {
+        const id = Number(row['id']);
+        if (id % 10 === 0) return { skipped: 'every tenth' };
+        if (id % 9 === 0)
+          return {
+            error: [{ field: 'fields.age', code: 'invalid_number', message: `bad age in row ${id}` }],
+          };
+        return {
+          record: {
+            externalId: `P${id}`,
+            fields: { reject: id % 8 === 0 },
+            refs: { account: `A${row['account']}` },
+          },
+        };
+      },
+    },
+  ],
+};
+
+describe('in-process executor', () => {
+  let server: FaultServer;
+  let database: TestDatabase;
+  let store: RunStore;
+  let client: CoreClient;
+  let runCount = 0;
+
+  beforeAll(async () => {
+    server = await startFaultServer();
+    database = await createTestDatabase('sqlite', 'executor');
+    store = await openRunStore(database.url);
+    client = new CoreClient({
+      url: server.url,
+      token: 't',
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+    });
+  });
+  afterAll(async () => {
+    await client.close();
+    await store.close();
+    await server.close();
+    await database.drop();
+  });
+  beforeEach(() => {
+    server.decide = undefined;
+    server.seen.length = 0;
+    server.faults.length = 0;
+  });
+  afterEach(() => {
+    runCount += 1;
+  });
+
+  async function plan(runId: string) {
+    const connector = new ArrayConnector({ accounts, people });
+    const runPlan = await planRun(schema, mapping, connector, {
+      runId,
+      mapping: { path: 'm', hash: 'h' },
+      coordinates: { source: 'array:', core: server.url, store: database.url },
+      dryRun: false,
+      targetPartitionRows: 30,
+    });
+    await store.createRun({
+      id: runId,
+      sourceName: 'test-src',
+      sourceUrl: 'array:',
+      coreUrl: server.url,
+      mappingPath: 'm',
+      mappingHash: 'h',
+      schemaVersion: 'v1',
+      dryRun: false,
+      options: {},
+      phases: runPlan.phases.map((p) => p.map((e) => e.entity)),
+    });
+    await store.addTasks(
+      runId,
+      runPlan.tasks.map((t) => ({
+        ...t,
+        partitionIndex: t.partition.index,
+        stream: t.stream.name,
+        estimatedRows: null,
+        task: t,
+      })),
+    );
+    const resources = staticTaskResources({ connector, mapping, loader: new Loader(client, 3), store });
+    return { tasks: runPlan.tasks, resources, connector };
+  }
+
+  function sentRecords(): { entity: string; ids: string[] }[] {
+    return server.seen.map((r) => ({
+      entity: r.url.split('/').pop() ?? '',
+      ids: (JSON.parse(r.body) as ImportBatchRequest).records.map((x) => x.externalId),
+    }));
+  }
+
+  it('loads every partition, parents first, each record once, in batches within the limits', async () => {
+    const runId = `run${runCount}`;
+    const { tasks, resources } = await plan(runId);
+    const result = await new InProcessExecutor(resources, 3).execute(tasks, new AbortController().signal);
+    expect(result).toEqual({ done: 5, failed: [], aborted: false });
+    const sent = sentRecords();
+    const lastAccount = sent.findLastIndex((s) => s.entity === 'accounts');
+    const firstPerson = sent.findIndex((s) => s.entity === 'people');
+    expect(lastAccount).toBeLessThan(firstPerson);
+    for (const s of sent) expect(s.ids.length).toBeLessThanOrEqual(7);
+    const personIds = sent.filter((s) => s.entity === 'people').flatMap((s) => s.ids);
+    const expected = people.map((p) => p.id).filter((id) => id % 10 !== 0 && id % 9 !== 0);
+    expect(personIds.sort()).toEqual(expected.map((id) => `P${id}`).sort());
+
+    const totals = Object.fromEntries((await store.entityTotals(runId)).map((t) => [t.entity, t]));
+    expect(totals['accounts']).toMatchObject({
+      read: 12,
+      created: 12,
+      rejected: 0,
+      skipped: 0,
+      checksumCount: 12,
+    });
+    const coreRejected = expected.filter((id) => id % 8 === 0).length;
+    const mapRejected = people.filter((p) => p.id % 9 === 0 && p.id % 10 !== 0).length;
+    expect(totals['people']).toMatchObject({
+      read: 95,
+      skipped: 9,
+      created: expected.length - coreRejected,
+      rejected: coreRejected + mapRejected,
+    });
+    const rejections = await store.rejections(runId);
+    expect(rejections).toHaveLength(coreRejected + mapRejected);
+    const p8 = rejections.find((r) => r.externalId === 'P8');
+    expect(p8).toMatchObject({
+      stage: 'core',
+      row: { id: 8, account: 8 },
+      errors: [{ code: 'invalid_value' }],
+    });
+    const p9 = rejections.find((r) => r.stage === 'transform' && (r.row as { id: number }).id === 9);
+    expect(p9?.errors[0]?.message).toBe('bad age in row 9');
+    expect((await store.listTasks(runId)).every((t) => t.status === 'done')).toBe(true);
+  });
+
+  it('fails a task when core stays down, and a rerun continues from its checkpoint with exact counts', async () => {
+    const runId = `run${runCount}`;
+    const { tasks, resources, connector } = await plan(runId);
+    const task = tasks.find((t) => t.entity === 'people' && t.partition.index === 1);
+    if (task === undefined) throw new Error('no people#1');
+    // Let two batches through, then fail every attempt of the third.
+    server.decide = (_request, index) => (index >= 2 ? { status: 503 } : undefined);
+    const serial = { ...task, inFlight: 1 };
+    await expect(runPartitionTask(serial, resources, new AbortController().signal)).rejects.toThrow(
+      'unavailable',
+    );
+    server.decide = undefined;
+    const after = (await store.listTasks(runId)).find((t) => t.taskId === task.taskId);
+    expect(after).toMatchObject({ status: 'failed', checkpoint: { seq: 1 } });
+    const servedBefore = connector.rowsServed;
+    await runPartitionTask(serial, resources, new AbortController().signal);
+    const people1 = (await store.entityTotals(runId)).find((t) => t.entity === 'people');
+    expect(people1?.read).toBe(30);
+    expect(connector.rowsServed - servedBefore).toBe(30 - 14);
+    const final = (await store.listTasks(runId)).find((t) => t.taskId === task.taskId);
+    expect(final).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('stops at an abort and leaves the unfinished tasks resumable', async () => {
+    const runId = `run${runCount}`;
+    const { tasks, resources } = await plan(runId);
+    const controller = new AbortController();
+    server.decide = (request) => (request.url.includes('people') ? 'hang' : undefined);
+    const running = new InProcessExecutor(resources, 2).execute(tasks, controller.signal);
+    setTimeout(() => controller.abort(new Error('stopped')), 100);
+    const result = await running;
+    expect(result.aborted).toBe(true);
+    const states = (await store.listTasks(runId)).map((t) => t.status);
+    expect(states).not.toContain('failed');
+    expect(states.some((s) => s !== 'done')).toBe(true);
+  });
+});

@@ -1,0 +1,125 @@
+import type { EntitySchema, SchemaDocument } from '@madeup/contract';
+import { describe, expect, it } from 'vitest';
+import type { CompiledMapping } from '../../src/planner/compiled-mapping.ts';
+import { entityPhases } from '../../src/planner/entity-phases.ts';
+import { planRun, UnknownStreamError } from '../../src/planner/plan-run.ts';
+import { ArrayConnector } from '../executor/array-connector.ts';
+
+function entity(name: string, ...targets: string[]): EntitySchema {
+  return {
+    name,
+    fields: [{ name: 'name', type: 'string', required: false }],
+    references: targets.map((target, i) => ({ name: `ref${i}`, target, required: false })),
+  };
+}
+
+const schema: SchemaDocument = {
+  version: 'v1',
+  maxBatchRecords: 500,
+  maxBatchBytes: 1_000_000,
+  entities: [
+    entity('invoice_lines', 'invoices', 'products'),
+    entity('invoices', 'customers'),
+    entity('customers', 'staff'),
+    entity('staff', 'staff', 'locations'),
+    entity('locations'),
+    entity('products'),
+    entity('a', 'b'),
+    entity('b', 'a', 'locations'),
+    entity('c', 'a'),
+  ],
+};
+
+describe('entityPhases', () => {
+  it('puts parents before children and independent entities side by side', () => {
+    const phases = entityPhases(schema, [
+      'invoice_lines',
+      'invoices',
+      'customers',
+      'staff',
+      'locations',
+      'products',
+    ]);
+    expect(phases.map((p) => p.entities)).toEqual([
+      ['locations', 'products'],
+      ['staff'],
+      ['customers'],
+      ['invoices'],
+      ['invoice_lines'],
+    ]);
+    expect(phases.map((p) => p.deferred)).toEqual([[], ['staff'], [], [], []]);
+  });
+
+  it('puts a reference cycle in one phase with deferred references', () => {
+    const phases = entityPhases(schema, ['c', 'a', 'b', 'locations']);
+    expect(phases).toEqual([
+      { entities: ['locations'], deferred: [] },
+      { entities: ['a', 'b'], deferred: ['a', 'b'] },
+      { entities: ['c'], deferred: [] },
+    ]);
+  });
+
+  it('ignores references to entities the mapping does not fill', () => {
+    expect(entityPhases(schema, ['invoices', 'invoice_lines'])).toEqual([
+      { entities: ['invoices'], deferred: [] },
+      { entities: ['invoice_lines'], deferred: [] },
+    ]);
+  });
+});
+
+describe('planRun', () => {
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1, name: `n${i + 1}` }));
+  const connector = new ArrayConnector({ staff_table: rows(25), shops: rows(3) });
+  const mapping: CompiledMapping = {
+    source: 'vendor-x',
+    entities: [
+      {
+        entity: 'staff',
+        stream: 'staff_table',
+        references: ['staff', 'locations'],
+        transform: () => ({ skipped: 'x' }),
+      },
+      { entity: 'locations', stream: 'shops', references: [], transform: () => ({ skipped: 'x' }) },
+    ],
+  };
+  const options = {
+    runId: 'r1',
+    mapping: { path: 'm.yaml', hash: 'h' },
+    coordinates: { source: 'sqlite:/x', core: 'http://core', store: 'sqlite:/s' },
+    dryRun: false,
+    targetPartitionRows: 10,
+  };
+
+  it('plans phases, partitions, estimates and plain-data tasks', async () => {
+    const plan = await planRun(schema, mapping, connector, options);
+    expect(plan.phases).toEqual([
+      [{ entity: 'locations', stream: 'shops', deferUnresolved: false, partitions: 1, estimatedRows: 3 }],
+      [{ entity: 'staff', stream: 'staff_table', deferUnresolved: true, partitions: 3, estimatedRows: 25 }],
+    ]);
+    expect(plan.tasks.map((t) => [t.taskId, t.phase, t.deferUnresolved])).toEqual([
+      ['locations#0', 0, false],
+      ['staff#0', 1, true],
+      ['staff#1', 1, true],
+      ['staff#2', 1, true],
+    ]);
+    const task = plan.tasks[1];
+    expect(JSON.parse(JSON.stringify(task))).toEqual(task);
+    expect(task).toMatchObject({
+      maxBatchRecords: 500,
+      maxBatchBytes: 1_000_000,
+      readBatchSize: 500,
+      sourceName: 'vendor-x',
+    });
+  });
+
+  it('never batches above core’s limit', async () => {
+    const plan = await planRun(schema, mapping, connector, { ...options, maxBatchRecords: 5000 });
+    expect(plan.tasks[0]?.maxBatchRecords).toBe(500);
+  });
+
+  it('names a mapped stream the source lacks', async () => {
+    const broken: CompiledMapping = { ...mapping, entities: [{ ...mapping.entities[1]!, stream: 'nope' }] };
+    await expect(planRun(schema, broken, connector, options)).rejects.toThrow(UnknownStreamError);
+    await expect(planRun(schema, broken, connector, options)).rejects.toThrow('"nope"');
+  });
+});
