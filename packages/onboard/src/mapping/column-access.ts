@@ -1,0 +1,57 @@
+import type { StreamInfo } from '../connectors/connector.ts';
+import type { Row } from '../connectors/value.ts';
+import type { ColumnAccess } from './expressions/compiled-expression.ts';
+import type { MappingPath, ProblemSink } from './mapping-problem.ts';
+import { matchName } from './name-match.ts';
+
+/** Resolves an entity's column names, once, to functions of the row. */
+export type ColumnResolver = (name: string, path: MappingPath) => ColumnAccess;
+
+/**
+ * With a discovered stream, names are matched against its columns (see `matchName`) plus the
+ * columns a row transform adds, and unknown ones are reported. Without one (no discovery given),
+ * each name is matched against the keys of the first row that lacks it, and the result kept.
+ */
+export function columnResolver(
+  stream: StreamInfo | undefined,
+  added: readonly string[],
+  sink: ProblemSink,
+): ColumnResolver {
+  if (!stream) return (name) => ({ type: 'any', evaluate: lazyColumn(name) });
+  const names = [...stream.columns.map((column) => column.name), ...added];
+  return (name, path) => {
+    const match = matchName(name, names);
+    if ('found' in match) {
+      const key = match.found;
+      const type = stream.columns.find((column) => column.name === key)?.type ?? 'any';
+      return { type, evaluate: (row: Row) => row[key] ?? null };
+    }
+    if ('ambiguous' in match) {
+      sink.add(
+        'ambiguous_name',
+        path,
+        `column "${name}" matches ${match.ambiguous.join(' and ')}; write the exact name`,
+      );
+    } else {
+      sink.add(
+        'unknown_column',
+        path,
+        `unknown column "${name}" in stream "${stream.name}"; it has: ${names.join(', ')}`,
+      );
+    }
+    return { type: 'any', evaluate: () => null };
+  };
+}
+
+function lazyColumn(name: string): (row: Row) => unknown {
+  let key = name;
+  let settled = false;
+  return (row) => {
+    const value = row[key];
+    if (value !== undefined || settled) return value ?? null;
+    settled = true;
+    const match = matchName(name, Object.keys(row));
+    if ('found' in match) key = match.found;
+    return row[key] ?? null;
+  };
+}

@@ -1,0 +1,156 @@
+import type { EntitySchema, RecordError, SchemaDocument } from '@madeup/contract';
+import type { StreamInfo } from '../connectors/connector.ts';
+import type { Row } from '../connectors/value.ts';
+import { columnResolver } from './column-access.ts';
+import { compileFields } from './compile-fields.ts';
+import { compileExternalId, compileRefs } from './compile-refs.ts';
+import type { CompiledEntity, TransformResult } from './compiled-entity.ts';
+import { compileCondition, type Predicate } from './expressions/compile-condition.ts';
+import { compileExpression } from './expressions/compile-expression.ts';
+import type { ExpressionContext } from './expressions/compiled-expression.ts';
+import type { HookModule } from './hook-module.ts';
+import type { MappingPath, ProblemSink } from './mapping-problem.ts';
+import { matchName } from './name-match.ts';
+import { resolveStream } from './resolve-stream.ts';
+import { compileRowHook } from './row-hook.ts';
+
+const ENTITY_KEYS = ['stream', 'query', 'id', 'cursor', 'filter', 'transform', 'fields', 'refs'];
+
+/** What the whole mapping offers to each entity. */
+export interface EntityEnvironment {
+  readonly schema: SchemaDocument;
+  readonly streams: readonly StreamInfo[] | undefined;
+  readonly hooks: HookModule | undefined;
+  readonly lookups: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly sink: ProblemSink;
+}
+
+/** Compiles one entry of `entities`, reporting every problem in it. */
+export function compileEntity(
+  entity: EntitySchema,
+  raw: Readonly<Record<string, unknown>>,
+  path: MappingPath,
+  env: EntityEnvironment,
+): CompiledEntity {
+  const { sink } = env;
+  for (const key of Object.keys(raw)) {
+    if (!ENTITY_KEYS.includes(key))
+      sink.add(
+        'invalid_mapping',
+        [...path, key],
+        `unknown key "${key}"; keys: ${ENTITY_KEYS.join(', ')}`,
+        true,
+      );
+  }
+  const stream = resolveStream(raw, path, env.streams, sink);
+  const rowHook = compileRowHook(raw.transform, [...path, 'transform'], env);
+  const resolveColumn = columnResolver(stream?.info, rowHook?.adds ?? [], sink);
+  const context: ExpressionContext = {
+    sink,
+    column: resolveColumn,
+    hook: (name, at) => findHook(env, name, at),
+    lookup: (name, at) => {
+      const table = env.lookups[name];
+      if (!table)
+        sink.add(
+          'unknown_lookup',
+          at,
+          `unknown lookup "${name}"; lookups: ${Object.keys(env.lookups).join(', ') || '(none)'}`,
+        );
+      return table;
+    },
+  };
+  const externalId = compileExternalId(raw.id, [...path, 'id'], context);
+  const fields = compileFields(
+    raw.fields,
+    [...path, 'fields'],
+    entity.fields,
+    context,
+    'fields',
+    entity.name,
+  );
+  const refs = compileRefs(raw.refs, [...path, 'refs'], entity, context);
+  const sub = (inner: unknown, at: MappingPath) => compileExpression(inner, at, context);
+  const filter: Predicate | undefined =
+    raw.filter === undefined ? undefined : compileCondition(raw.filter, [...path, 'filter'], context, sub);
+  let cursor: string | undefined;
+  if (raw.cursor !== undefined) {
+    if (typeof raw.cursor !== 'string')
+      sink.add('invalid_mapping', [...path, 'cursor'], 'cursor must be a column name');
+    else cursor = cursorColumn(raw.cursor, stream?.info, [...path, 'cursor'], sink);
+  }
+  const hook = rowHook?.apply;
+  const filtered: TransformResult = { skipped: 'filter' };
+  const dropped: TransformResult = { skipped: 'transform' };
+
+  function transform(input: Row): TransformResult {
+    let row = input;
+    if (hook) {
+      const result = hook(input);
+      if (result === null) return dropped;
+      if ('error' in result) return { error: result.error, errors: [result.error] };
+      row = result.row;
+    }
+    if (filter && !filter(row)) return filtered;
+    const errors: RecordError[] = [];
+    const id = externalId(row, errors);
+    const values: Record<string, unknown> = {};
+    for (const write of fields) write(row, values, errors);
+    const links = refs.write ? refs.write(row, errors) : undefined;
+    if (errors.length > 0)
+      return id === null ? { error: errors[0]!, errors } : { error: errors[0]!, errors, externalId: id };
+    const record = links
+      ? { externalId: id!, fields: values, refs: links }
+      : { externalId: id!, fields: values };
+    return { record };
+  }
+
+  return {
+    entity: entity.name,
+    stream: stream?.name ?? '',
+    ...(stream?.query ? { query: stream.query } : {}),
+    ...(cursor !== undefined ? { cursor } : {}),
+    references: refs.references,
+    transform,
+  };
+}
+
+function findHook(
+  env: EntityEnvironment,
+  name: string,
+  path: MappingPath,
+): ((...args: unknown[]) => unknown) | undefined {
+  if (!env.hooks) {
+    env.sink.add(
+      'unknown_hook',
+      path,
+      `hook "${name}" is used but no hooks module is loaded (set \`hooks:\` at the top)`,
+    );
+    return undefined;
+  }
+  const fn = env.hooks[name];
+  if (typeof fn === 'function') return fn as (...args: unknown[]) => unknown;
+  const names = Object.keys(env.hooks).filter((key) => typeof env.hooks?.[key] === 'function');
+  env.sink.add(
+    'unknown_hook',
+    path,
+    `unknown hook "${name}"; the hooks module exports: ${names.join(', ') || '(nothing)'}`,
+  );
+  return undefined;
+}
+
+function cursorColumn(
+  name: string,
+  info: StreamInfo | undefined,
+  path: MappingPath,
+  sink: ProblemSink,
+): string | undefined {
+  if (!info) return name;
+  const match = matchName(
+    name,
+    info.columns.map((column) => column.name),
+  );
+  if ('found' in match) return match.found;
+  sink.add('unknown_column', path, `unknown cursor column "${name}" in stream "${info.name}"`);
+  return undefined;
+}

@@ -1,0 +1,50 @@
+import type { ImportRecord, RecordError } from '@madeup/contract';
+import type { CustomQuery } from '../connectors/connector.ts';
+import type { Row } from '../connectors/value.ts';
+
+/** What transforming one row gave: a record to send, a row left out on purpose, or row errors. */
+export type TransformResult =
+  | { readonly record: ImportRecord }
+  | { readonly skipped: string }
+  | {
+      /** The first problem (`field` is a path: `fields.total`, `refs.customer`, `externalId`). */
+      readonly error: RecordError;
+      /** Every problem of the row. */
+      readonly errors: readonly RecordError[];
+      /** The row's external id, when it could be computed. */
+      readonly externalId?: string;
+    };
+
+/** A reference the mapping fills: `refs[name]` holds an external id of `target`. */
+export interface MappedReference {
+  readonly name: string;
+  readonly target: string;
+  readonly required: boolean;
+}
+
+/** One entity's mapping, compiled: what the planner needs, and the per-row transform. */
+export interface CompiledEntity {
+  /** Core entity name. */
+  readonly entity: string;
+  /** The stream to read, as the source names it (for a custom query, the query's name). */
+  readonly stream: string;
+  /** Present when the stream is a custom query; pass it to the connector's `SourceOptions.queries`. */
+  readonly query?: CustomQuery;
+  /** Column for incremental reads, as the source names it. */
+  readonly cursor?: string;
+  /** References this mapping fills, with their target entities. */
+  readonly references: readonly MappedReference[];
+  /** Pure and synchronous; never throws for bad data. */
+  transform(row: Row): TransformResult;
+}
+
+/** A whole mapping, compiled once, used for every row. */
+export interface CompiledMapping {
+  /** The source system of every external id. */
+  readonly source: string;
+  /** In the order of the mapping file. */
+  readonly entities: readonly CompiledEntity[];
+  /** Every custom query, for the connector's `SourceOptions.queries`. */
+  readonly queries: readonly CustomQuery[];
+  entity(name: string): CompiledEntity | undefined;
+}

@@ -1,0 +1,233 @@
+import { showValue, ValueError } from '../value-error.ts';
+import { wallTimeToUtc } from './time-zone.ts';
+
+/**
+ * A date/time format compiled once into a regular expression. Tokens: `yyyy` `yy` (00-49 ->
+ * 20xx, 50-99 -> 19xx), `MM` `M` `MMM` (Jan) `MMMM` (January), `dd` `d`, `HH` `H` (0-23), `hh` `h`
+ * (1-12, with `a`: AM/PM), `mm` `m`, `ss` `s`, `S`… (fraction, any length), `EEE` `EEEE`
+ * (weekday names, ignored), `X` `XX` `XXX` `Z` (offset: `Z`, `+01`, `+0100`, `+01:00`).
+ * Text in single quotes is literal (`''` is a quote); any other non-letter is literal.
+ */
+export interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  micros: number;
+  /** Minutes east of UTC, when the text carries an offset. */
+  offset: number | undefined;
+  /** Set by `h`/`hh` (1-12) and `a`: the hour is then read on a 12-hour clock. */
+  hour12?: number;
+  pm?: boolean;
+}
+
+type Setter = (parts: DateParts, text: string) => void;
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const MONTHS_LONG = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+const num =
+  (key: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'): Setter =>
+  (parts, text) => {
+    parts[key] = Number(text);
+  };
+
+const TOKENS: Record<string, { pattern: string; set: Setter }> = {
+  yyyy: { pattern: '\\d{4}', set: num('year') },
+  yy: {
+    pattern: '\\d{2}',
+    set: (p, t) => {
+      p.year = Number(t) + (Number(t) < 50 ? 2000 : 1900);
+    },
+  },
+  MMMM: {
+    pattern: '[A-Za-z]+',
+    set: (p, t) => {
+      p.month = MONTHS_LONG.indexOf(t.toLowerCase()) + 1;
+    },
+  },
+  MMM: {
+    pattern: '[A-Za-z]{3}',
+    set: (p, t) => {
+      p.month = MONTHS.indexOf(t.toLowerCase()) + 1;
+    },
+  },
+  MM: { pattern: '\\d{2}', set: num('month') },
+  M: { pattern: '\\d{1,2}', set: num('month') },
+  dd: { pattern: '\\d{2}', set: num('day') },
+  d: { pattern: '\\d{1,2}', set: num('day') },
+  HH: { pattern: '\\d{2}', set: num('hour') },
+  H: { pattern: '\\d{1,2}', set: num('hour') },
+  hh: {
+    pattern: '\\d{2}',
+    set: (p, t) => {
+      p.hour12 = Number(t);
+    },
+  },
+  h: {
+    pattern: '\\d{1,2}',
+    set: (p, t) => {
+      p.hour12 = Number(t);
+    },
+  },
+  mm: { pattern: '\\d{2}', set: num('minute') },
+  m: { pattern: '\\d{1,2}', set: num('minute') },
+  ss: { pattern: '\\d{2}', set: num('second') },
+  s: { pattern: '\\d{1,2}', set: num('second') },
+  a: {
+    pattern: '[AaPp]\\.?[Mm]\\.?',
+    set: (p, t) => {
+      p.pm = t[0]!.toLowerCase() === 'p';
+    },
+  },
+  EEEE: { pattern: '[A-Za-z]+', set: () => {} },
+  EEE: { pattern: '[A-Za-z]{3}', set: () => {} },
+  X: {
+    pattern: 'Z|[+-]\\d{2}(?::?\\d{2})?',
+    set: (p, t) => {
+      p.offset = parseOffset(t);
+    },
+  },
+};
+for (const alias of ['XX', 'XXX', 'Z', 'ZZ', 'ZZZ']) TOKENS[alias] = TOKENS.X!;
+
+function parseOffset(text: string): number {
+  if (text === 'Z') return 0;
+  const sign = text[0] === '-' ? -1 : 1;
+  const digits = text.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Compiles a format; throws `Error` with a clear message on an unknown token. */
+export function compileDateFormat(format: string): (text: string) => DateParts {
+  let pattern = '^\\s*';
+  const setters: Setter[] = [];
+  for (let i = 0; i < format.length; ) {
+    const char = format[i]!;
+    if (char === "'") {
+      const end = format.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unclosed quote in date format ${JSON.stringify(format)}`);
+      pattern += end === i + 1 ? "'" : escapeRegex(format.slice(i + 1, end));
+      i = end + 1;
+    } else if (/[A-Za-z]/.test(char)) {
+      let run = char;
+      while (format[i + run.length] === char) run += char;
+      if (char === 'S') {
+        pattern += '(\\d+)';
+        setters.push((p, t) => {
+          p.micros = Math.round(Number(`0.${t}`) * 1e6);
+        });
+      } else {
+        const token = TOKENS[run];
+        if (!token) throw new Error(`unknown token "${run}" in date format ${JSON.stringify(format)}`);
+        pattern += `(${token.pattern})`;
+        setters.push(token.set);
+      }
+      i += run.length;
+    } else {
+      pattern += escapeRegex(char);
+      i++;
+    }
+  }
+  const regex = new RegExp(`${pattern}\\s*$`);
+  return (text) => {
+    const match = regex.exec(text);
+    if (!match)
+      throw new ValueError('invalid_date', `${showValue(text)} does not match the format "${format}"`);
+    const parts: DateParts = {
+      year: 1970,
+      month: 1,
+      day: 1,
+      hour: 0,
+      minute: 0,
+      second: 0,
+      micros: 0,
+      offset: undefined,
+    };
+    for (let k = 0; k < setters.length; k++) setters[k]!(parts, match[k + 1]!);
+    if (parts.hour12 !== undefined) parts.hour = twelveHour(parts.hour12, parts.pm === true, text);
+    return parts;
+  };
+}
+
+/** 12 AM is 0:00, 12 PM is 12:00. */
+function twelveHour(hour: number, pm: boolean, text: string): number {
+  if (hour < 1 || hour > 12) throw new ValueError('invalid_date', `bad 12-hour clock in ${showValue(text)}`);
+  return (hour % 12) + (pm ? 12 : 0);
+}
+
+const ISO =
+  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/i;
+
+/** Parses ISO-8601 dates and timestamps (`2024-01-31`, `2024-01-31 12:00`, `…T12:00:00.5+01:00`). */
+export function parseIso(text: string): DateParts {
+  const m = ISO.exec(text);
+  if (!m) throw new ValueError('invalid_date', `${showValue(text)} is not an ISO-8601 date or timestamp`);
+  return {
+    year: Number(m[1]),
+    month: Number(m[2]),
+    day: Number(m[3]),
+    hour: Number(m[4] ?? 0),
+    minute: Number(m[5] ?? 0),
+    second: Number(m[6] ?? 0),
+    micros: m[7] ? Math.round(Number(`0.${m[7]}`) * 1e6) : 0,
+    offset: m[8] ? parseOffset(m[8].toUpperCase()) : undefined,
+  };
+}
+
+/** Checks the parts and returns the UTC instant in microseconds-free millis plus micros. */
+export function toUtc(parts: DateParts, zone: string, source: string): { millis: number; micros: number } {
+  const { year, month, day, hour, minute, second, micros } = parts;
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysIn(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    throw new ValueError('invalid_date', `${showValue(source)} is not a valid date or time`);
+  }
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const wallFixed = year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
+  const millis =
+    parts.offset !== undefined
+      ? wallFixed - parts.offset * 60_000
+      : zone === 'UTC'
+        ? wallFixed
+        : wallTimeToUtc(zone, wallFixed);
+  return { millis, micros };
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** `2024-01-31T12:00:00.123456Z`: the one timestamp form of the wire contract. */
+export function formatTimestamp(millis: number, micros: number): string {
+  const iso = new Date(millis).toISOString();
+  return `${iso.slice(0, 19)}.${String(micros).padStart(6, '0')}Z`;
+}
+
+/** `YYYY-MM-DD` of a date's own parts (no time-zone shift: a date is a calendar day). */
+export function formatDate(parts: DateParts): string {
+  return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+}

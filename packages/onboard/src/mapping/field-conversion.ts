@@ -1,0 +1,126 @@
+import type { FieldSchema, FieldType } from '@madeup/contract';
+import type { ExprType } from './expressions/compiled-expression.ts';
+import { formatDate, formatTimestamp, parseIso, toUtc } from './expressions/date-format.ts';
+import { DEFAULT_NUMBER_FORMAT, decimalReader } from './expressions/parse-number.ts';
+import { readBoolean } from './expressions/parse-operators.ts';
+import { toText } from './expressions/text-value.ts';
+import { showValue, ValueError } from './value-error.ts';
+
+/**
+ * Which source value types can become which field types. Text converts to anything at run time
+ * (a bad value is a per-row error); the pairs missing here can never convert, and the mapping
+ * check reports them.
+ */
+const CONVERTIBLE: Readonly<Record<FieldType, readonly ExprType[]>> = {
+  string: ['string', 'integer', 'bigint', 'decimal', 'float', 'boolean', 'timestamp', 'date', 'time', 'uuid'],
+  email: ['string'],
+  integer: ['string', 'integer', 'bigint', 'decimal', 'float'],
+  decimal: ['string', 'integer', 'bigint', 'decimal', 'float'],
+  boolean: ['string', 'integer', 'boolean'],
+  timestamp: ['string', 'timestamp', 'date'],
+  date: ['string', 'timestamp', 'date'],
+  enum: ['string', 'integer', 'bigint', 'boolean'],
+  currency: ['string'],
+  json: [
+    'string',
+    'integer',
+    'bigint',
+    'decimal',
+    'float',
+    'boolean',
+    'timestamp',
+    'date',
+    'time',
+    'uuid',
+    'json',
+  ],
+  object: ['json'],
+};
+
+/** False when a value of type `from` can never become a `to` field. */
+export function canConvert(from: ExprType, to: FieldType): boolean {
+  return from === 'any' || CONVERTIBLE[to].includes(from);
+}
+
+const readDecimal = decimalReader(DEFAULT_NUMBER_FORMAT);
+const CURRENCY = /^[A-Z]{3}$/;
+
+/** Builds the function that turns an expression's value into the wire value of `field`. */
+export function fieldConverter(field: FieldSchema): (value: unknown) => unknown {
+  const convert = converterFor(field);
+  const required = field.required;
+  return (value) => {
+    if (value === null || value === undefined || (value === '' && field.type !== 'string')) {
+      if (required) throw new ValueError('required', `${field.name} is required but the value is empty`);
+      return null;
+    }
+    return convert(value);
+  };
+}
+
+function converterFor(field: FieldSchema): (value: unknown) => unknown {
+  switch (field.type) {
+    case 'string':
+    case 'email':
+      return (value) => {
+        const text = toText(value)!;
+        if (field.maxLength !== undefined && text.length > field.maxLength) {
+          throw new ValueError('too_long', `${showValue(text)} is longer than ${field.maxLength} characters`);
+        }
+        return text;
+      };
+    case 'integer':
+      return (value) => {
+        const parsed = Number(readDecimal(value));
+        if (!Number.isSafeInteger(parsed))
+          throw new ValueError('invalid_integer', `not a whole number: ${showValue(value)}`);
+        return parsed;
+      };
+    case 'decimal':
+      return (value) => readDecimal(value);
+    case 'boolean':
+      return (value) => readBoolean(value);
+    case 'timestamp':
+      return (value) => {
+        const text = toText(value)!;
+        const { millis, micros } = toUtc(parseIso(text), 'UTC', text);
+        return formatTimestamp(millis, micros);
+      };
+    case 'date':
+      return (value) => {
+        const text = toText(value)!;
+        const parts = parseIso(text);
+        if (parts.offset === undefined || parts.offset === 0) return formatDate(parts);
+        const { millis } = toUtc(parts, 'UTC', text);
+        return new Date(millis).toISOString().slice(0, 10);
+      };
+    case 'enum':
+      return enumConverter(field.enum ?? []);
+    case 'currency':
+      return (value) => {
+        const code = toText(value)!.trim().toUpperCase();
+        if (!CURRENCY.test(code))
+          throw new ValueError('invalid_currency', `not an ISO 4217 code: ${showValue(value)}`);
+        return code;
+      };
+    case 'json':
+      return (value) => value;
+    case 'object':
+      return (value) => {
+        if (typeof value === 'object' && !Array.isArray(value)) return value;
+        throw new ValueError('invalid_type', `expected an object, got ${showValue(value)}`);
+      };
+  }
+}
+
+/** Exact match first, then case-insensitive (vendor `PAID` becomes `paid`). */
+function enumConverter(values: readonly string[]): (value: unknown) => string {
+  const folded = new Map(values.map((value) => [value.toLowerCase(), value]));
+  return (value) => {
+    const text = toText(value)!;
+    if (values.includes(text)) return text;
+    const match = folded.get(text.trim().toLowerCase());
+    if (match !== undefined) return match;
+    throw new ValueError('invalid_enum', `${showValue(text)} is not one of ${values.join(', ')}`);
+  };
+}

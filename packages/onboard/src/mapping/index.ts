@@ -1,0 +1,17 @@
+export { checkMapping, formatProblem } from './check-mapping.ts';
+export { analyseMapping, type CompileOptions, compileMapping } from './compile-mapping.ts';
+export type { CompiledEntity, CompiledMapping, MappedReference, TransformResult } from './compiled-entity.ts';
+export type { HookModule, RowHook } from './hook-module.ts';
+export { type LoadedMapping, loadHooks, loadMapping, MappingLoadError } from './load-mapping.ts';
+export type { EntityMapping, Expression, MappingDocument, QuerySpec } from './mapping-document.ts';
+export { mappingJsonSchema } from './mapping-json-schema.ts';
+export {
+  formatPath,
+  MappingInvalidError,
+  type MappingPath,
+  type MappingProblem,
+  type MappingProblemCode,
+} from './mapping-problem.ts';
+export { type LocatedProblem, parseMappingText } from './mapping-text.ts';
+export { foldName, matchName } from './name-match.ts';
+export { ValueError } from './value-error.ts';

@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { HookModule } from './hook-module.ts';
+import { parseMappingText } from './mapping-text.ts';
+
+/** A mapping file could not be read, parsed, or its hooks module loaded. */
+export class MappingLoadError extends Error {
+  override readonly name = 'MappingLoadError';
+}
+
+/** A mapping file read from disk: its text, its data and its loaded hooks module. */
+export interface LoadedMapping {
+  readonly file: string;
+  readonly text: string;
+  readonly data: unknown;
+  readonly hooks?: HookModule;
+}
+
+/** Reads a mapping file and imports the hooks module it names (relative to the file). */
+export async function loadMapping(file: string): Promise<LoadedMapping> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new MappingLoadError(
+      `cannot read mapping ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+    );
+  }
+  const parsed = parseMappingText(text);
+  const first = parsed.syntaxProblems[0];
+  if (first) throw new MappingLoadError(`${file}:${first.line}:${first.column}: ${first.message}`);
+  const hooks = await loadHooks(parsed.data, dirname(resolve(file)));
+  return hooks ? { file, text, data: parsed.data, hooks } : { file, text, data: parsed.data };
+}
+
+/** Imports the module named by a mapping's `hooks:` key, if any. */
+export async function loadHooks(data: unknown, baseDir: string): Promise<HookModule | undefined> {
+  const name = (data as { hooks?: unknown } | null)?.hooks;
+  if (typeof name !== 'string') return undefined;
+  const path = resolve(baseDir, name);
+  try {
+    return (await import(pathToFileURL(path).href)) as HookModule;
+  } catch (error) {
+    throw new MappingLoadError(`cannot load hooks module ${path}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * A value that cannot be turned into what a field needs (bad number, bad date, unmapped code).
+ * Thrown inside compiled expressions and caught per field, where it becomes a `RecordError`
+ * naming the field: a row failure is data, never a crash.
+ */
+export class ValueError extends Error {
+  override readonly name = 'ValueError';
+  readonly code: string;
+
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** A short, safe rendering of a source value for messages. */
+export function showValue(value: unknown): string {
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
