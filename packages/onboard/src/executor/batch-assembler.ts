@@ -57,7 +57,7 @@ export class BatchAssembler {
     } else if ('skipped' in outcome) {
       this.#draft.skipped += 1;
     } else {
-      this.#reject(row, null, outcome.error);
+      this.#reject(row, outcome.externalId ?? null, outcome.errors);
     }
     this.#draft.rowsRead += 1;
     this.#draft.after = this.#key.length === 0 ? null : this.#key.map((column) => row[column] ?? null);
@@ -116,6 +116,6 @@ function safeTransform(mapped: MappedEntity, row: Row): ReturnType<MappedEntity[
     return mapped.transform(row);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { error: [{ field: '', code: 'transform_failed', message }] };
+    return { errors: [{ field: '', code: 'transform_failed', message }] };
   }
 }

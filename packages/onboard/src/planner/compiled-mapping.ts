@@ -2,35 +2,37 @@ import type { ImportRecord, RecordError } from '@madeup/contract';
 import type { CustomQuery } from '../connectors/connector.ts';
 import type { Row } from '../connectors/value.ts';
 
+/**
+ * The pipeline's narrow view of a compiled mapping (`mapping/compiled-entity.ts` satisfies it):
+ * only what planning and running need.
+ */
+
 /** What a mapping makes of one source row. */
 export type TransformOutcome =
   | { readonly record: ImportRecord }
-  /** Filtered out by the mapping on purpose; `reason` says which filter. */
+  /** Filtered out by the mapping on purpose; says which filter. */
   | { readonly skipped: string }
-  /** The row cannot become a record; every reason, with a path. */
-  | { readonly error: readonly RecordError[] };
+  /** The row cannot become a record: every reason, with a path. */
+  | { readonly errors: readonly RecordError[]; readonly externalId?: string };
 
-/**
- * The pipeline's view of one compiled mapping entry: which core entity a source stream fills, and
- * the pure function that turns each row into an `ImportRecord`.
- */
+/** Which core entity a source stream fills, and the pure function that turns a row into a record. */
 export interface MappedEntity {
-  /** The core entity filled. */
   readonly entity: string;
   /** The source stream read: a table name, or the name of `query`. */
   readonly stream: string;
-  /** A custom query the connector must know about, when the stream is one. */
+  /** The custom query behind the stream, when it is one. */
   readonly query?: CustomQuery;
-  /** Core entities its records refer to (for information; ordering comes from core's schema). */
-  readonly references: readonly string[];
+  /** References the mapping fills (ordering itself comes from core's schema). */
+  readonly references: readonly { readonly target: string }[];
   /** A column for incremental reads, when the mapping names one. */
-  readonly cursorColumn?: string;
+  readonly cursor?: string;
   transform(row: Row): TransformOutcome;
 }
 
-/** A mapping compiled against core's schema: what the pipeline runs. */
 export interface CompiledMapping {
   /** The source system name sent to core with every batch (`ImportBatchRequest.source`). */
   readonly source: string;
   readonly entities: readonly MappedEntity[];
+  /** Every custom query, for the connector's `SourceOptions.queries`. */
+  readonly queries: readonly CustomQuery[];
 }

@@ -29,6 +29,7 @@ const people = Array.from({ length: 95 }, (_, i) => ({ id: i + 1, account: (i % 
 
 const mapping: CompiledMapping = {
   source: 'test-src',
+  queries: [],
   entities: [
     {
       entity: 'accounts',
@@ -39,13 +40,13 @@ const mapping: CompiledMapping = {
     {
       entity: 'people',
       stream: 'people',
-      references: ['accounts'],
+      references: [{ target: 'accounts' }],
       transform: (row) => {
         const id = Number(row['id']);
         if (id % 10 === 0) return { skipped: 'every tenth' };
         if (id % 9 === 0)
           return {
-            error: [{ field: 'fields.age', code: 'invalid_number', message: `bad age in row ${id}` }],
+            errors: [{ field: 'fields.age', code: 'invalid_number', message: `bad age in row ${id}` }],
           };
         return {
           record: {

@@ -72,11 +72,12 @@ describe('planRun', () => {
   const connector = new ArrayConnector({ staff_table: rows(25), shops: rows(3) });
   const mapping: CompiledMapping = {
     source: 'vendor-x',
+    queries: [],
     entities: [
       {
         entity: 'staff',
         stream: 'staff_table',
-        references: ['staff', 'locations'],
+        references: [{ target: 'staff' }, { target: 'locations' }],
         transform: () => ({ skipped: 'x' }),
       },
       { entity: 'locations', stream: 'shops', references: [], transform: () => ({ skipped: 'x' }) },

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { writeRejectionsCsv } from '../../pipeline/rejections-csv.ts';
+import { storedSummary } from '../../pipeline/stored-summary.ts';
+import { isUserFacing } from '../../pipeline/user-facing.ts';
+import { formatSummary } from '../../progress/summary-table.ts';
+import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
+import { UserError } from '../user-error.ts';
+
+/** `onboard report RUN`: a run's counts, reconciliation and rejected records. */
+export const registerReport = (program: Command): void => {
+  program
+    .command('report')
+    .description("Show a run's counts per entity, reconciliation, failures and rejected records")
+    .argument('<run>', 'the run id (see `onboard runs`)')
+    .option(
+      '--store <url>',
+      'run store: a SQLite file or a postgres:// URL',
+      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+    )
+    .option(
+      '--rejected-csv <file>',
+      'also write the rejected records, with every reason and the source row, as CSV',
+    )
+    .option('--json', 'print the report as JSON')
+    .action(async (runId: string, flags: { store: string; rejectedCsv?: string; json?: boolean }) => {
+      try {
+        const store = await openRunStore(flags.store);
+        try {
+          const summary = await storedSummary(store, runId);
+          const sample = await store.rejections(runId, 10);
+          if (flags.json) {
+            process.stdout.write(`${JSON.stringify({ ...summary, rejectedSample: sample }, null, 2)}\n`);
+          } else {
+            const tasks = Object.entries(summary.tasks)
+              .map(([status, n]) => `${n} ${status}`)
+              .join(', ');
+            process.stdout.write(`${formatSummary(summary)}tasks: ${tasks}\n`);
+            for (const r of sample) {
+              const reasons = r.errors.map((e) => `${e.field} ${e.code}: ${e.message}`).join('; ');
+              process.stdout.write(
+                `rejected ${r.entity} ${r.externalId ?? '(no id)'} [${r.stage}]: ${reasons}\n`,
+              );
+            }
+          }
+          if (flags.rejectedCsv !== undefined) {
+            const count = await writeRejectionsCsv(store, runId, flags.rejectedCsv);
+            process.stderr.write(`wrote ${count} rejected record(s) to ${flags.rejectedCsv}\n`);
+          }
+        } finally {
+          await store.close();
+        }
+      } catch (error) {
+        if (isUserFacing(error)) throw new UserError(error.message);
+        throw error;
+      }
+    });
+};

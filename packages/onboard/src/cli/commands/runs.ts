@@ -1,0 +1,68 @@
+import type { Command } from 'commander';
+import { isUserFacing } from '../../pipeline/user-facing.ts';
+import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
+import { UserError } from '../user-error.ts';
+
+/** `onboard runs`: the run history, newest first. */
+export const registerRuns = (program: Command): void => {
+  program
+    .command('runs')
+    .description('List runs, newest first: status, source, timings, rows')
+    .option(
+      '--store <url>',
+      'run store: a SQLite file or a postgres:// URL',
+      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+    )
+    .option('--limit <n>', 'how many runs', '20')
+    .option('--json', 'print the runs as JSON')
+    .action(async (flags: { store: string; limit: string; json?: boolean }) => {
+      try {
+        const store = await openRunStore(flags.store);
+        try {
+          const runs = await store.listRuns(Number(flags.limit) || 20);
+          const rows = await Promise.all(
+            runs.map(async (run) => ({
+              run,
+              read: (await store.entityTotals(run.id)).reduce((sum, t) => sum + t.read, 0),
+            })),
+          );
+          if (flags.json) {
+            process.stdout.write(
+              `${JSON.stringify(
+                rows.map(({ run, read }) => ({ ...run, rowsRead: read })),
+                null,
+                2,
+              )}\n`,
+            );
+            return;
+          }
+          const header = ['run', 'status', 'source', 'started', 'finished', 'rows read', 'mode'];
+          const table = [
+            header,
+            ...rows.map(({ run, read }) => [
+              run.id,
+              run.status,
+              run.sourceName,
+              run.startedAt ?? run.createdAt,
+              run.finishedAt ?? '-',
+              String(read),
+              run.dryRun ? 'dry run' : 'import',
+            ]),
+          ];
+          const widths = header.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+          const out = table.map((r) =>
+            r
+              .map((c, i) => c.padEnd(widths[i] ?? 0))
+              .join('  ')
+              .trimEnd(),
+          );
+          process.stdout.write(`${out.join('\n')}\n${runs.length === 0 ? 'no runs yet\n' : ''}`);
+        } finally {
+          await store.close();
+        }
+      } catch (error) {
+        if (isUserFacing(error)) throw new UserError(error.message);
+        throw error;
+      }
+    });
+};

@@ -1,0 +1,25 @@
+import { PipelineError } from './pipeline-errors.ts';
+import type { RunConfig } from './run-config.ts';
+import { type ConnectionFlags, positiveInt } from './run-flags.ts';
+
+/** The run configuration from command-line flags and the environment (`ONBOARD_TOKEN`, `ONBOARD_CORE_URL`). */
+export function configFromFlags(flags: ConnectionFlags, dryRun: boolean): RunConfig {
+  const token = flags.token ?? process.env['ONBOARD_TOKEN'];
+  if (token === undefined || token === '')
+    throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
+  if (flags.core === undefined || flags.core === '')
+    throw new PipelineError('no core URL: pass --core or set ONBOARD_CORE_URL');
+  const batchRecords = positiveInt('batch-records', flags.batchRecords);
+  return {
+    mappingPath: flags.mapping,
+    sourceUrl: flags.source,
+    coreUrl: flags.core,
+    token,
+    storeUrl: flags.store,
+    dryRun,
+    concurrency: positiveInt('concurrency', flags.concurrency) ?? 4,
+    partitionRows: positiveInt('partition-rows', flags.partitionRows) ?? 50_000,
+    timezone: flags.timezone,
+    ...(batchRecords === undefined ? {} : { batchRecords }),
+  };
+}

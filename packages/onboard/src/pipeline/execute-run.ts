@@ -1,0 +1,88 @@
+import type { SourceStats } from '@madeup/contract';
+import { InProcessExecutor } from '../executor/in-process-executor.ts';
+import { staticTaskResources } from '../executor/static-task-resources.ts';
+import { Loader } from '../loader/loader.ts';
+import type { PartitionTask } from '../planner/partition-task.ts';
+import type { ProgressReporter } from '../progress/progress-reporter.ts';
+import type { RunStatus } from '../store/run-records.ts';
+import type { RunContext } from './open-run-context.ts';
+import { reconcile } from './reconcile.ts';
+import type { RunSummary } from './run-summary.ts';
+
+/**
+ * Runs the unfinished tasks of a stored run in this process, then reconciles with core and
+ * records how the run ended. Shared by `run` and `resume`.
+ */
+export async function executeRun(
+  context: RunContext,
+  runId: string,
+  options: {
+    readonly concurrency: number;
+    readonly progress: ProgressReporter;
+    readonly signal: AbortSignal;
+  },
+): Promise<RunSummary> {
+  const started = performance.now();
+  const { store } = context;
+  const run = await store.getRun(runId);
+  if (run === undefined) throw new Error(`no run ${runId}`);
+  const records = await store.listTasks<PartitionTask>(runId);
+  const before = new Map((await store.entityTotals(runId)).map((t) => [t.entity, t.read]));
+  const estimates = new Map<string, { phase: number; rows: number | null }>();
+  for (const record of records) {
+    const known = estimates.get(record.entity);
+    const rows = record.estimatedRows;
+    estimates.set(record.entity, {
+      phase: record.phase,
+      rows: known?.rows === null || rows === null ? null : (known?.rows ?? 0) + rows,
+    });
+  }
+  options.progress.start(
+    runId,
+    [...estimates].map(([entity, e]) => ({
+      entity,
+      phase: e.phase,
+      estimatedRows: e.rows,
+      alreadyRead: before.get(entity) ?? 0,
+    })),
+  );
+  await store.setRunStatus(runId, 'running');
+  const loader = new Loader(context.client, options.concurrency * 2);
+  const resources = staticTaskResources({
+    connector: context.connector,
+    mapping: context.mapping,
+    loader,
+    store,
+    onBatch: (_task, batch) => options.progress.batch(batch),
+  });
+  const pending = records.filter((r) => r.status !== 'done').map((r) => r.task);
+  const result = await new InProcessExecutor(resources, options.concurrency).execute(pending, options.signal);
+  const status: RunStatus = result.aborted ? 'cancelled' : result.failed.length > 0 ? 'failed' : 'succeeded';
+  const totals = await store.entityTotals(runId);
+  const order = new Map(run.phases.flat().map((entity, i) => [entity, i]));
+  totals.sort((a, b) => (order.get(a.entity) ?? 0) - (order.get(b.entity) ?? 0));
+  let stats: SourceStats | null = null;
+  if (!run.dryRun && status === 'succeeded') {
+    stats = await context.client.stats(run.sourceName).catch((error: unknown) => {
+      options.progress.note(
+        `core gave no stats for reconciliation: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return null;
+    });
+  }
+  const reconciliation = status === 'succeeded' ? reconcile(totals, stats, run.dryRun) : [];
+  await store.saveReconciliation(runId, reconciliation);
+  const error = result.failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') || null;
+  await store.setRunStatus(runId, status, status === 'cancelled' ? 'cancelled' : error);
+  const summary: RunSummary = {
+    runId,
+    status,
+    dryRun: run.dryRun,
+    durationMs: performance.now() - started,
+    entities: totals,
+    reconciliation,
+    failed: result.failed,
+  };
+  options.progress.finish(summary);
+  return summary;
+}

@@ -1,0 +1,33 @@
+import type { RunSummary } from './run-summary.ts';
+
+/**
+ * Runs `work` with a signal aborted by the first SIGINT or SIGTERM (a second one exits at once),
+ * so a stopped run records its state and stays resumable.
+ */
+export async function withInterrupt<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const stop = (name: string) => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write(`\nonboard: ${name}: stopping after the batches in flight (again to quit now)\n`);
+    controller.abort(new Error(`interrupted by ${name}`));
+  };
+  const onInt = () => stop('SIGINT');
+  const onTerm = () => stop('SIGTERM');
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+/** The message and exit code for a run that did not succeed, or undefined when it did. */
+export function runFailure(summary: RunSummary): { message: string; exitCode: number } | undefined {
+  if (summary.status === 'succeeded') return undefined;
+  const resume = `continue it with \`onboard resume ${summary.runId}\``;
+  if (summary.status === 'cancelled')
+    return { message: `run ${summary.runId} stopped; ${resume}`, exitCode: 130 };
+  return { message: `run ${summary.runId} failed; fix the cause and ${resume}`, exitCode: 1 };
+}

@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { SchemaDocument } from '@madeup/contract';
+import type { Connector } from '../connectors/connector.ts';
+import { ConnectorError } from '../connectors/connector-error.ts';
+import { openConnector } from '../connectors/registry.ts';
+import { CoreClient } from '../loader/core-client.ts';
+import { redactUrl } from '../loader/redact-url.ts';
+import type { RetryListener } from '../loader/with-retry.ts';
+import { compileMapping, loadMapping, MappingInvalidError, MappingLoadError } from '../mapping/index.ts';
+import type { CompiledMapping } from '../planner/compiled-mapping.ts';
+import { openRunStore } from '../store/open-run-store.ts';
+import type { RunStore } from '../store/run-store.ts';
+import { PipelineError } from './pipeline-errors.ts';
+
+/** What a run needs open: core, its schema, the compiled mapping, the source and the store. */
+export interface RunContext {
+  readonly client: CoreClient;
+  readonly schema: SchemaDocument;
+  readonly mapping: CompiledMapping;
+  /** Absolute path of the mapping file, and the sha256 of its text. */
+  readonly mappingPath: string;
+  readonly mappingHash: string;
+  readonly connector: Connector;
+  readonly store: RunStore;
+  close(): Promise<void>;
+}
+
+export interface ContextInput {
+  readonly mappingPath: string;
+  readonly sourceUrl: string;
+  readonly coreUrl: string;
+  readonly token: string;
+  readonly storeUrl: string;
+  readonly timezone: string;
+  /** Keep-alive connections to core. */
+  readonly connections: number;
+  readonly onRetry?: RetryListener;
+  readonly onWarning?: (message: string) => void;
+}
+
+/**
+ * Opens core (and reads its schema), the mapping (compiled against the schema and the source's
+ * discovery), the source connector (knowing the mapping's custom queries) and the run store.
+ * Failures become `PipelineError`s naming what failed, without secrets.
+ */
+export async function openRunContext(input: ContextInput): Promise<RunContext> {
+  const opened: { close(): Promise<void> }[] = [];
+  const closeAll = async () => {
+    for (const item of opened.reverse()) await item.close().catch(() => {});
+  };
+  try {
+    const client = new CoreClient({
+      url: input.coreUrl,
+      token: input.token,
+      connections: input.connections,
+      ...(input.onRetry ? { onRetry: input.onRetry } : {}),
+    });
+    opened.push(client);
+    const schema = await client.schema().catch((error: unknown) => {
+      throw new PipelineError(`cannot read core's schema at ${redactUrl(input.coreUrl)}: ${message(error)}`);
+    });
+    const mappingPath = resolve(input.mappingPath);
+    const loaded = await loadMapping(mappingPath);
+    const draft = compileMapping(loaded.data, schema, loaded.hooks ? { hooks: loaded.hooks } : {});
+    const connector = openConnector({
+      url: input.sourceUrl,
+      timezone: input.timezone,
+      queries: draft.queries,
+      ...(input.onWarning ? { onWarning: input.onWarning } : {}),
+    });
+    opened.push(connector);
+    const check = await connector.check();
+    if (!check.ok)
+      throw new PipelineError(
+        `cannot read the source ${redactUrl(input.sourceUrl)}: ${check.code}: ${check.message}`,
+      );
+    const streams = await connector.discover();
+    const mapping = compileMapping(loaded.data, schema, {
+      streams,
+      ...(loaded.hooks ? { hooks: loaded.hooks } : {}),
+    });
+    const store = await openRunStore(input.storeUrl);
+    opened.push(store);
+    return {
+      client,
+      schema,
+      mapping,
+      mappingPath,
+      mappingHash: createHash('sha256').update(loaded.text).digest('hex'),
+      connector,
+      store,
+      close: closeAll,
+    };
+  } catch (error) {
+    await closeAll();
+    if (error instanceof MappingInvalidError) {
+      const lines = error.problems.map((p) => `  ${p.path.join('.')}: ${p.message}`).join('\n');
+      throw new PipelineError(`${error.message}; run \`onboard check\` for details:\n${lines}`);
+    }
+    if (error instanceof MappingLoadError || error instanceof ConnectorError)
+      throw new PipelineError(error.message);
+    throw error;
+  }
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

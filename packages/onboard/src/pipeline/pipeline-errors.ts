@@ -1,0 +1,4 @@
+/** A run cannot start or continue for a reason the user can fix; the message names it, without secrets. */
+export class PipelineError extends Error {
+  override readonly name = 'PipelineError';
+}

@@ -1,0 +1,33 @@
+import type { ProgressReporter } from '../progress/progress-reporter.ts';
+import { executeRun } from './execute-run.ts';
+import type { RunContext } from './open-run-context.ts';
+import { PipelineError } from './pipeline-errors.ts';
+import type { RunSummary } from './run-summary.ts';
+
+/**
+ * Continues a stored run: tasks already done are kept, the others continue from their checkpoints.
+ * Refuses when the mapping file or core's model changed since the run started.
+ */
+export async function resumeRun(
+  context: RunContext,
+  runId: string,
+  concurrency: number,
+  progress: ProgressReporter,
+  signal: AbortSignal,
+): Promise<RunSummary> {
+  const run = await context.store.getRun(runId);
+  if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
+  if (run.status === 'succeeded')
+    throw new PipelineError(`run ${runId} already succeeded; start a new run instead`);
+  if (run.mappingHash !== context.mappingHash) {
+    throw new PipelineError(
+      `the mapping ${run.mappingPath} changed since run ${runId} started; start a new run instead`,
+    );
+  }
+  if (run.schemaVersion !== context.schema.version) {
+    throw new PipelineError(
+      `core's model changed since run ${runId} started (schema ${run.schemaVersion} -> ${context.schema.version}); start a new run instead`,
+    );
+  }
+  return executeRun(context, runId, { concurrency, progress, signal });
+}

@@ -1,0 +1,27 @@
+/** Everything `onboard run` is given. Secrets (token, URL passwords) live only here, in memory. */
+export interface RunConfig {
+  readonly mappingPath: string;
+  /** Source URL; may carry a password (never stored or printed). */
+  readonly sourceUrl: string;
+  readonly coreUrl: string;
+  readonly token: string;
+  /** Run store: a SQLite path or `sqlite:` URL, or a `postgres://` URL. */
+  readonly storeUrl: string;
+  readonly dryRun: boolean;
+  /** Partition tasks at once. */
+  readonly concurrency: number;
+  /** Rows per partition. */
+  readonly partitionRows: number;
+  /** Records per batch, at most core's limit. */
+  readonly batchRecords?: number;
+  /** Timezone of naive source timestamps. */
+  readonly timezone: string;
+}
+
+/** The options kept with a run (no secrets), so `resume` can run it the same way. */
+export interface StoredRunOptions {
+  readonly concurrency: number;
+  readonly partitionRows: number;
+  readonly batchRecords?: number;
+  readonly timezone: string;
+}

@@ -1,0 +1,25 @@
+import type { EntityTotals, RunStatus } from '../store/run-records.ts';
+
+/** One entity's reconciliation of what the run loaded against what core holds for the source. */
+export interface EntityReconciliation {
+  readonly entity: string;
+  /** Records core accepted in this run (created, updated or unchanged), and their checksum. */
+  readonly loaded: number;
+  readonly checksum: string;
+  /** What core's `GET /v1/stats` reports for the source; null when unavailable. */
+  readonly coreCount: number | null;
+  readonly coreChecksum: string | null;
+  /** `match`: counts and checksums agree; `mismatch`: they do not; `unavailable`: core gave no stats; `skipped`: a dry run. */
+  readonly status: 'match' | 'mismatch' | 'unavailable' | 'skipped';
+}
+
+/** How a run (or one execution of it) ended. */
+export interface RunSummary {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly dryRun: boolean;
+  readonly durationMs: number;
+  readonly entities: readonly EntityTotals[];
+  readonly reconciliation: readonly EntityReconciliation[];
+  readonly failed: readonly { readonly taskId: string; readonly error: string }[];
+}

@@ -1,0 +1,67 @@
+import { redactUrl, stripSecrets } from '../loader/redact-url.ts';
+import { planRun, type RunPlan } from '../planner/plan-run.ts';
+import type { ProgressReporter } from '../progress/progress-reporter.ts';
+import { describeStore } from '../store/open-run-store.ts';
+import { executeRun } from './execute-run.ts';
+import type { RunContext } from './open-run-context.ts';
+import type { RunConfig, StoredRunOptions } from './run-config.ts';
+import { newRunId } from './run-id.ts';
+import type { RunSummary } from './run-summary.ts';
+
+/** Plans a run: phases, partitions and tasks, without writing anything. */
+export function planFor(context: RunContext, config: RunConfig, runId: string): Promise<RunPlan> {
+  return planRun(context.schema, context.mapping, context.connector, {
+    runId,
+    mapping: { path: context.mappingPath, hash: context.mappingHash },
+    coordinates: {
+      source: stripSecrets(config.sourceUrl),
+      core: stripSecrets(config.coreUrl),
+      store: describeStore(config.storeUrl),
+    },
+    dryRun: config.dryRun,
+    targetPartitionRows: config.partitionRows,
+    ...(config.batchRecords === undefined ? {} : { maxBatchRecords: config.batchRecords }),
+  });
+}
+
+/** Plans a new run, stores it with its tasks, and executes it. */
+export async function startRun(
+  context: RunContext,
+  config: RunConfig,
+  progress: ProgressReporter,
+  signal: AbortSignal,
+): Promise<RunSummary> {
+  const runId = newRunId();
+  const plan = await planFor(context, config, runId);
+  const options: StoredRunOptions = {
+    concurrency: config.concurrency,
+    partitionRows: config.partitionRows,
+    timezone: config.timezone,
+    ...(config.batchRecords === undefined ? {} : { batchRecords: config.batchRecords }),
+  };
+  await context.store.createRun({
+    id: runId,
+    sourceName: context.mapping.source,
+    sourceUrl: redactUrl(config.sourceUrl),
+    coreUrl: redactUrl(config.coreUrl),
+    mappingPath: context.mappingPath,
+    mappingHash: context.mappingHash,
+    schemaVersion: context.schema.version,
+    dryRun: config.dryRun,
+    options: { ...options, coordinates: plan.tasks[0]?.coordinates ?? null },
+    phases: plan.phases.map((phase) => phase.map((e) => e.entity)),
+  });
+  await context.store.addTasks(
+    runId,
+    plan.tasks.map((task) => ({
+      taskId: task.taskId,
+      phase: task.phase,
+      entity: task.entity,
+      stream: task.stream.name,
+      partitionIndex: task.partition.index,
+      estimatedRows: task.partition.estimatedRows ?? null,
+      task,
+    })),
+  );
+  return executeRun(context, runId, { concurrency: config.concurrency, progress, signal });
+}

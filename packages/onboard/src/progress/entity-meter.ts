@@ -1,0 +1,54 @@
+import type { EntityProgressInfo } from './progress-reporter.ts';
+
+/** Rows read per entity, with a rate over a sliding window and an ETA. */
+export class EntityMeter {
+  readonly info: EntityProgressInfo;
+  read: number;
+  loaded = 0;
+  rejected = 0;
+  readonly #samples: { at: number; read: number }[] = [];
+
+  constructor(info: EntityProgressInfo) {
+    this.info = info;
+    this.read = info.alreadyRead;
+  }
+
+  add(rows: number, loaded: number, rejected: number, now = Date.now()): void {
+    this.read += rows;
+    this.loaded += loaded;
+    this.rejected += rejected;
+    this.#samples.push({ at: now, read: this.read });
+    while (this.#samples.length > 2 && now - (this.#samples[0]?.at ?? now) > 10_000) this.#samples.shift();
+  }
+
+  /** Rows per second over the last ten seconds or so. */
+  rate(now = Date.now()): number {
+    const first = this.#samples[0];
+    if (first === undefined || this.#samples.length < 2) return 0;
+    const seconds = (now - first.at) / 1000;
+    return seconds <= 0 ? 0 : (this.read - first.read) / seconds;
+  }
+
+  /** Seconds left, or null when unknown. */
+  eta(now = Date.now()): number | null {
+    const total = this.info.estimatedRows;
+    const rate = this.rate(now);
+    if (total === null || rate <= 0) return null;
+    return Math.max(0, (total - this.read) / rate);
+  }
+
+  /** 0..1 of the estimate (capped), or null. */
+  fraction(): number | null {
+    const total = this.info.estimatedRows;
+    if (total === null || total <= 0) return null;
+    return Math.min(1, this.read / total);
+  }
+}
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '--:--';
+  const s = Math.round(seconds);
+  const mm = String(Math.floor(s / 60) % 60).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mm}:${ss}` : `${mm}:${ss}`;
+}

@@ -1,0 +1,55 @@
+import type { RunSummary } from '../pipeline/run-summary.ts';
+import type { BatchResult } from '../store/run-records.ts';
+import { EntityMeter, formatDuration } from './entity-meter.ts';
+import type { EntityProgressInfo, ProgressReporter } from './progress-reporter.ts';
+import { formatSummary } from './summary-table.ts';
+
+/** Plain progress for logs and pipes: one line per active entity every `intervalMs`. */
+export class LineProgress implements ProgressReporter {
+  readonly #out: NodeJS.WritableStream;
+  readonly #intervalMs: number;
+  readonly #meters = new Map<string, EntityMeter>();
+  readonly #changed = new Set<string>();
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(out: NodeJS.WritableStream = process.stderr, intervalMs = 5000) {
+    this.#out = out;
+    this.#intervalMs = intervalMs;
+  }
+
+  start(runId: string, entities: readonly EntityProgressInfo[]): void {
+    for (const info of entities) this.#meters.set(info.entity, new EntityMeter(info));
+    this.#out.write(`run ${runId}: ${entities.length} entities\n`);
+    this.#timer = setInterval(() => this.#flush(), this.#intervalMs);
+    this.#timer.unref();
+  }
+
+  batch(batch: BatchResult): void {
+    this.#meters
+      .get(batch.entity)
+      ?.add(batch.rowsRead, batch.created + batch.updated + batch.unchanged, batch.rejected);
+    this.#changed.add(batch.entity);
+  }
+
+  note(message: string): void {
+    this.#out.write(`${message}\n`);
+  }
+
+  finish(summary: RunSummary): void {
+    clearInterval(this.#timer);
+    this.#flush();
+    this.#out.write(formatSummary(summary));
+  }
+
+  #flush(): void {
+    for (const entity of this.#changed) {
+      const meter = this.#meters.get(entity);
+      if (meter === undefined) continue;
+      const total = meter.info.estimatedRows === null ? '?' : String(meter.info.estimatedRows);
+      this.#out.write(
+        `${entity}: ${meter.read}/${total} rows, ${Math.round(meter.rate())} rows/s, eta ${formatDuration(meter.eta())}, rejected ${meter.rejected}\n`,
+      );
+    }
+    this.#changed.clear();
+  }
+}

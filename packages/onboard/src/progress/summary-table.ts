@@ -1,0 +1,52 @@
+import type { RunSummary } from '../pipeline/run-summary.ts';
+
+/** The end-of-run table: per entity read, created, updated, unchanged, skipped, rejected, and reconciliation. */
+export function formatSummary(summary: RunSummary): string {
+  const header = [
+    'entity',
+    'read',
+    'created',
+    'updated',
+    'unchanged',
+    'skipped',
+    'rejected',
+    'in core',
+    'checksum',
+  ];
+  const byEntity = new Map(summary.reconciliation.map((r) => [r.entity, r]));
+  const rows = summary.entities.map((t) => {
+    const r = byEntity.get(t.entity);
+    return [
+      t.entity,
+      String(t.read),
+      String(t.created),
+      String(t.updated),
+      String(t.unchanged),
+      String(t.skipped),
+      String(t.rejected),
+      r?.coreCount === null || r === undefined ? '-' : String(r.coreCount),
+      r?.status ?? '-',
+    ];
+  });
+  const sum = (i: number) => String(rows.reduce((acc, row) => acc + Number(row[i] ?? 0), 0));
+  const total = ['total', sum(1), sum(2), sum(3), sum(4), sum(5), sum(6), '', ''];
+  const table = [header, ...rows, total];
+  const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
+  const render = (row: readonly string[]) =>
+    row
+      .map((cell, i) => (i === 0 || i === 8 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  const rule = widths.map((w) => '-'.repeat(w)).join('  ');
+  const seconds = (summary.durationMs / 1000).toFixed(1);
+  const title = `run ${summary.runId}${summary.dryRun ? ' (dry run)' : ''}: ${summary.status} in ${seconds}s`;
+  const lines = [title, render(header), rule, ...rows.map(render), rule, render(total)];
+  for (const failure of summary.failed) lines.push(`failed task ${failure.taskId}: ${failure.error}`);
+  const mismatched = summary.reconciliation.filter((r) => r.status === 'mismatch');
+  for (const r of mismatched) {
+    lines.push(
+      `reconciliation: ${r.entity}: this run loaded ${r.loaded} (checksum ${r.checksum}), core holds ${r.coreCount} (checksum ${r.coreChecksum})`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
