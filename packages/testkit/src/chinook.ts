@@ -32,7 +32,9 @@ export function chinookSnakeCase(name: string): string {
 /**
  * Loads Chinook into an empty test database: the dialect's own script from the dataset folder,
  * with its DROP/CREATE DATABASE, `USE` and `\c` lines removed in memory so it fills `database`
- * instead of creating `Chinook`. SQLite gets a copy of the dataset's database file.
+ * instead of creating `Chinook`, and read so that every server stores the same values (PostgreSQL:
+ * plain literals instead of N'…'; MySQL: backslashes are not escapes). SQLite gets a copy of the
+ * dataset's database file.
  */
 export async function loadChinook(database: TestDatabase): Promise<void> {
   switch (database.dialect) {
@@ -40,9 +42,11 @@ export async function loadChinook(database: TestDatabase): Promise<void> {
       await copyFile(join(CHINOOK_DIR, 'Chinook_Sqlite.sqlite'), database.url.slice('sqlite:'.length));
       return;
     case 'postgres': {
+      // N'…' is a bpchar literal in PostgreSQL, whose cast to varchar drops trailing spaces
+      // ('Edinburgh '): plain literals keep the values the other scripts load.
       const script = withoutDatabaseLines(
         await readFile(join(CHINOOK_DIR, 'Chinook_PostgreSql.sql'), 'utf8'),
-      );
+      ).replace(/([(,]\s*)N'/g, "$1'");
       const { default: pg } = await import('pg');
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
@@ -62,6 +66,8 @@ export async function loadChinook(database: TestDatabase): Promise<void> {
         charset: 'utf8mb4',
       });
       try {
+        // The script is standard SQL: a backslash in it is a character, not MySQL's escape.
+        await connection.query("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')");
         await connection.query(script);
       } finally {
         await connection.end();

@@ -1,7 +1,20 @@
 import type { Command } from 'commander';
+import { registerDiscover } from './discover.ts';
+import { registerPlan } from './plan.ts';
+import { registerReport } from './report.ts';
+import { registerResume } from './resume.ts';
+import { registerRun } from './run.ts';
+import { registerRuns } from './runs.ts';
 
 /** Adds one sub-command to the program. Each command file exports one of these. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every sub-command of `onboard`, in help order. Add one line per command file. */
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerDiscover,
+  registerPlan,
+  registerRun,
+  registerResume,
+  registerRuns,
+  registerReport,
+];
