@@ -45,12 +45,17 @@ export function canConvert(from: ExprType, to: FieldType): boolean {
 const readDecimal = decimalReader(DEFAULT_NUMBER_FORMAT);
 const CURRENCY = /^[A-Z]{3}$/;
 
-/** Builds the function that turns an expression's value into the wire value of `field`. */
+/**
+ * Builds the function that turns an expression's value into the wire value of `field`. Null, and
+ * blank text for anything but an optional string, is null; for a required field it is a
+ * `required` error.
+ */
 export function fieldConverter(field: FieldSchema): (value: unknown) => unknown {
   const convert = converterFor(field);
   const required = field.required;
   return (value) => {
-    if (value === null || value === undefined || (value === '' && field.type !== 'string')) {
+    const blank = typeof value === 'string' && value.trim() === '';
+    if (value === null || value === undefined || (blank && (required || field.type !== 'string'))) {
       if (required) throw new ValueError('required', `${field.name} is required but the value is empty`);
       return null;
     }

@@ -38,13 +38,14 @@ export function parseMappingText(text: string): MappingText {
 }
 
 /**
- * The offset of a path: the value's start for scalars, the key's start for keys and for
- * collections (so `fields:` is pointed at, not its first member). A path that runs past the
- * document stops at the deepest node found.
+ * The offset of a path: the value's start for scalars and flow collections, the key's start for
+ * keys and block collections (so `fields:` is pointed at, not its first member). A path that runs
+ * past the document stops at the key of the deepest node found.
  */
 function offsetOf(doc: Document, path: MappingPath, key: boolean): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
+  let keyOffset = offset;
   for (let i = 0; i < path.length; i++) {
     const segment = path[i];
     const last = i === path.length - 1;
@@ -52,17 +53,19 @@ function offsetOf(doc: Document, path: MappingPath, key: boolean): number {
       const pair = node.items.find(
         (item) => isScalar(item.key) && String(item.key.value) === String(segment),
       );
-      if (!pair) return offset;
-      const keyStart = rangeStart(pair.key) ?? offset;
+      if (!pair) return keyOffset;
+      keyOffset = rangeStart(pair.key) ?? offset;
       const value = pair.value;
-      if (last && (key || isMap(value) || isSeq(value) || value === null)) return keyStart;
+      const block = (isMap(value) || isSeq(value)) && !value.flow;
+      if (last && (key || block || value === null)) return keyOffset;
       node = value;
-      offset = rangeStart(value) ?? keyStart;
+      offset = rangeStart(value) ?? keyOffset;
     } else if (isSeq(node) && typeof segment === 'number') {
       const item = node.items[segment];
       if (item === undefined) return offset;
       node = item;
       offset = rangeStart(item) ?? offset;
+      keyOffset = offset;
     } else {
       return offset;
     }

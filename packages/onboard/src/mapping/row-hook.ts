@@ -51,7 +51,8 @@ export function compileRowHook(
       ? `the hooks module exports no function "${name}"`
       : 'no hooks module is loaded (set `hooks:` at the top)';
     env.sink.add('unknown_hook', at, `unknown row hook "${name}": ${why}`);
-    return undefined;
+    const error = { field: 'row', code: 'hook_failed', message: `unknown row hook "${name}"` };
+    return { adds, apply: () => ({ error }) };
   }
   const keys = new Map<string, string>();
   const columnOf = (row: Row) => (column: string) => {

@@ -9,26 +9,38 @@ export interface NumberFormat {
 
 export const DEFAULT_NUMBER_FORMAT: NumberFormat = { decimalSeparator: '.', groupSeparator: ',' };
 
-const CANONICAL = /^[+-]?\d+(\.\d+)?$/;
-const GROUPS = /[\s\u00a0\u202f']/g;
+const SPACES = /[\s\u00a0\u202f']/g;
+const DIGITS = /^\d+$/;
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Makes a reader of exact decimals as canonical strings (`"1234.50"`, `"-3"`). */
+/**
+ * Makes a reader of exact decimals as canonical strings (`"1234.50"`, `"-3"`). Group separators
+ * (and spaces or `'`) are accepted only between groups of three digits, so `1.234,50` read with
+ * the default format is an error, never `1.23450`.
+ */
 export function decimalReader(format: NumberFormat): (value: unknown) => string | null {
   const { decimalSeparator, groupSeparator } = format;
+  const grouped = new RegExp(`^\\d{1,3}(${escapeRegex(groupSeparator || ' ')}\\d{3})+$`);
   return (value) => {
     if (value === null || value === undefined) return null;
     if (typeof value === 'number') return numberToDecimal(value);
     if (typeof value !== 'string')
       throw new ValueError('invalid_number', `not a number: ${showValue(value)}`);
-    let text = value.replace(GROUPS, '');
-    if (text === '') return null;
-    if (groupSeparator) text = text.split(groupSeparator).join('');
-    if (decimalSeparator !== '.') {
-      if (text.includes('.')) throw new ValueError('invalid_number', `not a number: ${showValue(value)}`);
-      text = text.replace(decimalSeparator, '.');
-    }
-    if (!CANONICAL.test(text)) throw new ValueError('invalid_number', `not a number: ${showValue(value)}`);
-    return canonicalDecimal(text);
+    const trimmed = value.trim();
+    if (trimmed === '') return null;
+    const sign = trimmed[0] === '-' || trimmed[0] === '+' ? trimmed[0] : '';
+    const body = trimmed.slice(sign.length).replace(SPACES, groupSeparator || ' ');
+    const parts = body.split(decimalSeparator);
+    let whole = parts[0] ?? '';
+    const fraction = parts[1];
+    if (whole !== '' && !DIGITS.test(whole) && grouped.test(whole))
+      whole = whole.split(groupSeparator || ' ').join('');
+    const valid =
+      parts.length <= 2 &&
+      (DIGITS.test(whole) || (whole === '' && fraction !== undefined)) &&
+      (fraction === undefined || DIGITS.test(fraction));
+    if (!valid) throw new ValueError('invalid_number', `not a number: ${showValue(value)}`);
+    return canonicalDecimal(`${sign}${whole || '0'}${fraction === undefined ? '' : `.${fraction}`}`);
   };
 }
 
