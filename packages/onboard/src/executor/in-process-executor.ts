@@ -24,7 +24,7 @@ export class InProcessExecutor implements Executor {
       // Largest partitions first, so the pool does not end on one long straggler.
       const queue = tasks
         .filter((t) => t.phase === phase)
-        .sort((a, b) => (b.partition.estimatedRows ?? 0) - (a.partition.estimatedRows ?? 0));
+        .sort((a, b) => (b.estimatedRows ?? 0) - (a.estimatedRows ?? 0));
       const worker = async (): Promise<void> => {
         for (let task = queue.shift(); task !== undefined && !signal.aborted; task = queue.shift()) {
           try {

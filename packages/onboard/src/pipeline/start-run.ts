@@ -59,7 +59,7 @@ export async function startRun(
       entity: task.entity,
       stream: task.stream.name,
       partitionIndex: task.partition.index,
-      estimatedRows: task.partition.estimatedRows ?? null,
+      estimatedRows: task.estimatedRows,
       task,
     })),
   );

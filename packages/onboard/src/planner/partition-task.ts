@@ -27,6 +27,8 @@ export interface PartitionTask {
   readonly sourceName: string;
   readonly stream: StreamInfo;
   readonly partition: Partition;
+  /** Rows expected in the partition (the source's estimate), null when unknown. */
+  readonly estimatedRows: number | null;
   /** Load with deferred references (the entity is in a reference cycle or refers to itself). */
   readonly deferUnresolved: boolean;
   readonly dryRun: boolean;

@@ -85,6 +85,9 @@ export async function planRun(
           sourceName: mapping.source,
           stream,
           partition,
+          estimatedRows:
+            partition.estimatedRows ??
+            (stream.estimatedRows === undefined ? null : Math.ceil(stream.estimatedRows / partitions.length)),
           deferUnresolved,
           dryRun: options.dryRun,
           readBatchSize: options.readBatchSize ?? maxBatchRecords,
