@@ -1,4 +1,6 @@
 // Vendor X: a synthetic legacy database to onboard, generated from a seed at any size.
+import { fileURLToPath } from 'node:url';
+
 export type { DirtTally } from './lib/dirt-tally.ts';
 export { type GenerateOptions, type GenerateSummary, generateVendorX } from './lib/generate-vendor-x.ts';
 export { MIN_ROWS, type VendorXSizes, vendorXSizes } from './lib/sizes.ts';
@@ -7,4 +9,4 @@ export { VENDOR_X_TABLES } from './lib/tables/index.ts';
 export { InvalidTargetError, parseTarget, type Target } from './lib/writers/target-url.ts';
 
 /** The mapping of Vendor X to core's model, next to this file. */
-export const VENDOR_X_MAPPING = new URL('./mapping.yaml', import.meta.url).pathname;
+export const VENDOR_X_MAPPING = fileURLToPath(new URL('./mapping.yaml', import.meta.url));

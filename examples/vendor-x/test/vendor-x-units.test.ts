@@ -2,13 +2,14 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { InvalidTargetError, MIN_ROWS, parseTarget, VENDOR_X_TABLES, vendorXSizes } from '../index.ts';
 import { expectedDigest } from './content-digest.ts';
 
 const run = promisify(execFile);
-const CLI = new URL('../generate.ts', import.meta.url).pathname;
+const CLI = fileURLToPath(new URL('../generate.ts', import.meta.url));
 
 describe('vendorXSizes', () => {
   it('splits a million rows by the documented ratios, adding up to exactly N', () => {
