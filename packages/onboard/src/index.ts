@@ -1,1 +1,14 @@
-export {};
+// The public API of @madeup/onboard for programs that drive it: the demo, the benchmarks, examples.
+export type {
+  CheckResult,
+  ColumnInfo,
+  Connector,
+  CustomQuery,
+  Partition,
+  ReadOptions,
+  SourceOptions,
+  StreamInfo,
+} from './connectors/connector.ts';
+export { openConnector } from './connectors/registry.ts';
+export type { Row, SourceValue, ValueType } from './connectors/value.ts';
+export * from './mapping/index.ts';
