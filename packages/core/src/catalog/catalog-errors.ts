@@ -1,0 +1,4 @@
+/** A tenant with this id exists already. */
+export class TenantExistsError extends Error {
+  override readonly name = 'TenantExistsError';
+}

@@ -1,0 +1,43 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { CoreContext } from './core-context.ts';
+import { ProblemError } from './errors/problem-error.ts';
+import { sendProblem } from './errors/send-problem.ts';
+import { toProblem } from './errors/to-problem.ts';
+import { importRoute } from './routes/import-route.ts';
+import { schemaRoute } from './routes/schema-route.ts';
+import { tenantsRoute } from './routes/tenants-route.ts';
+
+/** Builds the HTTP application: routes, and every error as problem+json. */
+export async function buildApp(ctx: CoreContext, logger: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: ctx.config.maxBatchBytes,
+    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, problem, request.url.split('?')[0]);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      reply,
+      new ProblemError('not_found', `no route ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'MadeUp core import API', version: ctx.model.version },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  schemaRoute(app, ctx);
+  tenantsRoute(app, ctx);
+  importRoute(app, ctx);
+  return app;
+}

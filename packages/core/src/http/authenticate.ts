@@ -1,0 +1,26 @@
+import type { FastifyRequest } from 'fastify';
+import type { CoreContext } from './core-context.ts';
+import { ProblemError } from './errors/problem-error.ts';
+import { bearerToken, type Principal } from './token-resolver.ts';
+
+/** The caller of a request, or 401. */
+export async function authenticate(ctx: CoreContext, request: FastifyRequest): Promise<Principal> {
+  const token = bearerToken(request.headers.authorization);
+  if (token === undefined) throw new ProblemError('unauthorized', 'send Authorization: Bearer <token>');
+  const principal = await ctx.tokens.resolve(token);
+  if (principal === undefined) throw new ProblemError('unauthorized', 'unknown token');
+  return principal;
+}
+
+/** The caller's tenant id; admin tokens get 403 on tenant routes. */
+export async function tenantOf(ctx: CoreContext, request: FastifyRequest): Promise<string> {
+  const principal = await authenticate(ctx, request);
+  if (principal.kind !== 'tenant') throw new ProblemError('forbidden', 'this route needs a tenant token');
+  return principal.tenantId;
+}
+
+/** 403 unless the caller holds the admin token. */
+export async function requireAdmin(ctx: CoreContext, request: FastifyRequest): Promise<void> {
+  const principal = await authenticate(ctx, request);
+  if (principal.kind !== 'admin') throw new ProblemError('forbidden', 'this route needs the admin token');
+}

@@ -1,0 +1,14 @@
+import type { Catalog } from '../catalog/catalog.ts';
+import type { CoreConfig } from '../config.ts';
+import type { Model } from '../model/model.ts';
+import type { TenantPools } from '../tenancy/tenant-pools.ts';
+import type { TokenResolver } from './token-resolver.ts';
+
+/** What every route needs: configuration, the catalog, tenant pools and the model. */
+export interface CoreContext {
+  readonly config: CoreConfig;
+  readonly catalog: Catalog;
+  readonly pools: TenantPools;
+  readonly model: Model;
+  readonly tokens: TokenResolver;
+}

@@ -1,0 +1,33 @@
+/** One kind of error response: its stable code, HTTP status and title. */
+export interface ProblemKind {
+  readonly status: number;
+  readonly title: string;
+}
+
+/**
+ * Every error core answers with, in one place. `code` is stable (clients branch on it); the
+ * `type` URI is `https://madeup.example/problems/{code}`. docs/core.md lists the same table.
+ */
+export const PROBLEMS = {
+  invalid_request: { status: 400, title: 'The request does not match the API' },
+  malformed_json: { status: 400, title: 'The body is not valid JSON' },
+  invalid_tenant_id: { status: 400, title: 'Invalid tenant id' },
+  dialect_not_configured: { status: 400, title: 'No server is configured for this dialect' },
+  unauthorized: { status: 401, title: 'A valid bearer token is required' },
+  forbidden: { status: 403, title: 'This token may not do that' },
+  not_found: { status: 404, title: 'Not found' },
+  unknown_entity: { status: 404, title: 'No such entity' },
+  tenant_exists: { status: 409, title: 'A tenant with this id exists already' },
+  tenant_migration_pending: { status: 409, title: 'The tenant database needs migrating' },
+  idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used for a different request' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  too_many_records: { status: 413, title: 'Too many records in one batch' },
+  unsupported_media_type: { status: 415, title: 'The body must be application/json' },
+  rate_limited: { status: 429, title: 'Too many concurrent requests for this tenant' },
+  internal_error: { status: 500, title: 'Internal error' },
+  database_unavailable: { status: 503, title: 'A database is unavailable' },
+} as const satisfies Record<string, ProblemKind>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+
+export const PROBLEM_TYPE_BASE = 'https://madeup.example/problems/';

@@ -1,0 +1,126 @@
+import type { RecordError } from '@madeup/contract';
+import type { CompiledEntity, LeafField } from '../model/compiled-entity.ts';
+import { parseText } from '../model/kinds/string-kind.ts';
+import type { ParseOutcome } from './parsed-record.ts';
+
+/** Names core sets itself; a record carrying one (outside the model's own fields) is refused. */
+const SERVER_OWNED = new Set([
+  'id',
+  'tenant',
+  'tenantId',
+  'source',
+  'externalId',
+  'contentHash',
+  'createdAt',
+  'updatedAt',
+  'deletedAt',
+]);
+const RECORD_KEYS = new Set(['externalId', 'fields', 'refs']);
+const MAX_EXTERNAL_ID = 255;
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Checks one record of a batch against its entity; collects every error, never throws. */
+export function parseRecord(entity: CompiledEntity, input: unknown, index: number): ParseOutcome {
+  const errors: RecordError[] = [];
+  const error = (field: string, code: string, message: string) => errors.push({ field, code, message });
+  if (!isObject(input)) {
+    error('', 'invalid_type', 'a record must be a JSON object');
+    return { ok: false, externalId: '', errors };
+  }
+  const externalId = checkExternalId(input['externalId'], error);
+  for (const key of Object.keys(input))
+    if (!RECORD_KEYS.has(key))
+      SERVER_OWNED.has(key)
+        ? error(key, 'server_owned_field', `${key} is set by core and cannot be imported`)
+        : error(key, 'unknown_field', `unknown member ${key} (expected externalId, fields, refs)`);
+  const values = new Map<string, unknown>();
+  const fields = input['fields'] ?? {};
+  if (!isObject(fields)) error('fields', 'invalid_type', 'fields must be a JSON object');
+  else
+    for (const [name, value] of Object.entries(fields)) {
+      const leaves = entity.fields.get(name);
+      if (leaves === undefined) {
+        SERVER_OWNED.has(name)
+          ? error(`fields.${name}`, 'server_owned_field', `${name} is set by core and cannot be imported`)
+          : error(`fields.${name}`, 'unknown_field', `${entity.name} has no field ${name}`);
+      } else if (entity.def.fields[name]?.type === 'object') {
+        parseObject(name, leaves, value, values, error);
+      } else if (leaves[0] !== undefined) {
+        parseLeaf(leaves[0], value, values, error);
+      }
+    }
+  const refs = new Map<string, string | null>();
+  const refInput = input['refs'] ?? {};
+  if (!isObject(refInput)) error('refs', 'invalid_type', 'refs must be a JSON object');
+  else
+    for (const [name, value] of Object.entries(refInput)) {
+      const ref = entity.refs.find((r) => r.name === name);
+      if (ref === undefined)
+        error(`refs.${name}`, 'unknown_reference', `${entity.name} has no reference ${name}`);
+      else if (value === null)
+        ref.required ? error(`refs.${name}`, 'required', `${name} is required`) : refs.set(name, null);
+      else if (checkXid(value)) refs.set(name, value as string);
+      else
+        error(
+          `refs.${name}`,
+          'invalid_type',
+          `a parent external id (1..${MAX_EXTERNAL_ID} characters) or null`,
+        );
+    }
+  if (errors.length > 0 || externalId === undefined)
+    return { ok: false, externalId: externalId ?? '', errors };
+  return { ok: true, record: { index, externalId, values, refs } };
+}
+
+type OnError = (field: string, code: string, message: string) => void;
+
+function checkXid(value: unknown): boolean {
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    parseText(value, { type: 'string', maxLength: MAX_EXTERNAL_ID }).ok
+  );
+}
+
+function checkExternalId(value: unknown, error: OnError): string | undefined {
+  if (value === undefined) error('externalId', 'required', 'externalId is required');
+  else if (!checkXid(value))
+    error('externalId', 'invalid_type', `externalId must be a string of 1..${MAX_EXTERNAL_ID} characters`);
+  else return value as string;
+  return undefined;
+}
+
+function parseLeaf(leaf: LeafField, value: unknown, into: Map<string, unknown>, error: OnError): void {
+  if (value === null) {
+    if (leaf.def.required === true) error(`fields.${leaf.path}`, 'required', `${leaf.path} is required`);
+    else into.set(leaf.column, null);
+    return;
+  }
+  const parsed = leaf.kind.parse(value, leaf.def);
+  if (parsed.ok) into.set(leaf.column, parsed.value);
+  else error(`fields.${leaf.path}`, parsed.code, parsed.message);
+}
+
+/** An object value replaces the whole object: members it leaves out become null. */
+function parseObject(
+  name: string,
+  leaves: readonly LeafField[],
+  value: unknown,
+  into: Map<string, unknown>,
+  error: OnError,
+): void {
+  if (value === null) {
+    for (const leaf of leaves) into.set(leaf.column, null);
+    return;
+  }
+  if (!isObject(value)) {
+    error(`fields.${name}`, 'invalid_type', `${name} must be a JSON object`);
+    return;
+  }
+  for (const key of Object.keys(value))
+    if (!leaves.some((l) => l.member === key))
+      error(`fields.${name}.${key}`, 'unknown_field', `${name} has no member ${key}`);
+  for (const leaf of leaves) parseLeaf(leaf, value[leaf.member ?? ''] ?? null, into, error);
+}

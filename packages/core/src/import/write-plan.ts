@@ -1,0 +1,121 @@
+import type { CompiledEntity } from '../model/compiled-entity.ts';
+import { timestampKind } from '../model/kinds/timestamp-kind.ts';
+import type { Model } from '../model/model.ts';
+import type { Queryable, Row } from '../storage/dynamic-database.ts';
+import type { StorageDialect } from '../storage/storage-dialect.ts';
+import { chunk, rowsPerStatement } from './chunk.ts';
+import type { PlannedWrite } from './plan-record.ts';
+import { selectIds } from './select-existing.ts';
+
+const timestampToDb = (iso: string) => timestampKind.toDb(iso) as string;
+
+function toRow(entity: CompiledEntity, source: string, p: PlannedWrite, now: string): Row {
+  const row: Row = {
+    source,
+    external_id: p.externalId,
+    content_hash: p.contentHash,
+    row_created_at: timestampToDb(p.existing?.createdAt ?? now),
+    row_updated_at: timestampToDb(now),
+    row_deleted_at: null,
+  };
+  for (const leaf of entity.leaves) {
+    const value = p.values.get(leaf.column) ?? null;
+    row[leaf.column] = value === null ? null : leaf.kind.toDb(value);
+  }
+  for (const ref of entity.refs) {
+    row[ref.idColumn] = p.refIds.get(ref.name) ?? null;
+    row[ref.xidColumn] = p.refXids.get(ref.name) ?? null;
+  }
+  return row;
+}
+
+/** Everything the writer needs. */
+export interface WriteContext {
+  readonly db: Queryable;
+  readonly dialect: StorageDialect;
+  readonly model: Model;
+  readonly entity: CompiledEntity;
+  readonly source: string;
+  /** Canonical timestamp of this write. */
+  readonly now: string;
+}
+
+/**
+ * Writes a planned batch with multi-row statements: plain INSERTs for new records (a concurrent
+ * insert of the same key fails the transaction, which is retried), upserts for changed ones (their
+ * rows are locked). Returns the ids of created records by external id.
+ */
+export async function writePlan(
+  ctx: WriteContext,
+  planned: readonly PlannedWrite[],
+): Promise<Map<string, string>> {
+  const { db, dialect, entity, source, now } = ctx;
+  const created = planned.filter((p) => p.outcome === 'created');
+  const updated = planned.filter((p) => p.outcome === 'updated');
+  const width = 6 + entity.leaves.length + 2 * entity.refs.length;
+  const perStatement = rowsPerStatement(width);
+  for (const part of chunk(created, perStatement))
+    await db
+      .insertInto(entity.table)
+      .values(part.map((p) => toRow(entity, source, p, now)))
+      .execute();
+  if (updated.length > 0) {
+    const rows = updated.map((p) => toRow(entity, source, p, now));
+    const columns = Object.keys(rows[0] ?? {}).filter(
+      (c) => c !== 'source' && c !== 'external_id' && c !== 'row_created_at',
+    );
+    for (const part of chunk(rows, perStatement))
+      await dialect.upsert(db, entity.table, part, ['source', 'external_id'], columns);
+  }
+  const ids =
+    created.length > 0
+      ? await selectIds(
+          db,
+          entity.table,
+          source,
+          created.map((p) => p.externalId),
+        )
+      : new Map<string, string>();
+  await resolveAfterWrite(ctx, planned);
+  return ids;
+}
+
+/**
+ * Resolves pending references, set-based: children (of any entity) waiting for the records just
+ * written, and this batch's own deferred references whose parent may have arrived meanwhile.
+ */
+async function resolveAfterWrite(ctx: WriteContext, planned: readonly PlannedWrite[]): Promise<void> {
+  const { db, dialect, model, entity, source } = ctx;
+  const written = planned.filter((p) => p.outcome !== 'unchanged').map((p) => p.externalId);
+  for (const xids of chunk(written, 1000))
+    for (const { entity: child, ref } of model.referencing(entity.name))
+      await dialect.resolvePending(db, {
+        childTable: child.table,
+        idColumn: ref.idColumn,
+        xidColumn: ref.xidColumn,
+        parentTable: entity.table,
+        source,
+        parentXids: xids,
+      });
+  for (const ref of entity.refs) {
+    const waiting = [
+      ...new Set(
+        planned.filter((p) => p.deferred.includes(ref.name)).map((p) => p.refXids.get(ref.name) ?? ''),
+      ),
+    ];
+    const parent = model.get(ref.target);
+    if (parent === undefined || ref.target === entity.name) continue;
+    for (const xids of chunk(
+      waiting.filter((x) => x !== ''),
+      1000,
+    ))
+      await dialect.resolvePending(db, {
+        childTable: entity.table,
+        idColumn: ref.idColumn,
+        xidColumn: ref.xidColumn,
+        parentTable: parent.table,
+        source,
+        parentXids: xids,
+      });
+  }
+}

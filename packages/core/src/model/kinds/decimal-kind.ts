@@ -1,0 +1,34 @@
+import { checkBounds } from './bounds.ts';
+import { formatDecimal, splitDecimal } from './decimal-text.ts';
+import { type FieldKind, fail, ok, typeError } from './field-kind.ts';
+
+const DEFAULT_PRECISION = 18;
+const DEFAULT_SCALE = 2;
+
+export const decimalKind: FieldKind = {
+  parse(value, def) {
+    if (typeof value !== 'string') return typeError('a decimal as a string (e.g. "12.50")', value);
+    const parts = splitDecimal(value);
+    if (parts === undefined)
+      return fail('invalid_format', 'not a decimal number (digits, optional sign and point)');
+    const precision = def.precision ?? DEFAULT_PRECISION;
+    const scale = def.scale ?? DEFAULT_SCALE;
+    if (parts.frac.length > scale) return fail('invalid_scale', `at most ${scale} digits after the point`);
+    if (parts.int !== '0' && parts.int.length > precision - scale)
+      return fail('too_large', `at most ${precision - scale} digits before the point`);
+    const canonical = formatDecimal(parts, scale);
+    return checkBounds(canonical, def) ?? ok(canonical);
+  },
+  storage: (def) => ({
+    kind: 'decimal',
+    precision: def.precision ?? DEFAULT_PRECISION,
+    scale: def.scale ?? DEFAULT_SCALE,
+  }),
+  toDb: (value) => value,
+  fromDb: (raw) => (raw === null || raw === undefined ? null : String(raw)),
+  jsonSchema: (def) => ({
+    type: 'string',
+    pattern: '^[+-]?\\d+(\\.\\d+)?$',
+    description: `exact decimal, ${def.precision ?? DEFAULT_PRECISION} digits, ${def.scale ?? DEFAULT_SCALE} after the point`,
+  }),
+};

@@ -1,0 +1,24 @@
+import { Kysely, MysqlDialect } from 'kysely';
+import { createPool } from 'mysql2';
+import type { Db, DynamicDatabase } from '../../dynamic-database.ts';
+import type { PoolOptions } from '../../storage-dialect.ts';
+
+/** A Kysely instance over a mysql2 pool: dates as text, big numbers and decimals as strings, UTC. */
+export function openMysql(url: string, pool: PoolOptions): Db {
+  const client = createPool({
+    uri: url,
+    connectionLimit: pool.max,
+    maxIdle: pool.max,
+    idleTimeout: pool.idleMs,
+    connectTimeout: 5000,
+    dateStrings: true,
+    timezone: 'Z',
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    charset: 'utf8mb4_bin',
+  });
+  client.on('connection', (connection) => {
+    connection.query("SET time_zone = '+00:00', sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
+  });
+  return new Kysely<DynamicDatabase>({ dialect: new MysqlDialect({ pool: client }) });
+}

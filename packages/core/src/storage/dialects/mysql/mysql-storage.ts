@@ -1,0 +1,67 @@
+import { sql } from 'kysely';
+import type { Row } from '../../dynamic-database.ts';
+import { errorCode, isNetworkError } from '../../network-errors.ts';
+import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
+import { mysqlCreateDatabase, mysqlDropDatabase, mysqlLocate } from './mysql-admin.ts';
+import { openMysql } from './mysql-pool.ts';
+
+function columnType(type: ColumnType) {
+  switch (type.kind) {
+    case 'id':
+      return sql`bigint auto_increment`;
+    case 'varchar':
+      return sql`varchar(${sql.lit(type.length)})`;
+    case 'text':
+      return sql`longtext`;
+    case 'decimal':
+      return sql`decimal(${sql.lit(type.precision)}, ${sql.lit(type.scale)})`;
+    case 'bigint':
+      return 'bigint' as const;
+    case 'boolean':
+      return 'boolean' as const;
+    case 'timestamp':
+      return sql`datetime(6)`;
+    case 'date':
+      return 'date' as const;
+    case 'json':
+      return sql`longtext`;
+  }
+}
+
+const RETRY = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_WAIT_TIMEOUT']);
+const UNAVAILABLE = new Set(['ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_BAD_DB_ERROR']);
+
+export const mysqlStorage: StorageDialect = {
+  name: 'mysql',
+  columnType,
+  open: openMysql,
+  createDatabase: mysqlCreateDatabase,
+  dropDatabase: mysqlDropDatabase,
+  locate: mysqlLocate,
+  foreignKeysInline: false,
+  lockRowsForUpdate: true,
+  writeTransaction: (db, fn) => db.transaction().execute(fn),
+  async upsert(db, table, rows, _conflictColumns, updateColumns) {
+    await db
+      .insertInto(table)
+      .values(rows as Row[])
+      .onDuplicateKeyUpdate(Object.fromEntries(updateColumns.map((c) => [c, sql`VALUES(${sql.ref(c)})`])))
+      .execute();
+  },
+  async resolvePending(db, s) {
+    const result = await sql`
+      UPDATE ${sql.table(s.childTable)} AS c
+      JOIN ${sql.table(s.parentTable)} AS p ON p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}
+      SET c.${sql.ref(s.idColumn)} = p.id
+      WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL
+        AND c.${sql.ref(s.xidColumn)} IN (${sql.join(s.parentXids)})`.execute(db);
+    return Number(result.numAffectedRows ?? 0n);
+  },
+  classifyError(error) {
+    const code = errorCode(error);
+    if (code !== undefined && RETRY.has(code)) return 'retry';
+    if (code === 'ER_DUP_ENTRY') return 'unique_violation';
+    if (isNetworkError(error) || (code !== undefined && UNAVAILABLE.has(code))) return 'unavailable';
+    return undefined;
+  },
+};

@@ -1,0 +1,27 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Db, DynamicDatabase } from '../../dynamic-database.ts';
+import type { PoolOptions } from '../../storage-dialect.ts';
+
+// date, timestamp, timestamptz: keep PostgreSQL's text (microseconds survive; no JS Date).
+const RAW_TEXT_TYPES = new Set([1082, 1114, 1184]);
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    RAW_TEXT_TYPES.has(oid)
+      ? (value: string) => value
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** A Kysely instance over a pg pool whose sessions run in UTC. */
+export function openPostgres(url: string, pool: PoolOptions): Db {
+  const client = new pg.Pool({
+    connectionString: url,
+    max: pool.max,
+    idleTimeoutMillis: pool.idleMs,
+    connectionTimeoutMillis: 5000,
+    options: '-c TimeZone=UTC',
+    types,
+  });
+  client.on('error', () => {});
+  return new Kysely<DynamicDatabase>({ dialect: new PostgresDialect({ pool: client }) });
+}

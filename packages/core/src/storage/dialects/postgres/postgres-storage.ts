@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { Row } from '../../dynamic-database.ts';
+import { errorCode, isNetworkError } from '../../network-errors.ts';
+import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
+import { postgresCreateDatabase, postgresDropDatabase, postgresLocate } from './postgres-admin.ts';
+import { openPostgres } from './postgres-pool.ts';
+
+function columnType(type: ColumnType) {
+  switch (type.kind) {
+    case 'id':
+      return 'bigserial' as const;
+    case 'varchar':
+      return sql`varchar(${sql.lit(type.length)})`;
+    case 'text':
+      return 'text' as const;
+    case 'decimal':
+      return sql`numeric(${sql.lit(type.precision)}, ${sql.lit(type.scale)})`;
+    case 'bigint':
+      return 'bigint' as const;
+    case 'boolean':
+      return 'boolean' as const;
+    case 'timestamp':
+      return sql`timestamptz(6)`;
+    case 'date':
+      return 'date' as const;
+    case 'json':
+      return 'jsonb' as const;
+  }
+}
+
+export const postgresStorage: StorageDialect = {
+  name: 'postgres',
+  columnType,
+  open: openPostgres,
+  createDatabase: postgresCreateDatabase,
+  dropDatabase: postgresDropDatabase,
+  locate: postgresLocate,
+  foreignKeysInline: false,
+  lockRowsForUpdate: true,
+  writeTransaction: (db, fn) => db.transaction().execute(fn),
+  async upsert(db, table, rows, conflictColumns, updateColumns) {
+    await db
+      .insertInto(table)
+      .values(rows as Row[])
+      .onConflict((oc) =>
+        oc
+          .columns(conflictColumns as string[])
+          .doUpdateSet(Object.fromEntries(updateColumns.map((c) => [c, sql.ref(`excluded.${c}`)]))),
+      )
+      .execute();
+  },
+  async resolvePending(db, s) {
+    const result = await sql`
+      UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id
+      FROM ${sql.table(s.parentTable)} AS p
+      WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL
+        AND c.${sql.ref(s.xidColumn)} IN (${sql.join(s.parentXids)})
+        AND p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}`.execute(db);
+    return Number(result.numAffectedRows ?? 0n);
+  },
+  classifyError(error) {
+    const code = errorCode(error);
+    if (code === '40P01' || code === '40001') return 'retry';
+    if (code === '23505') return 'unique_violation';
+    if (isNetworkError(error) || code === '57P01' || code === '57P03' || code === '53300')
+      return 'unavailable';
+    return undefined;
+  },
+};

@@ -1,0 +1,71 @@
+import { sql } from 'kysely';
+import type { Row } from '../../dynamic-database.ts';
+import { errorCode } from '../../network-errors.ts';
+import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
+import { sqliteCreateDatabase, sqliteDropDatabase, sqliteLocate } from './sqlite-admin.ts';
+import { openSqlite } from './sqlite-pool.ts';
+
+function columnType(type: ColumnType) {
+  switch (type.kind) {
+    case 'id':
+      return 'integer' as const;
+    case 'bigint':
+    case 'boolean':
+      return 'integer' as const;
+    // Decimals, timestamps and dates stay canonical text: exact, and ordered as text.
+    default:
+      return 'text' as const;
+  }
+}
+
+export const sqliteStorage: StorageDialect = {
+  name: 'sqlite',
+  columnType,
+  open: (path) => openSqlite(path),
+  createDatabase: sqliteCreateDatabase,
+  dropDatabase: sqliteDropDatabase,
+  locate: sqliteLocate,
+  foreignKeysInline: true,
+  lockRowsForUpdate: false,
+  // BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock on an upgrade.
+  writeTransaction: (db, fn) =>
+    db.connection().execute(async (connection) => {
+      await sql`BEGIN IMMEDIATE`.execute(connection);
+      try {
+        const result = await fn(connection as never);
+        await sql`COMMIT`.execute(connection);
+        return result;
+      } catch (error) {
+        await sql`ROLLBACK`.execute(connection).catch(() => {});
+        throw error;
+      }
+    }),
+  async upsert(db, table, rows, conflictColumns, updateColumns) {
+    await db
+      .insertInto(table)
+      .values(rows as Row[])
+      .onConflict((oc) =>
+        oc
+          .columns(conflictColumns as string[])
+          .doUpdateSet(Object.fromEntries(updateColumns.map((c) => [c, sql.ref(`excluded.${c}`)]))),
+      )
+      .execute();
+  },
+  async resolvePending(db, s) {
+    const result = await sql`
+      UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id
+      FROM ${sql.table(s.parentTable)} AS p
+      WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL
+        AND c.${sql.ref(s.xidColumn)} IN (${sql.join(s.parentXids)})
+        AND p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}`.execute(db);
+    return Number(result.numAffectedRows ?? 0n);
+  },
+  classifyError(error) {
+    const code = errorCode(error);
+    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'retry';
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+      return 'unique_violation';
+    if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR') return 'unavailable';
+    return undefined;
+  },
+};

@@ -1,0 +1,64 @@
+import type { TenantDialect } from '@madeup/contract';
+import type { ColumnDataType, Expression, RawBuilder } from 'kysely';
+import type { StorageType } from '../model/kinds/index.ts';
+import type { Db, Queryable, Row, Trx } from './dynamic-database.ts';
+
+/** Column types core needs beyond the model's own: ids and short texts. */
+export type ColumnType = StorageType | { readonly kind: 'id' | 'text' };
+
+/** Connection limits for one database. */
+export interface PoolOptions {
+  /** Most connections held open. */
+  readonly max: number;
+  /** Close a connection unused this long. */
+  readonly idleMs: number;
+}
+
+/** How a failed statement should be handled. */
+export type ErrorClass = 'retry' | 'unavailable' | 'unique_violation' | undefined;
+
+/** Everything core does differently per database technology. */
+export interface StorageDialect {
+  readonly name: TenantDialect;
+  /** The SQL type of a column. */
+  columnType(type: ColumnType): ColumnDataType | Expression<unknown> | RawBuilder<unknown>;
+  /** Opens a pool on a database, given by URL (server dialects) or file path (SQLite). */
+  open(location: string, pool: PoolOptions): Db;
+  /** Creates a database `name` on the server at `serverUrl` and returns its location (URL or path). */
+  createDatabase(serverUrl: string, name: string): Promise<string>;
+  /** Drops a database created by `createDatabase`; no error when it is gone. */
+  dropDatabase(serverUrl: string, name: string): Promise<void>;
+  /** The location of an existing database `name` on the server at `serverUrl`. */
+  locate(serverUrl: string, name: string): string;
+  /** Foreign keys must be declared inside CREATE TABLE (no ALTER TABLE ADD CONSTRAINT). */
+  readonly foreignKeysInline: boolean;
+  /** `SELECT ... FOR UPDATE` exists (otherwise the write transaction itself is exclusive). */
+  readonly lockRowsForUpdate: boolean;
+  /** Runs `fn` in a transaction that may write; the caller retries on `retry` errors. */
+  writeTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /** Multi-row insert that overwrites `updateColumns` of rows whose `conflictColumns` already exist. */
+  upsert(
+    db: Queryable,
+    table: string,
+    rows: readonly Row[],
+    conflictColumns: readonly string[],
+    updateColumns: readonly string[],
+  ): Promise<void>;
+  /**
+   * Sets `child.idColumn` to the parent's id where it is null and `child.xidColumn` names a parent
+   * (same source) among `parentXids`: one statement for the whole set.
+   */
+  resolvePending(db: Queryable, spec: PendingResolution): Promise<number>;
+  /** What a driver error means for the caller. */
+  classifyError(error: unknown): ErrorClass;
+}
+
+/** The arguments of `resolvePending`. */
+export interface PendingResolution {
+  readonly childTable: string;
+  readonly idColumn: string;
+  readonly xidColumn: string;
+  readonly parentTable: string;
+  readonly source: string;
+  readonly parentXids: readonly string[];
+}

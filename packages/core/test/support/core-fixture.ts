@@ -1,0 +1,70 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { TenantDialect } from '@madeup/contract';
+import { type RunningCore, type StartOptions, startCore } from '@madeup/core';
+import { type DialectTarget, MYSQL, POSTGRES, uniqueName } from '@madeup/testkit';
+import { afterAll, beforeAll } from 'vitest';
+import { STORAGE_DIALECTS } from '../../src/storage/dialects.ts';
+import { type ApiClient, apiClient } from './api-client.ts';
+
+/** A core started in-process for one test file, with tenants on the dialect under test. */
+export interface CoreFixture {
+  readonly core: RunningCore;
+  readonly admin: ApiClient;
+  /** Creates a tenant on the dialect under test and returns a client holding its token. */
+  tenant(hint?: string): Promise<ApiClient & { readonly tenantId: string }>;
+  /** Start options, to start a second process on the same catalog. */
+  readonly options: StartOptions;
+}
+
+/** A sink for logs, so tests print nothing. */
+export const silentLogs = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+
+/**
+ * Starts core on port 0 with an embedded SQLite catalog in a temp folder and tenant databases on
+ * `target`'s server, uniquely prefixed; drops every tenant database afterwards.
+ */
+export function useCore(target: DialectTarget, extra: Partial<StartOptions> = {}): () => CoreFixture {
+  let fixture: CoreFixture | undefined;
+  let dataDir = '';
+  const created: string[] = [];
+  const prefix = `${uniqueName('core')}_`;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'madeup-core-'));
+    const options: StartOptions = {
+      dataDir,
+      servers: { postgres: POSTGRES.url, mysql: MYSQL.url },
+      defaultDialect: target.name as TenantDialect,
+      databasePrefix: prefix,
+      logLevel: 'warn',
+      logDestination: silentLogs(),
+      ...extra,
+    };
+    const core = await startCore(options);
+    const admin = apiClient(core.url, core.adminToken ?? '');
+    fixture = {
+      core,
+      admin,
+      options: { ...options, adminToken: core.adminToken ?? '' },
+      async tenant(hint = 't') {
+        const id = `${hint}-${created.length}-${Math.random().toString(36).slice(2, 8)}`;
+        const response = await core.createTenant(id, target.name as TenantDialect);
+        created.push(`${prefix}${id.replace(/-/g, '_')}`);
+        return Object.assign(apiClient(core.url, response.token), { tenantId: id });
+      },
+    };
+  });
+  afterAll(async () => {
+    await fixture?.core.close();
+    const storage = STORAGE_DIALECTS[target.name as TenantDialect];
+    if (target.server !== undefined)
+      for (const name of created) await storage.dropDatabase(target.server.url, name).catch(() => {});
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (fixture === undefined) throw new Error('useCore: the core runs only inside tests and hooks');
+    return fixture;
+  };
+}
