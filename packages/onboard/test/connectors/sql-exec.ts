@@ -35,7 +35,12 @@ export async function execSql(database: TestDatabase, statements: readonly strin
       try {
         for (const sql of statements) {
           const statement = db.prepare(sql);
-          results.push(statement.reader ? statement.raw(true).all() : (statement.run(), []));
+          if (statement.reader) {
+            results.push(statement.raw(true).all());
+          } else {
+            statement.run();
+            results.push([]);
+          }
         }
       } finally {
         db.close();

@@ -98,7 +98,7 @@ function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) 
       const parsed = record as NdjsonRecord;
       if ('invalid' in parsed) {
         warn(
-          `${stream.info.name}: ${file} line record ${position} is not a JSON object; skipped: ${parsed.invalid.slice(0, 60)}`,
+          `${stream.info.name}: ${file} record ${position} is not a JSON object; skipped: ${parsed.invalid.slice(0, 60)}`,
         );
         return undefined;
       }

@@ -31,7 +31,8 @@ export function converterFor(spec: ColumnSpec, ctx: ValueContext, driverExact: b
     case 'boolean':
       return asBoolean(ctx);
     case 'timestamp':
-      return asTimestamp(ctx, spec.zeroDates === true);
+      // A zoned column's text without an offset is in the session zone, which is UTC.
+      return asTimestamp(spec.zoned ? { ...ctx, timeZone: 'UTC' } : ctx, spec.zeroDates === true);
     case 'date':
       return asDate(ctx, spec.zeroDates === true);
     case 'time':

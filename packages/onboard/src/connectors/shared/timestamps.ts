@@ -88,11 +88,15 @@ export function zoneOffsetAt(timeZone: string, utc: number): number {
   return offset;
 }
 
-/** The offset that applies to a wall-clock time (the earlier instant when a DST fold repeats it). */
+/**
+ * The offset that applies to a wall-clock time: when a DST fold repeats it, the earlier instant;
+ * when a DST gap skips it, the offset from before the gap (02:30 becomes 03:30 summer time).
+ */
 function zoneOffsetAtLocal(timeZone: string, local: number): number {
-  const first = zoneOffsetAt(timeZone, local - zoneOffsetAt(timeZone, local));
-  const second = zoneOffsetAt(timeZone, local - first);
-  return Math.max(first, second);
+  const before = zoneOffsetAt(timeZone, local - 86_400_000);
+  const after = zoneOffsetAt(timeZone, local + 86_400_000);
+  const valid = [before, after].filter((offset) => zoneOffsetAt(timeZone, local - offset) === offset);
+  return valid.length > 0 ? Math.max(...valid) : before;
 }
 
 /** Throws a clear error when `timeZone` is not an IANA zone name. */

@@ -1,0 +1,154 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StreamInfo } from '../../src/connectors/connector.ts';
+import { openConnector } from '../../src/connectors/registry.ts';
+import type { Row } from '../../src/connectors/value.ts';
+import { describeConformance, readAll } from './conformance.ts';
+
+let root: string;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'onboard-files-'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+/** CSV that breaks naive parsers: BOM, CRLF, quotes, delimiters and newlines inside fields, nulls. */
+const HOSTILE_ROWS = [
+  ['1', 'plain', 'simple'],
+  ['2', 'comma, inside', 'x'],
+  ['3', 'quote "inside"', 'y'],
+  ['4', 'line\r\nbreak', 'crlf inside'],
+  ['5', 'line\nbreak', 'lf inside'],
+  ['6', 'ünïcødé ✓ 漢字', ''],
+  ['7', '', 'empty quoted name'],
+  ['8', null, 'null name'],
+  ['9', '  spaced  ', '=cmd()'],
+];
+const quoteField = (field: string | null) => (field === null ? '' : `"${field.replaceAll('"', '""')}"`);
+function hostileCsv(count: number): string {
+  const lines = ['id,name,note'];
+  for (let i = 0; i < count; i++) {
+    const row = HOSTILE_ROWS[i % HOSTILE_ROWS.length] as (string | null)[];
+    lines.push([String(i + 1), quoteField(row[1] ?? null), quoteField(row[2] ?? null)].join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+async function writeFixture(dir: string): Promise<void> {
+  await mkdir(join(dir, 'events'), { recursive: true });
+  await writeFile(join(dir, 'people.csv'), hostileCsv(45));
+  for (let part = 1; part <= 3; part++) {
+    const lines = Array.from({ length: 20 }, (_, i) =>
+      JSON.stringify({ n: part * 100 + i, tag: `p${part}`, meta: { i } }),
+    );
+    lines.splice(5, 0, '');
+    await writeFile(join(dir, 'events', `part-${part}.ndjson`), `${lines.join('\n')}\n`);
+  }
+}
+
+describeConformance('CSV/NDJSON files', async () => {
+  const dir = join(root, 'conformance');
+  await writeFixture(dir);
+  return {
+    source: { url: `file:${dir}` },
+    badSource: { url: `file:${join(root, 'no-such-folder')}` },
+    badCode: 'database_missing',
+    streams: [
+      { name: 'people', rows: 45, key: ['_source_file', '_source_row'] },
+      { name: 'events', rows: 60, key: ['_source_file', '_source_row'], minPartitions: 3 },
+    ],
+  };
+});
+
+describe('files connector', () => {
+  async function readStream(url: string, name: string) {
+    const connector = openConnector({ url, onWarning: () => {} });
+    try {
+      const stream = (await connector.discover()).find((s) => s.name === name) as StreamInfo;
+      const rows: Row[] = [];
+      for (const partition of await connector.partition(stream, 1000))
+        rows.push(...(await readAll(connector, stream, partition, 7)));
+      return { stream, rows };
+    } finally {
+      await connector.close();
+    }
+  }
+
+  it('reads hostile CSV field for field, in file order', async () => {
+    const dir = join(root, 'hostile');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'people.csv'), hostileCsv(9));
+    const { stream, rows } = await readStream(`file:${dir}`, 'people');
+    expect(stream.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'id:string',
+      'name:string',
+      'note:string',
+      '_source_file:string',
+      '_source_row:integer',
+    ]);
+    expect(rows.map((row) => [row['name'], row['note']])).toEqual(
+      HOSTILE_ROWS.map((row) => [row[1], row[2]]),
+    );
+    expect(rows.map((row) => row['_source_row'])).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(rows[0]?.['_source_file']).toBe('people.csv');
+  });
+
+  it('decodes other encodings and delimiters given in the URL', async () => {
+    const dir = join(root, 'latin');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      join(dir, 'cities.csv'),
+      Buffer.from('name;country\nZürich;Schweiz\n"Malmö; Skåne";Sverige\n', 'latin1'),
+    );
+    const { rows } = await readStream(`file:${dir}?encoding=latin1&delimiter=;`, 'cities');
+    expect(rows.map((row) => [row['name'], row['country']])).toEqual([
+      ['Zürich', 'Schweiz'],
+      ['Malmö; Skåne', 'Sverige'],
+    ]);
+  });
+
+  it('types NDJSON columns from the values, keeps objects as JSON and skips invalid lines with a warning', async () => {
+    const dir = join(root, 'ndjson');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      join(dir, 'orders.jsonl'),
+      '{"id": 1, "total": 2.5, "paid": true, "items": [1, 2]}\r\nnot json\n{"id": 2, "total": 3, "paid": false, "items": []}\n',
+    );
+    const warnings: string[] = [];
+    const connector = openConnector({
+      url: `file:${join(dir, 'orders.jsonl')}`,
+      onWarning: (m) => warnings.push(m),
+    });
+    const [stream] = await connector.discover();
+    expect(stream?.columns.map((c) => `${c.name}:${c.type}`).slice(0, 4)).toEqual([
+      'id:integer',
+      'total:float',
+      'paid:boolean',
+      'items:json',
+    ]);
+    const [partition] = await connector.partition(stream as StreamInfo, 10);
+    const rows = await readAll(
+      connector,
+      stream as StreamInfo,
+      partition as NonNullable<typeof partition>,
+      10,
+    );
+    expect(rows).toEqual([
+      { id: 1, total: 2.5, paid: true, items: [1, 2], _source_file: 'orders.jsonl', _source_row: 1 },
+      { id: 2, total: 3, paid: false, items: [], _source_file: 'orders.jsonl', _source_row: 3 },
+    ]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/orders\.jsonl record 2 is not a JSON object; skipped: not json/),
+    ]);
+  });
+
+  it('reads an empty CSV (header only) as an empty stream', async () => {
+    const dir = join(root, 'empty');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'nothing.csv'), 'a,b\r\n');
+    const { stream, rows } = await readStream(`file:${dir}`, 'nothing');
+    expect(stream.estimatedRows).toBe(0);
+    expect(rows).toEqual([]);
+  });
+});
