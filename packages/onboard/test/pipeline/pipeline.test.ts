@@ -1,0 +1,191 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningCore, startCore } from '@madeup/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunSummary } from '../../src/pipeline/run-summary.ts';
+import { openRunStore } from '../../src/store/open-run-store.ts';
+import { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
+import { BIN, generateVendorX, MAPPING, outcome, runImport } from './pipeline-support.ts';
+
+const ROWS = 3000;
+
+describe('pipeline against a real core', () => {
+  let dir: string;
+  let core: RunningCore;
+  let source: string;
+  let store: string;
+  let first: RunSummary;
+  let tenants = 0;
+
+  const tenant = async () =>
+    (await core.createTenant(`pipe-${process.pid}-${Date.now() % 100000}-${tenants++}`)).token;
+  const statsAvailable = async (token: string) =>
+    (await fetch(`${core.url}/v1/stats?source=vendor-x`, { headers: { authorization: `Bearer ${token}` } }))
+      .status === 200;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'onboard-pipeline-'));
+    core = await startCore({
+      dataDir: join(dir, 'core'),
+      logLevel: 'error',
+      logDestination: { write: () => {} },
+    });
+    source = `sqlite:${join(dir, 'vendor-x.sqlite')}`;
+    store = join(dir, 'runs.sqlite');
+    await generateVendorX(join(dir, 'vendor-x.sqlite'), ROWS);
+  });
+  afterAll(async () => {
+    await core?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('imports every row once: read, created and rejected add up, and core agrees', async () => {
+    const token = await tenant();
+    first = await runImport({
+      mappingPath: MAPPING,
+      sourceUrl: source,
+      coreUrl: core.url,
+      token,
+      storeUrl: store,
+      dryRun: false,
+    });
+    expect(first.status).toBe('succeeded');
+    const totals = outcome(first.entities);
+    expect(Object.values(totals).reduce((sum, t) => sum + t.read, 0)).toBe(ROWS);
+    for (const t of first.entities) {
+      expect(t.updated + t.unchanged).toBe(0);
+      expect(t.created + t.rejected + t.skipped).toBe(t.read);
+    }
+    expect(totals['products']?.rejected).toBe(0);
+    expect(totals['customers']?.rejected).toBeGreaterThan(0);
+    const expected = (await statsAvailable(token)) ? 'match' : 'unavailable';
+    expect(first.reconciliation.map((r) => r.status)).toEqual(first.entities.map(() => expected));
+    const kept = await openRunStore(store);
+    const rejected = await kept.rejections(first.runId, 10_000);
+    await kept.close();
+    expect(rejected).toHaveLength(first.entities.reduce((sum, t) => sum + t.rejected, 0));
+    expect(rejected.every((r) => r.errors.length > 0 && r.row !== null)).toBe(true);
+  });
+
+  it('reruns an unchanged source with zero created and zero updated', async () => {
+    const token = await tenant();
+    const config = {
+      mappingPath: MAPPING,
+      sourceUrl: source,
+      coreUrl: core.url,
+      token,
+      storeUrl: store,
+      dryRun: false,
+    };
+    await runImport(config);
+    const again = await runImport(config);
+    expect(again.status).toBe('succeeded');
+    for (const t of again.entities) {
+      expect([t.created, t.updated]).toEqual([0, 0]);
+    }
+    expect(outcome(again.entities)).toEqual(outcome(first.entities));
+  });
+
+  it('reports a dry run without writing anything', async () => {
+    const token = await tenant();
+    const config = { mappingPath: MAPPING, sourceUrl: source, coreUrl: core.url, token, storeUrl: store };
+    const dry = await runImport({ ...config, dryRun: true });
+    expect(dry).toMatchObject({ status: 'succeeded', dryRun: true });
+    expect(dry.reconciliation.every((r) => r.status === 'skipped')).toBe(true);
+    const products = dry.entities.find((t) => t.entity === 'products');
+    expect(products?.created).toBe(outcome(first.entities)['products']?.accepted);
+    const real = await runImport({ ...config, dryRun: false });
+    expect(outcome(real.entities)).toEqual(outcome(first.entities));
+    expect(real.entities.every((t) => t.unchanged === 0)).toBe(true);
+  });
+
+  describe('through a faulty network', () => {
+    let proxy: FaultProxy;
+    beforeAll(async () => {
+      proxy = await startFaultProxy(core.url);
+    });
+    afterAll(async () => {
+      await proxy.close();
+    });
+
+    it('rides out 503, 429 and dropped connections, ending as an undisturbed run', async () => {
+      const token = await tenant();
+      const faults = ['reset', { status: 503 }, { status: 429, retryAfter: '0' }] as const;
+      proxy.decide = (index) =>
+        index >= 1 && index < 120 && index % 4 === 1 ? faults[index % 3] : undefined;
+      const summary = await runImport({
+        mappingPath: MAPPING,
+        sourceUrl: source,
+        coreUrl: proxy.url,
+        token,
+        storeUrl: store,
+        dryRun: false,
+        batchRecords: 100,
+      });
+      proxy.decide = () => undefined;
+      expect(proxy.stats.faults).toBeGreaterThan(10);
+      expect(summary.status).toBe('succeeded');
+      expect(outcome(summary.entities)).toEqual(outcome(first.entities));
+    });
+
+    it('resumes a run killed with SIGKILL mid-way to the same end state, counting exactly', async () => {
+      const token = await tenant();
+      proxy.delayMs = 25;
+      const args = ['run', '--mapping', MAPPING, '--source', source, '--core', proxy.url, '--store', store];
+      const child = spawn(
+        process.execPath,
+        [BIN, ...args, '--batch-records', '25', '--concurrency', '2', '--partition-rows', '300', '--json'],
+        {
+          env: { ...process.env, ONBOARD_TOKEN: token },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
+      const runId = await new Promise<string>((resolve, reject) => {
+        const timer = setInterval(() => {
+          const batches = out.split('\n').filter((line) => line.includes('"event":"batch"'));
+          if (batches.length >= 30) {
+            clearInterval(timer);
+            child.kill('SIGKILL');
+            resolve((JSON.parse(batches[0] as string) as { runId: string }).runId);
+          }
+        }, 20);
+        child.on('exit', () => {
+          clearInterval(timer);
+          reject(new Error(`the run ended before it could be killed: ${out.slice(-500)}`));
+        });
+      });
+      await new Promise((resolve) => child.on('close', resolve));
+      proxy.delayMs = 0;
+      const kept = await openRunStore(store);
+      const killed = await kept.getRun(runId);
+      expect(killed?.status).toBe('running');
+      const partial = (await kept.entityTotals(runId)).reduce((sum, t) => sum + t.read, 0);
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(ROWS);
+
+      const resumed = spawn(process.execPath, [BIN, 'resume', runId, '--store', store, '--json'], {
+        env: { ...process.env, ONBOARD_TOKEN: token },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let resumeOut = '';
+      resumed.stdout.on('data', (chunk: Buffer) => {
+        resumeOut += chunk.toString();
+      });
+      const code = await new Promise((resolve) => resumed.on('close', resolve));
+      expect(code, resumeOut.slice(-500)).toBe(0);
+      const end = JSON.parse(resumeOut.trim().split('\n').pop() as string) as RunSummary & { event: string };
+      expect(end).toMatchObject({ event: 'run.end', runId, status: 'succeeded' });
+      const totals = await kept.entityTotals(runId);
+      await kept.close();
+      expect(outcome(totals)).toEqual(outcome(first.entities));
+      expect(resumeOut).not.toContain(token);
+      expect(await readFile(store).then((b) => b.includes(Buffer.from(token)))).toBe(false);
+    });
+  });
+});
