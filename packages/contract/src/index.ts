@@ -1,4 +1,5 @@
 export { ChecksumAccumulator, combineChecksum, recordChecksum } from './checksum.ts';
+export type { DeleteBatchRequest, DeleteBatchResponse, DeleteOutcome, DeleteResult } from './delete-batch.ts';
 export type {
   ImportBatchRequest,
   ImportBatchResponse,

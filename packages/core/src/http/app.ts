@@ -6,8 +6,11 @@ import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
 import { sendProblem } from './errors/send-problem.ts';
 import { toProblem } from './errors/to-problem.ts';
+import { deleteRoute } from './routes/delete-route.ts';
 import { importRoute } from './routes/import-route.ts';
+import { recordsRoute } from './routes/records-route.ts';
 import { schemaRoute } from './routes/schema-route.ts';
+import { statsRoute } from './routes/stats-route.ts';
 import { tenantsRoute } from './routes/tenants-route.ts';
 
 /** Builds the HTTP application: routes, and every error as problem+json. */
@@ -39,5 +42,8 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
   schemaRoute(app, ctx);
   tenantsRoute(app, ctx);
   importRoute(app, ctx);
+  deleteRoute(app, ctx);
+  recordsRoute(app, ctx);
+  statsRoute(app, ctx);
   return app;
 }

@@ -4,24 +4,26 @@ import type { FastifyInstance } from 'fastify';
 import { importBatch } from '../../import/import-batch.ts';
 import { tenantOf } from '../authenticate.ts';
 import type { CoreContext } from '../core-context.ts';
+import { DRY_RUN_QUERY, isDryRun } from '../dry-run.ts';
 import { entityOf } from '../entity-of.ts';
 import { ProblemError } from '../errors/problem-error.ts';
+import { idempotent } from '../idempotency.ts';
+import { SOURCE_SCHEMA } from '../source-schema.ts';
 
-const SOURCE = { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}$' } as const;
+const body = {
+  type: 'object',
+  required: ['source', 'records'],
+  additionalProperties: false,
+  properties: {
+    source: SOURCE_SCHEMA,
+    deferUnresolved: { type: 'boolean' },
+    // Records are checked one by one against the model, so one bad record never fails the batch.
+    records: { type: 'array' },
+  },
+} as const;
 
 /** `POST /v1/import/{entity}`: an idempotent bulk upsert keyed by (source, externalId). */
 export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
-  const body = {
-    type: 'object',
-    required: ['source', 'records'],
-    additionalProperties: false,
-    properties: {
-      source: SOURCE,
-      deferUnresolved: { type: 'boolean' },
-      // Records are checked one by one by the model, so one bad record never fails the batch.
-      records: { type: 'array' },
-    },
-  } as const;
   app.post<{ Params: { entity: string }; Querystring: { dryRun?: string }; Body: ImportBatchRequest }>(
     '/v1/import/:entity',
     {
@@ -29,32 +31,31 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
         tags: ['import'],
         summary: 'Create or update a batch of records',
         body,
-        querystring: {
-          type: 'object',
-          properties: { dryRun: { type: 'string', enum: ['true', 'false', '1', '0'] } },
-        },
+        querystring: DRY_RUN_QUERY,
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const tenantId = await tenantOf(ctx, request);
       const entity = entityOf(ctx.model, request.params.entity);
       const { source, records, deferUnresolved = false } = request.body;
       if (records.length > ctx.config.maxBatchRecords)
         throw new ProblemError('too_many_records', `at most ${ctx.config.maxBatchRecords} records per batch`);
-      const tenant = await ctx.pools.get(tenantId);
-      const dryRun = request.query.dryRun === 'true' || request.query.dryRun === '1';
-      const response = await importBatch({
-        db: tenant.db,
-        dialect: tenant.storage,
-        model: ctx.model,
-        entity,
-        source,
-        records,
-        deferUnresolved,
-        dryRun,
+      const dryRun = isDryRun(request.query);
+      return idempotent(ctx, tenantId, request, reply, async () => {
+        const tenant = await ctx.pools.get(tenantId);
+        const response = await importBatch({
+          db: tenant.db,
+          dialect: tenant.storage,
+          model: ctx.model,
+          entity,
+          source,
+          records,
+          deferUnresolved,
+          dryRun,
+        });
+        await ctx.catalog.recordImport(tenantId, entity.name, source, dryRun, response.counts);
+        return response;
       });
-      await ctx.catalog.recordImport(tenantId, entity.name, source, dryRun, response.counts);
-      return response;
     },
   );
 }

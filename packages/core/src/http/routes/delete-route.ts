@@ -1,0 +1,47 @@
+import type {} from '@fastify/swagger';
+import type { DeleteBatchRequest } from '@madeup/contract';
+import type { FastifyInstance } from 'fastify';
+import { deleteBatch } from '../../import/delete-batch.ts';
+import { tenantOf } from '../authenticate.ts';
+import type { CoreContext } from '../core-context.ts';
+import { DRY_RUN_QUERY, isDryRun } from '../dry-run.ts';
+import { entityOf } from '../entity-of.ts';
+import { ProblemError } from '../errors/problem-error.ts';
+import { idempotent } from '../idempotency.ts';
+import { SOURCE_SCHEMA } from '../source-schema.ts';
+
+const body = {
+  type: 'object',
+  required: ['source', 'externalIds'],
+  additionalProperties: false,
+  properties: {
+    source: SOURCE_SCHEMA,
+    externalIds: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 255 } },
+  },
+} as const;
+
+/** `POST /v1/import/{entity}/delete`: marks records gone from the source as deleted (mirror runs). */
+export function deleteRoute(app: FastifyInstance, ctx: CoreContext): void {
+  app.post<{ Params: { entity: string }; Querystring: { dryRun?: string }; Body: DeleteBatchRequest }>(
+    '/v1/import/:entity/delete',
+    { schema: { tags: ['import'], summary: 'Mark records as deleted', body, querystring: DRY_RUN_QUERY } },
+    async (request, reply) => {
+      const tenantId = await tenantOf(ctx, request);
+      const entity = entityOf(ctx.model, request.params.entity);
+      const { source, externalIds } = request.body;
+      if (externalIds.length > ctx.config.maxBatchRecords)
+        throw new ProblemError('too_many_records', `at most ${ctx.config.maxBatchRecords} ids per batch`);
+      return idempotent(ctx, tenantId, request, reply, async () => {
+        const tenant = await ctx.pools.get(tenantId);
+        return deleteBatch({
+          db: tenant.db,
+          dialect: tenant.storage,
+          entity,
+          source,
+          externalIds,
+          dryRun: isDryRun(request.query),
+        });
+      });
+    },
+  );
+}

@@ -1,0 +1,56 @@
+import type {} from '@fastify/swagger';
+import type { FastifyInstance } from 'fastify';
+import { selectExisting } from '../../import/select-existing.ts';
+import { decodeCursor, listRecords } from '../../readback/list-records.ts';
+import { recordView } from '../../readback/record-view.ts';
+import { tenantOf } from '../authenticate.ts';
+import type { CoreContext } from '../core-context.ts';
+import { entityOf } from '../entity-of.ts';
+import { ProblemError } from '../errors/problem-error.ts';
+import { SOURCE_SCHEMA } from '../source-schema.ts';
+
+const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    source: SOURCE_SCHEMA,
+    after: { type: 'string', maxLength: 100 },
+    limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+  },
+} as const;
+
+/** Read-back: `GET /v1/records/{entity}` (paged) and `GET /v1/records/{entity}/{source}/{externalId}`. */
+export function recordsRoute(app: FastifyInstance, ctx: CoreContext): void {
+  app.get<{ Params: { entity: string }; Querystring: { source?: string; after?: string; limit?: string } }>(
+    '/v1/records/:entity',
+    { schema: { tags: ['read-back'], summary: 'List records, paged by id', querystring: listQuery } },
+    async (request) => {
+      const tenantId = await tenantOf(ctx, request);
+      const entity = entityOf(ctx.model, request.params.entity);
+      const { source, after, limit = '100' } = request.query;
+      const afterId = after === undefined ? undefined : decodeCursor(after);
+      if (after !== undefined && afterId === undefined)
+        throw new ProblemError('invalid_request', 'after is not a cursor');
+      const tenant = await ctx.pools.get(tenantId);
+      return listRecords(tenant.db, entity, {
+        ...(source !== undefined ? { source } : {}),
+        ...(afterId !== undefined ? { afterId } : {}),
+        limit: Math.min(1000, Math.max(1, Number(limit))),
+      });
+    },
+  );
+  app.get<{ Params: { entity: string; source: string; externalId: string } }>(
+    '/v1/records/:entity/:source/:externalId',
+    { schema: { tags: ['read-back'], summary: 'One record by source and external id' } },
+    async (request) => {
+      const tenantId = await tenantOf(ctx, request);
+      const entity = entityOf(ctx.model, request.params.entity);
+      const { source, externalId } = request.params;
+      const tenant = await ctx.pools.get(tenantId);
+      const found = (await selectExisting(tenant.db, entity, source, [externalId], false)).get(externalId);
+      if (found === undefined)
+        throw new ProblemError('not_found', `no ${entity.name} ${externalId} in source ${source}`);
+      return recordView(entity, source, found);
+    },
+  );
+}

@@ -1,0 +1,60 @@
+import type { DeleteBatchResponse, DeleteOutcome } from '@madeup/contract';
+import type { CompiledEntity } from '../model/compiled-entity.ts';
+import { timestampKind } from '../model/kinds/timestamp-kind.ts';
+import type { Db, Queryable, Row } from '../storage/dynamic-database.ts';
+import type { StorageDialect } from '../storage/storage-dialect.ts';
+import { chunk } from './chunk.ts';
+import { canonicalNow } from './now.ts';
+import { withRetry } from './with-retry.ts';
+
+/** Marks records of `source` as deleted (soft delete), set-based; results in input order. */
+export async function deleteBatch(input: {
+  db: Db;
+  dialect: StorageDialect;
+  entity: CompiledEntity;
+  source: string;
+  externalIds: readonly string[];
+  dryRun: boolean;
+}): Promise<DeleteBatchResponse> {
+  const { db, dialect, entity, source, dryRun } = input;
+  const unique = [...new Set(input.externalIds)];
+  const work = async (q: Queryable) => {
+    const state = new Map<string, boolean>();
+    for (const ids of chunk(unique, 1000)) {
+      const rows = (await q
+        .selectFrom(entity.table)
+        .select(['external_id', 'row_deleted_at'])
+        .where('source', '=', source)
+        .where('external_id', 'in', ids)
+        .execute()) as Row[];
+      for (const row of rows) state.set(String(row['external_id']), row['row_deleted_at'] !== null);
+      if (!dryRun && rows.length > 0) {
+        const now = timestampKind.toDb(canonicalNow());
+        await q
+          .updateTable(entity.table)
+          .set({ row_deleted_at: now, row_updated_at: now })
+          .where('source', '=', source)
+          .where('external_id', 'in', ids)
+          .where('row_deleted_at', 'is', null)
+          .execute();
+      }
+    }
+    return state;
+  };
+  const state = dryRun ? await work(db) : await withRetry(dialect, () => dialect.writeTransaction(db, work));
+  const seen = new Set<string>();
+  const counts = { deleted: 0, unchanged: 0, not_found: 0 };
+  const results = input.externalIds.map((externalId) => {
+    const deletedBefore = state.get(externalId);
+    const outcome: DeleteOutcome =
+      deletedBefore === undefined
+        ? 'not_found'
+        : deletedBefore || seen.has(externalId)
+          ? 'unchanged'
+          : 'deleted';
+    seen.add(externalId);
+    counts[outcome] += 1;
+    return { externalId, outcome };
+  });
+  return { entity: entity.name, source, dryRun, counts, results };
+}

@@ -1,0 +1,37 @@
+import { type EntityStats, recordChecksum, type SourceStats } from '@madeup/contract';
+import type { Model } from '../model/model.ts';
+import type { Db, Row } from '../storage/dynamic-database.ts';
+
+const PAGE = 10_000;
+const MASK = (1n << 64n) - 1n;
+
+/**
+ * Per entity, the number of live (not deleted) records of `source` and the `combineChecksum` of
+ * their (externalId, contentHash): what a loader recomputes from the results it received.
+ */
+export async function sourceStats(db: Db, model: Model, source: string): Promise<SourceStats> {
+  const entities: EntityStats[] = [];
+  for (const entity of model.entities) {
+    let count = 0;
+    let sum = 0n;
+    let after: string | undefined;
+    for (;;) {
+      let query = db
+        .selectFrom(entity.table)
+        .select(['id', 'external_id', 'content_hash'])
+        .where('source', '=', source)
+        .where('row_deleted_at', 'is', null)
+        .orderBy('id')
+        .limit(PAGE);
+      if (after !== undefined) query = query.where('id', '>', after);
+      const rows = (await query.execute()) as Row[];
+      for (const row of rows)
+        sum = (sum + recordChecksum(String(row['external_id']), String(row['content_hash']))) & MASK;
+      count += rows.length;
+      if (rows.length < PAGE) break;
+      after = String(rows.at(-1)?.['id']);
+    }
+    entities.push({ entity: entity.name, count, checksum: sum.toString(16).padStart(16, '0') });
+  }
+  return { source, entities };
+}

@@ -1,0 +1,169 @@
+import {
+  ChecksumAccumulator,
+  type DeleteBatchResponse,
+  type ImportBatchResponse,
+  type RecordPage,
+  type RecordView,
+  type SourceStats,
+  type UnresolvedPage,
+} from '@madeup/contract';
+import { describeEachDialect } from '@madeup/testkit';
+import { expect, it } from 'vitest';
+import { useCore } from '../support/core-fixture.ts';
+import { customer } from '../support/sample-records.ts';
+
+describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (target) => {
+  const fixture = useCore(target);
+
+  it('reads records back exactly, paged, and by source and external id', async () => {
+    const api = await fixture().tenant();
+    const records = ['r1', 'r2', 'r3', 'r4', 'r5'].map((id) =>
+      customer(id, { company: "O'Hara; DROP TABLE customers;--" }),
+    );
+    await api.post('/v1/import/customers', { source: 'rb', records });
+    await api.post('/v1/import/customers', { source: 'other', records: [customer('r1')] });
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 5; pages++) {
+      const page = await api.get<RecordPage>(
+        `/v1/records/customers?source=rb&limit=2${after ? `&after=${after}` : ''}`,
+      );
+      seen.push(...page.body.items.map((r) => r.externalId));
+      after = page.body.next;
+      if (after === undefined) break;
+    }
+    expect(seen).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+    const one = await api.get<RecordView>('/v1/records/customers/rb/r3');
+    expect(one.body).toMatchObject({
+      entity: 'customers',
+      source: 'rb',
+      externalId: 'r3',
+      deletedAt: null,
+      fields: {
+        company: "O'Hara; DROP TABLE customers;--",
+        createdAt: '2024-01-31T12:00:00.123456Z',
+        active: true,
+        phone: null,
+        address: {
+          line1: '1 Main St',
+          line2: null,
+          city: 'Springfield',
+          region: null,
+          postalCode: null,
+          country: 'US',
+        },
+      },
+      refs: { accountManager: null, homeLocation: null },
+    });
+    expect(one.body.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    const missing = await api.get<{ code: string }>('/v1/records/customers/rb/nope');
+    expect([missing.status, missing.body.code]).toEqual([404, 'not_found']);
+  });
+
+  it('reports per-entity counts and a checksum a loader can recompute from contentHash', async () => {
+    const api = await fixture().tenant();
+    const sent = new ChecksumAccumulator();
+    for (const batch of [
+      ['a', 'b'],
+      ['c', 'a'],
+    ]) {
+      const response = await api.post<ImportBatchResponse>('/v1/import/customers', {
+        source: 'cs',
+        records: batch.map((id) => customer(id)),
+      });
+      for (const r of response.body.results)
+        if (r.outcome === 'created' && r.contentHash) sent.add(r.externalId, r.contentHash);
+    }
+    const stats = await api.get<SourceStats>('/v1/stats?source=cs');
+    const customers = stats.body.entities.find((e) => e.entity === 'customers');
+    expect(customers).toEqual({ entity: 'customers', count: 3, checksum: sent.value });
+    expect(stats.body.entities.find((e) => e.entity === 'staff')?.count).toBe(0);
+  });
+
+  it('writes nothing on a dry run', async () => {
+    const api = await fixture().tenant();
+    const dry = await api.post<ImportBatchResponse>('/v1/import/customers?dryRun=true', {
+      source: 'd',
+      records: [customer('x')],
+    });
+    expect(dry.body).toMatchObject({ dryRun: true, counts: { created: 1 } });
+    expect(dry.body.results[0]?.id).toBeUndefined();
+    const stats = await api.get<SourceStats>('/v1/stats?source=d');
+    expect(stats.body.entities.find((e) => e.entity === 'customers')?.count).toBe(0);
+  });
+
+  it('replays the stored response for a repeated Idempotency-Key and refuses it for another request', async () => {
+    const api = await fixture().tenant();
+    const body = { source: 'i', records: [customer('k1')] };
+    const first = await api.post<ImportBatchResponse>('/v1/import/customers', body, {
+      'idempotency-key': 'batch-1',
+    });
+    const again = await api.post<ImportBatchResponse>('/v1/import/customers', body, {
+      'idempotency-key': 'batch-1',
+    });
+    expect(again.body).toEqual(first.body);
+    expect(again.body.results[0]?.outcome).toBe('created');
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const other = await api.post<{ code: string }>(
+      '/v1/import/customers',
+      { source: 'i', records: [customer('k2')] },
+      { 'idempotency-key': 'batch-1' },
+    );
+    expect([other.status, other.body.code]).toEqual([422, 'idempotency_key_reused']);
+  });
+
+  it('lists unresolved references until their parent arrives', async () => {
+    const api = await fixture().tenant();
+    await api.post('/v1/import/staff', {
+      source: 'u',
+      deferUnresolved: true,
+      records: [{ externalId: 's1', fields: { firstName: 'A', lastName: 'B' }, refs: { location: 'l9' } }],
+    });
+    const pending = await api.get<UnresolvedPage>('/v1/unresolved?source=u');
+    expect(pending.body).toEqual({
+      total: 1,
+      items: [
+        {
+          entity: 'staff',
+          externalId: 's1',
+          ref: 'location',
+          targetEntity: 'locations',
+          targetExternalId: 'l9',
+        },
+      ],
+    });
+    await api.post('/v1/import/locations', {
+      source: 'u',
+      records: [{ externalId: 'l9', fields: { name: 'HQ' } }],
+    });
+    expect((await api.get<UnresolvedPage>('/v1/unresolved?source=u')).body.total).toBe(0);
+  });
+
+  it('marks vanished records deleted, idempotently, and restores them on re-import', async () => {
+    const api = await fixture().tenant();
+    await api.post('/v1/import/customers', { source: 'm', records: [customer('d1'), customer('d2')] });
+    const del = await api.post<DeleteBatchResponse>('/v1/import/customers/delete', {
+      source: 'm',
+      externalIds: ['d1', 'zz'],
+    });
+    expect(del.body.results).toEqual([
+      { externalId: 'd1', outcome: 'deleted' },
+      { externalId: 'zz', outcome: 'not_found' },
+    ]);
+    const again = await api.post<DeleteBatchResponse>('/v1/import/customers/delete', {
+      source: 'm',
+      externalIds: ['d1'],
+    });
+    expect(again.body.counts).toEqual({ deleted: 0, unchanged: 1, not_found: 0 });
+    const view = await api.get<RecordView>('/v1/records/customers/m/d1');
+    expect(view.body.deletedAt).toMatch(/Z$/);
+    const stats = await api.get<SourceStats>('/v1/stats?source=m');
+    expect(stats.body.entities.find((e) => e.entity === 'customers')?.count).toBe(1);
+    const back = await api.post<ImportBatchResponse>('/v1/import/customers', {
+      source: 'm',
+      records: [customer('d1')],
+    });
+    expect(back.body.results[0]?.outcome).toBe('updated');
+    expect((await api.get<RecordView>('/v1/records/customers/m/d1')).body.deletedAt).toBeNull();
+  });
+});
