@@ -12,6 +12,7 @@ export {
   type MappingProblem,
   type MappingProblemCode,
 } from './mapping-problem.ts';
+export { mappingQueries, type PlacedQuery } from './mapping-queries.ts';
 export { type LocatedProblem, parseMappingText } from './mapping-text.ts';
 export { foldName, matchName } from './name-match.ts';
 export { ValueError } from './value-error.ts';

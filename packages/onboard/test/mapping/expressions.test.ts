@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noThenProperty: `then` is a key of the mapping format's `when` branches
 import { describe, expect, it } from 'vitest';
 import { compileOne, evaluate, failure } from './expression-harness.ts';
 

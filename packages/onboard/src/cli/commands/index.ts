@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { registerCheck } from './check.ts';
 import { registerDiscover } from './discover.ts';
+import { registerMappingSchema } from './mapping-schema.ts';
 import { registerPlan } from './plan.ts';
 import { registerReport } from './report.ts';
 import { registerResume } from './resume.ts';
@@ -12,6 +14,8 @@ export type RegisterCommand = (program: Command) => void;
 /** Every sub-command of `onboard`, in help order. Add one line per command file. */
 export const COMMANDS: readonly RegisterCommand[] = [
   registerDiscover,
+  registerCheck,
+  registerMappingSchema,
   registerPlan,
   registerRun,
   registerResume,

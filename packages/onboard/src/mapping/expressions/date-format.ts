@@ -58,13 +58,13 @@ const TOKENS: Record<string, { pattern: string; set: Setter }> = {
   MMMM: {
     pattern: '[A-Za-z]+',
     set: (p, t) => {
-      p.month = MONTHS_LONG.indexOf(t.toLowerCase()) + 1;
+      p.month = monthNumber(MONTHS_LONG, t);
     },
   },
   MMM: {
     pattern: '[A-Za-z]{3}',
     set: (p, t) => {
-      p.month = MONTHS.indexOf(t.toLowerCase()) + 1;
+      p.month = monthNumber(MONTHS, t);
     },
   },
   MM: { pattern: '\\d{2}', set: num('month') },
@@ -105,6 +105,12 @@ const TOKENS: Record<string, { pattern: string; set: Setter }> = {
   },
 };
 for (const alias of ['XX', 'XXX', 'Z', 'ZZ', 'ZZZ']) TOKENS[alias] = TOKENS.X!;
+
+function monthNumber(names: readonly string[], text: string): number {
+  const index = names.indexOf(text.toLowerCase());
+  if (index < 0) throw new ValueError('invalid_date', `unknown month name ${showValue(text)}`);
+  return index + 1;
+}
 
 function parseOffset(text: string): number {
   if (text === 'Z') return 0;

@@ -1,0 +1,198 @@
+import { readFile } from 'node:fs/promises';
+import type { SchemaDocument } from '@madeup/contract';
+import type { Command } from 'commander';
+import { request } from 'undici';
+import type { StreamInfo } from '../../connectors/connector.ts';
+import { ConnectorError } from '../../connectors/connector-error.ts';
+import { openConnector } from '../../connectors/registry.ts';
+import { redactSourceUrl } from '../../connectors/source-url.ts';
+import { redactUrl } from '../../loader/redact-url.ts';
+import { checkMapping, formatProblem } from '../../mapping/check-mapping.ts';
+import { type LoadedMapping, loadMapping, MappingLoadError } from '../../mapping/load-mapping.ts';
+import type { MappingProblem } from '../../mapping/mapping-problem.ts';
+import { mappingQueries } from '../../mapping/mapping-queries.ts';
+import { parseMappingText } from '../../mapping/mapping-text.ts';
+import { UserError } from '../user-error.ts';
+
+interface CheckFlags {
+  mapping: string;
+  source?: string;
+  core?: string;
+  schema?: string;
+  token?: string;
+  timezone: string;
+}
+
+/**
+ * `onboard check --mapping FILE --source URL --core URL`: checks a mapping against the source's
+ * discovery and core's live schema before anything is written; prints every problem as
+ * `file:line:col: message [code]` and exits 1 when there is any.
+ */
+export const registerCheck = (program: Command): void => {
+  program
+    .command('check')
+    .description(
+      'Check a mapping against the source’s streams and core’s schema; report every problem with its place',
+    )
+    .requiredOption('--mapping <file>', 'the mapping file (YAML)')
+    .option(
+      '--source <url>',
+      'postgres://…, mysql://…, sqlite:/path or file:/path; without it, source checks are skipped',
+    )
+    .option('--core <url>', 'core’s base URL; its GET /v1/schema is the model checked against')
+    .option('--schema <file>', 'a saved copy of GET /v1/schema (JSON), instead of --core')
+    .option('--token <token>', 'API token for core (default: $ONBOARD_CORE_TOKEN)')
+    .option('--timezone <iana>', 'timezone of naive timestamps in the source', 'UTC')
+    .action(async (flags: CheckFlags) => {
+      const problems = await check(flags);
+      if (problems.length > 0) {
+        process.stderr.write(`${problems.join('\n')}\n${problems.length} problem(s) in ${flags.mapping}\n`);
+        throw new UserError(`the mapping ${flags.mapping} has ${problems.length} problem(s)`, 1);
+      }
+    });
+};
+
+async function check(flags: CheckFlags): Promise<string[]> {
+  if ((flags.core === undefined) === (flags.schema === undefined))
+    throw new UserError('give exactly one of --core and --schema', 2);
+  const loaded = await loadMapping(flags.mapping).catch((error: unknown) => {
+    throw error instanceof MappingLoadError ? new UserError(error.message, 2) : error;
+  });
+  const schema = flags.core
+    ? await fetchCoreSchema(flags.core, flags.token ?? process.env.ONBOARD_CORE_TOKEN)
+    : await readSchemaFile(flags.schema!);
+  const discovery = flags.source
+    ? await discover(flags.source, flags.timezone, loaded)
+    : { streams: undefined, problems: [] };
+  const text = parseMappingText(loaded.text);
+  const failed = new Set(discovery.problems.map((problem) => problem.path[1]));
+  const found = checkMapping(
+    loaded.text,
+    schema,
+    discovery.streams,
+    loaded.hooks ? { hooks: loaded.hooks } : {},
+  );
+  const located = [
+    ...discovery.problems.map(text.locate),
+    // A failed query is reported once, at its SQL, not again as "not discovered".
+    ...found.filter(
+      (problem) =>
+        !(problem.code === 'unknown_stream' && problem.path[2] === 'query' && failed.has(problem.path[1])),
+    ),
+  ].sort((a, b) => a.line - b.line || a.column - b.column);
+  if (located.length === 0) {
+    const streams = discovery.streams
+      ? `${discovery.streams.length} source stream(s)`
+      : 'no source (stream checks skipped)';
+    process.stdout.write(`${flags.mapping}: ok (core schema ${schema.version}, ${streams})\n`);
+  }
+  return located.map((problem) => formatProblem(flags.mapping, problem));
+}
+
+/** `GET /v1/schema` of core; the token, when given, is sent as a bearer token and never printed. */
+export async function fetchCoreSchema(coreUrl: string, token: string | undefined): Promise<SchemaDocument> {
+  let url: URL;
+  try {
+    url = new URL('v1/schema', coreUrl.endsWith('/') ? coreUrl : `${coreUrl}/`);
+  } catch {
+    throw new UserError(`--core is not a URL: ${redactUrl(coreUrl)}`, 2);
+  }
+  const where = redactUrl(url.toString());
+  try {
+    const response = await request(url, {
+      headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headersTimeout: 30_000,
+      bodyTimeout: 30_000,
+    });
+    if (response.statusCode !== 200) {
+      const detail = problemDetail(await response.body.text().catch(() => ''));
+      throw new UserError(
+        `core answered ${response.statusCode} to GET ${where}${detail ? `: ${detail}` : ''}`,
+      );
+    }
+    const schema = (await response.body.json()) as SchemaDocument;
+    if (!Array.isArray(schema?.entities))
+      throw new UserError(`GET ${where} did not return a schema document`);
+    return schema;
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    const code = (error as { code?: string }).code;
+    throw new UserError(`cannot reach core at ${where}: ${code ?? (error as Error).message}`);
+  }
+}
+
+async function readSchemaFile(file: string): Promise<SchemaDocument> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as SchemaDocument;
+  } catch (error) {
+    throw new UserError(`cannot read the schema file ${file}: ${(error as Error).message}`, 2);
+  }
+}
+
+/**
+ * The source's streams with the mapping's custom queries. When discovery with the queries fails,
+ * each query is tried alone, and the failing ones become problems placed at their `sql`.
+ */
+async function discover(
+  url: string,
+  timezone: string,
+  loaded: LoadedMapping,
+): Promise<{ streams: StreamInfo[]; problems: MappingProblem[] }> {
+  const placed = mappingQueries(loaded.data);
+  const attempt = async (queries: typeof placed) => {
+    const connector = openConnector({
+      url,
+      timezone,
+      queries: queries.map((q) => q.query),
+      onWarning: () => {},
+    });
+    try {
+      const checked = await connector.check();
+      if (!checked.ok)
+        throw new UserError(`cannot read ${redactSourceUrl(url)}: ${checked.code}: ${checked.message}`);
+      return await connector.discover();
+    } finally {
+      await connector.close();
+    }
+  };
+  try {
+    return { streams: await attempt(placed), problems: [] };
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    if (placed.length === 0) throw new UserError(messageOf(error));
+  }
+  const streams = await attempt([]).catch((error: unknown) => {
+    throw error instanceof ConnectorError ? new UserError(error.message) : error;
+  });
+  const problems: MappingProblem[] = [];
+  for (const query of placed) {
+    try {
+      streams.push(...(await attempt([query])).filter((stream) => stream.kind === 'query'));
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      problems.push({
+        code: 'unknown_stream',
+        path: query.path,
+        message: `custom query "${query.query.name}" fails: ${messageOf(error)}`,
+      });
+    }
+  }
+  return { streams, problems };
+}
+
+/** A connector's own errors are safe to print; a driver error (e.g. bad SQL in a query) gives its first line. */
+function messageOf(error: unknown): string {
+  if (error instanceof ConnectorError) return error.message;
+  return error instanceof Error ? (error.message.split('\n')[0] ?? error.message) : String(error);
+}
+
+/** The `detail` (or `title`) of an RFC 9457 problem body, cut short; nothing for other bodies. */
+function problemDetail(body: string): string | undefined {
+  try {
+    const problem = JSON.parse(body) as { detail?: unknown; title?: unknown };
+    const text = typeof problem.detail === 'string' ? problem.detail : problem.title;
+    return typeof text === 'string' ? text.slice(0, 200) : undefined;
+  } catch {
+    return undefined;
+  }
+}

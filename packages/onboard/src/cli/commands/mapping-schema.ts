@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { mappingJsonSchema } from '../../mapping/mapping-json-schema.ts';
+import { fetchCoreSchema } from './check.ts';
+
+interface SchemaFlags {
+  core?: string;
+  token?: string;
+}
+
+/**
+ * `onboard mapping schema [--core URL]`: prints the JSON Schema of mapping files, for editors.
+ * With `--core`, entity, field and reference names of core's live model are completed too.
+ */
+export const registerMappingSchema = (program: Command): void => {
+  const mapping =
+    program.commands.find((command) => command.name() === 'mapping') ??
+    program.command('mapping').description('Work with mapping files');
+  mapping
+    .command('schema')
+    .description(
+      'Print the JSON Schema of mapping files (with --core: of this core’s model) for editor completion',
+    )
+    .option('--core <url>', 'core’s base URL, to complete entity and field names from GET /v1/schema')
+    .option('--token <token>', 'API token for core (default: $ONBOARD_CORE_TOKEN)')
+    .action(async (flags: SchemaFlags) => {
+      const schema = flags.core
+        ? await fetchCoreSchema(flags.core, flags.token ?? process.env.ONBOARD_CORE_TOKEN)
+        : undefined;
+      process.stdout.write(`${JSON.stringify(mappingJsonSchema(schema), null, 2)}\n`);
+    });
+};

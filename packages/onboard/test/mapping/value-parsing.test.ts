@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { compileDateFormat, parseIso } from '../../src/mapping/expressions/date-format.ts';
+import { decimalReader, roundDecimal } from '../../src/mapping/expressions/parse-number.ts';
+import { zoneOffsetMinutes } from '../../src/mapping/expressions/time-zone.ts';
+
+const fail = (fn: () => unknown) => {
+  try {
+    return `no error: ${JSON.stringify(fn())}`;
+  } catch (error) {
+    return (error as { code?: string }).code ?? (error as Error).message;
+  }
+};
+
+describe('decimal reading', () => {
+  const us = decimalReader({ decimalSeparator: '.', groupSeparator: ',' });
+  const de = decimalReader({ decimalSeparator: ',', groupSeparator: '.' });
+  it('accepts group separators only between groups of three digits', () => {
+    expect(us('1,234,567.5')).toBe('1234567.5');
+    expect(de('1.234,50')).toBe('1234.50');
+    expect(de('1 234,5')).toBe('1234.5');
+    expect(us('.5')).toBe('0.5');
+    expect(us('+0012')).toBe('12');
+    expect(us('-0.00')).toBe('0.00');
+    expect(fail(() => us('1.234,50'))).toBe('invalid_number');
+    expect(fail(() => us('12,34'))).toBe('invalid_number');
+    expect(fail(() => de('1.234.5'))).toBe('invalid_number');
+    expect(fail(() => us('1e5'))).toBe('invalid_number');
+    expect(fail(() => us(true))).toBe('invalid_number');
+  });
+  it('rounds half away from zero and pads', () => {
+    expect(roundDecimal('2.345', 2)).toBe('2.35');
+    expect(roundDecimal('-2.345', 2)).toBe('-2.35');
+    expect(roundDecimal('9.995', 2)).toBe('10.00');
+    expect(roundDecimal('0.004', 2)).toBe('0.00');
+    expect(roundDecimal('-0.004', 2)).toBe('0.00');
+    expect(roundDecimal('12', 2)).toBe('12.00');
+    expect(roundDecimal('12.5', 0)).toBe('13');
+  });
+});
+
+describe('date formats', () => {
+  it('reads every token', () => {
+    const parts = compileDateFormat("EEE, d MMM yy 'at' h:mm:ss.SSS a XXX")(
+      'Tue, 5 Mar 24 at 7:08:09.120 pm +01:00',
+    );
+    expect(parts).toMatchObject({
+      year: 2024,
+      month: 3,
+      day: 5,
+      hour: 19,
+      minute: 8,
+      second: 9,
+      micros: 120000,
+      offset: 60,
+    });
+    expect(compileDateFormat('MMMM d, yyyy')('September 30, 1999')).toMatchObject({
+      year: 1999,
+      month: 9,
+      day: 30,
+    });
+    expect(compileDateFormat('yyyyMMddHHmmss')('20240102030405')).toMatchObject({
+      month: 1,
+      day: 2,
+      hour: 3,
+      second: 5,
+    });
+    expect(compileDateFormat('dd/MM/yy')('01/01/70')).toMatchObject({ year: 1970 });
+    expect(compileDateFormat('h a')('12 am')).toMatchObject({ hour: 0 });
+    expect(compileDateFormat("''yyyy''")("'2024'")).toMatchObject({ year: 2024 });
+  });
+  it('rejects text that does not match, and unknown tokens', () => {
+    expect(fail(() => compileDateFormat('yyyy-MM-dd')('2024/01/02'))).toBe('invalid_date');
+    expect(fail(() => compileDateFormat('MMM d')('Foo 3'))).toBe('invalid_date');
+    expect(fail(() => compileDateFormat('h a')('13 pm'))).toBe('invalid_date');
+    expect(fail(() => compileDateFormat('yyyy-qq'))).toBe('unknown token "qq" in date format "yyyy-qq"');
+  });
+  it('reads ISO-8601 with and without offsets', () => {
+    expect(parseIso('2024-01-31T12:00:00.123456Z')).toMatchObject({ hour: 12, micros: 123456, offset: 0 });
+    expect(parseIso('2024-01-31 12:00')).toMatchObject({ minute: 0, offset: undefined });
+    expect(parseIso('2024-01-31T12:00:00-0330')).toMatchObject({ offset: -210 });
+    expect(fail(() => parseIso('31.01.2024'))).toBe('invalid_date');
+  });
+  it('knows zone offsets across daylight saving', () => {
+    expect(zoneOffsetMinutes('Europe/Berlin', Date.UTC(2024, 0, 15))).toBe(60);
+    expect(zoneOffsetMinutes('Europe/Berlin', Date.UTC(2024, 6, 15))).toBe(120);
+    expect(zoneOffsetMinutes('America/St_Johns', Date.UTC(2024, 6, 15))).toBe(-150);
+    expect(zoneOffsetMinutes('Asia/Kathmandu', Date.UTC(2024, 6, 15))).toBe(345);
+  });
+});
