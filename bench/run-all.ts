@@ -29,7 +29,7 @@ const { values } = parseArgs({
 });
 
 const all = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && f !== 'run-all.ts')
+  .filter((f) => f.endsWith('.ts') && f !== 'run-all.ts' && !/[-.]child\.ts$/.test(f))
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
 const only = values.only?.split(',').map((s) => s.trim().replace(/\.ts$/, ''));

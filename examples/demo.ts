@@ -1,2 +1,112 @@
-// The README's main command. The pipeline that this demo drives is still being built.
-console.log('not built yet: the demo arrives with the onboard pipeline');
+// `npm run demo`: the whole onboarding on the embedded default, with no server to install. It starts
+// core in this process (SQLite catalog and tenant under data/demo/), generates a Vendor X database
+// (SQLite), imports it with `onboard run` (a child process, so the ETL and core each get a core of
+// the CPU), imports it again to show that a rerun changes nothing, and says where the report is.
+//
+//   npm run demo [-- --rows N] [-- --seed S]
+import { spawn } from 'node:child_process';
+import { mkdir, rm } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startCore } from '@madeup/core';
+import { generateVendorX, VENDOR_X_MAPPING } from './vendor-x/index.ts';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const onboardBin = join(root, 'packages/onboard/bin/onboard.js');
+const { values } = parseArgs({
+  options: { rows: { type: 'string', default: '30000' }, seed: { type: 'string', default: '1' } },
+});
+const rows = Number(values.rows);
+const home = join(root, 'data/demo');
+const show = (path: string) => relative(process.cwd(), path) || '.';
+const step = (text: string) => process.stdout.write(`\n\x1b[1m== ${text}\x1b[0m\n`);
+
+/** Runs the onboard CLI, its output shown (or captured); rejects when it fails. */
+function onboard(args: readonly string[], token: string, capture = false): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [onboardBin, ...args], {
+      cwd: root,
+      stdio: ['ignore', capture ? 'pipe' : 'inherit', 'inherit'],
+      env: { ...process.env, ONBOARD_TOKEN: token },
+    });
+    const out: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0
+        ? resolvePromise(Buffer.concat(out).toString('utf8'))
+        : reject(new Error(`onboard ${args[0]} exited with ${code}`)),
+    );
+  });
+}
+
+interface EntityCounts {
+  readonly entity: string;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly rejected: number;
+}
+
+const started = performance.now();
+await rm(home, { recursive: true, force: true });
+await mkdir(home, { recursive: true });
+
+step('Starting core (embedded: SQLite catalog and tenants)');
+const core = await startCore({ dataDir: join(home, 'core'), logLevel: 'warn' });
+try {
+  const tenant = await core.createTenant('demo', 'sqlite');
+  console.log(`core listens on ${core.url}; tenant "demo" provisioned on SQLite`);
+
+  step(`Generating a Vendor X database of ${rows.toLocaleString('en')} rows`);
+  const source = `sqlite:${join(home, 'vendor-x.sqlite')}`;
+  const summary = await generateVendorX({ target: source, rows, seed: values.seed });
+  console.log(
+    `${show(join(home, 'vendor-x.sqlite'))}: ${Object.entries(summary.tables)
+      .map(([t, n]) => `${t} ${n.toLocaleString('en')}`)
+      .join(', ')} (${summary.seconds.toFixed(1)} s)`,
+  );
+  console.log(
+    `with dirt: ${summary.dirt.duplicateClients} duplicate clients, ${summary.dirt.badEmails} bad e-mails, ` +
+      `${summary.dirt.missingEmails} missing e-mails, ${summary.dirt.orphanLines + summary.dirt.orphanPayments} orphans, ` +
+      `${summary.dirt.zeroQuantityLines} zero quantities`,
+  );
+
+  const store = join(home, 'runs.sqlite');
+  const args = ['--mapping', VENDOR_X_MAPPING, '--source', source, '--core', core.url, '--store', store];
+  step('Importing: onboard run');
+  await onboard(['run', ...args], tenant.token);
+  step('Importing again: an unchanged source changes nothing');
+  await onboard(['run', ...args], tenant.token);
+
+  const [second, first] = JSON.parse(
+    await onboard(['runs', '--store', store, '--json', '--limit', '2'], tenant.token, true),
+  ) as { id: string }[];
+  if (first === undefined || second === undefined) throw new Error('the run store does not list both runs');
+  const report = JSON.parse(
+    await onboard(['report', second.id, '--store', store, '--json'], tenant.token, true),
+  ) as {
+    entities: EntityCounts[];
+  };
+  const changed = report.entities.reduce((n, e) => n + e.created + e.updated, 0);
+  const unchanged = report.entities.reduce((n, e) => n + e.unchanged, 0);
+  console.log(
+    changed === 0
+      ? `second run: ${unchanged.toLocaleString('en')} records unchanged, none created or updated`
+      : `second run changed ${changed} record(s): the import is NOT idempotent`,
+  );
+  const csv = join(home, 'rejected.csv');
+  await onboard(['report', first.id, '--store', store, '--rejected-csv', csv], tenant.token, true);
+
+  step('Where to look');
+  console.log(`runs:           node packages/onboard/bin/onboard.js runs --store ${show(store)}`);
+  console.log(
+    `the report:     node packages/onboard/bin/onboard.js report ${first.id} --store ${show(store)}`,
+  );
+  console.log(`rejected rows:  ${show(csv)} (every reason, with the source row)`);
+  console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  process.exitCode = changed === 0 ? 0 : 1;
+} finally {
+  await core.close();
+}

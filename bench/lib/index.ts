@@ -1,9 +1,13 @@
 // Shared helpers for the benchmark scripts in bench/. The convention they follow is in section.ts.
 export { withDatabase } from './bench-database.ts';
+export { type BenchCore, withCore } from './embedded-core.ts';
 export { formatBytes, formatNumber, formatRate, formatRatio, formatSeconds } from './format.ts';
+export { type LegacyTarget, legacyImport } from './legacy-import.ts';
 export { describeMachine, type MachineDescription } from './machine.ts';
 export { type Align, markdownTable } from './markdown-table.ts';
+export { postgresDirectCopy } from './postgres-direct-copy.ts';
 export { measureRate, type Rate, type RateTimer, startTimer } from './rate-timer.ts';
 export { peakRssOfPid, type RssReport, type RssSampler, rssOfPid, sampleRss } from './rss-sampler.ts';
+export { type OnboardResult, runOnboard } from './run-onboard.ts';
 export { benchRows, isQuick, printSection, progress, runBenchmark } from './section.ts';
 export { type VendorXSource, withVendorX } from './vendor-x-source.ts';

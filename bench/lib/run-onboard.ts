@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sampleRss } from './rss-sampler.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ONBOARD = join(root, 'packages/onboard/bin/onboard.js');
+
+/** One `onboard` command run as a child process. */
+export interface OnboardResult {
+  readonly exitCode: number;
+  readonly seconds: number;
+  /** The child's peak resident memory (kernel high-water mark, sampled every 100 ms). */
+  readonly peakRssBytes: number;
+  readonly stdout: string;
+}
+
+/**
+ * Runs `onboard ARGS` in its own process (stdout captured, stderr passed through), so its time and
+ * memory are measured apart from the benchmark's. `env` adds variables (e.g. `ONBOARD_TOKEN`).
+ */
+export function runOnboard(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<OnboardResult> {
+  const started = performance.now();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [ONBOARD, ...args], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const rss = child.pid === undefined ? undefined : sampleRss({ pid: child.pid, intervalMs: 100 });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const report = rss?.stop();
+      resolvePromise({
+        exitCode: code ?? 1,
+        seconds: (performance.now() - started) / 1000,
+        peakRssBytes: report?.peakBytes ?? 0,
+        stdout: Buffer.concat(out).toString('utf8'),
+      });
+    });
+  });
+}
