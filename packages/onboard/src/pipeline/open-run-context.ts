@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { SchemaDocument } from '@madeup/contract';
 import type { Connector } from '../connectors/connector.ts';
 import { ConnectorError } from '../connectors/connector-error.ts';
-import { openConnector } from '../connectors/registry.ts';
+import { openMappedSource, SourceUnreadableError } from '../executor/open-mapped-source.ts';
 import { CoreClient } from '../loader/core-client.ts';
 import { redactUrl } from '../loader/redact-url.ts';
 import type { RetryListener } from '../loader/with-retry.ts';
-import { compileMapping, loadMapping, MappingInvalidError, MappingLoadError } from '../mapping/index.ts';
+import { MappingInvalidError, MappingLoadError } from '../mapping/index.ts';
 import type { CompiledMapping } from '../planner/compiled-mapping.ts';
 import { openRunStore } from '../store/open-run-store.ts';
 import type { RunStore } from '../store/run-store.ts';
@@ -61,34 +60,28 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
       throw new PipelineError(`cannot read core's schema at ${redactUrl(input.coreUrl)}: ${message(error)}`);
     });
     const mappingPath = resolve(input.mappingPath);
-    const loaded = await loadMapping(mappingPath);
-    const draft = compileMapping(loaded.data, schema, loaded.hooks ? { hooks: loaded.hooks } : {});
-    const connector = openConnector({
-      url: input.sourceUrl,
+    const source = await openMappedSource({
+      mappingPath,
+      schema,
+      sourceUrl: input.sourceUrl,
       timezone: input.timezone,
-      queries: draft.queries,
       ...(input.onWarning ? { onWarning: input.onWarning } : {}),
+    }).catch((error: unknown) => {
+      if (error instanceof SourceUnreadableError) {
+        throw new PipelineError(`cannot read the source ${redactUrl(input.sourceUrl)}: ${error.message}`);
+      }
+      throw error;
     });
-    opened.push(connector);
-    const check = await connector.check();
-    if (!check.ok)
-      throw new PipelineError(
-        `cannot read the source ${redactUrl(input.sourceUrl)}: ${check.code}: ${check.message}`,
-      );
-    const streams = await connector.discover();
-    const mapping = compileMapping(loaded.data, schema, {
-      streams,
-      ...(loaded.hooks ? { hooks: loaded.hooks } : {}),
-    });
+    opened.push(source.connector);
     const store = await openRunStore(input.storeUrl);
     opened.push(store);
     return {
       client,
       schema,
-      mapping,
+      mapping: source.mapping,
       mappingPath,
-      mappingHash: createHash('sha256').update(loaded.text).digest('hex'),
-      connector,
+      mappingHash: source.mappingHash,
+      connector: source.connector,
       store,
       close: closeAll,
     };

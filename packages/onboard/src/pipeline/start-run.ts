@@ -1,7 +1,7 @@
 import { redactUrl, stripSecrets } from '../loader/redact-url.ts';
 import { planRun, type RunPlan } from '../planner/plan-run.ts';
 import type { ProgressReporter } from '../progress/progress-reporter.ts';
-import { describeStore } from '../store/open-run-store.ts';
+import { storeCoordinate } from '../store/open-run-store.ts';
 import { executeRun } from './execute-run.ts';
 import type { RunContext } from './open-run-context.ts';
 import type { RunConfig, StoredRunOptions } from './run-config.ts';
@@ -16,21 +16,28 @@ export function planFor(context: RunContext, config: RunConfig, runId: string): 
     coordinates: {
       source: stripSecrets(config.sourceUrl),
       core: stripSecrets(config.coreUrl),
-      store: describeStore(config.storeUrl),
+      store: storeCoordinate(config.storeUrl),
     },
     dryRun: config.dryRun,
+    timezone: config.timezone,
     targetPartitionRows: config.partitionRows,
     ...(config.batchRecords === undefined ? {} : { maxBatchRecords: config.batchRecords }),
   });
 }
 
-/** Plans a new run, stores it with its tasks, and executes it. */
+/** Plans a new run, stores it with its tasks, and executes it in this process. */
 export async function startRun(
   context: RunContext,
   config: RunConfig,
   progress: ProgressReporter,
   signal: AbortSignal,
 ): Promise<RunSummary> {
+  const runId = await createRun(context, config);
+  return executeRun(context, runId, { concurrency: config.concurrency, progress, signal });
+}
+
+/** Plans a new run and stores it with its tasks (all pending); returns its id. Any executor can run it. */
+export async function createRun(context: RunContext, config: RunConfig): Promise<string> {
   const runId = newRunId();
   const plan = await planFor(context, config, runId);
   const options: StoredRunOptions = {
@@ -63,5 +70,5 @@ export async function startRun(
       task,
     })),
   );
-  return executeRun(context, runId, { concurrency: config.concurrency, progress, signal });
+  return runId;
 }

@@ -41,6 +41,8 @@ export interface PartitionTask {
   readonly inFlight: number;
   readonly mapping: { readonly path: string; readonly hash: string };
   readonly coordinates: TaskCoordinates;
+  /** Timezone of the source's naive timestamps (IANA). */
+  readonly timezone: string;
   /** Incremental read: only rows whose column is past the value. */
   readonly cursor?: { readonly column: string; readonly value: SourceValue };
 }

@@ -10,6 +10,8 @@ export interface PlanOptions {
   readonly mapping: { readonly path: string; readonly hash: string };
   readonly coordinates: TaskCoordinates;
   readonly dryRun: boolean;
+  /** Timezone of the source's naive timestamps. Default UTC. */
+  readonly timezone?: string;
   /** Rows per partition. Default 50,000. */
   readonly targetPartitionRows?: number;
   /** Rows per source read. Default: core's `maxBatchRecords`. */
@@ -96,6 +98,7 @@ export async function planRun(
           inFlight: options.inFlight ?? 2,
           mapping: options.mapping,
           coordinates: options.coordinates,
+          timezone: options.timezone ?? 'UTC',
         });
       }
     }

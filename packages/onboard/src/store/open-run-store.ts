@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
-import { redactUrl } from '../loader/redact-url.ts';
+import { redactUrl, stripSecrets } from '../loader/redact-url.ts';
 import { RunStore } from './run-store.ts';
 import { migrationProvider } from './store-migrations.ts';
 import type { StoreDatabase } from './store-schema.ts';
@@ -41,6 +41,11 @@ export async function openRunStore(location: string = DEFAULT_STORE): Promise<Ru
 /** The store's location, safe to print. */
 export function describeStore(location: string): string {
   return /^postgres(ql)?:/.test(location) ? redactUrl(location) : sqlitePath(location);
+}
+
+/** The store's location for other processes: the password removed (they supply it, e.g. PGPASSWORD). */
+export function storeCoordinate(location: string): string {
+  return /^postgres(ql)?:/.test(location) ? stripSecrets(location) : sqlitePath(location);
 }
 
 function dialectFor(location: string) {

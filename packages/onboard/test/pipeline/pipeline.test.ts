@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningCore, startCore } from '@madeup/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CoordinateTaskResources } from '../../src/executor/coordinate-task-resources.ts';
+import { InProcessExecutor } from '../../src/executor/in-process-executor.ts';
+import { openRunContext } from '../../src/pipeline/open-run-context.ts';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
+import { createRun } from '../../src/pipeline/start-run.ts';
+import type { PartitionTask } from '../../src/planner/partition-task.ts';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import { BIN, generateVendorX, MAPPING, outcome, runImport } from './pipeline-support.ts';
@@ -19,6 +24,13 @@ describe('pipeline against a real core', () => {
   let first: RunSummary;
   let tenants = 0;
 
+  const baseConfig = () => ({
+    mappingPath: MAPPING,
+    sourceUrl: source,
+    concurrency: 3,
+    partitionRows: 400,
+    timezone: 'UTC',
+  });
   const tenant = async () =>
     (await core.createTenant(`pipe-${process.pid}-${Date.now() % 100000}-${tenants++}`)).token;
   const statsAvailable = async (token: string) =>
@@ -99,6 +111,24 @@ describe('pipeline against a real core', () => {
     const real = await runImport({ ...config, dryRun: false });
     expect(outcome(real.entities)).toEqual(outcome(first.entities));
     expect(real.entities.every((t) => t.unchanged === 0)).toBe(true);
+  });
+
+  it('runs tasks from their plain JSON alone, with resources found from their coordinates, as a queue worker would', async () => {
+    const token = await tenant();
+    const config = { ...baseConfig(), coreUrl: core.url, token, storeUrl: store, dryRun: false };
+    const context = await openRunContext({ ...config, connections: 2 });
+    const runId = await createRun(context, config).finally(() => context.close());
+    const kept = await openRunStore(store);
+    const tasks = (await kept.listTasks<PartitionTask>(runId)).map(
+      (t) => JSON.parse(JSON.stringify(t.task)) as PartitionTask,
+    );
+    expect(JSON.stringify(tasks)).not.toContain(token);
+    const resources = new CoordinateTaskResources({ secrets: { token: () => token } });
+    const result = await new InProcessExecutor(resources, 2).execute(tasks, new AbortController().signal);
+    await resources.close();
+    expect(result).toEqual({ done: tasks.length, failed: [], aborted: false });
+    expect(outcome(await kept.entityTotals(runId))).toEqual(outcome(first.entities));
+    await kept.close();
   });
 
   describe('through a faulty network', () => {
