@@ -1,6 +1,13 @@
 import type { FieldSchema, FieldType } from '@madeup/contract';
 import type { ExprType } from './expressions/compiled-expression.ts';
-import { formatDate, formatTimestamp, parseIso, toUtc } from './expressions/date-format.ts';
+import {
+  CANONICAL_DATE,
+  CANONICAL_TIMESTAMP,
+  formatDate,
+  formatTimestamp,
+  parseIso,
+  toUtc,
+} from './expressions/date-format.ts';
 import { DEFAULT_NUMBER_FORMAT, decimalReader } from './expressions/parse-number.ts';
 import { readBoolean } from './expressions/parse-operators.ts';
 import { toText } from './expressions/text-value.ts';
@@ -88,12 +95,14 @@ function converterFor(field: FieldSchema): (value: unknown) => unknown {
     case 'timestamp':
       return (value) => {
         const text = toText(value)!;
+        if (CANONICAL_TIMESTAMP.test(text)) return text;
         const { millis, micros } = toUtc(parseIso(text), 'UTC', text);
         return formatTimestamp(millis, micros);
       };
     case 'date':
       return (value) => {
         const text = toText(value)!;
+        if (CANONICAL_DATE.test(text)) return text;
         const parts = parseIso(text);
         if (parts.offset === undefined || parts.offset === 0) return formatDate(parts);
         const { millis } = toUtc(parts, 'UTC', text);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileDateFormat, parseIso } from '../../src/mapping/expressions/date-format.ts';
+import { compileDateFormat, formatTimestamp, parseIso } from '../../src/mapping/expressions/date-format.ts';
 import { decimalReader, roundDecimal } from '../../src/mapping/expressions/parse-number.ts';
 import { zoneOffsetMinutes } from '../../src/mapping/expressions/time-zone.ts';
 
@@ -80,6 +80,24 @@ describe('date formats', () => {
     expect(parseIso('2024-01-31T12:00:00-0330')).toMatchObject({ offset: -210 });
     expect(fail(() => parseIso('31.01.2024'))).toBe('invalid_date');
   });
+  it('formats instants like Date#toISOString, with microseconds', () => {
+    const instants = [
+      '1970-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+      '2000-02-29T12:34:56Z',
+      '1900-03-01T00:00:00Z',
+      '2100-12-31T23:59:59Z',
+      '0099-06-15T01:02:03Z',
+    ];
+    for (const instant of instants) {
+      const millis = Date.parse(instant);
+      expect(formatTimestamp(millis, 42)).toBe(`${new Date(millis).toISOString().slice(0, 19)}.000042Z`);
+    }
+    for (let millis = Date.UTC(1899, 0, 1); millis < Date.UTC(2101, 0, 1); millis += 7_777_777_000) {
+      expect(formatTimestamp(millis, 0)).toBe(`${new Date(millis).toISOString().slice(0, 19)}.000000Z`);
+    }
+  });
+
   it('knows zone offsets across daylight saving', () => {
     expect(zoneOffsetMinutes('Europe/Berlin', Date.UTC(2024, 0, 15))).toBe(60);
     expect(zoneOffsetMinutes('Europe/Berlin', Date.UTC(2024, 6, 15))).toBe(120);

@@ -11,6 +11,7 @@ export const DEFAULT_NUMBER_FORMAT: NumberFormat = { decimalSeparator: '.', grou
 
 const SPACES = /[\s\u00a0\u202f']/g;
 const DIGITS = /^\d+$/;
+const CANONICAL = /^(-?[1-9]\d*|0)(\.\d+)?$|^-0\.\d*[1-9]\d*$/;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -20,12 +21,14 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
  */
 export function decimalReader(format: NumberFormat): (value: unknown) => string | null {
   const { decimalSeparator, groupSeparator } = format;
+  const pointFirst = decimalSeparator === '.';
   const grouped = new RegExp(`^\\d{1,3}(${escapeRegex(groupSeparator || ' ')}\\d{3})+$`);
   return (value) => {
     if (value === null || value === undefined) return null;
     if (typeof value === 'number') return numberToDecimal(value);
     if (typeof value !== 'string')
       throw new ValueError('invalid_number', `not a number: ${showValue(value)}`);
+    if (pointFirst && CANONICAL.test(value)) return value;
     const trimmed = value.trim();
     if (trimmed === '') return null;
     const sign = trimmed[0] === '-' || trimmed[0] === '+' ? trimmed[0] : '';
@@ -46,6 +49,7 @@ export function decimalReader(format: NumberFormat): (value: unknown) => string 
 
 /** `+007.50` -> `7.50`: no sign for positives, no leading zeros; the fraction is kept as written. */
 export function canonicalDecimal(text: string): string {
+  if (CANONICAL.test(text)) return text;
   const negative = text.startsWith('-');
   const body = text.replace(/^[+-]/, '');
   const [whole = '0', fraction] = body.split('.');
