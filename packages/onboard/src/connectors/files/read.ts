@@ -61,16 +61,17 @@ interface Mapper {
 }
 
 function csvMapper(stream: FileStream, file: string, warn: (message: string) => void): Mapper {
-  let positions: number[] = [];
+  let build: (fields: readonly (string | null)[], position: number) => Row = () => ({});
   let width = 0;
   let warned = false;
   return {
-    header(fields) {
-      width = fields.length;
-      positions = stream.fields.map((field) => fields.indexOf(field));
+    header(header) {
+      width = header.length;
+      const positions = stream.fields.map((field) => header.indexOf(field));
       const missing = stream.fields.filter((_, i) => positions[i] === -1);
       if (missing.length > 0)
         warn(`${stream.info.name}: ${file} has no column(s) ${missing.join(', ')}; read as null`);
+      build = csvRowBuilder(stream.fields, positions, file);
     },
     row(record, position) {
       const fields = record as (string | null)[];
@@ -80,16 +81,35 @@ function csvMapper(stream: FileStream, file: string, warn: (message: string) => 
           `${stream.info.name}: ${file} record ${position} has ${fields.length} fields for ${width} columns; extra fields ignored`,
         );
       }
-      const row: Record<string, SourceValue> = {};
-      for (let i = 0; i < positions.length; i++) {
-        const at = positions[i] as number;
-        row[stream.fields[i] as string] = at < 0 ? null : (fields[at] ?? null);
-      }
+      return build(fields, position);
+    },
+  };
+}
+
+/**
+ * One object literal per file layout (names enter the code only as JSON string literals), so every
+ * row has one shape; a `__proto__` column falls back to a plain loop.
+ */
+function csvRowBuilder(names: readonly string[], positions: readonly number[], file: string) {
+  if (names.includes('__proto__') || names.includes(FILE_COLUMN) || names.includes(ROW_COLUMN)) {
+    return (fields: readonly (string | null)[], position: number): Row => {
+      const row: Record<string, SourceValue> = Object.create(null);
+      names.forEach((name, i) => {
+        row[name] = (positions[i] as number) < 0 ? null : (fields[positions[i] as number] ?? null);
+      });
       row[FILE_COLUMN] = file;
       row[ROW_COLUMN] = position;
       return row;
-    },
-  };
+    };
+  }
+  const entries = names.map(
+    (name, i) =>
+      `${JSON.stringify(name)}: ${(positions[i] as number) < 0 ? 'null' : `f[${positions[i]}] ?? null`}`,
+  );
+  entries.push(`${JSON.stringify(FILE_COLUMN)}: file`, `${JSON.stringify(ROW_COLUMN)}: p`);
+  return new Function('file', `return function csvRow(f, p) { return { ${entries.join(', ')} }; };`)(
+    file,
+  ) as (fields: readonly (string | null)[], position: number) => Row;
 }
 
 function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) => void): Mapper {

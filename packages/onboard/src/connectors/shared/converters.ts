@@ -12,10 +12,12 @@ const invalid = (ctx: ValueContext, kind: string, value: unknown): null => {
 export const asString: Converter = (v) =>
   typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 export function asInteger(ctx: ValueContext): Converter {
   return (v) => {
     if (typeof v === 'number') return v;
-    if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+    if (typeof v === 'bigint') return v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v.toString();
     const n = Number(v);
     return Number.isSafeInteger(n) ? n : invalid(ctx, 'integer', v);
   };

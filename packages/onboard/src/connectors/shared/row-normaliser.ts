@@ -1,20 +1,35 @@
-import type { Row, SourceValue } from '../value.ts';
+import type { Row } from '../value.ts';
 import type { Converter } from './value-context.ts';
 
-/** Builds rows (column name -> value) from the driver's array rows, converting each column once. */
+/**
+ * Builds rows (column name -> value) from the driver's array rows, converting each column once.
+ * The builder is generated per stream as one object literal, so every row of a stream shares one
+ * shape and the hot loop has no per-column branching beyond the null check. Column names enter the
+ * generated code only as JSON string literals.
+ */
 export function rowNormaliser(
   names: readonly string[],
   converters: readonly (Converter | null)[],
 ): (raw: readonly unknown[]) => Row {
-  const count = names.length;
-  return (raw) => {
-    const row: Record<string, SourceValue> = {};
-    for (let i = 0; i < count; i++) {
+  if (names.includes('__proto__')) return loopNormaliser(names, converters);
+  const fields = names.map((name, i) => {
+    const value = `r[${i}]`;
+    const converted = converters[i] ? `c[${i}](${value})` : value;
+    return `${JSON.stringify(name)}: ${value} == null ? null : ${converted}`;
+  });
+  const build = new Function('c', `return function normalise(r) { return { ${fields.join(', ')} }; };`);
+  return build(converters) as (raw: readonly unknown[]) => Row;
+}
+
+/** The plain builder, for column names an object literal cannot hold (`__proto__`). */
+function loopNormaliser(names: readonly string[], converters: readonly (Converter | null)[]) {
+  return (raw: readonly unknown[]): Row => {
+    const row: Record<string, unknown> = Object.create(null);
+    names.forEach((name, i) => {
       const value = raw[i];
       const convert = converters[i];
-      row[names[i] as string] =
-        value === null || value === undefined ? null : convert ? convert(value) : (value as SourceValue);
-    }
-    return row;
+      row[name] = value === null || value === undefined ? null : convert ? convert(value) : value;
+    });
+    return row as Row;
   };
 }

@@ -5,6 +5,10 @@
  * timestamp.
  */
 export function toUtcTimestamp(text: string, timeZone: string): string | null {
+  if (timeZone === 'UTC') {
+    const fast = plainUtc(text);
+    if (fast !== null) return fast;
+  }
   const m = PATTERN.exec(text);
   if (m === null) return null;
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m as unknown as string[];
@@ -30,6 +34,43 @@ export function toNaiveTimestamp(iso: string, timeZone: string): string {
   return formatUtc(local, (fraction ?? '').padEnd(6, '0').slice(0, 6))
     .replace('T', ' ')
     .slice(0, -1);
+}
+
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+/**
+ * The hot path for the commonest shape, `YYYY-MM-DD HH:MM:SS[.fraction]` without an offset, read
+ * as UTC: checks it character by character and reassembles it. Null for any other shape.
+ */
+function plainUtc(t: string): string | null {
+  const n = t.length;
+  if (
+    n < 19 ||
+    t.charCodeAt(4) !== 45 ||
+    t.charCodeAt(7) !== 45 ||
+    t.charCodeAt(13) !== 58 ||
+    t.charCodeAt(16) !== 58
+  ) {
+    return null;
+  }
+  const sep = t.charCodeAt(10);
+  if (sep !== 32 && sep !== 84) return null;
+  for (const i of DIGITS) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  const month = (t.charCodeAt(5) - 48) * 10 + t.charCodeAt(6) - 48;
+  const day = (t.charCodeAt(8) - 48) * 10 + t.charCodeAt(9) - 48;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || t.charCodeAt(11) > 50 || t.charCodeAt(14) > 53)
+    return null;
+  if (n === 19) return `${t.slice(0, 10)}T${t.slice(11)}.000000Z`;
+  if (t.charCodeAt(19) !== 46 || n > 29) return null;
+  for (let i = 20; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+  }
+  const fraction = n >= 26 ? t.slice(20, 26) : t.slice(20).padEnd(6, '0');
+  return `${t.slice(0, 10)}T${t.slice(11, 19)}.${fraction}Z`;
 }
 
 const PATTERN =
