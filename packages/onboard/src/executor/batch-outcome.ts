@@ -1,6 +1,7 @@
-import { ChecksumAccumulator, type RecordResult } from '@madeup/contract';
+import type { RecordResult } from '@madeup/contract';
 import type { Row, SourceValue } from '../connectors/value.ts';
 import type { BatchResult, Rejection } from '../store/run-records.ts';
+import { batchChecksum } from './batch-checksum.ts';
 
 /** A batch as the task runner builds it, before core answers. */
 export interface BatchDraft {
@@ -47,8 +48,7 @@ export function batchOutcome(
       hashes.set(result.externalId, result.contentHash);
     }
   });
-  const checksum = new ChecksumAccumulator();
-  for (const [externalId, hash] of hashes) checksum.add(externalId, hash);
+  const checksum = batchChecksum(hashes);
   return {
     ...ids,
     seq: draft.seq,

@@ -63,7 +63,11 @@ export class CoreClient {
   }
 
   /** `POST /v1/import/{entity}`: `body` is the JSON of an `ImportBatchRequest`. */
-  importBatch(entity: string, body: string, options: ImportCallOptions): Promise<ImportBatchResponse> {
+  importBatch(
+    entity: string,
+    body: string | Uint8Array,
+    options: ImportCallOptions,
+  ): Promise<ImportBatchResponse> {
     const query = options.dryRun ? '?dryRun=true' : '';
     return this.#call<ImportBatchResponse>(
       'POST',
@@ -97,7 +101,7 @@ export class CoreClient {
   #call<T>(
     method: 'GET' | 'POST',
     path: string,
-    body: string | undefined,
+    body: string | Uint8Array | undefined,
     headers: Record<string, string>,
     signal: AbortSignal | undefined,
   ): Promise<T> {

@@ -6,7 +6,12 @@ import { createHash } from 'node:crypto';
  * body, so core returns the stored response and nothing is applied twice; if the source changed in
  * between, the body differs and the batch is applied as new (upserts stay idempotent either way).
  */
-export function idempotencyKey(runId: string, taskId: string, seq: number, body: string): string {
+export function idempotencyKey(
+  runId: string,
+  taskId: string,
+  seq: number,
+  body: string | Uint8Array,
+): string {
   const hash = createHash('sha256');
   hash.update(`${runId}\u0000${taskId}\u0000${seq}\u0000`);
   hash.update(body);

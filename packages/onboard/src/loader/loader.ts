@@ -36,7 +36,8 @@ export class Loader {
 
   async load(batch: LoadBatch, signal?: AbortSignal): Promise<readonly RecordResult[]> {
     if (batch.records.length === 0) return [];
-    const body = batchBody(batch.source, batch.deferUnresolved, batch.records);
+    // Encoded once: the same bytes are hashed for the key and sent.
+    const body = Buffer.from(batchBody(batch.source, batch.deferUnresolved, batch.records), 'utf8');
     const key = idempotencyKey(batch.runId, batch.taskId, batch.seq, body);
     const response = await this.#slots.use(() =>
       this.#client.importBatch(batch.entity, body, {

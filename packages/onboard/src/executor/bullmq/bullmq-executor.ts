@@ -1,0 +1,183 @@
+import { type JobsOptions, Queue } from 'bullmq';
+import type { PartitionTask } from '../../planner/partition-task.ts';
+import type { RunStore } from '../../store/run-store.ts';
+import type { ExecutionResult, Executor } from '../executor.ts';
+import type { QueueSettings } from './queue-settings.ts';
+import { redisConnection } from './queue-settings.ts';
+import { registerTenantQueue } from './register-tenant-queue.ts';
+import type { TaskJobData } from './task-job.ts';
+import { taskJobId } from './task-job.ts';
+import { tenantQueueName } from './tenant-queue.ts';
+
+export interface BullmqExecutorOptions {
+  readonly queue: QueueSettings;
+  /** The run store shared with the workers: the one truth about which task is done. */
+  readonly store: RunStore;
+  /** The tenant's key (`tenantKey`); its tasks go to its own queue. */
+  readonly tenant: string;
+  /** At most this many of the tenant's tasks run at once, over every worker. */
+  readonly tenantConcurrency: number;
+  /** The run's sealed secrets for the workers, or null (workers use their own environment). */
+  readonly sealed: string | null;
+  /** Tries per task before the run fails (stalls do not count). Default 3. */
+  readonly attempts?: number;
+  /** How often the store and the queue are looked at, in ms. Default 500. */
+  readonly pollMs?: number;
+  /** Told about notable events (a task re-enqueued after Redis lost it...). */
+  readonly onNote?: (message: string) => void;
+}
+
+type Failure = { taskId: string; error: string };
+
+/**
+ * Runs a run's tasks on `onboard worker` processes through BullMQ: phase by phase, it enqueues the
+ * phase's tasks in the tenant's queue (largest first, one job id per task so enqueuing twice is
+ * harmless) and follows them in the run store until all are done or one has failed for good.
+ * The queue only delivers work: a task that Redis lost (restart without persistence) is simply
+ * enqueued again, and a coordinator started again follows the same jobs.
+ */
+export class BullmqExecutor implements Executor {
+  readonly #options: BullmqExecutorOptions;
+
+  constructor(options: BullmqExecutorOptions) {
+    if (!Number.isInteger(options.tenantConcurrency) || options.tenantConcurrency < 1)
+      throw new RangeError(`the tenant concurrency must be >= 1, got ${options.tenantConcurrency}`);
+    this.#options = options;
+  }
+
+  async execute(tasks: readonly PartitionTask[], signal: AbortSignal): Promise<ExecutionResult> {
+    const redis = redisConnection(this.#options.queue.redisUrl);
+    const queue = new Queue<TaskJobData>(tenantQueueName(this.#options.tenant), {
+      connection: redis,
+      prefix: this.#options.queue.prefix,
+    });
+    queue.on('error', () => {});
+    const failed: Failure[] = [];
+    try {
+      await registerTenantQueue(redis, this.#options.queue, queue, this.#options.tenantConcurrency);
+      const phases = [...new Set(tasks.map((t) => t.phase))].sort((a, b) => a - b);
+      for (const phase of phases) {
+        if (signal.aborted) break;
+        const phaseTasks = tasks
+          .filter((t) => t.phase === phase)
+          .sort((a, b) => (b.estimatedRows ?? 0) - (a.estimatedRows ?? 0));
+        await this.#enqueue(queue, phaseTasks);
+        failed.push(...(await this.#follow(queue, phaseTasks, signal)));
+        if (failed.length > 0) break;
+      }
+      if (signal.aborted) await this.#withdraw(queue, tasks);
+      const status = await this.#statuses(tasks[0]?.runId);
+      const done = tasks.filter((t) => status.get(t.taskId) === 'done').length;
+      return { done, failed, aborted: signal.aborted };
+    } finally {
+      await queue.close().catch(() => {});
+      redis.disconnect();
+    }
+  }
+
+  #jobOptions(task: PartitionTask): JobsOptions {
+    return {
+      jobId: taskJobId(task),
+      attempts: this.#options.attempts ?? 3,
+      backoff: { type: 'exponential', delay: 2000 },
+      removeOnComplete: { age: 24 * 3600, count: 100_000 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    };
+  }
+
+  #data(task: PartitionTask): TaskJobData {
+    return { task, tenant: this.#options.tenant, sealed: this.#options.sealed };
+  }
+
+  /** Adds the tasks that have no live job; a job that failed for good (an earlier attempt of the run) is replaced. */
+  async #enqueue(queue: Queue<TaskJobData>, tasks: readonly PartitionTask[]): Promise<void> {
+    const states = await Promise.all(tasks.map((t) => queue.getJobState(taskJobId(t))));
+    const add: PartitionTask[] = [];
+    for (const [i, task] of tasks.entries()) {
+      const state = states[i];
+      if (state === 'failed') await queue.remove(taskJobId(task));
+      if (state === 'failed' || state === 'unknown') add.push(task);
+    }
+    if (add.length > 0)
+      await queue.addBulk(
+        add.map((t) => ({ name: t.entity, data: this.#data(t), opts: this.#jobOptions(t) })),
+      );
+  }
+
+  /** Waits until every task is done in the store, one failed for good, or the signal aborts. */
+  async #follow(
+    queue: Queue<TaskJobData>,
+    tasks: readonly PartitionTask[],
+    signal: AbortSignal,
+  ): Promise<Failure[]> {
+    const completedUnrecorded = new Map<string, number>();
+    for (;;) {
+      await sleep(this.#options.pollMs ?? 500, signal);
+      if (signal.aborted) return [];
+      let status: Map<string, string>;
+      try {
+        status = await this.#statuses(tasks[0]?.runId);
+      } catch (error) {
+        this.#options.onNote?.(`cannot read the run store, trying again: ${messageOf(error)}`);
+        continue;
+      }
+      const remaining = tasks.filter((t) => status.get(t.taskId) !== 'done');
+      if (remaining.length === 0) return [];
+      const states = await Promise.all(remaining.map((t) => queue.getJobState(taskJobId(t))));
+      const failures: Failure[] = [];
+      const lost: PartitionTask[] = [];
+      for (const [i, task] of remaining.entries()) {
+        const state = states[i];
+        if (state === 'failed') {
+          const job = await queue.getJob(taskJobId(task));
+          failures.push({ taskId: task.taskId, error: job?.failedReason ?? 'failed on a worker' });
+        } else if (state === 'unknown') {
+          lost.push(task);
+        } else if (state === 'completed') {
+          // The worker records "done" before completing the job; a completed job whose task is
+          // still not done a few looks later was completed by something else: run it again.
+          const seen = (completedUnrecorded.get(task.taskId) ?? 0) + 1;
+          completedUnrecorded.set(task.taskId, seen);
+          if (seen >= 3) {
+            await queue.remove(taskJobId(task));
+            lost.push(task);
+          }
+        }
+      }
+      if (failures.length > 0) return failures;
+      if (lost.length > 0) {
+        this.#options.onNote?.(
+          `${lost.length} task(s) missing from the queue (Redis restarted?): enqueued again`,
+        );
+        await this.#enqueue(queue, lost);
+      }
+    }
+  }
+
+  /** Takes the run's waiting jobs off the queue (active ones finish on their workers). */
+  async #withdraw(queue: Queue<TaskJobData>, tasks: readonly PartitionTask[]): Promise<void> {
+    await Promise.all(tasks.map((t) => queue.remove(taskJobId(t)).catch(() => 0)));
+  }
+
+  async #statuses(runId: string | undefined): Promise<Map<string, string>> {
+    if (runId === undefined) return new Map();
+    const records = await this.#options.store.listTasks(runId);
+    return new Map(records.map((r) => [r.taskId, r.status]));
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

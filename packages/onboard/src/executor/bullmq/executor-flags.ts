@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { stripSecrets } from '../../loader/redact-url.ts';
+import { PipelineError } from '../../pipeline/pipeline-errors.ts';
+import type { RunStore } from '../../store/run-store.ts';
+import type { Executor } from '../executor.ts';
+import { BullmqExecutor } from './bullmq-executor.ts';
+import { DEFAULT_QUEUE_PREFIX } from './queue-settings.ts';
+import { SECRET_KEY_ENV, sealSecrets } from './sealed-secrets.ts';
+import { TenantKeyError, tenantKey } from './tenant-queue.ts';
+
+/** The flags that choose where a run's tasks run. */
+export interface ExecutorFlags {
+  executor?: string;
+  redis?: string;
+  queuePrefix?: string;
+  tenant?: string;
+  tenantConcurrency?: string;
+}
+
+/** Adds `--executor --redis --queue-prefix --tenant --tenant-concurrency` to `run` and `resume`. */
+export function addExecutorFlags(command: Command): Command {
+  return command
+    .option(
+      '--executor <kind>',
+      'where tasks run: in-process, or bullmq (on `onboard worker` processes)',
+      'in-process',
+    )
+    .option(
+      '--redis <url>',
+      'Redis of the task queues, with --executor bullmq (or ONBOARD_REDIS_URL)',
+      process.env['ONBOARD_REDIS_URL'],
+    )
+    .option(
+      '--queue-prefix <prefix>',
+      'key prefix of the task queues in Redis',
+      process.env['ONBOARD_QUEUE_PREFIX'] ?? DEFAULT_QUEUE_PREFIX,
+    )
+    .option('--tenant <name>', 'the tenant queue to use (default: a digest of core URL and token)')
+    .option(
+      '--tenant-concurrency <n>',
+      "this tenant's tasks at once over all workers (default: --concurrency)",
+    );
+}
+
+/** The connection facts of the run the executor serves. */
+export interface ExecutorContext {
+  readonly store: RunStore;
+  readonly storeUrl: string;
+  readonly coreUrl: string;
+  readonly token: string;
+  readonly sourceUrl: string;
+  readonly concurrency: number;
+  readonly onNote?: (message: string) => void;
+}
+
+/**
+ * The executor the flags ask for: undefined for in-process (the default), a `BullmqExecutor`
+ * otherwise. The run's secrets travel sealed with `ONBOARD_SECRET_KEY` when it is set.
+ */
+export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext): Executor | undefined {
+  const kind = flags.executor ?? 'in-process';
+  if (kind === 'in-process') return undefined;
+  if (kind !== 'bullmq') throw new PipelineError(`--executor must be in-process or bullmq, got "${kind}"`);
+  if (flags.redis === undefined || flags.redis === '')
+    throw new PipelineError('--executor bullmq needs --redis URL (or ONBOARD_REDIS_URL)');
+  if (!/^postgres(ql)?:/.test(context.storeUrl))
+    throw new PipelineError('--executor bullmq needs a run store the workers share: --store postgres://…');
+  const limit = flags.tenantConcurrency === undefined ? context.concurrency : Number(flags.tenantConcurrency);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new PipelineError(
+      `--tenant-concurrency must be a positive integer, got "${flags.tenantConcurrency}"`,
+    );
+  let tenant: string;
+  try {
+    tenant = tenantKey(flags.tenant, stripSecrets(context.coreUrl), context.token);
+  } catch (error) {
+    if (error instanceof TenantKeyError) throw new PipelineError(error.message);
+    throw error;
+  }
+  const secretKey = process.env[SECRET_KEY_ENV];
+  const withPassword = stripSecrets(context.sourceUrl) !== context.sourceUrl;
+  const sealed =
+    secretKey === undefined || secretKey === ''
+      ? null
+      : sealSecrets(
+          { token: context.token, ...(withPassword ? { sourceUrl: context.sourceUrl } : {}) },
+          secretKey,
+        );
+  return new BullmqExecutor({
+    queue: { redisUrl: flags.redis, prefix: flags.queuePrefix ?? DEFAULT_QUEUE_PREFIX },
+    store: context.store,
+    tenant,
+    tenantConcurrency: limit,
+    sealed,
+    ...(context.onNote === undefined ? {} : { onNote: context.onNote }),
+  });
+}
