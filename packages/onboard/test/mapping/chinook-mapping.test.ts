@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { ImportRecord } from '@madeup/contract';
+import { MODEL, schemaDocument } from '@madeup/core';
 import { CHINOOK_DIR, describeEachDialect, loadChinook, useTestDatabase } from '@madeup/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../src/connectors/connector.ts';
@@ -57,6 +58,11 @@ describe('the Chinook example mapping against discovery fixtures', () => {
     expect(mapping.queries).toEqual([
       { name: 'chinook_offices', sql: 'SELECT DISTINCT City, State, Country FROM Employee' },
     ]);
+  });
+
+  it('checks clean against core’s own model, as GET /v1/schema serves it', () => {
+    const live = schemaDocument(MODEL, { maxBatchRecords: 1000, maxBatchBytes: 1_000_000 });
+    expect(checkMapping(loaded.text, live, CHINOOK_SQLITE_STREAMS, { hooks: loaded.hooks! })).toEqual([]);
   });
 });
 
