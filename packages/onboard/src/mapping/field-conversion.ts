@@ -7,7 +7,7 @@ import {
   formatTimestamp,
   parseIso,
   toUtc,
-} from './expressions/date-format.ts';
+} from './expressions/date-instant.ts';
 import { DEFAULT_NUMBER_FORMAT, decimalReader } from './expressions/parse-number.ts';
 import { readBoolean } from './expressions/parse-operators.ts';
 import { toText } from './expressions/text-value.ts';

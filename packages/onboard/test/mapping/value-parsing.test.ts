@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileDateFormat, formatTimestamp, parseIso } from '../../src/mapping/expressions/date-format.ts';
+import { compileDateFormat } from '../../src/mapping/expressions/date-format.ts';
+import { formatTimestamp, parseIso } from '../../src/mapping/expressions/date-instant.ts';
 import { decimalReader, roundDecimal } from '../../src/mapping/expressions/parse-number.ts';
 import { zoneOffsetMinutes } from '../../src/mapping/expressions/time-zone.ts';
 

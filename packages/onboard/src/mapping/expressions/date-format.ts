@@ -1,5 +1,4 @@
 import { showValue, ValueError } from '../value-error.ts';
-import { wallTimeToUtc } from './time-zone.ts';
 
 /**
  * A date/time format compiled once into a regular expression. Tokens: `yyyy` `yy` (00-49 ->
@@ -112,7 +111,8 @@ function monthNumber(names: readonly string[], text: string): number {
   return index + 1;
 }
 
-function parseOffset(text: string): number {
+/** `Z`, `+01`, `+0100`, `+01:00` as minutes east of UTC. */
+export function parseOffset(text: string): number {
   if (text === 'Z') return 0;
   const sign = text[0] === '-' ? -1 : 1;
   const digits = text.slice(1).replace(':', '');
@@ -177,95 +177,4 @@ export function compileDateFormat(format: string): (text: string) => DateParts {
 function twelveHour(hour: number, pm: boolean, text: string): number {
   if (hour < 1 || hour > 12) throw new ValueError('invalid_date', `bad 12-hour clock in ${showValue(text)}`);
   return (hour % 12) + (pm ? 12 : 0);
-}
-
-const ISO =
-  /^\s*(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?\s*$/i;
-
-/** Parses ISO-8601 dates and timestamps (`2024-01-31`, `2024-01-31 12:00`, `…T12:00:00.5+01:00`). */
-export function parseIso(text: string): DateParts {
-  const m = ISO.exec(text);
-  if (!m) throw new ValueError('invalid_date', `${showValue(text)} is not an ISO-8601 date or timestamp`);
-  return {
-    year: Number(m[1]),
-    month: Number(m[2]),
-    day: Number(m[3]),
-    hour: Number(m[4] ?? 0),
-    minute: Number(m[5] ?? 0),
-    second: Number(m[6] ?? 0),
-    micros: m[7] ? Math.round(Number(`0.${m[7]}`) * 1e6) : 0,
-    offset: m[8] ? parseOffset(m[8].toUpperCase()) : undefined,
-  };
-}
-
-/** Checks the parts and returns the UTC instant in microseconds-free millis plus micros. */
-export function toUtc(parts: DateParts, zone: string, source: string): { millis: number; micros: number } {
-  const { year, month, day, hour, minute, second, micros } = parts;
-  if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysIn(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
-    throw new ValueError('invalid_date', `${showValue(source)} is not a valid date or time`);
-  }
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const wallFixed = year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
-  const millis =
-    parts.offset !== undefined
-      ? wallFixed - parts.offset * 60_000
-      : zone === 'UTC'
-        ? wallFixed
-        : wallTimeToUtc(zone, wallFixed);
-  return { millis, micros };
-}
-
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysIn(year: number, month: number): number {
-  if (month !== 2) return DAYS[month - 1] ?? 0;
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-}
-
-const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
-const DAY = 86_400_000;
-
-/**
- * `2024-01-31T12:00:00.123456Z`: the one timestamp form of the wire contract. Formatted by
- * arithmetic (days to civil date, after H. Hinnant), not through `Date`, as it runs once a row.
- */
-export function formatTimestamp(millis: number, micros: number): string {
-  const days = Math.floor(millis / DAY);
-  const secondsOfDay = Math.floor((millis - days * DAY) / 1000);
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  const hour = Math.floor(secondsOfDay / 3600);
-  const minute = Math.floor((secondsOfDay % 3600) / 60);
-  const fraction = micros === 0 ? '000000' : String(micros).padStart(6, '0');
-  return `${String(year).padStart(4, '0')}-${TWO[month]}-${TWO[day]}T${TWO[hour]}:${TWO[minute]}:${TWO[secondsOfDay % 60]}.${fraction}Z`;
-}
-
-/** Timestamps already in the wire form (as connectors deliver them) need no parsing. */
-export const CANONICAL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-export const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `YYYY-MM-DD` of a date's own parts (no time-zone shift: a date is a calendar day). */
-export function formatDate(parts: DateParts): string {
-  return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
 }

@@ -1,14 +1,8 @@
 import type { MappingPath } from '../mapping-problem.ts';
 import { showValue, ValueError } from '../value-error.ts';
 import type { ExpressionContext } from './compiled-expression.ts';
-import {
-  compileDateFormat,
-  type DateParts,
-  formatDate,
-  formatTimestamp,
-  parseIso,
-  toUtc,
-} from './date-format.ts';
+import { compileDateFormat, type DateParts } from './date-format.ts';
+import { formatDate, formatTimestamp, parseIso, toUtc } from './date-instant.ts';
 import { type Operator, stringOption } from './operator.ts';
 import { DEFAULT_NUMBER_FORMAT, decimalReader, type NumberFormat, roundDecimal } from './parse-number.ts';
 import { isBlank } from './text-value.ts';
