@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startCore } from '@madeup/core';
 import { CHINOOK_DIR } from '@madeup/testkit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
@@ -74,6 +75,29 @@ describe('onboard check', () => {
     );
     expect(result).toMatchObject({ code: 0, err: '' });
     expect(result.out).toMatch(/mapping\.yaml: ok \(core schema test-1, 12 source stream\(s\)\)/);
+  });
+
+  it('passes against a real core started embedded, whose schema is public', async () => {
+    const core = await startCore({
+      dataDir: join(dir, 'core'),
+      logLevel: 'error',
+      logDestination: { write: () => {} },
+    });
+    try {
+      const result = await run(
+        'check',
+        '--mapping',
+        join(EXAMPLE, 'mapping.yaml'),
+        '--source',
+        SOURCE,
+        '--core',
+        core.url,
+      );
+      expect(result).toMatchObject({ code: 0, err: '' });
+      expect(result.out).toMatch(/: ok \(core schema [0-9a-f]{16}, 12 source stream\(s\)\)\n$/);
+    } finally {
+      await core.close();
+    }
   });
 
   it('prints every problem as file:line:col and exits 1', async () => {
