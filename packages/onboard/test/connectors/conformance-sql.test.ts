@@ -11,7 +11,8 @@ const skewedIds = [
   -1n,
   ...Array.from({ length: 600 }, (_, i) => BigInt(i + 1)),
   ...Array.from({ length: 50 }, (_, i) => 10_000_000_000n + BigInt(i * 7)),
-  9_007_199_254_740_993n,
+  // Consecutive ids past 2^53, where a double cannot tell neighbours apart: bounds must stay exact.
+  ...Array.from({ length: 120 }, (_, i) => 9_007_199_254_740_993n + BigInt(i)),
   9_223_372_036_854_775_807n,
 ];
 const codes = Array.from({ length: 300 }, (_, i) => {

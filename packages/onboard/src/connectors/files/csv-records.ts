@@ -22,5 +22,6 @@ export function csvRecords(path: string, format: FileFormat): Readable {
   const parser = parse(options);
   const text = openText(path, format.encoding);
   text.on('error', (error) => parser.destroy(error));
+  parser.on('close', () => text.destroy());
   return text.pipe(parser);
 }

@@ -48,6 +48,9 @@ export function createMysqlConnector(options: SourceOptions, settings: Connector
       return (await poolQuery(pool, sql, params)).rows;
     },
     stream: (sql, params, streamOptions) => streamMysql(pool, sql, params, streamOptions),
+    // MySQL compares a BIGINT with a string as doubles: send 64-bit keys as integer literals.
+    encodeParam: (value, spec) =>
+      spec.type === 'bigint' && typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : value,
     close: () => new Promise((resolve) => pool.end(() => resolve())),
   };
   return new SqlConnector(driver, settings);
