@@ -1,10 +1,12 @@
 import type { SourceStats } from '@madeup/contract';
+import type { Executor } from '../executor/executor.ts';
 import { InProcessExecutor } from '../executor/in-process-executor.ts';
 import { staticTaskResources } from '../executor/static-task-resources.ts';
 import { Loader } from '../loader/loader.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { ProgressReporter } from '../progress/progress-reporter.ts';
 import type { RunStatus } from '../store/run-records.ts';
+import { advanceWatermarks } from './advance-watermarks.ts';
 import type { RunContext } from './open-run-context.ts';
 import { reconcile } from './reconcile.ts';
 import type { RunSummary } from './run-summary.ts';
@@ -20,6 +22,8 @@ export async function executeRun(
     readonly concurrency: number;
     readonly progress: ProgressReporter;
     readonly signal: AbortSignal;
+    /** Where the tasks run; default: this process, on a pool of `concurrency`. */
+    readonly executor?: Executor;
   },
 ): Promise<RunSummary> {
   const started = performance.now();
@@ -56,7 +60,8 @@ export async function executeRun(
     onBatch: (_task, batch) => options.progress.batch(batch),
   });
   const pending = records.filter((r) => r.status !== 'done').map((r) => r.task);
-  const result = await new InProcessExecutor(resources, options.concurrency).execute(pending, options.signal);
+  const executor = options.executor ?? new InProcessExecutor(resources, options.concurrency);
+  const result = await executor.execute(pending, options.signal);
   const status: RunStatus = result.aborted ? 'cancelled' : result.failed.length > 0 ? 'failed' : 'succeeded';
   const totals = await store.entityTotals(runId);
   const order = new Map(run.phases.flat().map((entity, i) => [entity, i]));
@@ -69,6 +74,15 @@ export async function executeRun(
       );
       return null;
     });
+  }
+  if (status === 'succeeded' && !run.dryRun) {
+    await advanceWatermarks(
+      store,
+      runId,
+      context.target,
+      run.sourceName,
+      records.map((r) => r.task),
+    );
   }
   const reconciliation = status === 'succeeded' ? reconcile(totals, stats, run.dryRun) : [];
   await store.saveReconciliation(runId, reconciliation);

@@ -1,3 +1,4 @@
+import type { Executor } from '../executor/executor.ts';
 import type { ProgressReporter } from '../progress/progress-reporter.ts';
 import { executeRun } from './execute-run.ts';
 import type { RunContext } from './open-run-context.ts';
@@ -14,6 +15,7 @@ export async function resumeRun(
   concurrency: number,
   progress: ProgressReporter,
   signal: AbortSignal,
+  executor?: Executor,
 ): Promise<RunSummary> {
   const run = await context.store.getRun(runId);
   if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
@@ -29,5 +31,5 @@ export async function resumeRun(
       `core's model changed since run ${runId} started (schema ${run.schemaVersion} -> ${context.schema.version}); start a new run instead`,
     );
   }
-  return executeRun(context, runId, { concurrency, progress, signal });
+  return executeRun(context, runId, { concurrency, progress, signal, ...(executor ? { executor } : {}) });
 }

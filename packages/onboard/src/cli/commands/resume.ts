@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import {
+  addExecutorFlags,
+  type ExecutorFlags,
+  executorFromFlags,
+} from '../../executor/bullmq/executor-flags.ts';
 import { runFailure, withInterrupt } from '../../pipeline/interrupt.ts';
 import { openRunContext } from '../../pipeline/open-run-context.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
@@ -20,7 +25,7 @@ interface ResumeFlags {
 
 /** `onboard resume RUN`: continue a stopped or crashed run from its checkpoints. */
 export const registerResume = (program: Command): void => {
-  program
+  const command = program
     .command('resume')
     .description('Continue a run that was stopped, failed or killed, from its checkpoints')
     .argument('<run>', 'the run id (see `onboard runs`)')
@@ -33,45 +38,54 @@ export const registerResume = (program: Command): void => {
     .option('--core <url>', "core's base URL, when it moved")
     .option('--token <token>', "the tenant's API token (better: ONBOARD_TOKEN)")
     .option('--concurrency <n>', 'partitions loaded at once (default: as the run started)')
-    .option('--json', 'JSON lines on stdout instead of progress bars')
-    .action(async (runId: string, flags: ResumeFlags) => {
-      let failure: ReturnType<typeof runFailure>;
+    .option('--json', 'JSON lines on stdout instead of progress bars');
+  addExecutorFlags(command).action(async (runId: string, flags: ResumeFlags & ExecutorFlags) => {
+    let failure: ReturnType<typeof runFailure>;
+    try {
+      const token = flags.token ?? process.env['ONBOARD_TOKEN'];
+      if (token === undefined || token === '')
+        throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
+      const store = await openRunStore(flags.store);
+      const run = await store.getRun(runId).finally(() => store.close());
+      if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
+      const options = run.options as {
+        concurrency?: number;
+        timezone?: string;
+        coordinates?: { source: string; core: string };
+      };
+      const concurrency = positiveInt('concurrency', flags.concurrency) ?? options.concurrency ?? 4;
+      const progress = chooseProgress(flags.json === true);
+      const context = await openRunContext({
+        mappingPath: run.mappingPath,
+        sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
+        coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
+        token,
+        storeUrl: flags.store,
+        timezone: options.timezone ?? 'UTC',
+        connections: concurrency * 2,
+        onRetry: (r) => progress.note(`core busy (${r.reason}), retrying in ${r.delayMs} ms`, { retry: r }),
+        onWarning: (m) => progress.note(`warning: ${m}`),
+      });
       try {
-        const token = flags.token ?? process.env['ONBOARD_TOKEN'];
-        if (token === undefined || token === '')
-          throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
-        const store = await openRunStore(flags.store);
-        const run = await store.getRun(runId).finally(() => store.close());
-        if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
-        const options = run.options as {
-          concurrency?: number;
-          timezone?: string;
-          coordinates?: { source: string; core: string };
-        };
-        const concurrency = positiveInt('concurrency', flags.concurrency) ?? options.concurrency ?? 4;
-        const progress = chooseProgress(flags.json === true);
-        const context = await openRunContext({
-          mappingPath: run.mappingPath,
-          sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
+        const executor = executorFromFlags(flags, {
+          store: context.store,
+          storeUrl: flags.store,
           coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
           token,
-          storeUrl: flags.store,
-          timezone: options.timezone ?? 'UTC',
-          connections: concurrency * 2,
-          onRetry: (r) => progress.note(`core busy (${r.reason}), retrying in ${r.delayMs} ms`, { retry: r }),
-          onWarning: (m) => progress.note(`warning: ${m}`),
+          sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
+          concurrency,
+          onNote: (m) => progress.note(m),
         });
-        try {
-          failure = runFailure(
-            await withInterrupt((signal) => resumeRun(context, runId, concurrency, progress, signal)),
-          );
-        } finally {
-          await context.close();
-        }
-      } catch (error) {
-        if (isUserFacing(error)) throw new UserError(error.message);
-        throw error;
+        failure = runFailure(
+          await withInterrupt((signal) => resumeRun(context, runId, concurrency, progress, signal, executor)),
+        );
+      } finally {
+        await context.close();
       }
-      if (failure) throw new UserError(failure.message, failure.exitCode);
-    });
+    } catch (error) {
+      if (isUserFacing(error)) throw new UserError(error.message);
+      throw error;
+    }
+    if (failure) throw new UserError(failure.message, failure.exitCode);
+  });
 };

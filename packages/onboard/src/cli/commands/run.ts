@@ -1,25 +1,37 @@
 import type { Command } from 'commander';
+import {
+  addExecutorFlags,
+  type ExecutorFlags,
+  executorFromFlags,
+} from '../../executor/bullmq/executor-flags.ts';
 import { configFromFlags } from '../../pipeline/config-from-flags.ts';
+import { executeRun } from '../../pipeline/execute-run.ts';
 import { runFailure, withInterrupt } from '../../pipeline/interrupt.ts';
 import { openRunContext } from '../../pipeline/open-run-context.ts';
 import { addConnectionFlags, type ConnectionFlags } from '../../pipeline/run-flags.ts';
-import { startRun } from '../../pipeline/start-run.ts';
+import { createRun, startRun } from '../../pipeline/start-run.ts';
 import { isUserFacing } from '../../pipeline/user-facing.ts';
 import { chooseProgress } from '../../progress/choose-progress.ts';
 import { UserError } from '../user-error.ts';
 
 /** `onboard run`: plan and execute an import, with progress and a reconciled summary. */
 export const registerRun = (program: Command): void => {
-  addConnectionFlags(
-    program
-      .command('run')
-      .description('Import a source into a tenant: plan, transform, load in parallel, and reconcile')
-      .option('--dry-run', "run everything against core's dry-run mode: report, write nothing"),
-    true,
-  ).action(async (flags: ConnectionFlags & { dryRun?: boolean }) => {
+  addExecutorFlags(
+    addConnectionFlags(
+      program
+        .command('run')
+        .description('Import a source into a tenant: plan, transform, load in parallel, and reconcile')
+        .option('--dry-run', "run everything against core's dry-run mode: report, write nothing")
+        .option(
+          '--incremental',
+          "read only rows past each stream's watermark (entities whose mapping names a cursor)",
+        ),
+      true,
+    ),
+  ).action(async (flags: ConnectionFlags & ExecutorFlags & { dryRun?: boolean; incremental?: boolean }) => {
     let failure: ReturnType<typeof runFailure>;
     try {
-      const config = configFromFlags(flags, flags.dryRun === true);
+      const config = configFromFlags(flags, flags.dryRun === true, flags.incremental === true);
       const progress = chooseProgress(flags.json === true);
       const context = await openRunContext({
         ...config,
@@ -28,7 +40,23 @@ export const registerRun = (program: Command): void => {
         onWarning: (m) => progress.note(`warning: ${m}`),
       });
       try {
-        failure = runFailure(await withInterrupt((signal) => startRun(context, config, progress, signal)));
+        const executor = executorFromFlags(flags, {
+          ...config,
+          store: context.store,
+          onNote: (m) => progress.note(m),
+        });
+        failure = runFailure(
+          await withInterrupt(async (signal) => {
+            if (executor === undefined) return startRun(context, config, progress, signal);
+            const runId = await createRun(context, config);
+            return executeRun(context, runId, {
+              concurrency: config.concurrency,
+              progress,
+              signal,
+              executor,
+            });
+          }),
+        );
       } finally {
         await context.close();
       }
