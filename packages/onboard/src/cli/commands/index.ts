@@ -7,6 +7,8 @@ import { registerReport } from './report.ts';
 import { registerResume } from './resume.ts';
 import { registerRun } from './run.ts';
 import { registerRuns } from './runs.ts';
+import { registerStatus } from './status.ts';
+import { registerWorker } from './worker.ts';
 
 /** Adds one sub-command to the program. Each command file exports one of these. */
 export type RegisterCommand = (program: Command) => void;
@@ -21,4 +23,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerResume,
   registerRuns,
   registerReport,
+  registerStatus,
+  registerWorker,
 ];

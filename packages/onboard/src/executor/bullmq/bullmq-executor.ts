@@ -1,4 +1,5 @@
 import { type JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { PartitionTask } from '../../planner/partition-task.ts';
 import type { RunStore } from '../../store/run-store.ts';
 import type { ExecutionResult, Executor } from '../executor.ts';
@@ -54,7 +55,7 @@ export class BullmqExecutor implements Executor {
     queue.on('error', () => {});
     const failed: Failure[] = [];
     try {
-      await registerTenantQueue(redis, this.#options.queue, queue, this.#options.tenantConcurrency);
+      await this.#register(redis, queue);
       const phases = [...new Set(tasks.map((t) => t.phase))].sort((a, b) => a - b);
       for (const phase of phases) {
         if (signal.aborted) break;
@@ -62,7 +63,7 @@ export class BullmqExecutor implements Executor {
           .filter((t) => t.phase === phase)
           .sort((a, b) => (b.estimatedRows ?? 0) - (a.estimatedRows ?? 0));
         await this.#enqueue(queue, phaseTasks);
-        failed.push(...(await this.#follow(queue, phaseTasks, signal)));
+        failed.push(...(await this.#follow(queue, phaseTasks, signal, () => this.#register(redis, queue))));
         if (failed.length > 0) break;
       }
       if (signal.aborted) await this.#withdraw(queue, tasks);
@@ -73,6 +74,11 @@ export class BullmqExecutor implements Executor {
       await queue.close().catch(() => {});
       redis.disconnect();
     }
+  }
+
+  /** Lists the tenant queue for the workers and sets its limit (again after Redis lost its data). */
+  #register(redis: Redis, queue: Queue<TaskJobData>): Promise<void> {
+    return registerTenantQueue(redis, this.#options.queue, queue, this.#options.tenantConcurrency);
   }
 
   #jobOptions(task: PartitionTask): JobsOptions {
@@ -109,6 +115,7 @@ export class BullmqExecutor implements Executor {
     queue: Queue<TaskJobData>,
     tasks: readonly PartitionTask[],
     signal: AbortSignal,
+    register: () => Promise<void>,
   ): Promise<Failure[]> {
     const completedUnrecorded = new Map<string, number>();
     for (;;) {

@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { PipelineError } from '../../pipeline/pipeline-errors.ts';
+import { isUserFacing } from '../../pipeline/user-facing.ts';
+import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
+import type { RunStatus, TaskStatus } from '../../store/run-records.ts';
+import type { RunStore } from '../../store/run-store.ts';
+import { UserError } from '../user-error.ts';
+
+/** `onboard status RUN`: where a run is now, from the run store, whichever executor runs it. */
+export const registerStatus = (program: Command): void => {
+  program
+    .command('status')
+    .description('Show where a run is now: state, tasks per state, rows per entity against the estimate')
+    .argument('<run>', 'the run id (see `onboard runs`)')
+    .option(
+      '--store <url>',
+      'run store: a SQLite file or a postgres:// URL',
+      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+    )
+    .option('--json', 'print the status as JSON')
+    .action(async (runId: string, flags: { store: string; json?: boolean }) => {
+      try {
+        const store = await openRunStore(flags.store);
+        try {
+          const status = await runStatus(store, runId);
+          process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : formatRunStatus(status));
+        } finally {
+          await store.close();
+        }
+      } catch (error) {
+        if (isUserFacing(error)) throw new UserError(error.message);
+        throw error;
+      }
+    });
+};
+
+/** A run's state now, as `onboard status` prints it. */
+export interface RunStatusView {
+  readonly runId: string;
+  readonly status: RunStatus;
+  readonly createdAt: string;
+  readonly startedAt: string | null;
+  readonly finishedAt: string | null;
+  readonly error: string | null;
+  readonly tasks: Readonly<Record<TaskStatus, number>>;
+  /** Rows read per entity, with the planner's estimate (null when unknown). */
+  readonly entities: readonly { entity: string; read: number; estimated: number | null }[];
+  /** Rows read per second since the run started. */
+  readonly rowsPerSecond: number | null;
+}
+
+/** Reads a run's state from the store: every executor records into it the same way. */
+export async function runStatus(store: RunStore, runId: string): Promise<RunStatusView> {
+  const run = await store.getRun(runId);
+  if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
+  const tasks: Record<TaskStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
+  const estimates = new Map<string, number | null>();
+  for (const task of await store.listTasks(runId)) {
+    tasks[task.status] += 1;
+    const known = estimates.has(task.entity) ? estimates.get(task.entity) : 0;
+    estimates.set(
+      task.entity,
+      known === null || task.estimatedRows === null ? null : (known ?? 0) + task.estimatedRows,
+    );
+  }
+  const read = new Map((await store.entityTotals(runId)).map((t) => [t.entity, t.read]));
+  const entities = run.phases
+    .flat()
+    .map((entity) => ({ entity, read: read.get(entity) ?? 0, estimated: estimates.get(entity) ?? null }));
+  const total = entities.reduce((sum, e) => sum + e.read, 0);
+  const seconds =
+    run.startedAt === null
+      ? 0
+      : ((run.finishedAt === null ? Date.now() : Date.parse(run.finishedAt)) - Date.parse(run.startedAt)) /
+        1000;
+  return {
+    runId,
+    status: run.status,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    error: run.error,
+    tasks,
+    entities,
+    rowsPerSecond: seconds > 0 ? Math.round(total / seconds) : null,
+  };
+}
+
+/** The status as a few lines for a terminal. */
+export function formatRunStatus(view: RunStatusView): string {
+  const lines = [
+    `run ${view.runId}: ${view.status}${view.error && view.status !== 'succeeded' ? ` (${view.error})` : ''}`,
+    `started ${view.startedAt ?? '-'}, finished ${view.finishedAt ?? '-'}${view.rowsPerSecond === null ? '' : `, ${view.rowsPerSecond} rows/s`}`,
+    `tasks: ${view.tasks.done} done, ${view.tasks.running} running, ${view.tasks.pending} pending, ${view.tasks.failed} failed`,
+  ];
+  const width = Math.max(6, ...view.entities.map((e) => e.entity.length));
+  for (const e of view.entities) {
+    const pct = e.estimated ? ` (${Math.min(100, Math.round((100 * e.read) / e.estimated))}%)` : '';
+    lines.push(`  ${e.entity.padEnd(width)}  ${e.read} of ~${e.estimated ?? '?'} rows${pct}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

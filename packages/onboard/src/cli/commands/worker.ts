@@ -1,0 +1,116 @@
+import type { Command } from 'commander';
+import { DEFAULT_QUEUE_PREFIX } from '../../executor/bullmq/queue-settings.ts';
+import { SECRET_KEY_ENV } from '../../executor/bullmq/sealed-secrets.ts';
+import { positiveInt } from '../../pipeline/run-flags.ts';
+import { openRunStore } from '../../store/open-run-store.ts';
+import { startMetricsServer } from '../../worker/metrics-server.ts';
+import { TaskWorker } from '../../worker/task-worker.ts';
+import { jsonLines } from '../../worker/worker-events.ts';
+import { UserError } from '../user-error.ts';
+
+interface WorkerFlags {
+  redis?: string;
+  store?: string;
+  concurrency: string;
+  queuePrefix: string;
+  metricsPort?: string;
+  graceMs: string;
+  lockMs: string;
+  stalledMs: string;
+  coreConcurrency: string;
+}
+
+/**
+ * `onboard worker --redis URL --store postgres://… [--concurrency N]`: runs partition tasks of any
+ * run and tenant from the task queues until SIGTERM/SIGINT, then finishes (or hands back) the tasks
+ * it holds and exits 0. One JSON line per event on stdout.
+ */
+export const registerWorker = (program: Command): void => {
+  program
+    .command('worker')
+    .description(
+      'Run partition tasks of any run and tenant from the BullMQ task queues (start one per core, on any machine)',
+    )
+    .option(
+      '--redis <url>',
+      'Redis of the task queues (or ONBOARD_REDIS_URL)',
+      process.env['ONBOARD_REDIS_URL'],
+    )
+    .option(
+      '--store <url>',
+      'the shared run store, postgres://… (or ONBOARD_STORE)',
+      process.env['ONBOARD_STORE'],
+    )
+    .option('--concurrency <n>', 'tasks at once in this process, shared between tenants with work', '4')
+    .option(
+      '--queue-prefix <prefix>',
+      'key prefix of the task queues in Redis',
+      process.env['ONBOARD_QUEUE_PREFIX'] ?? DEFAULT_QUEUE_PREFIX,
+    )
+    .option(
+      '--metrics-port <port>',
+      'serve Prometheus metrics on GET /metrics at this port (0: any free port)',
+    )
+    .option(
+      '--grace-ms <ms>',
+      'on SIGTERM, wait this long for running tasks before handing them back',
+      '30000',
+    )
+    .option('--lock-ms <ms>', 'a job whose worker died is taken over after this long', '30000')
+    .option('--stalled-ms <ms>', 'how often to look for jobs of dead workers', '15000')
+    .option('--core-concurrency <n>', 'requests in flight to each core', '8')
+    .action(async (flags: WorkerFlags) => {
+      if (flags.redis === undefined || flags.redis === '')
+        throw new UserError('no Redis: pass --redis or set ONBOARD_REDIS_URL', 2);
+      if (flags.store === undefined || !/^postgres(ql)?:/.test(flags.store))
+        throw new UserError(
+          'a worker needs the shared run store: --store postgres://… (or ONBOARD_STORE)',
+          2,
+        );
+      const number = (name: string, value: string) => {
+        try {
+          return positiveInt(name, value) as number;
+        } catch (error) {
+          throw new UserError((error as Error).message, 2);
+        }
+      };
+      // Migrate (or check) the store once before taking jobs, so a bad --store fails here, not per task.
+      await openRunStore(flags.store).then(
+        (store) => store.close(),
+        (error: unknown) => {
+          throw new UserError((error as Error).message);
+        },
+      );
+      const secretKey = process.env[SECRET_KEY_ENV];
+      const fallbackToken = process.env['ONBOARD_TOKEN'];
+      const worker = new TaskWorker(
+        {
+          queue: { redisUrl: flags.redis, prefix: flags.queuePrefix },
+          storeUrl: flags.store,
+          concurrency: number('concurrency', flags.concurrency),
+          lockMs: number('lock-ms', flags.lockMs),
+          stalledMs: number('stalled-ms', flags.stalledMs),
+          coreConcurrency: number('core-concurrency', flags.coreConcurrency),
+          ...(secretKey ? { secretKey } : {}),
+          ...(fallbackToken ? { fallbackToken } : {}),
+        },
+        jsonLines((line) => process.stdout.write(line)),
+      );
+      const metrics =
+        flags.metricsPort === undefined
+          ? undefined
+          : await startMetricsServer(worker.metrics.registry, Number(flags.metricsPort));
+      if (metrics)
+        process.stderr.write(`onboard worker: metrics on http://0.0.0.0:${metrics.port}/metrics\n`);
+      await worker.start();
+      const name = await new Promise<string>((resolve) => {
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+        process.once('SIGINT', () => resolve('SIGINT'));
+      });
+      const quit = () => process.exit(130);
+      process.once('SIGTERM', quit);
+      process.once('SIGINT', quit);
+      await worker.stop(name, Number(flags.graceMs) || 0);
+      await metrics?.close();
+    });
+};

@@ -1,0 +1,185 @@
+import { type Job, Queue, WaitingError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { redisConnection, tenantRegistryKey } from '../executor/bullmq/queue-settings.ts';
+import type { TaskJobData } from '../executor/bullmq/task-job.ts';
+import { runPartitionTask, type TaskSummary } from '../executor/run-partition-task.ts';
+import type { PartitionTask } from '../planner/partition-task.ts';
+import { TenantResources } from './tenant-resources.ts';
+import type { WorkerEventSink } from './worker-events.ts';
+import { WorkerMetrics } from './worker-metrics.ts';
+import type { WorkerOptions } from './worker-options.ts';
+
+interface Watched {
+  readonly queue: Queue<TaskJobData>;
+  readonly worker: Worker<TaskJobData>;
+  readonly connection: Redis;
+}
+
+const STATES = ['waiting', 'prioritized', 'active', 'delayed'] as const;
+
+/**
+ * Runs partition tasks from every tenant queue listed in Redis, each with `runPartitionTask` (the
+ * same code as the in-process executor). One BullMQ worker per tenant queue; the process's
+ * `concurrency` is shared out equally between the tenants that have work, and each tenant's own
+ * limit over all workers is enforced by its queue. A crashed worker's jobs are taken over by the
+ * others once their lock expires (BullMQ's stalled-job check).
+ */
+export class TaskWorker {
+  readonly metrics: WorkerMetrics;
+  readonly #options: WorkerOptions;
+  readonly #emit: WorkerEventSink;
+  readonly #redis: Redis;
+  readonly #resources: TenantResources;
+  readonly #watched = new Map<string, Watched>();
+  readonly #tenantOfRun = new Map<string, string>();
+  #timer: NodeJS.Timeout | undefined;
+  #handingBack = false;
+  #handedBack = 0;
+  #active = 0;
+
+  constructor(options: WorkerOptions, emit: WorkerEventSink) {
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1)
+      throw new RangeError(`--concurrency must be a positive integer, got ${options.concurrency}`);
+    this.#options = options;
+    this.#emit = emit;
+    this.#redis = redisConnection(options.queue.redisUrl);
+    this.metrics = new WorkerMetrics(() => this.#depth());
+    this.#resources = new TenantResources({
+      ...(options.secretKey === undefined ? {} : { secretKey: options.secretKey }),
+      ...(options.fallbackToken === undefined ? {} : { fallbackToken: options.fallbackToken }),
+      ...(options.coreConcurrency === undefined ? {} : { coreConcurrency: options.coreConcurrency }),
+      onBatch: (task, batch) => {
+        const tenant = this.#tenantOfRun.get(task.runId) ?? '?';
+        this.metrics.rows.inc({ tenant, entity: batch.entity }, batch.rowsRead);
+        this.metrics.batches.inc({ tenant });
+      },
+    });
+  }
+
+  /** Starts watching the tenant queues; resolves once the queues known now are being served. */
+  async start(): Promise<void> {
+    await this.#refresh();
+    this.#timer = setInterval(() => {
+      this.#refresh().catch(() => {});
+    }, this.#options.watchMs ?? 1000);
+    this.#emit({ event: 'worker.ready', pid: process.pid, concurrency: this.#options.concurrency });
+  }
+
+  /**
+   * Stops taking jobs and waits up to `graceMs` for the tasks running to finish; the ones still
+   * running then are stopped after their batches in flight and handed back to their queue, where
+   * another worker continues them from their checkpoints.
+   */
+  async stop(signalName: string, graceMs: number): Promise<void> {
+    clearInterval(this.#timer);
+    this.#emit({ event: 'worker.stopping', signal: signalName, active: this.#active });
+    const workers = [...this.#watched.values()].map((w) => w.worker);
+    const closing = Promise.all(workers.map((w) => w.close()));
+    const grace = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), graceMs).unref());
+    if ((await Promise.race([closing, grace])) === 'late') {
+      this.#handingBack = true;
+      for (const worker of workers) worker.cancelAllJobs('the worker is stopping');
+      await closing;
+    }
+    await this.#resources.close();
+    for (const { queue, connection } of this.#watched.values()) {
+      await queue.close().catch(() => {});
+      connection.disconnect();
+    }
+    this.#redis.disconnect();
+    this.#emit({ event: 'worker.stopped', handedBack: this.#handedBack });
+  }
+
+  async #refresh(): Promise<void> {
+    const names = await this.#redis.smembers(tenantRegistryKey(this.#options.queue));
+    for (const name of names.sort()) if (!this.#watched.has(name)) this.#watch(name);
+    const busy = new Set<string>();
+    await Promise.all(
+      [...this.#watched].map(async ([name, { queue }]) => {
+        const counts = await queue.getJobCounts(...STATES);
+        if (Object.values(counts).some((n) => n > 0)) busy.add(name);
+      }),
+    );
+    const share = Math.max(1, Math.floor(this.#options.concurrency / Math.max(1, busy.size)));
+    for (const [name, { worker }] of this.#watched) {
+      const wanted = busy.has(name) ? share : 1;
+      if (worker.concurrency !== wanted) worker.concurrency = wanted;
+    }
+  }
+
+  #watch(name: string): void {
+    const { prefix, redisUrl } = this.#options.queue;
+    const connection = redisConnection(redisUrl);
+    const queue = new Queue<TaskJobData>(name, { connection: this.#redis, prefix });
+    const worker = new Worker<TaskJobData, TaskSummary>(
+      name,
+      (job, token, signal) => this.#process(job, token, signal),
+      {
+        connection,
+        prefix,
+        concurrency: 1,
+        lockDuration: this.#options.lockMs ?? 30_000,
+        stalledInterval: this.#options.stalledMs ?? 15_000,
+        maxStalledCount: 5,
+      },
+    );
+    queue.on('error', () => {});
+    worker.on('error', () => {});
+    this.#watched.set(name, { queue, worker, connection });
+    this.#emit({ event: 'queue.watch', queue: name });
+  }
+
+  async #process(
+    job: Job<TaskJobData>,
+    token: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<TaskSummary> {
+    const { tenant } = job.data;
+    const task: PartitionTask = {
+      ...job.data.task,
+      coordinates: { ...job.data.task.coordinates, store: this.#options.storeUrl },
+    };
+    this.#tenantOfRun.set(task.runId, tenant);
+    const ids = { tenant, runId: task.runId, taskId: task.taskId, attempt: job.attemptsStarted };
+    this.#emit({ event: 'task.start', ...ids });
+    this.#active += 1;
+    this.metrics.active.set(this.#active);
+    const started = performance.now();
+    const ms = () => Math.round(performance.now() - started);
+    try {
+      const summary = await runPartitionTask(
+        task,
+        this.#resources.for(job.data),
+        signal ?? new AbortController().signal,
+      );
+      this.#emit({ event: 'task.done', ...ids, ms: ms(), rows: summary.rowsRead });
+      this.metrics.tasks.inc({ tenant, outcome: 'done' });
+      return summary;
+    } catch (error) {
+      if (this.#handingBack && signal?.aborted) {
+        await job.moveToWait(token);
+        this.#handedBack += 1;
+        this.metrics.tasks.inc({ tenant, outcome: 'handed_back' });
+        this.#emit({ event: 'task.handed-back', ...ids, ms: ms() });
+        throw new WaitingError();
+      }
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      this.metrics.tasks.inc({ tenant, outcome: 'failed' });
+      this.#emit({ event: 'task.failed', ...ids, ms: ms(), error: message });
+      throw error;
+    } finally {
+      this.#active -= 1;
+      this.metrics.active.set(this.#active);
+      this.metrics.taskSeconds.observe({ tenant }, (performance.now() - started) / 1000);
+    }
+  }
+
+  async #depth(): Promise<{ queue: string; state: string; count: number }[]> {
+    const rows: { queue: string; state: string; count: number }[] = [];
+    for (const [name, { queue }] of this.#watched) {
+      const counts = await queue.getJobCounts(...STATES, 'failed');
+      for (const [state, count] of Object.entries(counts)) rows.push({ queue: name, state, count });
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,25 @@
+/** What a worker reports, one JSON line each: what tests and log pipelines read. */
+export type WorkerEvent =
+  | { readonly event: 'worker.ready'; readonly pid: number; readonly concurrency: number }
+  | { readonly event: 'queue.watch'; readonly queue: string }
+  | {
+      readonly event: 'task.start' | 'task.done' | 'task.failed' | 'task.handed-back';
+      readonly tenant: string;
+      readonly runId: string;
+      readonly taskId: string;
+      readonly attempt: number;
+      readonly ms?: number;
+      readonly rows?: number;
+      readonly error?: string;
+    }
+  | { readonly event: 'worker.stopping'; readonly signal: string; readonly active: number }
+  | { readonly event: 'worker.stopped'; readonly handedBack: number };
+
+/** Where a worker's events go. */
+export type WorkerEventSink = (event: WorkerEvent) => void;
+
+/** Writes each event as a JSON line with a timestamp and the process id. */
+export function jsonLines(write: (line: string) => void): WorkerEventSink {
+  return (event) =>
+    write(`${JSON.stringify({ at: new Date().toISOString(), pid: process.pid, ...event })}\n`);
+}
