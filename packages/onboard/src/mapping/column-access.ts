@@ -33,10 +33,11 @@ export function columnResolver(
         `column "${name}" matches ${match.ambiguous.join(' and ')}; write the exact name`,
       );
     } else {
+      const hint = /^[A-Za-z0-9_ ]*$/.test(name) ? `; for the text "${name}" write {const: ${name}}` : '';
       sink.add(
         'unknown_column',
         path,
-        `unknown column "${name}" in stream "${stream.name}"; it has: ${names.join(', ')}`,
+        `unknown column "${name}" in stream "${stream.name}"${hint}; it has: ${names.join(', ')}`,
       );
     }
     return { type: 'any', evaluate: () => null };

@@ -13,7 +13,8 @@ export interface CompileOptions {
   readonly hooks?: HookModule;
 }
 
-const TOP_KEYS = ['version', 'source', 'hooks', 'lookups', 'entities'];
+/** `$schema` is allowed for JSON mappings that name their JSON Schema; it is ignored. */
+const TOP_KEYS = ['$schema', 'version', 'source', 'hooks', 'lookups', 'entities'];
 const SOURCE = /^[A-Za-z0-9._-]{1,100}$/;
 
 const isMap = (value: unknown): value is Record<string, unknown> =>

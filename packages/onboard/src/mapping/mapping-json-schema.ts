@@ -179,6 +179,7 @@ export function mappingJsonSchema(schema?: SchemaDocument): JsonSchema {
     required: ['source', 'entities'],
     additionalProperties: false,
     properties: {
+      $schema: { type: 'string' },
       version: { const: 1 },
       source: {
         type: 'string',

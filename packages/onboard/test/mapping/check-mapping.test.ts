@@ -75,6 +75,18 @@ entities:
     expect(check(text)).toEqual(['5:9 unknown_column', '6:20 unknown_column', '8:26 unknown_column']);
   });
 
+  it('hints at {const} when a bare word meant as text is no column', () => {
+    const text = GOOD.replace('lastName: LastName', 'lastName: LastName\n      title: Manager');
+    const [problem] = checkMapping(text, CORE_SCHEMA, CHINOOK_SQLITE_STREAMS);
+    expect(problem?.message).toMatch(
+      /^unknown column "Manager" in stream "Employee"; for the text "Manager" write \{const: Manager\}; it has: EmployeeId, /,
+    );
+  });
+
+  it('accepts a $schema key, for JSON mappings', () => {
+    expect(check(`"$schema": ./mapping.schema.json\n${GOOD}`)).toEqual([]);
+  });
+
   it('reports an unknown stream and a custom query the source did not discover', () => {
     const text = `source: chinook
 entities:
