@@ -3,6 +3,7 @@ import { RecordBatcher } from '../loader/record-batcher.ts';
 import type { MappedEntity } from '../planner/compiled-mapping.ts';
 import type { Rejection } from '../store/run-records.ts';
 import type { BatchDraft } from './batch-outcome.ts';
+import { maxCursor } from './compare-cursor.ts';
 
 /**
  * Turns source rows into batch drafts: each row is transformed once, serialised once, and lands in
@@ -14,6 +15,7 @@ export class BatchAssembler {
   readonly #mapped: MappedEntity;
   readonly #key: readonly string[];
   readonly #maxRows: number;
+  readonly #cursorColumn: string | undefined;
   readonly #batcher: RecordBatcher;
   #seq: number;
   #draft = emptyDraft();
@@ -23,7 +25,9 @@ export class BatchAssembler {
     key: readonly string[],
     limits: { maxRecords: number; maxBytes: number },
     firstSeq: number,
+    cursorColumn?: string,
   ) {
+    this.#cursorColumn = cursorColumn;
     this.#mapped = mapped;
     this.#key = key;
     this.#maxRows = limits.maxRecords;
@@ -60,6 +64,8 @@ export class BatchAssembler {
       this.#reject(row, outcome.externalId ?? null, outcome.errors);
     }
     this.#draft.rowsRead += 1;
+    if (this.#cursorColumn !== undefined)
+      this.#draft.cursorMax = maxCursor(this.#draft.cursorMax, row[this.#cursorColumn]);
     this.#draft.after = this.#key.length === 0 ? null : this.#key.map((column) => row[column] ?? null);
     if (this.#draft.rowsRead >= this.#maxRows) return closed ?? this.flush();
     return closed;
@@ -77,6 +83,7 @@ export class BatchAssembler {
       rowsRead: draft.rowsRead,
       skipped: draft.skipped,
       after: draft.after,
+      cursorMax: draft.cursorMax,
       rejections: draft.rejections,
       records: this.#batcher.take(),
       externalIds: draft.externalIds,
@@ -101,6 +108,7 @@ interface OpenDraft {
   rowsRead: number;
   skipped: number;
   after: readonly SourceValue[] | null;
+  cursorMax: SourceValue;
   rejections: Rejection[];
   externalIds: string[];
   rows: Row[];
@@ -108,7 +116,16 @@ interface OpenDraft {
 }
 
 function emptyDraft(): OpenDraft {
-  return { rowsRead: 0, skipped: 0, after: null, rejections: [], externalIds: [], rows: [], positions: [] };
+  return {
+    rowsRead: 0,
+    skipped: 0,
+    after: null,
+    cursorMax: null,
+    rejections: [],
+    externalIds: [],
+    rows: [],
+    positions: [],
+  };
 }
 
 function safeTransform(mapped: MappedEntity, row: Row): ReturnType<MappedEntity['transform']> {

@@ -10,6 +10,8 @@ export interface BatchDraft {
   readonly skipped: number;
   /** Last row's key, for the checkpoint; null for a stream read whole. */
   readonly after: readonly SourceValue[] | null;
+  /** Largest cursor-column value among the batch's rows (null without a cursor column). */
+  readonly cursorMax: SourceValue;
   /** Rows rejected by the mapping (or too large to send). */
   readonly rejections: readonly Rejection[];
   readonly records: readonly string[];
@@ -59,6 +61,7 @@ export function batchOutcome(
     checksum: checksum.value,
     durationMs,
     after: draft.after,
+    cursorMax: draft.cursorMax,
     rejections,
   };
 }

@@ -52,6 +52,7 @@ export async function runPartitionTask(
     task.partition.key,
     { maxRecords: task.maxBatchRecords, maxBytes: task.maxBatchBytes },
     checkpoint === null ? 0 : checkpoint.seq + 1,
+    task.cursorColumn,
   );
   const ids = { runId: task.runId, taskId: task.taskId, entity: task.entity };
   const window: Promise<Settled>[] = [];

@@ -3,7 +3,7 @@ import type { RunConfig } from './run-config.ts';
 import { type ConnectionFlags, positiveInt } from './run-flags.ts';
 
 /** The run configuration from command-line flags and the environment (`ONBOARD_TOKEN`, `ONBOARD_CORE_URL`). */
-export function configFromFlags(flags: ConnectionFlags, dryRun: boolean): RunConfig {
+export function configFromFlags(flags: ConnectionFlags, dryRun: boolean, incremental = false): RunConfig {
   const token = flags.token ?? process.env['ONBOARD_TOKEN'];
   if (token === undefined || token === '')
     throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
@@ -17,6 +17,7 @@ export function configFromFlags(flags: ConnectionFlags, dryRun: boolean): RunCon
     token,
     storeUrl: flags.store,
     dryRun,
+    incremental,
     concurrency: positiveInt('concurrency', flags.concurrency) ?? 4,
     partitionRows: positiveInt('partition-rows', flags.partitionRows) ?? 50_000,
     timezone: flags.timezone,

@@ -5,6 +5,7 @@ import { ConnectorError } from '../connectors/connector-error.ts';
 import { openMappedSource, SourceUnreadableError } from '../executor/open-mapped-source.ts';
 import { CoreClient } from '../loader/core-client.ts';
 import { redactUrl } from '../loader/redact-url.ts';
+import { targetOf } from '../loader/target-of.ts';
 import type { RetryListener } from '../loader/with-retry.ts';
 import { MappingInvalidError, MappingLoadError } from '../mapping/index.ts';
 import type { CompiledMapping } from '../planner/compiled-mapping.ts';
@@ -22,6 +23,8 @@ export interface RunContext {
   readonly mappingHash: string;
   readonly connector: Connector;
   readonly store: RunStore;
+  /** Core and tenant the records go to, without secrets (see `targetOf`): keys the watermarks. */
+  readonly target: string;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
       mappingHash: source.mappingHash,
       connector: source.connector,
       store,
+      target: targetOf(input.coreUrl, input.token),
       close: closeAll,
     };
   } catch (error) {

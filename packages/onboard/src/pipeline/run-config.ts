@@ -16,6 +16,8 @@ export interface RunConfig {
   readonly batchRecords?: number;
   /** Timezone of naive source timestamps. */
   readonly timezone: string;
+  /** Read only rows past each stream's stored watermark (for entities whose mapping names a cursor). */
+  readonly incremental?: boolean;
 }
 
 /** The options kept with a run (no secrets), so `resume` can run it the same way. */
@@ -24,4 +26,5 @@ export interface StoredRunOptions {
   readonly partitionRows: number;
   readonly batchRecords?: number;
   readonly timezone: string;
+  readonly incremental: boolean;
 }

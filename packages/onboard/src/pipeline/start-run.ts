@@ -22,6 +22,14 @@ export function planFor(context: RunContext, config: RunConfig, runId: string): 
     timezone: config.timezone,
     targetPartitionRows: config.partitionRows,
     ...(config.batchRecords === undefined ? {} : { maxBatchRecords: config.batchRecords }),
+    ...(config.incremental
+      ? {
+          watermark: async (stream: string, column: string) => {
+            const mark = await context.store.getWatermark(context.target, context.mapping.source, stream);
+            return mark?.cursorColumn === column ? mark.value : undefined;
+          },
+        }
+      : {}),
   });
 }
 
@@ -44,6 +52,7 @@ export async function createRun(context: RunContext, config: RunConfig): Promise
     concurrency: config.concurrency,
     partitionRows: config.partitionRows,
     timezone: config.timezone,
+    incremental: config.incremental === true,
     ...(config.batchRecords === undefined ? {} : { batchRecords: config.batchRecords }),
   };
   await context.store.createRun({

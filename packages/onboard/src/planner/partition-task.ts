@@ -43,6 +43,8 @@ export interface PartitionTask {
   readonly coordinates: TaskCoordinates;
   /** Timezone of the source's naive timestamps (IANA). */
   readonly timezone: string;
+  /** The mapping's cursor column: its largest value is recorded per batch, for the next incremental run's watermark. */
+  readonly cursorColumn?: string;
   /** Incremental read: only rows whose column is past the value. */
   readonly cursor?: { readonly column: string; readonly value: SourceValue };
 }

@@ -1,5 +1,6 @@
 import type { SchemaDocument } from '@madeup/contract';
 import type { Connector, Partition, StreamInfo } from '../connectors/connector.ts';
+import type { SourceValue } from '../connectors/value.ts';
 import type { CompiledMapping } from './compiled-mapping.ts';
 import { entityPhases } from './entity-phases.ts';
 import { type PartitionTask, type TaskCoordinates, taskId } from './partition-task.ts';
@@ -20,6 +21,8 @@ export interface PlanOptions {
   readonly inFlight?: number;
   /** Smaller batches than core allows (never larger). */
   readonly maxBatchRecords?: number;
+  /** Incremental run: the stored watermark of a stream (by its cursor column), if any. */
+  readonly watermark?: (stream: string, column: string) => Promise<SourceValue | undefined>;
 }
 
 /** One entity's step in a plan. */
@@ -70,6 +73,10 @@ export async function planRun(
       }
       const partitions = await connector.partition(stream, options.targetPartitionRows ?? 50_000);
       const deferUnresolved = phase.deferred.includes(entity);
+      const mark =
+        mapped.cursor !== undefined && options.watermark
+          ? await options.watermark(stream.name, mapped.cursor)
+          : undefined;
       planned.push({
         entity,
         stream: stream.name,
@@ -99,6 +106,10 @@ export async function planRun(
           mapping: options.mapping,
           coordinates: options.coordinates,
           timezone: options.timezone ?? 'UTC',
+          ...(mapped.cursor === undefined ? {} : { cursorColumn: mapped.cursor }),
+          ...(mapped.cursor === undefined || mark === undefined
+            ? {}
+            : { cursor: { column: mapped.cursor, value: mark } }),
         });
       }
     }

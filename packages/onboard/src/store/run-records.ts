@@ -76,6 +76,8 @@ export interface BatchResult {
   readonly durationMs: number;
   /** The checkpoint after this batch: its last row's key (null for a stream read whole). */
   readonly after: readonly SourceValue[] | null;
+  /** Largest cursor-column value among the batch's rows; null when the entity has no cursor. */
+  readonly cursorMax: SourceValue;
   readonly rejections: readonly Rejection[];
 }
 
@@ -97,6 +99,8 @@ export interface EntityTotals {
 
 /** The incremental-read high-water mark of one stream of one source. */
 export interface Watermark {
+  /** Core and tenant the records went to (see `targetOf`). */
+  readonly target: string;
   readonly sourceName: string;
   readonly stream: string;
   readonly cursorColumn: string;

@@ -234,6 +234,7 @@ export class RunStore {
         checksum: batch.checksum,
         duration_ms: Math.round(batch.durationMs),
         recorded_at: now(),
+        cursor_max: batch.cursorMax === null ? null : JSON.stringify(batch.cursorMax),
       };
       await trx
         .insertInto('onboard_batches')
@@ -321,6 +322,26 @@ export class RunStore {
     });
   }
 
+  /** Per stream of the run, every batch's largest cursor value (to find the new watermark). */
+  async cursorValues(runId: string): Promise<Map<string, SourceValue[]>> {
+    const rows = await this.#db
+      .selectFrom('onboard_batches as b')
+      .innerJoin('onboard_tasks as t', (join) =>
+        join.onRef('t.run_id', '=', 'b.run_id').onRef('t.task_id', '=', 'b.task_id'),
+      )
+      .select(['t.stream', 'b.cursor_max'])
+      .where('b.run_id', '=', runId)
+      .where('b.cursor_max', 'is not', null)
+      .execute();
+    const values = new Map<string, SourceValue[]>();
+    for (const row of rows) {
+      const list = values.get(row.stream) ?? [];
+      list.push(JSON.parse(row.cursor_max as string) as SourceValue);
+      values.set(row.stream, list);
+    }
+    return values;
+  }
+
   /** Rejected records in a stable order, a page at a time. */
   async rejections(runId: string, limit = 1000, offset = 0): Promise<Rejection[]> {
     const rows = await this.#db
@@ -344,15 +365,17 @@ export class RunStore {
     }));
   }
 
-  async getWatermark(sourceName: string, stream: string): Promise<Watermark | undefined> {
+  async getWatermark(target: string, sourceName: string, stream: string): Promise<Watermark | undefined> {
     const row = await this.#db
       .selectFrom('onboard_watermarks')
       .selectAll()
+      .where('target', '=', target)
       .where('source_name', '=', sourceName)
       .where('stream', '=', stream)
       .executeTakeFirst();
     if (row === undefined) return undefined;
     return {
+      target: row.target,
       sourceName: row.source_name,
       stream: row.stream,
       cursorColumn: row.cursor_column,
@@ -370,8 +393,8 @@ export class RunStore {
     };
     await this.#db
       .insertInto('onboard_watermarks')
-      .values({ source_name: mark.sourceName, stream: mark.stream, ...values })
-      .onConflict((oc) => oc.columns(['source_name', 'stream']).doUpdateSet(values))
+      .values({ target: mark.target, source_name: mark.sourceName, stream: mark.stream, ...values })
+      .onConflict((oc) => oc.columns(['target', 'source_name', 'stream']).doUpdateSet(values))
       .execute();
   }
 

@@ -107,6 +107,24 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_cursor_max_and_watermark_target': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('onboard_batches').addColumn('cursor_max', 'text').execute();
+      // Watermarks belong to a target (core and tenant) too: the same source may feed two tenants.
+      await db.schema.dropTable('onboard_watermarks').execute();
+      await db.schema
+        .createTable('onboard_watermarks')
+        .addColumn('target', 'varchar(300)', (c) => c.notNull())
+        .addColumn('source_name', 'varchar(100)', (c) => c.notNull())
+        .addColumn('stream', 'varchar(300)', (c) => c.notNull())
+        .addColumn('cursor_column', 'varchar(200)', (c) => c.notNull())
+        .addColumn('value_json', 'text', (c) => c.notNull())
+        .addColumn('run_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('onboard_watermarks_pk', ['target', 'source_name', 'stream'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -68,6 +68,8 @@ export interface BatchesTable {
   checksum: string;
   duration_ms: number;
   recorded_at: string;
+  /** Largest cursor-column value among the batch's rows, JSON; null without a cursor. */
+  cursor_max: string | null;
 }
 
 export interface RejectionsTable {
@@ -87,6 +89,8 @@ export interface RejectionsTable {
 }
 
 export interface WatermarksTable {
+  /** Where the records went: core's URL and a fingerprint of the tenant's token (never the token). */
+  target: string;
   source_name: string;
   stream: string;
   cursor_column: string;

@@ -27,9 +27,15 @@ export async function generateVendorX(file: string, rows: number): Promise<void>
 
 /** Runs an import in this process, without progress output. */
 export async function runImport(
-  config: Omit<RunConfig, 'concurrency' | 'partitionRows' | 'timezone'> & Partial<RunConfig>,
+  config: Omit<RunConfig, 'concurrency' | 'partitionRows' | 'timezone' | 'incremental'> & Partial<RunConfig>,
 ): Promise<RunSummary> {
-  const full: RunConfig = { concurrency: 3, partitionRows: 400, timezone: 'UTC', ...config };
+  const full: RunConfig = {
+    concurrency: 3,
+    partitionRows: 400,
+    timezone: 'UTC',
+    incremental: false,
+    ...config,
+  };
   const context = await openRunContext({ ...full, connections: 6 });
   try {
     return await startRun(

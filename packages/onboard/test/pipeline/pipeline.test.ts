@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningCore, startCore } from '@madeup/core';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoordinateTaskResources } from '../../src/executor/coordinate-task-resources.ts';
 import { InProcessExecutor } from '../../src/executor/in-process-executor.ts';
@@ -129,6 +130,31 @@ describe('pipeline against a real core', () => {
     expect(result).toEqual({ done: tasks.length, failed: [], aborted: false });
     expect(outcome(await kept.entityTotals(runId))).toEqual(outcome(first.entities));
     await kept.close();
+  });
+
+  it('reads only rows past the watermarks in an incremental run', async () => {
+    const token = await tenant();
+    const file = join(dir, 'incremental.sqlite');
+    await copyFile(join(dir, 'vendor-x.sqlite'), file);
+    const config = {
+      ...baseConfig(),
+      sourceUrl: `sqlite:${file}`,
+      coreUrl: core.url,
+      token,
+      storeUrl: store,
+      dryRun: false,
+    };
+    const full = await runImport({ ...config, incremental: true });
+    expect(outcome(full.entities)).toEqual(outcome(first.entities));
+    const none = await runImport({ ...config, incremental: true });
+    expect(none.entities.reduce((sum, t) => sum + t.read, 0)).toBe(0);
+    const db = new Database(file);
+    db.prepare(
+      "UPDATE item SET item_desc = 'Renamed item', last_modified = '2099-01-01 00:00:00' WHERE item_id = (SELECT MIN(item_id) FROM item)",
+    ).run();
+    db.close();
+    const one = await runImport({ ...config, incremental: true });
+    expect(one.entities.map((t) => [t.entity, t.read, t.updated])).toEqual([['products', 1, 1]]);
   });
 
   describe('through a faulty network', () => {

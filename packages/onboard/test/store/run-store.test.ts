@@ -21,6 +21,7 @@ function batch(seq: number, overrides: Partial<BatchResult> = {}): BatchResult {
     checksum: '0000000000000001',
     durationMs: 12,
     after: [seq * 10 + 9],
+    cursorMax: `2024-01-0${seq + 1}T00:00:00.000000Z`,
     rejections: [
       {
         position: 3,
@@ -146,6 +147,14 @@ describeEachDialect(
       expect(task?.attempts).toBe(2);
     });
 
+    it('keeps each batch’s largest cursor value, per stream', async () => {
+      const values = await store.cursorValues('run-a');
+      expect(values.get('customers')?.sort()).toEqual([
+        '2024-01-01T00:00:00.000000Z',
+        '2024-01-02T00:00:00.000000Z',
+      ]);
+    });
+
     it('never moves a checkpoint backwards', async () => {
       await store.recordBatch(batch(0));
       expect(await store.startTask('run-a', 'customer#0')).toEqual({ seq: 1, after: [19] });
@@ -202,29 +211,24 @@ describeEachDialect(
       expect(task).toMatchObject({ status: 'failed', error: 'boom' });
     });
 
-    it('stores a watermark per (source, stream) and moves it', async () => {
-      expect(await store.getWatermark('vendor-x', 'customers')).toBeUndefined();
-      await store.setWatermark({
+    it('stores a watermark per (target, source, stream) and moves it', async () => {
+      const mark = {
+        target: 'http://core#aaaa',
         sourceName: 'vendor-x',
         stream: 'customers',
         cursorColumn: 'updated_at',
         value: '2024-01-01T00:00:00.000000Z',
         runId: 'run-a',
-      });
-      await store.setWatermark({
-        sourceName: 'vendor-x',
-        stream: 'customers',
-        cursorColumn: 'updated_at',
+      };
+      expect(await store.getWatermark(mark.target, 'vendor-x', 'customers')).toBeUndefined();
+      await store.setWatermark(mark);
+      await store.setWatermark({ ...mark, value: '2024-02-01T00:00:00.000000Z' });
+      await store.setWatermark({ ...mark, target: 'http://core#bbbb', value: 42 });
+      expect(await store.getWatermark(mark.target, 'vendor-x', 'customers')).toEqual({
+        ...mark,
         value: '2024-02-01T00:00:00.000000Z',
-        runId: 'run-a',
       });
-      expect(await store.getWatermark('vendor-x', 'customers')).toEqual({
-        sourceName: 'vendor-x',
-        stream: 'customers',
-        cursorColumn: 'updated_at',
-        value: '2024-02-01T00:00:00.000000Z',
-        runId: 'run-a',
-      });
+      expect((await store.getWatermark('http://core#bbbb', 'vendor-x', 'customers'))?.value).toBe(42);
     });
   },
   ['postgres', 'sqlite'],
