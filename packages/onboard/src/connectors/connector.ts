@@ -8,6 +8,11 @@ export interface ColumnInfo {
   /** The database's own type name, for messages (`numeric(10,2)`, `datetime`). */
   readonly nativeType: string;
   readonly nullable: boolean;
+  /**
+   * Present when the native type has no place in the value model: reading the stream then fails,
+   * and this is the expression that casts the column in a custom query (`"spot"::text`).
+   */
+  readonly unsupported?: string;
 }
 
 /** A readable stream of rows: a table, a view, a user's custom query, or a file set. */

@@ -71,5 +71,13 @@ export function formatStreams(streams: readonly StreamInfo[]): string {
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  return `${[render(header), rule, ...lines.map(render)].join('\n')}\n${streams.length} stream(s)\n`;
+  const unsupported = streams.flatMap((s) =>
+    s.columns.flatMap((c) =>
+      c.unsupported === undefined
+        ? []
+        : [`  ${s.name}.${c.name} (${c.nativeType}): cast it in a custom query, e.g. ${c.unsupported}`],
+    ),
+  );
+  const notes = unsupported.length > 0 ? ['columns onboard cannot read as they are:', ...unsupported] : [];
+  return `${[render(header), rule, ...lines.map(render)].join('\n')}\n${streams.length} stream(s)\n${notes.map((n) => `${n}\n`).join('')}`;
 }

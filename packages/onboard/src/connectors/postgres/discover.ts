@@ -103,6 +103,7 @@ function build(
     type: specs[i]?.type ?? 'string',
     nativeType: c.native,
     nullable: c.nullable,
+    ...(specs[i]?.castHint !== undefined ? { unsupported: specs[i].castHint } : {}),
   }));
   const info: StreamInfo = {
     ...head,

@@ -77,6 +77,7 @@ function build(
     type: specs[i]?.type ?? 'string',
     nativeType: c.declared || 'ANY',
     nullable: c.nullable,
+    ...(specs[i]?.castHint !== undefined ? { unsupported: specs[i].castHint } : {}),
   }));
   const info: StreamInfo = {
     ...head,
