@@ -5,6 +5,8 @@ import { Catalog } from './catalog/catalog.ts';
 import { generateToken, hashToken } from './catalog/tokens.ts';
 import { type CoreConfig, type CoreOptions, resolveConfig } from './config.ts';
 import { buildApp } from './http/app.ts';
+import { createMetrics } from './http/metrics.ts';
+import { TenantLimiter } from './http/tenant-limiter.ts';
 import { TokenResolver } from './http/token-resolver.ts';
 import { createLogger } from './logging/create-logger.ts';
 import { MODEL } from './model/model.ts';
@@ -42,8 +44,20 @@ export async function startCore(options: StartOptions = {}): Promise<RunningCore
   const catalog = await Catalog.open(config.catalogUrl);
   const adminToken = await ensureAdminToken(catalog, options.adminToken);
   const pools = new TenantPools(catalog, config, MODEL);
-  const ctx = { config, catalog, pools, model: MODEL, tokens: new TokenResolver(catalog) };
+  const ctx = {
+    config,
+    catalog,
+    pools,
+    model: MODEL,
+    tokens: new TokenResolver(catalog),
+    limiter: new TenantLimiter(config.maxConcurrentImports),
+    metrics: createMetrics(),
+  };
   const app = await buildApp(ctx, logger);
+  logger.info(
+    { catalog: config.catalogUrl, servers: config.servers, dataDir: config.dataDir },
+    'core starting',
+  );
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   return {
     url: address,

@@ -7,6 +7,7 @@ import { ProblemError } from './errors/problem-error.ts';
 import { sendProblem } from './errors/send-problem.ts';
 import { toProblem } from './errors/to-problem.ts';
 import { deleteRoute } from './routes/delete-route.ts';
+import { healthRoutes } from './routes/health-routes.ts';
 import { importRoute } from './routes/import-route.ts';
 import { recordsRoute } from './routes/records-route.ts';
 import { schemaRoute } from './routes/schema-route.ts';
@@ -39,6 +40,12 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    ctx.metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    ctx.metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  healthRoutes(app, ctx, ctx.metrics);
   schemaRoute(app, ctx);
   tenantsRoute(app, ctx);
   importRoute(app, ctx);

@@ -2,6 +2,8 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { CoreConfig } from '../config.ts';
 import type { Model } from '../model/model.ts';
 import type { TenantPools } from '../tenancy/tenant-pools.ts';
+import type { CoreMetrics } from './metrics.ts';
+import type { TenantLimiter } from './tenant-limiter.ts';
 import type { TokenResolver } from './token-resolver.ts';
 
 /** What every route needs: configuration, the catalog, tenant pools and the model. */
@@ -11,4 +13,6 @@ export interface CoreContext {
   readonly pools: TenantPools;
   readonly model: Model;
   readonly tokens: TokenResolver;
+  readonly limiter: TenantLimiter;
+  readonly metrics: CoreMetrics;
 }

@@ -13,27 +13,18 @@ export const REDACTED_PATHS = [
   'password',
 ];
 
-/** Hides the password of every URL inside a log line's text. */
+/** Hides the password of every URL inside a text. */
 export function redactUrlPasswords(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)([^@\s]+)@/gi, '$1***@');
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+:)([^@\s"]+)@/gi, '$1***@');
 }
 
-/** Structured JSON logs with secrets redacted (tokens, authorization headers, URL passwords). */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino(
-    {
-      level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      hooks: {
-        logMethod(args, method) {
-          const scrubbed = args.map((a) => (typeof a === 'string' ? redactUrlPasswords(a) : a));
-          method.apply(this, scrubbed as Parameters<typeof method>);
-        },
-      },
-      formatters: {
-        log: (object) => JSON.parse(redactUrlPasswords(JSON.stringify(object))) as Record<string, unknown>,
-      },
-    },
-    destination,
-  );
+/**
+ * Structured JSON logs with secrets redacted: known fields by path, and passwords inside URLs
+ * anywhere in a line (the serialised line is scrubbed before it is written).
+ */
+export function createLogger(level: string, destination: DestinationStream = pino.destination(1)): Logger {
+  const scrubbed: DestinationStream = {
+    write: (line: string) => destination.write(redactUrlPasswords(line)),
+  };
+  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, scrubbed);
 }

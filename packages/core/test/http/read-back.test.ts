@@ -16,7 +16,7 @@ describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (targ
   const fixture = useCore(target);
 
   it('reads records back exactly, paged, and by source and external id', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const records = ['r1', 'r2', 'r3', 'r4', 'r5'].map((id) =>
       customer(id, { company: "O'Hara; DROP TABLE customers;--" }),
     );
@@ -61,7 +61,7 @@ describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (targ
   });
 
   it('reports per-entity counts and a checksum a loader can recompute from contentHash', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const sent = new ChecksumAccumulator();
     for (const batch of [
       ['a', 'b'],
@@ -81,7 +81,7 @@ describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (targ
   });
 
   it('writes nothing on a dry run', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const dry = await api.post<ImportBatchResponse>('/v1/import/customers?dryRun=true', {
       source: 'd',
       records: [customer('x')],
@@ -93,7 +93,7 @@ describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (targ
   });
 
   it('replays the stored response for a repeated Idempotency-Key and refuses it for another request', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const body = { source: 'i', records: [customer('k1')] };
     const first = await api.post<ImportBatchResponse>('/v1/import/customers', body, {
       'idempotency-key': 'batch-1',
@@ -113,7 +113,7 @@ describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (targ
   });
 
   it('lists unresolved references until their parent arrives', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     await api.post('/v1/import/staff', {
       source: 'u',
       deferUnresolved: true,
@@ -140,7 +140,7 @@ describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (targ
   });
 
   it('marks vanished records deleted, idempotently, and restores them on re-import', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     await api.post('/v1/import/customers', { source: 'm', records: [customer('d1'), customer('d2')] });
     const del = await api.post<DeleteBatchResponse>('/v1/import/customers/delete', {
       source: 'm',

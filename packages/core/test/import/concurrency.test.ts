@@ -10,7 +10,7 @@ describeEachDialect('concurrent batches', (target) => {
   const fixture = useCore(target);
 
   it('never duplicates records sent by parallel batches with the same external ids', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const batches = [0, 1, 2, 3].map((n) => ({
       source: 'par',
       records: (n % 2 === 0 ? ids : [...ids].reverse()).map((id) => customer(id)),
@@ -31,7 +31,7 @@ describeEachDialect('concurrent batches', (target) => {
   });
 
   it('loses no update when parallel batches change different fields of the same records', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     await api.post('/v1/import/customers', { source: 'upd', records: ids.map((id) => customer(id)) });
     const partials = [{ company: 'ACME' }, { phone: '+1 555' }, { active: false }].map((fields) => ({
       source: 'upd',

@@ -8,7 +8,7 @@ describeEachDialect('import outcomes', (target) => {
   const fixture = useCore(target);
 
   it('creates, then leaves unchanged on rerun, then updates what changed, in input order', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const batch = { source: 'vendor-x', records: [customer('c1'), customer('c2'), customer('c3')] };
     const first = await api.post<ImportBatchResponse>('/v1/import/customers', batch);
     expect(first.status).toBe(200);
@@ -35,7 +35,7 @@ describeEachDialect('import outcomes', (target) => {
   });
 
   it('rejects bad records with field, code and message without failing the rest', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const response = await api.post<ImportBatchResponse>('/v1/import/customers', {
       source: 'vendor-x',
       records: [
@@ -68,7 +68,7 @@ describeEachDialect('import outcomes', (target) => {
   });
 
   it('keeps omitted fields on update and clears fields sent as null', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     await api.post('/v1/import/customers', { source: 's', records: [customer('p1', { phone: '555' })] });
     const partial = await api.post<ImportBatchResponse>('/v1/import/customers', {
       source: 's',
@@ -88,7 +88,7 @@ describeEachDialect('import outcomes', (target) => {
   });
 
   it('round-trips decimals, microsecond timestamps, JSON and booleans exactly (rerun is unchanged)', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const product = {
       externalId: 'pr1',
       fields: {
@@ -128,7 +128,7 @@ describeEachDialect('import outcomes', (target) => {
   });
 
   it('answers problem+json for an unknown entity and a batch over the limit', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const unknown = await api.post<{ code: string; status: number }>('/v1/import/unicorns', {
       source: 's',
       records: [],

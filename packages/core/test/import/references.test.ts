@@ -19,7 +19,7 @@ describeEachDialect('references', (target) => {
   const fixture = useCore(target);
 
   it('rejects a missing parent with unresolved_reference unless deferral is asked for', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const strict = await api.post<ImportBatchResponse>('/v1/import/invoices', {
       source: 's',
       records: [
@@ -48,9 +48,9 @@ describeEachDialect('references', (target) => {
   });
 
   it('imports self-references within one batch in any order, and rejects children of rejected parents', async () => {
-    const api = await fixture().tenant();
+    const api = await fixture().shared();
     const response = await api.post<ImportBatchResponse>('/v1/import/staff', {
-      source: 's',
+      source: 'self',
       records: [
         person('boss-child', { manager: 'boss' }),
         person('boss', { manager: null }),
@@ -69,13 +69,14 @@ describeEachDialect('references', (target) => {
 
   for (const order of ['staff first', 'locations first'] as const)
     it(`imports the staff <-> locations cycle with ${order}`, async () => {
-      const api = await fixture().tenant();
+      const api = await fixture().shared();
+      const source = order === 'staff first' ? 'cycle-a' : 'cycle-b';
       const staff = {
-        source: 's',
+        source,
         deferUnresolved: true,
         records: [person('m1', { location: 'l1', manager: 'm2' }), person('m2', { location: 'l1' })],
       };
-      const locations = { source: 's', deferUnresolved: true, records: [place('l1', 'm1')] };
+      const locations = { source, deferUnresolved: true, records: [place('l1', 'm1')] };
       const [first, second] =
         order === 'staff first'
           ? [

@@ -14,10 +14,14 @@ export interface CoreFixture {
   readonly core: RunningCore;
   readonly admin: ApiClient;
   /** Creates a tenant on the dialect under test and returns a client holding its token. */
-  tenant(hint?: string): Promise<ApiClient & { readonly tenantId: string }>;
+  tenant(hint?: string): Promise<TenantClient>;
+  /** One tenant shared by the tests of the file (they keep apart by using distinct sources). */
+  shared(): Promise<TenantClient>;
   /** Start options, to start a second process on the same catalog. */
   readonly options: StartOptions;
 }
+
+export type TenantClient = ApiClient & { readonly tenantId: string };
 
 /** A sink for logs, so tests print nothing. */
 export const silentLogs = () => new Writable({ write: (_chunk, _encoding, done) => done() });
@@ -28,6 +32,7 @@ export const silentLogs = () => new Writable({ write: (_chunk, _encoding, done) 
  */
 export function useCore(target: DialectTarget, extra: Partial<StartOptions> = {}): () => CoreFixture {
   let fixture: CoreFixture | undefined;
+  let shared: Promise<TenantClient> | undefined;
   let dataDir = '';
   const created: string[] = [];
   const prefix = `${uniqueName('core')}_`;
@@ -53,6 +58,10 @@ export function useCore(target: DialectTarget, extra: Partial<StartOptions> = {}
         const response = await core.createTenant(id, target.name as TenantDialect);
         created.push(`${prefix}${id.replace(/-/g, '_')}`);
         return Object.assign(apiClient(core.url, response.token), { tenantId: id });
+      },
+      shared() {
+        shared ??= (fixture as CoreFixture).tenant('shared');
+        return shared;
       },
     };
   });

@@ -31,17 +31,19 @@ export function deleteRoute(app: FastifyInstance, ctx: CoreContext): void {
       const { source, externalIds } = request.body;
       if (externalIds.length > ctx.config.maxBatchRecords)
         throw new ProblemError('too_many_records', `at most ${ctx.config.maxBatchRecords} ids per batch`);
-      return idempotent(ctx, tenantId, request, reply, async () => {
-        const tenant = await ctx.pools.get(tenantId);
-        return deleteBatch({
-          db: tenant.db,
-          dialect: tenant.storage,
-          entity,
-          source,
-          externalIds,
-          dryRun: isDryRun(request.query),
-        });
-      });
+      return ctx.limiter.run(tenantId, () =>
+        idempotent(ctx, tenantId, request, reply, async () => {
+          const tenant = await ctx.pools.get(tenantId);
+          return deleteBatch({
+            db: tenant.db,
+            dialect: tenant.storage,
+            entity,
+            source,
+            externalIds,
+            dryRun: isDryRun(request.query),
+          });
+        }),
+      );
     },
   );
 }

@@ -41,21 +41,25 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
       if (records.length > ctx.config.maxBatchRecords)
         throw new ProblemError('too_many_records', `at most ${ctx.config.maxBatchRecords} records per batch`);
       const dryRun = isDryRun(request.query);
-      return idempotent(ctx, tenantId, request, reply, async () => {
-        const tenant = await ctx.pools.get(tenantId);
-        const response = await importBatch({
-          db: tenant.db,
-          dialect: tenant.storage,
-          model: ctx.model,
-          entity,
-          source,
-          records,
-          deferUnresolved,
-          dryRun,
-        });
-        await ctx.catalog.recordImport(tenantId, entity.name, source, dryRun, response.counts);
-        return response;
-      });
+      return ctx.limiter.run(tenantId, () =>
+        idempotent(ctx, tenantId, request, reply, async () => {
+          const tenant = await ctx.pools.get(tenantId);
+          const response = await importBatch({
+            db: tenant.db,
+            dialect: tenant.storage,
+            model: ctx.model,
+            entity,
+            source,
+            records,
+            deferUnresolved,
+            dryRun,
+          });
+          for (const [outcome, n] of Object.entries(response.counts))
+            if (n > 0) ctx.metrics.records.inc({ entity: entity.name, outcome }, n);
+          await ctx.catalog.recordImport(tenantId, entity.name, source, dryRun, response.counts);
+          return response;
+        }),
+      );
     },
   );
 }
