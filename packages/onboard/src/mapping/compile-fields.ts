@@ -95,6 +95,8 @@ function compileField(
       `a value of type ${expression.type} cannot convert to ${field.type} field "${name}" of ${owner}`,
     );
   }
+  if (field.type === 'enum' && expression.outcomes)
+    checkEnumOutcomes(field, expression.outcomes, path, context);
   const evaluate = expression.evaluate;
   const convert = fieldConverter(field);
   return (row, out, errors) => {
@@ -116,5 +118,24 @@ function compileField(
 function isOperatorNode(raw: Record<string, unknown>, members: readonly FieldSchema[]): boolean {
   return Object.keys(raw).some(
     (key) => Object.hasOwn(OPERATORS, key) && !members.some((member) => member.name === key),
+  );
+}
+
+/** Constant outcomes (a `lookup` table, `when` branches) must be values of the enum. */
+function checkEnumOutcomes(
+  field: FieldSchema,
+  outcomes: readonly unknown[],
+  path: MappingPath,
+  context: ExpressionContext,
+) {
+  const allowed = new Set((field.enum ?? []).map((value) => value.toLowerCase()));
+  const wrong = [
+    ...new Set(outcomes.filter((value) => value !== null && !allowed.has(String(value).toLowerCase()))),
+  ];
+  if (wrong.length === 0) return;
+  context.sink.add(
+    'type_mismatch',
+    path,
+    `${wrong.map((value) => JSON.stringify(value)).join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not among the values of enum field "${field.name}": ${(field.enum ?? []).join(', ')}`,
   );
 }

@@ -68,6 +68,52 @@ entities:
     );
   });
 
+  it('reports lookup and when outcomes that are not values of an enum field', () => {
+    const text = `source: chinook
+lookups:
+  statuses: { P: paid, X: closed, O: OPEN }
+entities:
+  customers:
+    stream: Customer
+    id: "{CustomerId}"
+    fields: { firstName: FirstName, lastName: LastName, email: Email }
+  invoices:
+    stream: Invoice
+    id: "{InvoiceId}"
+    fields:
+      issuedAt: InvoiceDate
+      total: Total
+      status: { lookup: BillingState, table: statuses, default: { const: unknown } }
+    refs: { customer: "{CustomerId}" }
+  payments:
+    stream: Invoice
+    id: "{InvoiceId}"
+    fields:
+      amount: Total
+      paidAt: InvoiceDate
+      method: { when: [{ if: { gt: [Total, 0] }, then: { const: card } }], else: { const: cash } }
+    refs: { customer: "{CustomerId}" }
+`;
+    const schema = {
+      ...CORE_SCHEMA,
+      entities: CORE_SCHEMA.entities.map((entity) =>
+        entity.name !== 'payments'
+          ? entity
+          : {
+              ...entity,
+              fields: entity.fields.map((f) =>
+                f.name === 'method' ? { ...f, type: 'enum' as const, enum: ['card'] } : f,
+              ),
+            },
+      ),
+    };
+    const problems = checkMapping(text, schema, CHINOOK_SQLITE_STREAMS);
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '15:15 "closed", "unknown" are not among the values of enum field "status": draft, open, paid, void',
+      '23:15 "cash" is not among the values of enum field "method": card',
+    ]);
+  });
+
   it('reports unknown columns inside expressions, templates and filters', () => {
     const text = GOOD.replace('"{EmployeeId}"', '"{EmployeId}"')
       .replace('firstName: FirstName', 'firstName: { trim: Frist }')

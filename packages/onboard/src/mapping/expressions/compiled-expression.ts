@@ -8,6 +8,11 @@ export type ExprType = ValueType | 'any';
 export interface CompiledExpression {
   readonly evaluate: (row: Row) => unknown;
   readonly type: ExprType;
+  /**
+   * Every value the expression can give, when that is known before reading a row (constants,
+   * and `when`/`lookup` over constants), so the check can test them against an enum.
+   */
+  readonly outcomes?: readonly unknown[];
 }
 
 /** A source column as an expression sees it. */
@@ -32,7 +37,18 @@ export const BROKEN: CompiledExpression = { evaluate: () => null, type: 'any' };
 
 /** Constant-valued expression. */
 export function constant(value: unknown): CompiledExpression {
-  return { evaluate: () => value, type: typeOfValue(value) };
+  return { evaluate: () => value, type: typeOfValue(value), outcomes: [value] };
+}
+
+/** The outcomes of several alternatives, when each one's are known. */
+export function allOutcomes(parts: readonly (CompiledExpression | undefined)[]): { outcomes?: unknown[] } {
+  const outcomes: unknown[] = [];
+  for (const part of parts) {
+    if (part === undefined) outcomes.push(null);
+    else if (part.outcomes === undefined) return {};
+    else outcomes.push(...part.outcomes);
+  }
+  return { outcomes };
 }
 
 /** The value type of a JS constant. */

@@ -1,6 +1,13 @@
 import { showValue, ValueError } from '../value-error.ts';
 import { compileCondition, type Predicate } from './compile-condition.ts';
-import { type CompiledExpression, commonType, type ExprType, typeOfValue } from './compiled-expression.ts';
+import {
+  allOutcomes,
+  type CompiledExpression,
+  commonType,
+  constant,
+  type ExprType,
+  typeOfValue,
+} from './compiled-expression.ts';
 import { listArgument, type Operator } from './operator.ts';
 import { toText } from './text-value.ts';
 
@@ -31,6 +38,7 @@ export const when: Operator = {
     const types: ExprType[] = branches.map((branch) => branch.result.type);
     if (otherwise) types.push(otherwise.type);
     return {
+      ...allOutcomes([...branches.map((branch) => branch.result), otherwise]),
       type: commonType(types),
       evaluate: (row) => {
         for (let i = 0; i < tests.length; i++) if (tests[i]!(row)) return results[i]!(row);
@@ -76,7 +84,9 @@ export const lookup: Operator = {
     const name = hasTable ? `lookup "${node.table}"` : 'the lookup values';
     const types = [...map.values()].map(typeOfValue);
     if (fallback) types.push(fallback.type);
+    const known = [...map.values()].map(constant);
     return {
+      ...allOutcomes([...known, fallback ?? constant(null)]),
       type: commonType(types),
       evaluate: (row) => {
         const text = toText(inner(row));
