@@ -71,8 +71,7 @@ let reference: Map<string, ImportRecord[]>;
 
 describeEachDialect('the Chinook example mapping over the real database', (target) => {
   const database = useTestDatabase(target, 'chinook_map');
-  let connector: Connector;
-  let mapping: CompiledMapping;
+  let result: Awaited<ReturnType<typeof transformAll>>;
   beforeAll(async () => {
     if (!reference) {
       const source = openConnector({
@@ -91,15 +90,21 @@ describeEachDialect('the Chinook example mapping over the real database', (targe
       }
     }
     await loadChinook(database());
-    connector = openConnector({ url: database().url, queries: queriesOf(loaded) });
-    const streams = await connector.discover();
-    expect(checkMapping(loaded.text, CORE_SCHEMA, streams, { hooks: loaded.hooks! })).toEqual([]);
-    mapping = compileMapping(loaded.data, CORE_SCHEMA, { streams, hooks: loaded.hooks! });
-    return () => connector.close();
+    const connector = openConnector({ url: database().url, queries: queriesOf(loaded) });
+    try {
+      const streams = await connector.discover();
+      expect(checkMapping(loaded.text, CORE_SCHEMA, streams, { hooks: loaded.hooks! })).toEqual([]);
+      result = await transformAll(
+        connector,
+        compileMapping(loaded.data, CORE_SCHEMA, { streams, hooks: loaded.hooks! }),
+      );
+    } finally {
+      await connector.close();
+    }
   });
 
-  it('turns every row into a record, and the same records as the SQLite original', async () => {
-    const { records, errors } = await transformAll(connector, mapping);
+  it('turns every row into a record, and the same records as the SQLite original', () => {
+    const { records, errors } = result;
     expect(errors).toEqual([]);
     const counts = Object.fromEntries([...records].map(([entity, list]) => [entity, list.length]));
     expect(counts).toEqual({
@@ -114,8 +119,8 @@ describeEachDialect('the Chinook example mapping over the real database', (targe
     for (const [entity, list] of records) expect(list, entity).toEqual(reference.get(entity));
   });
 
-  it('maps a sample of records field by field', async () => {
-    const { records } = await transformAll(connector, mapping);
+  it('maps a sample of records field by field', () => {
+    const { records } = result;
     const find = (entity: string, id: string) =>
       records.get(entity)?.find((record) => record.externalId === id);
     expect(find('staff', '3')).toEqual({
