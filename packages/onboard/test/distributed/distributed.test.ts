@@ -1,10 +1,12 @@
 import { describeWithServer, POSTGRES, REDIS, useRedisPrefix } from '@madeup/testkit';
 import { Redis } from 'ioredis';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { taskJobId } from '../../src/executor/bullmq/task-job.ts';
 import { tenantKey, tenantQueueName } from '../../src/executor/bullmq/tenant-queue.ts';
 import { runIdOf, runOnboardCommand } from './coordinator.ts';
 import { SECRET_KEY, useDistributedWorld } from './distributed-setup.ts';
+import { attemptsOf, holdingMidTask, peakConcurrency } from './mid-task.ts';
+import { startPrivateRedis } from './private-redis.ts';
 import { killAll, startWorker, type WorkerProcess } from './worker-process.ts';
 
 const ROWS = 2000;
@@ -67,6 +69,193 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
       } finally {
         for (const x of workers) x.child.kill('SIGTERM');
         await Promise.all(workers.map((x) => x.exited));
+      }
+    }, 300_000);
+
+    /** Runs the coordinator to its end and checks the end state against the in-process run. */
+    const expectSameEndState = async (
+      token: string,
+      done: Promise<{ code: number | null; stdout: string; stderr: string }>,
+    ) => {
+      const { code, stdout, stderr } = await done;
+      expect(code, stderr.slice(-2000)).toBe(0);
+      const runId = runIdOf(stdout) as string;
+      expect(await world().outcomeOf(runId)).toEqual(world().reference);
+      expect(await world().stats(token)).toEqual(world().referenceStats);
+      return runId;
+    };
+    const stopAll = async (workers: readonly WorkerProcess[]) => {
+      world().proxy.delayMs = 0;
+      await killAll(workers);
+    };
+
+    it("hands a SIGKILLed worker's task to another worker, ending in the same state with exact counts", async () => {
+      const w = world();
+      const prefix = freshPrefix();
+      const token = await w.tenant();
+      w.proxy.delayMs = 60;
+      const victim = startWorker(workerArgs(redis.url, prefix), workerEnv);
+      const survivor = startWorker(workerArgs(redis.url, prefix), workerEnv);
+      try {
+        await Promise.all([victim, survivor].map((x) => x.waitFor((e) => e.event === 'worker.ready')));
+        const run = runOnboardCommand(
+          w.coordinatorArgs('run', token, redis.url, prefix, ['--batch-records', '20']),
+          coordinatorEnv(token),
+        );
+        const held = await holdingMidTask(victim, w.store.url);
+        victim.child.kill('SIGKILL');
+        await victim.exited;
+        w.proxy.delayMs = 0;
+        const finishedBefore = victim.events.some(
+          (e) => e.event === 'task.done' && e.taskId === held.taskId && e.runId === held.runId,
+        );
+        const runId = await expectSameEndState(token, run.done);
+        expect(runId).toBe(held.runId);
+        if (!finishedBefore) {
+          expect(survivor.events.some((e) => e.event === 'task.start' && e.taskId === held.taskId)).toBe(
+            true,
+          );
+          expect(await attemptsOf(w.store.url, runId, held.taskId as string)).toBeGreaterThanOrEqual(2);
+        }
+      } finally {
+        await stopAll([victim, survivor]);
+      }
+    }, 300_000);
+
+    it('on SIGTERM, finishes its task within the grace period, or hands it back after it', async () => {
+      const w = world();
+      const prefix = freshPrefix();
+      const token = await w.tenant();
+      w.proxy.delayMs = 60;
+      const one = ['--concurrency', '1'];
+      const patient = startWorker(workerArgs(redis.url, prefix, [...one, '--grace-ms', '120000']), workerEnv);
+      const hasty = startWorker(workerArgs(redis.url, prefix, [...one, '--grace-ms', '0']), workerEnv);
+      const helper = startWorker(workerArgs(redis.url, prefix), workerEnv);
+      const workers = [patient, hasty, helper];
+      try {
+        await Promise.all(workers.map((x) => x.waitFor((e) => e.event === 'worker.ready')));
+        const run = runOnboardCommand(
+          w.coordinatorArgs('run', token, redis.url, prefix, ['--batch-records', '20']),
+          coordinatorEnv(token),
+        );
+        const [kept, returned] = await Promise.all([
+          holdingMidTask(patient, w.store.url),
+          holdingMidTask(hasty, w.store.url),
+        ]);
+        patient.child.kill('SIGTERM');
+        hasty.child.kill('SIGTERM');
+        expect(await patient.exited).toBe(0);
+        expect(await hasty.exited).toBe(0);
+        w.proxy.delayMs = 0;
+        expect(patient.events.some((e) => e.event === 'task.done' && e.taskId === kept.taskId)).toBe(true);
+        expect(patient.events.at(-1)).toMatchObject({ event: 'worker.stopped', handedBack: 0 });
+        const handed = hasty.events.some(
+          (e) => e.event === 'task.handed-back' && e.taskId === returned.taskId,
+        );
+        const done = hasty.events.some((e) => e.event === 'task.done' && e.taskId === returned.taskId);
+        expect(handed || done).toBe(true);
+        await expectSameEndState(token, run.done);
+        if (handed)
+          expect(helper.events.some((e) => e.event === 'task.start' && e.taskId === returned.taskId)).toBe(
+            true,
+          );
+      } finally {
+        await stopAll(workers);
+      }
+    }, 300_000);
+
+    it('survives a Redis restart that loses every job mid-run', async () => {
+      const w = world();
+      const privateRedis = await startPrivateRedis();
+      const prefix = 'restart';
+      const token = await w.tenant();
+      w.proxy.delayMs = 30;
+      const workers = [0, 1].map(() => startWorker(workerArgs(privateRedis.url, prefix), workerEnv));
+      try {
+        await Promise.all(workers.map((x) => x.waitFor((e) => e.event === 'worker.ready')));
+        const run = runOnboardCommand(
+          w.coordinatorArgs('run', token, privateRedis.url, prefix),
+          coordinatorEnv(token),
+        );
+        await Promise.any(workers.map((x) => x.waitFor((e) => e.event === 'task.done')));
+        await privateRedis.restart();
+        w.proxy.delayMs = 0;
+        const { stdout } = await run.done.then((r) => r);
+        expect(stdout).toContain('enqueued again');
+        await expectSameEndState(token, run.done);
+      } finally {
+        await stopAll(workers);
+        await privateRedis.stop();
+      }
+    }, 300_000);
+
+    it('picks a run up again when its coordinator is killed and started again (resume)', async () => {
+      const w = world();
+      const prefix = freshPrefix();
+      const token = await w.tenant();
+      w.proxy.delayMs = 30;
+      const workers = [0, 1].map(() => startWorker(workerArgs(redis.url, prefix), workerEnv));
+      try {
+        await Promise.all(workers.map((x) => x.waitFor((e) => e.event === 'worker.ready')));
+        let runId: string | undefined;
+        const first = runOnboardCommand(
+          w.coordinatorArgs('run', token, redis.url, prefix),
+          coordinatorEnv(token),
+          (out) => {
+            runId ??= runIdOf(out);
+          },
+        );
+        await Promise.any(workers.map((x) => x.waitFor((e) => e.event === 'task.done')));
+        first.kill('SIGKILL');
+        expect((await first.done).code).toBe(null);
+        w.proxy.delayMs = 0;
+        const args = [
+          'resume',
+          runId as string,
+          '--store',
+          w.store.url,
+          '--executor',
+          'bullmq',
+          '--redis',
+          redis.url,
+          '--queue-prefix',
+          prefix,
+          '--json',
+        ];
+        const status = runOnboardCommand(['status', runId as string, '--store', w.store.url, '--json'], {});
+        expect(JSON.parse((await status.done).stdout)).toMatchObject({ runId, status: 'running' });
+        expect(await expectSameEndState(token, runOnboardCommand(args, coordinatorEnv(token)).done)).toBe(
+          runId,
+        );
+      } finally {
+        await stopAll(workers);
+      }
+    }, 300_000);
+
+    it('keeps each tenant to its concurrency limit while two tenants onboard at once', async () => {
+      const w = world();
+      const prefix = freshPrefix();
+      const [first, second] = [await w.tenant(), await w.tenant()] as [string, string];
+      w.proxy.delayMs = 20;
+      const workers = [0, 1].map(() => startWorker(workerArgs(redis.url, prefix), workerEnv));
+      try {
+        await Promise.all(workers.map((x) => x.waitFor((e) => e.event === 'worker.ready')));
+        const limit = ['--tenant-concurrency', '1'];
+        const runs = [first, second].map((token, i) =>
+          runOnboardCommand(
+            w.coordinatorArgs('run', token, redis.url, prefix, [...limit, '--tenant', `tenant${i}`]),
+            coordinatorEnv(token),
+          ),
+        );
+        await Promise.all(runs.map((run, i) => expectSameEndState(i === 0 ? first : second, run.done)));
+        const events = workers.flatMap((x) => x.events);
+        expect(peakConcurrency(events, 'tenant0')).toBe(1);
+        expect(peakConcurrency(events, 'tenant1')).toBe(1);
+        // Neither waited for the other: both tenants had a task running at the same moment.
+        const both = events.filter((e) => e.event.startsWith('task.')).map((e) => ({ ...e, tenant: 'any' }));
+        expect(peakConcurrency(both, 'any')).toBe(2);
+      } finally {
+        await stopAll(workers);
       }
     }, 300_000);
   });

@@ -156,6 +156,7 @@ export class BullmqExecutor implements Executor {
         this.#options.onNote?.(
           `${lost.length} task(s) missing from the queue (Redis restarted?): enqueued again`,
         );
+        await register();
         await this.#enqueue(queue, lost);
       }
     }
