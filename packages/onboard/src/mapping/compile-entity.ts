@@ -13,6 +13,7 @@ import type { MappingPath, ProblemSink } from './mapping-problem.ts';
 import { matchName } from './name-match.ts';
 import { resolveStream } from './resolve-stream.ts';
 import { compileRowHook } from './row-hook.ts';
+import { ValueError } from './value-error.ts';
 
 const ENTITY_KEYS = ['stream', 'query', 'id', 'cursor', 'filter', 'transform', 'fields', 'refs'];
 
@@ -91,7 +92,10 @@ export function compileEntity(
       if ('error' in result) return { error: result.error, errors: [result.error] };
       row = result.row;
     }
-    if (filter && !filter(row)) return filtered;
+    if (filter) {
+      const kept = keepRow(filter, row);
+      if (kept !== true) return kept === false ? filtered : { error: kept, errors: [kept] };
+    }
     const errors: RecordError[] = [];
     const id = externalId(row, errors);
     const values: Record<string, unknown> = {};
@@ -113,6 +117,16 @@ export function compileEntity(
     references: refs.references,
     transform,
   };
+}
+
+/** Runs the filter; a value that fails inside it (e.g. a bad number) is the row's error. */
+function keepRow(filter: Predicate, row: Row): boolean | RecordError {
+  try {
+    return filter(row);
+  } catch (error) {
+    const code = error instanceof ValueError ? error.code : 'transform_failed';
+    return { field: 'filter', code, message: (error as Error).message };
+  }
 }
 
 function findHook(

@@ -112,6 +112,35 @@ describe('transform', () => {
     });
   });
 
+  it('makes a value that fails inside the filter the row’s error', () => {
+    const compiled = compileMapping(
+      {
+        source: 's',
+        entities: {
+          staff: {
+            stream: 'Employee',
+            id: '{EmployeeId}',
+            filter: { gt: [{ decimal: 'Title' }, 0] },
+            fields: { firstName: 'FirstName', lastName: 'LastName' },
+          },
+        },
+      },
+      CORE_SCHEMA,
+      { streams: CHINOOK_SQLITE_STREAMS },
+    );
+    const staff = compiled.entity('staff')!;
+    expect(staff.transform({ EmployeeId: 1, FirstName: 'A', LastName: 'B', Title: '3' })).toMatchObject({
+      record: { externalId: '1' },
+    });
+    expect(staff.transform({ EmployeeId: 1, FirstName: 'A', LastName: 'B', Title: '-3' })).toEqual({
+      skipped: 'filter',
+    });
+    expect(staff.transform({ EmployeeId: 1, FirstName: 'A', LastName: 'B', Title: 'boss' })).toEqual({
+      error: { field: 'filter', code: 'invalid_number', message: 'not a number: "boss"' },
+      errors: [{ field: 'filter', code: 'invalid_number', message: 'not a number: "boss"' }],
+    });
+  });
+
   it('reports an empty external id and a too long value', () => {
     const result = customers.transform({ ...row, CustomerId: null, LastName: 'x'.repeat(101) });
     expect(result).toMatchObject({
