@@ -6,7 +6,9 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { describeMachine, formatSeconds, markdownTable } from './lib/index.ts';
+import { formatSeconds } from './lib/format.ts';
+import { describeMachine } from './lib/machine.ts';
+import { markdownTable } from './lib/markdown-table.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -25,11 +27,16 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string', default: join(root, 'BENCHMARKS.md') },
     'timeout-minutes': { type: 'string', default: '30' },
+    /** Where the scripts are; for testing this runner. */
+    dir: { type: 'string', default: here },
   },
 });
+const benchDir = resolve(values.dir);
 
-const all = readdirSync(here)
-  .filter((f) => f.endsWith('.ts') && f !== 'run-all.ts' && !/[-.]child\.ts$/.test(f))
+const all = readdirSync(benchDir)
+  .filter(
+    (f) => f.endsWith('.ts') && !['run-all.ts', 'vitest.config.ts'].includes(f) && !/[-.]child\.ts$/.test(f),
+  )
   .map((f) => f.replace(/\.ts$/, ''))
   .sort();
 const only = values.only?.split(',').map((s) => s.trim().replace(/\.ts$/, ''));
@@ -45,7 +52,7 @@ const timeoutMs = Number(values['timeout-minutes']) * 60_000;
 function runScript(name: string): Promise<ScriptResult> {
   const started = performance.now();
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [join(here, `${name}.ts`)], {
+    const child = spawn(process.execPath, [join(benchDir, `${name}.ts`)], {
       cwd: root,
       env: { ...process.env, ...(values.quick ? { BENCH_QUICK: '1' } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],

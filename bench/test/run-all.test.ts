@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const RUN_ALL = fileURLToPath(new URL('../run-all.ts', import.meta.url));
+
+describe('run-all', () => {
+  let dir: string;
+  const runAll = (...args: string[]) =>
+    run(process.execPath, [RUN_ALL, '--dir', dir, '--out', join(dir, 'OUT.md'), ...args]).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bench-run-all-'));
+    await writeFile(join(dir, 'a-ok.ts'), "process.stdout.write('## Alpha\\n\\nfigures 42\\n');\n");
+    await writeFile(join(dir, 'b-fail.ts'), "process.stderr.write('boom\\n');\nprocess.exit(3);\n");
+    await writeFile(join(dir, 'c-child.ts'), "process.stdout.write('## Child ran\\n');\n");
+    await writeFile(join(dir, 'd-plain.ts'), "process.stdout.write('just text');\n");
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('runs every script but children, keeps going past a failure, writes them all and exits 1', async () => {
+    const result = await runAll();
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('boom');
+    const out = await readFile(join(dir, 'OUT.md'), 'utf8');
+    expect(out).toMatch(/^# Benchmarks\n/);
+    expect(out).toContain(`| Node.js | ${process.version}`);
+    expect(out).toContain('## Alpha\n\nfigures 42');
+    expect(out).toContain('**b-fail failed (exit 3).**');
+    expect(out).toContain('## d-plain\n\njust text');
+    expect(out).not.toContain('Child ran');
+    expect(out.indexOf('## Alpha')).toBeLessThan(out.indexOf('b-fail failed'));
+  });
+
+  it('runs only the scripts named, and refuses unknown names', async () => {
+    const only = await runAll('--only', 'a-ok', '--quick');
+    expect(only.code).toBe(0);
+    const out = await readFile(join(dir, 'OUT.md'), 'utf8');
+    expect(out).toContain('Quick run');
+    expect(out).toContain('## Alpha');
+    expect(out).not.toContain('d-plain');
+    const unknown = await runAll('--only', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown benchmark(s): nope');
+  });
+});
