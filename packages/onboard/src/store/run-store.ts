@@ -1,5 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
+import { queryEntityTotals } from './entity-totals.ts';
+import { INSERT_CHUNK, insertRejections, toCheckpoint, toRun } from './row-mappers.ts';
 import type {
   BatchResult,
   Checkpoint,
@@ -13,7 +15,6 @@ import type {
   Watermark,
 } from './run-records.ts';
 import type { StoreDatabase } from './store-schema.ts';
-import { sumChecksums } from './sum-checksums.ts';
 
 /** A task as the planner hands it to the store. */
 export interface NewTask {
@@ -27,8 +28,6 @@ export interface NewTask {
 }
 
 const now = () => new Date().toISOString();
-/** Rows per multi-row INSERT, under every dialect's bound-parameter limit. */
-const INSERT_CHUNK = 400;
 
 /**
  * Runs, partition tasks and their checkpoints, per-batch results, rejected records and watermarks.
@@ -262,64 +261,8 @@ export class RunStore {
   }
 
   /** Totals per entity over every batch of the run. */
-  async entityTotals(runId: string): Promise<EntityTotals[]> {
-    const rows = await this.#db
-      .selectFrom('onboard_batches')
-      .select([
-        'entity',
-        'rows_read',
-        'skipped',
-        'created',
-        'updated',
-        'unchanged',
-        'rejected',
-        'checksum_count',
-        'checksum',
-        'duration_ms',
-      ])
-      .where('run_id', '=', runId)
-      .execute();
-    const totals = new Map<string, { sums: number[]; checksums: string[] }>();
-    for (const row of rows) {
-      let entry = totals.get(row.entity);
-      if (entry === undefined) {
-        entry = { sums: [0, 0, 0, 0, 0, 0, 0, 0, 0], checksums: [] };
-        totals.set(row.entity, entry);
-      }
-      const values = [
-        row.rows_read,
-        row.skipped,
-        row.created,
-        row.updated,
-        row.unchanged,
-        row.rejected,
-        1,
-        row.checksum_count,
-        row.duration_ms,
-      ];
-      values.forEach((v, i) => {
-        entry.sums[i] = (entry.sums[i] ?? 0) + Number(v);
-      });
-      entry.checksums.push(row.checksum);
-    }
-    return [...totals].map(([entity, { sums, checksums }]) => {
-      const [read, skipped, created, updated, unchanged, rejected, batches, checksumCount, durationMs] =
-        sums as [number, number, number, number, number, number, number, number, number];
-      const checksum = sumChecksums(checksums);
-      return {
-        entity,
-        read,
-        skipped,
-        created,
-        updated,
-        unchanged,
-        rejected,
-        batches,
-        checksumCount,
-        checksum,
-        durationMs,
-      };
-    });
+  entityTotals(runId: string): Promise<EntityTotals[]> {
+    return queryEntityTotals(this.#db, runId);
   }
 
   /** Per stream of the run, every batch's largest cursor value (to find the new watermark). */
@@ -401,48 +344,4 @@ export class RunStore {
   close(): Promise<void> {
     return this.#db.destroy();
   }
-}
-
-async function insertRejections(trx: Transaction<StoreDatabase>, batch: BatchResult): Promise<void> {
-  for (let i = 0; i < batch.rejections.length; i += INSERT_CHUNK) {
-    const values = batch.rejections.slice(i, i + INSERT_CHUNK).map((r) => ({
-      run_id: batch.runId,
-      task_id: batch.taskId,
-      seq: batch.seq,
-      position: r.position,
-      entity: r.entity,
-      external_id: r.externalId,
-      stage: r.stage,
-      errors_json: JSON.stringify(r.errors),
-      row_json: JSON.stringify(r.row ?? null),
-    }));
-    await trx.insertInto('onboard_rejections').values(values).execute();
-  }
-}
-
-function toCheckpoint(seq: number | null, after: string | null): Checkpoint | null {
-  if (seq === null) return null;
-  return { seq: Number(seq), after: after === null ? null : (JSON.parse(after) as SourceValue[]) };
-}
-
-function toRun(row: StoreDatabase['onboard_runs']): RunRecord {
-  return {
-    id: row.id,
-    status: row.status as RunStatus,
-    sourceName: row.source_name,
-    sourceUrl: row.source_url,
-    coreUrl: row.core_url,
-    mappingPath: row.mapping_path,
-    mappingHash: row.mapping_hash,
-    schemaVersion: row.schema_version,
-    dryRun: Number(row.dry_run) === 1,
-    options: JSON.parse(row.options_json) as Record<string, unknown>,
-    phases: JSON.parse(row.plan_json) as string[][],
-    reconciliation:
-      row.reconciliation_json === null ? null : (JSON.parse(row.reconciliation_json) as unknown),
-    error: row.error,
-    createdAt: row.created_at,
-    startedAt: row.started_at,
-    finishedAt: row.finished_at,
-  };
 }
