@@ -19,6 +19,8 @@ interface ScriptResult {
   readonly status: string;
   readonly seconds: number;
   readonly markdown: string;
+  /** Succeeded and printed nothing: a helper module beside the benchmarks, not one of them. */
+  readonly silent: boolean;
 }
 
 const { values } = parseArgs({
@@ -81,7 +83,7 @@ function runScript(name: string): Promise<ScriptResult> {
         const tail = errTail.trim().split('\n').slice(-20).join('\n');
         markdown += `\n\n**${name} ${status}.** Last lines of its log:\n\n\`\`\`text\n${tail}\n\`\`\``;
       }
-      resolvePromise({ name, ok, status, seconds, markdown });
+      resolvePromise({ name, ok, status, seconds, markdown, silent: ok && stdout === '' });
     });
   });
 }
@@ -89,7 +91,9 @@ function runScript(name: string): Promise<ScriptResult> {
 const results: ScriptResult[] = [];
 for (const name of scripts) {
   process.stderr.write(`\n=== bench/${name}.ts${values.quick ? ' (quick)' : ''}\n`);
-  results.push(await runScript(name));
+  const result = await runScript(name);
+  if (result.silent) process.stderr.write(`bench/${name}.ts printed nothing: a helper module, left out\n`);
+  else results.push(result);
 }
 
 const machine = describeMachine();

@@ -23,12 +23,13 @@ describe('run-all', () => {
     await writeFile(join(dir, 'b-fail.ts'), "process.stderr.write('boom\\n');\nprocess.exit(3);\n");
     await writeFile(join(dir, 'c-child.ts'), "process.stdout.write('## Child ran\\n');\n");
     await writeFile(join(dir, 'd-plain.ts'), "process.stdout.write('just text');\n");
+    await writeFile(join(dir, 'e-helper.ts'), 'export const helper = () => 1;\n');
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('runs every script but children, keeps going past a failure, writes them all and exits 1', async () => {
+  it('runs every script but children and silent helpers, keeps going past a failure, writes them all and exits 1', async () => {
     const result = await runAll();
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('boom');
@@ -39,6 +40,7 @@ describe('run-all', () => {
     expect(out).toContain('**b-fail failed (exit 3).**');
     expect(out).toContain('## d-plain\n\njust text');
     expect(out).not.toContain('Child ran');
+    expect(out).not.toContain('e-helper');
     expect(out.indexOf('## Alpha')).toBeLessThan(out.indexOf('b-fail failed'));
   });
 
