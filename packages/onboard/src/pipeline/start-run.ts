@@ -21,6 +21,7 @@ export function planFor(context: RunContext, config: RunConfig, runId: string): 
     dryRun: config.dryRun,
     timezone: config.timezone,
     targetPartitionRows: config.partitionRows,
+    minPartitions: config.concurrency,
     ...(config.batchRecords === undefined ? {} : { maxBatchRecords: config.batchRecords }),
     ...(config.incremental
       ? {

@@ -13,8 +13,13 @@ export interface PlanOptions {
   readonly dryRun: boolean;
   /** Timezone of the source's naive timestamps. Default UTC. */
   readonly timezone?: string;
-  /** Rows per partition. Default 50,000. */
+  /** Rows per partition, at most. Default 50,000. */
   readonly targetPartitionRows?: number;
+  /**
+   * Split a stream into at least this many partitions when it has enough rows (1,000 per
+   * partition at least), so even a mid-sized entity keeps the whole pool busy. Default 1.
+   */
+  readonly minPartitions?: number;
   /** Rows per source read. Default: core's `maxBatchRecords`. */
   readonly readBatchSize?: number;
   /** Batches of one task in flight. Default 2. */
@@ -71,7 +76,7 @@ export async function planRun(
           `entity ${entity} reads stream "${mapped.stream}", which the source does not have`,
         );
       }
-      const partitions = await connector.partition(stream, options.targetPartitionRows ?? 50_000);
+      const partitions = await connector.partition(stream, partitionTarget(stream, options));
       const deferUnresolved = phase.deferred.includes(entity);
       const mark =
         mapped.cursor !== undefined && options.watermark
@@ -116,6 +121,19 @@ export async function planRun(
     phases.push(planned);
   }
   return { phases, tasks };
+}
+
+const MIN_PARTITION_ROWS = 1000;
+
+/** Rows per partition for a stream: the target, or less so that big enough streams get `minPartitions`. */
+export function partitionTarget(
+  stream: StreamInfo,
+  options: Pick<PlanOptions, 'targetPartitionRows' | 'minPartitions'>,
+): number {
+  const target = options.targetPartitionRows ?? 50_000;
+  const wanted = options.minPartitions ?? 1;
+  if (stream.estimatedRows === undefined || wanted <= 1) return target;
+  return Math.min(target, Math.max(MIN_PARTITION_ROWS, Math.ceil(stream.estimatedRows / wanted)));
 }
 
 function estimate(stream: StreamInfo, partitions: readonly Partition[]): number | null {

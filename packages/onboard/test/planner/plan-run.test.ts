@@ -2,7 +2,7 @@ import type { EntitySchema, SchemaDocument } from '@madeup/contract';
 import { describe, expect, it } from 'vitest';
 import type { CompiledMapping } from '../../src/planner/compiled-mapping.ts';
 import { entityPhases } from '../../src/planner/entity-phases.ts';
-import { planRun, UnknownStreamError } from '../../src/planner/plan-run.ts';
+import { partitionTarget, planRun, UnknownStreamError } from '../../src/planner/plan-run.ts';
 import { ArrayConnector } from '../executor/array-connector.ts';
 
 function entity(name: string, ...targets: string[]): EntitySchema {
@@ -111,6 +111,22 @@ describe('planRun', () => {
       readBatchSize: 500,
       sourceName: 'vendor-x',
     });
+  });
+
+  it('splits a big enough stream into at least minPartitions, never below 1,000 rows each', () => {
+    const stream = {
+      name: 's',
+      kind: 'table' as const,
+      columns: [],
+      primaryKey: ['id'],
+      cursorCandidates: [],
+      estimatedRows: 40_000,
+    };
+    expect(partitionTarget(stream, { targetPartitionRows: 50_000, minPartitions: 8 })).toBe(5000);
+    expect(partitionTarget(stream, { targetPartitionRows: 3000, minPartitions: 8 })).toBe(3000);
+    expect(partitionTarget({ ...stream, estimatedRows: 2000 }, { minPartitions: 8 })).toBe(1000);
+    const { estimatedRows: _unknown, ...unestimated } = stream;
+    expect(partitionTarget(unestimated, { minPartitions: 8 })).toBe(50_000);
   });
 
   it('never batches above core’s limit', async () => {
