@@ -1,6 +1,7 @@
 // Command line: node examples/vendor-x/generate.ts --target URL --rows N [--seed S] [--quiet]
+//          or:  … --target URL --rows N [--seed S] --touch COUNT [--round R]  (later activity)
 import { parseArgs } from 'node:util';
-import { generateVendorX, InvalidTargetError, MIN_ROWS } from './index.ts';
+import { generateVendorX, InvalidTargetError, MIN_ROWS, touchVendorX } from './index.ts';
 
 const usage = `usage: node examples/vendor-x/generate.ts --target URL --rows N [--seed S] [--quiet]
 
@@ -8,10 +9,22 @@ const usage = `usage: node examples/vendor-x/generate.ts --target URL --rows N [
                 (the database must exist; its Vendor X tables are replaced)
   --rows N      nominal size, at least ${MIN_ROWS}: the tables add up to exactly N rows
   --seed S      same seed, same data (default 1)
-  --quiet       no progress on stderr`;
+  --quiet       no progress on stderr
+  --touch COUNT instead of generating: later activity in a database generated with the same
+                --rows and --seed: COUNT clients get a new phone, COUNT/10 items a new price,
+                stamped with a later last_modified (for incremental runs)
+  --round R     which wave of activity (default 1): each changes other rows`;
 
 async function main(): Promise<number> {
-  let values: { target?: string; rows?: string; seed?: string; quiet?: boolean; help?: boolean };
+  let values: {
+    target?: string;
+    rows?: string;
+    seed?: string;
+    quiet?: boolean;
+    help?: boolean;
+    touch?: string;
+    round?: string;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -19,6 +32,8 @@ async function main(): Promise<number> {
         rows: { type: 'string' },
         seed: { type: 'string' },
         quiet: { type: 'boolean' },
+        touch: { type: 'string' },
+        round: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -37,6 +52,15 @@ async function main(): Promise<number> {
   }
   const seed =
     values.seed === undefined ? 1 : /^-?\d+$/.test(values.seed) ? Number(values.seed) : values.seed;
+  if (values.touch !== undefined) {
+    const count = Number(values.touch);
+    const round = Number(values.round ?? '1');
+    if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(round) || round < 1) {
+      console.error(`--touch and --round take whole numbers >= 1\n\n${usage}`);
+      return 2;
+    }
+    return report(() => touchVendorX({ target: values.target as string, rows, seed, count, round }));
+  }
   let lastTable = '';
   const progress = (p: { table: string; done: number; total: number }) => {
     if (p.table !== lastTable && lastTable !== '') process.stderr.write('\n');
@@ -45,15 +69,23 @@ async function main(): Promise<number> {
       `\r${p.table.padEnd(8)} ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')}`,
     );
   };
-  try {
+  const quiet = values.quiet === true;
+  return report(async () => {
     const summary = await generateVendorX({
-      target: values.target,
+      target: values.target as string,
       rows,
       seed,
-      ...(values.quiet === true ? {} : { onProgress: progress }),
+      ...(quiet ? {} : { onProgress: progress }),
     });
-    if (values.quiet !== true) process.stderr.write('\n');
-    console.log(JSON.stringify(summary, null, 2));
+    if (!quiet) process.stderr.write('\n');
+    return summary;
+  });
+}
+
+/** Runs the work and prints its result as JSON; turns failures into a message and an exit code. */
+async function report(work: () => Promise<unknown>): Promise<number> {
+  try {
+    console.log(JSON.stringify(await work(), null, 2));
     return 0;
   } catch (error) {
     if (error instanceof InvalidTargetError) {
@@ -61,7 +93,7 @@ async function main(): Promise<number> {
       return 2;
     }
     const e = error as Error & { code?: string };
-    console.error(`error: could not generate into the target: ${e.code ?? e.name}: ${e.message}`);
+    console.error(`error: could not write to the target: ${e.code ?? e.name}: ${e.message}`);
     return 1;
   }
 }

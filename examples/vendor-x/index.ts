@@ -6,6 +6,7 @@ export { type GenerateOptions, type GenerateSummary, generateVendorX } from './l
 export { MIN_ROWS, type VendorXSizes, vendorXSizes } from './lib/sizes.ts';
 export type { ColumnDef, VendorTable } from './lib/table.ts';
 export { VENDOR_X_TABLES } from './lib/tables/index.ts';
+export { type TouchOptions, type TouchSummary, touchVendorX } from './lib/touch-vendor-x.ts';
 export { InvalidTargetError, parseTarget, type Target } from './lib/writers/target-url.ts';
 
 /** The mapping of Vendor X to core's model, next to this file. */

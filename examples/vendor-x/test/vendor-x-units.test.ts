@@ -81,7 +81,7 @@ describe('parseTarget', () => {
 });
 
 describe('generate.ts command line', () => {
-  it('generates into a SQLite file and prints the summary as JSON', async () => {
+  it('generates into a SQLite file, then touches it, printing JSON summaries', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vendorx-cli-'));
     try {
       const { stdout } = await run(process.execPath, [
@@ -95,6 +95,20 @@ describe('generate.ts command line', () => {
       const summary = JSON.parse(stdout);
       expect(summary.tables).toEqual(vendorXSizes(300));
       expect(summary.seed).toBe(1);
+      const touched = await run(process.execPath, [
+        CLI,
+        '--target',
+        `sqlite:${dir}/v.sqlite`,
+        '--rows',
+        '300',
+        '--touch',
+        '5',
+      ]);
+      expect(JSON.parse(touched.stdout)).toMatchObject({
+        at: '2025-01-01 00:00:00',
+        items: [expect.any(Number)],
+      });
+      expect(JSON.parse(touched.stdout).clients).toHaveLength(5);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

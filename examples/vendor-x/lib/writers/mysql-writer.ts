@@ -1,6 +1,6 @@
 import mysql from 'mysql2/promise';
 import type { Cell, ColumnType, VendorTable } from '../table.ts';
-import type { VendorWriter } from './vendor-writer.ts';
+import type { RowChange, VendorWriter } from './vendor-writer.ts';
 
 const q = (name: string): string => `\`${name}\``;
 
@@ -50,6 +50,28 @@ export class MysqlWriter implements VendorWriter {
   async insert(table: VendorTable, rows: readonly Cell[][]): Promise<void> {
     const names = table.columns.map((c) => q(c.name)).join(', ');
     await this.#connection.query(`INSERT INTO ${q(table.name)} (${names}) VALUES ?`, [rows]);
+  }
+
+  async update(
+    table: VendorTable,
+    column: string,
+    changes: readonly RowChange[],
+    lastModified: string,
+  ): Promise<void> {
+    const key = table.columns[0]?.name ?? '';
+    await this.#connection.beginTransaction();
+    try {
+      for (const change of changes) {
+        await this.#connection.query(
+          `UPDATE ${q(table.name)} SET ${q(column)} = ?, \`last_modified\` = ? WHERE ${q(key)} = ?`,
+          [change.value, lastModified, change.id],
+        );
+      }
+      await this.#connection.commit();
+    } catch (error) {
+      await this.#connection.rollback();
+      throw error;
+    }
   }
 
   async finish(tables: readonly VendorTable[]): Promise<void> {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Cell, ColumnType, VendorTable } from '../table.ts';
-import type { VendorWriter } from './vendor-writer.ts';
+import type { RowChange, VendorWriter } from './vendor-writer.ts';
 
 const q = (name: string): string => `"${name}"`;
 
@@ -66,6 +66,22 @@ export class PostgresWriter implements VendorWriter {
     await this.#client.query(
       `INSERT INTO ${q(table.name)} (${names}) SELECT ${select} FROM unnest(${casts}) AS u(${aliases})`,
       columns,
+    );
+  }
+
+  async update(
+    table: VendorTable,
+    column: string,
+    changes: readonly RowChange[],
+    lastModified: string,
+  ): Promise<void> {
+    const key = table.columns[0]?.name ?? '';
+    const type = table.columns.find((c) => c.name === column)?.type;
+    if (type === undefined) throw new Error(`${table.name} has no column ${column}`);
+    await this.#client.query(
+      `UPDATE ${q(table.name)} AS t SET ${q(column)} = u.v::${postgresType(type)}, "last_modified" = $3::timestamp
+         FROM unnest($1::int4[], $2::text[]) AS u(id, v) WHERE t.${q(key)} = u.id`,
+      [changes.map((c) => c.id), changes.map((c) => c.value), lastModified],
     );
   }
 

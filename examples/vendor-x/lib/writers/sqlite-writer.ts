@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ColumnType, VendorTable } from '../table.ts';
-import type { VendorWriter } from './vendor-writer.ts';
+import type { RowChange, VendorWriter } from './vendor-writer.ts';
 
 const q = (name: string): string => `"${name}"`;
 
@@ -61,6 +61,21 @@ export class SqliteWriter implements VendorWriter {
     if (statement === undefined) throw new Error(`table ${table.name} was not created by this writer`);
     this.#db.transaction(() => {
       for (const row of rows) statement.run(row);
+    })();
+  }
+
+  async update(
+    table: VendorTable,
+    column: string,
+    changes: readonly RowChange[],
+    lastModified: string,
+  ): Promise<void> {
+    const key = table.columns[0]?.name ?? '';
+    const statement = this.#db.prepare(
+      `UPDATE ${q(table.name)} SET ${q(column)} = ?, "last_modified" = ? WHERE ${q(key)} = ?`,
+    );
+    this.#db.transaction(() => {
+      for (const change of changes) statement.run(change.value, lastModified, change.id);
     })();
   }
 
