@@ -86,9 +86,8 @@ try {
   if (first === undefined || second === undefined) throw new Error('the run store does not list both runs');
   const report = JSON.parse(
     await onboard(['report', second.id, '--store', store, '--json'], tenant.token, true),
-  ) as {
-    entities: EntityCounts[];
-  };
+  ) as { entities?: EntityCounts[] };
+  if (!Array.isArray(report.entities)) throw new Error('onboard report --json gave no entities');
   const changed = report.entities.reduce((n, e) => n + e.created + e.updated, 0);
   const unchanged = report.entities.reduce((n, e) => n + e.unchanged, 0);
   console.log(
