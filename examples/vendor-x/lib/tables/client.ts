@@ -66,13 +66,20 @@ export function clientBase(ctx: TableContext, id: number): ClientBase {
   };
 }
 
-/** The earlier client that client `id` duplicates, or null when it is nobody's duplicate. */
+const duplicateRandom = (ctx: TableContext, id: number) => new RowRandom(ctx.seed, DUPLICATE_STREAM, id);
+
+/** Whether client `id` repeats an earlier client (2% of them, never the first). */
+function isDuplicate(ctx: TableContext, id: number): boolean {
+  return id > 1 && duplicateRandom(ctx, id).chance(0.02);
+}
+
+/** The earlier client that client `id` duplicates (itself nobody's duplicate), or null. */
 export function originalOfClient(ctx: TableContext, id: number): number | null {
-  if (id <= 1) return null;
-  const r = new RowRandom(ctx.seed, DUPLICATE_STREAM, id);
-  if (!r.chance(0.02)) return null;
+  if (!isDuplicate(ctx, id)) return null;
+  const r = duplicateRandom(ctx, id);
+  r.next();
   let original = r.int(1, id - 1);
-  while (originalOfClient(ctx, original) !== null) original--;
+  while (isDuplicate(ctx, original)) original--;
   return original;
 }
 
