@@ -95,8 +95,7 @@ function compileField(
       `a value of type ${expression.type} cannot convert to ${field.type} field "${name}" of ${owner}`,
     );
   }
-  if (field.type === 'enum' && expression.outcomes)
-    checkEnumOutcomes(field, expression.outcomes, path, context);
+  if (expression.outcomes) checkOutcomes(field, expression.outcomes, path, context);
   const evaluate = expression.evaluate;
   const convert = fieldConverter(field);
   return (row, out, errors) => {
@@ -121,21 +120,40 @@ function isOperatorNode(raw: Record<string, unknown>, members: readonly FieldSch
   );
 }
 
-/** Constant outcomes (a `lookup` table, `when` branches) must be values of the enum. */
-function checkEnumOutcomes(
+/**
+ * Constant outcomes (a `lookup` table, `when` branches, a constant) must fit the field: values of
+ * an enum, and no longer than a string's `maxLength`.
+ */
+function checkOutcomes(
   field: FieldSchema,
   outcomes: readonly unknown[],
   path: MappingPath,
   context: ExpressionContext,
 ) {
-  const allowed = new Set((field.enum ?? []).map((value) => value.toLowerCase()));
-  const wrong = [
-    ...new Set(outcomes.filter((value) => value !== null && !allowed.has(String(value).toLowerCase()))),
-  ];
-  if (wrong.length === 0) return;
-  context.sink.add(
-    'type_mismatch',
-    path,
-    `${wrong.map((value) => JSON.stringify(value)).join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not among the values of enum field "${field.name}": ${(field.enum ?? []).join(', ')}`,
-  );
+  const given = outcomes.filter((value) => value !== null && value !== undefined);
+  const show = (values: unknown[]) => [...new Set(values)].map((value) => JSON.stringify(value)).join(', ');
+  if (field.type === 'enum') {
+    const allowed = new Set((field.enum ?? []).map((value) => value.toLowerCase()));
+    const wrong = given.filter((value) => !allowed.has(String(value).toLowerCase()));
+    if (wrong.length > 0) {
+      const values = (field.enum ?? []).join(', ');
+      const verb = new Set(wrong).size === 1 ? 'is' : 'are';
+      context.sink.add(
+        'type_mismatch',
+        path,
+        `${show(wrong)} ${verb} not among the values of enum field "${field.name}": ${values}`,
+      );
+    }
+  }
+  const max = field.maxLength;
+  if ((field.type === 'string' || field.type === 'email') && max !== undefined) {
+    const long = given.filter((value) => typeof value === 'string' && value.length > max);
+    if (long.length > 0) {
+      context.sink.add(
+        'type_mismatch',
+        path,
+        `${show(long)} longer than the ${max} characters of field "${field.name}"`,
+      );
+    }
+  }
 }

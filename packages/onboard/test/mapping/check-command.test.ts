@@ -120,9 +120,9 @@ describe('onboard check', () => {
     expect(result.code).toBe(1);
     const lines = result.err.trim().split('\n');
     expect(lines.slice(0, -2).map((line) => line.replace(file, 'F').replace(/: .*\[/, ' ['))).toEqual([
-      'F:46:12 [unknown_stream]',
-      'F:63:14 [unknown_column]',
-      'F:132:5 [missing_required_field]',
+      'F:74:12 [unknown_stream]',
+      'F:91:14 [unknown_column]',
+      'F:160:5 [missing_required_field]',
     ]);
     expect(lines[0]).toContain('custom query "chinook_offices" fails: no such table: Employe');
     expect(lines.at(-2)).toBe(`3 problem(s) in ${file}`);

@@ -114,6 +114,17 @@ entities:
     ]);
   });
 
+  it('reports constant outcomes longer than a string field allows', () => {
+    const long = 'x'.repeat(101);
+    const text = GOOD.replace(
+      'lastName: LastName',
+      `lastName: LastName\n      title: { lookup: Title, values: { A: Analyst, X: ${long} } }`,
+    );
+    const problems = checkMapping(text, CORE_SCHEMA, CHINOOK_SQLITE_STREAMS);
+    expect(problems).toMatchObject([{ code: 'type_mismatch', line: 9, column: 14 }]);
+    expect(problems[0]?.message).toMatch(/^"x{101}" longer than the 100 characters of field "title"$/);
+  });
+
   it('reports unknown columns inside expressions, templates and filters', () => {
     const text = GOOD.replace('"{EmployeeId}"', '"{EmployeId}"')
       .replace('firstName: FirstName', 'firstName: { trim: Frist }')
