@@ -66,7 +66,9 @@ export async function runPartitionTask(
         ...ids,
         seq: draft.seq,
         source: task.sourceName,
-        deferUnresolved: task.deferUnresolved,
+        // A dry run writes no parent, so its children would all fail their references: send them
+        // deferred, so every record is still checked field by field.
+        deferUnresolved: task.deferUnresolved || task.dryRun,
         dryRun: task.dryRun,
         records: draft.records,
         externalIds: draft.externalIds,
