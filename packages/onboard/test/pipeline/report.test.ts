@@ -9,6 +9,7 @@ import { storedSummary } from '../../src/pipeline/stored-summary.ts';
 import { JsonProgress } from '../../src/progress/json-progress.ts';
 import { LineProgress } from '../../src/progress/line-progress.ts';
 import { formatSummary } from '../../src/progress/summary-table.ts';
+import { TtyProgress } from '../../src/progress/tty-progress.ts';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import type { BatchResult } from '../../src/store/run-records.ts';
 import type { RunStore } from '../../src/store/run-store.ts';
@@ -160,5 +161,27 @@ describe('run report', () => {
     progress.finish(await storedSummary(store, 'r1'));
     expect(lines).toContain('customers: 5/10 rows');
     expect(lines).toContain('run r1: succeeded');
+  });
+
+  it('draws a bar per entity on a terminal, redrawn in place', async () => {
+    const tty = new PassThrough() as PassThrough & { isTTY: boolean };
+    tty.isTTY = true;
+    let screen = '';
+    tty.on('data', (chunk: Buffer) => {
+      screen += chunk.toString();
+    });
+    const progress = new TtyProgress(tty as unknown as NodeJS.WriteStream);
+    progress.start('r1', [
+      { entity: 'customers', phase: 0, estimatedRows: 10, alreadyRead: 0 },
+      { entity: 'invoices', phase: 1, estimatedRows: null, alreadyRead: 0 },
+    ]);
+    progress.batch(batch);
+    progress.note('core busy, retrying');
+    progress.finish(await storedSummary(store, 'r1'));
+    expect(screen).toContain('core busy, retrying\n');
+    expect(screen).toMatch(/customers █{12}░{12}\s+5\/10\s+\d+ rows\/s {2}eta/);
+    expect(screen).toMatch(/invoices {2}·{24}\s+0\/\?/);
+    expect(screen).toContain('\x1b[2A');
+    expect(screen).toContain('run r1: succeeded');
   });
 });
