@@ -71,7 +71,7 @@ async function plannedAndWritten(input: ImportBatchInput, valid: readonly Parsed
     return { planned: await planAgainst(input, db, valid, false), ids: new Map<string, string>() };
   return withRetry(dialect, () =>
     dialect.writeTransaction(db, async (trx) => {
-      const planned = await planAgainst(input, trx, valid, dialect.lockRowsForUpdate);
+      const planned = await planAgainst(input, trx, valid, dialect.syntax.supportsForUpdate);
       const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
       const ids = await writePlan(
         {
@@ -97,7 +97,7 @@ async function planAgainst(
 ): Promise<Planned[]> {
   const { entity, source } = input;
   const xids = valid.map((r) => r.externalId);
-  const existing = await selectExisting(db, entity, source, xids, lock);
+  const existing = await selectExisting(db, input.dialect.syntax, entity, source, xids, lock);
   const parentIds = new Map<string, ReadonlyMap<string, string>>();
   for (const ref of entity.refs) {
     const wanted = [
@@ -105,7 +105,7 @@ async function planAgainst(
     ];
     const target = input.model.get(ref.target);
     if (target === undefined || wanted.length === 0) continue;
-    parentIds.set(ref.name, await selectIds(db, target.table, source, wanted));
+    parentIds.set(ref.name, await selectIds(db, input.dialect.syntax, target.table, source, wanted));
   }
   const parents: ParentIndex = {
     ids: parentIds,

@@ -1,6 +1,7 @@
 import type { CompiledEntity } from '../model/compiled-entity.ts';
 import { timestampKind } from '../model/kinds/timestamp-kind.ts';
 import type { Model } from '../model/model.ts';
+import { bulkInsert } from '../storage/bulk-sql.ts';
 import type { Queryable, Row } from '../storage/dynamic-database.ts';
 import type { StorageDialect } from '../storage/storage-dialect.ts';
 import { chunk, rowsPerStatement } from './chunk.ts';
@@ -50,32 +51,38 @@ export async function writePlan(
   planned: readonly PlannedWrite[],
 ): Promise<Map<string, string>> {
   const { db, dialect, entity, source, now } = ctx;
+  const syntax = dialect.syntax;
   const created = planned.filter((p) => p.outcome === 'created');
   const updated = planned.filter((p) => p.outcome === 'updated');
   const width = 6 + entity.leaves.length + 2 * entity.refs.length;
   const perStatement = rowsPerStatement(width);
-  for (const part of chunk(created, perStatement))
-    await db
-      .insertInto(entity.table)
-      .values(part.map((p) => toRow(entity, source, p, now)))
-      .execute();
-  if (updated.length > 0) {
-    const rows = updated.map((p) => toRow(entity, source, p, now));
+  const ids = new Map<string, string>();
+  const returning = syntax.supportsReturning ? ['id', 'external_id'] : [];
+  for (const part of chunk(created, perStatement)) {
+    const rows = part.map((p) => toRow(entity, source, p, now));
+    for (const row of await bulkInsert(db, syntax, entity.table, rows, { kind: 'fail' }, returning))
+      ids.set(String(row['external_id']), String(row['id']));
+  }
+  if (!syntax.supportsReturning && created.length > 0)
+    for (const [xid, id] of await selectIds(
+      db,
+      syntax,
+      entity.table,
+      source,
+      created.map((p) => p.externalId),
+    ))
+      ids.set(xid, id);
+  for (const part of chunk(updated, perStatement)) {
+    const rows = part.map((p) => toRow(entity, source, p, now));
     const columns = Object.keys(rows[0] ?? {}).filter(
       (c) => c !== 'source' && c !== 'external_id' && c !== 'row_created_at',
     );
-    for (const part of chunk(rows, perStatement))
-      await dialect.upsert(db, entity.table, part, ['source', 'external_id'], columns);
+    await bulkInsert(db, syntax, entity.table, rows, {
+      kind: 'update',
+      keys: ['source', 'external_id'],
+      columns,
+    });
   }
-  const ids =
-    created.length > 0
-      ? await selectIds(
-          db,
-          entity.table,
-          source,
-          created.map((p) => p.externalId),
-        )
-      : new Map<string, string>();
   await resolveAfterWrite(ctx, planned);
   return ids;
 }

@@ -1,7 +1,8 @@
 import type { TenantDialect } from '@madeup/contract';
 import type { ColumnDataType, Expression, RawBuilder } from 'kysely';
 import type { StorageType } from '../model/kinds/index.ts';
-import type { Db, Queryable, Row, Trx } from './dynamic-database.ts';
+import type { Db, Queryable, Trx } from './dynamic-database.ts';
+import type { SqlSyntax } from './sql-syntax.ts';
 
 /** Column types core needs beyond the model's own: ids and short texts. */
 export type ColumnType = StorageType | { readonly kind: 'id' | 'text' };
@@ -32,18 +33,10 @@ export interface StorageDialect {
   locate(serverUrl: string, name: string): string;
   /** Foreign keys must be declared inside CREATE TABLE (no ALTER TABLE ADD CONSTRAINT). */
   readonly foreignKeysInline: boolean;
-  /** `SELECT ... FOR UPDATE` exists (otherwise the write transaction itself is exclusive). */
-  readonly lockRowsForUpdate: boolean;
   /** Runs `fn` in a transaction that may write; the caller retries on `retry` errors. */
   writeTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T>;
-  /** Multi-row insert that overwrites `updateColumns` of rows whose `conflictColumns` already exist. */
-  upsert(
-    db: Queryable,
-    table: string,
-    rows: readonly Row[],
-    conflictColumns: readonly string[],
-    updateColumns: readonly string[],
-  ): Promise<void>;
+  /** Spelling of the statements core writes as text (bulk inserts, keyed selects). */
+  readonly syntax: SqlSyntax;
   /**
    * Sets `child.idColumn` to the parent's id where it is null and `child.xidColumn` names a parent
    * (same source) among `parentXids`: one statement for the whole set.

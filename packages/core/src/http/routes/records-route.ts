@@ -47,7 +47,9 @@ export function recordsRoute(app: FastifyInstance, ctx: CoreContext): void {
       const entity = entityOf(ctx.model, request.params.entity);
       const { source, externalId } = request.params;
       const tenant = await ctx.pools.get(tenantId);
-      const found = (await selectExisting(tenant.db, entity, source, [externalId], false)).get(externalId);
+      const found = (
+        await selectExisting(tenant.db, tenant.storage.syntax, entity, source, [externalId], false)
+      ).get(externalId);
       if (found === undefined)
         throw new ProblemError('not_found', `no ${entity.name} ${externalId} in source ${source}`);
       return recordView(entity, source, found);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Row } from '../../dynamic-database.ts';
 import { errorCode, isNetworkError } from '../../network-errors.ts';
+import { mysqlSyntax } from '../../sql-syntax.ts';
 import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
 import { mysqlCreateDatabase, mysqlDropDatabase, mysqlLocate } from './mysql-admin.ts';
 import { openMysql } from './mysql-pool.ts';
@@ -39,15 +39,8 @@ export const mysqlStorage: StorageDialect = {
   dropDatabase: mysqlDropDatabase,
   locate: mysqlLocate,
   foreignKeysInline: false,
-  lockRowsForUpdate: true,
+  syntax: mysqlSyntax,
   writeTransaction: (db, fn) => db.transaction().execute(fn),
-  async upsert(db, table, rows, _conflictColumns, updateColumns) {
-    await db
-      .insertInto(table)
-      .values(rows as Row[])
-      .onDuplicateKeyUpdate(Object.fromEntries(updateColumns.map((c) => [c, sql`VALUES(${sql.ref(c)})`])))
-      .execute();
-  },
   async resolvePending(db, s) {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c

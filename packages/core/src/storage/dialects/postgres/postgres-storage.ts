@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Row } from '../../dynamic-database.ts';
 import { errorCode, isNetworkError } from '../../network-errors.ts';
+import { standardSyntax } from '../../sql-syntax.ts';
 import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
 import { postgresCreateDatabase, postgresDropDatabase, postgresLocate } from './postgres-admin.ts';
 import { openPostgres } from './postgres-pool.ts';
@@ -36,19 +36,8 @@ export const postgresStorage: StorageDialect = {
   dropDatabase: postgresDropDatabase,
   locate: postgresLocate,
   foreignKeysInline: false,
-  lockRowsForUpdate: true,
+  syntax: standardSyntax(true, true),
   writeTransaction: (db, fn) => db.transaction().execute(fn),
-  async upsert(db, table, rows, conflictColumns, updateColumns) {
-    await db
-      .insertInto(table)
-      .values(rows as Row[])
-      .onConflict((oc) =>
-        oc
-          .columns(conflictColumns as string[])
-          .doUpdateSet(Object.fromEntries(updateColumns.map((c) => [c, sql.ref(`excluded.${c}`)]))),
-      )
-      .execute();
-  },
   async resolvePending(db, s) {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { Row } from '../../dynamic-database.ts';
 import { errorCode } from '../../network-errors.ts';
+import { standardSyntax } from '../../sql-syntax.ts';
 import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
 import { sqliteCreateDatabase, sqliteDropDatabase, sqliteLocate } from './sqlite-admin.ts';
 import { openSqlite } from './sqlite-pool.ts';
@@ -26,7 +26,7 @@ export const sqliteStorage: StorageDialect = {
   dropDatabase: sqliteDropDatabase,
   locate: sqliteLocate,
   foreignKeysInline: true,
-  lockRowsForUpdate: false,
+  syntax: standardSyntax(false, false),
   // BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock on an upgrade.
   writeTransaction: (db, fn) =>
     db.connection().execute(async (connection) => {
@@ -40,17 +40,6 @@ export const sqliteStorage: StorageDialect = {
         throw error;
       }
     }),
-  async upsert(db, table, rows, conflictColumns, updateColumns) {
-    await db
-      .insertInto(table)
-      .values(rows as Row[])
-      .onConflict((oc) =>
-        oc
-          .columns(conflictColumns as string[])
-          .doUpdateSet(Object.fromEntries(updateColumns.map((c) => [c, sql.ref(`excluded.${c}`)]))),
-      )
-      .execute();
-  },
   async resolvePending(db, s) {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id

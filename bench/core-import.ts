@@ -1,0 +1,166 @@
+// Import rate of core's API against a direct multi-row INSERT ... ON CONFLICT of the same rows.
+//   node bench/core-import.ts            (BENCH_ROWS=N sets records per entity; BENCH_QUICK=1 small)
+// Per dialect: one tenant loaded through POST /v1/import/{entity} in 1000-record batches (one
+// request in flight), one loaded by the bare driver with the rows core would store, same batches.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { ImportBatchResponse, ImportRecord } from '@madeup/contract';
+import { MYSQL, POSTGRES } from '@madeup/testkit';
+import { type DirectTarget, openDirect } from './core-direct-insert.ts';
+import {
+  type BenchCore,
+  benchRows,
+  formatRate,
+  formatRatio,
+  printSection,
+  progress,
+  runBenchmark,
+  withCore,
+} from './lib/index.ts';
+import { markdownTable } from './lib/markdown-table.ts';
+import { startTimer } from './lib/rate-timer.ts';
+
+type Dialect = 'postgres' | 'mysql' | 'sqlite';
+const BATCH = 1000;
+const total = Math.max(BATCH, Math.round(benchRows(10_000, 2_000) / BATCH) * BATCH);
+
+const customer = (n: number): ImportRecord => ({
+  externalId: `cu-${n}`,
+  fields: {
+    firstName: `First${n}`,
+    lastName: `Last${n}`,
+    company: n % 3 === 0 ? `Company ${n}` : null,
+    email: `customer${n}@example.com`,
+    phone: `+1-555-${String(n).padStart(6, '0')}`,
+    address: { line1: `${n} Main Street`, city: 'Springfield', country: 'US' },
+    active: n % 7 !== 0,
+    createdAt: '2023-05-01T10:11:12.123456Z',
+  },
+});
+const line = (n: number): ImportRecord => ({
+  externalId: `il-${n}`,
+  fields: {
+    lineNumber: (n % 5) + 1,
+    description: `Line ${n}`,
+    quantity: `${(n % 9) + 1}.5`,
+    unitPrice: '19.9900',
+  },
+  refs: { invoice: `in-${n % 1000}`, product: `pr-${n % 200}` },
+});
+
+const batches = (make: (n: number) => ImportRecord) =>
+  Array.from({ length: total / BATCH }, (_, b) =>
+    Array.from({ length: BATCH }, (_, i) => make(b * BATCH + i)),
+  );
+
+async function post(url: string, token: string, entity: string, records: readonly ImportRecord[]) {
+  const response = await fetch(`${url}/v1/import/${entity}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ source: 'bench', records }),
+  });
+  const body = (await response.json()) as ImportBatchResponse;
+  if (response.status !== 200 || body.counts.rejected > 0)
+    throw new Error(`import of ${entity} failed: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return body;
+}
+
+async function parents(url: string, token: string): Promise<void> {
+  await post(
+    url,
+    token,
+    'customers',
+    [line(0)].map((_, i) => customer(i)),
+  );
+  await post(
+    url,
+    token,
+    'products',
+    Array.from({ length: 200 }, (_, n) => ({
+      externalId: `pr-${n}`,
+      fields: { name: `P${n}`, unitPrice: '19.99' },
+    })),
+  );
+  await post(
+    url,
+    token,
+    'invoices',
+    Array.from({ length: 1000 }, (_, n) => ({
+      externalId: `in-${n}`,
+      fields: { issuedAt: '2024-01-01T00:00:00Z', total: '100.00', status: 'open' },
+      refs: { customer: 'cu-0' },
+    })),
+  );
+}
+
+async function directTarget(bench: BenchCore, dialect: Dialect, tenantId: string): Promise<DirectTarget> {
+  if (dialect === 'sqlite')
+    return {
+      dialect,
+      url: join(bench.core.config.dataDir, 'tenants', `${tenantId.replace(/-/g, '_')}.sqlite`),
+    };
+  return { dialect, url: await bench.tenantDatabaseUrl(dialect, tenantId) };
+}
+
+async function measure(bench: BenchCore, dialect: Dialect): Promise<(string | number)[][]> {
+  const { core } = bench;
+  const api = await core.createTenant(`api-${dialect}`, dialect);
+  const direct = await core.createTenant(`direct-${dialect}`, dialect);
+  await parents(core.url, api.token);
+  await parents(core.url, direct.token);
+  const rows: (string | number)[][] = [];
+  const db = await openDirect(await directTarget(bench, dialect, `direct-${dialect}`));
+  try {
+    for (const [entity, make] of [
+      ['customers', customer],
+      ['invoiceLines', line],
+    ] as const) {
+      const work = batches(make);
+      progress(`${dialect} ${entity}: ${total} records through the API`);
+      const apiTimer = startTimer();
+      for (const batch of work) await post(core.url, api.token, entity, batch);
+      const apiRate = apiTimer.stop(total);
+      const rerunTimer = startTimer();
+      for (const batch of work) await post(core.url, api.token, entity, batch);
+      const rerunRate = rerunTimer.stop(total);
+      progress(`${dialect} ${entity}: ${total} records by direct INSERT ... ON CONFLICT`);
+      const ids = await db.parentIds();
+      const directTimer = startTimer();
+      for (const batch of work) await db.upsert(entity, batch, ids, hashOf);
+      const directRate = directTimer.stop(total);
+      rows.push([
+        dialect,
+        entity,
+        formatRate(apiRate.perSecond, 'rec'),
+        formatRate(directRate.perSecond, 'rec'),
+        formatRatio(apiRate.perSecond, directRate.perSecond),
+        formatRate(rerunRate.perSecond, 'rec'),
+      ]);
+    }
+  } finally {
+    await db.close();
+  }
+  return rows;
+}
+
+const hashOf = (record: ImportRecord) => createHash('sha256').update(JSON.stringify(record)).digest('hex');
+
+await runBenchmark(async () => {
+  const rows: (string | number)[][] = [];
+  await withCore(async (bench) => {
+    for (const dialect of ['postgres', 'mysql', 'sqlite'] as const) {
+      try {
+        rows.push(...(await measure(bench, dialect)));
+      } catch (error) {
+        progress(`${dialect} skipped: ${error instanceof Error ? error.message : String(error)}`);
+        rows.push([dialect, '-', 'failed', '-', '-', '-']);
+      }
+    }
+  });
+  printSection(
+    'core import API vs direct INSERT ... ON CONFLICT',
+    `${total} records per entity in batches of ${BATCH}, one request in flight; servers ${POSTGRES.label} and ${MYSQL.label}, SQLite embedded. ` +
+      '"API rerun" sends the same batches again (all unchanged, nothing written).',
+    markdownTable(['dialect', 'entity', 'API', 'direct', 'API / direct', 'API rerun'], rows),
+  );
+});

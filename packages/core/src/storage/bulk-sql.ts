@@ -1,0 +1,88 @@
+import { CompiledQuery } from 'kysely';
+import type { Queryable, Row } from './dynamic-database.ts';
+import type { SqlSyntax } from './sql-syntax.ts';
+
+/** Statement texts by shape, per dialect syntax. */
+const textCaches = new WeakMap<SqlSyntax, Map<string, string>>();
+
+function cached(syntax: SqlSyntax, key: string, build: () => string): string {
+  let cache = textCaches.get(syntax);
+  if (cache === undefined) {
+    cache = new Map();
+    textCaches.set(syntax, cache);
+  }
+  let text = cache.get(key);
+  if (text === undefined) {
+    if (cache.size > 1000) cache.clear();
+    text = build();
+    cache.set(key, text);
+  }
+  return text;
+}
+
+function tuples(syntax: SqlSyntax, width: number, count: number, first = 1): string {
+  const out: string[] = [];
+  let n = first;
+  for (let r = 0; r < count; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < width; c++) cells.push(syntax.placeholder(n++));
+    out.push(`(${cells.join(', ')})`);
+  }
+  return out.join(', ');
+}
+
+/** What a multi-row insert does on a key clash. */
+export type OnConflict =
+  | { readonly kind: 'fail' }
+  | { readonly kind: 'update'; readonly keys: readonly string[]; readonly columns: readonly string[] };
+
+/**
+ * One multi-row INSERT of `rows` (all with the same columns), written as text once per shape and
+ * cached, so a batch costs no query-builder work. Returns the rows of `returning`, when asked.
+ */
+export async function bulkInsert(
+  db: Queryable,
+  syntax: SqlSyntax,
+  table: string,
+  rows: readonly Row[],
+  onConflict: OnConflict,
+  returning: readonly string[] = [],
+): Promise<Row[]> {
+  const columns = Object.keys(rows[0] ?? {});
+  if (rows.length === 0) return [];
+  const key = `${table}|${columns.join(',')}|${rows.length}|${onConflict.kind}|${returning.join(',')}`;
+  const text = cached(syntax, key, () => {
+    const q = syntax.quote;
+    const conflict =
+      onConflict.kind === 'update' ? ` ${syntax.upsertClause(onConflict.keys, onConflict.columns)}` : '';
+    const ret = returning.length > 0 ? ` RETURNING ${returning.map(q).join(', ')}` : '';
+    return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${tuples(syntax, columns.length, rows.length)}${conflict}${ret}`;
+  });
+  const params: unknown[] = [];
+  for (const row of rows) for (const column of columns) params.push(row[column] ?? null);
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
+  return result.rows;
+}
+
+/** `SELECT <columns> FROM table WHERE source = ? AND key IN (...) [ORDER BY key] [FOR UPDATE]`. */
+export async function selectByKeys(
+  db: Queryable,
+  syntax: SqlSyntax,
+  table: string,
+  columns: readonly string[] | '*',
+  source: string,
+  keyColumn: string,
+  keys: readonly string[],
+  forUpdate: boolean,
+): Promise<Row[]> {
+  if (keys.length === 0) return [];
+  const shape = `select|${table}|${columns}|${keyColumn}|${keys.length}|${forUpdate}`;
+  const text = cached(syntax, shape, () => {
+    const q = syntax.quote;
+    const list = columns === '*' ? '*' : columns.map(q).join(', ');
+    const placeholders = Array.from({ length: keys.length }, (_, i) => syntax.placeholder(i + 2)).join(', ');
+    return `SELECT ${list} FROM ${q(table)} WHERE ${q('source')} = ${syntax.placeholder(1)} AND ${q(keyColumn)} IN (${placeholders}) ORDER BY ${q(keyColumn)}${forUpdate ? ' FOR UPDATE' : ''}`;
+  });
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(text, [source, ...keys]));
+  return result.rows;
+}

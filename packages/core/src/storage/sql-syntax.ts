@@ -1,0 +1,40 @@
+/** The few pieces of SQL text that differ between dialects, for statements core writes by hand. */
+export interface SqlSyntax {
+  /** Quotes an identifier (names come from the model, so they are already whitelisted). */
+  quote(identifier: string): string;
+  /** The placeholder of the `n`th parameter (1-based). */
+  placeholder(n: number): string;
+  /** `ON CONFLICT ... DO UPDATE` / `ON DUPLICATE KEY UPDATE` overwriting `columns` on a `keys` clash. */
+  upsertClause(keys: readonly string[], columns: readonly string[]): string;
+  /** `INSERT ... RETURNING` exists. */
+  readonly supportsReturning: boolean;
+  /** `SELECT ... FOR UPDATE` exists (otherwise the write transaction itself is exclusive). */
+  readonly supportsForUpdate: boolean;
+}
+
+const doubleQuote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** PostgreSQL and SQLite share the standard spelling. */
+export function standardSyntax(numbered: boolean, forUpdate: boolean): SqlSyntax {
+  return {
+    quote: doubleQuote,
+    placeholder: numbered ? (n) => `$${n}` : () => '?',
+    upsertClause: (keys, columns) =>
+      `ON CONFLICT (${keys.map(doubleQuote).join(', ')}) DO UPDATE SET ${columns
+        .map((c) => `${doubleQuote(c)} = excluded.${doubleQuote(c)}`)
+        .join(', ')}`,
+    supportsReturning: true,
+    supportsForUpdate: forUpdate,
+  };
+}
+
+const backtick = (identifier: string) => `\`${identifier.replace(/`/g, '``')}\``;
+
+export const mysqlSyntax: SqlSyntax = {
+  quote: backtick,
+  placeholder: () => '?',
+  upsertClause: (_keys, columns) =>
+    `ON DUPLICATE KEY UPDATE ${columns.map((c) => `${backtick(c)} = VALUES(${backtick(c)})`).join(', ')}`,
+  supportsReturning: false,
+  supportsForUpdate: true,
+};
