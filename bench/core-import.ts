@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ImportBatchResponse, ImportRecord } from '@madeup/contract';
 import { MYSQL, POSTGRES } from '@madeup/testkit';
-import { type DirectTarget, openDirect } from './core-direct-insert.ts';
+import { type DirectTarget, openDirect } from './core-import-direct-child.ts';
 import {
   type BenchCore,
   benchRows,

@@ -1,4 +1,5 @@
-// The baseline of bench/core-import.ts: the rows core would store, written by the bare driver with
+// A module of bench/core-import.ts (named -child so `npm run bench` does not run it on its own).
+// The baseline: the rows core would store, written by the bare driver with
 // one multi-row INSERT ... ON CONFLICT (ON DUPLICATE KEY UPDATE on MySQL) per batch.
 import type { ImportRecord } from '@madeup/contract';
 import Database from 'better-sqlite3';
@@ -130,7 +131,9 @@ async function runner(target: DirectTarget): Promise<Runner> {
   return {
     query: async (sql, params) => {
       const stmt = db.prepare(sql);
-      return stmt.reader ? (stmt.all(...params) as Record<string, unknown>[]) : (stmt.run(...params), []);
+      if (stmt.reader) return stmt.all(...params) as Record<string, unknown>[];
+      stmt.run(...params);
+      return [];
     },
     close: async () => {
       db.close();
