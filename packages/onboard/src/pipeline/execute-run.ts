@@ -67,7 +67,7 @@ export async function executeRun(
   const order = new Map(run.phases.flat().map((entity, i) => [entity, i]));
   totals.sort((a, b) => (order.get(a.entity) ?? 0) - (order.get(b.entity) ?? 0));
   let stats: SourceStats | null = null;
-  if (!run.dryRun && status === 'succeeded') {
+  if (!run.dryRun && run.options['incremental'] !== true && status === 'succeeded') {
     stats = await context.client.stats(run.sourceName).catch((error: unknown) => {
       options.progress.note(
         `core gave no stats for reconciliation: ${error instanceof Error ? error.message : String(error)}`,
@@ -84,7 +84,9 @@ export async function executeRun(
       records.map((r) => r.task),
     );
   }
-  const reconciliation = status === 'succeeded' ? reconcile(totals, stats, run.dryRun) : [];
+  // A dry run writes nothing and an incremental run reads a part of the source: neither can match core's totals.
+  const partial = run.dryRun || run.options['incremental'] === true;
+  const reconciliation = status === 'succeeded' ? reconcile(totals, stats, partial) : [];
   await store.saveReconciliation(runId, reconciliation);
   const error = result.failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') || null;
   await store.setRunStatus(runId, status, status === 'cancelled' ? 'cancelled' : error);

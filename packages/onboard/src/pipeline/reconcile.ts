@@ -11,11 +11,11 @@ import type { EntityReconciliation } from './run-summary.ts';
 export function reconcile(
   totals: readonly EntityTotals[],
   stats: SourceStats | null,
-  dryRun: boolean,
+  partial: boolean,
 ): EntityReconciliation[] {
   return totals.map((t) => {
     const base = { entity: t.entity, loaded: t.checksumCount, checksum: t.checksum };
-    if (dryRun) return { ...base, coreCount: null, coreChecksum: null, status: 'skipped' as const };
+    if (partial) return { ...base, coreCount: null, coreChecksum: null, status: 'skipped' as const };
     const core = stats?.entities.find((e) => e.entity === t.entity);
     if (stats === null)
       return { ...base, coreCount: null, coreChecksum: null, status: 'unavailable' as const };

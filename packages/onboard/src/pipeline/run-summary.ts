@@ -9,7 +9,7 @@ export interface EntityReconciliation {
   /** What core's `GET /v1/stats` reports for the source; null when unavailable. */
   readonly coreCount: number | null;
   readonly coreChecksum: string | null;
-  /** `match`: counts and checksums agree; `mismatch`: they do not; `unavailable`: core gave no stats; `skipped`: a dry run. */
+  /** `match`: counts and checksums agree; `mismatch`: they do not; `unavailable`: core gave no stats; `skipped`: a dry run or an incremental run, which cannot match the whole. */
   readonly status: 'match' | 'mismatch' | 'unavailable' | 'skipped';
 }
 

@@ -160,6 +160,7 @@ describe('pipeline against a real core', () => {
     db.close();
     const one = await runImport({ ...config, incremental: true });
     expect(one.entities.map((t) => [t.entity, t.read, t.updated])).toEqual([['products', 1, 1]]);
+    expect(one.reconciliation.map((r) => r.status)).toEqual(['skipped']);
   });
 
   describe('through a faulty network', () => {
