@@ -1,10 +1,12 @@
-import { type Job, Queue, WaitingError, Worker } from 'bullmq';
+import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { redisConnection, tenantRegistryKey } from '../executor/bullmq/queue-settings.ts';
+import { SealedSecretError } from '../executor/bullmq/sealed-secrets.ts';
 import type { TaskJobData } from '../executor/bullmq/task-job.ts';
-import { runPartitionTask, type TaskSummary } from '../executor/run-partition-task.ts';
+import { MappingChangedError } from '../executor/open-mapped-source.ts';
+import { runPartitionTask, TaskMappingError, type TaskSummary } from '../executor/run-partition-task.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
-import { TenantResources } from './tenant-resources.ts';
+import { MissingTokenError, TenantResources } from './tenant-resources.ts';
 import type { WorkerEventSink } from './worker-events.ts';
 import { WorkerMetrics } from './worker-metrics.ts';
 import type { WorkerOptions } from './worker-options.ts';
@@ -16,6 +18,9 @@ interface Watched {
 }
 
 const STATES = ['waiting', 'prioritized', 'active', 'delayed'] as const;
+
+/** Errors that no retry can fix. */
+const FINAL = [MissingTokenError, SealedSecretError, TaskMappingError, MappingChangedError];
 
 /**
  * Runs partition tasks from every tenant queue listed in Redis, each with `runPartitionTask` (the
@@ -166,6 +171,8 @@ export class TaskWorker {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       this.metrics.tasks.inc({ tenant, outcome: 'failed' });
       this.#emit({ event: 'task.failed', ...ids, ms: ms(), error: message });
+      // Another try cannot help these: fail the job now instead of after every attempt.
+      if (FINAL.some((kind) => error instanceof kind)) throw new UnrecoverableError(message);
       throw error;
     } finally {
       this.#active -= 1;
