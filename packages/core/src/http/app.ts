@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { recordJsonSchema } from '../model/record-json-schema.ts';
 import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
 import { sendProblem } from './errors/send-problem.ts';
@@ -35,7 +36,11 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
   await app.register(swagger, {
     openapi: {
       info: { title: 'MadeUp core import API', version: ctx.model.version },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        // Each entity's record, derived from the model (the import body's `records` items).
+        schemas: Object.fromEntries(ctx.model.entities.map((e) => [`${e.name}Record`, recordJsonSchema(e)])),
+      },
       security: [{ bearer: [] }],
     },
   });

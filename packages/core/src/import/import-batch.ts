@@ -9,7 +9,7 @@ import type { ParsedRecord } from './parsed-record.ts';
 import { type ParentIndex, type Planned, type PlannedWrite, planBatch } from './plan-record.ts';
 import { selectExisting, selectIds } from './select-existing.ts';
 import { withRetry } from './with-retry.ts';
-import { writePlan } from './write-plan.ts';
+import { resolveOwnDeferred, writePlan } from './write-plan.ts';
 
 /** One import call, already authenticated and shape-checked. */
 export interface ImportBatchInput {
@@ -69,7 +69,8 @@ async function plannedAndWritten(input: ImportBatchInput, valid: readonly Parsed
   const { db, dialect } = input;
   if (input.dryRun)
     return { planned: await planAgainst(input, db, valid, false), ids: new Map<string, string>() };
-  return withRetry(dialect, () =>
+  const now = canonicalNow();
+  const written = await withRetry(dialect, () =>
     dialect.writeTransaction(db, async (trx) => {
       const planned = await planAgainst(input, trx, valid, dialect.syntax.supportsForUpdate);
       const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
@@ -80,13 +81,24 @@ async function plannedAndWritten(input: ImportBatchInput, valid: readonly Parsed
           model: input.model,
           entity: input.entity,
           source: input.source,
-          now: canonicalNow(),
+          now,
         },
         writes,
       );
       return { planned, ids };
     }),
   );
+  const deferred = written.planned.filter(
+    (p): p is PlannedWrite => p.outcome !== 'rejected' && p.deferred.length > 0,
+  );
+  if (deferred.length > 0)
+    await withRetry(dialect, () =>
+      resolveOwnDeferred(
+        { db, dialect, model: input.model, entity: input.entity, source: input.source, now },
+        deferred,
+      ),
+    );
+  return written;
 }
 
 async function planAgainst(

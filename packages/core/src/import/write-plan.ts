@@ -104,6 +104,16 @@ async function resolveAfterWrite(ctx: WriteContext, planned: readonly PlannedWri
         source,
         parentXids: xids,
       });
+  await resolveOwnDeferred(ctx, planned);
+}
+
+/**
+ * Resolves this batch's own deferred references whose parent exists by now (a parent written by a
+ * concurrent batch). Also run after commit, so a parent and child committed at the same moment
+ * still find each other.
+ */
+export async function resolveOwnDeferred(ctx: WriteContext, planned: readonly PlannedWrite[]): Promise<void> {
+  const { db, dialect, model, entity, source } = ctx;
   for (const ref of entity.refs) {
     const waiting = [
       ...new Set(

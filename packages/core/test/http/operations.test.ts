@@ -42,7 +42,14 @@ describeEachDialect(
       expect(metrics).toContain('madeup_http_request_duration_seconds_bucket');
       const ui = await fetch(`${fixture().core.url}/docs/`);
       expect([ui.status, await ui.text()]).toEqual([200, expect.stringContaining('swagger')]);
-      const openapi = await anon.get<{ paths: Record<string, unknown> }>('/docs/json');
+      const openapi = await anon.get<{
+        paths: Record<string, unknown>;
+        components: { schemas: Record<string, { properties: { fields: { required: string[] } } }> };
+      }>('/docs/json');
+      expect(openapi.body.components.schemas['invoicesRecord']?.properties.fields.required).toEqual([
+        'issuedAt',
+        'total',
+      ]);
       expect(Object.keys(openapi.body.paths)).toEqual(
         expect.arrayContaining(['/v1/import/{entity}', '/v1/schema', '/v1/stats', '/v1/records/{entity}']),
       );
