@@ -6,6 +6,8 @@ const BIN = fileURLToPath(new URL('../../bin/madeup-core.js', import.meta.url));
 /** A `madeup-core serve` child process. */
 export interface SpawnedCore {
   readonly url: string;
+  /** Everything printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function spawnCore(
   });
   return {
     url,
+    output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
