@@ -95,12 +95,14 @@ export async function runPartitionTask(
   };
 
   try {
-    const read: ReadOptions = {
+    let read: ReadOptions = {
       batchSize: task.readBatchSize,
       signal,
       ...(checkpoint?.after ? { after: checkpoint.after } : {}),
       ...(task.cursor ? { cursor: task.cursor } : {}),
     };
+    const snapshot = resources.snapshot?.(task);
+    if (snapshot !== undefined) read = { ...read, snapshot };
     for await (const rows of connector.read(task.stream, task.partition, read)) {
       for (const row of rows) {
         const closed = assembler.add(row);

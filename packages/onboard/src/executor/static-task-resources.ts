@@ -12,6 +12,8 @@ export function staticTaskResources(parts: {
   readonly mapping: CompiledMapping;
   readonly loader: Loader;
   readonly store: RunStore;
+  /** A source snapshot every task reads from. */
+  readonly snapshot?: string;
   readonly onBatch?: (task: PartitionTask, batch: BatchResult) => void;
 }): TaskResources {
   return {
@@ -19,6 +21,7 @@ export function staticTaskResources(parts: {
     mapping: async () => parts.mapping,
     loader: async () => parts.loader,
     store: async () => parts.store,
+    ...(parts.snapshot === undefined ? {} : { snapshot: () => parts.snapshot }),
     ...(parts.onBatch === undefined ? {} : { onBatch: parts.onBatch }),
   };
 }

@@ -19,6 +19,12 @@ export interface TaskResources {
   loader(task: PartitionTask): Promise<Loader>;
   /** The run store the task records into. */
   store(task: PartitionTask): Promise<RunStore>;
+  /**
+   * A snapshot of the task's source shared by every task of this execution (see
+   * `Connector.snapshots`), so all partitions read one consistent state; absent: each reads the
+   * latest committed state.
+   */
+  snapshot?(task: PartitionTask): string | undefined;
   /** Told after each batch is recorded, for progress display and metrics. */
   onBatch?(task: PartitionTask, batch: BatchResult): void;
 }

@@ -1,5 +1,5 @@
 import type { SourceStats } from '@madeup/contract';
-import type { Executor } from '../executor/executor.ts';
+import type { ExecutionResult, Executor } from '../executor/executor.ts';
 import { InProcessExecutor } from '../executor/in-process-executor.ts';
 import { staticTaskResources } from '../executor/static-task-resources.ts';
 import { Loader } from '../loader/loader.ts';
@@ -51,17 +51,10 @@ export async function executeRun(
     })),
   );
   await store.setRunStatus(runId, 'running');
-  const loader = new Loader(context.client, options.concurrency * 2);
-  const resources = staticTaskResources({
-    connector: context.connector,
-    mapping: context.mapping,
-    loader,
-    store,
-    onBatch: (_task, batch) => options.progress.batch(batch),
-  });
   const pending = records.filter((r) => r.status !== 'done').map((r) => r.task);
-  const executor = options.executor ?? new InProcessExecutor(resources, options.concurrency);
-  const result = await executor.execute(pending, options.signal);
+  const result = await (options.executor
+    ? options.executor.execute(pending, options.signal)
+    : executeInProcess(context, pending, options));
   const status: RunStatus = result.aborted ? 'cancelled' : result.failed.length > 0 ? 'failed' : 'succeeded';
   const totals = await store.entityTotals(runId);
   const order = new Map(run.phases.flat().map((entity, i) => [entity, i]));
@@ -101,4 +94,37 @@ export async function executeRun(
   };
   options.progress.finish(summary);
   return summary;
+}
+
+/** Runs tasks in this process; when the source can, every partition reads one shared snapshot. */
+async function executeInProcess(
+  context: RunContext,
+  tasks: readonly PartitionTask[],
+  options: {
+    readonly concurrency: number;
+    readonly progress: ProgressReporter;
+    readonly signal: AbortSignal;
+  },
+): Promise<ExecutionResult> {
+  const snapshots = context.connector.snapshots;
+  const snapshot = await snapshots?.exportSnapshot().catch((error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    options.progress.note(
+      `no consistent snapshot of the source (${reason}); partitions read the latest state`,
+    );
+    return undefined;
+  });
+  try {
+    const resources = staticTaskResources({
+      connector: context.connector,
+      mapping: context.mapping,
+      loader: new Loader(context.client, options.concurrency * 2),
+      store: context.store,
+      onBatch: (_task, batch) => options.progress.batch(batch),
+      ...(snapshot === undefined ? {} : { snapshot }),
+    });
+    return await new InProcessExecutor(resources, options.concurrency).execute(tasks, options.signal);
+  } finally {
+    if (snapshot !== undefined) await snapshots?.releaseSnapshot(snapshot).catch(() => {});
+  }
 }

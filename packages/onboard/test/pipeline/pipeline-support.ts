@@ -7,18 +7,19 @@ import type { RunConfig } from '../../src/pipeline/run-config.ts';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
 import { startRun } from '../../src/pipeline/start-run.ts';
 import { LineProgress } from '../../src/progress/line-progress.ts';
+import type { ProgressReporter } from '../../src/progress/progress-reporter.ts';
 import type { EntityTotals } from '../../src/store/run-records.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../../..');
 export const MAPPING = join(ROOT, 'examples/vendor-x/mapping.yaml');
 export const BIN = join(ROOT, 'packages/onboard/bin/onboard.js');
 
-/** Writes a seeded Vendor X database of `rows` rows to a SQLite file. */
-export async function generateVendorX(file: string, rows: number): Promise<void> {
+/** Writes a seeded Vendor X database of `rows` rows to a SQLite file or a database URL. */
+export async function generateVendorX(fileOrUrl: string, rows: number): Promise<void> {
   await promisify(execFile)(process.execPath, [
     join(ROOT, 'examples/vendor-x/generate.ts'),
     '--target',
-    `sqlite:${file}`,
+    /^[a-z]+:\/\//.test(fileOrUrl) ? fileOrUrl : `sqlite:${fileOrUrl}`,
     '--rows',
     String(rows),
     '--quiet',
@@ -28,6 +29,7 @@ export async function generateVendorX(file: string, rows: number): Promise<void>
 /** Runs an import in this process, without progress output. */
 export async function runImport(
   config: Omit<RunConfig, 'concurrency' | 'partitionRows' | 'timezone' | 'incremental'> & Partial<RunConfig>,
+  progress: ProgressReporter = new LineProgress(new PassThrough(), 60_000),
 ): Promise<RunSummary> {
   const full: RunConfig = {
     concurrency: 3,
@@ -38,12 +40,7 @@ export async function runImport(
   };
   const context = await openRunContext({ ...full, connections: 6 });
   try {
-    return await startRun(
-      context,
-      full,
-      new LineProgress(new PassThrough(), 60_000),
-      new AbortController().signal,
-    );
+    return await startRun(context, full, progress, new AbortController().signal);
   } finally {
     await context.close();
   }
