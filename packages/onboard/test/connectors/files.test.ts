@@ -143,6 +143,25 @@ describe('files connector', () => {
     ]);
   });
 
+  it('reads only records past a cursor value', async () => {
+    const dir = join(root, 'cursor');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'changes.csv'), 'id,updated_at\n1,2024-01-01\n2,2024-03-01\n3,2024-02-01\n');
+    const connector = openConnector({ url: `file:${dir}` });
+    const [stream] = await connector.discover();
+    const [partition] = await connector.partition(stream as StreamInfo, 10);
+    const rows = [];
+    const options = { batchSize: 10, cursor: { column: 'updated_at', value: '2024-01-15' } };
+    for await (const batch of connector.read(
+      stream as StreamInfo,
+      partition as NonNullable<typeof partition>,
+      options,
+    )) {
+      rows.push(...batch);
+    }
+    expect(rows.map((row) => row['id'])).toEqual(['2', '3']);
+  });
+
   it('reads an empty CSV (header only) as an empty stream', async () => {
     const dir = join(root, 'empty');
     await mkdir(dir, { recursive: true });
