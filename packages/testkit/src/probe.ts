@@ -7,7 +7,7 @@ export type ProbeResult = { readonly ok: true } | { readonly ok: false; readonly
  * Checks that a server accepts a connection and speaks: a real login for PostgreSQL and MySQL,
  * a PING for Redis. Resolves (never rejects) within `timeoutMs`.
  */
-export async function probeServer(server: ServerSpec, timeoutMs = 3000): Promise<ProbeResult> {
+export async function probeServer(server: ServerSpec, timeoutMs = 15_000): Promise<ProbeResult> {
   const timeout = new Promise<ProbeResult>((resolve) =>
     setTimeout(() => resolve({ ok: false, reason: `no answer within ${timeoutMs} ms` }), timeoutMs).unref(),
   );
@@ -29,7 +29,7 @@ async function login(server: ServerSpec): Promise<void> {
       const { default: pg } = await import('pg');
       const client = new pg.Client({
         connectionString: `${server.url}/postgres`,
-        connectionTimeoutMillis: 2500,
+        connectionTimeoutMillis: 12_000,
       });
       client.on('error', () => {});
       await client.connect();
@@ -42,7 +42,7 @@ async function login(server: ServerSpec): Promise<void> {
     }
     case 'mysql': {
       const mysql = await import('mysql2/promise');
-      const connection = await mysql.createConnection({ uri: server.url, connectTimeout: 2500 });
+      const connection = await mysql.createConnection({ uri: server.url, connectTimeout: 12_000 });
       try {
         await connection.query('SELECT 1');
       } finally {
