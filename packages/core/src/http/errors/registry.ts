@@ -26,6 +26,7 @@ export const PROBLEMS = {
   rate_limited: { status: 429, title: 'Too many concurrent requests for this tenant' },
   internal_error: { status: 500, title: 'Internal error' },
   database_unavailable: { status: 503, title: 'A database is unavailable' },
+  database_busy: { status: 503, title: 'The database stayed busy; retry the request' },
 } as const satisfies Record<string, ProblemKind>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

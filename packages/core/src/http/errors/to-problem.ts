@@ -45,6 +45,10 @@ export function toProblem(error: unknown): ProblemError {
   }
   if (error instanceof SyntaxError || e.statusCode === 400)
     return new ProblemError('malformed_json', e.message);
+  if (Object.values(STORAGE_DIALECTS).some((d) => d.classifyError(error) === 'retry'))
+    return new ProblemError('database_busy', 'the write kept meeting concurrent writes; retry', {
+      retryAfter: 1,
+    });
   if (isDatabaseOutage(error))
     return new ProblemError('database_unavailable', 'a database did not answer; retry later', {
       retryAfter: DATABASE_RETRY_AFTER,

@@ -18,7 +18,10 @@ export function openMysql(url: string, pool: PoolOptions): Db {
     charset: 'utf8mb4_bin',
   });
   client.on('connection', (connection) => {
+    // READ COMMITTED: row locks without gap locks, so parallel batches rarely deadlock; the unique
+    // key on (source, external_id) still stops duplicates.
     connection.query("SET time_zone = '+00:00', sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
+    connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
   });
   return new Kysely<DynamicDatabase>({ dialect: new MysqlDialect({ pool: client }) });
 }
