@@ -50,6 +50,16 @@ if (unknown.length > 0) {
 const scripts = only === undefined ? all : all.filter((name) => only.includes(name));
 const timeoutMs = Number(values['timeout-minutes']) * 60_000;
 
+/** The script running now, so Ctrl-C or a kill stops it too instead of leaving it orphaned. */
+let running: ReturnType<typeof spawn> | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    running?.kill(signal);
+    process.stderr.write(`\nrun-all: ${signal}, stopped (BENCHMARKS.md not written)\n`);
+    process.exit(130);
+  });
+}
+
 /** Runs one script, passing its stderr through live and keeping its stdout (the figures). */
 function runScript(name: string): Promise<ScriptResult> {
   const started = performance.now();
@@ -59,6 +69,7 @@ function runScript(name: string): Promise<ScriptResult> {
       env: { ...process.env, ...(values.quick ? { BENCH_QUICK: '1' } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    running = child;
     const out: Buffer[] = [];
     let errTail = '';
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -74,6 +85,7 @@ function runScript(name: string): Promise<ScriptResult> {
     }, timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      running = undefined;
       const seconds = (performance.now() - started) / 1000;
       const stdout = Buffer.concat(out).toString('utf8').trim();
       const ok = code === 0 && !timedOut;

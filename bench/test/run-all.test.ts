@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const RUN_ALL = fileURLToPath(new URL('../run-all.ts', import.meta.url));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 describe('run-all', () => {
   let dir: string;
@@ -52,7 +58,31 @@ describe('run-all', () => {
     expect(out).toContain('## Alpha');
     expect(out).not.toContain('d-plain');
     const unknown = await runAll('--only', 'nope');
+    expect(unknown.stderr).not.toContain('Alpha');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown benchmark(s): nope');
+  });
+
+  it('stops the running script when it is stopped itself', async () => {
+    const slowDir = await mkdtemp(join(tmpdir(), 'bench-run-all-slow-'));
+    const started = join(slowDir, 'started');
+    const finished = join(slowDir, 'finished');
+    await writeFile(
+      join(slowDir, 'slow.ts'),
+      `import { writeFileSync } from 'node:fs';\nwriteFileSync(${JSON.stringify(started)}, 'x');\n` +
+        `setTimeout(() => writeFileSync(${JSON.stringify(finished)}, 'x'), 2000);\n`,
+    );
+    const child = spawn(process.execPath, [RUN_ALL, '--dir', slowDir, '--out', join(slowDir, 'OUT.md')], {
+      stdio: 'ignore',
+    });
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    for (let i = 0; i < 200 && !(await exists(started)); i++) await sleep(50);
+    expect(await exists(started)).toBe(true);
+    child.kill('SIGTERM');
+    await closed;
+    await sleep(2500);
+    expect(await exists(finished)).toBe(false);
+    expect(await exists(join(slowDir, 'OUT.md'))).toBe(false);
+    await rm(slowDir, { recursive: true, force: true });
   });
 });
