@@ -5,6 +5,7 @@ import { type RunningCore, startCore } from '@madeup/core';
 import { MYSQL, mysqlAdmin, POSTGRES, postgresAdmin, uniqueName } from '@madeup/testkit';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { onInterrupt } from './bench-database.ts';
 
 /** A core running in the benchmark process, whose tenants live in uniquely named databases. */
 export interface BenchCore {
@@ -53,6 +54,18 @@ export async function withCore<T>(work: (bench: BenchCore) => Promise<T>): Promi
     logLevel: 'warn',
     logDestination: process.stderr,
   });
+  const dropTenants = async () => {
+    for (const name of await databasesWithPrefix('postgres', databasePrefix)) {
+      await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+    for (const name of await databasesWithPrefix('mysql', databasePrefix)) {
+      await mysqlAdmin(`DROP DATABASE IF EXISTS \`${name}\``);
+    }
+  };
+  const unregister = onInterrupt(async () => {
+    await core.close().catch(() => {});
+    await dropTenants();
+  });
   try {
     return await work({
       core,
@@ -66,13 +79,9 @@ export async function withCore<T>(work: (bench: BenchCore) => Promise<T>): Promi
       },
     });
   } finally {
+    unregister();
     await core.close();
-    for (const name of await databasesWithPrefix('postgres', databasePrefix)) {
-      await postgresAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    }
-    for (const name of await databasesWithPrefix('mysql', databasePrefix)) {
-      await mysqlAdmin(`DROP DATABASE IF EXISTS \`${name}\``);
-    }
+    await dropTenants();
     await rm(dataDir, { recursive: true, force: true });
   }
 }

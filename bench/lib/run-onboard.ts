@@ -30,11 +30,15 @@ export function runOnboard(
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    // If the benchmark exits early (stopped, or failed elsewhere), the child goes with it.
+    const stopChild = () => child.kill('SIGTERM');
+    process.once('exit', stopChild);
     const rss = child.pid === undefined ? undefined : sampleRss({ pid: child.pid, intervalMs: 100 });
     const out: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {
+      process.off('exit', stopChild);
       const report = rss?.stop();
       resolvePromise({
         exitCode: code ?? 1,
