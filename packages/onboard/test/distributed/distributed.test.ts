@@ -40,7 +40,9 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
       const w = world();
       const prefix = freshPrefix();
       const token = await w.tenant();
-      const workers = [0, 1, 2].map(() => startWorker(workerArgs(redis.url, prefix), workerEnv));
+      const workers = [0, 1, 2].map((i) =>
+        startWorker(workerArgs(redis.url, prefix, i === 0 ? ['--metrics-port', '0'] : []), workerEnv),
+      );
       try {
         await Promise.all(workers.map((x) => x.waitFor((e) => e.event === 'worker.ready')));
         const run = runOnboardCommand(
@@ -52,6 +54,24 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
         const runId = runIdOf(stdout) as string;
         expect(await w.outcomeOf(runId)).toEqual(w.reference);
         expect(await w.stats(token)).toEqual(w.referenceStats);
+        const port = /metrics on http:\/\/[^:]+:(\d+)\/metrics/.exec(workers[0]?.stderr() ?? '')?.[1];
+        const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+        const doneHere = workers[0]?.events.filter((e) => e.event === 'task.done').length ?? 0;
+        const counted = /onboard_worker_tasks_total\{tenant="[^"]+",outcome="done"\} (\d+)/.exec(
+          metrics,
+        )?.[1];
+        expect(Number(counted ?? 0)).toBe(doneHere);
+        expect(metrics).toMatch(/onboard_worker_task_duration_seconds_count\{tenant="[^"]+"\} \d+/);
+        const rowsCounted = [...metrics.matchAll(/onboard_worker_rows_total\{[^}]*\} (\d+)/g)].reduce(
+          (n, m) => n + Number(m[1]),
+          0,
+        );
+        const rowsDone = (workers[0]?.events ?? []).reduce(
+          (n, e) => n + (e.event === 'task.done' ? (e.rows ?? 0) : 0),
+          0,
+        );
+        expect(rowsCounted).toBe(rowsDone);
+        expect(metrics).toMatch(/onboard_queue_jobs\{queue="tasks-[^"]+",state="waiting"\} 0/);
         const busy = workers.filter((x) => x.events.some((e) => e.event === 'task.done'));
         expect(busy.length).toBeGreaterThanOrEqual(2);
         // The job carries the token sealed, never in plain text.

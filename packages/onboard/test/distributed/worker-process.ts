@@ -10,6 +10,7 @@ export interface SeenEvent {
   readonly runId?: string;
   readonly taskId?: string;
   readonly handedBack?: number;
+  readonly rows?: number;
 }
 
 /** An `onboard worker` child process and the events it printed so far. */
