@@ -54,6 +54,10 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
         const runId = runIdOf(stdout) as string;
         expect(await w.outcomeOf(runId)).toEqual(w.reference);
         expect(await w.stats(token)).toEqual(w.referenceStats);
+        const listed = await runOnboardCommand(['runs', '--store', w.store.url, '--json'], {}).done;
+        expect(JSON.parse(listed.stdout)).toContainEqual(
+          expect.objectContaining({ id: runId, status: 'succeeded', rowsRead: ROWS }),
+        );
         const port = /metrics on http:\/\/[^:]+:(\d+)\/metrics/.exec(workers[0]?.stderr() ?? '')?.[1];
         const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
         const doneHere = workers[0]?.events.filter((e) => e.event === 'task.done').length ?? 0;
