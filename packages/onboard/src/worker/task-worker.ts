@@ -38,6 +38,7 @@ export class TaskWorker {
   readonly #watched = new Map<string, Watched>();
   readonly #tenantOfRun = new Map<string, string>();
   #timer: NodeJS.Timeout | undefined;
+  #stopping = false;
   #handingBack = false;
   #handedBack = 0;
   #active = 0;
@@ -76,6 +77,7 @@ export class TaskWorker {
    * another worker continues them from their checkpoints.
    */
   async stop(signalName: string, graceMs: number): Promise<void> {
+    this.#stopping = true;
     clearInterval(this.#timer);
     this.#emit({ event: 'worker.stopping', signal: signalName, active: this.#active });
     const workers = [...this.#watched.values()].map((w) => w.worker);
@@ -97,6 +99,7 @@ export class TaskWorker {
 
   async #refresh(): Promise<void> {
     const names = await this.#redis.smembers(tenantRegistryKey(this.#options.queue));
+    if (this.#stopping) return;
     for (const name of names.sort()) if (!this.#watched.has(name)) this.#watch(name);
     const busy = new Set<string>();
     await Promise.all(
