@@ -5,7 +5,7 @@ import { taskJobId } from '../../src/executor/bullmq/task-job.ts';
 import { tenantKey, tenantQueueName } from '../../src/executor/bullmq/tenant-queue.ts';
 import { runIdOf, runOnboardCommand } from './coordinator.ts';
 import { SECRET_KEY, useDistributedWorld } from './distributed-setup.ts';
-import { attemptsOf, holdingMidTask, peakConcurrency } from './mid-task.ts';
+import { attemptsOf, holdingMidTask, peakConcurrency, phaseWithWaitingTask } from './mid-task.ts';
 import { startPrivateRedis } from './private-redis.ts';
 import { killAll, startWorker, type WorkerProcess } from './worker-process.ts';
 
@@ -197,14 +197,19 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
       const workers = [0, 1].map(() => startWorker(workerArgs(privateRedis.url, prefix), workerEnv));
       try {
         await Promise.all(workers.map((x) => x.waitFor((e) => e.event === 'worker.ready')));
+        let runId: string | undefined;
         const run = runOnboardCommand(
-          w.coordinatorArgs('run', token, privateRedis.url, prefix),
+          w.coordinatorArgs('run', token, privateRedis.url, prefix, ['--tenant-concurrency', '1']),
           coordinatorEnv(token),
+          (out) => {
+            runId ??= runIdOf(out);
+          },
         );
-        await Promise.any(workers.map((x) => x.waitFor((e) => e.event === 'task.done')));
+        // With one task of the tenant at a time, the phase's other tasks are jobs waiting in Redis.
+        await phaseWithWaitingTask(w.store.url, () => runId);
         await privateRedis.restart();
         w.proxy.delayMs = 0;
-        const { stdout } = await run.done.then((r) => r);
+        const { stdout } = await run.done;
         expect(stdout).toContain('enqueued again');
         await expectSameEndState(token, run.done);
       } finally {

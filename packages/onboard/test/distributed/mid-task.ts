@@ -69,3 +69,42 @@ export function peakConcurrency(events: readonly SeenEvent[], tenant: string): n
   }
   return peak;
 }
+
+/**
+ * Waits until the run's current phase (the first with unfinished tasks) has at least two tasks not
+ * done: with a tenant limit of one, at least one of them is a job waiting in the queue.
+ */
+export async function phaseWithWaitingTask(
+  storeUrl: string,
+  runId: () => string | undefined,
+  timeoutMs = 180_000,
+): Promise<void> {
+  const client = new pg.Client({ connectionString: storeUrl });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const id = runId();
+      if (id !== undefined) {
+        const { rows } = await client.query<{ phase: number; open: string }>(
+          `SELECT phase, count(*) FILTER (WHERE status <> 'done') AS open FROM onboard_tasks
+           WHERE run_id = $1 GROUP BY phase HAVING count(*) FILTER (WHERE status <> 'done') > 0 ORDER BY phase LIMIT 1`,
+          [id],
+        );
+        if (Number(rows[0]?.open ?? 0) >= 2 && (await startedTasks(client, id)) > 0) return;
+      }
+      await sleep(25);
+    }
+    throw new Error(`run ${runId()} never had two unfinished tasks in its current phase`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function startedTasks(client: pg.Client, runId: string): Promise<number> {
+  const { rows } = await client.query<{ n: string }>(
+    'SELECT count(*) AS n FROM onboard_tasks WHERE run_id = $1 AND attempts > 0',
+    [runId],
+  );
+  return Number(rows[0]?.n ?? 0);
+}

@@ -63,6 +63,7 @@ export class BullmqExecutor implements Executor {
           .filter((t) => t.phase === phase)
           .sort((a, b) => (b.estimatedRows ?? 0) - (a.estimatedRows ?? 0));
         await this.#enqueue(queue, phaseTasks);
+        this.#options.onNote?.(`phase ${phase}: ${phaseTasks.length} task(s) in queue ${queue.name}`);
         failed.push(...(await this.#follow(queue, phaseTasks, signal, () => this.#register(redis, queue))));
         if (failed.length > 0) break;
       }
@@ -118,6 +119,7 @@ export class BullmqExecutor implements Executor {
     register: () => Promise<void>,
   ): Promise<Failure[]> {
     const completedUnrecorded = new Map<string, number>();
+    let reported = { done: 0, at: performance.now() };
     for (;;) {
       await sleep(this.#options.pollMs ?? 500, signal);
       if (signal.aborted) return [];
@@ -130,6 +132,11 @@ export class BullmqExecutor implements Executor {
       }
       const remaining = tasks.filter((t) => status.get(t.taskId) !== 'done');
       if (remaining.length === 0) return [];
+      const done = tasks.length - remaining.length;
+      if (done !== reported.done && performance.now() - reported.at >= 5000) {
+        reported = { done, at: performance.now() };
+        this.#options.onNote?.(`${done} of ${tasks.length} task(s) of the phase done`);
+      }
       const states = await Promise.all(remaining.map((t) => queue.getJobState(taskJobId(t))));
       const failures: Failure[] = [];
       const lost: PartitionTask[] = [];
