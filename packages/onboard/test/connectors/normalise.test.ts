@@ -204,6 +204,49 @@ describeEachDialect(
   ['mysql'],
 );
 
+describeEachDialect(
+  'SQLite integers beyond 2^53 in any column',
+  (target) => {
+    const database = useTestDatabase(target, 'wide');
+    beforeAll(() =>
+      execSql(database(), [
+        'CREATE TABLE wide (id INTEGER PRIMARY KEY, n INT, big BIGINT, amount NUMERIC(30,2), loose, at DATETIME)',
+        `INSERT INTO wide VALUES
+          (1, 9007199254740993, -9223372036854775808, 9007199254740993, 9223372036854775807, 1706702400),
+          (2, 42, '12345', 1.5, 7, 1e300),
+          (3, -9007199254740991, 2.5, 100, 'text', '2024-01-31 12:00:00')`,
+      ]),
+    );
+
+    it('keep every digit, and read small ones as plain numbers', async () => {
+      const { rows, warnings } = await readStream(database().url, 'wide');
+      expect(rows).toEqual([
+        {
+          id: 1,
+          n: '9007199254740993',
+          big: '-9223372036854775808',
+          amount: '9007199254740993.00',
+          loose: '9223372036854775807',
+          at: '2024-01-31T12:00:00.000000Z',
+        },
+        { id: 2, n: 42, big: '12345', amount: '1.50', loose: '7', at: null },
+        {
+          id: 3,
+          n: -9007199254740991,
+          big: null,
+          amount: '100.00',
+          loose: 'text',
+          at: '2024-01-31T12:00:00.000000Z',
+        },
+      ]);
+      expect(warnings).toHaveLength(2);
+      expect(warnings.join('\n')).toMatch(/wide\.big: 2\.5 is not a valid bigint/);
+      expect(warnings.join('\n')).toMatch(/wide\.at: 1e\+300 is not a valid timestamp/);
+    });
+  },
+  ['sqlite'],
+);
+
 describe('registry', () => {
   it('rejects an unknown scheme and an unknown timezone with a clear message', () => {
     expect(() => openConnector({ url: 'oracle://x/y' })).toThrow(/unsupported source URL scheme "oracle"/);

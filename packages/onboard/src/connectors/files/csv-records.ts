@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { type Options, parse } from 'csv-parse';
+import { CsvParser } from './csv-parser.ts';
 import { openText } from './decode.ts';
 import type { FileFormat } from './file-format.ts';
 
@@ -9,17 +9,11 @@ import type { FileFormat } from './file-format.ts';
  * empty unquoted field is null; a quoted empty field ("") is the empty string.
  */
 export function csvRecords(path: string, format: FileFormat): Readable {
-  const options: Options & { readableHighWaterMark: number } = {
-    bom: true,
+  const parser = new CsvParser({
     delimiter: format.delimiter ?? (path.toLowerCase().endsWith('.tsv') ? '\t' : ','),
     quote: format.quote,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    cast: (value, context) => (value === '' && !context.quoting ? null : value),
-    // Parse ahead by a few thousand records, not 16: fewer stop-and-go turns between file and parser.
-    readableHighWaterMark: 4096,
-  };
-  const parser = parse(options);
+    source: path,
+  });
   const text = openText(path, format.encoding);
   text.on('error', (error) => parser.destroy(error));
   parser.on('close', () => text.destroy());

@@ -1,6 +1,7 @@
 import type { Pool } from 'mysql2';
 import { readableBatches } from '../shared/readable-batches.ts';
 import type { SqlStreamOptions } from '../shared/sql-driver.ts';
+import type { Row } from '../value.ts';
 import { getConnection, poolQuery } from './pool-query.ts';
 
 /**
@@ -13,14 +14,14 @@ export async function* streamMysql(
   sql: string,
   params: readonly unknown[],
   options: SqlStreamOptions,
-): AsyncGenerator<unknown[][]> {
+): AsyncGenerator<Row[]> {
   const connection = await getConnection(pool);
   let healthy = false;
   try {
     await poolQuery(connection, 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
     const query = connection.query({ sql, values: [...params], rowsAsArray: true });
     const stream = query.stream({ highWaterMark: options.batchSize });
-    yield* readableBatches<unknown[]>(stream, options.batchSize, options.signal);
+    yield* readableBatches<Row>(stream, options.batchSize, options.signal, options.row);
     await poolQuery(connection, 'COMMIT');
     healthy = true;
   } finally {

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { readableBatches } from '../shared/readable-batches.ts';
 import type { SqlStreamOptions } from '../shared/sql-driver.ts';
+import type { Row } from '../value.ts';
 import { postgresTypes } from './normalise.ts';
 import { assertSnapshotId } from './snapshots.ts';
 
@@ -15,7 +16,7 @@ export async function* streamPostgres(
   sql: string,
   params: readonly unknown[],
   options: SqlStreamOptions,
-): AsyncGenerator<unknown[][]> {
+): AsyncGenerator<Row[]> {
   const client = await pool.connect();
   let healthy = false;
   try {
@@ -30,7 +31,7 @@ export async function* streamPostgres(
       types: postgresTypes,
     });
     const stream = client.query(query);
-    yield* readableBatches<unknown[]>(stream, options.batchSize, options.signal);
+    yield* readableBatches<Row>(stream, options.batchSize, options.signal, options.row);
     await client.query('COMMIT');
     healthy = true;
   } finally {

@@ -19,7 +19,9 @@ export function asInteger(ctx: ValueContext): Converter {
     if (typeof v === 'number') return v;
     if (typeof v === 'bigint') return v <= MAX_SAFE && v >= -MAX_SAFE ? Number(v) : v.toString();
     const n = Number(v);
-    return Number.isSafeInteger(n) ? n : invalid(ctx, 'integer', v);
+    if (Number.isSafeInteger(n)) return n;
+    // Exact text of an integer beyond 2^53 (SQLite selects it so): kept exact, as BigInt would be.
+    return typeof v === 'string' && /^-?\d+$/.test(v) ? v : invalid(ctx, 'integer', v);
   };
 }
 
@@ -70,10 +72,18 @@ export function asBoolean(ctx: ValueContext): Converter {
 /** Timestamps; naive text is read in the source timezone, zoned text keeps its offset. */
 export function asTimestamp(ctx: ValueContext, zeroIsNull = false): Converter {
   return (v) => {
+    if (typeof v === 'string' && !(zeroIsNull && v.startsWith('0000-00-00'))) {
+      return toUtcTimestamp(v, ctx.timeZone) ?? invalid(ctx, 'timestamp', v);
+    }
     if (v instanceof Date) {
       return Number.isNaN(v.getTime()) ? invalid(ctx, 'timestamp', v) : `${v.toISOString().slice(0, 23)}000Z`;
     }
-    if (typeof v === 'number') return `${new Date(v * 1000).toISOString().slice(0, 23)}000Z`;
+    if (typeof v === 'number') {
+      const at = new Date(v * 1000);
+      return Number.isNaN(at.getTime())
+        ? invalid(ctx, 'timestamp', v)
+        : `${at.toISOString().slice(0, 23)}000Z`;
+    }
     const text = String(v);
     if (zeroIsNull && text.startsWith('0000-00-00')) return zeroDate(ctx, text);
     return toUtcTimestamp(text, ctx.timeZone) ?? invalid(ctx, 'timestamp', text);

@@ -4,11 +4,13 @@ import type { Readable } from 'node:stream';
  * Pulls an object-mode Readable in batches of at most `batchSize`. The Readable stays paused between
  * batches, so the producer (a database cursor, a socket, a file) is held back by its high-water mark:
  * memory is bounded by the batch and that mark, never by the source. Destroys it on early exit.
+ * `map`, when given, is applied to each item as it is taken, so the batch holds only mapped items.
  */
 export async function* readableBatches<T>(
   readable: Readable,
   batchSize: number,
   signal?: AbortSignal,
+  map?: (item: never) => T,
 ): AsyncGenerator<T[]> {
   let ended = false;
   let failure: unknown;
@@ -35,9 +37,9 @@ export async function* readableBatches<T>(
       if (failure !== undefined) throw failure;
       signal?.throwIfAborted();
       while (batch.length < batchSize) {
-        const item = readable.read() as T | null;
+        const item = readable.read() as never | null;
         if (item === null) break;
-        batch.push(item);
+        batch.push(map ? map(item) : (item as T));
       }
       if (batch.length >= batchSize) {
         yield batch;

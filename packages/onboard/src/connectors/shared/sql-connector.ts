@@ -105,19 +105,23 @@ export class SqlConnector implements Connector {
       add(keysetCondition(dialect, [column], '>', this.#encode(found, [column], [value]), params.length + 1));
     }
     const names = found.info.columns.map((column) => column.name);
+    const select = names.map((name, i) => {
+      const spec = found.specs[i];
+      const quoted = dialect.quote(name);
+      return spec && this.#driver.selectColumn ? this.#driver.selectColumn(quoted, spec) : quoted;
+    });
     const sql =
-      `SELECT ${names.map((name) => dialect.quote(name)).join(', ')} FROM ${found.from}` +
+      `SELECT ${select.join(', ')} FROM ${found.from}` +
       `${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}`;
     const normalise = this.#normaliser(found, names);
     const streamOptions = {
       batchSize: options.batchSize,
+      row: normalise,
       ...(options.snapshot !== undefined ? { snapshot: options.snapshot } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
     };
-    for await (const batch of this.#driver.stream(sql, params, streamOptions)) {
+    for await (const rows of this.#driver.stream(sql, params, streamOptions)) {
       options.signal?.throwIfAborted();
-      const rows: Row[] = new Array(batch.length);
-      for (let i = 0; i < batch.length; i++) rows[i] = normalise(batch[i] as unknown[]);
       yield rows;
     }
   }

@@ -1,4 +1,5 @@
 import type { CheckResult, Snapshotting, StreamInfo } from '../connector.ts';
+import type { Row } from '../value.ts';
 import type { ColumnSpec } from './column-spec.ts';
 import type { SqlDialect } from './sql-dialect.ts';
 
@@ -14,6 +15,11 @@ export interface SqlStream {
 /** Streaming options the shared SQL connector passes to a driver. */
 export interface SqlStreamOptions {
   readonly batchSize: number;
+  /**
+   * Turns one driver row (an array in select-list order) into a normalised row. Drivers apply it as
+   * each row arrives, so a batch holds only finished rows and the raw arrays die young.
+   */
+  readonly row: (raw: readonly unknown[]) => Row;
   readonly snapshot?: string;
   readonly signal?: AbortSignal;
 }
@@ -33,8 +39,13 @@ export interface SqlDriver {
   discover(): Promise<SqlStream[]>;
   /** Runs a small query; rows as arrays in select-list order. */
   query(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
-  /** Runs a query and yields its rows (arrays) in batches of at most `batchSize`, with backpressure. */
-  stream(sql: string, params: readonly unknown[], options: SqlStreamOptions): AsyncIterable<unknown[][]>;
+  /** Runs a query and yields its rows (through `options.row`) in batches of at most `batchSize`, with backpressure. */
+  stream(sql: string, params: readonly unknown[], options: SqlStreamOptions): AsyncIterable<Row[]>;
+  /**
+   * The select-list expression that reads one column in `stream` (default: the quoted name). Lets a
+   * driver hand over cheaper JS values, e.g. SQLite reads 64-bit integers as text, not BigInt.
+   */
+  selectColumn?(quoted: string, spec: ColumnSpec): string;
   /** Last chance to adapt a bound/cursor parameter (e.g. SQLite wants 1/0 for booleans). */
   encodeParam?(value: unknown, spec: ColumnSpec): unknown;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import { sqliteDialect } from './dialect.ts';
 import { discoverSqlite } from './discover.ts';
 import { openDatabase } from './open-database.ts';
 import { streamSqlite } from './read.ts';
+import { sqliteSelectColumn } from './select-column.ts';
 
 /**
  * A connector for `sqlite:/path/file.sqlite` (driver: better-sqlite3, read-only). No `snapshots`
@@ -34,6 +35,7 @@ export function createSqliteConnector(options: SourceOptions, settings: Connecto
         .all(...params) as unknown[][];
     },
     stream: (sql, params, streamOptions) => streamSqlite(path, sql, params, streamOptions),
+    selectColumn: sqliteSelectColumn,
     encodeParam(value, spec) {
       if (typeof value === 'boolean') return value ? 1 : 0;
       if (spec.type === 'bigint' && typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
