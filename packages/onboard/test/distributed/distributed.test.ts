@@ -193,7 +193,9 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
       const privateRedis = await startPrivateRedis();
       const prefix = 'restart';
       const token = await w.tenant();
-      w.proxy.delayMs = 30;
+      // Slow enough that the running task cannot finish (and free the waiting one) while Redis
+      // restarts, however loaded the machine is.
+      w.proxy.delayMs = 400;
       const workers = [0, 1].map(() => startWorker(workerArgs(privateRedis.url, prefix), workerEnv));
       try {
         await Promise.all(workers.map((x) => x.waitFor((e) => e.event === 'worker.ready')));
