@@ -8,7 +8,7 @@ import type { ProgressReporter } from '../progress/progress-reporter.ts';
 import type { RunStatus } from '../store/run-records.ts';
 import { advanceWatermarks } from './advance-watermarks.ts';
 import type { RunContext } from './open-run-context.ts';
-import { reconcile } from './reconcile.ts';
+import { reconcile, skipReasons } from './reconcile.ts';
 import type { RunSummary } from './run-summary.ts';
 
 /**
@@ -59,8 +59,15 @@ export async function executeRun(
   const totals = await store.entityTotals(runId);
   const order = new Map(run.phases.flat().map((entity, i) => [entity, i]));
   totals.sort((a, b) => (order.get(a.entity) ?? 0) - (order.get(b.entity) ?? 0));
+  // An entity read only past a watermark (or any entity of a dry run) cannot match core's totals;
+  // entities read whole (no watermark yet, or no cursor column) reconcile as in a full run.
+  const skipOf = skipReasons(
+    run.dryRun,
+    records.map((r) => r.task),
+  );
+  const whole = totals.some((t) => skipOf(t.entity) === undefined);
   let stats: SourceStats | null = null;
-  if (!run.dryRun && run.options['incremental'] !== true && status === 'succeeded') {
+  if (whole && status === 'succeeded') {
     stats = await context.client.stats(run.sourceName).catch((error: unknown) => {
       options.progress.note(
         `core gave no stats for reconciliation: ${error instanceof Error ? error.message : String(error)}`,
@@ -77,9 +84,7 @@ export async function executeRun(
       records.map((r) => r.task),
     );
   }
-  // A dry run writes nothing and an incremental run reads a part of the source: neither can match core's totals.
-  const partial = run.dryRun || run.options['incremental'] === true;
-  const reconciliation = status === 'succeeded' ? reconcile(totals, stats, partial) : [];
+  const reconciliation = status === 'succeeded' ? reconcile(totals, stats, skipOf) : [];
   await store.saveReconciliation(runId, reconciliation);
   const error = result.failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') || null;
   await store.setRunStatus(runId, status, status === 'cancelled' ? 'cancelled' : error);

@@ -9,8 +9,10 @@ export interface EntityReconciliation {
   /** What core's `GET /v1/stats` reports for the source; null when unavailable. */
   readonly coreCount: number | null;
   readonly coreChecksum: string | null;
-  /** `match`: counts and checksums agree; `mismatch`: they do not; `unavailable`: core gave no stats; `skipped`: a dry run or an incremental run, which cannot match the whole. */
+  /** `match`: counts and checksums agree; `mismatch`: they do not; `unavailable`: core gave no stats; `skipped`: an entity not read whole (a dry run, an incremental read past a watermark), see `reason`. */
   readonly status: 'match' | 'mismatch' | 'unavailable' | 'skipped';
+  /** Why it was skipped (a dry run; an incremental read past a watermark). */
+  readonly reason?: string;
 }
 
 /** How a run (or one execution of it) ended. */

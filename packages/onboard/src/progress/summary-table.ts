@@ -48,5 +48,12 @@ export function formatSummary(summary: RunSummary): string {
       `reconciliation: ${r.entity}: this run loaded ${r.loaded} (checksum ${r.checksum}), core holds ${r.coreCount} (checksum ${r.coreChecksum})`,
     );
   }
+  const skipped = new Map<string, string[]>();
+  for (const r of summary.reconciliation) {
+    if (r.status === 'skipped' && r.reason !== undefined)
+      skipped.set(r.reason, [...(skipped.get(r.reason) ?? []), r.entity]);
+  }
+  for (const [reason, entities] of skipped)
+    lines.push(`reconciliation skipped for ${entities.join(', ')}: ${reason}`);
   return `${lines.join('\n')}\n`;
 }

@@ -11,6 +11,7 @@ import { openRunContext } from '../../src/pipeline/open-run-context.ts';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
 import { createRun } from '../../src/pipeline/start-run.ts';
 import type { PartitionTask } from '../../src/planner/partition-task.ts';
+import { formatSummary } from '../../src/progress/summary-table.ts';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import { BIN, generateVendorX, MAPPING, outcome, runImport } from './pipeline-support.ts';
@@ -151,6 +152,8 @@ describe('pipeline against a real core', () => {
     };
     const full = await runImport({ ...config, incremental: true });
     expect(outcome(full.entities)).toEqual(outcome(first.entities));
+    // No watermark yet: every entity was read whole, so it reconciles like a full run.
+    expect(full.reconciliation.map((r) => r.status)).toEqual(full.entities.map(() => 'match'));
     const none = await runImport({ ...config, incremental: true });
     expect(none.entities.reduce((sum, t) => sum + t.read, 0)).toBe(0);
     const db = new Database(file);
@@ -160,7 +163,12 @@ describe('pipeline against a real core', () => {
     db.close();
     const one = await runImport({ ...config, incremental: true });
     expect(one.entities.map((t) => [t.entity, t.read, t.updated])).toEqual([['products', 1, 1]]);
-    expect(one.reconciliation.map((r) => r.status)).toEqual(['skipped']);
+    // Only one row past the watermark was read, while core holds every record: not a mismatch.
+    expect(one.reconciliation).toMatchObject([{ entity: 'products', status: 'skipped', coreCount: null }]);
+    expect(one.reconciliation[0]?.reason).toMatch(
+      /incremental: only rows past the watermark on last_modified/,
+    );
+    expect(formatSummary(one)).toContain('reconciliation skipped for products: incremental');
   });
 
   describe('through a faulty network', () => {
