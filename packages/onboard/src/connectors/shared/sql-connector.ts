@@ -26,6 +26,8 @@ export class SqlConnector implements Connector {
   readonly #driver: SqlDriver;
   readonly #settings: ConnectorSettings;
   #streams = new Map<string, SqlStream>();
+  /** Row builders by stream and column list: generated once, so every partition reuses warm code. */
+  readonly #normalisers = new WeakMap<SqlStream, Map<string, (raw: readonly unknown[]) => Row>>();
 
   constructor(driver: SqlDriver, settings: ConnectorSettings) {
     this.kind = driver.kind;
@@ -153,6 +155,21 @@ export class SqlConnector implements Connector {
   }
 
   #normaliser(found: SqlStream, columns: readonly string[]): (raw: readonly unknown[]) => Row {
+    let byColumns = this.#normalisers.get(found);
+    if (byColumns === undefined) {
+      byColumns = new Map();
+      this.#normalisers.set(found, byColumns);
+    }
+    const cacheKey = JSON.stringify(columns);
+    let normalise = byColumns.get(cacheKey);
+    if (normalise === undefined) {
+      normalise = this.#buildNormaliser(found, columns);
+      byColumns.set(cacheKey, normalise);
+    }
+    return normalise;
+  }
+
+  #buildNormaliser(found: SqlStream, columns: readonly string[]): (raw: readonly unknown[]) => Row {
     const converters = columns.map((column) => {
       const { spec } = this.#spec(found, column);
       return converterFor(
