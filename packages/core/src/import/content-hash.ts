@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { CompiledEntity } from '../model/compiled-entity.ts';
 
 /**
@@ -14,5 +14,5 @@ export function contentHash(
   const parts: unknown[] = [entity.name];
   for (const leaf of entity.leaves) parts.push(values.get(leaf.column) ?? null);
   for (const ref of entity.refs) parts.push(refXids.get(ref.name) ?? null);
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+  return hash('sha256', JSON.stringify(parts), 'hex');
 }

@@ -38,6 +38,25 @@ export interface ParentIndex {
   readonly deferUnresolved: boolean;
 }
 
+interface Empty {
+  readonly values: ReadonlyMap<string, unknown>;
+  readonly refs: ReadonlyMap<string, string | null>;
+}
+const empties = new WeakMap<CompiledEntity, Empty>();
+
+/** Every leaf column and every reference of `entity` set to null (built once per entity). */
+function emptyOf(entity: CompiledEntity): Empty {
+  let empty = empties.get(entity);
+  if (empty === undefined) {
+    empty = {
+      values: new Map(entity.leaves.map((l) => [l.column, null])),
+      refs: new Map(entity.refs.map((r) => [r.name, null])),
+    };
+    empties.set(entity, empty);
+  }
+  return empty;
+}
+
 /** Merges a parsed record with its stored version, resolves references and picks the outcome. */
 export function planRecord(
   entity: CompiledEntity,
@@ -46,13 +65,14 @@ export function planRecord(
   parents: ParentIndex,
 ): Planned {
   const errors: RecordError[] = [];
-  const values = new Map(existing?.values ?? entity.leaves.map((l) => [l.column, null]));
+  const empty = emptyOf(entity);
+  const values = new Map(existing?.values ?? empty.values);
   for (const [column, value] of record.values) values.set(column, value);
   for (const leaf of entity.leaves)
     if (leaf.def.required === true && values.get(leaf.column) === null)
       errors.push({ field: `fields.${leaf.path}`, code: 'required', message: `${leaf.path} is required` });
-  const refXids = new Map(existing?.refXids ?? entity.refs.map((r) => [r.name, null]));
-  const refIds = new Map(existing?.refIds ?? entity.refs.map((r) => [r.name, null]));
+  const refXids = new Map(existing?.refXids ?? empty.refs);
+  const refIds = new Map(existing?.refIds ?? empty.refs);
   const deferred: string[] = [];
   for (const ref of entity.refs) {
     const given = record.refs.get(ref.name);
@@ -114,9 +134,8 @@ export function planBatch(
 ): Planned[] {
   let inBatch = parents.inBatch;
   for (;;) {
-    const planned = records.map((r) =>
-      planRecord(entity, r, existing.get(r.externalId), { ...parents, inBatch }),
-    );
+    const index = { ...parents, inBatch };
+    const planned = records.map((r) => planRecord(entity, r, existing.get(r.externalId), index));
     const rejected = planned.filter((p) => p.outcome === 'rejected' && inBatch.has(p.externalId));
     if (rejected.length === 0) return planned;
     const next = new Set(inBatch);

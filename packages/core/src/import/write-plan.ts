@@ -3,6 +3,7 @@ import { timestampKind } from '../model/kinds/timestamp-kind.ts';
 import type { Model } from '../model/model.ts';
 import { bulkInsert } from '../storage/bulk-sql.ts';
 import type { Queryable, Row } from '../storage/dynamic-database.ts';
+import { entityColumnTypes } from '../storage/entity-column-types.ts';
 import type { StorageDialect } from '../storage/storage-dialect.ts';
 import { chunk, rowsPerStatement } from './chunk.ts';
 import type { PlannedWrite } from './plan-record.ts';
@@ -58,9 +59,10 @@ export async function writePlan(
   const perStatement = rowsPerStatement(width);
   const ids = new Map<string, string>();
   const returning = syntax.supportsReturning ? ['id', 'external_id'] : [];
+  const types = entityColumnTypes(entity);
   for (const part of chunk(created, perStatement)) {
     const rows = part.map((p) => toRow(entity, source, p, now));
-    for (const row of await bulkInsert(db, syntax, entity.table, rows, { kind: 'fail' }, returning))
+    for (const row of await bulkInsert(db, syntax, entity.table, rows, { kind: 'fail' }, returning, types))
       ids.set(String(row['external_id']), String(row['id']));
   }
   if (!syntax.supportsReturning && created.length > 0)
@@ -77,11 +79,15 @@ export async function writePlan(
     const columns = Object.keys(rows[0] ?? {}).filter(
       (c) => c !== 'source' && c !== 'external_id' && c !== 'row_created_at',
     );
-    await bulkInsert(db, syntax, entity.table, rows, {
-      kind: 'update',
-      keys: ['source', 'external_id'],
-      columns,
-    });
+    await bulkInsert(
+      db,
+      syntax,
+      entity.table,
+      rows,
+      { kind: 'update', keys: ['source', 'external_id'], columns },
+      [],
+      types,
+    );
   }
   await resolveAfterWrite(ctx, planned);
   return ids;

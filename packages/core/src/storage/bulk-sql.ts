@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import type { Queryable, Row } from './dynamic-database.ts';
 import type { SqlSyntax } from './sql-syntax.ts';
+import type { ColumnType } from './storage-dialect.ts';
 
 /** Statement texts by shape, per dialect syntax. */
 const textCaches = new WeakMap<SqlSyntax, Map<string, string>>();
@@ -39,6 +40,8 @@ export type OnConflict =
 /**
  * One multi-row INSERT of `rows` (all with the same columns), written as text once per shape and
  * cached, so a batch costs no query-builder work. Returns the rows of `returning`, when asked.
+ * Given the column `types` and a syntax with array parameters, the rows travel as one array per
+ * column (`INSERT ... SELECT * FROM unnest(...)`): a short statement, cheap to parse and plan.
  */
 export async function bulkInsert(
   db: Queryable,
@@ -47,19 +50,34 @@ export async function bulkInsert(
   rows: readonly Row[],
   onConflict: OnConflict,
   returning: readonly string[] = [],
+  types?: ReadonlyMap<string, ColumnType>,
 ): Promise<Row[]> {
   const columns = Object.keys(rows[0] ?? {});
   if (rows.length === 0) return [];
-  const key = `${table}|${columns.join(',')}|${rows.length}|${onConflict.kind}|${returning.join(',')}`;
+  const elementType = syntax.arrayElementType;
+  const arrays =
+    elementType !== undefined && types !== undefined && columns.every((c) => types.has(c))
+      ? columns.map((c) => elementType(types.get(c) as ColumnType))
+      : undefined;
+  const count = arrays === undefined ? rows.length : 'arrays';
+  const key = `${table}|${columns.join(',')}|${count}|${onConflict.kind}|${returning.join(',')}`;
   const text = cached(syntax, key, () => {
     const q = syntax.quote;
     const conflict =
       onConflict.kind === 'update' ? ` ${syntax.upsertClause(onConflict.keys, onConflict.columns)}` : '';
     const ret = returning.length > 0 ? ` RETURNING ${returning.map(q).join(', ')}` : '';
-    return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) VALUES ${tuples(syntax, columns.length, rows.length)}${conflict}${ret}`;
+    const values =
+      arrays === undefined
+        ? `VALUES ${tuples(syntax, columns.length, rows.length)}`
+        : `SELECT * FROM unnest(${arrays.map((t, i) => `${syntax.placeholder(i + 1)}::${t}[]`).join(', ')})`;
+    return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) ${values}${conflict}${ret}`;
   });
   const params: unknown[] = [];
-  for (const row of rows) for (const column of columns) params.push(row[column] ?? null);
+  if (arrays === undefined) {
+    for (const row of rows) for (const column of columns) params.push(row[column] ?? null);
+  } else {
+    for (const column of columns) params.push(rows.map((row) => row[column] ?? null));
+  }
   const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
   return result.rows;
 }
@@ -76,13 +94,17 @@ export async function selectByKeys(
   forUpdate: boolean,
 ): Promise<Row[]> {
   if (keys.length === 0) return [];
-  const shape = `select|${table}|${columns}|${keyColumn}|${keys.length}|${forUpdate}`;
+  const asArray = syntax.arrayElementType !== undefined;
+  const shape = `select|${table}|${columns}|${keyColumn}|${asArray ? 'array' : keys.length}|${forUpdate}`;
   const text = cached(syntax, shape, () => {
     const q = syntax.quote;
     const list = columns === '*' ? '*' : columns.map(q).join(', ');
-    const placeholders = Array.from({ length: keys.length }, (_, i) => syntax.placeholder(i + 2)).join(', ');
-    return `SELECT ${list} FROM ${q(table)} WHERE ${q('source')} = ${syntax.placeholder(1)} AND ${q(keyColumn)} IN (${placeholders}) ORDER BY ${q(keyColumn)}${forUpdate ? ' FOR UPDATE' : ''}`;
+    const match = asArray
+      ? `= ANY(${syntax.placeholder(2)}::text[])`
+      : `IN (${Array.from({ length: keys.length }, (_, i) => syntax.placeholder(i + 2)).join(', ')})`;
+    return `SELECT ${list} FROM ${q(table)} WHERE ${q('source')} = ${syntax.placeholder(1)} AND ${q(keyColumn)} ${match} ORDER BY ${q(keyColumn)}${forUpdate ? ' FOR UPDATE' : ''}`;
   });
-  const result = await db.executeQuery<Row>(CompiledQuery.raw(text, [source, ...keys]));
+  const params = asArray ? [source, keys] : [source, ...keys];
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
   return result.rows;
 }

@@ -1,3 +1,5 @@
+import type { ColumnType } from './storage-dialect.ts';
+
 /** The few pieces of SQL text that differ between dialects, for statements core writes by hand. */
 export interface SqlSyntax {
   /** Quotes an identifier (names come from the model, so they are already whitelisted). */
@@ -10,13 +12,24 @@ export interface SqlSyntax {
   readonly supportsReturning: boolean;
   /** `SELECT ... FOR UPDATE` exists (otherwise the write transaction itself is exclusive). */
   readonly supportsForUpdate: boolean;
+  /**
+   * Present when one array parameter per column is cheaper than one parameter per value: the SQL
+   * element type of such an array. Multi-row writes then read `unnest($1::t1[], $2::t2[], ...)` and
+   * key lists `= ANY($n::text[])`, so a 1000-row statement has a few parameters, not thousands.
+   */
+  readonly arrayElementType?: (type: ColumnType) => string;
 }
 
 const doubleQuote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /** PostgreSQL and SQLite share the standard spelling. */
-export function standardSyntax(numbered: boolean, forUpdate: boolean): SqlSyntax {
+export function standardSyntax(
+  numbered: boolean,
+  forUpdate: boolean,
+  arrayElementType?: (type: ColumnType) => string,
+): SqlSyntax {
   return {
+    ...(arrayElementType !== undefined ? { arrayElementType } : {}),
     quote: doubleQuote,
     placeholder: numbered ? (n) => `$${n}` : () => '?',
     upsertClause: (keys, columns) =>

@@ -3,11 +3,15 @@ import { type FieldKind, fail, ok, typeError } from './field-kind.ts';
 const WIRE =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
+/** How every dialect returns what core stored (UTC, microseconds): no zone, or PostgreSQL's `+00`. */
+const STORED = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}(?:\+00)?$/;
+
 /**
  * Parses an ISO-8601 timestamp into canonical UTC with microseconds,
  * `YYYY-MM-DDTHH:MM:SS.ffffffZ`. `assumeUtc` accepts a missing zone (values read from databases).
  */
 export function canonicalTimestamp(text: string, assumeUtc: boolean): string | undefined {
+  if (assumeUtc && STORED.test(text)) return `${text.slice(0, 10)}T${text.slice(11, 26)}Z`;
   const m = WIRE.exec(text);
   if (m === null) return undefined;
   const [, y, mo, d, h, mi, s, fraction = '', zone] = m;

@@ -28,6 +28,27 @@ function columnType(type: ColumnType) {
   }
 }
 
+/** Element type of a column's array parameter (text for every string; the column casts on insert). */
+function arrayElementType(type: ColumnType): string {
+  switch (type.kind) {
+    case 'id':
+    case 'bigint':
+      return 'bigint';
+    case 'decimal':
+      return 'numeric';
+    case 'boolean':
+      return 'boolean';
+    case 'timestamp':
+      return 'timestamptz';
+    case 'date':
+      return 'date';
+    case 'json':
+      return 'jsonb';
+    default:
+      return 'text';
+  }
+}
+
 export const postgresStorage: StorageDialect = {
   name: 'postgres',
   columnType,
@@ -36,14 +57,14 @@ export const postgresStorage: StorageDialect = {
   dropDatabase: postgresDropDatabase,
   locate: postgresLocate,
   foreignKeysInline: false,
-  syntax: standardSyntax(true, true),
+  syntax: standardSyntax(true, true, arrayElementType),
   writeTransaction: (db, fn) => db.transaction().execute(fn),
   async resolvePending(db, s) {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id
       FROM ${sql.table(s.parentTable)} AS p
       WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL
-        AND c.${sql.ref(s.xidColumn)} IN (${sql.join(s.parentXids)})
+        AND c.${sql.ref(s.xidColumn)} = ANY(${[...s.parentXids]}::text[])
         AND p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}`.execute(db);
     return Number(result.numAffectedRows ?? 0n);
   },

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Db, DynamicDatabase } from '../../dynamic-database.ts';
+import { cacheStatements } from './statement-cache.ts';
 
-/** A Kysely instance over one better-sqlite3 connection in WAL mode with foreign keys on. */
+/** A Kysely instance over one better-sqlite3 connection in WAL mode with foreign keys on, long statements cached. */
 export function openSqlite(path: string): Db {
   return new Kysely<DynamicDatabase>({
     dialect: new SqliteDialect({
@@ -11,6 +12,7 @@ export function openSqlite(path: string): Db {
         database.pragma('journal_mode = WAL');
         database.pragma('synchronous = NORMAL');
         database.pragma('foreign_keys = ON');
+        cacheStatements(database);
         return database;
       },
     }),
