@@ -1,5 +1,6 @@
 // A request loop to profile core's import path in-process:
-//   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/core-profile.ts   (BENCH_ROWS=N, BENCH_DIALECTS=a,b)
+//   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/core-profile.ts   (BENCH_ROWS=N, BENCH_DIALECTS=a,b,
+// BENCH_ENTITIES=customers,invoiceLines)
 // Per dialect: one tenant, its parents, then customers and invoiceLines in 1000-record batches
 // (first load, then the same batches again), timing each phase.
 import type { ImportRecord } from '@madeup/contract';
@@ -9,6 +10,7 @@ import { startTimer } from './lib/rate-timer.ts';
 const BATCH = 1000;
 const total = Math.max(BATCH, Math.round(benchRows(10_000, 2_000) / BATCH) * BATCH);
 const dialects = (process.env['BENCH_DIALECTS'] ?? 'postgres,mysql,sqlite').split(',');
+const entities = (process.env['BENCH_ENTITIES'] ?? 'customers,invoiceLines').split(',');
 
 const customer = (n: number): ImportRecord => ({
   externalId: `cu-${n}`,
@@ -66,6 +68,7 @@ await runBenchmark(async () => {
         ['customers', customer],
         ['invoiceLines', line],
       ] as const) {
+        if (!entities.includes(entity)) continue;
         const batches = Array.from({ length: total / BATCH }, (_, b) =>
           range(BATCH, (i) => make(b * BATCH + i)),
         );

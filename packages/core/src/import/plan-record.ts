@@ -66,11 +66,17 @@ export function planRecord(
 ): Planned {
   const errors: RecordError[] = [];
   const empty = emptyOf(entity);
-  const values = new Map(existing?.values ?? empty.values);
-  for (const [column, value] of record.values) values.set(column, value);
-  for (const leaf of entity.leaves)
-    if (leaf.def.required === true && values.get(leaf.column) === null)
+  // Built in the model's leaf order: the given value, else the stored one, else null.
+  const values = new Map<string, unknown>();
+  const fromRecord = record.values;
+  const stored = existing?.values;
+  for (const leaf of entity.leaves) {
+    const column = leaf.column;
+    const value = fromRecord.has(column) ? fromRecord.get(column) : (stored?.get(column) ?? null);
+    values.set(column, value);
+    if (value === null && leaf.def.required === true)
       errors.push({ field: `fields.${leaf.path}`, code: 'required', message: `${leaf.path} is required` });
+  }
   const refXids = new Map(existing?.refXids ?? empty.refs);
   const refIds = new Map(existing?.refIds ?? empty.refs);
   const deferred: string[] = [];

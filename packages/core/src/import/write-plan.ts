@@ -2,7 +2,7 @@ import type { CompiledEntity } from '../model/compiled-entity.ts';
 import { timestampKind } from '../model/kinds/timestamp-kind.ts';
 import type { Model } from '../model/model.ts';
 import { bulkInsert } from '../storage/bulk-sql.ts';
-import type { Queryable, Row } from '../storage/dynamic-database.ts';
+import type { Queryable } from '../storage/dynamic-database.ts';
 import { entityColumnTypes } from '../storage/entity-column-types.ts';
 import type { StorageDialect } from '../storage/storage-dialect.ts';
 import { chunk, rowsPerStatement } from './chunk.ts';
@@ -11,23 +11,42 @@ import { selectIds } from './select-existing.ts';
 
 const timestampToDb = (iso: string) => timestampKind.toDb(iso) as string;
 
-function toRow(entity: CompiledEntity, source: string, p: PlannedWrite, now: string): Row {
-  const row: Row = {
+const columnLists = new WeakMap<CompiledEntity, readonly string[]>();
+
+/** The columns `toRow` fills, in its order (built once per entity). */
+function rowColumns(entity: CompiledEntity): readonly string[] {
+  let columns = columnLists.get(entity);
+  if (columns === undefined) {
+    columns = [
+      'source',
+      'external_id',
+      'content_hash',
+      'row_created_at',
+      'row_updated_at',
+      'row_deleted_at',
+      ...entity.leaves.map((l) => l.column),
+      ...entity.refs.flatMap((r) => [r.idColumn, r.xidColumn]),
+    ];
+    columnLists.set(entity, columns);
+  }
+  return columns;
+}
+
+/** The values of one row, in the order of `rowColumns(entity)`. */
+function toRow(entity: CompiledEntity, source: string, p: PlannedWrite, now: string): unknown[] {
+  const row: unknown[] = [
     source,
-    external_id: p.externalId,
-    content_hash: p.contentHash,
-    row_created_at: timestampToDb(p.existing?.createdAt ?? now),
-    row_updated_at: timestampToDb(now),
-    row_deleted_at: null,
-  };
+    p.externalId,
+    p.contentHash,
+    timestampToDb(p.existing?.createdAt ?? now),
+    timestampToDb(now),
+    null,
+  ];
   for (const leaf of entity.leaves) {
     const value = p.values.get(leaf.column) ?? null;
-    row[leaf.column] = value === null ? null : leaf.kind.toDb(value);
+    row.push(value === null ? null : leaf.kind.toDb(value));
   }
-  for (const ref of entity.refs) {
-    row[ref.idColumn] = p.refIds.get(ref.name) ?? null;
-    row[ref.xidColumn] = p.refXids.get(ref.name) ?? null;
-  }
+  for (const ref of entity.refs) row.push(p.refIds.get(ref.name) ?? null, p.refXids.get(ref.name) ?? null);
   return row;
 }
 
@@ -60,9 +79,11 @@ export async function writePlan(
   const ids = new Map<string, string>();
   const returning = syntax.supportsReturning ? ['id', 'external_id'] : [];
   const types = entityColumnTypes(entity);
+  const columns = rowColumns(entity);
+  const target = { table: entity.table, columns, types };
   for (const part of chunk(created, perStatement)) {
     const rows = part.map((p) => toRow(entity, source, p, now));
-    for (const row of await bulkInsert(db, syntax, entity.table, rows, { kind: 'fail' }, returning, types))
+    for (const row of await bulkInsert(db, syntax, target, rows, { kind: 'fail' }, returning))
       ids.set(String(row['external_id']), String(row['id']));
   }
   if (!syntax.supportsReturning && created.length > 0)
@@ -74,20 +95,14 @@ export async function writePlan(
       created.map((p) => p.externalId),
     ))
       ids.set(xid, id);
+  const overwritten = columns.filter((c) => c !== 'source' && c !== 'external_id' && c !== 'row_created_at');
   for (const part of chunk(updated, perStatement)) {
     const rows = part.map((p) => toRow(entity, source, p, now));
-    const columns = Object.keys(rows[0] ?? {}).filter(
-      (c) => c !== 'source' && c !== 'external_id' && c !== 'row_created_at',
-    );
-    await bulkInsert(
-      db,
-      syntax,
-      entity.table,
-      rows,
-      { kind: 'update', keys: ['source', 'external_id'], columns },
-      [],
-      types,
-    );
+    await bulkInsert(db, syntax, target, rows, {
+      kind: 'update',
+      keys: ['source', 'external_id'],
+      columns: overwritten,
+    });
   }
   await resolveAfterWrite(ctx, planned);
   return ids;

@@ -37,22 +37,29 @@ export type OnConflict =
   | { readonly kind: 'fail' }
   | { readonly kind: 'update'; readonly keys: readonly string[]; readonly columns: readonly string[] };
 
+/** Where a multi-row insert goes: the table, its columns in row order, and their types when known. */
+export interface InsertTarget {
+  readonly table: string;
+  readonly columns: readonly string[];
+  readonly types?: ReadonlyMap<string, ColumnType>;
+}
+
 /**
- * One multi-row INSERT of `rows` (all with the same columns), written as text once per shape and
- * cached, so a batch costs no query-builder work. Returns the rows of `returning`, when asked.
- * Given the column `types` and a syntax with array parameters, the rows travel as one array per
- * column (`INSERT ... SELECT * FROM unnest(...)`): a short statement, cheap to parse and plan.
+ * One multi-row INSERT of `rows` (value arrays in the order of `target.columns`), written as text
+ * once per shape and cached, so a batch costs no query-builder work. Returns the rows of
+ * `returning`, when asked. Given the column types and a syntax with array parameters, the rows
+ * travel as one array per column (`INSERT ... SELECT * FROM unnest(...)`): a short statement,
+ * cheap to parse and plan.
  */
 export async function bulkInsert(
   db: Queryable,
   syntax: SqlSyntax,
-  table: string,
-  rows: readonly Row[],
+  target: InsertTarget,
+  rows: readonly (readonly unknown[])[],
   onConflict: OnConflict,
   returning: readonly string[] = [],
-  types?: ReadonlyMap<string, ColumnType>,
 ): Promise<Row[]> {
-  const columns = Object.keys(rows[0] ?? {});
+  const { table, columns, types } = target;
   if (rows.length === 0) return [];
   const elementType = syntax.arrayElementType;
   const arrays =
@@ -74,9 +81,9 @@ export async function bulkInsert(
   });
   const params: unknown[] = [];
   if (arrays === undefined) {
-    for (const row of rows) for (const column of columns) params.push(row[column] ?? null);
+    for (const row of rows) for (const value of row) params.push(value ?? null);
   } else {
-    for (const column of columns) params.push(rows.map((row) => row[column] ?? null));
+    for (let c = 0; c < columns.length; c++) params.push(rows.map((row) => row[c] ?? null));
   }
   const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
   return result.rows;
