@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
@@ -21,9 +21,11 @@ export async function idempotent<T>(
   const key = Array.isArray(header) ? header[0] : header;
   if (key === undefined || !KEY.test(key))
     throw new ProblemError('invalid_request', 'Idempotency-Key must be 1..200 printable ASCII characters');
-  const requestHash = createHash('sha256')
-    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body)}`)
-    .digest('hex');
+  const requestHash = hash(
+    'sha256',
+    `${request.method} ${request.url}\n${JSON.stringify(request.body)}`,
+    'hex',
+  );
   const stored = await ctx.catalog.getIdempotent(tenantId, key);
   if (stored !== undefined) {
     if (stored.requestHash !== requestHash)
