@@ -110,7 +110,8 @@ export async function writePlan(
 
 /**
  * Resolves pending references, set-based: children (of any entity) waiting for the records just
- * written, and this batch's own deferred references whose parent may have arrived meanwhile.
+ * written. This batch's own deferred references are resolved once, after commit (the caller runs
+ * `resolveOwnDeferred`), which also finds a parent committed meanwhile by a concurrent batch.
  */
 async function resolveAfterWrite(ctx: WriteContext, planned: readonly PlannedWrite[]): Promise<void> {
   const { db, dialect, model, entity, source } = ctx;
@@ -125,13 +126,12 @@ async function resolveAfterWrite(ctx: WriteContext, planned: readonly PlannedWri
         source,
         parentXids: xids,
       });
-  await resolveOwnDeferred(ctx, planned);
 }
 
 /**
  * Resolves this batch's own deferred references whose parent exists by now (a parent written by a
- * concurrent batch). Also run after commit, so a parent and child committed at the same moment
- * still find each other.
+ * concurrent batch). Run after commit, so a parent and child committed at the same moment still
+ * find each other: the later of the two commits sees the other.
  */
 export async function resolveOwnDeferred(ctx: WriteContext, planned: readonly PlannedWrite[]): Promise<void> {
   const { db, dialect, model, entity, source } = ctx;
