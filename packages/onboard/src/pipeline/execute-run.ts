@@ -8,7 +8,9 @@ import type { ProgressReporter } from '../progress/progress-reporter.ts';
 import type { RunStatus } from '../store/run-records.ts';
 import { advanceWatermarks } from './advance-watermarks.ts';
 import type { RunContext } from './open-run-context.ts';
+import { PipelineError } from './pipeline-errors.ts';
 import { reconcile, skipReasons } from './reconcile.ts';
+import { holdRunLock, type RunLockOptions } from './run-lock.ts';
 import type { RunSummary } from './run-summary.ts';
 
 /**
@@ -24,12 +26,38 @@ export async function executeRun(
     readonly signal: AbortSignal;
     /** Where the tasks run; default: this process, on a pool of `concurrency`. */
     readonly executor?: Executor;
+    /** The run's lock: its lease (default `ONBOARD_RUN_LEASE_MS` or 30 s) and holder. */
+    readonly lock?: RunLockOptions;
   },
+): Promise<RunSummary> {
+  // One process at a time works a run: a second `run`/`resume` of it refuses, naming the holder.
+  const lock = await holdRunLock(context.store.locks, runId, options.signal, options.lock);
+  try {
+    const summary = await executeLocked(context, runId, { ...options, signal: lock.signal }, lock.lost);
+    return summary;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function executeLocked(
+  context: RunContext,
+  runId: string,
+  options: {
+    readonly concurrency: number;
+    readonly progress: ProgressReporter;
+    readonly signal: AbortSignal;
+    readonly executor?: Executor;
+  },
+  lost: () => string | undefined,
 ): Promise<RunSummary> {
   const started = performance.now();
   const { store } = context;
   const run = await store.getRun(runId);
-  if (run === undefined) throw new Error(`no run ${runId}`);
+  if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
+  // Checked again under the lock: another process may have finished it meanwhile.
+  if (run.status === 'succeeded')
+    throw new PipelineError(`run ${runId} already succeeded; start a new run instead`);
   const records = await store.listTasks<PartitionTask>(runId);
   const before = new Map((await store.entityTotals(runId)).map((t) => [t.entity, t.read]));
   const estimates = new Map<string, { phase: number; rows: number | null }>();
@@ -55,6 +83,9 @@ export async function executeRun(
   const result = await (options.executor
     ? options.executor.execute(pending, options.signal)
     : executeInProcess(context, pending, options));
+  const gone = lost();
+  // Another process took the run over: it owns the run's status from now on.
+  if (gone !== undefined) throw new PipelineError(`stopped working run ${runId}: ${gone}`);
   const status: RunStatus = result.aborted ? 'cancelled' : result.failed.length > 0 ? 'failed' : 'succeeded';
   const totals = await store.entityTotals(runId);
   const order = new Map(run.phases.flat().map((entity, i) => [entity, i]));

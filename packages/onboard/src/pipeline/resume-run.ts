@@ -3,11 +3,13 @@ import type { ProgressReporter } from '../progress/progress-reporter.ts';
 import { executeRun } from './execute-run.ts';
 import type { RunContext } from './open-run-context.ts';
 import { PipelineError } from './pipeline-errors.ts';
+import type { RunLockOptions } from './run-lock.ts';
 import type { RunSummary } from './run-summary.ts';
 
 /**
  * Continues a stored run: tasks already done are kept, the others continue from their checkpoints.
- * Refuses when the mapping file or core's model changed since the run started.
+ * Refuses when the mapping file or core's model changed since the run started, and when another
+ * process works the run now (`RunLockedError`, naming it).
  */
 export async function resumeRun(
   context: RunContext,
@@ -16,6 +18,7 @@ export async function resumeRun(
   progress: ProgressReporter,
   signal: AbortSignal,
   executor?: Executor,
+  lock?: RunLockOptions,
 ): Promise<RunSummary> {
   const run = await context.store.getRun(runId);
   if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
@@ -31,5 +34,11 @@ export async function resumeRun(
       `core's model changed since run ${runId} started (schema ${run.schemaVersion} -> ${context.schema.version}); start a new run instead`,
     );
   }
-  return executeRun(context, runId, { concurrency, progress, signal, ...(executor ? { executor } : {}) });
+  return executeRun(context, runId, {
+    concurrency,
+    progress,
+    signal,
+    ...(executor ? { executor } : {}),
+    ...(lock ? { lock } : {}),
+  });
 }

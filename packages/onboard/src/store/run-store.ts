@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
 import { queryEntityTotals } from './entity-totals.ts';
 import { INSERT_CHUNK, insertRejections, toCheckpoint, toRun } from './row-mappers.ts';
+import { RunLocks } from './run-locks.ts';
 import type {
   BatchResult,
   Checkpoint,
@@ -36,9 +37,12 @@ const now = () => new Date().toISOString();
  */
 export class RunStore {
   readonly #db: Kysely<StoreDatabase>;
+  /** Who works each run (see `RunLocks`). */
+  readonly locks: RunLocks;
 
   constructor(db: Kysely<StoreDatabase>) {
     this.#db = db;
+    this.locks = new RunLocks(db);
   }
 
   async createRun(run: NewRun): Promise<void> {

@@ -125,6 +125,19 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_run_locks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('onboard_run_locks')
+        .addColumn('run_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('holder_id', 'varchar(200)', (c) => c.notNull())
+        .addColumn('pid', 'integer', (c) => c.notNull())
+        .addColumn('host', 'varchar(255)', (c) => c.notNull())
+        .addColumn('acquired_at', 'varchar(32)', (c) => c.notNull())
+        .addColumn('expires_at', 'varchar(32)', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -5,6 +5,7 @@ export interface StoreDatabase {
   onboard_batches: BatchesTable;
   onboard_rejections: RejectionsTable;
   onboard_watermarks: WatermarksTable;
+  onboard_run_locks: RunLocksTable;
 }
 
 export interface RunsTable {
@@ -97,4 +98,14 @@ export interface WatermarksTable {
   value_json: string;
   run_id: string;
   updated_at: string;
+}
+
+/** Who works a run now: one lease per run, renewed by its holder (see `RunLocks`). */
+export interface RunLocksTable {
+  run_id: string;
+  holder_id: string;
+  pid: number;
+  host: string;
+  acquired_at: string;
+  expires_at: string;
 }

@@ -2,15 +2,19 @@ import { spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { type RunningCore, startCore } from '@madeup/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoordinateTaskResources } from '../../src/executor/coordinate-task-resources.ts';
 import { InProcessExecutor } from '../../src/executor/in-process-executor.ts';
 import { openRunContext } from '../../src/pipeline/open-run-context.ts';
+import { resumeRun } from '../../src/pipeline/resume-run.ts';
+import { RunLockedError } from '../../src/pipeline/run-lock.ts';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
 import { createRun } from '../../src/pipeline/start-run.ts';
 import type { PartitionTask } from '../../src/planner/partition-task.ts';
+import { LineProgress } from '../../src/progress/line-progress.ts';
 import { formatSummary } from '../../src/progress/summary-table.ts';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
@@ -138,6 +142,38 @@ describe('pipeline against a real core', () => {
     await kept.close();
   });
 
+  it('lets only one of two simultaneous resumes work a run; the other refuses, naming the holder', async () => {
+    const token = await tenant();
+    const config = { ...baseConfig(), coreUrl: core.url, token, storeUrl: store, dryRun: false };
+    const context = await openRunContext({ ...config, connections: 4 });
+    try {
+      const runId = await createRun(context, config);
+      const resume = () =>
+        resumeRun(
+          context,
+          runId,
+          2,
+          new LineProgress(new PassThrough(), 60_000),
+          new AbortController().signal,
+        );
+      const [one, two] = await Promise.allSettled([resume(), resume()]);
+      const done = [one, two].filter((r) => r.status === 'fulfilled');
+      const refused = [one, two].filter((r) => r.status === 'rejected');
+      expect(done.map((r) => r.value.status)).toEqual(['succeeded']);
+      expect(refused).toHaveLength(1);
+      expect(refused[0]?.reason).toBeInstanceOf(RunLockedError);
+      expect(String(refused[0]?.reason)).toMatch(
+        new RegExp(`run ${runId} is being worked by pid ${process.pid} on \\S+ since \\d{4}-`),
+      );
+      expect(outcome(done[0]!.value.entities)).toEqual(outcome(first.entities));
+      // Released at the end: the succeeded run is refused for what it is, not for a lock.
+      expect(await context.store.locks.get(runId)).toBeUndefined();
+      await expect(resume()).rejects.toThrow(/already succeeded/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('reads only rows past the watermarks in an incremental run', async () => {
     const token = await tenant();
     const file = join(dir, 'incremental.sqlite');
@@ -239,6 +275,9 @@ describe('pipeline against a real core', () => {
       const partial = (await kept.entityTotals(runId)).reduce((sum, t) => sum + t.read, 0);
       expect(partial).toBeGreaterThan(0);
       expect(partial).toBeLessThan(ROWS);
+
+      // The killed process left its lock behind; being dead on this host, it is taken over at once.
+      expect(await kept.locks.get(runId)).toMatchObject({ pid: child.pid });
 
       const resumed = spawn(process.execPath, [BIN, 'resume', runId, '--store', store, '--json'], {
         env: { ...process.env, ONBOARD_TOKEN: token },
