@@ -1,4 +1,5 @@
 // Shared helpers for the benchmark scripts in bench/. The convention they follow is in section.ts.
+export { batchSizes, type EntityBatches } from './batch-sizes.ts';
 export { onInterrupt, withDatabase } from './bench-database.ts';
 export { type BenchCore, withCore } from './embedded-core.ts';
 export { formatBytes, formatNumber, formatRate, formatRatio, formatSeconds } from './format.ts';
