@@ -1,6 +1,6 @@
 import type { Pool } from 'mysql2';
-import type { ColumnInfo, CustomQuery, StreamInfo } from '../connector.ts';
-import { cursorCandidates } from '../shared/cursor-candidates.ts';
+import type { CustomQuery, StreamInfo } from '../connector.ts';
+import { buildSqlStream } from '../shared/build-sql-stream.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
 import { mysqlDialect } from './dialect.ts';
 import { type MysqlType, mysqlColumnSpec, mysqlTypeOfField } from './normalise.ts';
@@ -69,20 +69,16 @@ function build(
   primaryKey: readonly string[],
   estimatedRows: number | undefined,
 ): SqlStream {
-  const specs = columns.map((c) => mysqlColumnSpec(c, c.name));
-  const infos: ColumnInfo[] = columns.map((c, i) => ({
-    name: c.name,
-    type: specs[i]?.type ?? 'string',
-    nativeType: c.native,
-    nullable: c.nullable,
-    ...(specs[i]?.castHint !== undefined ? { unsupported: specs[i].castHint } : {}),
-  }));
-  const info: StreamInfo = {
-    ...head,
-    columns: infos,
-    primaryKey: [...primaryKey],
-    cursorCandidates: cursorCandidates(infos),
-    ...(estimatedRows !== undefined ? { estimatedRows } : {}),
-  };
-  return { info, from, specs };
+  return buildSqlStream(
+    head,
+    from,
+    columns.map((c) => ({
+      name: c.name,
+      nativeType: c.native,
+      nullable: c.nullable,
+      spec: mysqlColumnSpec(c, c.name),
+    })),
+    primaryKey,
+    estimatedRows,
+  );
 }

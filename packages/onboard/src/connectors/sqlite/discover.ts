@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ColumnInfo, CustomQuery, StreamInfo } from '../connector.ts';
-import { cursorCandidates } from '../shared/cursor-candidates.ts';
+import type { CustomQuery, StreamInfo } from '../connector.ts';
+import { buildSqlStream } from '../shared/build-sql-stream.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
 import { sqliteDialect } from './dialect.ts';
 import { sqliteColumnSpec } from './normalise.ts';
@@ -71,20 +71,16 @@ function build(
   primaryKey: readonly string[],
   estimatedRows: number | undefined,
 ): SqlStream {
-  const specs = columns.map((c) => sqliteColumnSpec(c.declared));
-  const infos: ColumnInfo[] = columns.map((c, i) => ({
-    name: c.name,
-    type: specs[i]?.type ?? 'string',
-    nativeType: c.declared || 'ANY',
-    nullable: c.nullable,
-    ...(specs[i]?.castHint !== undefined ? { unsupported: specs[i].castHint } : {}),
-  }));
-  const info: StreamInfo = {
-    ...head,
-    columns: infos,
-    primaryKey: [...primaryKey],
-    cursorCandidates: cursorCandidates(infos),
-    ...(estimatedRows !== undefined ? { estimatedRows } : {}),
-  };
-  return { info, from, specs };
+  return buildSqlStream(
+    head,
+    from,
+    columns.map((c) => ({
+      name: c.name,
+      nativeType: c.declared || 'ANY',
+      nullable: c.nullable,
+      spec: sqliteColumnSpec(c.declared),
+    })),
+    primaryKey,
+    estimatedRows,
+  );
 }
