@@ -8,6 +8,12 @@ import type { ImportBatchResponse, ImportRecord } from '@madeup/contract';
 import { MYSQL, POSTGRES } from '@madeup/testkit';
 import { type DirectTarget, openDirect } from './core-import-direct-child.ts';
 import {
+  benchInvoice,
+  benchProduct,
+  benchCustomer as customer,
+  benchInvoiceLine as line,
+} from './lib/core-records.ts';
+import {
   type BenchCore,
   benchRows,
   formatRate,
@@ -23,30 +29,6 @@ import { startTimer } from './lib/rate-timer.ts';
 type Dialect = 'postgres' | 'mysql' | 'sqlite';
 const BATCH = 1000;
 const total = Math.max(BATCH, Math.round(benchRows(10_000, 2_000) / BATCH) * BATCH);
-
-const customer = (n: number): ImportRecord => ({
-  externalId: `cu-${n}`,
-  fields: {
-    firstName: `First${n}`,
-    lastName: `Last${n}`,
-    company: n % 3 === 0 ? `Company ${n}` : null,
-    email: `customer${n}@example.com`,
-    phone: `+1-555-${String(n).padStart(6, '0')}`,
-    address: { line1: `${n} Main Street`, city: 'Springfield', country: 'US' },
-    active: n % 7 !== 0,
-    createdAt: '2023-05-01T10:11:12.123456Z',
-  },
-});
-const line = (n: number): ImportRecord => ({
-  externalId: `il-${n}`,
-  fields: {
-    lineNumber: (n % 5) + 1,
-    description: `Line ${n}`,
-    quantity: `${(n % 9) + 1}.5`,
-    unitPrice: '19.9900',
-  },
-  refs: { invoice: `in-${n % 1000}`, product: `pr-${n % 200}` },
-});
 
 const batches = (make: (n: number) => ImportRecord) =>
   Array.from({ length: total / BATCH }, (_, b) =>
@@ -76,20 +58,13 @@ async function parents(url: string, token: string): Promise<void> {
     url,
     token,
     'products',
-    Array.from({ length: 200 }, (_, n) => ({
-      externalId: `pr-${n}`,
-      fields: { name: `P${n}`, unitPrice: '19.99' },
-    })),
+    Array.from({ length: 200 }, (_, n) => benchProduct(n)),
   );
   await post(
     url,
     token,
     'invoices',
-    Array.from({ length: 1000 }, (_, n) => ({
-      externalId: `in-${n}`,
-      fields: { issuedAt: '2024-01-01T00:00:00Z', total: '100.00', status: 'open' },
-      refs: { customer: 'cu-0' },
-    })),
+    Array.from({ length: 1000 }, (_, n) => benchInvoice(n)),
   );
 }
 

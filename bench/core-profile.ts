@@ -4,6 +4,12 @@
 // Per dialect: one tenant, its parents, then customers and invoiceLines in 1000-record batches
 // (first load, then the same batches again), timing each phase.
 import type { ImportRecord } from '@madeup/contract';
+import {
+  benchCustomer as customer,
+  benchInvoice as invoice,
+  benchInvoiceLine as line,
+  benchProduct as product,
+} from './lib/core-records.ts';
 import { benchRows, progress, runBenchmark, withCore } from './lib/index.ts';
 import { startTimer } from './lib/rate-timer.ts';
 
@@ -11,39 +17,6 @@ const BATCH = 1000;
 const total = Math.max(BATCH, Math.round(benchRows(10_000, 2_000) / BATCH) * BATCH);
 const dialects = (process.env['BENCH_DIALECTS'] ?? 'postgres,mysql,sqlite').split(',');
 const entities = (process.env['BENCH_ENTITIES'] ?? 'customers,invoiceLines').split(',');
-
-const customer = (n: number): ImportRecord => ({
-  externalId: `cu-${n}`,
-  fields: {
-    firstName: `First${n}`,
-    lastName: `Last${n}`,
-    company: n % 3 === 0 ? `Company ${n}` : null,
-    email: `customer${n}@example.com`,
-    phone: `+1-555-${String(n).padStart(6, '0')}`,
-    address: { line1: `${n} Main Street`, city: 'Springfield', country: 'US' },
-    active: n % 7 !== 0,
-    createdAt: '2023-05-01T10:11:12.123456Z',
-  },
-});
-const line = (n: number): ImportRecord => ({
-  externalId: `il-${n}`,
-  fields: {
-    lineNumber: (n % 5) + 1,
-    description: `Line ${n}`,
-    quantity: `${(n % 9) + 1}.5`,
-    unitPrice: '19.9900',
-  },
-  refs: { invoice: `in-${n % 1000}`, product: `pr-${n % 200}` },
-});
-const product = (n: number): ImportRecord => ({
-  externalId: `pr-${n}`,
-  fields: { name: `P${n}`, unitPrice: '19.99' },
-});
-const invoice = (n: number): ImportRecord => ({
-  externalId: `in-${n}`,
-  fields: { issuedAt: '2024-01-01T00:00:00Z', total: '100.00', status: 'open' },
-  refs: { customer: 'cu-0' },
-});
 
 async function post(url: string, token: string, entity: string, records: readonly ImportRecord[]) {
   const response = await fetch(`${url}/v1/import/${entity}`, {
