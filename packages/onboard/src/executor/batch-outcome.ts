@@ -63,5 +63,6 @@ export function batchOutcome(
     after: draft.after,
     cursorMax: draft.cursorMax,
     rejections,
+    sentIds: draft.externalIds,
   };
 }

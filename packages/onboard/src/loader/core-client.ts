@@ -1,4 +1,12 @@
-import type { ImportBatchResponse, Problem, SchemaDocument, SourceStats } from '@madeup/contract';
+import type {
+  DeleteBatchRequest,
+  DeleteBatchResponse,
+  ImportBatchResponse,
+  Problem,
+  RecordPage,
+  SchemaDocument,
+  SourceStats,
+} from '@madeup/contract';
 import { Pool } from 'undici';
 import { CoreRequestError } from './core-errors.ts';
 import { redactUrl } from './redact-url.ts';
@@ -91,6 +99,39 @@ export class CoreClient {
       undefined,
       {},
       signal,
+    );
+  }
+
+  /** `GET /v1/records/{entity}?source=S&after=CURSOR&limit=N`: one page of the source's records. */
+  records(
+    entity: string,
+    source: string,
+    page: { readonly after?: string; readonly limit: number },
+    signal?: AbortSignal,
+  ): Promise<RecordPage> {
+    const query = new URLSearchParams({ source, limit: String(page.limit) });
+    if (page.after !== undefined) query.set('after', page.after);
+    return this.#call<RecordPage>(
+      'GET',
+      `v1/records/${encodeURIComponent(entity)}?${query}`,
+      undefined,
+      {},
+      signal,
+    );
+  }
+
+  /** `POST /v1/import/{entity}/delete`: marks records that vanished from the source as deleted. */
+  deleteBatch(
+    entity: string,
+    request: DeleteBatchRequest,
+    options: { readonly idempotencyKey: string; readonly signal?: AbortSignal },
+  ): Promise<DeleteBatchResponse> {
+    return this.#call<DeleteBatchResponse>(
+      'POST',
+      `v1/import/${encodeURIComponent(entity)}/delete`,
+      JSON.stringify(request),
+      { 'idempotency-key': options.idempotencyKey },
+      options.signal,
     );
   }
 

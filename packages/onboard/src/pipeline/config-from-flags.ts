@@ -3,7 +3,17 @@ import type { RunConfig } from './run-config.ts';
 import { type ConnectionFlags, positiveInt } from './run-flags.ts';
 
 /** The run configuration from command-line flags and the environment (`ONBOARD_TOKEN`, `ONBOARD_CORE_URL`). */
-export function configFromFlags(flags: ConnectionFlags, dryRun: boolean, incremental = false): RunConfig {
+export function configFromFlags(
+  flags: ConnectionFlags,
+  dryRun: boolean,
+  incremental = false,
+  mirror = false,
+): RunConfig {
+  if (mirror && dryRun) throw new PipelineError('--mirror cannot be combined with --dry-run');
+  if (mirror && incremental)
+    throw new PipelineError(
+      '--mirror cannot be combined with --incremental (an incremental run does not see every record)',
+    );
   const token = flags.token ?? process.env['ONBOARD_TOKEN'];
   if (token === undefined || token === '')
     throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
@@ -18,6 +28,7 @@ export function configFromFlags(flags: ConnectionFlags, dryRun: boolean, increme
     storeUrl: flags.store,
     dryRun,
     incremental,
+    ...(mirror ? { mirror } : {}),
     concurrency: positiveInt('concurrency', flags.concurrency) ?? 4,
     partitionRows: positiveInt('partition-rows', flags.partitionRows) ?? 50_000,
     timezone: flags.timezone,

@@ -7,6 +7,7 @@ import type { PartitionTask } from '../planner/partition-task.ts';
 import type { ProgressReporter } from '../progress/progress-reporter.ts';
 import type { RunStatus } from '../store/run-records.ts';
 import { advanceWatermarks } from './advance-watermarks.ts';
+import { type EntityMirror, mirrorDeletions, SeenIds } from './mirror.ts';
 import type { RunContext } from './open-run-context.ts';
 import { PipelineError } from './pipeline-errors.ts';
 import { reconcile, skipReasons } from './reconcile.ts';
@@ -28,6 +29,8 @@ export async function executeRun(
     readonly executor?: Executor;
     /** The run's lock: its lease (default `ONBOARD_RUN_LEASE_MS` or 30 s) and holder. */
     readonly lock?: RunLockOptions;
+    /** After a complete, successful, non-incremental run: mark records the run did not see as deleted. */
+    readonly mirror?: boolean;
   },
 ): Promise<RunSummary> {
   // One process at a time works a run: a second `run`/`resume` of it refuses, naming the holder.
@@ -48,6 +51,7 @@ async function executeLocked(
     readonly progress: ProgressReporter;
     readonly signal: AbortSignal;
     readonly executor?: Executor;
+    readonly mirror?: boolean;
   },
   lost: () => string | undefined,
 ): Promise<RunSummary> {
@@ -78,11 +82,14 @@ async function executeLocked(
       alreadyRead: before.get(entity) ?? 0,
     })),
   );
-  await store.setRunStatus(runId, 'running');
   const pending = records.filter((r) => r.status !== 'done').map((r) => r.task);
+  const seen = options.mirror
+    ? mirrorPrecondition(run, options.executor, pending.length, records.length)
+    : undefined;
+  await store.setRunStatus(runId, 'running');
   const result = await (options.executor
     ? options.executor.execute(pending, options.signal)
-    : executeInProcess(context, pending, options));
+    : executeInProcess(context, pending, options, seen));
   const gone = lost();
   // Another process took the run over: it owns the run's status from now on.
   if (gone !== undefined) throw new PipelineError(`stopped working run ${runId}: ${gone}`);
@@ -115,6 +122,32 @@ async function executeLocked(
       records.map((r) => r.task),
     );
   }
+  let mirror: EntityMirror[] | undefined;
+  let mirrorError: string | undefined;
+  if (seen !== undefined && status === 'succeeded') {
+    mirror = await mirrorDeletions(context.client, {
+      runId,
+      source: run.sourceName,
+      entities: run.phases.flat().reverse(),
+      seen,
+      batchSize: context.schema.maxBatchRecords,
+      signal: options.signal,
+    }).catch((error: unknown) => {
+      mirrorError = error instanceof Error ? error.message : String(error);
+      return undefined;
+    });
+    for (const m of mirror ?? []) {
+      options.progress.note(
+        m.skipped === undefined
+          ? `mirror: ${m.entity}: ${m.deleted} records marked deleted`
+          : `mirror: ${m.entity}: nothing deleted (${m.skipped})`,
+        { mirror: m },
+      );
+    }
+    if (whole) {
+      stats = await context.client.stats(run.sourceName).catch(() => stats);
+    }
+  }
   const reconciliation = status === 'succeeded' ? reconcile(totals, stats, skipOf) : [];
   await store.saveReconciliation(runId, reconciliation);
   const error = result.failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') || null;
@@ -127,8 +160,13 @@ async function executeLocked(
     entities: totals,
     reconciliation,
     failed: result.failed,
+    ...(mirror === undefined ? {} : { mirror }),
   };
   options.progress.finish(summary);
+  if (mirrorError !== undefined)
+    throw new PipelineError(
+      `run ${runId} succeeded but marking vanished records deleted failed (${mirrorError}); run again with --mirror`,
+    );
   return summary;
 }
 
@@ -141,6 +179,7 @@ async function executeInProcess(
     readonly progress: ProgressReporter;
     readonly signal: AbortSignal;
   },
+  seen?: SeenIds,
 ): Promise<ExecutionResult> {
   const snapshots = context.connector.snapshots;
   const snapshot = await snapshots?.exportSnapshot().catch((error: unknown) => {
@@ -156,11 +195,35 @@ async function executeInProcess(
       mapping: context.mapping,
       loader: new Loader(context.client, options.concurrency * 2),
       store: context.store,
-      onBatch: (_task, batch) => options.progress.batch(batch),
+      onBatch: (_task, batch) => {
+        seen?.add(batch);
+        options.progress.batch(batch);
+      },
       ...(snapshot === undefined ? {} : { snapshot }),
     });
     return await new InProcessExecutor(resources, options.concurrency).execute(tasks, options.signal);
   } finally {
     if (snapshot !== undefined) await snapshots?.releaseSnapshot(snapshot).catch(() => {});
   }
+}
+
+/** A mirror run needs every task of a full, non-dry run executed here, so it sees every external id. */
+function mirrorPrecondition(
+  run: { readonly id: string; readonly dryRun: boolean; readonly options: Readonly<Record<string, unknown>> },
+  executor: Executor | undefined,
+  pending: number,
+  total: number,
+): SeenIds {
+  if (run.dryRun) throw new PipelineError('--mirror cannot be combined with --dry-run');
+  if (run.options['incremental'] === true)
+    throw new PipelineError(
+      '--mirror cannot be combined with --incremental (an incremental run does not see every record)',
+    );
+  if (executor !== undefined)
+    throw new PipelineError('--mirror needs the run executed in this process (not with a queue executor)');
+  if (pending !== total)
+    throw new PipelineError(
+      `--mirror needs a complete run from the start; run ${run.id} was already partly done`,
+    );
+  return new SeenIds();
 }

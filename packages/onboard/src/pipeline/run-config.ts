@@ -18,6 +18,8 @@ export interface RunConfig {
   readonly timezone: string;
   /** Read only rows past each stream's stored watermark (for entities whose mapping names a cursor). */
   readonly incremental?: boolean;
+  /** After a complete, successful run: mark records core holds for the source but the run did not see as deleted. */
+  readonly mirror?: boolean;
 }
 
 /** The options kept with a run (no secrets), so `resume` can run it the same way. */

@@ -1,4 +1,5 @@
 import type { EntityTotals, RunStatus } from '../store/run-records.ts';
+import type { EntityMirror } from './mirror.ts';
 
 /** One entity's reconciliation of what the run loaded against what core holds for the source. */
 export interface EntityReconciliation {
@@ -24,4 +25,6 @@ export interface RunSummary {
   readonly entities: readonly EntityTotals[];
   readonly reconciliation: readonly EntityReconciliation[];
   readonly failed: readonly { readonly taskId: string; readonly error: string }[];
+  /** Per entity, records a `--mirror` run marked deleted (children first); absent without `--mirror`. */
+  readonly mirror?: readonly EntityMirror[];
 }

@@ -42,7 +42,12 @@ export async function startRun(
   signal: AbortSignal,
 ): Promise<RunSummary> {
   const runId = await createRun(context, config);
-  return executeRun(context, runId, { concurrency: config.concurrency, progress, signal });
+  return executeRun(context, runId, {
+    concurrency: config.concurrency,
+    progress,
+    signal,
+    ...(config.mirror === true ? { mirror: true } : {}),
+  });
 }
 
 /** Plans a new run and stores it with its tasks (all pending); returns its id. Any executor can run it. */

@@ -16,7 +16,7 @@ export class JsonProgress implements ProgressReporter {
   }
 
   batch(batch: BatchResult): void {
-    const { rejections: _rejections, after: _after, ...counts } = batch;
+    const { rejections: _rejections, after: _after, sentIds: _sentIds, ...counts } = batch;
     this.#log.info({ event: 'batch', ...counts }, 'batch recorded');
   }
 

@@ -79,6 +79,8 @@ export interface BatchResult {
   /** Largest cursor-column value among the batch's rows; null when the entity has no cursor. */
   readonly cursorMax: SourceValue;
   readonly rejections: readonly Rejection[];
+  /** External ids of the records sent to core in this batch (accepted or rejected); in memory only, never stored. */
+  readonly sentIds?: readonly string[];
 }
 
 /** Totals of one entity over a run. */

@@ -25,45 +25,63 @@ export const registerRun = (program: Command): void => {
         .option(
           '--incremental',
           "read only rows past each stream's watermark (entities whose mapping names a cursor)",
+        )
+        .option(
+          '--mirror',
+          'after a complete, successful full run: mark records the source no longer has as deleted in core',
         ),
       true,
     ),
-  ).action(async (flags: ConnectionFlags & ExecutorFlags & { dryRun?: boolean; incremental?: boolean }) => {
-    let failure: ReturnType<typeof runFailure>;
-    try {
-      const config = configFromFlags(flags, flags.dryRun === true, flags.incremental === true);
-      const progress = chooseProgress(flags.json === true);
-      const context = await openRunContext({
-        ...config,
-        connections: config.concurrency * 2,
-        onRetry: (r) => progress.note(`core busy (${r.reason}), retrying in ${r.delayMs} ms`, { retry: r }),
-        onWarning: (m) => progress.note(`warning: ${m}`),
-      });
+  ).action(
+    async (
+      flags: ConnectionFlags & ExecutorFlags & { dryRun?: boolean; incremental?: boolean; mirror?: boolean },
+    ) => {
+      let failure: ReturnType<typeof runFailure>;
       try {
-        const executor = executorFromFlags(flags, {
-          ...config,
-          store: context.store,
-          onNote: (m) => progress.note(m),
-        });
-        failure = runFailure(
-          await withInterrupt(async (signal) => {
-            if (executor === undefined) return startRun(context, config, progress, signal);
-            const runId = await createRun(context, config);
-            return executeRun(context, runId, {
-              concurrency: config.concurrency,
-              progress,
-              signal,
-              executor,
-            });
-          }),
+        const config = configFromFlags(
+          flags,
+          flags.dryRun === true,
+          flags.incremental === true,
+          flags.mirror === true,
         );
-      } finally {
-        await context.close();
+        const progress = chooseProgress(flags.json === true);
+        const context = await openRunContext({
+          ...config,
+          connections: config.concurrency * 2,
+          onRetry: (r) => progress.note(`core busy (${r.reason}), retrying in ${r.delayMs} ms`, { retry: r }),
+          onWarning: (m) => progress.note(`warning: ${m}`),
+        });
+        try {
+          const executor = executorFromFlags(flags, {
+            ...config,
+            store: context.store,
+            onNote: (m) => progress.note(m),
+          });
+          if (config.mirror === true && executor !== undefined)
+            throw new UserError(
+              '--mirror needs --executor in-process: the run must see every external id itself',
+            );
+          failure = runFailure(
+            await withInterrupt(async (signal) => {
+              if (executor === undefined) return startRun(context, config, progress, signal);
+              const runId = await createRun(context, config);
+              return executeRun(context, runId, {
+                concurrency: config.concurrency,
+                ...(config.mirror === true ? { mirror: true } : {}),
+                progress,
+                signal,
+                executor,
+              });
+            }),
+          );
+        } finally {
+          await context.close();
+        }
+      } catch (error) {
+        if (isUserFacing(error)) throw new UserError(error.message);
+        throw error;
       }
-    } catch (error) {
-      if (isUserFacing(error)) throw new UserError(error.message);
-      throw error;
-    }
-    if (failure) throw new UserError(failure.message, failure.exitCode);
-  });
+      if (failure) throw new UserError(failure.message, failure.exitCode);
+    },
+  );
 };

@@ -1,0 +1,130 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RecordPage, RecordView, SourceStats } from '@madeup/contract';
+import { type RunningCore, startCore } from '@madeup/core';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configFromFlags } from '../../src/pipeline/config-from-flags.ts';
+import { PipelineError } from '../../src/pipeline/pipeline-errors.ts';
+import { openRunStore } from '../../src/store/open-run-store.ts';
+import { generateVendorX, MAPPING, runImport } from './pipeline-support.ts';
+
+const SOURCE = 'vendor-x';
+
+describe('onboard run --mirror against a real core', () => {
+  let dir: string;
+  let core: RunningCore;
+  let file: string;
+  let token: string;
+
+  const get = async <T>(path: string): Promise<T> => {
+    const response = await fetch(new URL(path, core.url), { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as T;
+  };
+  const count = async (entity: string) =>
+    (await get<SourceStats>(`/v1/stats?source=${SOURCE}`)).entities.find((e) => e.entity === entity)?.count;
+  const record = (entity: string, id: string) => get<RecordView>(`/v1/records/${entity}/${SOURCE}/${id}`);
+  const run = (mirror: boolean) =>
+    runImport({
+      mappingPath: MAPPING,
+      sourceUrl: `sqlite:${file}`,
+      coreUrl: core.url,
+      token,
+      storeUrl: join(dir, 'runs.sqlite'),
+      dryRun: false,
+      mirror,
+    });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'onboard-mirror-'));
+    core = await startCore({
+      dataDir: join(dir, 'core'),
+      logLevel: 'error',
+      logDestination: { write: () => {} },
+    });
+    file = join(dir, 'vendor-x.sqlite');
+    await generateVendorX(file, 300);
+    token = (await core.createTenant(`mirror-${process.pid}-${Date.now() % 100000}`)).token;
+  });
+  afterAll(async () => {
+    await core?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('marks exactly the vanished records deleted, keeps rejected ones, and then deletes nothing more', async () => {
+    const first = await run(false);
+    expect(first.status).toBe('succeeded');
+    expect(first.mirror).toBeUndefined();
+    const payments = (await get<RecordPage>(`/v1/records/payments?source=${SOURCE}&limit=10`)).items;
+    const customers = (await get<RecordPage>(`/v1/records/customers?source=${SOURCE}&limit=3`)).items;
+    const vanished = payments.slice(0, 3).map((p) => p.externalId);
+    const invalid = customers[0]?.externalId ?? '';
+    expect(vanished).toHaveLength(3);
+    const beforePayments = await count('payments');
+    const beforeCustomers = await count('customers');
+
+    const db = new Database(file);
+    try {
+      const drop = db.prepare('DELETE FROM pmt WHERE pmt_id = ?');
+      for (const id of vanished) expect(drop.run(Number(id)).changes).toBe(1);
+      const bad = db
+        .prepare("UPDATE client SET email = 'not-an-email' WHERE client_id = ?")
+        .run(Number(invalid));
+      expect(bad.changes).toBe(1);
+    } finally {
+      db.close();
+    }
+
+    const second = await run(true);
+    expect(second.status).toBe('succeeded');
+    const store = await openRunStore(join(dir, 'runs.sqlite'));
+    try {
+      const rejected = await store.rejections(second.runId);
+      expect(rejected.some((r) => r.entity === 'customers' && r.externalId === invalid)).toBe(true);
+    } finally {
+      await store.close();
+    }
+    const deleted = Object.fromEntries((second.mirror ?? []).map((m) => [m.entity, m.deleted]));
+    expect(second.mirror?.map((m) => m.entity)[0]).toBe('payments');
+    expect(second.mirror?.map((m) => m.entity).at(-1)).not.toBe('payments');
+    expect(deleted['payments']).toBe(3);
+    for (const [entity, n] of Object.entries(deleted)) if (entity !== 'payments') expect(n).toBe(0);
+    expect(await count('payments')).toBe((beforePayments ?? 0) - 3);
+    expect(await count('customers')).toBe(beforeCustomers);
+    for (const id of vanished) expect((await record('payments', id)).deletedAt).toBeTruthy();
+    expect((await record('payments', payments[3]?.externalId ?? '')).deletedAt ?? null).toBeNull();
+    expect((await record('customers', invalid)).deletedAt ?? null).toBeNull();
+    const reconciled = second.reconciliation.find((r) => r.entity === 'payments');
+    expect(reconciled?.coreCount).toBe((beforePayments ?? 0) - 3);
+    expect(reconciled?.status).toBe('match');
+
+    const third = await run(true);
+    expect(third.status).toBe('succeeded');
+    expect(third.mirror?.length).toBe(second.mirror?.length);
+    for (const m of third.mirror ?? []) expect(m.deleted).toBe(0);
+    expect(await count('payments')).toBe((beforePayments ?? 0) - 3);
+  });
+
+  it('refuses --mirror with --dry-run or --incremental', () => {
+    const flags = {
+      mapping: MAPPING,
+      source: `sqlite:${file}`,
+      core: 'http://127.0.0.1:1',
+      token: 't',
+      store: join(dir, 'runs.sqlite'),
+      timezone: 'UTC',
+      concurrency: '2',
+      partitionRows: '100',
+    };
+    expect(() => configFromFlags(flags, true, false, true)).toThrow(PipelineError);
+    expect(() => configFromFlags(flags, true, false, true)).toThrow(
+      /--mirror cannot be combined with --dry-run/,
+    );
+    expect(() => configFromFlags(flags, false, true, true)).toThrow(
+      /--mirror cannot be combined with --incremental/,
+    );
+    expect(configFromFlags(flags, false, false, true).mirror).toBe(true);
+  });
+});
