@@ -7,6 +7,7 @@ import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
 import { sendProblem } from './errors/send-problem.ts';
 import { toProblem } from './errors/to-problem.ts';
+import { keepRawJsonBodies } from './raw-json-body.ts';
 import { deleteRoute } from './routes/delete-route.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { importRoute } from './routes/import-route.ts';
@@ -22,6 +23,7 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
     bodyLimit: ctx.config.maxBatchBytes,
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
   });
+  keepRawJsonBodies(app);
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
+import { rawJsonBody } from './raw-json-body.ts';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -21,11 +22,9 @@ export async function idempotent<T>(
   const key = Array.isArray(header) ? header[0] : header;
   if (key === undefined || !KEY.test(key))
     throw new ProblemError('invalid_request', 'Idempotency-Key must be 1..200 printable ASCII characters');
-  const requestHash = hash(
-    'sha256',
-    `${request.method} ${request.url}\n${JSON.stringify(request.body)}`,
-    'hex',
-  );
+  // The body as received: a retry must resend the same bytes (a client's serialiser is stable).
+  const body = rawJsonBody(request) ?? JSON.stringify(request.body);
+  const requestHash = hash('sha256', `${request.method} ${request.url}\n${body}`, 'hex');
   const stored = await ctx.catalog.getIdempotent(tenantId, key);
   if (stored !== undefined) {
     if (stored.requestHash !== requestHash)

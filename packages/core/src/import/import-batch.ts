@@ -88,6 +88,8 @@ async function plannedAndWritten(input: ImportBatchInput, valid: readonly Parsed
       return { planned, ids };
     }),
   );
+  const created = written.planned.filter((p) => p.outcome === 'created').length;
+  await dialect.refreshStatistics?.(db, input.entity.table, created);
   const deferred = written.planned.filter(
     (p): p is PlannedWrite => p.outcome !== 'rejected' && p.deferred.length > 0,
   );

@@ -14,8 +14,8 @@ export interface SqlSyntax {
   readonly supportsForUpdate: boolean;
   /**
    * Present when one array parameter per column is cheaper than one parameter per value: the SQL
-   * element type of such an array. Multi-row writes then read `unnest($1::t1[], $2::t2[], ...)` and
-   * key lists `= ANY($n::text[])`, so a 1000-row statement has a few parameters, not thousands.
+   * element type of such an array. Multi-row writes then zip one JSON array per column (cast to these types) and
+   * key lists compare `= ANY(...)` with a JSON array, so a 1000-row statement has a few parameters, not thousands.
    */
   readonly arrayElementType?: (type: ColumnType) => string;
 }

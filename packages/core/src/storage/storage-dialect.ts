@@ -42,6 +42,11 @@ export interface StorageDialect {
    * (same source) among `parentXids`: one statement for the whole set.
    */
   resolvePending(db: Queryable, spec: PendingResolution): Promise<number>;
+  /**
+   * Called after an import committed `rowsWritten` new rows into `table`, for dialects whose
+   * planner needs fresh statistics of a table that grows fast (best effort, never throws).
+   */
+  refreshStatistics?(db: Db, table: string, rowsWritten: number): Promise<void>;
   /** What a driver error means for the caller. */
   classifyError(error: unknown): ErrorClass;
 }

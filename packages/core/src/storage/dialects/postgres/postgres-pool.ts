@@ -12,14 +12,18 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
-/** A Kysely instance over a pg pool whose sessions run in UTC. */
+/**
+ * A Kysely instance over a pg pool whose sessions run in UTC. `random_page_cost=1.1` (the usual
+ * setting for SSDs and cached data, instead of 4, tuned for spinning disks) lets the planner find a
+ * batch's 1000 keys by index rather than read a growing table whole for them.
+ */
 export function openPostgres(url: string, pool: PoolOptions): Db {
   const client = new pg.Pool({
     connectionString: url,
     max: pool.max,
     idleTimeoutMillis: pool.idleMs,
     connectionTimeoutMillis: 5000,
-    options: '-c TimeZone=UTC',
+    options: '-c TimeZone=UTC -c random_page_cost=1.1',
     types,
   });
   client.on('error', () => {});

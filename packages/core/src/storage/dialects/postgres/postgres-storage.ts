@@ -4,6 +4,7 @@ import { standardSyntax } from '../../sql-syntax.ts';
 import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
 import { postgresCreateDatabase, postgresDropDatabase, postgresLocate } from './postgres-admin.ts';
 import { openPostgres } from './postgres-pool.ts';
+import { refreshPostgresStatistics } from './postgres-statistics.ts';
 
 function columnType(type: ColumnType) {
   switch (type.kind) {
@@ -59,6 +60,7 @@ export const postgresStorage: StorageDialect = {
   foreignKeysInline: false,
   syntax: standardSyntax(true, true, arrayElementType),
   writeTransaction: (db, fn) => db.transaction().execute(fn),
+  refreshStatistics: refreshPostgresStatistics,
   async resolvePending(db, s) {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id
