@@ -6,6 +6,11 @@ export interface RssReport {
   readonly startBytes: number;
   readonly endBytes: number;
   readonly samples: number;
+  /**
+   * The peak of each quarter of the sampling time, in order: flat quarters mean memory that does
+   * not grow with the work done, rising ones a leak or a buffer that grows with it.
+   */
+  readonly quarterPeaks: readonly number[];
 }
 
 export interface RssSampler {
@@ -23,10 +28,10 @@ export function sampleRss(options: { intervalMs?: number; pid?: number } = {}): 
     options.pid === undefined ? () => process.memoryUsage.rss() : () => rssOfPid(options.pid as number);
   const startBytes = read();
   let peakBytes = startBytes;
-  let samples = 1;
+  const series = [startBytes];
   const take = () => {
     const bytes = read();
-    samples++;
+    series.push(bytes);
     if (bytes > peakBytes) peakBytes = bytes;
     return bytes;
   };
@@ -36,7 +41,7 @@ export function sampleRss(options: { intervalMs?: number; pid?: number } = {}): 
     stop() {
       clearInterval(timer);
       const endBytes = take();
-      return { peakBytes, startBytes, endBytes, samples };
+      return { peakBytes, startBytes, endBytes, samples: series.length, quarterPeaks: quarterPeaks(series) };
     },
   };
 }
@@ -59,4 +64,11 @@ function statusField(pid: number, field: string): number {
   } catch {
     return 0;
   }
+}
+
+function quarterPeaks(series: readonly number[]): number[] {
+  return [0, 1, 2, 3].map((q) => {
+    const part = series.slice(Math.floor((q * series.length) / 4), Math.ceil(((q + 1) * series.length) / 4));
+    return part.length === 0 ? 0 : Math.max(...part);
+  });
 }

@@ -12,6 +12,8 @@ export interface OnboardResult {
   readonly seconds: number;
   /** The child's peak resident memory (kernel high-water mark, sampled every 100 ms). */
   readonly peakRssBytes: number;
+  /** The peak RSS of each quarter of the child's run time. */
+  readonly rssQuarterPeaks: readonly number[];
   readonly stdout: string;
 }
 
@@ -44,6 +46,7 @@ export function runOnboard(
         exitCode: code ?? 1,
         seconds: (performance.now() - started) / 1000,
         peakRssBytes: report?.peakBytes ?? 0,
+        rssQuarterPeaks: report?.quarterPeaks ?? [],
         stdout: Buffer.concat(out).toString('utf8'),
       });
     });

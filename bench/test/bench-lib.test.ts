@@ -85,6 +85,20 @@ describe('measuring', () => {
     expect(report.samples).toBeGreaterThan(1);
   });
 
+  it('sampleRss gives the peak of each quarter: memory taken half-way shows in the later quarters', async () => {
+    const sampler = sampleRss({ intervalMs: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    // Larger than anything an earlier test took, which may still be resident.
+    const ballast = Buffer.alloc(192 * 1024 * 1024, 1);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const report = sampler.stop();
+    expect(ballast.length).toBeGreaterThan(0);
+    expect(report.quarterPeaks).toHaveLength(4);
+    const [first, , , last] = report.quarterPeaks as [number, number, number, number];
+    expect(last - first).toBeGreaterThan(96 * 1024 * 1024);
+    expect(Math.max(...report.quarterPeaks)).toBe(report.peakBytes);
+  });
+
   it('reads a live process from /proc and gives 0 for one that does not exist', () => {
     expect(rssOfPid(process.pid)).toBeGreaterThan(10 * 1024 * 1024);
     // Current RSS first: the high-water mark read after it can only be as large or larger.
