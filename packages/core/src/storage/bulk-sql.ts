@@ -101,7 +101,12 @@ export async function bulkInsert(
   return result.rows;
 }
 
-/** `SELECT <columns> FROM table WHERE source = ? AND key IN (...) [ORDER BY key] [FOR UPDATE]`. */
+/**
+ * `SELECT <columns> FROM table WHERE source = ? AND key IN (...) [FOR UPDATE]`. No `ORDER BY`: the
+ * unique (source, key) index already visits the keys in order (so concurrent batches lock rows in
+ * one order), and asking for it made PostgreSQL prefer reading all of a source's rows in index
+ * order over probing for each key.
+ */
 export async function selectByKeys(
   db: Queryable,
   syntax: SqlSyntax,
