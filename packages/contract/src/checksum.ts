@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * The order-independent checksum core reports per (source, entity) and a loader recomputes from
@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
  * any split into batches, gives the same value.
  */
 export function recordChecksum(externalId: string, contentHash: string): bigint {
-  const digest = createHash('sha256').update(`${externalId}\n${contentHash}`).digest();
-  return digest.readBigUInt64BE(0);
+  // One-shot hashing: several times cheaper per record than a Hash object.
+  return hash('sha256', `${externalId}\n${contentHash}`, 'buffer').readBigUInt64BE(0);
 }
 
 const MASK = (1n << 64n) - 1n;

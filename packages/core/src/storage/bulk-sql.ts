@@ -118,7 +118,8 @@ export async function selectByKeys(
   forUpdate: boolean,
 ): Promise<Row[]> {
   if (keys.length === 0) return [];
-  const asArray = syntax.arrayElementType !== undefined;
+  const textArray = syntax.textArray;
+  const asArray = textArray !== undefined;
   const shape = `select|${table}|${columns}|${keyColumn}|${asArray ? 'array' : keys.length}|${forUpdate}`;
   const text = cached(syntax, shape, () => {
     const q = syntax.quote;
@@ -128,7 +129,7 @@ export async function selectByKeys(
       : `IN (${Array.from({ length: keys.length }, (_, i) => syntax.placeholder(i + 2)).join(', ')})`;
     return `SELECT ${list} FROM ${q(table)} WHERE ${q('source')} = ${syntax.placeholder(1)} AND ${q(keyColumn)} ${match}${forUpdate ? ' FOR UPDATE' : ''}`;
   });
-  const params = asArray ? [source, keys] : [source, ...keys];
+  const params = textArray !== undefined ? [source, textArray(keys)] : [source, ...keys];
   const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
   return result.rows;
 }

@@ -18,6 +18,8 @@ export interface SqlSyntax {
    * key lists compare `= ANY(...)` with a JSON array, so a 1000-row statement has a few parameters, not thousands.
    */
   readonly arrayElementType?: (type: ColumnType) => string;
+  /** With `arrayElementType`: the parameter value of a `text[]` array of these strings. */
+  readonly textArray?: (values: readonly string[]) => unknown;
 }
 
 const doubleQuote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
@@ -26,10 +28,13 @@ const doubleQuote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"
 export function standardSyntax(
   numbered: boolean,
   forUpdate: boolean,
-  arrayElementType?: (type: ColumnType) => string,
+  arrays?: {
+    readonly elementType: (type: ColumnType) => string;
+    readonly textArray: (values: readonly string[]) => unknown;
+  },
 ): SqlSyntax {
   return {
-    ...(arrayElementType !== undefined ? { arrayElementType } : {}),
+    ...(arrays !== undefined ? { arrayElementType: arrays.elementType, textArray: arrays.textArray } : {}),
     quote: doubleQuote,
     placeholder: numbered ? (n) => `$${n}` : () => '?',
     upsertClause: (keys, columns) =>
