@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
+import { queryBatchesSince } from './batches-since.ts';
 import { queryEntityTotals } from './entity-totals.ts';
 import { INSERT_CHUNK, insertRejections, toCheckpoint, toRun } from './row-mappers.ts';
 import { RunLocks } from './run-locks.ts';
@@ -15,6 +16,7 @@ import type {
   TaskStatus,
   Watermark,
 } from './run-records.ts';
+import { countSeenIds, insertSeenIds, queryMirrorGaps, querySeenAmong } from './seen-ids.ts';
 import type { StoreDatabase } from './store-schema.ts';
 
 /** A task as the planner hands it to the store. */
@@ -39,6 +41,8 @@ export class RunStore {
   readonly #db: Kysely<StoreDatabase>;
   /** Who works each run (see `RunLocks`). */
   readonly locks: RunLocks;
+  /** Whether each run is a mirror run, looked up once per run: the flag never changes after creation. */
+  readonly #mirror = new Map<string, Promise<boolean>>();
 
   constructor(db: Kysely<StoreDatabase>) {
     this.#db = db;
@@ -222,8 +226,12 @@ export class RunStore {
       .execute();
   }
 
-  /** Stores one batch's outcome, its rejections and the task's checkpoint, in one transaction. */
+  /**
+   * Stores one batch's outcome, its rejections and the task's checkpoint, in one transaction; for a
+   * mirror run (`options.mirror`), the external ids the batch saw too (see `insertSeenIds`).
+   */
   async recordBatch(batch: BatchResult): Promise<void> {
+    const mirror = await this.#isMirror(batch.runId);
     await this.#db.transaction().execute(async (trx) => {
       const counts = {
         entity: batch.entity,
@@ -251,6 +259,7 @@ export class RunStore {
         .where('seq', '=', batch.seq)
         .execute();
       await insertRejections(trx, batch);
+      if (mirror) await insertSeenIds(trx, batch);
       await trx
         .updateTable('onboard_tasks')
         .set({
@@ -264,9 +273,39 @@ export class RunStore {
     });
   }
 
+  /** Which of `ids` (external ids of `entity`) the mirror run saw; looked up in chunks. */
+  seenAmong(runId: string, entity: string, ids: readonly string[]): Promise<Set<string>> {
+    return querySeenAmong(this.#db, runId, entity, ids);
+  }
+
+  /** Entities of a mirror run where a row's external id was unknown, with the reason. */
+  mirrorGaps(runId: string): Promise<Map<string, string>> {
+    return queryMirrorGaps(this.#db, runId);
+  }
+
+  /** How many external ids a run has stored, per entity (none unless it is a mirror run). */
+  seenIdCounts(runId: string): Promise<Map<string, number>> {
+    return countSeenIds(this.#db, runId);
+  }
+
+  #isMirror(runId: string): Promise<boolean> {
+    let known = this.#mirror.get(runId);
+    if (known === undefined) {
+      known = this.getRun(runId).then((run) => run?.options['mirror'] === true);
+      this.#mirror.set(runId, known);
+      known.catch(() => this.#mirror.delete(runId));
+    }
+    return known;
+  }
+
   /** Totals per entity over every batch of the run. */
   entityTotals(runId: string): Promise<EntityTotals[]> {
     return queryEntityTotals(this.#db, runId);
+  }
+
+  /** The run's batches numbered above each task's given `seq`, by task and number (see `queryBatchesSince`). */
+  batchesSince(runId: string, since: ReadonlyMap<string, number>): Promise<BatchResult[]> {
+    return queryBatchesSince(this.#db, runId, since);
   }
 
   /** Per stream of the run, every batch's largest cursor value (to find the new watermark). */

@@ -33,3 +33,35 @@ export function runOnboardCommand(
 export function runIdOf(stdout: string): string | undefined {
   return /"runId":"([^"]+)"/.exec(stdout)?.[1];
 }
+
+/** One JSON line of a coordinator's `--json` output. */
+export interface ProgressEvent {
+  readonly event: string;
+  readonly [field: string]: unknown;
+}
+
+/** Every JSON line of a `--json` output, in order. */
+export function progressEvents(stdout: string): ProgressEvent[] {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as ProgressEvent);
+}
+
+/** Per entity, the sums of the `batch` events' counts, and how many batches. */
+export function batchSums(
+  events: readonly ProgressEvent[],
+): Record<string, { batches: number; read: number; accepted: number; rejected: number }> {
+  const sums: Record<string, { batches: number; read: number; accepted: number; rejected: number }> = {};
+  for (const e of events) {
+    if (e.event !== 'batch') continue;
+    const entity = String(e['entity']);
+    const sum = sums[entity] ?? { batches: 0, read: 0, accepted: 0, rejected: 0 };
+    sums[entity] = sum;
+    sum.batches += 1;
+    sum.read += Number(e['rowsRead']);
+    sum.accepted += Number(e['created']) + Number(e['updated']) + Number(e['unchanged']);
+    sum.rejected += Number(e['rejected']);
+  }
+  return sums;
+}

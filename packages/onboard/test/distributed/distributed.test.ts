@@ -3,7 +3,9 @@ import { Redis } from 'ioredis';
 import { expect, it } from 'vitest';
 import { taskJobId } from '../../src/executor/bullmq/task-job.ts';
 import { tenantKey, tenantQueueName } from '../../src/executor/bullmq/tenant-queue.ts';
-import { runIdOf, runOnboardCommand } from './coordinator.ts';
+import type { EntityTotals } from '../../src/store/run-records.ts';
+import { outcome } from '../pipeline/pipeline-support.ts';
+import { batchSums, type ProgressEvent, progressEvents, runIdOf, runOnboardCommand } from './coordinator.ts';
 import { SECRET_KEY, useDistributedWorld } from './distributed-setup.ts';
 import { attemptsOf, holdingMidTask, peakConcurrency, phaseWithWaitingTask } from './mid-task.ts';
 import { startPrivateRedis } from './private-redis.ts';
@@ -93,6 +95,48 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
       } finally {
         for (const x of workers) x.child.kill('SIGTERM');
         await Promise.all(workers.map((x) => x.exited));
+      }
+    }, 300_000);
+
+    it('reports progress like an in-process run: one batch event per recorded batch, same counts, same summary', async () => {
+      const w = world();
+      const prefix = freshPrefix();
+      const workers = [0, 1].map(() => startWorker(workerArgs(redis.url, prefix), workerEnv));
+      try {
+        await Promise.all(workers.map((x) => x.waitFor((e) => e.event === 'worker.ready')));
+        const queued = await w.tenant();
+        const run = await runOnboardCommand(
+          w.coordinatorArgs('run', queued, redis.url, prefix),
+          coordinatorEnv(queued),
+        ).done;
+        expect(run.code, run.stderr.slice(-2000)).toBe(0);
+        const local = await w.tenant();
+        const here = await runOnboardCommand(
+          w.coordinatorArgs('run', local, redis.url, prefix, ['--executor', 'in-process']),
+          coordinatorEnv(local),
+        ).done;
+        expect(here.code, here.stderr.slice(-2000)).toBe(0);
+        const [remote, inProcess] = [progressEvents(run.stdout), progressEvents(here.stdout)];
+        const kinds = (events: readonly ProgressEvent[]) => new Set(events.map((e) => e.event));
+        expect(kinds(remote)).toEqual(new Set([...kinds(inProcess), 'note']));
+        expect(remote[0]?.event).toBe('run.start');
+        expect(remote.at(-1)?.event).toBe('run.end');
+        const batches = remote.filter((e) => e.event === 'batch');
+        const keysOf = (e: ProgressEvent | undefined) => Object.keys(e ?? {}).sort();
+        expect(keysOf(batches[0])).toEqual(keysOf(inProcess.find((e) => e.event === 'batch')));
+        // Each batch once, though the coordinator looked at the store many times.
+        expect(new Set(batches.map((e) => `${e['taskId']}#${e['seq']}`)).size).toBe(batches.length);
+        expect(batchSums(remote)).toEqual(batchSums(inProcess));
+        const read = Object.fromEntries(Object.entries(w.reference).map(([entity, o]) => [entity, o.read]));
+        expect(
+          Object.fromEntries(Object.entries(batchSums(remote)).map(([entity, o]) => [entity, o.read])),
+        ).toEqual(read);
+        const ended = (events: readonly ProgressEvent[]) =>
+          outcome(events.at(-1)?.['entities'] as EntityTotals[]);
+        expect(ended(remote)).toEqual(ended(inProcess));
+        expect(ended(remote)).toEqual(w.reference);
+      } finally {
+        await killAll(workers);
       }
     }, 300_000);
 

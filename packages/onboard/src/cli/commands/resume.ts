@@ -75,6 +75,7 @@ export const registerResume = (program: Command): void => {
           sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
           concurrency,
           onNote: (m) => progress.note(m),
+          onBatch: (b) => progress.batch(b),
         });
         failure = runFailure(
           await withInterrupt((signal) => resumeRun(context, runId, concurrency, progress, signal, executor)),

@@ -1,8 +1,10 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { PartitionTask } from '../../planner/partition-task.ts';
+import type { BatchResult, TaskRecord } from '../../store/run-records.ts';
 import type { RunStore } from '../../store/run-store.ts';
 import type { ExecutionResult, Executor } from '../executor.ts';
+import { BatchFeed } from './batch-feed.ts';
 import type { QueueSettings } from './queue-settings.ts';
 import { redisConnection } from './queue-settings.ts';
 import { registerTenantQueue } from './register-tenant-queue.ts';
@@ -26,6 +28,12 @@ export interface BullmqExecutorOptions {
   readonly pollMs?: number;
   /** Told about notable events (a task re-enqueued after Redis lost it...). */
   readonly onNote?: (message: string) => void;
+  /**
+   * Told about each batch the workers record, read from the store at every look (so the
+   * coordinator's progress display shows what an in-process run's would); once per batch. Without
+   * it, a note tells the tasks done every 5 s.
+   */
+  readonly onBatch?: (batch: BatchResult) => void;
 }
 
 type Failure = { taskId: string; error: string };
@@ -54,7 +62,14 @@ export class BullmqExecutor implements Executor {
     });
     queue.on('error', () => {});
     const failed: Failure[] = [];
+    const runId = tasks[0]?.runId;
+    const onBatch = this.#options.onBatch;
+    const feed =
+      runId === undefined || onBatch === undefined
+        ? undefined
+        : new BatchFeed(this.#options.store, runId, onBatch);
     try {
+      feed?.start(await this.#records(runId));
       await this.#register(redis, queue);
       const phases = [...new Set(tasks.map((t) => t.phase))].sort((a, b) => a - b);
       for (const phase of phases) {
@@ -64,11 +79,16 @@ export class BullmqExecutor implements Executor {
           .sort((a, b) => (b.estimatedRows ?? 0) - (a.estimatedRows ?? 0));
         await this.#enqueue(queue, phaseTasks);
         this.#options.onNote?.(`phase ${phase}: ${phaseTasks.length} task(s) in queue ${queue.name}`);
-        failed.push(...(await this.#follow(queue, phaseTasks, signal, () => this.#register(redis, queue))));
+        failed.push(
+          ...(await this.#follow(queue, phaseTasks, signal, feed, () => this.#register(redis, queue))),
+        );
         if (failed.length > 0) break;
       }
       if (signal.aborted) await this.#withdraw(queue, tasks);
-      const status = await this.#statuses(tasks[0]?.runId);
+      const records = await this.#records(runId);
+      // The batches recorded since the last look (the tasks that ended it, or were still running).
+      await feed?.look(records).catch(() => {});
+      const status = new Map(records.map((r) => [r.taskId, r.status]));
       const done = tasks.filter((t) => status.get(t.taskId) === 'done').length;
       return { done, failed, aborted: signal.aborted };
     } finally {
@@ -116,6 +136,7 @@ export class BullmqExecutor implements Executor {
     queue: Queue<TaskJobData>,
     tasks: readonly PartitionTask[],
     signal: AbortSignal,
+    feed: BatchFeed | undefined,
     register: () => Promise<void>,
   ): Promise<Failure[]> {
     const completedUnrecorded = new Map<string, number>();
@@ -125,7 +146,9 @@ export class BullmqExecutor implements Executor {
       if (signal.aborted) return [];
       let status: Map<string, string>;
       try {
-        status = await this.#statuses(tasks[0]?.runId);
+        const records = await this.#records(tasks[0]?.runId);
+        await feed?.look(records);
+        status = new Map(records.map((r) => [r.taskId, r.status]));
       } catch (error) {
         this.#options.onNote?.(`cannot read the run store, trying again: ${messageOf(error)}`);
         continue;
@@ -133,7 +156,7 @@ export class BullmqExecutor implements Executor {
       const remaining = tasks.filter((t) => status.get(t.taskId) !== 'done');
       if (remaining.length === 0) return [];
       const done = tasks.length - remaining.length;
-      if (done !== reported.done && performance.now() - reported.at >= 5000) {
+      if (feed === undefined && done !== reported.done && performance.now() - reported.at >= 5000) {
         reported = { done, at: performance.now() };
         this.#options.onNote?.(`${done} of ${tasks.length} task(s) of the phase done`);
       }
@@ -174,10 +197,8 @@ export class BullmqExecutor implements Executor {
     await Promise.all(tasks.map((t) => queue.remove(taskJobId(t)).catch(() => 0)));
   }
 
-  async #statuses(runId: string | undefined): Promise<Map<string, string>> {
-    if (runId === undefined) return new Map();
-    const records = await this.#options.store.listTasks(runId);
-    return new Map(records.map((r) => [r.taskId, r.status]));
+  async #records(runId: string | undefined): Promise<TaskRecord[]> {
+    return runId === undefined ? [] : this.#options.store.listTasks(runId);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { stripSecrets } from '../../loader/redact-url.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
+import type { BatchResult } from '../../store/run-records.ts';
 import type { RunStore } from '../../store/run-store.ts';
 import type { Executor } from '../executor.ts';
 import { BullmqExecutor } from './bullmq-executor.ts';
@@ -51,6 +52,8 @@ export interface ExecutorContext {
   readonly sourceUrl: string;
   readonly concurrency: number;
   readonly onNote?: (message: string) => void;
+  /** Told about each batch the workers record (for the progress display). */
+  readonly onBatch?: (batch: BatchResult) => void;
 }
 
 /**
@@ -93,5 +96,6 @@ export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext
     tenantConcurrency: limit,
     sealed,
     ...(context.onNote === undefined ? {} : { onNote: context.onNote }),
+    ...(context.onBatch === undefined ? {} : { onBatch: context.onBatch }),
   });
 }
