@@ -7,7 +7,7 @@ import type { PartitionTask } from '../planner/partition-task.ts';
 import type { ProgressReporter } from '../progress/progress-reporter.ts';
 import type { RunStatus } from '../store/run-records.ts';
 import { advanceWatermarks } from './advance-watermarks.ts';
-import { type EntityMirror, mirrorDeletions, SeenIds } from './mirror.ts';
+import { type EntityMirror, mirrorDeletions } from './mirror.ts';
 import type { RunContext } from './open-run-context.ts';
 import { PipelineError } from './pipeline-errors.ts';
 import { reconcile, skipReasons } from './reconcile.ts';
@@ -16,7 +16,9 @@ import type { RunSummary } from './run-summary.ts';
 
 /**
  * Runs the unfinished tasks of a stored run in this process, then reconciles with core and
- * records how the run ended. Shared by `run` and `resume`.
+ * records how the run ended. Shared by `run` and `resume`. A mirror run (stored with
+ * `options.mirror`), once every task succeeded, marks the source's records it did not see deleted,
+ * reading the ids its batches stored, whichever process or executor recorded them.
  */
 export async function executeRun(
   context: RunContext,
@@ -29,8 +31,6 @@ export async function executeRun(
     readonly executor?: Executor;
     /** The run's lock: its lease (default `ONBOARD_RUN_LEASE_MS` or 30 s) and holder. */
     readonly lock?: RunLockOptions;
-    /** After a complete, successful, non-incremental run: mark records the run did not see as deleted. */
-    readonly mirror?: boolean;
   },
 ): Promise<RunSummary> {
   // One process at a time works a run: a second `run`/`resume` of it refuses, naming the holder.
@@ -51,7 +51,6 @@ async function executeLocked(
     readonly progress: ProgressReporter;
     readonly signal: AbortSignal;
     readonly executor?: Executor;
-    readonly mirror?: boolean;
   },
   lost: () => string | undefined,
 ): Promise<RunSummary> {
@@ -83,13 +82,12 @@ async function executeLocked(
     })),
   );
   const pending = records.filter((r) => r.status !== 'done').map((r) => r.task);
-  const seen = options.mirror
-    ? mirrorPrecondition(run, options.executor, pending.length, records.length)
-    : undefined;
+  const mirrorRun = run.options['mirror'] === true;
+  if (mirrorRun) mirrorPrecondition(run);
   await store.setRunStatus(runId, 'running');
   const result = await (options.executor
     ? options.executor.execute(pending, options.signal)
-    : executeInProcess(context, pending, options, seen));
+    : executeInProcess(context, pending, options));
   const gone = lost();
   // Another process took the run over: it owns the run's status from now on.
   if (gone !== undefined) throw new PipelineError(`stopped working run ${runId}: ${gone}`);
@@ -124,12 +122,12 @@ async function executeLocked(
   }
   let mirror: EntityMirror[] | undefined;
   let mirrorError: string | undefined;
-  if (seen !== undefined && status === 'succeeded') {
+  if (mirrorRun && status === 'succeeded') {
     mirror = await mirrorDeletions(context.client, {
       runId,
       source: run.sourceName,
       entities: run.phases.flat().reverse(),
-      seen,
+      seen: store,
       batchSize: context.schema.maxBatchRecords,
       signal: options.signal,
     }).catch((error: unknown) => {
@@ -179,7 +177,6 @@ async function executeInProcess(
     readonly progress: ProgressReporter;
     readonly signal: AbortSignal;
   },
-  seen?: SeenIds,
 ): Promise<ExecutionResult> {
   const snapshots = context.connector.snapshots;
   const snapshot = await snapshots?.exportSnapshot().catch((error: unknown) => {
@@ -195,10 +192,7 @@ async function executeInProcess(
       mapping: context.mapping,
       loader: new Loader(context.client, options.concurrency * 2),
       store: context.store,
-      onBatch: (_task, batch) => {
-        seen?.add(batch);
-        options.progress.batch(batch);
-      },
+      onBatch: (_task, batch) => options.progress.batch(batch),
       ...(snapshot === undefined ? {} : { snapshot }),
     });
     return await new InProcessExecutor(resources, options.concurrency).execute(tasks, options.signal);
@@ -207,23 +201,14 @@ async function executeInProcess(
   }
 }
 
-/** A mirror run needs every task of a full, non-dry run executed here, so it sees every external id. */
-function mirrorPrecondition(
-  run: { readonly id: string; readonly dryRun: boolean; readonly options: Readonly<Record<string, unknown>> },
-  executor: Executor | undefined,
-  pending: number,
-  total: number,
-): SeenIds {
+/** A mirror run must read every record: never a dry run nor an incremental one. */
+function mirrorPrecondition(run: {
+  readonly dryRun: boolean;
+  readonly options: Readonly<Record<string, unknown>>;
+}): void {
   if (run.dryRun) throw new PipelineError('--mirror cannot be combined with --dry-run');
   if (run.options['incremental'] === true)
     throw new PipelineError(
       '--mirror cannot be combined with --incremental (an incremental run does not see every record)',
     );
-  if (executor !== undefined)
-    throw new PipelineError('--mirror needs the run executed in this process (not with a queue executor)');
-  if (pending !== total)
-    throw new PipelineError(
-      `--mirror needs a complete run from the start; run ${run.id} was already partly done`,
-    );
-  return new SeenIds();
 }

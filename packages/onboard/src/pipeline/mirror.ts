@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { CoreClient } from '../loader/core-client.ts';
-import type { BatchResult } from '../store/run-records.ts';
 
 /** What a mirror run did for one entity: records marked deleted, or why it was skipped. */
 export interface EntityMirror {
@@ -10,38 +9,19 @@ export interface EntityMirror {
   readonly skipped?: string;
 }
 
-/** The external ids a run saw per entity, collected from its batches as they are recorded. */
-export class SeenIds {
-  readonly #ids = new Map<string, Set<string>>();
-  readonly #unknown = new Set<string>();
-
-  /** Adds a batch's sent ids and the ids of its rejected rows (a rejected row still exists in the source). */
-  add(batch: BatchResult): void {
-    const ids = this.#ids.get(batch.entity) ?? new Set<string>();
-    this.#ids.set(batch.entity, ids);
-    for (const id of batch.sentIds ?? []) ids.add(id);
-    for (const r of batch.rejections) {
-      if (r.externalId === null) this.#unknown.add(batch.entity);
-      else ids.add(r.externalId);
-    }
-    if (batch.sentIds === undefined && batch.rowsRead > batch.skipped) this.#unknown.add(batch.entity);
-  }
-
-  has(entity: string, id: string): boolean {
-    return this.#ids.get(entity)?.has(id) === true;
-  }
-
-  /** True when some row of the entity was seen without its external id: deleting could be wrong. */
-  incomplete(entity: string): boolean {
-    return this.#unknown.has(entity);
-  }
+/** Where a mirror run's seen external ids are kept: the run store (see `RunStore.seenAmong`). */
+export interface SeenIdStore {
+  seenAmong(runId: string, entity: string, ids: readonly string[]): Promise<Set<string>>;
+  mirrorGaps(runId: string): Promise<Map<string, string>>;
 }
 
 const PAGE = 1000;
 
 /**
  * Marks deleted in core every record of `source` the run did not see, entity by entity in the
- * order given (children before parents), in batches of at most `batchSize` ids.
+ * order given (children before parents), in batches of at most `batchSize` ids. Core's records are
+ * read a page at a time and each page is checked against the ids the run stored, so only one page
+ * and the vanished ids are in memory, whatever the number of records.
  */
 export async function mirrorDeletions(
   client: CoreClient,
@@ -50,15 +30,18 @@ export async function mirrorDeletions(
     readonly source: string;
     /** Entities in deletion order: reverse dependency order. */
     readonly entities: readonly string[];
-    readonly seen: SeenIds;
+    /** The run store holding the ids the run saw. */
+    readonly seen: SeenIdStore;
     readonly batchSize: number;
     readonly signal?: AbortSignal;
   },
 ): Promise<EntityMirror[]> {
   const results: EntityMirror[] = [];
+  const gaps = await input.seen.mirrorGaps(input.runId);
   for (const entity of input.entities) {
-    if (input.seen.incomplete(entity)) {
-      results.push({ entity, deleted: 0, skipped: 'a rejected row had no external id' });
+    const gap = gaps.get(entity);
+    if (gap !== undefined) {
+      results.push({ entity, deleted: 0, skipped: gap });
       continue;
     }
     const vanished: string[] = [];
@@ -70,10 +53,10 @@ export async function mirrorDeletions(
         { limit: PAGE, ...(after === undefined ? {} : { after }) },
         input.signal,
       );
-      for (const item of page.items) {
-        if (item.deletedAt == null && !input.seen.has(entity, item.externalId))
-          vanished.push(item.externalId);
-      }
+      const live = page.items.filter((item) => item.deletedAt == null).map((item) => item.externalId);
+      const seen =
+        live.length === 0 ? new Set<string>() : await input.seen.seenAmong(input.runId, entity, live);
+      for (const id of live) if (!seen.has(id)) vanished.push(id);
       after = page.next;
     } while (after !== undefined);
     let deleted = 0;

@@ -29,4 +29,6 @@ export interface StoredRunOptions {
   readonly batchRecords?: number;
   readonly timezone: string;
   readonly incremental: boolean;
+  /** A mirror run: its batches store the external ids they saw, and its end marks the others deleted. */
+  readonly mirror?: boolean;
 }

@@ -46,7 +46,6 @@ export async function startRun(
     concurrency: config.concurrency,
     progress,
     signal,
-    ...(config.mirror === true ? { mirror: true } : {}),
   });
 }
 
@@ -59,6 +58,7 @@ export async function createRun(context: RunContext, config: RunConfig): Promise
     partitionRows: config.partitionRows,
     timezone: config.timezone,
     incremental: config.incremental === true,
+    ...(config.mirror === true ? { mirror: true } : {}),
     ...(config.batchRecords === undefined ? {} : { batchRecords: config.batchRecords }),
   };
   await context.store.createRun({

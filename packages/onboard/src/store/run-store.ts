@@ -16,6 +16,7 @@ import type {
   TaskStatus,
   Watermark,
 } from './run-records.ts';
+import { countSeenIds, insertSeenIds, queryMirrorGaps, querySeenAmong } from './seen-ids.ts';
 import type { StoreDatabase } from './store-schema.ts';
 
 /** A task as the planner hands it to the store. */
@@ -40,6 +41,8 @@ export class RunStore {
   readonly #db: Kysely<StoreDatabase>;
   /** Who works each run (see `RunLocks`). */
   readonly locks: RunLocks;
+  /** Whether each run is a mirror run, looked up once per run: the flag never changes after creation. */
+  readonly #mirror = new Map<string, Promise<boolean>>();
 
   constructor(db: Kysely<StoreDatabase>) {
     this.#db = db;
@@ -223,8 +226,12 @@ export class RunStore {
       .execute();
   }
 
-  /** Stores one batch's outcome, its rejections and the task's checkpoint, in one transaction. */
+  /**
+   * Stores one batch's outcome, its rejections and the task's checkpoint, in one transaction; for a
+   * mirror run (`options.mirror`), the external ids the batch saw too (see `insertSeenIds`).
+   */
   async recordBatch(batch: BatchResult): Promise<void> {
+    const mirror = await this.#isMirror(batch.runId);
     await this.#db.transaction().execute(async (trx) => {
       const counts = {
         entity: batch.entity,
@@ -252,6 +259,7 @@ export class RunStore {
         .where('seq', '=', batch.seq)
         .execute();
       await insertRejections(trx, batch);
+      if (mirror) await insertSeenIds(trx, batch);
       await trx
         .updateTable('onboard_tasks')
         .set({
@@ -263,6 +271,31 @@ export class RunStore {
         .where((eb) => eb.or([eb('checkpoint_seq', 'is', null), eb('checkpoint_seq', '<', batch.seq)]))
         .execute();
     });
+  }
+
+  /** Which of `ids` (external ids of `entity`) the mirror run saw; looked up in chunks. */
+  seenAmong(runId: string, entity: string, ids: readonly string[]): Promise<Set<string>> {
+    return querySeenAmong(this.#db, runId, entity, ids);
+  }
+
+  /** Entities of a mirror run where a row's external id was unknown, with the reason. */
+  mirrorGaps(runId: string): Promise<Map<string, string>> {
+    return queryMirrorGaps(this.#db, runId);
+  }
+
+  /** How many external ids a run has stored, per entity (none unless it is a mirror run). */
+  seenIdCounts(runId: string): Promise<Map<string, number>> {
+    return countSeenIds(this.#db, runId);
+  }
+
+  #isMirror(runId: string): Promise<boolean> {
+    let known = this.#mirror.get(runId);
+    if (known === undefined) {
+      known = this.getRun(runId).then((run) => run?.options['mirror'] === true);
+      this.#mirror.set(runId, known);
+      known.catch(() => this.#mirror.delete(runId));
+    }
+    return known;
   }
 
   /** Totals per entity over every batch of the run. */

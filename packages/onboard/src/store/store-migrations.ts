@@ -138,6 +138,30 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_mirror_seen_ids': {
+    async up(db: Kysely<unknown>) {
+      // The external ids a mirror run saw, once per (run, entity, id): replayed batches add nothing.
+      await db.schema
+        .createTable('onboard_seen_ids')
+        .addColumn('run_id', 'varchar(64)', (c) =>
+          c.notNull().references('onboard_runs.id').onDelete('cascade'),
+        )
+        .addColumn('entity', 'varchar(100)', (c) => c.notNull())
+        .addColumn('external_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('onboard_seen_ids_pk', ['run_id', 'entity', 'external_id'])
+        .execute();
+      // Entities of a mirror run that had a row whose external id is unknown: nothing is deleted there.
+      await db.schema
+        .createTable('onboard_mirror_gaps')
+        .addColumn('run_id', 'varchar(64)', (c) =>
+          c.notNull().references('onboard_runs.id').onDelete('cascade'),
+        )
+        .addColumn('entity', 'varchar(100)', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('onboard_mirror_gaps_pk', ['run_id', 'entity'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -6,6 +6,8 @@ export interface StoreDatabase {
   onboard_rejections: RejectionsTable;
   onboard_watermarks: WatermarksTable;
   onboard_run_locks: RunLocksTable;
+  onboard_seen_ids: SeenIdsTable;
+  onboard_mirror_gaps: MirrorGapsTable;
 }
 
 export interface RunsTable {
@@ -108,4 +110,18 @@ export interface RunLocksTable {
   host: string;
   acquired_at: string;
   expires_at: string;
+}
+
+/** An external id a mirror run saw (sent to core, or rejected with a known id); written only for mirror runs. */
+export interface SeenIdsTable {
+  run_id: string;
+  entity: string;
+  external_id: string;
+}
+
+/** An entity of a mirror run with a row whose external id is unknown: its deletions are skipped. */
+export interface MirrorGapsTable {
+  run_id: string;
+  entity: string;
+  reason: string;
 }

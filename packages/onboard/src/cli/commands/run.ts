@@ -58,17 +58,12 @@ export const registerRun = (program: Command): void => {
             onNote: (m) => progress.note(m),
             onBatch: (b) => progress.batch(b),
           });
-          if (config.mirror === true && executor !== undefined)
-            throw new UserError(
-              '--mirror needs --executor in-process: the run must see every external id itself',
-            );
           failure = runFailure(
             await withInterrupt(async (signal) => {
               if (executor === undefined) return startRun(context, config, progress, signal);
               const runId = await createRun(context, config);
               return executeRun(context, runId, {
                 concurrency: config.concurrency,
-                ...(config.mirror === true ? { mirror: true } : {}),
                 progress,
                 signal,
                 executor,

@@ -1,0 +1,130 @@
+import { describeEachDialect, useTestDatabase } from '@madeup/testkit';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openRunStore } from '../../src/store/open-run-store.ts';
+import type { BatchResult } from '../../src/store/run-records.ts';
+import type { RunStore } from '../../src/store/run-store.ts';
+
+/** A batch of `sent` ids with one rejected row (id `rejected`, or unknown when null). */
+function batch(
+  runId: string,
+  seq: number,
+  sent: readonly string[],
+  rejected: string | null,
+  taskId = 'customer#0',
+): BatchResult {
+  return {
+    runId,
+    taskId,
+    seq,
+    entity: 'customer',
+    rowsRead: sent.length + 1,
+    skipped: 0,
+    created: sent.length,
+    updated: 0,
+    unchanged: 0,
+    rejected: 1,
+    checksumCount: 0,
+    checksum: '0000000000000000',
+    durationMs: 1,
+    after: [seq],
+    cursorMax: null,
+    rejections: [
+      { position: 0, entity: 'customer', externalId: rejected, stage: 'transform', errors: [], row: {} },
+    ],
+    sentIds: sent,
+  };
+}
+
+describeEachDialect(
+  'RunStore seen ids of mirror runs',
+  (target) => {
+    const database = useTestDatabase(target, 'seen');
+    let store: RunStore;
+
+    const createRun = async (id: string, options: Record<string, unknown>) => {
+      await store.createRun({
+        id,
+        sourceName: 'vendor-x',
+        sourceUrl: 'sqlite:x',
+        coreUrl: 'http://core',
+        mappingPath: 'm.yaml',
+        mappingHash: 'h',
+        schemaVersion: 'v1',
+        dryRun: false,
+        options,
+        phases: [['customer']],
+      });
+      await store.addTasks(
+        id,
+        ['customer#0', 'customer#1'].map((taskId, i) => ({
+          taskId,
+          phase: 0,
+          entity: 'customer',
+          stream: 'customers',
+          partitionIndex: i,
+          estimatedRows: null,
+          task: {},
+        })),
+      );
+    };
+
+    beforeAll(async () => {
+      store = await openRunStore(database().url);
+      await createRun('run-mirror', { concurrency: 2, mirror: true });
+      await createRun('run-plain', { concurrency: 2 });
+      await createRun('run-gap', { concurrency: 2, mirror: true });
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('stores the sent and rejected ids of a mirror run once, however often a batch is replayed', async () => {
+      await store.recordBatch(batch('run-mirror', 0, ['a', 'b'], 'r0'));
+      await store.recordBatch(batch('run-mirror', 0, ['a', 'b'], 'r0'));
+      await store.recordBatch(batch('run-mirror', 1, ['b', 'c'], 'x'.repeat(300)));
+      await store.recordBatch(batch('run-mirror', 0, ['d'], 'r1', 'customer#1'));
+      // A store opened anew (as a resuming process or a worker would) knows the run is a mirror run.
+      const other = await openRunStore(database().url);
+      try {
+        await other.recordBatch(batch('run-mirror', 1, ['e'], 'r1', 'customer#1'));
+      } finally {
+        await other.close();
+      }
+      expect(await store.seenIdCounts('run-mirror')).toEqual(new Map([['customer', 7]]));
+      const many = Array.from({ length: 2500 }, (_, i) => `n${i}`);
+      const seen = await store.seenAmong('run-mirror', 'customer', [
+        ...many,
+        'a',
+        'c',
+        'e',
+        'r0',
+        'r1',
+        'zz',
+      ]);
+      expect([...seen].sort()).toEqual(['a', 'c', 'e', 'r0', 'r1']);
+      expect((await store.seenAmong('run-mirror', 'account', ['a'])).size).toBe(0);
+      expect(await store.mirrorGaps('run-mirror')).toEqual(new Map());
+      const [totals] = await store.entityTotals('run-mirror');
+      expect(totals?.read).toBe(3 + 3 + 2 + 2);
+    });
+
+    it('stores no ids for a run that is not a mirror run', async () => {
+      await store.recordBatch(batch('run-plain', 0, ['a', 'b'], 'r0'));
+      await store.recordBatch(batch('run-plain', 1, ['c'], null));
+      expect(await store.seenIdCounts('run-plain')).toEqual(new Map());
+      expect((await store.seenAmong('run-plain', 'customer', ['a', 'r0'])).size).toBe(0);
+      expect(await store.mirrorGaps('run-plain')).toEqual(new Map());
+    });
+
+    it('marks an entity whose rejected row had no external id, once', async () => {
+      await store.recordBatch(batch('run-gap', 0, ['a'], null));
+      await store.recordBatch(batch('run-gap', 0, ['a'], null));
+      await store.recordBatch(batch('run-gap', 1, ['b'], null));
+      expect(await store.mirrorGaps('run-gap')).toEqual(
+        new Map([['customer', 'a rejected row had no external id']]),
+      );
+      expect(await store.seenIdCounts('run-gap')).toEqual(new Map([['customer', 2]]));
+    });
+  },
+  ['postgres', 'sqlite'],
+);
