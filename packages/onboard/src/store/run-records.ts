@@ -79,7 +79,10 @@ export interface BatchResult {
   /** Largest cursor-column value among the batch's rows; null when the entity has no cursor. */
   readonly cursorMax: SourceValue;
   readonly rejections: readonly Rejection[];
-  /** External ids of the records sent to core in this batch (accepted or rejected); in memory only, never stored. */
+  /**
+   * External ids of the records sent to core in this batch (accepted or rejected); stored (in
+   * `onboard_seen_ids`) only for a mirror run.
+   */
   readonly sentIds?: readonly string[];
 }
 
