@@ -24,10 +24,24 @@ export interface CoordinateResourceOptions {
   readonly onBatch?: (task: PartitionTask, batch: BatchResult) => void;
 }
 
+/** What a `CoordinateTaskResources` holds open now, and has opened and closed so far. */
+export interface ResourceCounts {
+  /** Core clients, mapped sources and run stores open (or opening) now. */
+  readonly open: number;
+  readonly opened: number;
+  readonly closed: number;
+  /** Tasks holding resources now (see `hold`). */
+  readonly held: number;
+}
+
+type Kind = 'core' | 'source' | 'store';
+
 /**
  * Resources for a process that runs tasks of any run: everything is found from the task's own
  * coordinates (core URL, store URL, source URL, mapping path and hash) plus the process's secrets,
  * and kept open for the next task that names the same thing. This is what a queue worker uses.
+ * A task `hold`s what it uses while it runs; `closeIdle` closes what no task has held for a while,
+ * and the next task that needs it opens it again.
  */
 export class CoordinateTaskResources implements TaskResources {
   readonly #options: CoordinateResourceOptions;
@@ -37,6 +51,11 @@ export class CoordinateTaskResources implements TaskResources {
   >();
   readonly #sources = new Map<string, Promise<MappedSource>>();
   readonly #stores = new Map<string, Promise<RunStore>>();
+  /** Per `kind\u0000key`: tasks holding it now, and when it was last let go (performance.now()). */
+  readonly #usage = new Map<string, { held: number; lastUsed: number }>();
+  #opened = 0;
+  #closed = 0;
+  #held = 0;
   readonly onBatch?: (task: PartitionTask, batch: BatchResult) => void;
 
   constructor(options: CoordinateResourceOptions) {
@@ -57,7 +76,72 @@ export class CoordinateTaskResources implements TaskResources {
   }
 
   store(task: PartitionTask): Promise<RunStore> {
-    return cached(this.#stores, task.coordinates.store, () => openRunStore(task.coordinates.store));
+    return this.#cached('store', this.#stores, task.coordinates.store, () =>
+      openRunStore(task.coordinates.store),
+    );
+  }
+
+  /**
+   * Marks the core client, source and store `task` names as in use until the returned function is
+   * called (once): `closeIdle` never closes them meanwhile. Call it before the task asks for them.
+   */
+  hold(task: PartitionTask): () => void {
+    const keys = [
+      usageKey('core', task.coordinates.core),
+      usageKey('source', sourceKey(task)),
+      usageKey('store', task.coordinates.store),
+    ];
+    for (const key of keys) {
+      const usage = this.#usage.get(key) ?? { held: 0, lastUsed: performance.now() };
+      usage.held += 1;
+      this.#usage.set(key, usage);
+    }
+    this.#held += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#held -= 1;
+      for (const key of keys) {
+        const usage = this.#usage.get(key);
+        if (usage === undefined) continue;
+        usage.held -= 1;
+        usage.lastUsed = performance.now();
+      }
+    };
+  }
+
+  /**
+   * Closes every core client, source and store that no task holds and none has held for
+   * `idleMs`; resolves with how many it closed. They are opened again when a task needs them.
+   */
+  async closeIdle(idleMs: number, now = performance.now()): Promise<number> {
+    const closing: Promise<void>[] = [];
+    const sweep = <T>(kind: Kind, map: Map<string, Promise<T>>, close: (value: T) => Promise<void>) => {
+      for (const [key, value] of map) {
+        const usage = this.#usage.get(usageKey(kind, key));
+        if (usage !== undefined && (usage.held > 0 || now - usage.lastUsed < idleMs)) continue;
+        map.delete(key);
+        this.#usage.delete(usageKey(kind, key));
+        this.#closed += 1;
+        closing.push(value.then(close, () => undefined).catch(() => undefined));
+      }
+    };
+    sweep('source', this.#sources, (source) => source.connector.close());
+    sweep('core', this.#cores, (core) => core.client.close());
+    sweep('store', this.#stores, (store) => store.close());
+    await Promise.all(closing);
+    return closing.length;
+  }
+
+  /** What is open now, and how much was opened and closed so far. */
+  counts(): ResourceCounts {
+    return {
+      open: this.#cores.size + this.#sources.size + this.#stores.size,
+      opened: this.#opened,
+      closed: this.#closed,
+      held: this.#held,
+    };
   }
 
   /** Closes every connection opened so far. */
@@ -75,7 +159,7 @@ export class CoordinateTaskResources implements TaskResources {
   }
 
   #core(url: string) {
-    return cached(this.#cores, url, async () => {
+    return this.#cached('core', this.#cores, url, async () => {
       const concurrency = this.#options.coreConcurrency ?? 8;
       const client = new CoreClient({
         url,
@@ -87,8 +171,7 @@ export class CoordinateTaskResources implements TaskResources {
   }
 
   #source(task: PartitionTask): Promise<MappedSource> {
-    const key = `${task.coordinates.source}\u0000${task.mapping.path}\u0000${task.mapping.hash}\u0000${task.timezone}`;
-    return cached(this.#sources, key, async () => {
+    return this.#cached('source', this.#sources, sourceKey(task), async () => {
       const { schema } = await this.#core(task.coordinates.core);
       const sourceUrl = this.#options.secrets.sourceUrl?.(task.coordinates.source) ?? task.coordinates.source;
       return openMappedSource({
@@ -100,15 +183,30 @@ export class CoordinateTaskResources implements TaskResources {
       });
     });
   }
+
+  /** The value under `key`, made once; a failed attempt is forgotten so the next task tries again. */
+  #cached<T>(kind: Kind, map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
+    let value = map.get(key);
+    if (value === undefined) {
+      const made = make();
+      value = made;
+      map.set(key, made);
+      this.#opened += 1;
+      if (!this.#usage.has(usageKey(kind, key)))
+        this.#usage.set(usageKey(kind, key), { held: 0, lastUsed: performance.now() });
+      made.catch(() => {
+        if (map.get(key) === made) map.delete(key);
+      });
+    }
+    return value;
+  }
 }
 
-/** The value under `key`, made once; a failed attempt is forgotten so the next task tries again. */
-function cached<T>(map: Map<string, Promise<T>>, key: string, make: () => Promise<T>): Promise<T> {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    map.set(key, value);
-    value.catch(() => map.delete(key));
-  }
-  return value;
+/** One source opened for a mapping: the same source read with another mapping is another connector. */
+function sourceKey(task: PartitionTask): string {
+  return `${task.coordinates.source}\u0000${task.mapping.path}\u0000${task.mapping.hash}\u0000${task.timezone}`;
+}
+
+function usageKey(kind: Kind, key: string): string {
+  return `${kind}\u0000${key}`;
 }

@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import { redisConnection, tenantRegistryKey } from '../executor/bullmq/queue-settings.ts';
 import { SealedSecretError } from '../executor/bullmq/sealed-secrets.ts';
 import type { TaskJobData } from '../executor/bullmq/task-job.ts';
+import type { ResourceCounts } from '../executor/coordinate-task-resources.ts';
 import { MappingChangedError } from '../executor/open-mapped-source.ts';
 import { runPartitionTask, TaskMappingError, type TaskSummary } from '../executor/run-partition-task.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
@@ -16,6 +17,9 @@ interface Watched {
   readonly worker: Worker<TaskJobData>;
   readonly connection: Redis;
 }
+
+/** How long a run's resources stay open unused, by default (ms). */
+export const DEFAULT_IDLE_CLOSE_MS = 60_000;
 
 const STATES = ['waiting', 'prioritized', 'active', 'delayed'] as const;
 
@@ -38,10 +42,12 @@ export class TaskWorker {
   readonly #watched = new Map<string, Watched>();
   readonly #tenantOfRun = new Map<string, string>();
   #timer: NodeJS.Timeout | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
   #stopping = false;
   #handingBack = false;
   #handedBack = 0;
   #active = 0;
+  #closing = false;
 
   constructor(options: WorkerOptions, emit: WorkerEventSink) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1)
@@ -68,6 +74,14 @@ export class TaskWorker {
     this.#timer = setInterval(() => {
       this.#refresh().catch(() => {});
     }, this.#options.watchMs ?? 1000);
+    const idleMs = this.#options.idleCloseMs ?? DEFAULT_IDLE_CLOSE_MS;
+    if (idleMs > 0) {
+      this.#idleTimer = setInterval(
+        () => this.#closeIdle(idleMs),
+        Math.min(Math.max(idleMs / 4, 50), 10_000),
+      );
+      this.#idleTimer.unref();
+    }
     this.#emit({ event: 'worker.ready', pid: process.pid, concurrency: this.#options.concurrency });
   }
 
@@ -79,6 +93,7 @@ export class TaskWorker {
   async stop(signalName: string, graceMs: number): Promise<void> {
     this.#stopping = true;
     clearInterval(this.#timer);
+    clearInterval(this.#idleTimer);
     this.#emit({ event: 'worker.stopping', signal: signalName, active: this.#active });
     const workers = [...this.#watched.values()].map((w) => w.worker);
     const closing = Promise.all(workers.map((w) => w.close()));
@@ -95,6 +110,28 @@ export class TaskWorker {
     }
     this.#redis.disconnect();
     this.#emit({ event: 'worker.stopped', handedBack: this.#handedBack });
+  }
+
+  /** What the worker's tenants hold open now, and have opened and closed so far. */
+  resourceCounts(): ResourceCounts {
+    return this.#resources.counts();
+  }
+
+  #closeIdle(idleMs: number): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.#resources
+      .closeIdle(idleMs)
+      .then(
+        (closed) => {
+          if (closed > 0 && !this.#stopping)
+            this.#emit({ event: 'resources.closed', closed, open: this.#resources.counts().open });
+        },
+        () => {},
+      )
+      .finally(() => {
+        this.#closing = false;
+      });
   }
 
   async #refresh(): Promise<void> {
@@ -154,12 +191,11 @@ export class TaskWorker {
     this.metrics.active.set(this.#active);
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
+    let release = () => {};
     try {
-      const summary = await runPartitionTask(
-        task,
-        this.#resources.for(job.data),
-        signal ?? new AbortController().signal,
-      );
+      const resources = this.#resources.for(job.data);
+      release = resources.hold(task);
+      const summary = await runPartitionTask(task, resources, signal ?? new AbortController().signal);
       this.#emit({ event: 'task.done', ...ids, ms: ms(), rows: summary.rowsRead });
       this.metrics.tasks.inc({ tenant, outcome: 'done' });
       return summary;
@@ -178,6 +214,7 @@ export class TaskWorker {
       if (FINAL.some((kind) => error instanceof kind)) throw new UnrecoverableError(message);
       throw error;
     } finally {
+      release();
       this.#active -= 1;
       this.metrics.active.set(this.#active);
       this.metrics.taskSeconds.observe({ tenant }, (performance.now() - started) / 1000);

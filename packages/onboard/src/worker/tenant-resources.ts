@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { openSecrets, type RunSecrets, SECRET_KEY_ENV } from '../executor/bullmq/sealed-secrets.ts';
 import type { TaskJobData } from '../executor/bullmq/task-job.ts';
-import { CoordinateTaskResources } from '../executor/coordinate-task-resources.ts';
+import { CoordinateTaskResources, type ResourceCounts } from '../executor/coordinate-task-resources.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
 
@@ -25,6 +25,8 @@ export interface TenantResourceOptions {
 export class TenantResources {
   readonly #byToken = new Map<string, CoordinateTaskResources>();
   readonly #options: TenantResourceOptions;
+  /** What the tenants forgotten by `closeIdle` had opened and closed. */
+  #gone = { opened: 0, closed: 0 };
 
   constructor(options: TenantResourceOptions) {
     this.#options = options;
@@ -51,6 +53,36 @@ export class TenantResources {
       this.#byToken.set(key, resources);
     }
     return resources;
+  }
+
+  /**
+   * Closes the core clients, sources and stores no task has used for `idleMs` (never one a task
+   * holds), and forgets tenants left with nothing open; resolves with how many it closed. The next
+   * task of a run opens what it needs again.
+   */
+  async closeIdle(idleMs: number): Promise<number> {
+    let closed = 0;
+    for (const [key, resources] of [...this.#byToken]) {
+      closed += await resources.closeIdle(idleMs);
+      const counts = resources.counts();
+      if (counts.open === 0 && counts.held === 0 && this.#byToken.get(key) === resources) {
+        this.#byToken.delete(key);
+        this.#gone = { opened: this.#gone.opened + counts.opened, closed: this.#gone.closed + counts.closed };
+      }
+    }
+    return closed;
+  }
+
+  /** Over every tenant: what is open now, and how much was opened and closed so far. */
+  counts(): ResourceCounts {
+    const all = [...this.#byToken.values()].map((r) => r.counts());
+    const sum = (field: keyof ResourceCounts) => all.reduce((n, c) => n + c[field], 0);
+    return {
+      open: sum('open'),
+      opened: sum('opened') + this.#gone.opened,
+      closed: sum('closed') + this.#gone.closed,
+      held: sum('held'),
+    };
   }
 
   async close(): Promise<void> {

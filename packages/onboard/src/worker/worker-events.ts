@@ -12,6 +12,13 @@ export type WorkerEvent =
       readonly rows?: number;
       readonly error?: string;
     }
+  | {
+      readonly event: 'resources.closed';
+      /** Core clients, sources and stores closed at this look for being idle. */
+      readonly closed: number;
+      /** Still open after it. */
+      readonly open: number;
+    }
   | { readonly event: 'worker.stopping'; readonly signal: string; readonly active: number }
   | { readonly event: 'worker.stopped'; readonly handedBack: number };
 

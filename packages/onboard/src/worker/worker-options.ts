@@ -13,6 +13,11 @@ export interface WorkerOptions {
   readonly stalledMs?: number;
   /** How often the tenant queues are looked at (new tenants, rebalancing), in ms. Default 1000. */
   readonly watchMs?: number;
+  /**
+   * A run's core client, source connections and store, unused by any task of this process for this
+   * long (ms), are closed, and opened again by the next task that needs them. 0: never. Default 60000.
+   */
+  readonly idleCloseMs?: number;
   /** Requests in flight to each core. Default 8. */
   readonly coreConcurrency?: number;
   /** From `ONBOARD_SECRET_KEY`: opens the secrets sealed in jobs. */

@@ -101,7 +101,8 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
     it('reports progress like an in-process run: one batch event per recorded batch, same counts, same summary', async () => {
       const w = world();
       const prefix = freshPrefix();
-      const workers = [0, 1].map(() => startWorker(workerArgs(redis.url, prefix), workerEnv));
+      const idle = ['--idle-close-ms', '400'];
+      const workers = [0, 1].map(() => startWorker(workerArgs(redis.url, prefix, idle), workerEnv));
       try {
         await Promise.all(workers.map((x) => x.waitFor((e) => e.event === 'worker.ready')));
         const queued = await w.tenant();
@@ -135,6 +136,13 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
           outcome(events.at(-1)?.['entities'] as EntityTotals[]);
         expect(ended(remote)).toEqual(ended(inProcess));
         expect(ended(remote)).toEqual(w.reference);
+        // Idle after the run, each worker that ran a task closes all it opened for it.
+        const busy = workers.filter((x) => x.events.some((e) => e.event === 'task.done'));
+        expect(busy.length).toBeGreaterThan(0);
+        for (const x of busy) {
+          const closed = await x.waitFor((e) => e.event === 'resources.closed' && e.open === 0, 30_000);
+          expect(closed.closed).toBeGreaterThan(0);
+        }
       } finally {
         await killAll(workers);
       }

@@ -11,6 +11,8 @@ export interface SeenEvent {
   readonly taskId?: string;
   readonly handedBack?: number;
   readonly rows?: number;
+  readonly closed?: number;
+  readonly open?: number;
 }
 
 /** An `onboard worker` child process and the events it printed so far. */

@@ -4,7 +4,7 @@ import { SECRET_KEY_ENV } from '../../executor/bullmq/sealed-secrets.ts';
 import { positiveInt } from '../../pipeline/run-flags.ts';
 import { openRunStore } from '../../store/open-run-store.ts';
 import { startMetricsServer } from '../../worker/metrics-server.ts';
-import { TaskWorker } from '../../worker/task-worker.ts';
+import { DEFAULT_IDLE_CLOSE_MS, TaskWorker } from '../../worker/task-worker.ts';
 import { jsonLines } from '../../worker/worker-events.ts';
 import { UserError } from '../user-error.ts';
 
@@ -18,6 +18,7 @@ interface WorkerFlags {
   lockMs: string;
   stalledMs: string;
   coreConcurrency: string;
+  idleCloseMs: string;
 }
 
 /**
@@ -59,6 +60,11 @@ export const registerWorker = (program: Command): void => {
     .option('--lock-ms <ms>', 'a job whose worker died is taken over after this long', '30000')
     .option('--stalled-ms <ms>', 'how often to look for jobs of dead workers', '15000')
     .option('--core-concurrency <n>', 'requests in flight to each core', '8')
+    .option(
+      '--idle-close-ms <ms>',
+      "close a run's core client, source connections and store after this long unused (0: never)",
+      String(DEFAULT_IDLE_CLOSE_MS),
+    )
     .action(async (flags: WorkerFlags) => {
       if (flags.redis === undefined || flags.redis === '')
         throw new UserError('no Redis: pass --redis or set ONBOARD_REDIS_URL', 2);
@@ -74,6 +80,12 @@ export const registerWorker = (program: Command): void => {
           throw new UserError((error as Error).message, 2);
         }
       };
+      const idleCloseMs = Number(flags.idleCloseMs);
+      if (!/^\d+$/.test(flags.idleCloseMs) || !Number.isSafeInteger(idleCloseMs))
+        throw new UserError(
+          `--idle-close-ms must be a whole number of ms (0: never), got "${flags.idleCloseMs}"`,
+          2,
+        );
       // Migrate (or check) the store once before taking jobs, so a bad --store fails here, not per task.
       await openRunStore(flags.store).then(
         (store) => store.close(),
@@ -91,6 +103,7 @@ export const registerWorker = (program: Command): void => {
           lockMs: number('lock-ms', flags.lockMs),
           stalledMs: number('stalled-ms', flags.stalledMs),
           coreConcurrency: number('core-concurrency', flags.coreConcurrency),
+          idleCloseMs,
           ...(secretKey ? { secretKey } : {}),
           ...(fallbackToken ? { fallbackToken } : {}),
         },
