@@ -5,30 +5,48 @@ import { timestampKind } from '../model/kinds/timestamp-kind.ts';
 import type { Db, Row } from '../storage/dynamic-database.ts';
 import { recordView } from './record-view.ts';
 
-/** Keyset paging by core id; the cursor is opaque to clients. */
-export function encodeCursor(id: string): string {
-  return Buffer.from(`id:${id}`).toString('base64url');
+/**
+ * Where a page starts. Keyset paging: by core id over all sources, by external id within one
+ * source (the unique (source, external_id) index serves that range in order on every dialect; an
+ * id range filtered by source made SQLite read the source's every row and sort them, per page).
+ */
+export type Cursor =
+  | { readonly kind: 'id'; readonly id: string }
+  | { readonly kind: 'xid'; readonly externalId: string };
+
+/** The opaque form clients see. */
+export function encodeCursor(cursor: Cursor): string {
+  const text = cursor.kind === 'id' ? `id:${cursor.id}` : `x:${cursor.externalId}`;
+  return Buffer.from(text).toString('base64url');
 }
 
-/** The id a cursor stands for, or undefined when it is not one of ours. */
-export function decodeCursor(cursor: string): string | undefined {
+/** The cursor a client sent, or undefined when it is not one of ours. */
+export function decodeCursor(cursor: string): Cursor | undefined {
   const text = Buffer.from(cursor, 'base64url').toString();
-  return /^id:\d{1,20}$/.test(text) ? text.slice(3) : undefined;
+  if (/^id:\d{1,20}$/.test(text)) return { kind: 'id', id: text.slice(3) };
+  if (text.startsWith('x:') && text.length > 2) return { kind: 'xid', externalId: text.slice(2) };
+  return undefined;
 }
 
-/** One page of an entity's records, optionally of one source, in id order. */
+/**
+ * One page of an entity's records: of every source in id order, or of one source in external-id
+ * order. A cursor of the other kind is refused (undefined) by the caller's check first.
+ */
 export async function listRecords(
   db: Db,
   entity: CompiledEntity,
-  options: { source?: string; afterId?: string; limit: number },
+  options: { source?: string; after?: Cursor; limit: number },
 ): Promise<RecordPage> {
+  const bySource = options.source !== undefined;
   let query = db
     .selectFrom(entity.table)
     .selectAll()
-    .orderBy('id')
+    .orderBy(bySource ? 'external_id' : 'id')
     .limit(options.limit + 1);
   if (options.source !== undefined) query = query.where('source', '=', options.source);
-  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
+  const after = options.after;
+  if (after?.kind === 'id') query = query.where('id', '>', after.id);
+  if (after?.kind === 'xid') query = query.where('external_id', '>', after.externalId);
   const rows = (await query.execute()) as Row[];
   const page = rows.slice(0, options.limit);
   const items = page.map((row) =>
@@ -36,6 +54,11 @@ export async function listRecords(
   );
   const last = items.at(-1);
   return rows.length > options.limit && last !== undefined
-    ? { items, next: encodeCursor(last.id) }
+    ? {
+        items,
+        next: encodeCursor(
+          bySource ? { kind: 'xid', externalId: last.externalId } : { kind: 'id', id: last.id },
+        ),
+      }
     : { items };
 }

@@ -18,18 +18,19 @@ export async function sourceStats(db: Db, model: Model, source: string): Promise
     for (;;) {
       let query = db
         .selectFrom(entity.table)
-        .select(['id', 'external_id', 'content_hash'])
+        .select(['external_id', 'content_hash'])
         .where('source', '=', source)
         .where('row_deleted_at', 'is', null)
-        .orderBy('id')
+        .orderBy('external_id')
         .limit(PAGE);
-      if (after !== undefined) query = query.where('id', '>', after);
+      // Paged over the unique (source, external_id) index: a range every dialect reads in order.
+      if (after !== undefined) query = query.where('external_id', '>', after);
       const rows = (await query.execute()) as Row[];
       for (const row of rows)
         sum = (sum + recordChecksum(String(row['external_id']), String(row['content_hash']))) & MASK;
       count += rows.length;
       if (rows.length < PAGE) break;
-      after = String(rows.at(-1)?.['id']);
+      after = String(rows.at(-1)?.['external_id']);
     }
     entities.push({ entity: entity.name, count, checksum: sum.toString(16).padStart(16, '0') });
   }

@@ -33,6 +33,20 @@ describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (targ
       if (after === undefined) break;
     }
     expect(seen).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
+    // Without a source: every source, in id order; a cursor of one listing is refused by the other.
+    const all = await api.get<RecordPage>('/v1/records/customers?limit=5');
+    expect(all.body.items.map((r) => `${r.source}/${r.externalId}`)).toEqual([
+      'rb/r1',
+      'rb/r2',
+      'rb/r3',
+      'rb/r4',
+      'rb/r5',
+    ]);
+    const mixed = await api.get<{ code: string; detail: string }>(
+      `/v1/records/customers?limit=2&after=${all.body.next}&source=rb`,
+    );
+    expect([mixed.status, mixed.body.code]).toEqual([400, 'invalid_request']);
+    expect(mixed.body.detail).toMatch(/another listing/);
     const one = await api.get<RecordView>('/v1/records/customers/rb/r3');
     expect(one.body).toMatchObject({
       entity: 'customers',

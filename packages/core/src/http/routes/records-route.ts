@@ -23,18 +23,29 @@ const listQuery = {
 export function recordsRoute(app: FastifyInstance, ctx: CoreContext): void {
   app.get<{ Params: { entity: string }; Querystring: { source?: string; after?: string; limit?: string } }>(
     '/v1/records/:entity',
-    { schema: { tags: ['read-back'], summary: 'List records, paged by id', querystring: listQuery } },
+    {
+      schema: {
+        tags: ['read-back'],
+        summary: 'List records, paged by id (by external id within a source)',
+        querystring: listQuery,
+      },
+    },
     async (request) => {
       const tenantId = await tenantOf(ctx, request);
       const entity = entityOf(ctx.model, request.params.entity);
       const { source, after, limit = '100' } = request.query;
-      const afterId = after === undefined ? undefined : decodeCursor(after);
-      if (after !== undefined && afterId === undefined)
+      const cursor = after === undefined ? undefined : decodeCursor(after);
+      if (after !== undefined && cursor === undefined)
         throw new ProblemError('invalid_request', 'after is not a cursor');
+      if (cursor !== undefined && (cursor.kind === 'xid') !== (source !== undefined))
+        throw new ProblemError(
+          'invalid_request',
+          'after is a cursor of another listing (with and without source differ): start again without after',
+        );
       const tenant = await ctx.pools.get(tenantId);
       return listRecords(tenant.db, entity, {
         ...(source !== undefined ? { source } : {}),
-        ...(afterId !== undefined ? { afterId } : {}),
+        ...(cursor !== undefined ? { after: cursor } : {}),
         limit: Math.min(1000, Math.max(1, Number(limit))),
       });
     },
