@@ -1,5 +1,6 @@
 import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { SnapshotGoneError } from '../connectors/snapshot-gone-error.ts';
 import { redisConnection, tenantRegistryKey } from '../executor/bullmq/queue-settings.ts';
 import { SealedSecretError } from '../executor/bullmq/sealed-secrets.ts';
 import type { TaskJobData } from '../executor/bullmq/task-job.ts';
@@ -7,7 +8,9 @@ import type { ResourceCounts } from '../executor/coordinate-task-resources.ts';
 import { MappingChangedError } from '../executor/open-mapped-source.ts';
 import { runPartitionTask, TaskMappingError, type TaskSummary } from '../executor/run-partition-task.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
+import { LostSnapshots } from './lost-snapshots.ts';
 import { MissingTokenError, TenantResources } from './tenant-resources.ts';
+import { withSnapshot } from './with-snapshot.ts';
 import type { WorkerEventSink } from './worker-events.ts';
 import { WorkerMetrics } from './worker-metrics.ts';
 import type { WorkerOptions } from './worker-options.ts';
@@ -48,6 +51,7 @@ export class TaskWorker {
   #handedBack = 0;
   #active = 0;
   #closing = false;
+  readonly #lostSnapshots = new LostSnapshots();
 
   constructor(options: WorkerOptions, emit: WorkerEventSink) {
     if (!Number.isInteger(options.concurrency) || options.concurrency < 1)
@@ -195,7 +199,23 @@ export class TaskWorker {
     try {
       const resources = this.#resources.for(job.data);
       release = resources.hold(task);
-      const summary = await runPartitionTask(task, resources, signal ?? new AbortController().signal);
+      const aborting = signal ?? new AbortController().signal;
+      const snapshot = this.#lostSnapshots.usable(job.data.snapshot);
+      let summary: TaskSummary;
+      try {
+        summary = await runPartitionTask(
+          task,
+          snapshot === undefined ? resources : withSnapshot(resources, snapshot),
+          aborting,
+        );
+      } catch (error) {
+        if (snapshot === undefined || !(error instanceof SnapshotGoneError) || aborting.aborted) throw error;
+        // The coordinator that held the run's snapshot stopped: read the latest state, as a run
+        // without snapshots does, and say so once.
+        if (this.#lostSnapshots.add(snapshot))
+          this.#emit({ event: 'snapshot.lost', ...ids, error: `${error.name}: ${error.message}` });
+        summary = await runPartitionTask(task, resources, aborting);
+      }
       this.#emit({ event: 'task.done', ...ids, ms: ms(), rows: summary.rowsRead });
       this.metrics.tasks.inc({ tenant, outcome: 'done' });
       return summary;

@@ -3,7 +3,8 @@ export type WorkerEvent =
   | { readonly event: 'worker.ready'; readonly pid: number; readonly concurrency: number }
   | { readonly event: 'queue.watch'; readonly queue: string }
   | {
-      readonly event: 'task.start' | 'task.done' | 'task.failed' | 'task.handed-back';
+      /** `snapshot.lost`: the run's shared source snapshot is gone; its tasks here read the latest state. */
+      readonly event: 'task.start' | 'task.done' | 'task.failed' | 'task.handed-back' | 'snapshot.lost';
       readonly tenant: string;
       readonly runId: string;
       readonly taskId: string;

@@ -76,6 +76,7 @@ export const registerResume = (program: Command): void => {
           concurrency,
           onNote: (m) => progress.note(m),
           onBatch: (b) => progress.batch(b),
+          snapshots: context.connector.snapshots,
         });
         failure = runFailure(
           await withInterrupt((signal) => resumeRun(context, runId, concurrency, progress, signal, executor)),

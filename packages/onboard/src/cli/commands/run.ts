@@ -57,6 +57,7 @@ export const registerRun = (program: Command): void => {
             store: context.store,
             onNote: (m) => progress.note(m),
             onBatch: (b) => progress.batch(b),
+            snapshots: context.connector.snapshots,
           });
           failure = runFailure(
             await withInterrupt(async (signal) => {

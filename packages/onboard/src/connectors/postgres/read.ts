@@ -2,14 +2,16 @@ import type pg from 'pg';
 import QueryStream from 'pg-query-stream';
 import { readableBatches } from '../shared/readable-batches.ts';
 import type { SqlStreamOptions } from '../shared/sql-driver.ts';
+import { SnapshotGoneError } from '../snapshot-gone-error.ts';
 import type { Row } from '../value.ts';
 import { postgresTypes } from './normalise.ts';
 import { assertSnapshotId } from './snapshots.ts';
 
 /**
  * Streams one query through a server-side cursor (pg-query-stream) inside a read-only repeatable-
- * read transaction, importing the run's exported snapshot when given. The cursor fetches
- * `batchSize` rows at a time and only when the consumer asks for more.
+ * read transaction, importing the run's exported snapshot when given (`SnapshotGoneError` when
+ * the source no longer has it). The cursor fetches `batchSize` rows at a time and only when the
+ * consumer asks for more.
  */
 export async function* streamPostgres(
   pool: pg.Pool,
@@ -22,7 +24,12 @@ export async function* streamPostgres(
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     if (options.snapshot !== undefined) {
-      await client.query(`SET TRANSACTION SNAPSHOT '${assertSnapshotId(options.snapshot)}'`);
+      const id = assertSnapshotId(options.snapshot);
+      await client.query(`SET TRANSACTION SNAPSHOT '${id}'`).catch((error: unknown) => {
+        // 22023 invalid_parameter_value, "invalid snapshot identifier": its exporter has ended.
+        if ((error as { code?: unknown }).code !== '22023') throw error;
+        throw new SnapshotGoneError(`the source snapshot ${id} is no longer available`, { cause: error });
+      });
     }
     const query = new QueryStream(sql, [...params], {
       batchSize: options.batchSize,

@@ -1,5 +1,6 @@
 import { type JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { Snapshotting } from '../../connectors/connector.ts';
 import type { PartitionTask } from '../../planner/partition-task.ts';
 import type { BatchResult, TaskRecord } from '../../store/run-records.ts';
 import type { RunStore } from '../../store/run-store.ts';
@@ -34,6 +35,11 @@ export interface BullmqExecutorOptions {
    * it, a note tells the tasks done every 5 s.
    */
   readonly onBatch?: (batch: BatchResult) => void;
+  /**
+   * The source's snapshots, when it has them: the coordinator exports one before enqueuing, holds
+   * it open until the run's tasks end, and puts its id in every job, so workers read one state.
+   */
+  readonly snapshots?: Snapshotting;
 }
 
 type Failure = { taskId: string; error: string };
@@ -62,6 +68,7 @@ export class BullmqExecutor implements Executor {
     });
     queue.on('error', () => {});
     const failed: Failure[] = [];
+    const snapshot = tasks.length === 0 ? undefined : await this.#exportSnapshot();
     const runId = tasks[0]?.runId;
     const onBatch = this.#options.onBatch;
     const feed =
@@ -77,10 +84,17 @@ export class BullmqExecutor implements Executor {
         const phaseTasks = tasks
           .filter((t) => t.phase === phase)
           .sort((a, b) => (b.estimatedRows ?? 0) - (a.estimatedRows ?? 0));
-        await this.#enqueue(queue, phaseTasks);
+        await this.#enqueue(queue, phaseTasks, snapshot);
         this.#options.onNote?.(`phase ${phase}: ${phaseTasks.length} task(s) in queue ${queue.name}`);
         failed.push(
-          ...(await this.#follow(queue, phaseTasks, signal, feed, () => this.#register(redis, queue))),
+          ...(await this.#follow(
+            queue,
+            phaseTasks,
+            signal,
+            feed,
+            () => this.#register(redis, queue),
+            snapshot,
+          )),
         );
         if (failed.length > 0) break;
       }
@@ -92,9 +106,20 @@ export class BullmqExecutor implements Executor {
       const done = tasks.filter((t) => status.get(t.taskId) === 'done').length;
       return { done, failed, aborted: signal.aborted };
     } finally {
+      if (snapshot !== undefined) await this.#options.snapshots?.releaseSnapshot(snapshot).catch(() => {});
       await queue.close().catch(() => {});
       redis.disconnect();
     }
+  }
+
+  /** One snapshot of the source for every task of this execution, or none (with a note why). */
+  async #exportSnapshot(): Promise<string | undefined> {
+    return this.#options.snapshots?.exportSnapshot().catch((error: unknown) => {
+      this.#options.onNote?.(
+        `no consistent snapshot of the source (${messageOf(error)}); partitions read the latest state`,
+      );
+      return undefined;
+    });
   }
 
   /** Lists the tenant queue for the workers and sets its limit (again after Redis lost its data). */
@@ -112,12 +137,21 @@ export class BullmqExecutor implements Executor {
     };
   }
 
-  #data(task: PartitionTask): TaskJobData {
-    return { task, tenant: this.#options.tenant, sealed: this.#options.sealed };
+  #data(task: PartitionTask, snapshot: string | undefined): TaskJobData {
+    return {
+      task,
+      tenant: this.#options.tenant,
+      sealed: this.#options.sealed,
+      ...(snapshot === undefined ? {} : { snapshot }),
+    };
   }
 
   /** Adds the tasks that have no live job; a job that failed for good (an earlier attempt of the run) is replaced. */
-  async #enqueue(queue: Queue<TaskJobData>, tasks: readonly PartitionTask[]): Promise<void> {
+  async #enqueue(
+    queue: Queue<TaskJobData>,
+    tasks: readonly PartitionTask[],
+    snapshot: string | undefined,
+  ): Promise<void> {
     const states = await Promise.all(tasks.map((t) => queue.getJobState(taskJobId(t))));
     const add: PartitionTask[] = [];
     for (const [i, task] of tasks.entries()) {
@@ -127,7 +161,7 @@ export class BullmqExecutor implements Executor {
     }
     if (add.length > 0)
       await queue.addBulk(
-        add.map((t) => ({ name: t.entity, data: this.#data(t), opts: this.#jobOptions(t) })),
+        add.map((t) => ({ name: t.entity, data: this.#data(t, snapshot), opts: this.#jobOptions(t) })),
       );
   }
 
@@ -138,6 +172,7 @@ export class BullmqExecutor implements Executor {
     signal: AbortSignal,
     feed: BatchFeed | undefined,
     register: () => Promise<void>,
+    snapshot: string | undefined,
   ): Promise<Failure[]> {
     const completedUnrecorded = new Map<string, number>();
     let reported = { done: 0, at: performance.now() };
@@ -187,7 +222,7 @@ export class BullmqExecutor implements Executor {
           `${lost.length} task(s) missing from the queue (Redis restarted?): enqueued again`,
         );
         await register();
-        await this.#enqueue(queue, lost);
+        await this.#enqueue(queue, lost, snapshot);
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Snapshotting } from '../../connectors/connector.ts';
 import { stripSecrets } from '../../loader/redact-url.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
 import type { BatchResult } from '../../store/run-records.ts';
@@ -54,6 +55,8 @@ export interface ExecutorContext {
   readonly onNote?: (message: string) => void;
   /** Told about each batch the workers record (for the progress display). */
   readonly onBatch?: (batch: BatchResult) => void;
+  /** The source's snapshots, when it has them (one for all the workers of the run). */
+  readonly snapshots?: Snapshotting | undefined;
 }
 
 /**
@@ -97,5 +100,6 @@ export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext
     sealed,
     ...(context.onNote === undefined ? {} : { onNote: context.onNote }),
     ...(context.onBatch === undefined ? {} : { onBatch: context.onBatch }),
+    ...(context.snapshots === undefined ? {} : { snapshots: context.snapshots }),
   });
 }

@@ -6,6 +6,11 @@ export interface TaskJobData {
   readonly tenant: string;
   /** `sealSecrets` output, opened by workers holding `ONBOARD_SECRET_KEY`; null: workers use their env. */
   readonly sealed: string | null;
+  /**
+   * The source snapshot the coordinator exported for the run and holds open while it follows it
+   * (`Connector.snapshots`); absent when the source has none. Workers read under it while it lasts.
+   */
+  readonly snapshot?: string;
 }
 
 /**
