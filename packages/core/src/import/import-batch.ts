@@ -9,7 +9,7 @@ import type { ParsedRecord } from './parsed-record.ts';
 import { type ParentIndex, type Planned, type PlannedWrite, planBatch } from './plan-record.ts';
 import { selectExisting, selectIds } from './select-existing.ts';
 import { withRetry } from './with-retry.ts';
-import { resolveOwnDeferred, writePlan } from './write-plan.ts';
+import { resolveOwnDeferred, resolveWaitingChildren, writePlan } from './write-plan.ts';
 
 /** One import call, already authenticated and shape-checked. */
 export interface ImportBatchInput {
@@ -90,16 +90,13 @@ async function plannedAndWritten(input: ImportBatchInput, valid: readonly Parsed
   );
   const created = written.planned.filter((p) => p.outcome === 'created').length;
   await dialect.refreshStatistics?.(db, input.entity.table, created);
-  const deferred = written.planned.filter(
-    (p): p is PlannedWrite => p.outcome !== 'rejected' && p.deferred.length > 0,
-  );
-  if (deferred.length > 0)
-    await withRetry(dialect, () =>
-      resolveOwnDeferred(
-        { db, dialect, model: input.model, entity: input.entity, source: input.source, now },
-        deferred,
-      ),
-    );
+  // After commit, both sides again: see `resolveWaitingChildren` for the race this closes.
+  const after = { db, dialect, model: input.model, entity: input.entity, source: input.source, now };
+  const writes = written.planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
+  if (input.model.referencing(input.entity.name).length > 0)
+    await withRetry(dialect, () => resolveWaitingChildren(after, writes));
+  const deferred = writes.filter((p) => p.deferred.length > 0);
+  if (deferred.length > 0) await withRetry(dialect, () => resolveOwnDeferred(after, deferred));
   return written;
 }
 

@@ -104,16 +104,21 @@ export async function writePlan(
       columns: overwritten,
     });
   }
-  await resolveAfterWrite(ctx, planned);
+  await resolveWaitingChildren(ctx, planned);
   return ids;
 }
 
 /**
  * Resolves pending references, set-based: children (of any entity) waiting for the records just
- * written. This batch's own deferred references are resolved once, after commit (the caller runs
- * `resolveOwnDeferred`), which also finds a parent committed meanwhile by a concurrent batch.
+ * written. Runs inside the write transaction (so the usual case is atomic) and again after commit
+ * (the caller's second call): a child batch committing while this one is open cannot see these
+ * parents and this transaction cannot see its children, but the later of the two commits sees the
+ * other (this batch's own deferred references get the same second pass, `resolveOwnDeferred`).
  */
-async function resolveAfterWrite(ctx: WriteContext, planned: readonly PlannedWrite[]): Promise<void> {
+export async function resolveWaitingChildren(
+  ctx: WriteContext,
+  planned: readonly PlannedWrite[],
+): Promise<void> {
   const { db, dialect, model, entity, source } = ctx;
   const written = planned.filter((p) => p.outcome !== 'unchanged').map((p) => p.externalId);
   for (const xids of chunk(written, 1000))

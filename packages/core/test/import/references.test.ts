@@ -1,4 +1,4 @@
-import type { ImportBatchResponse } from '@madeup/contract';
+import type { ImportBatchResponse, UnresolvedPage } from '@madeup/contract';
 import { describeEachDialect } from '@madeup/testkit';
 import { expect, it } from 'vitest';
 import { useCore } from '../support/core-fixture.ts';
@@ -97,4 +97,36 @@ describeEachDialect('references', (target) => {
       expect(again.body.counts.unchanged).toBe(again.body.results.length);
       expect(again.body.results.every((r) => r.deferred === undefined)).toBe(true);
     });
+
+  it('resolves every deferred reference whatever the interleaving of parent and child batches in flight', async () => {
+    const api = await fixture().shared();
+    const source = 'race';
+    const rounds = 20;
+    for (let round = 0; round < rounds; round++) {
+      const parents = Array.from({ length: 40 }, (_, n) => `rc${round}-${n}`);
+      const children = {
+        source,
+        deferUnresolved: true,
+        records: parents.map((parent, n) => ({
+          externalId: `ri${round}-${n}`,
+          fields: { issuedAt: '2024-01-01T00:00:00Z', total: '1.00' },
+          refs: { customer: parent },
+        })),
+      };
+      // Both in flight at once, the child batch sent first, then the other way round.
+      const send = [
+        () => api.post<ImportBatchResponse>('/v1/import/invoices', children),
+        () =>
+          api.post<ImportBatchResponse>('/v1/import/customers', {
+            source,
+            records: parents.map((id) => customer(id)),
+          }),
+      ];
+      if (round % 2 === 1) send.reverse();
+      const responses = await Promise.all(send.map((post) => post()));
+      expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    }
+    const pending = await api.get<UnresolvedPage>(`/v1/unresolved?source=${source}`);
+    expect(pending.body.total).toBe(0);
+  });
 });
