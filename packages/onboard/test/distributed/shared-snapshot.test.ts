@@ -196,5 +196,46 @@ describeWithServer('one source snapshot for every worker of a run [PostgreSQL so
         await killAll([worker]);
       }
     }, 300_000);
+
+    it('gives the jobs still waiting from a coordinator that stopped the snapshot of the one resuming the run', async () => {
+      const prefix = `${redis.prefix}${round++}`;
+      const token = (await core.createTenant(`snap-${process.pid}-${round}`)).token;
+      const first = await coordinatorQueued(token, prefix);
+      const id = first.runId();
+      first.kill('SIGKILL');
+      await first.done;
+      let queued: () => void = () => {};
+      const inQueue = new Promise<void>((resolve) => {
+        queued = resolve;
+      });
+      const resumed = runOnboardCommand(
+        ['resume', id, '--store', store.url, '--executor', 'bullmq', '--redis', redis.url, '--json'],
+        { ...env(token), ONBOARD_QUEUE_PREFIX: prefix },
+        (out) => {
+          if (/task\(s\) in queue/.test(out)) queued();
+        },
+      );
+      await inQueue;
+      const lines = await onSource('SELECT count(*)::int AS n FROM inv_det');
+      expect(lines[0]?.['n']).toBeGreaterThan(0);
+      // After the resumed coordinator's snapshot: not seen by the run.
+      await onSource('DELETE FROM inv_det');
+      const worker = startWorker(workerArgs(prefix), { ONBOARD_SECRET_KEY: SECRET_KEY });
+      try {
+        const { code, stderr } = await resumed.done;
+        expect(code, stderr.slice(-2000)).toBe(0);
+        expect(worker.events.filter((e) => e.event === 'snapshot.lost')).toEqual([]);
+        const kept = await openRunStore(store.url);
+        try {
+          const totals = outcome(await kept.entityTotals(id));
+          expect(totals['invoiceLines']).toEqual(reference['invoiceLines']);
+          expect(totals['locations']).toEqual(reference['locations']);
+        } finally {
+          await kept.close();
+        }
+      } finally {
+        await killAll([worker]);
+      }
+    }, 300_000);
   });
 });

@@ -158,11 +158,24 @@ export class BullmqExecutor implements Executor {
       const state = states[i];
       if (state === 'failed') await queue.remove(taskJobId(task));
       if (state === 'failed' || state === 'unknown') add.push(task);
+      if (snapshot !== undefined && (state === 'waiting' || state === 'prioritized' || state === 'delayed'))
+        await this.#renewSnapshot(queue, task, snapshot);
     }
     if (add.length > 0)
       await queue.addBulk(
         add.map((t) => ({ name: t.entity, data: this.#data(t, snapshot), opts: this.#jobOptions(t) })),
       );
+  }
+
+  /**
+   * A job still waiting from an earlier coordinator of the run carries that coordinator's snapshot,
+   * gone if it stopped: it is given this one's, so it reads the same state as the tasks enqueued
+   * now. (A worker taking it meanwhile reads the old one, or falls back if it is gone.)
+   */
+  async #renewSnapshot(queue: Queue<TaskJobData>, task: PartitionTask, snapshot: string): Promise<void> {
+    const job = await queue.getJob(taskJobId(task));
+    if (job === undefined || job.data.snapshot === snapshot) return;
+    await job.updateData({ ...job.data, snapshot }).catch(() => {});
   }
 
   /** Waits until every task is done in the store, one failed for good, or the signal aborts. */
