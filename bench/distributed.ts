@@ -98,8 +98,11 @@ async function queueOverhead(prefix: string): Promise<{ latencyMs: number; perJo
     connection: { host: new URL(REDIS.url).hostname, port: Number(new URL(REDIS.url).port || 6379) },
     prefix,
   });
+  // BullMQ never closes a connection it is given: the worker's is ended below, or the process
+  // would stay alive after its figures are printed.
+  const workerConnection = new Redis(REDIS.url, { maxRetriesPerRequest: null });
   const worker = new Worker('noop', async () => 'ok', {
-    connection: new Redis(REDIS.url, { maxRetriesPerRequest: null }),
+    connection: workerConnection,
     prefix,
     concurrency: 1,
   });
@@ -110,6 +113,8 @@ async function queueOverhead(prefix: string): Promise<{ latencyMs: number; perJo
     for (let i = 0; i < single; i++) await (await queue.add('noop', { i })).waitUntilFinished(events);
     const latencyMs = (performance.now() - started) / single;
     const stream = 500;
+    // Each job waited for adds a listener to the queue for a moment: 500 at once are expected.
+    queue.setMaxListeners(stream + 10);
     started = performance.now();
     const jobs = await queue.addBulk(
       Array.from({ length: stream }, (_, i) => ({ name: 'noop', data: { i } })),
@@ -122,6 +127,7 @@ async function queueOverhead(prefix: string): Promise<{ latencyMs: number; perJo
     await queue.obliterate({ force: true });
     await queue.close();
     connection.disconnect();
+    workerConnection.disconnect();
   }
 }
 
