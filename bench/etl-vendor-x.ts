@@ -137,7 +137,7 @@ await runBenchmark(async () => {
         `End to end: Vendor X, PostgreSQL to a PostgreSQL tenant (${formatNumber(full)} rows)`,
         [
           `\`onboard run\` with default settings (a child process: its wall time, start-up included, and its peak RSS), core embedded in the benchmark process, source and tenant on the local PostgreSQL.`,
-          `Direct SQL copy: the ${formatNumber(direct.count)} rows the import wrote, read back and inserted into empty twins of the ${direct.tables} tenant tables (same columns, indexes and unique keys) in batches of 5,000 — the physical limit of writing those rows.`,
+          `Direct SQL copy: the ${formatNumber(direct.count)} rows the import wrote, read back and inserted into empty twins of the ${direct.tables} tenant tables (same columns, indexes, unique keys and foreign keys to the tenant's parent tables) in batches of 5,000 — the physical limit of writing those rows.`,
           `Old design replica: ${formatNumber(legacy.count)} customers, one thread, one query + one job + one HTTP request per record, waiting for each.`,
         ].join('\n\n'),
         markdownTable(

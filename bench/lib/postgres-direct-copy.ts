@@ -7,7 +7,8 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 /**
  * The physical limit of writing rows into a PostgreSQL database's tables from this machine: for
  * every non-empty table (migration bookkeeping aside), an empty twin `LIKE … INCLUDING ALL` (same
- * columns, defaults, indexes and unique keys) is filled with the table's rows, read in batches of
+ * columns, defaults, indexes and unique keys) plus the table's foreign keys (to the tenant's own
+ * parent tables, which hold the same ids) is filled with the table's rows, read in batches of
  * `batchRows` through one connection and written as multi-row inserts through another. Only the
  * copying is timed; the twins are dropped afterwards.
  */
@@ -30,6 +31,17 @@ export async function postgresDirectCopy(url: string, batchRows = 5000): Promise
       const twin = `${name}__direct_copy`;
       await writer.query(`DROP TABLE IF EXISTS ${q(twin)}`);
       await writer.query(`CREATE TABLE ${q(twin)} (LIKE ${q(name)} INCLUDING ALL)`);
+      // LIKE copies no foreign keys: add the table's own, still pointing at the tenant's parent
+      // tables (which hold the same ids), so every row pays the same reference checks.
+      const { rows: foreignKeys } = await reader.query<{ name: string; definition: string }>(
+        `SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+          WHERE conrelid = $1::regclass AND contype = 'f' ORDER BY conname`,
+        [q(name)],
+      );
+      for (const fk of foreignKeys)
+        await writer.query(
+          `ALTER TABLE ${q(twin)} ADD CONSTRAINT ${q(`${fk.name}__direct`)} ${fk.definition}`,
+        );
       twins.push(twin);
       copies.push({ table: name, twin });
     }

@@ -89,7 +89,7 @@ async function plannedAndWritten(input: ImportBatchInput, valid: readonly Parsed
     }),
   );
   const created = written.planned.filter((p) => p.outcome === 'created').length;
-  await dialect.refreshStatistics?.(db, input.entity.table, created);
+  await dialect.refreshStatistics?.(db, input.entity.table, lookupColumns(input.entity), created);
   // After commit, both sides again: see `resolveWaitingChildren` for the race this closes.
   const after = { db, dialect, model: input.model, entity: input.entity, source: input.source, now };
   const writes = written.planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
@@ -125,6 +125,11 @@ async function planAgainst(
     deferUnresolved: input.deferUnresolved,
   };
   return planBatch(entity, valid, existing, parents);
+}
+
+/** The columns keyed reads and reference resolution filter on. */
+function lookupColumns(entity: CompiledEntity): string[] {
+  return ['source', 'external_id', ...entity.refs.flatMap((r) => [r.idColumn, r.xidColumn])];
 }
 
 function toResult(p: Planned, createdIds: ReadonlyMap<string, string>, dryRun: boolean): RecordResult {

@@ -32,18 +32,6 @@ function tuples(syntax: SqlSyntax, width: number, count: number, first = 1): str
   return out.join(', ');
 }
 
-/**
- * `SELECT` of rows given as one JSON array per column (`$1 = '["a","b"]'`, ...), zipped by
- * `ROWS FROM` and cast to each column's type. JSON is serialised natively on our side and parsed
- * once per column on the server, where the driver's array literals cost JavaScript per element.
- */
-function jsonColumnsSelect(syntax: SqlSyntax, types: readonly string[]): string {
-  const sources = types.map((_, i) => `json_array_elements_text(${syntax.placeholder(i + 1)}::json)`);
-  const names = types.map((_, i) => `c${i}`);
-  const casts = types.map((t, i) => (t === 'text' ? `x.c${i}` : `x.c${i}::${t}`));
-  return `SELECT ${casts.join(', ')} FROM ROWS FROM (${sources.join(', ')}) AS x(${names.join(', ')})`;
-}
-
 /** What a multi-row insert does on a key clash. */
 export type OnConflict =
   | { readonly kind: 'fail' }
@@ -60,7 +48,7 @@ export interface InsertTarget {
  * One multi-row INSERT of `rows` (value arrays in the order of `target.columns`), written as text
  * once per shape and cached, so a batch costs no query-builder work. Returns the rows of
  * `returning`, when asked. Given the column types and a syntax with array parameters, the rows
- * travel as one JSON array per column (`INSERT ... SELECT ... FROM ROWS FROM (json_array_elements_text($1), ...)`): a short statement,
+ * travel as one array per column (`INSERT ... SELECT * FROM unnest($1::t1[], ...)`): a short statement,
  * cheap to parse and plan.
  */
 export async function bulkInsert(
@@ -74,8 +62,12 @@ export async function bulkInsert(
   const { table, columns, types } = target;
   if (rows.length === 0) return [];
   const elementType = syntax.arrayElementType;
+  const literal = syntax.arrayLiteral;
   const arrays =
-    elementType !== undefined && types !== undefined && columns.every((c) => types.has(c))
+    elementType !== undefined &&
+    literal !== undefined &&
+    types !== undefined &&
+    columns.every((c) => types.has(c))
       ? columns.map((c) => elementType(types.get(c) as ColumnType))
       : undefined;
   const count = arrays === undefined ? rows.length : 'arrays';
@@ -88,14 +80,15 @@ export async function bulkInsert(
     const values =
       arrays === undefined
         ? `VALUES ${tuples(syntax, columns.length, rows.length)}`
-        : jsonColumnsSelect(syntax, arrays);
+        : `SELECT * FROM unnest(${arrays.map((t, i) => `${syntax.placeholder(i + 1)}::${t}[]`).join(', ')})`;
     return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) ${values}${conflict}${ret}`;
   });
   const params: unknown[] = [];
   if (arrays === undefined) {
     for (const row of rows) for (const value of row) params.push(value ?? null);
   } else {
-    for (let c = 0; c < columns.length; c++) params.push(JSON.stringify(rows.map((row) => row[c] ?? null)));
+    const toArray = literal as (values: readonly unknown[]) => unknown;
+    for (let c = 0; c < columns.length; c++) params.push(toArray(rows.map((row) => row[c] ?? null)));
   }
   const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
   return result.rows;
@@ -118,8 +111,8 @@ export async function selectByKeys(
   forUpdate: boolean,
 ): Promise<Row[]> {
   if (keys.length === 0) return [];
-  const textArray = syntax.textArray;
-  const asArray = textArray !== undefined;
+  const literal = syntax.arrayLiteral;
+  const asArray = literal !== undefined;
   const shape = `select|${table}|${columns}|${keyColumn}|${asArray ? 'array' : keys.length}|${forUpdate}`;
   const text = cached(syntax, shape, () => {
     const q = syntax.quote;
@@ -129,7 +122,7 @@ export async function selectByKeys(
       : `IN (${Array.from({ length: keys.length }, (_, i) => syntax.placeholder(i + 2)).join(', ')})`;
     return `SELECT ${list} FROM ${q(table)} WHERE ${q('source')} = ${syntax.placeholder(1)} AND ${q(keyColumn)} ${match}${forUpdate ? ' FOR UPDATE' : ''}`;
   });
-  const params = textArray !== undefined ? [source, textArray(keys)] : [source, ...keys];
+  const params = literal !== undefined ? [source, literal(keys)] : [source, ...keys];
   const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
   return result.rows;
 }

@@ -14,12 +14,12 @@ export interface SqlSyntax {
   readonly supportsForUpdate: boolean;
   /**
    * Present when one array parameter per column is cheaper than one parameter per value: the SQL
-   * element type of such an array. Multi-row writes then zip one JSON array per column (cast to these types) and
-   * key lists compare `= ANY(...)` with a JSON array, so a 1000-row statement has a few parameters, not thousands.
+   * element type of such an array. Multi-row writes then read `unnest($1::t1[], $2::t2[], ...)` and
+   * key lists `= ANY($n::text[])`, so a 1000-row statement has a few parameters, not thousands.
    */
   readonly arrayElementType?: (type: ColumnType) => string;
-  /** With `arrayElementType`: the parameter value of a `text[]` array of these strings. */
-  readonly textArray?: (values: readonly string[]) => unknown;
+  /** With `arrayElementType`: the parameter value of an array of these values (cast by the statement). */
+  readonly arrayLiteral?: (values: readonly unknown[]) => unknown;
 }
 
 const doubleQuote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
@@ -30,11 +30,11 @@ export function standardSyntax(
   forUpdate: boolean,
   arrays?: {
     readonly elementType: (type: ColumnType) => string;
-    readonly textArray: (values: readonly string[]) => unknown;
+    readonly literal: (values: readonly unknown[]) => unknown;
   },
 ): SqlSyntax {
   return {
-    ...(arrays !== undefined ? { arrayElementType: arrays.elementType, textArray: arrays.textArray } : {}),
+    ...(arrays !== undefined ? { arrayElementType: arrays.elementType, arrayLiteral: arrays.literal } : {}),
     quote: doubleQuote,
     placeholder: numbered ? (n) => `$${n}` : () => '?',
     upsertClause: (keys, columns) =>

@@ -44,9 +44,10 @@ export interface StorageDialect {
   resolvePending(db: Queryable, spec: PendingResolution): Promise<number>;
   /**
    * Called after an import committed `rowsWritten` new rows into `table`, for dialects whose
-   * planner needs fresh statistics of a table that grows fast (best effort, never throws).
+   * planner needs fresh statistics of a table that grows fast (best effort, never throws);
+   * `columns` are those keyed lookups filter on.
    */
-  refreshStatistics?(db: Db, table: string, rowsWritten: number): Promise<void>;
+  refreshStatistics?(db: Db, table: string, columns: readonly string[], rowsWritten: number): Promise<void>;
   /** What a driver error means for the caller. */
   classifyError(error: unknown): ErrorClass;
 }

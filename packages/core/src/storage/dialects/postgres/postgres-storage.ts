@@ -3,9 +3,9 @@ import { errorCode, isNetworkError } from '../../network-errors.ts';
 import { standardSyntax } from '../../sql-syntax.ts';
 import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
 import { postgresCreateDatabase, postgresDropDatabase, postgresLocate } from './postgres-admin.ts';
+import { postgresArrayLiteral } from './postgres-array-literal.ts';
 import { openPostgres } from './postgres-pool.ts';
 import { refreshPostgresStatistics } from './postgres-statistics.ts';
-import { postgresTextArray } from './postgres-text-array.ts';
 
 function columnType(type: ColumnType) {
   switch (type.kind) {
@@ -59,7 +59,7 @@ export const postgresStorage: StorageDialect = {
   dropDatabase: postgresDropDatabase,
   locate: postgresLocate,
   foreignKeysInline: false,
-  syntax: standardSyntax(true, true, { elementType: arrayElementType, textArray: postgresTextArray }),
+  syntax: standardSyntax(true, true, { elementType: arrayElementType, literal: postgresArrayLiteral }),
   writeTransaction: (db, fn) => db.transaction().execute(fn),
   refreshStatistics: refreshPostgresStatistics,
   async resolvePending(db, s) {
@@ -67,7 +67,7 @@ export const postgresStorage: StorageDialect = {
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id
       FROM ${sql.table(s.parentTable)} AS p
       WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL
-        AND c.${sql.ref(s.xidColumn)} = ANY(${postgresTextArray(s.parentXids)}::text[])
+        AND c.${sql.ref(s.xidColumn)} = ANY(${postgresArrayLiteral(s.parentXids)}::text[])
         AND p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}`.execute(db);
     return Number(result.numAffectedRows ?? 0n);
   },
