@@ -13,6 +13,7 @@ import { createTestDatabase, type TestDatabase } from '@madeup/testkit';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
+import { printSection, progress } from './lib/index.ts';
 
 type Tech = 'postgres' | 'mysql' | 'sqlite' | 'csv';
 type Mode = 'bare' | 'sequential' | 'parallel' | 'bare-memory' | 'sequential-memory';
@@ -139,11 +140,10 @@ const cleanups: (() => Promise<void>)[] = [];
 const scratch = await mkdtemp(join(tmpdir(), 'onboard-bench-'));
 cleanups.push(() => rm(scratch, { recursive: true, force: true }));
 try {
-  console.log(
-    `connectors-read: ${fmt(ROWS)} rows; ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}; node ${process.version}; load ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
-  );
+  const loadAtStart = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  progress(`${fmt(ROWS)} rows; ${cpus().length} CPU(s) ${cpus()[0]?.model ?? ''}; load ${loadAtStart}`);
   for (const tech of techs) {
     let url: string;
     let big = 'big';
@@ -158,7 +158,7 @@ try {
       const started = Date.now();
       await seedSql(db, 'big', ROWS);
       await seedSql(db, 'small', SMALL);
-      console.log(`  ${tech}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      progress(`${tech}: seeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       url = db.url;
       if (tech === 'postgres') {
         big = 'public.big';
@@ -178,23 +178,20 @@ try {
       `| ${tech} | ${fmt(rate(bare))} | ${fmt(rate(sequential))} (${pct(sequential)}) | ${fmt(rate(parallel))} (${pct(parallel)}) | ${(sequential.setupMs / 1000).toFixed(2)} | ` +
         `${smallMemory.maxRssMb} / ${smallMemory.peakHeapMb} | ${bigMemory.maxRssMb} / ${bigMemory.peakHeapMb} | ${bareMemory.maxRssMb} / ${bareMemory.peakHeapMb} |`,
     );
-    console.log(lines.at(-1));
+    progress(lines.at(-1) ?? '');
   }
-  console.log('');
-  console.log(
-    `load at the end: ${loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}`,
+  const loadAtEnd = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+  printSection(
+    `Connectors: read rate per source technology (${fmt(ROWS)} rows)`,
+    `Rates: best of 3 runs, each in a fresh process; reading only (discover + partition timed apart, best of 3). Memory: peak RSS / peak live heap in MB (collected before each sample), one sequential read. Load average ${loadAtStart} at the start, ${loadAtEnd} at the end.`,
+    [
+      `| source | bare driver rows/s | connector, sequential | connector, 4 partitions in parallel | discover + partition s | RSS / live heap MB, ${fmt(SMALL)} rows | same, ${fmt(ROWS)} rows | bare driver, ${fmt(ROWS)} rows |`,
+      '|---|---|---|---|---|---|---|---|',
+      ...lines,
+    ].join('\n'),
   );
-  console.log(
-    'Rates: best of 3 runs, each in a fresh process; reading only (discover + partition timed apart, best of 3).',
-  );
-  console.log('Memory: peak RSS / peak live heap in MB (collected before each sample), one sequential read.');
-  console.log(
-    `| source | bare driver rows/s | connector, sequential | connector, 4 partitions in parallel | discover + partition s | RSS / live heap MB, ${fmt(SMALL)} rows | same, ${fmt(ROWS)} rows | bare driver, ${fmt(ROWS)} rows |`,
-  );
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const line of lines) console.log(line);
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
 }
