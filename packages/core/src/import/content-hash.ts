@@ -8,11 +8,9 @@ import type { CompiledEntity } from '../model/compiled-entity.ts';
  */
 export function contentHash(
   entity: CompiledEntity,
-  values: ReadonlyMap<string, unknown>,
-  refXids: ReadonlyMap<string, string | null>,
+  values: readonly unknown[],
+  refXids: readonly (string | null)[],
 ): string {
-  const parts: unknown[] = [entity.name];
-  for (const leaf of entity.leaves) parts.push(values.get(leaf.column) ?? null);
-  for (const ref of entity.refs) parts.push(refXids.get(ref.name) ?? null);
-  return hash('sha256', JSON.stringify(parts), 'hex');
+  // `values` and `refXids` are in the model's leaf and reference order, nulls for absent values.
+  return hash('sha256', JSON.stringify([entity.name, ...values, ...refXids]), 'hex');
 }

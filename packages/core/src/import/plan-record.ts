@@ -11,10 +11,12 @@ export interface PlannedWrite {
   readonly externalId: string;
   readonly existing?: StoredRecord;
   readonly contentHash: string;
-  /** Every leaf column -> canonical value after merging with the stored record. */
-  readonly values: ReadonlyMap<string, unknown>;
-  readonly refXids: ReadonlyMap<string, string | null>;
-  readonly refIds: ReadonlyMap<string, string | null>;
+  /** Canonical value of every leaf after merging with the stored record, in `entity.leaves` order. */
+  readonly values: readonly unknown[];
+  /** Parent external id of every reference (null: none), in `entity.refs` order. */
+  readonly refXids: readonly (string | null)[];
+  /** Parent id of every reference (null: none, or pending), in `entity.refs` order. */
+  readonly refIds: readonly (string | null)[];
   /** References left pending because the parent does not exist yet. */
   readonly deferred: readonly string[];
 }
@@ -38,25 +40,6 @@ export interface ParentIndex {
   readonly deferUnresolved: boolean;
 }
 
-interface Empty {
-  readonly values: ReadonlyMap<string, unknown>;
-  readonly refs: ReadonlyMap<string, string | null>;
-}
-const empties = new WeakMap<CompiledEntity, Empty>();
-
-/** Every leaf column and every reference of `entity` set to null (built once per entity). */
-function emptyOf(entity: CompiledEntity): Empty {
-  let empty = empties.get(entity);
-  if (empty === undefined) {
-    empty = {
-      values: new Map(entity.leaves.map((l) => [l.column, null])),
-      refs: new Map(entity.refs.map((r) => [r.name, null])),
-    };
-    empties.set(entity, empty);
-  }
-  return empty;
-}
-
 /** Merges a parsed record with its stored version, resolves references and picks the outcome. */
 export function planRecord(
   entity: CompiledEntity,
@@ -65,36 +48,41 @@ export function planRecord(
   parents: ParentIndex,
 ): Planned {
   const errors: RecordError[] = [];
-  const empty = emptyOf(entity);
-  // Built in the model's leaf order: the given value, else the stored one, else null.
-  const values = new Map<string, unknown>();
+  // Arrays in the model's order (no per-record maps): the given value, else the stored one, else null.
+  const leaves = entity.leaves;
+  const values: unknown[] = new Array(leaves.length);
   const fromRecord = record.values;
   const stored = existing?.values;
-  for (const leaf of entity.leaves) {
-    const column = leaf.column;
-    const value = fromRecord.has(column) ? fromRecord.get(column) : (stored?.get(column) ?? null);
-    values.set(column, value);
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i] as (typeof leaves)[number];
+    const given = fromRecord.get(leaf.column); // undefined: not given (parsed values are never undefined)
+    const value = given !== undefined ? given : (stored?.get(leaf.column) ?? null);
+    values[i] = value;
     if (value === null && leaf.def.required === true)
       errors.push({ field: `fields.${leaf.path}`, code: 'required', message: `${leaf.path} is required` });
   }
-  const refXids = new Map(existing?.refXids ?? empty.refs);
-  const refIds = new Map(existing?.refIds ?? empty.refs);
+  const refs = entity.refs;
+  const refXids: (string | null)[] = new Array(refs.length);
+  const refIds: (string | null)[] = new Array(refs.length);
   const deferred: string[] = [];
-  for (const ref of entity.refs) {
+  for (let i = 0; i < refs.length; i++) {
+    const ref = refs[i] as (typeof refs)[number];
+    refXids[i] = existing?.refXids.get(ref.name) ?? null;
+    refIds[i] = existing?.refIds.get(ref.name) ?? null;
     const given = record.refs.get(ref.name);
     if (given === undefined) {
-      if (refXids.get(ref.name) === null && ref.required)
+      if (refXids[i] === null && ref.required)
         errors.push({ field: `refs.${ref.name}`, code: 'required', message: `${ref.name} is required` });
-      else if (refXids.get(ref.name) !== null && refIds.get(ref.name) === null) deferred.push(ref.name);
+      else if (refXids[i] !== null && refIds[i] === null) deferred.push(ref.name);
       continue;
     }
-    refXids.set(ref.name, given);
+    refXids[i] = given;
     if (given === null) {
-      refIds.set(ref.name, null);
+      refIds[i] = null;
       continue;
     }
     const id = parents.ids.get(ref.name)?.get(given);
-    refIds.set(ref.name, id ?? null);
+    refIds[i] = id ?? null;
     if (id !== undefined) continue;
     const selfInBatch = ref.target === entity.name && parents.inBatch.has(given);
     if (selfInBatch) continue;

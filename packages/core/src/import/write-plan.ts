@@ -42,11 +42,12 @@ function toRow(entity: CompiledEntity, source: string, p: PlannedWrite, now: str
     timestampToDb(now),
     null,
   ];
-  for (const leaf of entity.leaves) {
-    const value = p.values.get(leaf.column) ?? null;
-    row.push(value === null ? null : leaf.kind.toDb(value));
+  const leaves = entity.leaves;
+  for (let i = 0; i < leaves.length; i++) {
+    const value = p.values[i] ?? null;
+    row.push(value === null ? null : (leaves[i] as (typeof leaves)[number]).kind.toDb(value));
   }
-  for (const ref of entity.refs) row.push(p.refIds.get(ref.name) ?? null, p.refXids.get(ref.name) ?? null);
+  for (let i = 0; i < entity.refs.length; i++) row.push(p.refIds[i] ?? null, p.refXids[i] ?? null);
   return row;
 }
 
@@ -140,11 +141,9 @@ export async function resolveWaitingChildren(
  */
 export async function resolveOwnDeferred(ctx: WriteContext, planned: readonly PlannedWrite[]): Promise<void> {
   const { db, dialect, model, entity, source } = ctx;
-  for (const ref of entity.refs) {
+  for (const [index, ref] of entity.refs.entries()) {
     const waiting = [
-      ...new Set(
-        planned.filter((p) => p.deferred.includes(ref.name)).map((p) => p.refXids.get(ref.name) ?? ''),
-      ),
+      ...new Set(planned.filter((p) => p.deferred.includes(ref.name)).map((p) => p.refXids[index] ?? '')),
     ];
     const parent = model.get(ref.target);
     if (parent === undefined || ref.target === entity.name) continue;
