@@ -29,7 +29,11 @@ export function asBigint(ctx: ValueContext): Converter {
   return (v) => {
     if (typeof v === 'string') return v;
     if (typeof v === 'bigint') return v.toString();
-    if (typeof v === 'number' && Number.isInteger(v)) return v.toFixed(0);
+    if (typeof v === 'number') {
+      // Same digits as toFixed(0) for a safe integer, and cheaper.
+      if (Number.isSafeInteger(v)) return String(v);
+      if (Number.isInteger(v)) return v.toFixed(0);
+    }
     return invalid(ctx, 'bigint', v);
   };
 }

@@ -63,7 +63,7 @@ export class SqlConnector implements Connector {
       ];
     }
     const { dialect } = this.#driver;
-    const normalise = this.#normaliser(found, key);
+    const normalise = this.#normaliser(found, key, false);
     const keyList = key.map((column) => dialect.quote(column)).join(', ');
     return partitionByKeyJumps(stream.name, key, targetRows, async (lower, skip) => {
       const where = lower ? keysetCondition(dialect, key, '>', this.#encode(found, key, lower), 1) : null;
@@ -115,7 +115,7 @@ export class SqlConnector implements Connector {
     const sql =
       `SELECT ${select.join(', ')} FROM ${found.from}` +
       `${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}`;
-    const normalise = this.#normaliser(found, names);
+    const normalise = this.#normaliser(found, names, true);
     const streamOptions = {
       batchSize: options.batchSize,
       row: normalise,
@@ -154,29 +154,44 @@ export class SqlConnector implements Connector {
     });
   }
 
-  #normaliser(found: SqlStream, columns: readonly string[]): (raw: readonly unknown[]) => Row {
+  /**
+   * The row builder for `columns`; `selected` when they were read through the driver's
+   * `selectColumn` (a stream read), not as plain columns (the partition walk).
+   */
+  #normaliser(
+    found: SqlStream,
+    columns: readonly string[],
+    selected: boolean,
+  ): (raw: readonly unknown[]) => Row {
     let byColumns = this.#normalisers.get(found);
     if (byColumns === undefined) {
       byColumns = new Map();
       this.#normalisers.set(found, byColumns);
     }
-    const cacheKey = JSON.stringify(columns);
+    const cacheKey = JSON.stringify([selected, columns]);
     let normalise = byColumns.get(cacheKey);
     if (normalise === undefined) {
-      normalise = this.#buildNormaliser(found, columns);
+      normalise = this.#buildNormaliser(found, columns, selected);
       byColumns.set(cacheKey, normalise);
     }
     return normalise;
   }
 
-  #buildNormaliser(found: SqlStream, columns: readonly string[]): (raw: readonly unknown[]) => Row {
+  #buildNormaliser(
+    found: SqlStream,
+    columns: readonly string[],
+    selected: boolean,
+  ): (raw: readonly unknown[]) => Row {
     const converters = columns.map((column) => {
       const { spec } = this.#spec(found, column);
-      return converterFor(
-        spec,
-        { stream: found.info.name, column, timeZone: this.#settings.timeZone, warn: this.#settings.warn },
-        this.#driver.exactScalars,
-      );
+      const ctx = {
+        stream: found.info.name,
+        column,
+        timeZone: this.#settings.timeZone,
+        warn: this.#settings.warn,
+      };
+      const own = selected ? this.#driver.readConverter?.(spec, ctx) : undefined;
+      return own ?? converterFor(spec, ctx, this.#driver.exactScalars);
     });
     return rowNormaliser(columns, converters);
   }

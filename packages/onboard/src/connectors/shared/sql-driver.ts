@@ -2,6 +2,7 @@ import type { CheckResult, Snapshotting, StreamInfo } from '../connector.ts';
 import type { Row } from '../value.ts';
 import type { ColumnSpec } from './column-spec.ts';
 import type { SqlDialect } from './sql-dialect.ts';
+import type { Converter, ValueContext } from './value-context.ts';
 
 /** One stream as a SQL technology found it: what `discover` reports plus what reading needs. */
 export interface SqlStream {
@@ -46,6 +47,11 @@ export interface SqlDriver {
    * driver hand over cheaper JS values, e.g. SQLite reads 64-bit integers as text, not BigInt.
    */
   selectColumn?(quoted: string, spec: ColumnSpec): string;
+  /**
+   * The converter for a column as `selectColumn` selected it in `stream`, when the SQL already did
+   * part of the conversion (SQLite builds ISO timestamps in SQL); undefined: the shared one.
+   */
+  readConverter?(spec: ColumnSpec, ctx: ValueContext): Converter | undefined;
   /** Last chance to adapt a bound/cursor parameter (e.g. SQLite wants 1/0 for booleans). */
   encodeParam?(value: unknown, spec: ColumnSpec): unknown;
   close(): Promise<void>;
