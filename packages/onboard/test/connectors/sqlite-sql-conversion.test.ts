@@ -10,10 +10,10 @@ import type { Row } from '../../src/connectors/value.ts';
 import { readAll } from './conformance.ts';
 
 /**
- * The SQLite connector converts some values in SQL (ISO timestamps when read in UTC, 64-bit
- * integers as numbers or exact text). These texts must come out exactly as the shared converters
- * make them from the stored values, warnings included: each is checked against `converterFor`
- * applied to what better-sqlite3 returns for the plain column.
+ * The SQLite connector selects some columns through SQL expressions (64-bit integers as numbers or
+ * exact text) and leaves others to the shared converters (timestamps, of many shapes). What it reads
+ * must come out exactly as the shared converters make it from the values as the connector read them
+ * before, warnings included, in UTC and in another zone.
  */
 const TEXTS = [
   '2024-01-31 12:00:00',
@@ -144,7 +144,7 @@ async function read(timeZone: string): Promise<{ rows: Row[]; warnings: string[]
   }
 }
 
-describe('SQLite values converted in SQL', () => {
+describe('SQLite values read through select expressions', () => {
   it.each(['UTC', 'Europe/Paris'])('match the shared converters exactly (timezone %s)', async (timeZone) => {
     const want = expected(timeZone);
     const got = await read(timeZone);
@@ -153,7 +153,7 @@ describe('SQLite values converted in SQL', () => {
     expect(got.rows.length).toBe(TEXTS.length + OTHERS.length + INTEGERS.length);
   });
 
-  it('builds ISO text for the plain shapes and keeps 64-bit integers exact', async () => {
+  it('gives ISO timestamps and keeps 64-bit integers exact', async () => {
     const { rows } = await read('UTC');
     const byId = new Map(rows.map((row) => [row['id'], row]));
     expect(byId.get(5)?.['naive']).toBe('2024-01-31T12:00:00.123456Z');

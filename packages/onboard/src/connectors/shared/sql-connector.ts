@@ -14,7 +14,7 @@ import { encodeParam } from './encode-param.ts';
 import { keysetCondition, orderBy } from './keyset.ts';
 import { partitionByKeyJumps } from './keyset-partitioner.ts';
 import { rowNormaliser } from './row-normaliser.ts';
-import type { SqlDriver, SqlStream } from './sql-driver.ts';
+import type { KeysetChunks, SqlDriver, SqlStream } from './sql-driver.ts';
 
 /**
  * The contract implemented once for every SQL technology on top of a `SqlDriver`: keyset
@@ -63,7 +63,7 @@ export class SqlConnector implements Connector {
       ];
     }
     const { dialect } = this.#driver;
-    const normalise = this.#normaliser(found, key, false);
+    const normalise = this.#normaliser(found, key);
     const keyList = key.map((column) => dialect.quote(column)).join(', ');
     return partitionByKeyJumps(stream.name, key, targetRows, async (lower, skip) => {
       const where = lower ? keysetCondition(dialect, key, '>', this.#encode(found, key, lower), 1) : null;
@@ -115,10 +115,35 @@ export class SqlConnector implements Connector {
     const sql =
       `SELECT ${select.join(', ')} FROM ${found.from}` +
       `${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}`;
-    const normalise = this.#normaliser(found, names, true);
+    const normalise = this.#normaliser(found, names);
+    const keyIndexes = key.map((column) => names.indexOf(column));
+    const chunkable = this.#driver.chunkable;
+    const chunks: KeysetChunks | undefined =
+      chunkable &&
+      key.length > 0 &&
+      Number.isSafeInteger(options.batchSize) &&
+      options.batchSize > 0 &&
+      keyIndexes.every((i) => i >= 0 && chunkable(found.specs[i] ?? { type: 'json' }))
+        ? {
+            size: options.batchSize,
+            keyIndexes,
+            query: (after, limited) => {
+              const next = after ? keysetCondition(dialect, key, '>', after, params.length + 1) : null;
+              const where = next ? [...conditions, next.sql] : conditions;
+              return {
+                sql:
+                  `SELECT ${select.join(', ')} FROM ${found.from}` +
+                  `${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}${orderBy(dialect, key)}` +
+                  `${limited ? ` LIMIT ${options.batchSize}` : ''}`,
+                params: next ? [...params, ...next.params] : [...params],
+              };
+            },
+          }
+        : undefined;
     const streamOptions = {
       batchSize: options.batchSize,
       row: normalise,
+      ...(chunks !== undefined ? { chunks } : {}),
       ...(options.snapshot !== undefined ? { snapshot: options.snapshot } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
     };
@@ -154,44 +179,29 @@ export class SqlConnector implements Connector {
     });
   }
 
-  /**
-   * The row builder for `columns`; `selected` when they were read through the driver's
-   * `selectColumn` (a stream read), not as plain columns (the partition walk).
-   */
-  #normaliser(
-    found: SqlStream,
-    columns: readonly string[],
-    selected: boolean,
-  ): (raw: readonly unknown[]) => Row {
+  #normaliser(found: SqlStream, columns: readonly string[]): (raw: readonly unknown[]) => Row {
     let byColumns = this.#normalisers.get(found);
     if (byColumns === undefined) {
       byColumns = new Map();
       this.#normalisers.set(found, byColumns);
     }
-    const cacheKey = JSON.stringify([selected, columns]);
+    const cacheKey = JSON.stringify(columns);
     let normalise = byColumns.get(cacheKey);
     if (normalise === undefined) {
-      normalise = this.#buildNormaliser(found, columns, selected);
+      normalise = this.#buildNormaliser(found, columns);
       byColumns.set(cacheKey, normalise);
     }
     return normalise;
   }
 
-  #buildNormaliser(
-    found: SqlStream,
-    columns: readonly string[],
-    selected: boolean,
-  ): (raw: readonly unknown[]) => Row {
+  #buildNormaliser(found: SqlStream, columns: readonly string[]): (raw: readonly unknown[]) => Row {
     const converters = columns.map((column) => {
       const { spec } = this.#spec(found, column);
-      const ctx = {
-        stream: found.info.name,
-        column,
-        timeZone: this.#settings.timeZone,
-        warn: this.#settings.warn,
-      };
-      const own = selected ? this.#driver.readConverter?.(spec, ctx) : undefined;
-      return own ?? converterFor(spec, ctx, this.#driver.exactScalars);
+      return converterFor(
+        spec,
+        { stream: found.info.name, column, timeZone: this.#settings.timeZone, warn: this.#settings.warn },
+        this.#driver.exactScalars,
+      );
     });
     return rowNormaliser(columns, converters);
   }

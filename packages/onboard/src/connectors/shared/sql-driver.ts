@@ -1,8 +1,8 @@
 import type { CheckResult, Snapshotting, StreamInfo } from '../connector.ts';
 import type { Row } from '../value.ts';
 import type { ColumnSpec } from './column-spec.ts';
+import type { SqlFragment } from './keyset.ts';
 import type { SqlDialect } from './sql-dialect.ts';
-import type { Converter, ValueContext } from './value-context.ts';
 
 /** One stream as a SQL technology found it: what `discover` reports plus what reading needs. */
 export interface SqlStream {
@@ -23,6 +23,25 @@ export interface SqlStreamOptions {
   readonly row: (raw: readonly unknown[]) => Row;
   readonly snapshot?: string;
   readonly signal?: AbortSignal;
+  /** Offered to a driver with `chunkable` when every key column qualifies: see `KeysetChunks`. */
+  readonly chunks?: KeysetChunks;
+}
+
+/**
+ * A keyed read as a series of queries of at most `size` rows each, in key order, every one starting
+ * after the last row of the one before. Lets a driver fetch a whole batch in one call (SQLite's
+ * `all()`) instead of one call per row; the driver keeps the series in one read transaction.
+ */
+export interface KeysetChunks {
+  /** Rows per chunk: the batch size. */
+  readonly size: number;
+  /** Where each key column is in the select list. */
+  readonly keyIndexes: readonly number[];
+  /**
+   * The query for the rows after `after` (the previous chunk's last key values, exactly as the driver
+   * returned them; null: from the start), limited to `size` rows unless `limited` is false.
+   */
+  query(after: readonly unknown[] | null, limited: boolean): SqlFragment;
 }
 
 /**
@@ -48,10 +67,11 @@ export interface SqlDriver {
    */
   selectColumn?(quoted: string, spec: ColumnSpec): string;
   /**
-   * The converter for a column as `selectColumn` selected it in `stream`, when the SQL already did
-   * part of the conversion (SQLite builds ISO timestamps in SQL); undefined: the shared one.
+   * Whether a key column of this mapping, as `selectColumn` reads it, can be bound back unchanged as
+   * a keyset bound (compared in the database exactly as stored). When every key column can, reads
+   * of keyed partitions get `SqlStreamOptions.chunks`.
    */
-  readConverter?(spec: ColumnSpec, ctx: ValueContext): Converter | undefined;
+  chunkable?(spec: ColumnSpec): boolean;
   /** Last chance to adapt a bound/cursor parameter (e.g. SQLite wants 1/0 for booleans). */
   encodeParam?(value: unknown, spec: ColumnSpec): unknown;
   close(): Promise<void>;

@@ -1,12 +1,14 @@
-import type { SqlStreamOptions } from '../shared/sql-driver.ts';
+import type Database from 'better-sqlite3';
+import type { KeysetChunks, SqlStreamOptions } from '../shared/sql-driver.ts';
 import type { Row } from '../value.ts';
 import { openDatabase } from './open-database.ts';
 
 /**
- * Iterates one query on its own read-only connection (a connection can run one iterating statement
- * at a time, and partitions may be read side by side). The statement holds one read transaction
- * while it iterates, so a partition is consistent in itself; rows are pulled only as batches are
- * consumed. Integers arrive as numbers (see `select-column.ts` for how 64-bit values stay exact).
+ * Reads one query on its own read-only connection (a connection can run one iterating statement
+ * at a time, and partitions may be read side by side), in one read transaction, so a partition is
+ * consistent in itself; rows are fetched only as batches are consumed. Integers arrive as numbers
+ * (see `select-column.ts` for how 64-bit values stay exact). A keyed read (`options.chunks`) fetches
+ * each batch with one `all()` of a keyset chunk: one native call per batch instead of one per row.
  */
 export async function* streamSqlite(
   path: string,
@@ -16,27 +18,93 @@ export async function* streamSqlite(
 ): AsyncGenerator<Row[]> {
   const db = openDatabase(path);
   try {
-    const rows = db
-      .prepare(sql)
-      .raw(true)
-      .safeIntegers(false)
-      .iterate(...params) as IterableIterator<unknown[]>;
-    try {
-      const { row: normalise, batchSize } = options;
-      let batch: Row[] = [];
-      for (const row of rows) {
-        batch.push(normalise(row));
-        if (batch.length >= batchSize) {
-          options.signal?.throwIfAborted();
-          yield batch;
-          batch = [];
-        }
-      }
-      if (batch.length > 0) yield batch;
-    } finally {
-      rows.return?.();
-    }
+    if (options.chunks) yield* readChunks(db, options.chunks, options);
+    else yield* iterate(db, sql, params, 0, options);
   } finally {
     db.close();
+  }
+}
+
+/** Every row of one statement, iterated, after skipping the first `skip`. */
+function* iterate(
+  db: Database.Database,
+  sql: string,
+  params: readonly unknown[],
+  skip: number,
+  options: SqlStreamOptions,
+): Generator<Row[]> {
+  const rows = db
+    .prepare(sql)
+    .raw(true)
+    .safeIntegers(false)
+    .iterate(...params) as IterableIterator<unknown[]>;
+  try {
+    const { row: normalise, batchSize } = options;
+    let skipped = 0;
+    let batch: Row[] = [];
+    for (const row of rows) {
+      if (skipped < skip) {
+        skipped++;
+        continue;
+      }
+      batch.push(normalise(row));
+      if (batch.length >= batchSize) {
+        options.signal?.throwIfAborted();
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield batch;
+  } finally {
+    rows.return?.();
+  }
+}
+
+/**
+ * The chunks of a keyed read, in one read transaction (`BEGIN` takes the read lock at the first
+ * query and keeps it until the end). A chunk whose last key holds a null cannot be continued with
+ * `key > ?` (SQLite lets a non-INTEGER primary key hold nulls; they sort first): the rest is then
+ * iterated from the start of the read, skipping the rows already read — within the one transaction
+ * and query plan they come in the same order.
+ */
+function* readChunks(
+  db: Database.Database,
+  chunks: KeysetChunks,
+  options: SqlStreamOptions,
+): Generator<Row[]> {
+  const { row: normalise } = options;
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = db.prepare(sql).raw(true).safeIntegers(false);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+  db.exec('BEGIN');
+  try {
+    let after: unknown[] | null = null;
+    let read = 0;
+    for (;;) {
+      const { sql, params } = chunks.query(after, true);
+      const raws = prepare(sql).all(...params) as unknown[][];
+      if (raws.length === 0) return;
+      const batch: Row[] = new Array(raws.length);
+      for (let i = 0; i < raws.length; i++) batch[i] = normalise(raws[i] as unknown[]);
+      options.signal?.throwIfAborted();
+      yield batch;
+      read += raws.length;
+      if (raws.length < chunks.size) return;
+      const last = raws[raws.length - 1] as unknown[];
+      after = chunks.keyIndexes.map((i) => last[i]);
+      if (after.some((value) => value === null || value === undefined)) {
+        const whole = chunks.query(null, false);
+        yield* iterate(db, whole.sql, whole.params, read, options);
+        return;
+      }
+    }
+  } finally {
+    if (db.inTransaction) db.exec('COMMIT');
   }
 }

@@ -7,10 +7,9 @@ import { pathOf } from '../source-url.ts';
 import { checkSqlite } from './check.ts';
 import { sqliteDialect } from './dialect.ts';
 import { discoverSqlite } from './discover.ts';
-import { isoTimestampConverter } from './iso-timestamp.ts';
 import { openDatabase } from './open-database.ts';
 import { streamSqlite } from './read.ts';
-import { readsInUtc, sqliteSelectColumn } from './select-column.ts';
+import { sqliteChunkable, sqliteSelectColumn } from './select-column.ts';
 
 /**
  * A connector for `sqlite:/path/file.sqlite` (driver: better-sqlite3, read-only). No `snapshots`
@@ -36,11 +35,8 @@ export function createSqliteConnector(options: SourceOptions, settings: Connecto
         .all(...params) as unknown[][];
     },
     stream: (sql, params, streamOptions) => streamSqlite(path, sql, params, streamOptions),
-    selectColumn: (quoted, spec) => sqliteSelectColumn(quoted, spec, readsInUtc(spec, settings.timeZone)),
-    readConverter: (spec, ctx) =>
-      spec.type === 'timestamp' && readsInUtc(spec, settings.timeZone)
-        ? isoTimestampConverter({ ...ctx, timeZone: 'UTC' })
-        : undefined,
+    selectColumn: sqliteSelectColumn,
+    chunkable: sqliteChunkable,
     encodeParam(value, spec) {
       if (typeof value === 'boolean') return value ? 1 : 0;
       if (spec.type === 'bigint' && typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);

@@ -1,0 +1,73 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openConnector } from '../../src/connectors/registry.ts';
+import type { Row } from '../../src/connectors/value.ts';
+import { readAll } from './conformance.ts';
+
+/**
+ * SQLite reads keyed partitions in keyset chunks of one batch each (`all()` per batch). Every row
+ * must come exactly once, in key order, whatever the batch size: composite keys, keys beyond 2^53,
+ * non-integer values in an integer key, and null keys (a non-INTEGER primary key may hold them).
+ */
+let dir: string;
+let url: string;
+const N = 61;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'onboard-sqlite-chunks-'));
+  const path = join(dir, 'keys.sqlite');
+  url = `sqlite:${path}`;
+  const db = new Database(path);
+  db.exec('CREATE TABLE pair (a INT, b BIGINT, note TEXT, PRIMARY KEY (a, b))');
+  db.exec('CREATE TABLE single (k BIGINT PRIMARY KEY, note TEXT)');
+  const pair = db.prepare('INSERT INTO pair VALUES (?, ?, ?)');
+  const single = db.prepare('INSERT INTO single VALUES (?, ?)');
+  for (let i = 0; i < N; i++) {
+    pair.run(i % 4, BigInt('9007199254740990') + BigInt(i), `p${i}`);
+    single.run(i * 3 - 40, `s${i}`);
+  }
+  for (let i = 0; i < 5; i++) single.run(null, `null${i}`);
+  db.exec("INSERT INTO single VALUES (1.5, 'real'), ('abc', 'text'), (x'00ff', 'blob')");
+  db.exec("INSERT INTO single VALUES (9223372036854775807, 'max'), (-9223372036854775808, 'min')");
+  db.close();
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+async function readTable(table: string, batchSize: number, targetRows: number): Promise<Row[]> {
+  const connector = openConnector({ url, onWarning: () => {} });
+  try {
+    const stream = (await connector.discover()).find((s) => s.name === table);
+    if (!stream) throw new Error(`no stream ${table}`);
+    const rows: Row[] = [];
+    for (const partition of await connector.partition(stream, targetRows)) {
+      rows.push(...(await readAll(connector, stream, partition, batchSize)));
+    }
+    return rows;
+  } finally {
+    await connector.close();
+  }
+}
+
+describe('SQLite keyed reads in chunks', () => {
+  it.each([1, 2, 5, 7, 64, 10_000])('read every row once in key order (batch %i)', async (batchSize) => {
+    for (const target of [1_000_000, 9]) {
+      const pair = await readTable('pair', batchSize, target);
+      expect(pair.map((row) => row['note'])).toEqual(
+        Array.from({ length: N }, (_, i) => i)
+          .sort((x, y) => (x % 4) - (y % 4) || x - y)
+          .map((i) => `p${i}`),
+      );
+      expect(pair[0]?.['b']).toBe('9007199254740990');
+    }
+    // One partition: null keys first, then numbers, text, blob (SQLite's order).
+    const single = (await readTable('single', batchSize, 1_000_000)).map((row) => row['note']);
+    expect(single.slice(0, 5).sort()).toEqual(['null0', 'null1', 'null2', 'null3', 'null4']);
+    expect(single.slice(5, 8)).toEqual(['min', 's0', 's1']);
+    expect(single.slice(-3)).toEqual(['max', 'text', 'blob']);
+    expect(single).toHaveLength(N + 10);
+    expect(new Set(single).size).toBe(N + 10);
+    expect(single).toContain('real');
+  });
+});
