@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
 import { queryBatchesSince } from './batches-since.ts';
 import { queryEntityTotals } from './entity-totals.ts';
+import { type PruneOptions, type PruneResult, pruneRuns } from './prune-runs.ts';
 import { INSERT_CHUNK, insertRejections, toCheckpoint, toRun } from './row-mappers.ts';
 import { RunLocks } from './run-locks.ts';
 import type {
@@ -382,6 +383,11 @@ export class RunStore {
       .values({ target: mark.target, source_name: mark.sourceName, stream: mark.stream, ...values })
       .onConflict((oc) => oc.columns(['target', 'source_name', 'stream']).doUpdateSet(values))
       .execute();
+  }
+
+  /** Removes the rows of runs that ended before a cutoff (see `pruneRuns` for what is kept). */
+  prune(options: PruneOptions): Promise<PruneResult> {
+    return pruneRuns(this.#db, options);
   }
 
   close(): Promise<void> {

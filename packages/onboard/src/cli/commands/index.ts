@@ -3,6 +3,7 @@ import { registerCheck } from './check.ts';
 import { registerDiscover } from './discover.ts';
 import { registerMappingSchema } from './mapping-schema.ts';
 import { registerPlan } from './plan.ts';
+import { registerPrune } from './prune.ts';
 import { registerReport } from './report.ts';
 import { registerResume } from './resume.ts';
 import { registerRun } from './run.ts';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerResume,
   registerRuns,
   registerReport,
+  registerPrune,
   registerStatus,
   registerWorker,
 ];

@@ -1,0 +1,80 @@
+import type { Command } from 'commander';
+import { isUserFacing } from '../../pipeline/user-facing.ts';
+import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
+import { PRUNE_TABLES, type PruneResult } from '../../store/prune-runs.ts';
+import { UserError } from '../user-error.ts';
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 7 * 86_400_000,
+};
+
+/**
+ * Parses a duration such as `30d`, `12h`, `90m`, `45s`, `2w` or `500ms` into milliseconds; `flag`
+ * names the option in the error for anything else.
+ */
+export function parseDuration(value: string, flag: string): number {
+  const match = /^(\d+)(ms|s|m|h|d|w)$/.exec(value.trim());
+  const amount = match ? Number(match[1]) : Number.NaN;
+  const unit = match?.[2] === undefined ? undefined : UNIT_MS[match[2]];
+  if (unit === undefined || !Number.isSafeInteger(amount * unit)) {
+    throw new UserError(
+      `${flag}: "${value}" is not a duration; use a whole number and a unit, e.g. 30d, 12h, 90m, 45s, 2w, 500ms`,
+      2,
+    );
+  }
+  return amount * unit;
+}
+
+/** `onboard prune`: removes old ended runs from the run store. */
+export const registerPrune = (program: Command): void => {
+  program
+    .command('prune')
+    .description(
+      'Delete every row of runs that ended (succeeded, failed, cancelled) longer ago than --older-than',
+    )
+    .option(
+      '--store <url>',
+      'run store: a SQLite file or a postgres:// URL',
+      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+    )
+    .requiredOption('--older-than <duration>', 'how long ago a run must have ended, e.g. 30d or 12h')
+    .option('--dry-run', 'print what would be deleted, delete nothing')
+    .option('--json', 'print the result as JSON')
+    .action(async (flags: { store: string; olderThan: string; dryRun?: boolean; json?: boolean }) => {
+      const age = parseDuration(flags.olderThan, '--older-than');
+      try {
+        const store = await openRunStore(flags.store);
+        try {
+          const result = await store.prune({
+            endedBefore: new Date(Date.now() - age),
+            dryRun: flags.dryRun === true,
+          });
+          process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatPrune(result));
+        } finally {
+          await store.close();
+        }
+      } catch (error) {
+        if (isUserFacing(error)) throw new UserError(error.message);
+        throw error;
+      }
+    });
+};
+
+/** The prune result as text: runs, rows per table, and the old runs kept. */
+export function formatPrune(result: PruneResult): string {
+  const verb = result.dryRun ? 'would delete' : 'deleted';
+  const lines = [
+    `${result.dryRun ? 'dry run: ' : ''}${result.runs.length} run(s) ended before ${result.endedBefore}`,
+  ];
+  for (const run of result.runs) lines.push(`  ${run.runId}  ${run.status}  finished ${run.finishedAt}`);
+  lines.push(`rows ${verb}:`);
+  const width = Math.max(...PRUNE_TABLES.map((t) => t.length));
+  for (const table of PRUNE_TABLES) lines.push(`  ${table.padEnd(width)}  ${result.totals[table]}`);
+  for (const run of result.kept) lines.push(`kept ${run.runId}: ${run.reason}`);
+  return `${lines.join('\n')}\n`;
+}
