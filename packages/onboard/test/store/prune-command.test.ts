@@ -5,6 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import type { PruneResult } from '../../src/store/prune-runs.ts';
 import { runCli } from '../support/run-cli.ts';
+import { createCustomerRun, customerBatch } from '../support/store-fixtures.ts';
 
 /** Moves a run's end back to `finishedAt`, as if it had ended then. */
 async function backdate(database: TestDatabase, runId: string, finishedAt: string): Promise<void> {
@@ -42,48 +43,8 @@ describeEachDialect(
       const store = await openRunStore(url());
       try {
         for (const id of ['last-year', 'last-week', 'stuck']) {
-          await store.createRun({
-            id,
-            sourceName: 'vendor-x',
-            sourceUrl: 'sqlite:x',
-            coreUrl: 'http://core',
-            mappingPath: 'm.yaml',
-            mappingHash: 'h',
-            schemaVersion: 'v1',
-            dryRun: false,
-            options: { mirror: true },
-            phases: [['customer']],
-          });
-          await store.addTasks(id, [
-            {
-              taskId: 'customer#0',
-              phase: 0,
-              entity: 'customer',
-              stream: 'customers',
-              partitionIndex: 0,
-              estimatedRows: null,
-              task: {},
-            },
-          ]);
-          await store.recordBatch({
-            runId: id,
-            taskId: 'customer#0',
-            seq: 0,
-            entity: 'customer',
-            rowsRead: 3,
-            skipped: 0,
-            created: 3,
-            updated: 0,
-            unchanged: 0,
-            rejected: 0,
-            checksumCount: 0,
-            checksum: '0000000000000000',
-            durationMs: 1,
-            after: [3],
-            cursorMax: null,
-            rejections: [],
-            sentIds: ['a', 'b', 'c'],
-          });
+          await createCustomerRun(store, id, { mirror: true }, 1);
+          await store.recordBatch(customerBatch(id, 'customer#0', 0, ['a', 'b', 'c']));
           await store.setRunStatus(id, 'running');
         }
         await store.setRunStatus('last-year', 'succeeded');

@@ -3,39 +3,13 @@ import { describeEachDialect, useTestDatabase } from '@madeup/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import type { PruneCounts } from '../../src/store/prune-runs.ts';
-import type { BatchResult, RunStatus } from '../../src/store/run-records.ts';
+import type { RunStatus } from '../../src/store/run-records.ts';
 import type { RunStore } from '../../src/store/run-store.ts';
+import { createCustomerRun, customerBatch } from '../support/store-fixtures.ts';
 
 /** A batch of `sent` ids with one rejected row (id `rejected`, or unknown when null). */
-function batch(
-  runId: string,
-  taskId: string,
-  seq: number,
-  sent: string[],
-  rejected: string | null,
-): BatchResult {
-  return {
-    runId,
-    taskId,
-    seq,
-    entity: 'customer',
-    rowsRead: sent.length + 1,
-    skipped: 0,
-    created: sent.length,
-    updated: 0,
-    unchanged: 0,
-    rejected: 1,
-    checksumCount: 0,
-    checksum: '0000000000000000',
-    durationMs: 1,
-    after: [seq],
-    cursorMax: null,
-    rejections: [
-      { position: 0, entity: 'customer', externalId: rejected, stage: 'transform', errors: [], row: {} },
-    ],
-    sentIds: sent,
-  };
-}
+const batch = (runId: string, taskId: string, seq: number, sent: string[], rejected: string | null) =>
+  customerBatch(runId, taskId, seq, sent, rejected);
 
 const holder = (id: string) => ({ id, pid: 4242, host: 'test-host' });
 
@@ -48,30 +22,7 @@ describeEachDialect(
     let cutoff: Date;
 
     const createRun = async (id: string, status: RunStatus, mirror = false) => {
-      await store.createRun({
-        id,
-        sourceName: 'vendor-x',
-        sourceUrl: 'sqlite:x',
-        coreUrl: 'http://core',
-        mappingPath: 'm.yaml',
-        mappingHash: 'h',
-        schemaVersion: 'v1',
-        dryRun: false,
-        options: mirror ? { mirror: true } : {},
-        phases: [['customer']],
-      });
-      await store.addTasks(
-        id,
-        ['customer#0', 'customer#1'].map((taskId, i) => ({
-          taskId,
-          phase: 0,
-          entity: 'customer',
-          stream: 'customers',
-          partitionIndex: i,
-          estimatedRows: null,
-          task: {},
-        })),
-      );
+      await createCustomerRun(store, id, mirror ? { mirror: true } : {});
       await store.recordBatch(batch(id, 'customer#0', 0, ['a', 'b'], 'r0'));
       if (status !== 'planned') await store.setRunStatus(id, 'running');
       if (status !== 'planned' && status !== 'running') await store.setRunStatus(id, status);

@@ -1,39 +1,17 @@
 import { describeEachDialect, useTestDatabase } from '@madeup/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openRunStore } from '../../src/store/open-run-store.ts';
-import type { BatchResult } from '../../src/store/run-records.ts';
 import type { RunStore } from '../../src/store/run-store.ts';
+import { createCustomerRun, customerBatch } from '../support/store-fixtures.ts';
 
 /** A batch of `sent` ids with one rejected row (id `rejected`, or unknown when null). */
-function batch(
+const batch = (
   runId: string,
   seq: number,
   sent: readonly string[],
   rejected: string | null,
   taskId = 'customer#0',
-): BatchResult {
-  return {
-    runId,
-    taskId,
-    seq,
-    entity: 'customer',
-    rowsRead: sent.length + 1,
-    skipped: 0,
-    created: sent.length,
-    updated: 0,
-    unchanged: 0,
-    rejected: 1,
-    checksumCount: 0,
-    checksum: '0000000000000000',
-    durationMs: 1,
-    after: [seq],
-    cursorMax: null,
-    rejections: [
-      { position: 0, entity: 'customer', externalId: rejected, stage: 'transform', errors: [], row: {} },
-    ],
-    sentIds: sent,
-  };
-}
+) => customerBatch(runId, taskId, seq, sent, rejected);
 
 describeEachDialect(
   'RunStore seen ids of mirror runs',
@@ -41,32 +19,7 @@ describeEachDialect(
     const database = useTestDatabase(target, 'seen');
     let store: RunStore;
 
-    const createRun = async (id: string, options: Record<string, unknown>) => {
-      await store.createRun({
-        id,
-        sourceName: 'vendor-x',
-        sourceUrl: 'sqlite:x',
-        coreUrl: 'http://core',
-        mappingPath: 'm.yaml',
-        mappingHash: 'h',
-        schemaVersion: 'v1',
-        dryRun: false,
-        options,
-        phases: [['customer']],
-      });
-      await store.addTasks(
-        id,
-        ['customer#0', 'customer#1'].map((taskId, i) => ({
-          taskId,
-          phase: 0,
-          entity: 'customer',
-          stream: 'customers',
-          partitionIndex: i,
-          estimatedRows: null,
-          task: {},
-        })),
-      );
-    };
+    const createRun = (id: string, options: Record<string, unknown>) => createCustomerRun(store, id, options);
 
     beforeAll(async () => {
       store = await openRunStore(database().url);
