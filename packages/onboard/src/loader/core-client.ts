@@ -8,8 +8,8 @@ import type {
   SourceStats,
 } from '@madeup/contract';
 import { Pool } from 'undici';
+import { redactUrl } from '../config/redact-url.ts';
 import { CoreRequestError } from './core-errors.ts';
-import { redactUrl } from './redact-url.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 import { type Attempt, type RetryListener, withRetry } from './with-retry.ts';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stripSecrets } from './redact-url.ts';
+import { stripSecrets } from '../config/redact-url.ts';
 
 /**
  * Names where records go without revealing the token: core's URL (no credentials) and the first

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import type { SchemaDocument } from '@madeup/contract';
+import { redactUrl } from '../config/redact-url.ts';
 import type { Connector } from '../connectors/connector.ts';
 import { ConnectorError } from '../connectors/connector-error.ts';
 import { openMappedSource, SourceUnreadableError } from '../executor/open-mapped-source.ts';
 import { CoreClient } from '../loader/core-client.ts';
-import { redactUrl } from '../loader/redact-url.ts';
 import { targetOf } from '../loader/target-of.ts';
 import type { RetryListener } from '../loader/with-retry.ts';
 import { MappingInvalidError, MappingLoadError } from '../mapping/index.ts';

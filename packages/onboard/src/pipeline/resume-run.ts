@@ -1,8 +1,8 @@
 import type { Executor } from '../executor/executor.ts';
-import type { ProgressReporter } from '../progress/progress-reporter.ts';
 import { executeRun } from './execute-run.ts';
 import type { RunContext } from './open-run-context.ts';
 import { PipelineError } from './pipeline-errors.ts';
+import type { ProgressReporter } from './progress-reporter.ts';
 import type { RunLockOptions } from './run-lock.ts';
 import type { RunSummary } from './run-summary.ts';
 

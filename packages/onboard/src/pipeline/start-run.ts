@@ -1,9 +1,9 @@
-import { redactUrl, stripSecrets } from '../loader/redact-url.ts';
+import { redactUrl, stripSecrets } from '../config/redact-url.ts';
 import { planRun, type RunPlan } from '../planner/plan-run.ts';
-import type { ProgressReporter } from '../progress/progress-reporter.ts';
 import { storeCoordinate } from '../store/open-run-store.ts';
 import { executeRun } from './execute-run.ts';
 import type { RunContext } from './open-run-context.ts';
+import type { ProgressReporter } from './progress-reporter.ts';
 import type { RunConfig, StoredRunOptions } from './run-config.ts';
 import { newRunId } from './run-id.ts';
 import type { RunSummary } from './run-summary.ts';

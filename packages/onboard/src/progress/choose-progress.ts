@@ -1,6 +1,6 @@
+import type { ProgressReporter } from '../pipeline/progress-reporter.ts';
 import { JsonProgress } from './json-progress.ts';
 import { LineProgress } from './line-progress.ts';
-import type { ProgressReporter } from './progress-reporter.ts';
 import { TtyProgress } from './tty-progress.ts';
 
 /** JSON lines with `--json`; live bars on a terminal; plain periodic lines otherwise. */

@@ -1,4 +1,4 @@
-import type { EntityProgressInfo } from './progress-reporter.ts';
+import type { EntityProgressInfo } from '../pipeline/progress-reporter.ts';
 
 /** Rows read per entity, with a rate over a sliding window and an ETA. */
 export class EntityMeter {

@@ -1,7 +1,7 @@
 import pino, { type Logger } from 'pino';
+import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-reporter.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
-import type { EntityProgressInfo, ProgressReporter } from './progress-reporter.ts';
 
 /** JSON lines (pino) on stdout: one event per batch, notes, and the summary at the end. */
 export class JsonProgress implements ProgressReporter {

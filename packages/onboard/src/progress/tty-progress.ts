@@ -1,7 +1,7 @@
+import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-reporter.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import { EntityMeter, formatDuration } from './entity-meter.ts';
-import type { EntityProgressInfo, ProgressReporter } from './progress-reporter.ts';
 import { formatSummary } from './summary-table.ts';
 
 const WIDTH = 24;

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
-import { redactUrl, stripSecrets } from '../loader/redact-url.ts';
+import { redactUrl, stripSecrets } from '../config/redact-url.ts';
 import { RunStore } from './run-store.ts';
 import { migrationProvider } from './store-migrations.ts';
 import type { StoreDatabase } from './store-schema.ts';

@@ -5,7 +5,7 @@ import type { RecordPage, RecordView, SourceStats } from '@madeup/contract';
 import { type RunningCore, startCore } from '@madeup/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configFromFlags } from '../../src/pipeline/config-from-flags.ts';
+import { configFromFlags } from '../../src/cli/config-from-flags.ts';
 import { PipelineError } from '../../src/pipeline/pipeline-errors.ts';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import { generateVendorX, MAPPING, runImport } from './pipeline-support.ts';

@@ -3,11 +3,11 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { openRunContext } from '../../src/pipeline/open-run-context.ts';
+import type { ProgressReporter } from '../../src/pipeline/progress-reporter.ts';
 import type { RunConfig } from '../../src/pipeline/run-config.ts';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
 import { startRun } from '../../src/pipeline/start-run.ts';
 import { LineProgress } from '../../src/progress/line-progress.ts';
-import type { ProgressReporter } from '../../src/progress/progress-reporter.ts';
 import type { EntityTotals } from '../../src/store/run-records.ts';
 
 export const ROOT = resolve(import.meta.dirname, '../../../..');

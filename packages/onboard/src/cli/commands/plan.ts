@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { configFromFlags } from '../../pipeline/config-from-flags.ts';
 import { openRunContext } from '../../pipeline/open-run-context.ts';
-import { addConnectionFlags, type ConnectionFlags } from '../../pipeline/run-flags.ts';
 import { planFor } from '../../pipeline/start-run.ts';
 import { isUserFacing } from '../../pipeline/user-facing.ts';
 import type { RunPlan } from '../../planner/plan-run.ts';
+import { configFromFlags } from '../config-from-flags.ts';
+import { addConnectionFlags, type ConnectionFlags } from '../run-flags.ts';
 import { UserError } from '../user-error.ts';
 
 /** `onboard plan`: the steps of a run in dependency order, with partitions and estimated rows. */

@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
-import {
-  addExecutorFlags,
-  type ExecutorFlags,
-  executorFromFlags,
-} from '../../executor/bullmq/executor-flags.ts';
 import { runFailure, withInterrupt } from '../../pipeline/interrupt.ts';
 import { openRunContext } from '../../pipeline/open-run-context.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
 import { resumeRun } from '../../pipeline/resume-run.ts';
-import { positiveInt } from '../../pipeline/run-flags.ts';
 import { isUserFacing } from '../../pipeline/user-facing.ts';
 import { chooseProgress } from '../../progress/choose-progress.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
+import { addExecutorFlags, type ExecutorFlags, executorFromFlags } from '../executor-flags.ts';
+import { positiveInt } from '../run-flags.ts';
 import { UserError } from '../user-error.ts';
 
 interface ResumeFlags {

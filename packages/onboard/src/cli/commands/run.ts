@@ -1,17 +1,13 @@
 import type { Command } from 'commander';
-import {
-  addExecutorFlags,
-  type ExecutorFlags,
-  executorFromFlags,
-} from '../../executor/bullmq/executor-flags.ts';
-import { configFromFlags } from '../../pipeline/config-from-flags.ts';
 import { executeRun } from '../../pipeline/execute-run.ts';
 import { runFailure, withInterrupt } from '../../pipeline/interrupt.ts';
 import { openRunContext } from '../../pipeline/open-run-context.ts';
-import { addConnectionFlags, type ConnectionFlags } from '../../pipeline/run-flags.ts';
 import { createRun, startRun } from '../../pipeline/start-run.ts';
 import { isUserFacing } from '../../pipeline/user-facing.ts';
 import { chooseProgress } from '../../progress/choose-progress.ts';
+import { configFromFlags } from '../config-from-flags.ts';
+import { addExecutorFlags, type ExecutorFlags, executorFromFlags } from '../executor-flags.ts';
+import { addConnectionFlags, type ConnectionFlags } from '../run-flags.ts';
 import { UserError } from '../user-error.ts';
 
 /** `onboard run`: plan and execute an import, with progress and a reconciled summary. */

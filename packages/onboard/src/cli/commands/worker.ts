@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { DEFAULT_QUEUE_PREFIX } from '../../executor/bullmq/queue-settings.ts';
 import { SECRET_KEY_ENV } from '../../executor/bullmq/sealed-secrets.ts';
-import { positiveInt } from '../../pipeline/run-flags.ts';
 import { openRunStore } from '../../store/open-run-store.ts';
 import { startMetricsServer } from '../../worker/metrics-server.ts';
 import { DEFAULT_IDLE_CLOSE_MS, TaskWorker } from '../../worker/task-worker.ts';
 import { jsonLines } from '../../worker/worker-events.ts';
+import { positiveInt } from '../run-flags.ts';
 import { UserError } from '../user-error.ts';
 
 interface WorkerFlags {

@@ -1,5 +1,5 @@
-import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
+import type { RunSummary } from './run-summary.ts';
 
 /** One entity as the progress display knows it. */
 export interface EntityProgressInfo {

@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
-import type { Snapshotting } from '../../connectors/connector.ts';
-import { stripSecrets } from '../../loader/redact-url.ts';
-import { PipelineError } from '../../pipeline/pipeline-errors.ts';
-import type { BatchResult } from '../../store/run-records.ts';
-import type { RunStore } from '../../store/run-store.ts';
-import type { Executor } from '../executor.ts';
-import { BullmqExecutor } from './bullmq-executor.ts';
-import { DEFAULT_QUEUE_PREFIX } from './queue-settings.ts';
-import { SECRET_KEY_ENV, sealSecrets } from './sealed-secrets.ts';
-import { TenantKeyError, tenantKey } from './tenant-queue.ts';
+import { stripSecrets } from '../config/redact-url.ts';
+import type { Snapshotting } from '../connectors/connector.ts';
+import { BullmqExecutor } from '../executor/bullmq/bullmq-executor.ts';
+import { DEFAULT_QUEUE_PREFIX } from '../executor/bullmq/queue-settings.ts';
+import { SECRET_KEY_ENV, sealSecrets } from '../executor/bullmq/sealed-secrets.ts';
+import { TenantKeyError, tenantKey } from '../executor/bullmq/tenant-queue.ts';
+import type { Executor } from '../executor/executor.ts';
+import { PipelineError } from '../pipeline/pipeline-errors.ts';
+import type { BatchResult } from '../store/run-records.ts';
+import type { RunStore } from '../store/run-store.ts';
 
 /** The flags that choose where a run's tasks run. */
 export interface ExecutorFlags {

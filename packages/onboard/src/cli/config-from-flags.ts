@@ -1,5 +1,5 @@
-import { PipelineError } from './pipeline-errors.ts';
-import type { RunConfig } from './run-config.ts';
+import { PipelineError } from '../pipeline/pipeline-errors.ts';
+import type { RunConfig } from '../pipeline/run-config.ts';
 import { type ConnectionFlags, positiveInt } from './run-flags.ts';
 
 /** The run configuration from command-line flags and the environment (`ONBOARD_TOKEN`, `ONBOARD_CORE_URL`). */
