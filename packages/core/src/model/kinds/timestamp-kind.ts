@@ -1,3 +1,4 @@
+import { calendarDateError, formatUtcSeconds, pad, utcMillis } from './calendar.ts';
 import { type FieldKind, fail, ok, typeError } from './field-kind.ts';
 
 const WIRE =
@@ -6,43 +7,78 @@ const WIRE =
 /** How every dialect returns what core stored (UTC, microseconds): no zone, or PostgreSQL's `+00`. */
 const STORED = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}(?:\+00)?$/;
 
+/** The widest UTC offset accepted, in minutes: +14:00 (Kiribati) and -14:00; no zone uses more. */
+export const MAX_OFFSET_MINUTES = 14 * 60;
+
+const FORMAT_HINT = 'an ISO-8601 timestamp with zone (e.g. 2024-01-31T12:00:00.123456Z)';
+
+/** A timestamp's canonical UTC text, or why the text is not one. */
+export type TimestampParse =
+  | { readonly ok: true; readonly value: string }
+  | { readonly ok: false; readonly reason: string };
+
 /**
  * Parses an ISO-8601 timestamp into canonical UTC with microseconds,
- * `YYYY-MM-DDTHH:MM:SS.ffffffZ`. `assumeUtc` accepts a missing zone (values read from databases).
+ * `YYYY-MM-DDTHH:MM:SS.ffffffZ`, refusing what does not exist instead of rolling it over: month 13,
+ * 30 February, hour 24, minute or second 60 (leap seconds are refused too: no dialect stores them),
+ * offsets beyond +-14:00 or with minutes over 59, more than microsecond precision, and instants
+ * outside years 0001..9999 in UTC. `assumeUtc` accepts a missing zone (values read from databases).
  */
-export function canonicalTimestamp(text: string, assumeUtc: boolean): string | undefined {
-  if (assumeUtc && STORED.test(text)) return `${text.slice(0, 10)}T${text.slice(11, 26)}Z`;
+export function parseTimestamp(text: string, assumeUtc: boolean): TimestampParse {
+  if (assumeUtc && STORED.test(text))
+    return { ok: true, value: `${text.slice(0, 10)}T${text.slice(11, 26)}Z` };
   const m = WIRE.exec(text);
-  if (m === null) return undefined;
+  if (m === null) return { ok: false, reason: `not ${FORMAT_HINT}` };
   const [, y, mo, d, h, mi, s, fraction = '', zone] = m;
-  if (zone === undefined && !assumeUtc) return undefined;
-  if (/[1-9]/.test(fraction.slice(6))) return undefined;
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const check = new Date(utc);
-  if (check.getUTCDate() !== Number(d) || check.getUTCHours() !== Number(h) || Number(s) > 59)
-    return undefined;
-  const offsetMinutes = zoneMinutes(zone ?? 'Z');
-  const shifted = new Date(utc - offsetMinutes * 60_000);
-  const year = shifted.getUTCFullYear();
-  if (year < 1 || year > 9999) return undefined;
-  const iso = shifted.toISOString().slice(0, 19);
-  return `${iso}.${fraction.slice(0, 6).padEnd(6, '0')}Z`;
+  if (zone === undefined && !assumeUtc) return { ok: false, reason: `no zone: ${FORMAT_HINT}` };
+  const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const dateError = calendarDateError(year, month, day);
+  if (dateError !== undefined) return { ok: false, reason: dateError };
+  if (hour > 23) return { ok: false, reason: `hour ${h} is not 00..23` };
+  if (minute > 59) return { ok: false, reason: `minute ${mi} is not 00..59` };
+  if (second === 60)
+    return { ok: false, reason: 'second 60 (a leap second) is not accepted; use :59.999999' };
+  if (second > 59) return { ok: false, reason: `second ${s} is not 00..59` };
+  if (/[1-9]/.test(fraction.slice(6)))
+    return { ok: false, reason: 'more than 6 fraction digits (microseconds)' };
+  const offset = zoneMinutes(zone ?? 'Z');
+  if (typeof offset === 'string') return { ok: false, reason: offset };
+  const iso = formatUtcSeconds(utcMillis(year, month, day, hour, minute, second) - offset * 60_000);
+  if (iso === undefined) return { ok: false, reason: 'outside years 0001..9999 once converted to UTC' };
+  return { ok: true, value: `${iso}.${fraction.slice(0, 6).padEnd(6, '0')}Z` };
 }
 
-function zoneMinutes(zone: string): number {
+/** The canonical form of `text` (see `parseTimestamp`), or undefined. */
+export function canonicalTimestamp(text: string, assumeUtc: boolean): string | undefined {
+  const parsed = parseTimestamp(text, assumeUtc);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/** The offset of a zone in minutes, or why it is not a real one. */
+function zoneMinutes(zone: string): number | string {
   if (zone.toUpperCase() === 'Z') return 0;
   const digits = zone.replace(':', '');
   const sign = digits[0] === '-' ? -1 : 1;
-  return sign * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5) || '0'));
+  const hours = Number(digits.slice(1, 3));
+  const minutes = Number(digits.slice(3, 5) || '0');
+  if (minutes > 59) return `offset ${zone}: minutes ${pad(minutes, 2)} are not 00..59`;
+  const total = hours * 60 + minutes;
+  if (total > MAX_OFFSET_MINUTES) return `offset ${zone} is outside -14:00..+14:00`;
+  return sign * total;
 }
 
 export const timestampKind: FieldKind = {
   parse(value) {
     if (typeof value !== 'string') return typeError('an ISO-8601 timestamp string', value);
-    const canonical = canonicalTimestamp(value, false);
-    return canonical === undefined
-      ? fail('invalid_format', 'not an ISO-8601 timestamp with zone (e.g. 2024-01-31T12:00:00.123456Z)')
-      : ok(canonical);
+    const parsed = parseTimestamp(value, false);
+    return parsed.ok ? ok(parsed.value) : fail('invalid_format', parsed.reason);
   },
   storage: () => ({ kind: 'timestamp' }),
   // Zone-less UTC text: every dialect stores it as is (PostgreSQL sessions run in UTC).
