@@ -16,7 +16,7 @@ const SERVER_OWNED = new Set([
   'deletedAt',
 ]);
 const RECORD_KEYS = new Set(['externalId', 'fields', 'refs']);
-const MAX_EXTERNAL_ID = 255;
+export const MAX_EXTERNAL_ID = 255;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -61,7 +61,7 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
         error(`refs.${name}`, 'unknown_reference', `${entity.name} has no reference ${name}`);
       else if (value === null)
         ref.required ? error(`refs.${name}`, 'required', `${name} is required`) : refs.set(name, null);
-      else if (checkXid(value)) refs.set(name, value as string);
+      else if (isExternalId(value)) refs.set(name, value as string);
       else
         error(
           `refs.${name}`,
@@ -76,7 +76,8 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
 
 type OnError = (field: string, code: string, message: string) => void;
 
-function checkXid(value: unknown): boolean {
+/** An external id core can store and find on every dialect: 1..255 characters of well-formed text, no NUL. */
+export function isExternalId(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     value.length > 0 &&
@@ -86,7 +87,7 @@ function checkXid(value: unknown): boolean {
 
 function checkExternalId(value: unknown, error: OnError): string | undefined {
   if (value === undefined) error('externalId', 'required', 'externalId is required');
-  else if (!checkXid(value))
+  else if (!isExternalId(value))
     error('externalId', 'invalid_type', `externalId must be a string of 1..${MAX_EXTERNAL_ID} characters`);
   else return value as string;
   return undefined;

@@ -1,4 +1,5 @@
 import type { RecordPage } from '@madeup/contract';
+import { isExternalId } from '../import/parse-record.ts';
 import { decodeRow } from '../import/stored-record.ts';
 import type { CompiledEntity } from '../model/compiled-entity.ts';
 import { timestampKind } from '../model/kinds/timestamp-kind.ts';
@@ -23,10 +24,14 @@ export function encodeCursor(cursor: Cursor): string {
 /** The cursor a client sent, or undefined when it is not one of ours. */
 export function decodeCursor(cursor: string): Cursor | undefined {
   const text = Buffer.from(cursor, 'base64url').toString();
-  if (/^id:\d{1,20}$/.test(text)) return { kind: 'id', id: text.slice(3) };
-  if (text.startsWith('x:') && text.length > 2) return { kind: 'xid', externalId: text.slice(2) };
+  if (/^id:\d{1,19}$/.test(text) && BigInt(text.slice(3)) <= MAX_ID) return { kind: 'id', id: text.slice(3) };
+  // Only an id core could have stored (well formed, no NUL): anything else cannot come from a page.
+  if (text.startsWith('x:') && isExternalId(text.slice(2))) return { kind: 'xid', externalId: text.slice(2) };
   return undefined;
 }
+
+/** The largest id a 64-bit signed id column holds. */
+const MAX_ID = 9_223_372_036_854_775_807n;
 
 /**
  * One page of an entity's records: of every source in id order, or of one source in external-id

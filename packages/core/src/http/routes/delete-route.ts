@@ -2,6 +2,7 @@ import type {} from '@fastify/swagger';
 import type { DeleteBatchRequest } from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
 import { deleteBatch } from '../../import/delete-batch.ts';
+import { isExternalId } from '../../import/parse-record.ts';
 import { tenantOf } from '../authenticate.ts';
 import type { CoreContext } from '../core-context.ts';
 import { DRY_RUN_QUERY, isDryRun } from '../dry-run.ts';
@@ -29,6 +30,15 @@ export function deleteRoute(app: FastifyInstance, ctx: CoreContext): void {
       const tenantId = await tenantOf(ctx, request);
       const entity = entityOf(ctx.model, request.params.entity);
       const { source, externalIds } = request.body;
+      const bad = externalIds.findIndex((id) => !isExternalId(id));
+      if (bad >= 0)
+        throw new ProblemError(
+          'invalid_request',
+          `externalIds[${bad}] contains NUL or an unpaired surrogate`,
+          {
+            errors: [{ path: `/externalIds/${bad}`, message: 'not an external id core can hold' }],
+          },
+        );
       if (externalIds.length > ctx.config.maxBatchRecords)
         throw new ProblemError('too_many_records', `at most ${ctx.config.maxBatchRecords} ids per batch`);
       return ctx.limiter.run(tenantId, () =>

@@ -1,5 +1,6 @@
 import type {} from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
+import { isExternalId, MAX_EXTERNAL_ID } from '../../import/parse-record.ts';
 import { selectExisting } from '../../import/select-existing.ts';
 import { decodeCursor, listRecords } from '../../readback/list-records.ts';
 import { recordView } from '../../readback/record-view.ts';
@@ -16,6 +17,15 @@ const listQuery = {
     source: SOURCE_SCHEMA,
     after: { type: 'string', maxLength: 100 },
     limit: { type: 'string', pattern: '^[0-9]{1,4}$' },
+  },
+} as const;
+
+const recordParams = {
+  type: 'object',
+  properties: {
+    entity: { type: 'string' },
+    source: SOURCE_SCHEMA,
+    externalId: { type: 'string', minLength: 1, maxLength: MAX_EXTERNAL_ID },
   },
 } as const;
 
@@ -52,11 +62,17 @@ export function recordsRoute(app: FastifyInstance, ctx: CoreContext): void {
   );
   app.get<{ Params: { entity: string; source: string; externalId: string } }>(
     '/v1/records/:entity/:source/:externalId',
-    { schema: { tags: ['read-back'], summary: 'One record by source and external id' } },
+    {
+      schema: { tags: ['read-back'], summary: 'One record by source and external id', params: recordParams },
+    },
     async (request) => {
       const tenantId = await tenantOf(ctx, request);
       const entity = entityOf(ctx.model, request.params.entity);
       const { source, externalId } = request.params;
+      if (!isExternalId(externalId))
+        throw new ProblemError('invalid_request', 'externalId contains NUL or an unpaired surrogate', {
+          errors: [{ path: '/externalId', message: 'not an external id core can hold' }],
+        });
       const tenant = await ctx.pools.get(tenantId);
       const found = (
         await selectExisting(tenant.db, tenant.storage.syntax, entity, source, [externalId], false)

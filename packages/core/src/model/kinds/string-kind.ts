@@ -8,16 +8,24 @@ interface WellFormed {
   isWellFormed(): boolean;
 }
 
+/**
+ * Why a text cannot be stored exactly on every dialect (PostgreSQL refuses NUL in text and unpaired
+ * surrogates cannot be encoded as UTF-8), or undefined.
+ */
+export function textContentError(value: string): string | undefined {
+  if (!(value as unknown as WellFormed).isWellFormed()) return 'contains an unpaired UTF-16 surrogate';
+  if (value.includes('\u0000')) return 'contains a NUL character';
+  return undefined;
+}
+
 /** Checks what every stored string must satisfy: a string, well formed, no NUL, not too long. */
 export function parseText(value: unknown, def: FieldDef): Parsed {
   if (typeof value !== 'string') return typeError('a string', value);
   const max = def.maxLength ?? DEFAULT_MAX_LENGTH;
   if (value.length > max && [...value].length > max)
     return fail('too_long', `at most ${max} characters, got ${[...value].length}`);
-  if (!(value as unknown as WellFormed).isWellFormed())
-    return fail('invalid_format', 'contains an unpaired UTF-16 surrogate');
-  if (value.includes('\u0000')) return fail('invalid_format', 'contains a NUL character');
-  return ok(value);
+  const error = textContentError(value);
+  return error === undefined ? ok(value) : fail('invalid_format', error);
 }
 
 export const stringKind: FieldKind = {
