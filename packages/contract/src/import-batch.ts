@@ -1,3 +1,5 @@
+import type { RecordErrorCode } from './record-error-codes.ts';
+
 /**
  * The bulk import API: `POST /v1/import/{entity}` with a tenant token.
  *
@@ -7,7 +9,7 @@
 
 /** One record to create or update, keyed by (source, externalId). */
 export interface ImportRecord {
-  /** The record's id in the source system; 1..255 characters. */
+  /** The record's id in the source system; 1..`MAX_EXTERNAL_ID_LENGTH` (255) characters. */
   readonly externalId: string;
   /** Field values by field name, as `SchemaDocument` describes them. Omitted fields are left as they are on update. */
   readonly fields: Readonly<Record<string, unknown>>;
@@ -17,7 +19,7 @@ export interface ImportRecord {
 
 /** The request body. */
 export interface ImportBatchRequest {
-  /** The source system the external ids belong to, e.g. `vendor-x`; 1..100 of [A-Za-z0-9._-]. */
+  /** The source system the external ids belong to, e.g. `vendor-x`; see `SOURCE_NAME_PATTERN`. */
   readonly source: string;
   /**
    * When a referenced parent does not exist yet: false (default) rejects the record with
@@ -32,10 +34,10 @@ export interface ImportBatchRequest {
 export type RecordOutcome = 'created' | 'updated' | 'unchanged' | 'rejected';
 
 /** Why a record was rejected. `field` is a path: `fields.email`, `fields.address.city`, `refs.manager`, `externalId`. */
-export interface RecordError {
+export interface RecordError<Code extends string = RecordErrorCode> {
   readonly field: string;
-  /** Stable machine code, e.g. `required`, `invalid_type`, `unknown_field`, `unresolved_reference`. */
-  readonly code: string;
+  /** Stable machine code: one of `RECORD_ERROR_CODES` from core; a client may add its own (`Code`). */
+  readonly code: Code;
   readonly message: string;
 }
 

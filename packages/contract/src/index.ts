@@ -10,6 +10,7 @@ export type {
   RecordResult,
 } from './import-batch.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
+export { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemCode, type ProblemKind } from './problem-codes.ts';
 export type {
   EntityStats,
   RecordPage,
@@ -18,6 +19,13 @@ export type {
   UnresolvedPage,
   UnresolvedReference,
 } from './read-back.ts';
+export { RECORD_ERROR_CODES, type RecordErrorCode } from './record-error-codes.ts';
+export {
+  isSourceName,
+  MAX_EXTERNAL_ID_LENGTH,
+  MAX_SOURCE_NAME_LENGTH,
+  SOURCE_NAME_PATTERN,
+} from './record-key.ts';
 export type {
   EntitySchema,
   FieldSchema,

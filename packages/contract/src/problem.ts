@@ -1,3 +1,5 @@
+import type { ProblemCode } from './problem-codes.ts';
+
 /**
  * Every error response is RFC 9457 `application/problem+json`. `code` is stable and comes from
  * core's one error registry; `type` is `https://madeup.example/problems/{code}`.
@@ -6,7 +8,7 @@ export interface Problem {
   readonly type: string;
   readonly title: string;
   readonly status: number;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly detail?: string;
   readonly instance?: string;
   /** Request-level validation failures, each with a JSON path. */

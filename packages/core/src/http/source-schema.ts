@@ -1,2 +1,4 @@
-/** A source system name: 1..100 of [A-Za-z0-9._-]. */
-export const SOURCE_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}$' } as const;
+import { SOURCE_NAME_PATTERN } from '@madeup/contract';
+
+/** A source system name (see `SOURCE_NAME_PATTERN`), as a request schema. */
+export const SOURCE_SCHEMA = { type: 'string', pattern: SOURCE_NAME_PATTERN } as const;

@@ -1,4 +1,4 @@
-import type { RecordError } from '@madeup/contract';
+import { MAX_EXTERNAL_ID_LENGTH, type RecordError, type RecordErrorCode } from '@madeup/contract';
 import type { CompiledEntity, LeafField } from '../model/compiled-entity.ts';
 import { parseText } from '../model/kinds/string-kind.ts';
 import type { ParseOutcome } from './parsed-record.ts';
@@ -16,7 +16,6 @@ const SERVER_OWNED = new Set([
   'deletedAt',
 ]);
 const RECORD_KEYS = new Set(['externalId', 'fields', 'refs']);
-export const MAX_EXTERNAL_ID = 255;
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -24,7 +23,8 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 /** Checks one record of a batch against its entity; collects every error, never throws. */
 export function parseRecord(entity: CompiledEntity, input: unknown, index: number): ParseOutcome {
   const errors: RecordError[] = [];
-  const error = (field: string, code: string, message: string) => errors.push({ field, code, message });
+  const error = (field: string, code: RecordErrorCode, message: string) =>
+    errors.push({ field, code, message });
   if (!isObject(input)) {
     error('', 'invalid_type', 'a record must be a JSON object');
     return { ok: false, externalId: '', errors };
@@ -66,7 +66,7 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
         error(
           `refs.${name}`,
           'invalid_type',
-          `a parent external id (1..${MAX_EXTERNAL_ID} characters) or null`,
+          `a parent external id (1..${MAX_EXTERNAL_ID_LENGTH} characters) or null`,
         );
     }
   if (errors.length > 0 || externalId === undefined)
@@ -74,21 +74,25 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
   return { ok: true, record: { index, externalId, values, refs } };
 }
 
-type OnError = (field: string, code: string, message: string) => void;
+type OnError = (field: string, code: RecordErrorCode, message: string) => void;
 
 /** An external id core can store and find on every dialect: 1..255 characters of well-formed text, no NUL. */
 export function isExternalId(value: unknown): value is string {
   return (
     typeof value === 'string' &&
     value.length > 0 &&
-    parseText(value, { type: 'string', maxLength: MAX_EXTERNAL_ID }).ok
+    parseText(value, { type: 'string', maxLength: MAX_EXTERNAL_ID_LENGTH }).ok
   );
 }
 
 function checkExternalId(value: unknown, error: OnError): string | undefined {
   if (value === undefined) error('externalId', 'required', 'externalId is required');
   else if (!isExternalId(value))
-    error('externalId', 'invalid_type', `externalId must be a string of 1..${MAX_EXTERNAL_ID} characters`);
+    error(
+      'externalId',
+      'invalid_type',
+      `externalId must be a string of 1..${MAX_EXTERNAL_ID_LENGTH} characters`,
+    );
   else return value as string;
   return undefined;
 }

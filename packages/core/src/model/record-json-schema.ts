@@ -1,3 +1,4 @@
+import { MAX_EXTERNAL_ID_LENGTH } from '@madeup/contract';
 import type { CompiledEntity } from './compiled-entity.ts';
 import type { FieldDef } from './field.ts';
 import { kindOf } from './kinds/index.ts';
@@ -30,7 +31,7 @@ export function recordJsonSchema(entity: CompiledEntity): JsonSchema {
     required: ['externalId'],
     additionalProperties: false,
     properties: {
-      externalId: { type: 'string', minLength: 1, maxLength: 255 },
+      externalId: { type: 'string', minLength: 1, maxLength: MAX_EXTERNAL_ID_LENGTH },
       fields: {
         type: 'object',
         additionalProperties: false,

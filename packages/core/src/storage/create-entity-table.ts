@@ -1,11 +1,9 @@
+import { MAX_EXTERNAL_ID_LENGTH, MAX_SOURCE_NAME_LENGTH } from '@madeup/contract';
 import type { CreateTableBuilder } from 'kysely';
 import type { CompiledEntity } from '../model/compiled-entity.ts';
 import type { Model } from '../model/model.ts';
 import type { Db } from './dynamic-database.ts';
 import type { StorageDialect } from './storage-dialect.ts';
-
-const MAX_SOURCE = 100;
-const MAX_EXTERNAL_ID = 255;
 
 /** Creates the table of one entity: system columns, one column per leaf field, two per reference. */
 export async function createEntityTable(
@@ -18,8 +16,8 @@ export async function createEntityTable(
   let table: CreateTableBuilder<string, string> = db.schema
     .createTable(entity.table)
     .addColumn('id', type({ kind: 'id' }), (c) => c.primaryKey().notNull())
-    .addColumn('source', type({ kind: 'varchar', length: MAX_SOURCE }), (c) => c.notNull())
-    .addColumn('external_id', type({ kind: 'varchar', length: MAX_EXTERNAL_ID }), (c) => c.notNull())
+    .addColumn('source', type({ kind: 'varchar', length: MAX_SOURCE_NAME_LENGTH }), (c) => c.notNull())
+    .addColumn('external_id', type({ kind: 'varchar', length: MAX_EXTERNAL_ID_LENGTH }), (c) => c.notNull())
     .addColumn('content_hash', type({ kind: 'varchar', length: 64 }), (c) => c.notNull())
     .addColumn('row_created_at', type({ kind: 'timestamp' }), (c) => c.notNull())
     .addColumn('row_updated_at', type({ kind: 'timestamp' }), (c) => c.notNull())
@@ -30,7 +28,7 @@ export async function createEntityTable(
     table = table.addColumn(ref.idColumn, type({ kind: 'bigint' }), (c) =>
       dialect.foreignKeysInline ? c.references(`${parent}.id`) : c,
     );
-    table = table.addColumn(ref.xidColumn, type({ kind: 'varchar', length: MAX_EXTERNAL_ID }));
+    table = table.addColumn(ref.xidColumn, type({ kind: 'varchar', length: MAX_EXTERNAL_ID_LENGTH }));
   }
   await table.addUniqueConstraint(`${entity.table}_source_xid`, ['source', 'external_id']).execute();
   for (const ref of entity.refs)

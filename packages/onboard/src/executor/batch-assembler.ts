@@ -1,6 +1,6 @@
 import type { Row, SourceValue } from '../connectors/value.ts';
 import { RecordBatcher } from '../loader/record-batcher.ts';
-import type { MappedEntity } from '../planner/compiled-mapping.ts';
+import type { MappedEntity } from '../planner/mapping-view.ts';
 import type { Rejection } from '../store/run-records.ts';
 import type { BatchDraft } from './batch-outcome.ts';
 import { maxCursor } from './compare-cursor.ts';

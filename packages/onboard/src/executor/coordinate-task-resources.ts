@@ -1,7 +1,7 @@
 import type { SchemaDocument } from '@madeup/contract';
 import { CoreClient } from '../loader/core-client.ts';
 import { Loader } from '../loader/loader.ts';
-import type { CompiledMapping } from '../planner/compiled-mapping.ts';
+import type { MappingView } from '../planner/mapping-view.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import { openRunStore } from '../store/open-run-store.ts';
 import type { BatchResult } from '../store/run-records.ts';
@@ -67,7 +67,7 @@ export class CoordinateTaskResources implements TaskResources {
     return (await this.#source(task)).connector;
   }
 
-  async mapping(task: PartitionTask): Promise<CompiledMapping> {
+  async mapping(task: PartitionTask): Promise<MappingView> {
     return (await this.#source(task)).mapping;
   }
 

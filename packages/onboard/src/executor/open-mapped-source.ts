@@ -3,11 +3,11 @@ import type { SchemaDocument } from '@madeup/contract';
 import type { Connector } from '../connectors/connector.ts';
 import { openConnector } from '../connectors/registry.ts';
 import { compileMapping, loadMapping } from '../mapping/index.ts';
-import type { CompiledMapping } from '../planner/compiled-mapping.ts';
+import type { MappingView } from '../planner/mapping-view.ts';
 
 /** A mapping compiled against core's schema and the source's discovery, with the source open. */
 export interface MappedSource {
-  readonly mapping: CompiledMapping;
+  readonly mapping: MappingView;
   /** sha256 of the mapping file's text. */
   readonly mappingHash: string;
   readonly connector: Connector;

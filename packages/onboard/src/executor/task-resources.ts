@@ -1,6 +1,6 @@
 import type { Connector } from '../connectors/connector.ts';
 import type { Loader } from '../loader/loader.ts';
-import type { CompiledMapping } from '../planner/compiled-mapping.ts';
+import type { MappingView } from '../planner/mapping-view.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
@@ -14,7 +14,7 @@ export interface TaskResources {
   /** An open connector for the task's source (knowing the mapping's custom queries). */
   connector(task: PartitionTask): Promise<Connector>;
   /** The compiled mapping the task names (its hash checked). */
-  mapping(task: PartitionTask): Promise<CompiledMapping>;
+  mapping(task: PartitionTask): Promise<MappingView>;
   /** A loader for the task's core. */
   loader(task: PartitionTask): Promise<Loader>;
   /** The run store the task records into. */

@@ -1,4 +1,4 @@
-import type { EntitySchema, RecordError, SchemaDocument } from '@madeup/contract';
+import type { EntitySchema, SchemaDocument } from '@madeup/contract';
 import type { StreamInfo } from '../connectors/connector.ts';
 import type { Row } from '../connectors/value.ts';
 import { columnResolver } from './column-access.ts';
@@ -11,6 +11,7 @@ import type { ExpressionContext } from './expressions/compiled-expression.ts';
 import type { HookModule } from './hook-module.ts';
 import type { MappingPath, ProblemSink } from './mapping-problem.ts';
 import { matchName } from './name-match.ts';
+import type { Rejection } from './rejection-codes.ts';
 import { resolveStream } from './resolve-stream.ts';
 import { compileRowHook } from './row-hook.ts';
 import { ValueError } from './value-error.ts';
@@ -96,7 +97,7 @@ export function compileEntity(
       const kept = keepRow(filter, row);
       if (kept !== true) return kept === false ? filtered : { error: kept, errors: [kept] };
     }
-    const errors: RecordError[] = [];
+    const errors: Rejection[] = [];
     const id = externalId(row, errors);
     const values: Record<string, unknown> = {};
     for (const write of fields) write(row, values, errors);
@@ -120,7 +121,7 @@ export function compileEntity(
 }
 
 /** Runs the filter; a value that fails inside it (e.g. a bad number) is the row's error. */
-function keepRow(filter: Predicate, row: Row): boolean | RecordError {
+function keepRow(filter: Predicate, row: Row): boolean | Rejection {
   try {
     return filter(row);
   } catch (error) {

@@ -1,4 +1,4 @@
-import type { FieldSchema, RecordError } from '@madeup/contract';
+import type { FieldSchema } from '@madeup/contract';
 import type { Row } from '../connectors/value.ts';
 import { compileExpression } from './expressions/compile-expression.ts';
 import type { ExpressionContext } from './expressions/compiled-expression.ts';
@@ -6,10 +6,11 @@ import { OPERATORS } from './expressions/operators.ts';
 import { canConvert, fieldConverter } from './field-conversion.ts';
 import type { MappingPath } from './mapping-problem.ts';
 import { foldName } from './name-match.ts';
+import type { Rejection } from './rejection-codes.ts';
 import { ValueError } from './value-error.ts';
 
-/** Computes one field of a row into `out`, or pushes a `RecordError` naming it. */
-export type FieldWriter = (row: Row, out: Record<string, unknown>, errors: RecordError[]) => void;
+/** Computes one field of a row into `out`, or pushes a `Rejection` naming it. */
+export type FieldWriter = (row: Row, out: Record<string, unknown>, errors: Rejection[]) => void;
 
 const isMap = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,4 +1,4 @@
-import type { SchemaDocument } from '@madeup/contract';
+import { isSourceName, type SchemaDocument } from '@madeup/contract';
 import type { StreamInfo } from '../connectors/connector.ts';
 import { compileEntity, type EntityEnvironment } from './compile-entity.ts';
 import type { CompiledEntity, CompiledMapping } from './compiled-entity.ts';
@@ -15,7 +15,6 @@ export interface CompileOptions {
 
 /** `$schema` is allowed for JSON mappings that name their JSON Schema; it is ignored. */
 const TOP_KEYS = ['$schema', 'version', 'source', 'hooks', 'lookups', 'entities'];
-const SOURCE = /^[A-Za-z0-9._-]{1,100}$/;
 
 const isMap = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -40,7 +39,7 @@ export function analyseMapping(
   }
   if (raw.version !== undefined && raw.version !== 1)
     sink.add('invalid_mapping', ['version'], 'version must be 1');
-  if (typeof raw.source !== 'string' || !SOURCE.test(raw.source)) {
+  if (typeof raw.source !== 'string' || !isSourceName(raw.source)) {
     sink.add(
       'invalid_mapping',
       raw.source === undefined ? [] : ['source'],

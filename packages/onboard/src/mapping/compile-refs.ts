@@ -1,12 +1,11 @@
-import type { EntitySchema, RecordError } from '@madeup/contract';
+import { type EntitySchema, MAX_EXTERNAL_ID_LENGTH } from '@madeup/contract';
 import type { Row } from '../connectors/value.ts';
 import type { MappedReference } from './compiled-entity.ts';
 import type { ExpressionContext } from './expressions/compiled-expression.ts';
 import { compileTemplate, parseTemplate } from './expressions/template.ts';
 import type { MappingPath } from './mapping-problem.ts';
+import type { Rejection } from './rejection-codes.ts';
 import { ValueError } from './value-error.ts';
-
-const MAX_ID = 255;
 
 /** Compiles an external-id template (`"{CustomerId}"`, `"{Country}/{City}"`): null when any part is blank. */
 function compileIdTemplate(raw: unknown, path: MappingPath, context: ExpressionContext, what: string) {
@@ -26,8 +25,8 @@ function compileIdTemplate(raw: unknown, path: MappingPath, context: ExpressionC
   const evaluate = compileTemplate(raw, path, context, true).evaluate;
   return (row: Row): string | null => {
     const value = evaluate(row) as string | null;
-    if (value !== null && value.length > MAX_ID)
-      throw new ValueError('too_long', `external id longer than ${MAX_ID} characters`);
+    if (value !== null && value.length > MAX_EXTERNAL_ID_LENGTH)
+      throw new ValueError('too_long', `external id longer than ${MAX_EXTERNAL_ID_LENGTH} characters`);
     return value;
   };
 }
@@ -35,7 +34,7 @@ function compileIdTemplate(raw: unknown, path: MappingPath, context: ExpressionC
 /** The `id:` of an entity: a function giving the external id, or null after pushing an error. */
 export function compileExternalId(raw: unknown, path: MappingPath, context: ExpressionContext) {
   const evaluate = compileIdTemplate(raw, path, context, 'id');
-  return (row: Row, errors: RecordError[]): string | null => {
+  return (row: Row, errors: Rejection[]): string | null => {
     try {
       const id = evaluate(row);
       if (id === null || id === '')
@@ -99,7 +98,7 @@ export function compileRefs(
     }
   }
   if (writers.length === 0) return { references };
-  const write = (row: Row, errors: RecordError[]): Record<string, string | null> => {
+  const write = (row: Row, errors: Rejection[]): Record<string, string | null> => {
     const refs: Record<string, string | null> = {};
     for (const { name, required, evaluate } of writers) {
       try {

@@ -1,6 +1,7 @@
-import type { ImportRecord, RecordError } from '@madeup/contract';
+import type { ImportRecord } from '@madeup/contract';
 import type { CustomQuery } from '../connectors/connector.ts';
 import type { Row } from '../connectors/value.ts';
+import type { Rejection } from './rejection-codes.ts';
 
 /** What transforming one row gave: a record to send, a row left out on purpose, or row errors. */
 export type TransformResult =
@@ -8,9 +9,9 @@ export type TransformResult =
   | { readonly skipped: string }
   | {
       /** The first problem (`field` is a path: `fields.total`, `refs.customer`, `externalId`). */
-      readonly error: RecordError;
+      readonly error: Rejection;
       /** Every problem of the row. */
-      readonly errors: readonly RecordError[];
+      readonly errors: readonly Rejection[];
       /** The row's external id, when it could be computed. */
       readonly externalId?: string;
     };

@@ -1,4 +1,9 @@
-import type { EntitySchema, FieldSchema, SchemaDocument } from '@madeup/contract';
+import {
+  type EntitySchema,
+  type FieldSchema,
+  type SchemaDocument,
+  SOURCE_NAME_PATTERN,
+} from '@madeup/contract';
 import { CONDITION_OPERATORS } from './expressions/compile-condition.ts';
 import { OPERATORS } from './expressions/operators.ts';
 
@@ -183,7 +188,7 @@ export function mappingJsonSchema(schema?: SchemaDocument): JsonSchema {
       version: { const: 1 },
       source: {
         type: 'string',
-        pattern: '^[A-Za-z0-9._-]{1,100}$',
+        pattern: SOURCE_NAME_PATTERN,
         description: 'source system name of the external ids',
       },
       hooks: { type: 'string', description: 'JS/TS module of pure functions, relative to this file' },

@@ -1,14 +1,14 @@
-import type { RecordError } from '@madeup/contract';
 import type { Row } from '../connectors/value.ts';
 import type { EntityEnvironment } from './compile-entity.ts';
 import type { MappingPath } from './mapping-problem.ts';
 import { matchName } from './name-match.ts';
+import type { Rejection } from './rejection-codes.ts';
 
 /** A compiled `transform:` row hook. */
 export interface CompiledRowHook {
   /** Columns the hook adds, accepted by the column checks. */
   readonly adds: readonly string[];
-  apply(row: Row): { readonly row: Row } | { readonly error: RecordError } | null;
+  apply(row: Row): { readonly row: Row } | { readonly error: Rejection } | null;
 }
 
 /** Compiles `transform: name` or `transform: {hook: name, adds: [Col, …]}`. */
@@ -51,7 +51,7 @@ export function compileRowHook(
       ? `the hooks module exports no function "${name}"`
       : 'no hooks module is loaded (set `hooks:` at the top)';
     env.sink.add('unknown_hook', at, `unknown row hook "${name}": ${why}`);
-    const error = { field: 'row', code: 'hook_failed', message: `unknown row hook "${name}"` };
+    const error: Rejection = { field: 'row', code: 'hook_failed', message: `unknown row hook "${name}"` };
     return { adds, apply: () => ({ error }) };
   }
   const keys = new Map<string, string>();

@@ -1,13 +1,15 @@
+import type { RejectionCode } from './rejection-codes.ts';
+
 /**
  * A value that cannot be turned into what a field needs (bad number, bad date, unmapped code).
- * Thrown inside compiled expressions and caught per field, where it becomes a `RecordError`
+ * Thrown inside compiled expressions and caught per field, where it becomes a `Rejection`
  * naming the field: a row failure is data, never a crash.
  */
 export class ValueError extends Error {
   override readonly name = 'ValueError';
-  readonly code: string;
+  readonly code: RejectionCode;
 
-  constructor(code: string, message: string) {
+  constructor(code: RejectionCode, message: string) {
     super(message);
     this.code = code;
   }

@@ -8,7 +8,7 @@ import { CoreClient } from '../loader/core-client.ts';
 import { targetOf } from '../loader/target-of.ts';
 import type { RetryListener } from '../loader/with-retry.ts';
 import { MappingInvalidError, MappingLoadError } from '../mapping/index.ts';
-import type { CompiledMapping } from '../planner/compiled-mapping.ts';
+import type { MappingView } from '../planner/mapping-view.ts';
 import { openRunStore } from '../store/open-run-store.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { PipelineError } from './pipeline-errors.ts';
@@ -17,7 +17,7 @@ import { PipelineError } from './pipeline-errors.ts';
 export interface RunContext {
   readonly client: CoreClient;
   readonly schema: SchemaDocument;
-  readonly mapping: CompiledMapping;
+  readonly mapping: MappingView;
   /** Absolute path of the mapping file, and the sha256 of its text. */
   readonly mappingPath: string;
   readonly mappingHash: string;

@@ -1,6 +1,6 @@
 import { ConnectorError } from '../connectors/connector-error.ts';
 import { CoreRequestError, CoreUnavailableError } from '../loader/core-errors.ts';
-import { UnknownStreamError } from '../planner/plan-run.ts';
+import { MissingStreamError } from '../planner/plan-run.ts';
 import { StoreOpenError } from '../store/open-run-store.ts';
 import { PipelineError } from './pipeline-errors.ts';
 import { RunLockedError } from './run-lock.ts';
@@ -13,7 +13,7 @@ export function isUserFacing(error: unknown): error is Error {
     error instanceof CoreRequestError ||
     error instanceof CoreUnavailableError ||
     error instanceof StoreOpenError ||
-    error instanceof UnknownStreamError ||
+    error instanceof MissingStreamError ||
     error instanceof ConnectorError ||
     error instanceof RangeError
   );

@@ -1,8 +1,8 @@
 import type { SchemaDocument } from '@madeup/contract';
 import type { Connector, Partition, StreamInfo } from '../connectors/connector.ts';
 import type { SourceValue } from '../connectors/value.ts';
-import type { CompiledMapping } from './compiled-mapping.ts';
 import { entityPhases } from './entity-phases.ts';
+import type { MappingView } from './mapping-view.ts';
 import { type PartitionTask, type TaskCoordinates, taskId } from './partition-task.ts';
 
 /** What a plan needs beyond the mapping, the schema and the connector. */
@@ -46,8 +46,8 @@ export interface RunPlan {
 }
 
 /** A mapped stream the source does not have. */
-export class UnknownStreamError extends Error {
-  override readonly name = 'UnknownStreamError';
+export class MissingStreamError extends Error {
+  override readonly name = 'MissingStreamError';
 }
 
 /**
@@ -56,7 +56,7 @@ export class UnknownStreamError extends Error {
  */
 export async function planRun(
   schema: SchemaDocument,
-  mapping: CompiledMapping,
+  mapping: MappingView,
   connector: Connector,
   options: PlanOptions,
 ): Promise<RunPlan> {
@@ -72,7 +72,7 @@ export async function planRun(
       if (mapped === undefined) continue;
       const stream = streams.get(mapped.stream);
       if (stream === undefined) {
-        throw new UnknownStreamError(
+        throw new MissingStreamError(
           `entity ${entity} reads stream "${mapped.stream}", which the source does not have`,
         );
       }

@@ -55,7 +55,7 @@ export interface Rejection {
   readonly entity: string;
   readonly externalId: string | null;
   readonly stage: 'transform' | 'core';
-  readonly errors: readonly RecordError[];
+  readonly errors: readonly RecordError<string>[];
   readonly row: unknown;
 }
 

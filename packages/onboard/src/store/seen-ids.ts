@@ -1,3 +1,4 @@
+import { MAX_EXTERNAL_ID_LENGTH } from '@madeup/contract';
 import type { Kysely, Transaction } from 'kysely';
 import type { BatchResult } from './run-records.ts';
 import type { StoreDatabase } from './store-schema.ts';
@@ -6,7 +7,6 @@ import type { StoreDatabase } from './store-schema.ts';
 export const SEEN_CHUNK = 1000;
 
 /** Longest external id core accepts: a longer one (rejected by the mapping) cannot name a core record. */
-const MAX_EXTERNAL_ID = 255;
 
 /**
  * Stores the external ids a mirror run's batch saw (its sent ids and its rejected rows' ids), and
@@ -15,11 +15,11 @@ const MAX_EXTERNAL_ID = 255;
  */
 export async function insertSeenIds(trx: Transaction<StoreDatabase>, batch: BatchResult): Promise<void> {
   const ids = new Set<string>();
-  for (const id of batch.sentIds ?? []) if (id.length <= MAX_EXTERNAL_ID) ids.add(id);
+  for (const id of batch.sentIds ?? []) if (id.length <= MAX_EXTERNAL_ID_LENGTH) ids.add(id);
   let gap: string | undefined;
   for (const r of batch.rejections) {
     if (r.externalId === null) gap = 'a rejected row had no external id';
-    else if (r.externalId.length <= MAX_EXTERNAL_ID) ids.add(r.externalId);
+    else if (r.externalId.length <= MAX_EXTERNAL_ID_LENGTH) ids.add(r.externalId);
   }
   if (batch.sentIds === undefined && batch.rowsRead > batch.skipped)
     gap = 'a batch was recorded without its external ids';

@@ -6,7 +6,7 @@ import { runPartitionTask } from '../../src/executor/run-partition-task.ts';
 import { staticTaskResources } from '../../src/executor/static-task-resources.ts';
 import { CoreClient } from '../../src/loader/core-client.ts';
 import { Loader } from '../../src/loader/loader.ts';
-import type { CompiledMapping } from '../../src/planner/compiled-mapping.ts';
+import type { MappingView } from '../../src/planner/mapping-view.ts';
 import { planRun } from '../../src/planner/plan-run.ts';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import type { RunStore } from '../../src/store/run-store.ts';
@@ -27,7 +27,7 @@ const accounts = Array.from({ length: 12 }, (_, i) => ({ id: i + 1, name: `a${i 
 // Every 10th person is filtered out by the mapping, every 9th rejected by it, every 8th by core.
 const people = Array.from({ length: 95 }, (_, i) => ({ id: i + 1, account: (i % 12) + 1 }));
 
-const mapping: CompiledMapping = {
+const mapping: MappingView = {
   source: 'test-src',
   queries: [],
   entities: [
@@ -170,7 +170,7 @@ describe('in-process executor', () => {
     expect(p8).toMatchObject({
       stage: 'core',
       row: { id: 8, account: 8 },
-      errors: [{ code: 'invalid_value' }],
+      errors: [{ code: 'invalid_format' }],
     });
     const p9 = rejections.find((r) => r.stage === 'transform' && (r.row as { id: number }).id === 9);
     expect(p9?.errors[0]?.message).toBe('bad age in row 9');

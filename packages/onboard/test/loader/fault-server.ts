@@ -72,7 +72,7 @@ export async function startFaultServer(): Promise<FaultServer> {
             ? {
                 externalId: record.externalId,
                 outcome: 'rejected' as const,
-                errors: [{ field: 'fields.reject', code: 'invalid_value', message: 'asked to reject' }],
+                errors: [{ field: 'fields.reject', code: 'invalid_format', message: 'asked to reject' }],
               }
             : {
                 externalId: record.externalId,

@@ -1,8 +1,8 @@
 import type { EntitySchema, SchemaDocument } from '@madeup/contract';
 import { describe, expect, it } from 'vitest';
-import type { CompiledMapping } from '../../src/planner/compiled-mapping.ts';
 import { entityPhases } from '../../src/planner/entity-phases.ts';
-import { partitionTarget, planRun, UnknownStreamError } from '../../src/planner/plan-run.ts';
+import type { MappingView } from '../../src/planner/mapping-view.ts';
+import { MissingStreamError, partitionTarget, planRun } from '../../src/planner/plan-run.ts';
 import { ArrayConnector } from '../executor/array-connector.ts';
 
 function entity(name: string, ...targets: string[]): EntitySchema {
@@ -70,7 +70,7 @@ describe('entityPhases', () => {
 describe('planRun', () => {
   const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: i + 1, name: `n${i + 1}` }));
   const connector = new ArrayConnector({ staff_table: rows(25), shops: rows(3) });
-  const mapping: CompiledMapping = {
+  const mapping: MappingView = {
     source: 'vendor-x',
     queries: [],
     entities: [
@@ -135,8 +135,8 @@ describe('planRun', () => {
   });
 
   it('names a mapped stream the source lacks', async () => {
-    const broken: CompiledMapping = { ...mapping, entities: [{ ...mapping.entities[1]!, stream: 'nope' }] };
-    await expect(planRun(schema, broken, connector, options)).rejects.toThrow(UnknownStreamError);
+    const broken: MappingView = { ...mapping, entities: [{ ...mapping.entities[1]!, stream: 'nope' }] };
+    await expect(planRun(schema, broken, connector, options)).rejects.toThrow(MissingStreamError);
     await expect(planRun(schema, broken, connector, options)).rejects.toThrow('"nope"');
   });
 });

@@ -1,4 +1,4 @@
-import { PROBLEMS, type ProblemCode } from './registry.ts';
+import { PROBLEMS, type ProblemCode } from '@madeup/contract';
 
 /** An error that becomes a problem+json response of a registered kind. */
 export class ProblemError extends Error {

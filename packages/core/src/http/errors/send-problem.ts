@@ -1,7 +1,6 @@
-import { PROBLEM_CONTENT_TYPE, type Problem } from '@madeup/contract';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, PROBLEMS, type Problem } from '@madeup/contract';
 import type { FastifyReply } from 'fastify';
 import type { ProblemError } from './problem-error.ts';
-import { PROBLEM_TYPE_BASE, PROBLEMS } from './registry.ts';
 
 /** Sends an RFC 9457 problem+json response. */
 export function sendProblem(reply: FastifyReply, problem: ProblemError, instance?: string): FastifyReply {

@@ -1,5 +1,5 @@
 import type {} from '@fastify/swagger';
-import type { DeleteBatchRequest } from '@madeup/contract';
+import { type DeleteBatchRequest, MAX_EXTERNAL_ID_LENGTH } from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
 import { deleteBatch } from '../../import/delete-batch.ts';
 import { isExternalId } from '../../import/parse-record.ts';
@@ -17,7 +17,10 @@ const body = {
   additionalProperties: false,
   properties: {
     source: SOURCE_SCHEMA,
-    externalIds: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 255 } },
+    externalIds: {
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: MAX_EXTERNAL_ID_LENGTH },
+    },
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import type {} from '@fastify/swagger';
+import { MAX_EXTERNAL_ID_LENGTH } from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
-import { isExternalId, MAX_EXTERNAL_ID } from '../../import/parse-record.ts';
+import { isExternalId } from '../../import/parse-record.ts';
 import { selectExisting } from '../../import/select-existing.ts';
 import { decodeCursor, listRecords } from '../../readback/list-records.ts';
 import { recordView } from '../../readback/record-view.ts';
@@ -25,7 +26,7 @@ const recordParams = {
   properties: {
     entity: { type: 'string' },
     source: SOURCE_SCHEMA,
-    externalId: { type: 'string', minLength: 1, maxLength: MAX_EXTERNAL_ID },
+    externalId: { type: 'string', minLength: 1, maxLength: MAX_EXTERNAL_ID_LENGTH },
   },
 } as const;
 

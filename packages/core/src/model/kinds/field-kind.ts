@@ -1,3 +1,4 @@
+import type { RecordErrorCode } from '@madeup/contract';
 import type { FieldDef } from '../field.ts';
 
 /** The storage type a field needs, before a dialect turns it into SQL. */
@@ -9,7 +10,7 @@ export type StorageType =
 /** The outcome of checking one wire value: its canonical form, or why it is refused. */
 export type Parsed =
   | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  | { readonly ok: false; readonly code: RecordErrorCode; readonly message: string };
 
 /** Behaviour of one wire type: validation, canonical form, storage mapping. */
 export interface FieldKind {
@@ -26,7 +27,7 @@ export interface FieldKind {
 }
 
 export const ok = (value: unknown): Parsed => ({ ok: true, value });
-export const fail = (code: string, message: string): Parsed => ({ ok: false, code, message });
+export const fail = (code: RecordErrorCode, message: string): Parsed => ({ ok: false, code, message });
 export const typeError = (expected: string, value: unknown): Parsed =>
   fail(
     'invalid_type',

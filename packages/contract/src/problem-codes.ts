@@ -6,7 +6,8 @@ export interface ProblemKind {
 
 /**
  * Every error core answers with, in one place. `code` is stable (clients branch on it); the
- * `type` URI is `https://madeup.example/problems/{code}`. docs/core.md lists the same table.
+ * `type` URI is `https://madeup.example/problems/{code}`. docs/core.md lists the same table (a test
+ * keeps them equal).
  */
 export const PROBLEMS = {
   invalid_request: { status: 400, title: 'The request does not match the API' },

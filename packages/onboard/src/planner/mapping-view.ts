@@ -2,18 +2,13 @@ import type { ImportRecord, RecordError } from '@madeup/contract';
 import type { CustomQuery } from '../connectors/connector.ts';
 import type { Row } from '../connectors/value.ts';
 
-/**
- * The pipeline's narrow view of a compiled mapping (`mapping/compiled-entity.ts` satisfies it):
- * only what planning and running need.
- */
-
 /** What a mapping makes of one source row. */
 export type TransformOutcome =
   | { readonly record: ImportRecord }
   /** Filtered out by the mapping on purpose; says which filter. */
   | { readonly skipped: string }
   /** The row cannot become a record: every reason, with a path. */
-  | { readonly errors: readonly RecordError[]; readonly externalId?: string };
+  | { readonly errors: readonly RecordError<string>[]; readonly externalId?: string };
 
 /** Which core entity a source stream fills, and the pure function that turns a row into a record. */
 export interface MappedEntity {
@@ -29,7 +24,11 @@ export interface MappedEntity {
   transform(row: Row): TransformOutcome;
 }
 
-export interface CompiledMapping {
+/**
+ * The planner's and executors' narrow view of a compiled mapping (the mapping's `CompiledMapping`
+ * satisfies it): only what planning and running need.
+ */
+export interface MappingView {
   /** The source system name sent to core with every batch (`ImportBatchRequest.source`). */
   readonly source: string;
   readonly entities: readonly MappedEntity[];
