@@ -233,14 +233,14 @@ describeEachDialect(
         {
           id: 3,
           n: -9007199254740991,
-          big: null,
+          // A real among the integers of a BIGINT column: read as exact decimals, nothing lost.
+          big: '2.5',
           amount: '100.00',
           loose: 'text',
           at: '2024-01-31T12:00:00.000000Z',
         },
       ]);
-      expect(warnings).toHaveLength(2);
-      expect(warnings.join('\n')).toMatch(/wide\.big: 2\.5 is not a valid bigint/);
+      expect(warnings).toHaveLength(1);
       expect(warnings.join('\n')).toMatch(/wide\.at: 1e\+300 is not a valid timestamp/);
     });
   },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openConnector } from '../../src/connectors/registry.ts';
 import { converterFor } from '../../src/connectors/shared/converter-for.ts';
 import { sqliteColumnSpec } from '../../src/connectors/sqlite/normalise.ts';
+import { sampleStorageClasses } from '../../src/connectors/sqlite/storage-classes.ts';
 import type { Row } from '../../src/connectors/value.ts';
 import { readAll } from './conformance.ts';
 
@@ -96,8 +97,15 @@ function expected(timeZone: string): { rows: Row[]; warnings: string[] } {
     type: string;
   }[];
   const warnings: string[] = [];
-  const converters = columns.map(({ name, type }) => {
-    const spec = sqliteColumnSpec(type);
+  // The columns hold what their declarations promise and more (text and reals in BIGINT), so their
+  // types come from the stored values, as discovery finds them.
+  const stored = sampleStorageClasses(
+    db,
+    '"t"',
+    columns.map(({ name }) => `"${name}"`),
+  );
+  const converters = columns.map(({ name, type }, i) => {
+    const spec = sqliteColumnSpec(type, stored[i]);
     const ctx = {
       stream: 't',
       column: name,

@@ -1,3 +1,4 @@
+import type { SqliteAffinity } from '../sqlite/affinity.ts';
 import type { ValueType } from '../value.ts';
 
 /**
@@ -14,4 +15,6 @@ export interface ColumnSpec {
   readonly zeroDates?: boolean;
   /** Set when the type cannot be read: an expression that casts the column in a custom query. */
   readonly castHint?: string;
+  /** SQLite: the column's affinity, which decides how a bound parameter compares with its values. */
+  readonly affinity?: SqliteAffinity;
 }

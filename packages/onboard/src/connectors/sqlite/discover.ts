@@ -4,6 +4,7 @@ import { buildSqlStream } from '../shared/build-sql-stream.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
 import { sqliteDialect } from './dialect.ts';
 import { sqliteColumnSpec } from './normalise.ts';
+import { sampleStorageClasses } from './storage-classes.ts';
 
 interface Column {
   name: string;
@@ -37,6 +38,7 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
         ? (db.prepare(`SELECT count(*) FROM ${from}`).pluck().get() as bigint)
         : undefined;
     return build(
+      db,
       { name: relation.name, kind: relation.type === 'view' ? 'view' : 'table' },
       from,
       info.map((c) => ({
@@ -53,6 +55,7 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
     const columns = db.prepare(`SELECT * FROM ${from} LIMIT 0`).columns();
     streams.push(
       build(
+        db,
         { name: query.name, kind: 'query' },
         from,
         columns.map((c) => ({ name: c.name, declared: c.type, nullable: true })),
@@ -65,20 +68,26 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
 }
 
 function build(
+  db: Database.Database,
   head: Pick<StreamInfo, 'name' | 'kind'>,
   from: string,
   columns: readonly Column[],
   primaryKey: readonly string[],
   estimatedRows: number | undefined,
 ): SqlStream {
+  const stored = sampleStorageClasses(
+    db,
+    from,
+    columns.map((c) => sqliteDialect.quote(c.name)),
+  );
   return buildSqlStream(
     head,
     from,
-    columns.map((c) => ({
+    columns.map((c, i) => ({
       name: c.name,
       nativeType: c.declared || 'ANY',
       nullable: c.nullable,
-      spec: sqliteColumnSpec(c.declared),
+      spec: sqliteColumnSpec(c.declared, stored[i]),
     })),
     primaryKey,
     estimatedRows,

@@ -27,12 +27,16 @@ export function sqliteSelectColumn(quoted: string, spec: ColumnSpec): string {
 }
 
 /**
- * Whether a key column, as selected above, can be bound back as a keyset bound: integer columns (the
- * declared type holds `INT`, so SQLite gives them INTEGER affinity) compare a bound number, or an
- * integer's exact text, as the stored integer, and any other stored value (text, real, blob) comes
- * back unchanged. Text, untyped and other columns are not: an integer stored in an untyped column
- * beyond 2^53 is selected as text, which SQLite would compare as text.
+ * Whether a key column, as selected above, can be bound back as a keyset bound: integer-typed columns
+ * of INTEGER or NUMERIC affinity compare a bound number, or an integer's exact text, as the stored
+ * integer (SQLite applies the column's numeric affinity to the bound value), and any other stored
+ * value (text, real, blob) comes back unchanged. Text, untyped (BLOB affinity) and other columns are
+ * not: an integer stored in an untyped column beyond 2^53 is selected as text, which SQLite would
+ * compare as text.
  */
 export function sqliteChunkable(spec: ColumnSpec): boolean {
-  return spec.type === 'integer' || spec.type === 'bigint';
+  return (
+    (spec.type === 'integer' || spec.type === 'bigint') &&
+    (spec.affinity === 'INTEGER' || spec.affinity === 'NUMERIC')
+  );
 }

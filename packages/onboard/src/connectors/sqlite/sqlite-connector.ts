@@ -39,7 +39,14 @@ export function createSqliteConnector(options: SourceOptions, settings: Connecto
     chunkable: sqliteChunkable,
     encodeParam(value, spec) {
       if (typeof value === 'boolean') return value ? 1 : 0;
-      if (spec.type === 'bigint' && typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value);
+      // An integer beyond 2^53 is normalised to its exact text: bound as an integer, so it compares
+      // as one in a column of any affinity.
+      if (
+        (spec.type === 'bigint' || spec.type === 'integer') &&
+        typeof value === 'string' &&
+        /^-?\d+$/.test(value)
+      )
+        return BigInt(value);
       return value;
     },
     async close() {
