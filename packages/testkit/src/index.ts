@@ -7,6 +7,14 @@ export {
   describeWithServer,
   useTestDatabase,
 } from './dialects.ts';
+export {
+  freePort,
+  type PrivateServer,
+  type StopMode,
+  startPrivateMariadb,
+  startPrivatePostgres,
+  usePrivateServer,
+} from './private-server.ts';
 export { type ProbeResult, probeServer } from './probe.ts';
 export { type RedisPrefix, useRedisPrefix } from './redis-prefix.ts';
 export { MYSQL, POSTGRES, REDIS, redactUrl, SERVERS, type ServerSpec } from './servers.ts';

@@ -17,10 +17,17 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-/** True for errors meaning "the server is down or unreachable". */
+/** Driver messages (without a code) of a connection that died under a request. */
+const DEAD_CONNECTION =
+  /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|not queryable|connection is in closed state|Connection lost/i;
+
+/** True for errors meaning "the server is down or unreachable" (or went away mid-request). */
 export function isNetworkError(error: unknown): boolean {
   const code = errorCode(error);
   if (code !== undefined && NETWORK_CODES.has(code)) return true;
+  // mysql2 marks errors after which the connection is unusable.
+  if (error !== null && typeof error === 'object' && (error as { fatal?: unknown }).fatal === true)
+    return true;
   const message = error instanceof Error ? error.message : '';
-  return /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message);
+  return DEAD_CONNECTION.test(message);
 }

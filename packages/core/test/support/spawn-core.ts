@@ -8,6 +8,9 @@ export interface SpawnedCore {
   readonly url: string;
   /** Everything printed so far (stdout and stderr). */
   output(): string;
+  /** The process id, and whether the process is still running. */
+  readonly pid: number;
+  running(): boolean;
   stop(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export async function spawnCore(
   return {
     url,
     output: () => output,
+    pid: child.pid ?? 0,
+    running: () => child.exitCode === null && child.signalCode === null,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -26,6 +26,11 @@ export function openPostgres(url: string, pool: PoolOptions): Db {
     options: '-c TimeZone=UTC -c random_page_cost=1.1',
     types,
   });
+  // A server that goes away (shutdown, crash, `pg_terminate_backend`) makes every client emit
+  // 'error': idle ones are handled by the pool, but a client checked out for a request has no
+  // listener of its own, and an unhandled 'error' event would end the process. The request that
+  // holds it gets the error from its query; the pool drops the broken client on release.
   client.on('error', () => {});
+  client.on('connect', (connection) => connection.on('error', () => {}));
   return new Kysely<DynamicDatabase>({ dialect: new PostgresDialect({ pool: client }) });
 }
