@@ -34,3 +34,4 @@ export type {
   SchemaDocument,
 } from './schema-document.ts';
 export type { CreateTenantRequest, CreateTenantResponse, TenantDialect } from './tenants.ts';
+export type { WhoAmI } from './whoami.ts';

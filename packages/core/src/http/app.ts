@@ -15,6 +15,7 @@ import { recordsRoute } from './routes/records-route.ts';
 import { schemaRoute } from './routes/schema-route.ts';
 import { statsRoute } from './routes/stats-route.ts';
 import { tenantsRoute } from './routes/tenants-route.ts';
+import { whoamiRoute } from './routes/whoami-route.ts';
 
 /** Builds the HTTP application: routes, and every error as problem+json. */
 export async function buildApp(ctx: CoreContext, logger: Logger): Promise<FastifyInstance> {
@@ -55,6 +56,7 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
   healthRoutes(app, ctx, ctx.metrics);
   schemaRoute(app, ctx);
   tenantsRoute(app, ctx);
+  whoamiRoute(app, ctx);
   importRoute(app, ctx);
   deleteRoute(app, ctx);
   recordsRoute(app, ctx);

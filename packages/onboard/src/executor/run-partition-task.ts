@@ -4,6 +4,7 @@ import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import { BatchAssembler } from './batch-assembler.ts';
 import { type BatchDraft, batchOutcome } from './batch-outcome.ts';
+import { checkRunTenant } from './run-tenant.ts';
 import type { TaskResources } from './task-resources.ts';
 
 /** What one task did in this attempt. */
@@ -40,6 +41,10 @@ export async function runPartitionTask(
     );
   }
   const [connector, loader] = await Promise.all([resources.connector(task), resources.loader(task)]);
+  // Before the first write: a token of another tenant than the run's never loads a record.
+  const run = await store.getRun(task.runId);
+  if (run !== undefined && run.tenantId !== null)
+    checkRunTenant(run, await loader.whoami(signal), task.coordinates.core);
   const keyed = task.partition.key.length > 0;
   let checkpoint = await store.startTask(task.runId, task.taskId);
   if (!keyed && checkpoint !== null) {

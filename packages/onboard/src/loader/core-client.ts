@@ -6,6 +6,7 @@ import type {
   RecordPage,
   SchemaDocument,
   SourceStats,
+  WhoAmI,
 } from '@madeup/contract';
 import { Pool } from 'undici';
 import { redactUrl } from '../config/redact-url.ts';
@@ -51,6 +52,7 @@ export class CoreClient {
   readonly #auth: string;
   readonly #retry: RetryPolicy;
   readonly #onRetry: RetryListener | undefined;
+  #whoami: Promise<WhoAmI> | undefined;
 
   constructor(options: CoreClientOptions) {
     this.#base = new URL(options.url.endsWith('/') ? options.url : `${options.url}/`);
@@ -84,6 +86,18 @@ export class CoreClient {
       { 'idempotency-key': options.idempotencyKey },
       options.signal,
     );
+  }
+
+  /** `GET /v1/whoami`: the tenant the token reaches; asked once per client (a failure is asked again). */
+  whoami(signal?: AbortSignal): Promise<WhoAmI> {
+    if (this.#whoami === undefined) {
+      const asked = this.#call<WhoAmI>('GET', 'v1/whoami', undefined, {}, signal);
+      this.#whoami = asked;
+      asked.catch(() => {
+        if (this.#whoami === asked) this.#whoami = undefined;
+      });
+    }
+    return this.#whoami;
   }
 
   /** `GET /v1/schema`. */

@@ -1,4 +1,4 @@
-import type { RecordResult } from '@madeup/contract';
+import type { RecordResult, WhoAmI } from '@madeup/contract';
 import type { CoreClient } from './core-client.ts';
 import { CoreRequestError } from './core-errors.ts';
 import { idempotencyKey } from './idempotency-key.ts';
@@ -32,6 +32,11 @@ export class Loader {
   constructor(client: CoreClient, concurrency: number) {
     this.#client = client;
     this.#slots = new Semaphore(concurrency);
+  }
+
+  /** Who the loader's token is (see `CoreClient.whoami`). */
+  whoami(signal?: AbortSignal): Promise<WhoAmI> {
+    return this.#client.whoami(signal);
   }
 
   async load(batch: LoadBatch, signal?: AbortSignal): Promise<readonly RecordResult[]> {

@@ -9,10 +9,13 @@ export interface EntityMirror {
   readonly skipped?: string;
 }
 
-/** Where a mirror run's seen external ids are kept: the run store (see `RunStore.seenAmong`). */
+/** Where a mirror run's seen and deleted external ids are kept: the run store (see `RunStore.seenAmong`). */
 export interface SeenIdStore {
   seenAmong(runId: string, entity: string, ids: readonly string[]): Promise<Set<string>>;
   mirrorGaps(runId: string): Promise<Map<string, string>>;
+  noteDeletions(runId: string, entity: string, ids: readonly string[]): Promise<void>;
+  forgetDeletions(runId: string, entity: string, ids: readonly string[]): Promise<void>;
+  deletions(runId: string): Promise<readonly { readonly entity: string; readonly count: number }[]>;
 }
 
 const PAGE = 1000;
@@ -21,7 +24,9 @@ const PAGE = 1000;
  * Marks deleted in core every record of `source` the run did not see, entity by entity in the
  * order given (children before parents), in batches of at most `batchSize` ids. Core's records are
  * read a page at a time and each page is checked against the ids the run stored, so only one page
- * and the vanished ids are in memory, whatever the number of records.
+ * and the vanished ids are in memory, whatever the number of records. The ids of each delete batch
+ * are noted in the run store before core is asked, and those core had no record of are forgotten
+ * after, so `deleted` also counts what an earlier, interrupted attempt of the run deleted.
  */
 export async function mirrorDeletions(
   client: CoreClient,
@@ -59,20 +64,22 @@ export async function mirrorDeletions(
       for (const id of live) if (!seen.has(id)) vanished.push(id);
       after = page.next;
     } while (after !== undefined);
-    let deleted = 0;
     for (let i = 0; i < vanished.length; i += input.batchSize) {
       const externalIds = vanished.slice(i, i + input.batchSize);
       const key = createHash('sha256')
         .update(`${input.runId}\nmirror\n${entity}\n${externalIds.join('\n')}`)
         .digest('hex');
+      await input.seen.noteDeletions(input.runId, entity, externalIds);
       const response = await client.deleteBatch(
         entity,
         { source: input.source, externalIds },
         { idempotencyKey: key, ...(input.signal === undefined ? {} : { signal: input.signal }) },
       );
-      deleted += response.counts.deleted;
+      const missing = response.results.filter((r) => r.outcome === 'not_found').map((r) => r.externalId);
+      if (missing.length > 0) await input.seen.forgetDeletions(input.runId, entity, missing);
     }
-    results.push({ entity, deleted });
+    results.push({ entity, deleted: 0 });
   }
-  return results;
+  const counts = new Map((await input.seen.deletions(input.runId)).map((d) => [d.entity, d.count]));
+  return results.map((r) => (r.skipped === undefined ? { ...r, deleted: counts.get(r.entity) ?? 0 } : r));
 }

@@ -1,4 +1,5 @@
 import type { Executor } from '../executor/executor.ts';
+import { checkRunTenant, tenantOf } from '../executor/run-tenant.ts';
 import { executeRun } from './execute-run.ts';
 import type { RunContext } from './open-run-context.ts';
 import { PipelineError } from './pipeline-errors.ts';
@@ -8,8 +9,10 @@ import type { RunSummary } from './run-summary.ts';
 
 /**
  * Continues a stored run: tasks already done are kept, the others continue from their checkpoints.
- * Refuses when the mapping file or core's model changed since the run started, and when another
- * process works the run now (`RunLockedError`, naming it).
+ * Refuses when the token is another tenant's than the run's (`TenantMismatchError`, naming both),
+ * when the mapping file or core's model changed since the run started, and when another process
+ * works the run now (`RunLockedError`, naming it). A run stored before tenants were recorded is
+ * bound to the token's tenant.
  */
 export async function resumeRun(
   context: RunContext,
@@ -24,6 +27,13 @@ export async function resumeRun(
   if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
   if (run.status === 'succeeded')
     throw new PipelineError(`run ${runId} already succeeded; start a new run instead`);
+  const who = await context.client.whoami(signal);
+  checkRunTenant(run, who, context.client.displayUrl);
+  if (run.tenantId === null) {
+    const tenant = tenantOf(who, context.client.displayUrl);
+    await context.store.setRunTenant(runId, tenant);
+    progress.note(`run ${runId} did not record its tenant; it is now bound to tenant ${tenant}`);
+  }
   if (run.mappingHash !== context.mappingHash) {
     throw new PipelineError(
       `the mapping ${run.mappingPath} changed since run ${runId} started; start a new run instead`,

@@ -1,4 +1,5 @@
 import { redactUrl, stripSecrets } from '../config/redact-url.ts';
+import { tenantOf } from '../executor/run-tenant.ts';
 import { planRun, type RunPlan } from '../planner/plan-run.ts';
 import { storeCoordinate } from '../store/open-run-store.ts';
 import { executeRun } from './execute-run.ts';
@@ -52,6 +53,7 @@ export async function startRun(
 /** Plans a new run and stores it with its tasks (all pending); returns its id. Any executor can run it. */
 export async function createRun(context: RunContext, config: RunConfig): Promise<string> {
   const runId = newRunId();
+  const tenantId = tenantOf(await context.client.whoami(), context.client.displayUrl);
   const plan = await planFor(context, config, runId);
   const options: StoredRunOptions = {
     concurrency: config.concurrency,
@@ -66,6 +68,7 @@ export async function createRun(context: RunContext, config: RunConfig): Promise
     sourceName: context.mapping.source,
     sourceUrl: redactUrl(config.sourceUrl),
     coreUrl: redactUrl(config.coreUrl),
+    tenantId,
     mappingPath: context.mappingPath,
     mappingHash: context.mappingHash,
     schemaVersion: context.schema.version,

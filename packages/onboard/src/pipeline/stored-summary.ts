@@ -1,4 +1,6 @@
+import type { EntityDeletions } from '../store/deletions.ts';
 import type { RunStore } from '../store/run-store.ts';
+import type { EntityMirror } from './mirror.ts';
 import { PipelineError } from './pipeline-errors.ts';
 import type { EntityReconciliation, RunSummary } from './run-summary.ts';
 
@@ -6,7 +8,9 @@ import type { EntityReconciliation, RunSummary } from './run-summary.ts';
 export async function storedSummary(
   store: RunStore,
   runId: string,
-): Promise<RunSummary & { readonly tasks: Record<string, number> }> {
+): Promise<
+  RunSummary & { readonly tasks: Record<string, number>; readonly deletions?: readonly EntityDeletions[] }
+> {
   const run = await store.getRun(runId);
   if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
   const order = new Map(run.phases.flat().map((entity, i) => [entity, i]));
@@ -16,6 +20,10 @@ export async function storedSummary(
   const tasks = await store.listTasks(runId);
   const counts: Record<string, number> = {};
   for (const task of tasks) counts[task.status] = (counts[task.status] ?? 0) + 1;
+  const deletions = run.options['mirror'] === true ? await store.deletions(runId) : undefined;
+  const gaps = deletions === undefined ? new Map<string, string>() : await store.mirrorGaps(runId);
+  const mirror: EntityMirror[] | undefined = deletions?.map((d) => ({ entity: d.entity, deleted: d.count }));
+  for (const [entity, reason] of gaps) mirror?.push({ entity, deleted: 0, skipped: reason });
   const start = run.startedAt ?? run.createdAt;
   const end = run.finishedAt ?? new Date().toISOString();
   return {
@@ -29,5 +37,7 @@ export async function storedSummary(
       .filter((t) => t.status === 'failed')
       .map((t) => ({ taskId: t.taskId, error: t.error ?? '' })),
     tasks: counts,
+    ...(mirror === undefined ? {} : { mirror }),
+    ...(deletions === undefined ? {} : { deletions }),
   };
 }

@@ -1,4 +1,5 @@
 import { ConnectorError } from '../connectors/connector-error.ts';
+import { TenantMismatchError } from '../executor/run-tenant.ts';
 import { CoreRequestError, CoreUnavailableError } from '../loader/core-errors.ts';
 import { MissingStreamError } from '../planner/plan-run.ts';
 import { StoreOpenError } from '../store/open-run-store.ts';
@@ -10,6 +11,7 @@ export function isUserFacing(error: unknown): error is Error {
   return (
     error instanceof PipelineError ||
     error instanceof RunLockedError ||
+    error instanceof TenantMismatchError ||
     error instanceof CoreRequestError ||
     error instanceof CoreUnavailableError ||
     error instanceof StoreOpenError ||

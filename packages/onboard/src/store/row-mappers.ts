@@ -38,6 +38,7 @@ export function toRun(row: StoreDatabase['onboard_runs']): RunRecord {
     sourceName: row.source_name,
     sourceUrl: row.source_url,
     coreUrl: row.core_url,
+    tenantId: row.tenant_id ?? null,
     mappingPath: row.mapping_path,
     mappingHash: row.mapping_hash,
     schemaVersion: row.schema_version,

@@ -14,6 +14,8 @@ export interface RunRecord {
   readonly sourceName: string;
   readonly sourceUrl: string;
   readonly coreUrl: string;
+  /** The tenant the run's token reaches; null for a run stored before tenants were recorded. */
+  readonly tenantId: string | null;
   readonly mappingPath: string;
   readonly mappingHash: string;
   readonly schemaVersion: string;
@@ -116,5 +118,5 @@ export interface Watermark {
 /** What creates a run. */
 export type NewRun = Omit<
   RunRecord,
-  'status' | 'reconciliation' | 'error' | 'startedAt' | 'finishedAt' | 'createdAt'
->;
+  'status' | 'reconciliation' | 'error' | 'startedAt' | 'finishedAt' | 'createdAt' | 'tenantId'
+> & { readonly tenantId?: string | null };

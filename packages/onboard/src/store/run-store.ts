@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
 import { queryBatchesSince } from './batches-since.ts';
+import { type EntityDeletions, insertDeletions, queryDeletions, removeDeletions } from './deletions.ts';
 import { queryEntityTotals } from './entity-totals.ts';
 import { type PruneOptions, type PruneResult, pruneRuns } from './prune-runs.ts';
 import { INSERT_CHUNK, insertRejections, toCheckpoint, toRun } from './row-mappers.ts';
@@ -59,6 +60,7 @@ export class RunStore {
         source_name: run.sourceName,
         source_url: run.sourceUrl,
         core_url: run.coreUrl,
+        tenant_id: run.tenantId ?? null,
         mapping_path: run.mappingPath,
         mapping_hash: run.mappingHash,
         schema_version: run.schemaVersion,
@@ -282,6 +284,34 @@ export class RunStore {
   /** Entities of a mirror run where a row's external id was unknown, with the reason. */
   mirrorGaps(runId: string): Promise<Map<string, string>> {
     return queryMirrorGaps(this.#db, runId);
+  }
+
+  /**
+   * Notes ids a mirror run is about to mark deleted, before it asks core: if the answer is lost (a
+   * crash), the ids stay noted, while core no longer lists them as live for the resumed run.
+   */
+  noteDeletions(runId: string, entity: string, ids: readonly string[]): Promise<void> {
+    return insertDeletions(this.#db, runId, entity, ids);
+  }
+
+  /** Forgets noted deletions core did not make (it had no such record). */
+  forgetDeletions(runId: string, entity: string, ids: readonly string[]): Promise<void> {
+    return removeDeletions(this.#db, runId, entity, ids);
+  }
+
+  /** Per entity, what a mirror run marked deleted. */
+  deletions(runId: string): Promise<EntityDeletions[]> {
+    return queryDeletions(this.#db, runId);
+  }
+
+  /** Binds a run stored before tenants were recorded to the tenant now working it. */
+  async setRunTenant(runId: string, tenantId: string): Promise<void> {
+    await this.#db
+      .updateTable('onboard_runs')
+      .set({ tenant_id: tenantId })
+      .where('id', '=', runId)
+      .where('tenant_id', 'is', null)
+      .execute();
   }
 
   /** How many external ids a run has stored, per entity (none unless it is a mirror run). */

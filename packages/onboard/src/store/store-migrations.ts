@@ -162,6 +162,22 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_run_tenant_and_deletions': {
+    async up(db: Kysely<unknown>) {
+      // The tenant core named for the run's token (GET /v1/whoami): no other tenant may work the run.
+      await db.schema.alterTable('onboard_runs').addColumn('tenant_id', 'varchar(100)').execute();
+      // What a mirror run marked deleted in core, once per (run, entity, id).
+      await db.schema
+        .createTable('onboard_deletions')
+        .addColumn('run_id', 'varchar(64)', (c) =>
+          c.notNull().references('onboard_runs.id').onDelete('cascade'),
+        )
+        .addColumn('entity', 'varchar(100)', (c) => c.notNull())
+        .addColumn('external_id', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('onboard_deletions_pk', ['run_id', 'entity', 'external_id'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -8,6 +8,7 @@ export interface StoreDatabase {
   onboard_run_locks: RunLocksTable;
   onboard_seen_ids: SeenIdsTable;
   onboard_mirror_gaps: MirrorGapsTable;
+  onboard_deletions: DeletionsTable;
 }
 
 export interface RunsTable {
@@ -18,6 +19,8 @@ export interface RunsTable {
   /** Source and core URLs without credentials. */
   source_url: string;
   core_url: string;
+  /** The tenant the run's token reaches (core's `GET /v1/whoami`); null for runs stored before it was kept. */
+  tenant_id: string | null;
   mapping_path: string;
   mapping_hash: string;
   schema_version: string;
@@ -124,4 +127,11 @@ export interface MirrorGapsTable {
   run_id: string;
   entity: string;
   reason: string;
+}
+
+/** An external id a mirror run marked deleted in core (or found deleted by its own earlier attempt). */
+export interface DeletionsTable {
+  run_id: string;
+  entity: string;
+  external_id: string;
 }

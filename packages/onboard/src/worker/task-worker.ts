@@ -7,6 +7,7 @@ import type { TaskJobData } from '../executor/bullmq/task-job.ts';
 import type { ResourceCounts } from '../executor/coordinate-task-resources.ts';
 import { MappingChangedError } from '../executor/open-mapped-source.ts';
 import { runPartitionTask, TaskMappingError, type TaskSummary } from '../executor/run-partition-task.ts';
+import { TenantMismatchError } from '../executor/run-tenant.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import { LostSnapshots } from './lost-snapshots.ts';
 import { MissingTokenError, TenantResources } from './tenant-resources.ts';
@@ -27,7 +28,13 @@ export const DEFAULT_IDLE_CLOSE_MS = 60_000;
 const STATES = ['waiting', 'prioritized', 'active', 'delayed'] as const;
 
 /** Errors that no retry can fix. */
-const FINAL = [MissingTokenError, SealedSecretError, TaskMappingError, MappingChangedError];
+const FINAL = [
+  MissingTokenError,
+  SealedSecretError,
+  TaskMappingError,
+  MappingChangedError,
+  TenantMismatchError,
+];
 
 /**
  * Runs partition tasks from every tenant queue listed in Redis, each with `runPartitionTask` (the

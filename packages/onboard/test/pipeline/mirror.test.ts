@@ -7,6 +7,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromFlags } from '../../src/cli/config-from-flags.ts';
 import { PipelineError } from '../../src/pipeline/pipeline-errors.ts';
+import { runMode } from '../../src/pipeline/run-mode.ts';
+import { storedSummary } from '../../src/pipeline/stored-summary.ts';
+import { deletionLines } from '../../src/progress/deletion-lines.ts';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import { generateVendorX, MAPPING, runImport } from './pipeline-support.ts';
 
@@ -83,6 +86,16 @@ describe('onboard run --mirror against a real core', () => {
     try {
       const rejected = await store.rejections(second.runId);
       expect(rejected.some((r) => r.entity === 'customers' && r.externalId === invalid)).toBe(true);
+      // The report says what the mirror run deleted, from the run store alone.
+      const report = await storedSummary(store, second.runId);
+      expect(report.deletions).toEqual([{ entity: 'payments', count: 3, externalIds: [...vanished].sort() }]);
+      expect(report.mirror?.find((m) => m.entity === 'payments')?.deleted).toBe(3);
+      expect(deletionLines(report)).toContain(
+        `mirror: payments: 3 deleted: ${[...vanished].sort().join(', ')}`,
+      );
+      const stored = await store.getRun(second.runId);
+      expect(stored === undefined ? undefined : runMode(stored)).toBe('mirror');
+      expect(await store.deletions(first.runId)).toEqual([]);
     } finally {
       await store.close();
     }

@@ -36,6 +36,7 @@ describeEachDialect(
       rejections: (await store.rejections(id)).length,
       seen: [...(await store.seenIdCounts(id)).values()].reduce((sum, n) => sum + n, 0),
       gaps: (await store.mirrorGaps(id)).size,
+      deleted: (await store.deletions(id)).reduce((sum, d) => sum + d.count, 0),
       lock: (await store.locks.get(id))?.id,
     });
 
@@ -44,6 +45,7 @@ describeEachDialect(
       await createRun('old-mirror', 'running', true);
       await store.recordBatch(batch('old-mirror', 'customer#0', 1, ['b', 'c'], 'r1'));
       await store.recordBatch(batch('old-mirror', 'customer#1', 0, ['d', 'e'], null));
+      await store.noteDeletions('old-mirror', 'customers', ['x', 'y']);
       await store.setRunStatus('old-mirror', 'succeeded');
       await store.setWatermark({
         target: 'http://core#t',
@@ -71,6 +73,7 @@ describeEachDialect(
     });
 
     const expected: PruneCounts = {
+      onboard_deletions: 2,
       onboard_seen_ids: 7,
       onboard_mirror_gaps: 1,
       onboard_rejections: 5,
@@ -89,6 +92,7 @@ describeEachDialect(
         rejections: 3,
         seen: 7,
         gaps: 1,
+        deleted: 2,
         lock: undefined,
       });
       const result = await store.prune({ endedBefore: cutoff, dryRun: true });
@@ -106,6 +110,7 @@ describeEachDialect(
       expect(result.dryRun).toBe(false);
       expect(result.totals).toEqual(expected);
       expect(result.runs.find((r) => r.runId === 'old-mirror')?.rows).toEqual({
+        onboard_deletions: 2,
         onboard_seen_ids: 7,
         onboard_mirror_gaps: 1,
         onboard_rejections: 3,
@@ -114,10 +119,19 @@ describeEachDialect(
         onboard_run_locks: 0,
         onboard_runs: 1,
       });
-      const gone = { run: undefined, tasks: 0, batches: 0, rejections: 0, seen: 0, gaps: 0, lock: undefined };
+      const gone = {
+        run: undefined,
+        tasks: 0,
+        batches: 0,
+        rejections: 0,
+        seen: 0,
+        gaps: 0,
+        deleted: 0,
+        lock: undefined,
+      };
       for (const id of ['old-mirror', 'old-failed', 'old-cancelled'])
         expect(await footprint(id)).toEqual(gone);
-      const one = { tasks: 2, batches: 3, rejections: 1, seen: 0, gaps: 0 };
+      const one = { tasks: 2, batches: 3, rejections: 1, seen: 0, gaps: 0, deleted: 0 };
       expect(await footprint('old-locked')).toEqual({ ...one, run: 'succeeded', lock: 'alive' });
       expect(await footprint('old-running')).toEqual({ ...one, run: 'running', lock: undefined });
       expect(await footprint('old-planned')).toEqual({ ...one, run: 'planned', lock: undefined });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { writeRejectionsCsv } from '../../pipeline/rejections-csv.ts';
 import { storedSummary } from '../../pipeline/stored-summary.ts';
 import { isUserFacing } from '../../pipeline/user-facing.ts';
+import { deletionLines } from '../../progress/deletion-lines.ts';
 import { formatSummary } from '../../progress/summary-table.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
 import { UserError } from '../user-error.ts';
@@ -35,6 +36,7 @@ export const registerReport = (program: Command): void => {
               .map(([status, n]) => `${n} ${status}`)
               .join(', ');
             process.stdout.write(`${formatSummary(summary)}tasks: ${tasks}\n`);
+            for (const line of deletionLines(summary)) process.stdout.write(`${line}\n`);
             for (const r of sample) {
               const reasons = r.errors.map((e) => `${e.field} ${e.code}: ${e.message}`).join('; ');
               process.stdout.write(

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { runMode } from '../../pipeline/run-mode.ts';
 import { isUserFacing } from '../../pipeline/user-facing.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
 import { UserError } from '../user-error.ts';
@@ -7,7 +8,7 @@ import { UserError } from '../user-error.ts';
 export const registerRuns = (program: Command): void => {
   program
     .command('runs')
-    .description('List runs, newest first: status, source, timings, rows')
+    .description('List runs, newest first: status, tenant, mode, source, timings, rows')
     .option(
       '--store <url>',
       'run store: a SQLite file or a postgres:// URL',
@@ -29,24 +30,25 @@ export const registerRuns = (program: Command): void => {
           if (flags.json) {
             process.stdout.write(
               `${JSON.stringify(
-                rows.map(({ run, read }) => ({ ...run, rowsRead: read })),
+                rows.map(({ run, read }) => ({ ...run, mode: runMode(run), rowsRead: read })),
                 null,
                 2,
               )}\n`,
             );
             return;
           }
-          const header = ['run', 'status', 'source', 'started', 'finished', 'rows read', 'mode'];
+          const header = ['run', 'status', 'tenant', 'mode', 'source', 'started', 'finished', 'rows read'];
           const table = [
             header,
             ...rows.map(({ run, read }) => [
               run.id,
               run.status,
+              run.tenantId ?? '?',
+              runMode(run),
               run.sourceName,
               run.startedAt ?? run.createdAt,
               run.finishedAt ?? '-',
               String(read),
-              run.dryRun ? 'dry run' : 'import',
             ]),
           ];
           const widths = header.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
