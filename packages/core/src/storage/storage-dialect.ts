@@ -48,6 +48,13 @@ export interface StorageDialect {
    * `columns` are those keyed lookups filter on.
    */
   refreshStatistics?(db: Db, table: string, columns: readonly string[], rowsWritten: number): Promise<void>;
+  /**
+   * For dialects whose default text comparison is not byte for byte (MySQL/MariaDB collations pad
+   * with spaces, so `'a' = 'a '`): makes every text column of `tables`, and the database's default,
+   * compare byte for byte. Absent where text already compares so (PostgreSQL's deterministic
+   * collations, SQLite's BINARY).
+   */
+  makeTextByteExact?(db: Db, tables: readonly string[]): Promise<void>;
   /** What a driver error means for the caller. */
   classifyError(error: unknown): ErrorClass;
 }

@@ -18,6 +18,16 @@ export function tenantMigrations(dialect: StorageDialect, model: Model): Migrati
           for (const entity of model.entities) await addForeignKeys(tenantDb, model, entity);
       },
     },
+    // Ids such as `keepme` and `keepme ` are distinct records on every dialect: MySQL/MariaDB
+    // tenants created before this compared text with trailing spaces ignored.
+    '0002_byte_exact_text': {
+      async up(db) {
+        await dialect.makeTextByteExact?.(
+          db as Db,
+          model.entities.map((e) => e.table),
+        );
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

@@ -62,7 +62,9 @@ describeEachDialect('tenant pools and migrations', (target) => {
       expect([refused.status, refused.body.code]).toEqual([409, 'tenant_migration_pending']);
       expect(refused.body.detail).toContain('madeup-core migrate');
       const lines = await migrateAllTenants(catalog, core.config, MODEL);
-      expect(lines).toContain(`${id}: applied 0001_initial_model`);
+      expect(lines.find((line) => line.startsWith(`${id}: `))).toMatch(
+        /^[^:]+: applied 0001_initial_model(, \w+)*$/,
+      );
       const accepted = await api.post<ImportBatchResponse>('/v1/import/customers', {
         source: 's',
         records: [customer('a')],

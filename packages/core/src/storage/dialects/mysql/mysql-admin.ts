@@ -1,4 +1,5 @@
-import { createConnection } from 'mysql2/promise';
+import { type Connection, createConnection } from 'mysql2/promise';
+import { NO_PAD_BINARY_QUERY, pickNoPadBinary } from './mysql-byte-exact-text.ts';
 
 /** The URL of database `name` on the server at `serverUrl` (whose own path is ignored). */
 export function mysqlLocate(serverUrl: string, name: string): string {
@@ -7,23 +8,27 @@ export function mysqlLocate(serverUrl: string, name: string): string {
   return url.toString();
 }
 
-async function onServer(serverUrl: string, statement: string): Promise<void> {
+async function onServer(serverUrl: string, statement: (connection: Connection) => Promise<unknown>) {
   const url = new URL(serverUrl);
   url.pathname = '/';
   const connection = await createConnection({ uri: url.toString(), connectTimeout: 5000 });
   try {
-    await connection.query(statement);
+    await statement(connection);
   } finally {
     await connection.end();
   }
 }
 
-/** `name` is validated by the caller to [a-z0-9_]. */
+/** `name` is validated by the caller to [a-z0-9_]. Text in it compares byte for byte, unpadded. */
 export async function mysqlCreateDatabase(serverUrl: string, name: string): Promise<string> {
-  await onServer(serverUrl, `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin`);
+  await onServer(serverUrl, async (connection) => {
+    const [rows] = await connection.query(NO_PAD_BINARY_QUERY);
+    const collation = pickNoPadBinary(rows as { name: string }[]);
+    await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE ${collation}`);
+  });
   return mysqlLocate(serverUrl, name);
 }
 
 export async function mysqlDropDatabase(serverUrl: string, name: string): Promise<void> {
-  await onServer(serverUrl, `DROP DATABASE IF EXISTS \`${name}\``);
+  await onServer(serverUrl, (connection) => connection.query(`DROP DATABASE IF EXISTS \`${name}\``));
 }

@@ -3,6 +3,7 @@ import { errorCode, isNetworkError } from '../../network-errors.ts';
 import { mysqlSyntax } from '../../sql-syntax.ts';
 import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
 import { mysqlCreateDatabase, mysqlDropDatabase, mysqlLocate } from './mysql-admin.ts';
+import { mysqlMakeTextByteExact } from './mysql-byte-exact-text.ts';
 import { openMysql } from './mysql-pool.ts';
 
 function columnType(type: ColumnType) {
@@ -50,6 +51,7 @@ export const mysqlStorage: StorageDialect = {
         AND c.${sql.ref(s.xidColumn)} IN (${sql.join(s.parentXids)})`.execute(db);
     return Number(result.numAffectedRows ?? 0n);
   },
+  makeTextByteExact: mysqlMakeTextByteExact,
   classifyError(error) {
     const code = errorCode(error);
     if (code !== undefined && RETRY.has(code)) return 'retry';
