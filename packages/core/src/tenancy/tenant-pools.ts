@@ -18,12 +18,18 @@ export interface TenantHandle {
 interface Entry {
   readonly handle: Promise<TenantHandle>;
   lastUsed: number;
+  /** Requests holding the pool right now. */
+  leases: number;
+  /** Taken out of the map: destroyed when the last lease ends. */
+  retired: boolean;
 }
 
 /**
  * Opens tenant databases on demand and keeps at most `maxOpenTenants` pools, closing the least
- * recently used beyond that and any unused for `tenantIdleMs`. A tenant with pending migrations is
- * refused (and not kept open).
+ * recently used beyond that and any unused for `tenantIdleMs`. A request holds its tenant's pool
+ * through `use` (a lease): a pool pushed out while requests hold it is retired (the next request
+ * opens a new one) and destroyed only when its last lease ends, so the cap may be exceeded for the
+ * length of those requests. A tenant with pending migrations is refused (and not kept open).
  */
 export class TenantPools {
   readonly #entries = new Map<string, Entry>();
@@ -44,17 +50,34 @@ export class TenantPools {
     return this.#entries.size;
   }
 
-  async get(id: string): Promise<TenantHandle> {
-    const found = this.#entries.get(id);
-    if (found !== undefined) {
-      found.lastUsed = Date.now();
-      return found.handle;
+  /** Runs `work` with the tenant's open database; the pool stays open until `work` settles. */
+  async use<T>(id: string, work: (tenant: TenantHandle) => Promise<T>): Promise<T> {
+    const entry = this.#lease(id);
+    try {
+      return await work(await entry.handle);
+    } finally {
+      entry.leases -= 1;
+      entry.lastUsed = Date.now();
+      if (entry.retired && entry.leases === 0) await destroy(entry);
     }
-    const handle = this.#open(id);
-    this.#entries.set(id, { handle, lastUsed: Date.now() });
-    handle.catch(() => this.#entries.delete(id));
-    await this.#capOpen();
-    return handle;
+  }
+
+  #lease(id: string): Entry {
+    let entry = this.#entries.get(id);
+    if (entry === undefined) {
+      const created: Entry = { handle: this.#open(id), lastUsed: Date.now(), leases: 0, retired: false };
+      created.handle.catch(() => {
+        if (this.#entries.get(id) === created) this.#entries.delete(id);
+      });
+      this.#entries.set(id, created);
+      entry = created;
+      entry.leases += 1;
+      this.#capOpen(id);
+      return entry;
+    }
+    entry.lastUsed = Date.now();
+    entry.leases += 1;
+    return entry;
   }
 
   async #open(id: string): Promise<TenantHandle> {
@@ -78,30 +101,41 @@ export class TenantPools {
     return { tenant, storage, db };
   }
 
-  /** Closes pools unused for longer than the idle limit. */
+  /** Closes pools unused (and held by no request) for longer than the idle limit. */
   async evictIdle(now = Date.now()): Promise<void> {
-    const idle = [...this.#entries].filter(([, e]) => now - e.lastUsed > this.#config.tenantIdleMs);
+    const idle = [...this.#entries].filter(
+      ([, e]) => e.leases === 0 && now - e.lastUsed > this.#config.tenantIdleMs,
+    );
     await Promise.all(idle.map(([id]) => this.close(id)));
   }
 
-  async #capOpen(): Promise<void> {
+  /** Retires the least recently used pools beyond the cap, idle ones first, never `keep`. */
+  #capOpen(keep: string): void {
     const excess = this.#entries.size - this.#config.maxOpenTenants;
     if (excess <= 0) return;
-    const oldest = [...this.#entries].sort((a, b) => a[1].lastUsed - b[1].lastUsed).slice(0, excess);
-    await Promise.all(oldest.map(([id]) => this.close(id)));
+    const candidates = [...this.#entries]
+      .filter(([id]) => id !== keep)
+      .sort((a, b) => Number(a[1].leases > 0) - Number(b[1].leases > 0) || a[1].lastUsed - b[1].lastUsed)
+      .slice(0, excess);
+    for (const [id] of candidates) void this.close(id);
   }
 
-  /** Closes one tenant's pool (it reopens on next use). */
+  /** Closes one tenant's pool (it reopens on next use); a held pool closes when its last request ends. */
   async close(id: string): Promise<void> {
     const entry = this.#entries.get(id);
     if (entry === undefined) return;
     this.#entries.delete(id);
-    const handle = await entry.handle.catch(() => undefined);
-    await handle?.db.destroy();
+    entry.retired = true;
+    if (entry.leases === 0) await destroy(entry);
   }
 
   async closeAll(): Promise<void> {
     clearInterval(this.#timer);
     await Promise.all([...this.#entries.keys()].map((id) => this.close(id)));
   }
+}
+
+async function destroy(entry: Entry): Promise<void> {
+  const handle = await entry.handle.catch(() => undefined);
+  await handle?.db.destroy().catch(() => {});
 }

@@ -25,10 +25,12 @@ describeEachDialect('tenant pools and migrations', (target) => {
       MODEL,
     );
     try {
-      for (const t of [a, b, c]) await pools.get(t.tenantId);
+      for (const t of [a, b, c]) await pools.use(t.tenantId, async () => {});
       expect(pools.size).toBe(2);
-      const handle = await pools.get(a.tenantId);
-      expect(await handle.db.selectFrom('customers').select('id').execute()).toEqual([]);
+      const rows = await pools.use(a.tenantId, (handle) =>
+        handle.db.selectFrom('customers').select('id').execute(),
+      );
+      expect(rows).toEqual([]);
       await pools.evictIdle(Date.now() + 61_000);
       expect(pools.size).toBe(0);
     } finally {

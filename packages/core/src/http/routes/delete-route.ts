@@ -45,17 +45,18 @@ export function deleteRoute(app: FastifyInstance, ctx: CoreContext): void {
       if (externalIds.length > ctx.config.maxBatchRecords)
         throw new ProblemError('too_many_records', `at most ${ctx.config.maxBatchRecords} ids per batch`);
       return ctx.limiter.run(tenantId, () =>
-        idempotent(ctx, tenantId, request, reply, async () => {
-          const tenant = await ctx.pools.get(tenantId);
-          return deleteBatch({
-            db: tenant.db,
-            dialect: tenant.storage,
-            entity,
-            source,
-            externalIds,
-            dryRun: isDryRun(request.query),
-          });
-        }),
+        idempotent(ctx, tenantId, request, reply, () =>
+          ctx.pools.use(tenantId, (tenant) =>
+            deleteBatch({
+              db: tenant.db,
+              dialect: tenant.storage,
+              entity,
+              source,
+              externalIds,
+              dryRun: isDryRun(request.query),
+            }),
+          ),
+        ),
       );
     },
   );

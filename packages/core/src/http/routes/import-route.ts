@@ -43,17 +43,18 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
       const dryRun = isDryRun(request.query);
       return ctx.limiter.run(tenantId, () =>
         idempotent(ctx, tenantId, request, reply, async () => {
-          const tenant = await ctx.pools.get(tenantId);
-          const response = await importBatch({
-            db: tenant.db,
-            dialect: tenant.storage,
-            model: ctx.model,
-            entity,
-            source,
-            records,
-            deferUnresolved,
-            dryRun,
-          });
+          const response = await ctx.pools.use(tenantId, (tenant) =>
+            importBatch({
+              db: tenant.db,
+              dialect: tenant.storage,
+              model: ctx.model,
+              entity,
+              source,
+              records,
+              deferUnresolved,
+              dryRun,
+            }),
+          );
           for (const [outcome, n] of Object.entries(response.counts))
             if (n > 0) ctx.metrics.records.inc({ entity: entity.name, outcome }, n);
           await ctx.catalog.recordImport(tenantId, entity.name, source, dryRun, response.counts);

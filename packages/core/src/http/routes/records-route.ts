@@ -53,12 +53,13 @@ export function recordsRoute(app: FastifyInstance, ctx: CoreContext): void {
           'invalid_request',
           'after is a cursor of another listing (with and without source differ): start again without after',
         );
-      const tenant = await ctx.pools.get(tenantId);
-      return listRecords(tenant.db, entity, {
-        ...(source !== undefined ? { source } : {}),
-        ...(cursor !== undefined ? { after: cursor } : {}),
-        limit: Math.min(1000, Math.max(1, Number(limit))),
-      });
+      return ctx.pools.use(tenantId, (tenant) =>
+        listRecords(tenant.db, entity, {
+          ...(source !== undefined ? { source } : {}),
+          ...(cursor !== undefined ? { after: cursor } : {}),
+          limit: Math.min(1000, Math.max(1, Number(limit))),
+        }),
+      );
     },
   );
   app.get<{ Params: { entity: string; source: string; externalId: string } }>(
@@ -74,10 +75,11 @@ export function recordsRoute(app: FastifyInstance, ctx: CoreContext): void {
         throw new ProblemError('invalid_request', 'externalId contains NUL or an unpaired surrogate', {
           errors: [{ path: '/externalId', message: 'not an external id core can hold' }],
         });
-      const tenant = await ctx.pools.get(tenantId);
-      const found = (
-        await selectExisting(tenant.db, tenant.storage.syntax, entity, source, [externalId], false)
-      ).get(externalId);
+      const found = await ctx.pools.use(tenantId, async (tenant) =>
+        (await selectExisting(tenant.db, tenant.storage.syntax, entity, source, [externalId], false)).get(
+          externalId,
+        ),
+      );
       if (found === undefined)
         throw new ProblemError('not_found', `no ${entity.name} ${externalId} in source ${source}`);
       return recordView(entity, source, found);

@@ -18,8 +18,9 @@ export function statsRoute(app: FastifyInstance, ctx: CoreContext): void {
       },
     },
     async (request) => {
-      const tenant = await ctx.pools.get(await tenantOf(ctx, request));
-      return sourceStats(tenant.db, ctx.model, request.query.source);
+      return ctx.pools.use(await tenantOf(ctx, request), (tenant) =>
+        sourceStats(tenant.db, ctx.model, request.query.source),
+      );
     },
   );
   app.get<{ Querystring: { source?: string; limit?: string } }>(
@@ -35,9 +36,10 @@ export function statsRoute(app: FastifyInstance, ctx: CoreContext): void {
       },
     },
     async (request) => {
-      const tenant = await ctx.pools.get(await tenantOf(ctx, request));
       const limit = Math.min(1000, Math.max(1, Number(request.query.limit ?? '100')));
-      return listUnresolved(tenant.db, ctx.model, request.query.source, limit);
+      return ctx.pools.use(await tenantOf(ctx, request), (tenant) =>
+        listUnresolved(tenant.db, ctx.model, request.query.source, limit),
+      );
     },
   );
 }
