@@ -9,10 +9,11 @@ export function configFromFlags(
   incremental = false,
   mirror = false,
 ): RunConfig {
-  if (mirror && dryRun) throw new PipelineError('--mirror cannot be combined with --dry-run');
+  if (mirror && dryRun) throw new PipelineError('--mirror cannot be combined with --dry-run', 'usage');
   if (mirror && incremental)
     throw new PipelineError(
       '--mirror cannot be combined with --incremental (an incremental run does not see every record)',
+      'usage',
     );
   const token = flags.token ?? process.env['ONBOARD_TOKEN'];
   if (token === undefined || token === '')

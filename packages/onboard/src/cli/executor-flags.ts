@@ -4,7 +4,7 @@ import type { Snapshotting } from '../connectors/connector.ts';
 import { BullmqExecutor } from '../executor/bullmq/bullmq-executor.ts';
 import { DEFAULT_QUEUE_PREFIX } from '../executor/bullmq/queue-settings.ts';
 import { SECRET_KEY_ENV, sealSecrets } from '../executor/bullmq/sealed-secrets.ts';
-import { TenantKeyError, tenantKey } from '../executor/bullmq/tenant-queue.ts';
+import { tenantKey } from '../executor/bullmq/tenant-queue.ts';
 import type { Executor } from '../executor/executor.ts';
 import { PipelineError } from '../pipeline/pipeline-errors.ts';
 import type { BatchResult } from '../store/run-records.ts';
@@ -66,23 +66,19 @@ export interface ExecutorContext {
 export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext): Executor | undefined {
   const kind = flags.executor ?? 'in-process';
   if (kind === 'in-process') return undefined;
-  if (kind !== 'bullmq') throw new PipelineError(`--executor must be in-process or bullmq, got "${kind}"`);
+  if (kind !== 'bullmq')
+    throw new PipelineError(`--executor must be in-process or bullmq, got "${kind}"`, 'usage');
   if (flags.redis === undefined || flags.redis === '')
-    throw new PipelineError('--executor bullmq needs --redis URL (or ONBOARD_REDIS_URL)');
+    throw new PipelineError('--executor bullmq needs --redis URL (or ONBOARD_REDIS_URL)', 'usage');
   if (!/^postgres(ql)?:/.test(context.storeUrl))
     throw new PipelineError('--executor bullmq needs a run store the workers share: --store postgres://…');
   const limit = flags.tenantConcurrency === undefined ? context.concurrency : Number(flags.tenantConcurrency);
   if (!Number.isInteger(limit) || limit < 1)
     throw new PipelineError(
       `--tenant-concurrency must be a positive integer, got "${flags.tenantConcurrency}"`,
+      'usage',
     );
-  let tenant: string;
-  try {
-    tenant = tenantKey(flags.tenant, stripSecrets(context.coreUrl), context.token);
-  } catch (error) {
-    if (error instanceof TenantKeyError) throw new PipelineError(error.message);
-    throw error;
-  }
+  const tenant = tenantKey(flags.tenant, stripSecrets(context.coreUrl), context.token);
   const secretKey = process.env[SECRET_KEY_ENV];
   const withPassword = stripSecrets(context.sourceUrl) !== context.sourceUrl;
   const sealed =

@@ -1,28 +1,39 @@
 import { Command, CommanderError } from 'commander';
+import { describeError } from '../errors/describe-error.ts';
+import { EXIT_CODES, exitCodeOf } from '../errors/exit-codes.ts';
+import { kindOf } from '../errors/kind-of.ts';
+import { CommandExit } from './command-exit.ts';
 import { COMMANDS } from './commands/index.ts';
-import { UserError } from './user-error.ts';
 
 /** Builds the `onboard` program; each command lives in its own file under `commands/`. */
 export function buildProgram(): Command {
   const program = new Command('onboard')
     .description('Move a customer’s data from their old vendor’s database into their MadeUp tenant')
+    .option('--debug', 'print the stack of an internal error (also ONBOARD_DEBUG=1)')
     .showHelpAfterError()
     .exitOverride();
   for (const register of COMMANDS) register(program);
   return program;
 }
 
-/** Runs the CLI; resolves to the process exit code. Expected failures print one clear line, no stack. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI; resolves to the process exit code (docs/running.md, `EXIT_CODES`). Every error is
+ * printed by its kind: one clear line for what the user can fix, "internal error" with a hint (or
+ * the stack under `--debug`) for a defect; nothing printed is left unredacted.
+ */
+export async function main(argv: readonly string[], program: Command = buildProgram()): Promise<number> {
   try {
-    await buildProgram().parseAsync([...argv]);
-    return 0;
+    await program.parseAsync([...argv]);
+    return EXIT_CODES.ok;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof UserError) {
+    // Commander already printed its message (and the help) for a bad command line.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    if (error instanceof CommandExit) {
       process.stderr.write(`onboard: ${error.message}\n`);
       return error.exitCode;
     }
-    throw error;
+    const debug = argv.includes('--debug') || /^(1|true|yes)$/i.test(process.env['ONBOARD_DEBUG'] ?? '');
+    process.stderr.write(`${describeError(error, debug)}\n`);
+    return exitCodeOf(kindOf(error));
   }
 }

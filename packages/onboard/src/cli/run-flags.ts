@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../errors/onboard-error.ts';
 import { DEFAULT_STORE } from '../store/open-run-store.ts';
 
 /** Flags shared by the commands that reach core and a source. */
@@ -44,6 +45,6 @@ export function positiveInt(name: string, value: string | undefined): number | u
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
-    throw new RangeError(`--${name} must be a positive integer, got "${value}"`);
+    throw new UsageError(`--${name} must be a positive integer, got "${value}"`);
   return n;
 }

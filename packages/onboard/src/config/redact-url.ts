@@ -1,14 +1,52 @@
-/** A URL with its password (and any token-like query parameter) removed, safe to print or store. */
+/**
+ * The one redaction rule for secrets, used by every message, log line and stored URL:
+ *
+ * - the password of any URL (`scheme://user:password@host`) becomes `***`;
+ * - the value of any query parameter whose name looks secret (`password`, `token`, `secret`,
+ *   `key`: e.g. `?sslkey=`, `?access_token=`) becomes `***`;
+ * - a bearer token (`Bearer …`) and a core API token (`mut_…`) become `***`;
+ * - every value registered with `registerSecret` (the token and passwords onboard was given,
+ *   from flags or the environment) becomes `***` wherever it appears.
+ */
+const SECRET_PARAM = /pass|token|secret|key/i;
+
+const registered = new Set<string>();
+
+/** Registers a secret value (a token, a password) so that every redacted text hides it. */
+export function registerSecret(value: string | undefined): void {
+  // Very short values would blank out ordinary words; passwords that short are not secret anyway.
+  if (value !== undefined && value.length >= 4) registered.add(value);
+}
+
+/** True for a query parameter or option name that holds a secret. */
+export function isSecretName(name: string): boolean {
+  return SECRET_PARAM.test(name);
+}
+
+/** `text` with every secret the rule knows replaced by `***`. */
+export function redact(text: string): string {
+  let out = text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#]*:)[^\s@/]*@/gi, '$1***@')
+    .replace(/([?&;]([a-z0-9_.-]+)=)([^&\s#'"]*)/gi, (whole, head: string, name: string) =>
+      SECRET_PARAM.test(name) ? `${head}***` : whole,
+    )
+    .replace(/\b(Bearer\s+)[^\s'"]+/gi, '$1***')
+    .replace(/\bmut_[A-Za-z0-9_-]+/g, '***');
+  for (const secret of registered) out = out.split(secret).join('***');
+  return out;
+}
+
+/** A URL with its password and secret-looking query parameters masked, safe to print. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password !== '') parsed.password = '***';
     for (const key of [...parsed.searchParams.keys()]) {
-      if (/pass|token|secret|key/i.test(key)) parsed.searchParams.set(key, '***');
+      if (SECRET_PARAM.test(key)) parsed.searchParams.set(key, '***');
     }
-    return parsed.toString().replace(/\/$/, '');
+    return redact(parsed.toString().replace(/\/$/, ''));
   } catch {
-    return '<unparseable url>';
+    return redact(url);
   }
 }
 
@@ -21,7 +59,7 @@ export function stripSecrets(url: string): string {
     const parsed = new URL(url);
     parsed.password = '';
     for (const key of [...parsed.searchParams.keys()]) {
-      if (/pass|token|secret|key/i.test(key)) parsed.searchParams.delete(key);
+      if (SECRET_PARAM.test(key)) parsed.searchParams.delete(key);
     }
     return parsed.toString();
   } catch {

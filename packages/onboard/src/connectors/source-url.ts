@@ -1,3 +1,4 @@
+import { redact } from '../config/redact-url.ts';
 import { SourceConfigError } from './connector-error.ts';
 
 /** Host, port, user, password and database from a server URL, with credentials from the environment. */
@@ -53,7 +54,7 @@ export function parseServerUrl(
 
 /** The URL with its password replaced by `***`, safe to print. */
 export function redactSourceUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+  return redact(url);
 }
 
 /** Removes a secret from a driver message, in case a driver ever echoes it. */

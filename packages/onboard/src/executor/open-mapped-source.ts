@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { SchemaDocument } from '@madeup/contract';
 import type { Connector } from '../connectors/connector.ts';
 import { openConnector } from '../connectors/registry.ts';
+import { OnboardError } from '../errors/onboard-error.ts';
 import { compileMapping, loadMapping } from '../mapping/index.ts';
 import type { MappingView } from '../planner/mapping-view.ts';
 
@@ -14,8 +15,11 @@ export interface MappedSource {
 }
 
 /** The mapping file is not the one a task was planned with. */
-export class MappingChangedError extends Error {
+export class MappingChangedError extends OnboardError {
   override readonly name = 'MappingChangedError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('config', message, options);
+  }
 }
 
 /**
@@ -60,6 +64,9 @@ export async function openMappedSource(input: {
 }
 
 /** The source failed its connection check; the message is the connector's, without secrets. */
-export class SourceUnreadableError extends Error {
+export class SourceUnreadableError extends OnboardError {
   override readonly name = 'SourceUnreadableError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('source', message, options);
+  }
 }

@@ -1,5 +1,6 @@
 import type { RecordResult } from '@madeup/contract';
 import type { ReadOptions } from '../connectors/connector.ts';
+import { OnboardError } from '../errors/onboard-error.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import { BatchAssembler } from './batch-assembler.ts';
@@ -15,8 +16,11 @@ export interface TaskSummary {
 }
 
 /** The mapping has no entry for a task's entity and stream (the mapping changed since planning). */
-export class TaskMappingError extends Error {
+export class TaskMappingError extends OnboardError {
   override readonly name = 'TaskMappingError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('config', message, options);
+  }
 }
 
 type Settled = { ok: true; value: BatchResult } | { ok: false; error: unknown };

@@ -1,9 +1,13 @@
 import type { WhoAmI } from '@madeup/contract';
+import { OnboardError } from '../errors/onboard-error.ts';
 import type { RunRecord } from '../store/run-records.ts';
 
 /** A token reaches another tenant than the run's (or is no tenant's): nothing may be written. */
-export class TenantMismatchError extends Error {
+export class TenantMismatchError extends OnboardError {
   override readonly name = 'TenantMismatchError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('config', message, options);
+  }
 }
 
 /** The tenant `who` names, or a `TenantMismatchError` for core's admin token. */

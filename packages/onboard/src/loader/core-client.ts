@@ -10,6 +10,8 @@ import type {
 } from '@madeup/contract';
 import { Pool } from 'undici';
 import { redactUrl } from '../config/redact-url.ts';
+import { isTransient } from '../errors/kind-of.ts';
+import { OnboardError } from '../errors/onboard-error.ts';
 import { CoreRequestError } from './core-errors.ts';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 import { type Attempt, type RetryListener, withRetry } from './with-retry.ts';
@@ -31,19 +33,6 @@ export interface ImportCallOptions {
   readonly idempotencyKey: string;
   readonly signal?: AbortSignal;
 }
-
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
-]);
 
 /** Talks to core's REST API over a keep-alive undici pool, retrying transient failures. */
 export class CoreClient {
@@ -196,9 +185,9 @@ export class CoreClient {
           );
         }
       } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code !== undefined && NETWORK_CODES.has(code) && !signal?.aborted) {
-          return { done: false, reason: `network error ${code}` };
+        if (!(error instanceof OnboardError) && isTransient(error) && !signal?.aborted) {
+          const code = (error as { code?: string }).code;
+          return { done: false, reason: `network error ${code ?? (error as Error).message}` };
         }
         throw error;
       }

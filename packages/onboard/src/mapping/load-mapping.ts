@@ -1,12 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { OnboardError } from '../errors/onboard-error.ts';
 import type { HookModule } from './hook-module.ts';
 import { parseMappingText } from './mapping-text.ts';
 
 /** A mapping file could not be read, parsed, or its hooks module loaded. */
-export class MappingLoadError extends Error {
+export class MappingLoadError extends OnboardError {
   override readonly name = 'MappingLoadError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('config', message, options);
+  }
 }
 
 /** A mapping file read from disk: its text, its data and its loaded hooks module. */

@@ -1,3 +1,5 @@
+import { OnboardError } from '../errors/onboard-error.ts';
+
 /** Where a problem sits in the mapping document: keys and list indexes from the root. */
 export type MappingPath = readonly (string | number)[];
 
@@ -27,14 +29,14 @@ export interface MappingProblem {
 }
 
 /** Thrown by `compileMapping` when the mapping has problems; carries every one of them. */
-export class MappingInvalidError extends Error {
+export class MappingInvalidError extends OnboardError {
   override readonly name = 'MappingInvalidError';
   readonly problems: readonly MappingProblem[];
 
   constructor(problems: readonly MappingProblem[]) {
     const first = problems[0];
     const where = first ? ` (first: ${formatPath(first.path)}: ${first.message})` : '';
-    super(`the mapping has ${problems.length} problem(s)${where}`);
+    super('config', `the mapping has ${problems.length} problem(s)${where}`);
     this.problems = problems;
   }
 }

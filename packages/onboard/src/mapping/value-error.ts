@@ -1,3 +1,4 @@
+import { OnboardError } from '../errors/onboard-error.ts';
 import type { RejectionCode } from './rejection-codes.ts';
 
 /**
@@ -5,12 +6,12 @@ import type { RejectionCode } from './rejection-codes.ts';
  * Thrown inside compiled expressions and caught per field, where it becomes a `Rejection`
  * naming the field: a row failure is data, never a crash.
  */
-export class ValueError extends Error {
+export class ValueError extends OnboardError {
   override readonly name = 'ValueError';
   readonly code: RejectionCode;
 
   constructor(code: RejectionCode, message: string) {
-    super(message);
+    super('source', message);
     this.code = code;
   }
 }

@@ -1,3 +1,4 @@
+import { EXIT_CODES } from '../errors/exit-codes.ts';
 import type { RunSummary } from './run-summary.ts';
 
 /**
@@ -28,6 +29,9 @@ export function runFailure(summary: RunSummary): { message: string; exitCode: nu
   if (summary.status === 'succeeded') return undefined;
   const resume = `continue it with \`onboard resume ${summary.runId}\``;
   if (summary.status === 'cancelled')
-    return { message: `run ${summary.runId} stopped; ${resume}`, exitCode: 130 };
-  return { message: `run ${summary.runId} failed; fix the cause and ${resume}`, exitCode: 1 };
+    return { message: `run ${summary.runId} stopped; ${resume}`, exitCode: EXIT_CODES.interrupted };
+  return {
+    message: `run ${summary.runId} failed; fix the cause and ${resume}`,
+    exitCode: EXIT_CODES.runFailed,
+  };
 }

@@ -2,12 +2,12 @@ import { resolve } from 'node:path';
 import type { SchemaDocument } from '@madeup/contract';
 import { redactUrl } from '../config/redact-url.ts';
 import type { Connector } from '../connectors/connector.ts';
-import { ConnectorError } from '../connectors/connector-error.ts';
+import { kindOf } from '../errors/kind-of.ts';
 import { openMappedSource, SourceUnreadableError } from '../executor/open-mapped-source.ts';
 import { CoreClient } from '../loader/core-client.ts';
 import { targetOf } from '../loader/target-of.ts';
 import type { RetryListener } from '../loader/with-retry.ts';
-import { MappingInvalidError, MappingLoadError } from '../mapping/index.ts';
+import { MappingInvalidError } from '../mapping/index.ts';
 import type { MappingView } from '../planner/mapping-view.ts';
 import { openRunStore } from '../store/open-run-store.ts';
 import type { RunStore } from '../store/run-store.ts';
@@ -60,7 +60,11 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
     });
     opened.push(client);
     const schema = await client.schema().catch((error: unknown) => {
-      throw new PipelineError(`cannot read core's schema at ${redactUrl(input.coreUrl)}: ${message(error)}`);
+      throw new PipelineError(
+        `cannot read core's schema at ${redactUrl(input.coreUrl)}: ${message(error)}`,
+        kindOf(error),
+        { cause: error },
+      );
     });
     const mappingPath = resolve(input.mappingPath);
     const source = await openMappedSource({
@@ -71,7 +75,13 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
       ...(input.onWarning ? { onWarning: input.onWarning } : {}),
     }).catch((error: unknown) => {
       if (error instanceof SourceUnreadableError) {
-        throw new PipelineError(`cannot read the source ${redactUrl(input.sourceUrl)}: ${error.message}`);
+        throw new PipelineError(
+          `cannot read the source ${redactUrl(input.sourceUrl)}: ${error.message}`,
+          'source',
+          {
+            cause: error,
+          },
+        );
       }
       throw error;
     });
@@ -95,8 +105,6 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
       const lines = error.problems.map((p) => `  ${p.path.join('.')}: ${p.message}`).join('\n');
       throw new PipelineError(`${error.message}; run \`onboard check\` for details:\n${lines}`);
     }
-    if (error instanceof MappingLoadError || error instanceof ConnectorError)
-      throw new PipelineError(error.message);
     throw error;
   }
 }

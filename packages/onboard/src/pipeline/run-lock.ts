@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { OnboardError } from '../errors/onboard-error.ts';
 import type { LockHolder, RunLock, RunLocks } from '../store/run-locks.ts';
 
 /** How long a run's lease lasts without a heartbeat: `ONBOARD_RUN_LEASE_MS`, default 30 s. */
@@ -9,12 +10,13 @@ export function defaultLeaseMs(): number {
 }
 
 /** Another process works the run; the message names it (pid, host, since when) and what to do. */
-export class RunLockedError extends Error {
+export class RunLockedError extends OnboardError {
   override readonly name = 'RunLockedError';
   readonly held: RunLock;
 
   constructor(held: RunLock) {
     super(
+      'config',
       `run ${held.runId} is being worked by pid ${held.pid} on ${held.host} since ${held.acquiredAt} ` +
         `(lease until ${held.expiresAt}); wait for it to end, or, if that process is dead, retry once the lease has expired`,
     );

@@ -1,6 +1,7 @@
 import type { SchemaDocument } from '@madeup/contract';
 import type { Connector, Partition, StreamInfo } from '../connectors/connector.ts';
 import type { SourceValue } from '../connectors/value.ts';
+import { OnboardError } from '../errors/onboard-error.ts';
 import { entityPhases } from './entity-phases.ts';
 import type { MappingView } from './mapping-view.ts';
 import { type PartitionTask, type TaskCoordinates, taskId } from './partition-task.ts';
@@ -46,8 +47,11 @@ export interface RunPlan {
 }
 
 /** A mapped stream the source does not have. */
-export class MissingStreamError extends Error {
+export class MissingStreamError extends OnboardError {
   override readonly name = 'MissingStreamError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('config', message, options);
+  }
 }
 
 /**

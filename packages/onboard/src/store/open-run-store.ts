@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { redactUrl, stripSecrets } from '../config/redact-url.ts';
+import { OnboardError } from '../errors/onboard-error.ts';
 import { RunStore } from './run-store.ts';
 import { migrationProvider } from './store-migrations.ts';
 import type { StoreDatabase } from './store-schema.ts';
@@ -13,8 +14,11 @@ import type { StoreDatabase } from './store-schema.ts';
 export const DEFAULT_STORE = '.onboard/runs.sqlite';
 
 /** The store could not be opened or migrated; the message never holds a password. */
-export class StoreOpenError extends Error {
+export class StoreOpenError extends OnboardError {
   override readonly name = 'StoreOpenError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('config', message, options);
+  }
 }
 
 /**

@@ -1,16 +1,14 @@
 import { type Job, Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SnapshotGoneError } from '../connectors/snapshot-gone-error.ts';
+import { isTransient } from '../errors/kind-of.ts';
 import { redisConnection, tenantRegistryKey } from '../executor/bullmq/queue-settings.ts';
-import { SealedSecretError } from '../executor/bullmq/sealed-secrets.ts';
 import type { TaskJobData } from '../executor/bullmq/task-job.ts';
 import type { ResourceCounts } from '../executor/coordinate-task-resources.ts';
-import { MappingChangedError } from '../executor/open-mapped-source.ts';
-import { runPartitionTask, TaskMappingError, type TaskSummary } from '../executor/run-partition-task.ts';
-import { TenantMismatchError } from '../executor/run-tenant.ts';
+import { runPartitionTask, type TaskSummary } from '../executor/run-partition-task.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import { LostSnapshots } from './lost-snapshots.ts';
-import { MissingTokenError, TenantResources } from './tenant-resources.ts';
+import { TenantResources } from './tenant-resources.ts';
 import { withSnapshot } from './with-snapshot.ts';
 import type { WorkerEventSink } from './worker-events.ts';
 import { WorkerMetrics } from './worker-metrics.ts';
@@ -26,15 +24,6 @@ interface Watched {
 export const DEFAULT_IDLE_CLOSE_MS = 60_000;
 
 const STATES = ['waiting', 'prioritized', 'active', 'delayed'] as const;
-
-/** Errors that no retry can fix. */
-const FINAL = [
-  MissingTokenError,
-  SealedSecretError,
-  TaskMappingError,
-  MappingChangedError,
-  TenantMismatchError,
-];
 
 /**
  * Runs partition tasks from every tenant queue listed in Redis, each with `runPartitionTask` (the
@@ -237,8 +226,9 @@ export class TaskWorker {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       this.metrics.tasks.inc({ tenant, outcome: 'failed' });
       this.#emit({ event: 'task.failed', ...ids, ms: ms(), error: message });
-      // Another try cannot help these: fail the job now instead of after every attempt.
-      if (FINAL.some((kind) => error instanceof kind)) throw new UnrecoverableError(message);
+      // Only a transient failure may go away on another try: fail the job now for any other kind
+      // (a bad token or mapping, a 4xx from core, a defect) instead of after every attempt.
+      if (!isTransient(error)) throw new UnrecoverableError(message);
       throw error;
     } finally {
       release();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { OnboardError } from '../errors/onboard-error.ts';
 import { openSecrets, type RunSecrets, SECRET_KEY_ENV } from '../executor/bullmq/sealed-secrets.ts';
 import type { TaskJobData } from '../executor/bullmq/task-job.ts';
 import { CoordinateTaskResources, type ResourceCounts } from '../executor/coordinate-task-resources.ts';
@@ -6,8 +7,11 @@ import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
 
 /** A job carries no usable token and the worker has none either. */
-export class MissingTokenError extends Error {
+export class MissingTokenError extends OnboardError {
   override readonly name = 'MissingTokenError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('config', message, options);
+  }
 }
 
 export interface TenantResourceOptions {

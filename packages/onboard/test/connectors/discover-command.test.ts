@@ -24,7 +24,7 @@ describe('onboard discover', () => {
 
   it('fails with one line naming the reason, without the password', async () => {
     const { code, err } = await run(['discover', '--source', 'mysql://root:Sup3rSecret@127.0.0.1:1/db']);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(err).toMatch(/^onboard: cannot read mysql:\/\/root:\*\*\*@127\.0\.0\.1:1\/db: unreachable: /);
     expect(err).not.toContain('Sup3rSecret');
   });

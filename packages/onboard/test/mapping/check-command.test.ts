@@ -98,7 +98,7 @@ describe('onboard check', () => {
       '--schema',
       join(dir, 'schema.json'),
     );
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     const lines = result.err.trim().split('\n');
     expect(lines.slice(0, -2).map((line) => line.replace(file, 'F').replace(/: .*\[/, ' ['))).toEqual([
       'F:74:12 [unknown_stream]',
@@ -119,7 +119,7 @@ describe('onboard check', () => {
       '--token',
       'wrong-token',
     );
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(4);
     expect(result.err).toBe(
       `onboard: core answered 401 to GET ${coreUrl}/v1/schema: a valid token is required\n`,
     );

@@ -39,7 +39,7 @@ describe('onboard CLI errors', () => {
       '--store',
       join(dir, 's.sqlite'),
     ]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stderr.trim()).toBe('onboard: no API token: pass --token or set ONBOARD_TOKEN');
   });
 
@@ -59,7 +59,7 @@ describe('onboard CLI errors', () => {
       ],
       { ONBOARD_TOKEN: token },
     );
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(4);
     expect(result.stderr).toContain("cannot read core's schema at http://user:***@127.0.0.1:9");
     expect(result.stderr + result.stdout).not.toContain(token);
     expect(result.stderr).not.toContain('pw-secret');

@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import { vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
@@ -9,7 +10,12 @@ export interface CliResult {
 }
 
 /** Runs `onboard ...args` in this process, capturing what it writes to stdout and stderr. */
-export async function runCli(...args: string[]): Promise<CliResult> {
+export function runCli(...args: string[]): Promise<CliResult> {
+  return runProgram(undefined, ...args);
+}
+
+/** Runs `main` with `program` (default: the real `onboard` program), capturing its output. */
+export async function runProgram(program: Command | undefined, ...args: string[]): Promise<CliResult> {
   let out = '';
   let err = '';
   const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -21,7 +27,7 @@ export async function runCli(...args: string[]): Promise<CliResult> {
     return true;
   });
   try {
-    const code = await main(['node', 'onboard', ...args]);
+    const code = await main(['node', 'onboard', ...args], program);
     return { code, out, err };
   } finally {
     stdout.mockRestore();

@@ -7,12 +7,12 @@ import type { StreamInfo } from '../../connectors/connector.ts';
 import { ConnectorError } from '../../connectors/connector-error.ts';
 import { openConnector } from '../../connectors/registry.ts';
 import { redactSourceUrl } from '../../connectors/source-url.ts';
+import { ConfigError, OnboardError, UsageError } from '../../errors/onboard-error.ts';
 import { checkMapping, formatProblem } from '../../mapping/check-mapping.ts';
-import { type LoadedMapping, loadMapping, MappingLoadError } from '../../mapping/load-mapping.ts';
+import { type LoadedMapping, loadMapping } from '../../mapping/load-mapping.ts';
 import type { MappingProblem } from '../../mapping/mapping-problem.ts';
 import { mappingQueries } from '../../mapping/mapping-queries.ts';
 import { parseMappingText } from '../../mapping/mapping-text.ts';
-import { UserError } from '../user-error.ts';
 
 interface CheckFlags {
   mapping: string;
@@ -47,17 +47,15 @@ export const registerCheck = (program: Command): void => {
       const problems = await check(flags);
       if (problems.length > 0) {
         process.stderr.write(`${problems.join('\n')}\n${problems.length} problem(s) in ${flags.mapping}\n`);
-        throw new UserError(`the mapping ${flags.mapping} has ${problems.length} problem(s)`, 1);
+        throw new ConfigError(`the mapping ${flags.mapping} has ${problems.length} problem(s)`);
       }
     });
 };
 
 async function check(flags: CheckFlags): Promise<string[]> {
   if ((flags.core === undefined) === (flags.schema === undefined))
-    throw new UserError('give exactly one of --core and --schema', 2);
-  const loaded = await loadMapping(flags.mapping).catch((error: unknown) => {
-    throw error instanceof MappingLoadError ? new UserError(error.message, 2) : error;
-  });
+    throw new UsageError('give exactly one of --core and --schema');
+  const loaded = await loadMapping(flags.mapping);
   const schema = flags.core
     ? await fetchCoreSchema(flags.core, flags.token ?? process.env.ONBOARD_CORE_TOKEN)
     : await readSchemaFile(flags.schema!);
@@ -95,7 +93,7 @@ export async function fetchCoreSchema(coreUrl: string, token: string | undefined
   try {
     url = new URL('v1/schema', coreUrl.endsWith('/') ? coreUrl : `${coreUrl}/`);
   } catch {
-    throw new UserError(`--core is not a URL: ${redactUrl(coreUrl)}`, 2);
+    throw new UsageError(`--core is not a URL: ${redactUrl(coreUrl)}`);
   }
   const where = redactUrl(url.toString());
   try {
@@ -106,18 +104,26 @@ export async function fetchCoreSchema(coreUrl: string, token: string | undefined
     });
     if (response.statusCode !== 200) {
       const detail = problemDetail(await response.body.text().catch(() => ''));
-      throw new UserError(
+      const busy = response.statusCode === 429 || response.statusCode >= 500;
+      throw new OnboardError(
+        busy ? 'transient' : 'core-rejected',
         `core answered ${response.statusCode} to GET ${where}${detail ? `: ${detail}` : ''}`,
       );
     }
     const schema = (await response.body.json()) as SchemaDocument;
     if (!Array.isArray(schema?.entities))
-      throw new UserError(`GET ${where} did not return a schema document`);
+      throw new ConfigError(`GET ${where} did not return a schema document; is --core the URL of core?`);
     return schema;
   } catch (error) {
-    if (error instanceof UserError) throw error;
+    if (error instanceof OnboardError) throw error;
     const code = (error as { code?: string }).code;
-    throw new UserError(`cannot reach core at ${where}: ${code ?? (error as Error).message}`);
+    throw new OnboardError(
+      'transient',
+      `cannot reach core at ${where}: ${code ?? (error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
@@ -125,7 +131,7 @@ async function readSchemaFile(file: string): Promise<SchemaDocument> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as SchemaDocument;
   } catch (error) {
-    throw new UserError(`cannot read the schema file ${file}: ${(error as Error).message}`, 2);
+    throw new ConfigError(`cannot read the schema file ${file}: ${(error as Error).message}`);
   }
 }
 
@@ -149,7 +155,9 @@ async function discover(
     try {
       const checked = await connector.check();
       if (!checked.ok)
-        throw new UserError(`cannot read ${redactSourceUrl(url)}: ${checked.code}: ${checked.message}`);
+        throw new SourceCheckError(
+          `cannot read ${redactSourceUrl(url)}: ${checked.code}: ${checked.message}`,
+        );
       return await connector.discover();
     } finally {
       await connector.close();
@@ -158,18 +166,15 @@ async function discover(
   try {
     return { streams: await attempt(placed), problems: [] };
   } catch (error) {
-    if (error instanceof UserError) throw error;
-    if (placed.length === 0) throw new UserError(messageOf(error));
+    if (error instanceof SourceCheckError || placed.length === 0) throw error;
   }
-  const streams = await attempt([]).catch((error: unknown) => {
-    throw error instanceof ConnectorError ? new UserError(error.message) : error;
-  });
+  const streams = await attempt([]);
   const problems: MappingProblem[] = [];
   for (const query of placed) {
     try {
       streams.push(...(await attempt([query])).filter((stream) => stream.kind === 'query'));
     } catch (error) {
-      if (error instanceof UserError) throw error;
+      if (error instanceof SourceCheckError) throw error;
       problems.push({
         code: 'unknown_stream',
         path: query.path,
@@ -179,6 +184,9 @@ async function discover(
   }
   return { streams, problems };
 }
+
+/** The source failed its connection check: stops `check` at once, whatever the queries. */
+class SourceCheckError extends ConnectorError {}
 
 /** A connector's own errors are safe to print; a driver error (e.g. bad SQL in a query) gives its first line. */
 function messageOf(error: unknown): string {

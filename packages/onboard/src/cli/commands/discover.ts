@@ -3,7 +3,6 @@ import type { StreamInfo } from '../../connectors/connector.ts';
 import { ConnectorError } from '../../connectors/connector-error.ts';
 import { openConnector } from '../../connectors/registry.ts';
 import { redactSourceUrl } from '../../connectors/source-url.ts';
-import { UserError } from '../user-error.ts';
 
 interface DiscoverFlags {
   source: string;
@@ -30,24 +29,18 @@ export const registerDiscover = (program: Command): void => {
 
 async function discover(flags: DiscoverFlags): Promise<StreamInfo[]> {
   const warnings: string[] = [];
-  let connector: ReturnType<typeof openConnector>;
-  try {
-    connector = openConnector({
-      url: flags.source,
-      timezone: flags.timezone ?? 'UTC',
-      onWarning: (m) => warnings.push(m),
-    });
-  } catch (error) {
-    throw new UserError(error instanceof Error ? error.message : String(error), 2);
-  }
+  const connector = openConnector({
+    url: flags.source,
+    timezone: flags.timezone ?? 'UTC',
+    onWarning: (m) => warnings.push(m),
+  });
   try {
     const check = await connector.check();
     if (!check.ok)
-      throw new UserError(`cannot read ${redactSourceUrl(flags.source)}: ${check.code}: ${check.message}`);
+      throw new ConnectorError(
+        `cannot read ${redactSourceUrl(flags.source)}: ${check.code}: ${check.message}`,
+      );
     return await connector.discover();
-  } catch (error) {
-    if (error instanceof ConnectorError) throw new UserError(error.message);
-    throw error;
   } finally {
     await connector.close();
   }

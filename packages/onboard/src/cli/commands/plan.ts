@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { openRunContext } from '../../pipeline/open-run-context.ts';
 import { planFor } from '../../pipeline/start-run.ts';
-import { isUserFacing } from '../../pipeline/user-facing.ts';
 import type { RunPlan } from '../../planner/plan-run.ts';
 import { configFromFlags } from '../config-from-flags.ts';
 import { addConnectionFlags, type ConnectionFlags } from '../run-flags.ts';
-import { UserError } from '../user-error.ts';
 
 /** `onboard plan`: the steps of a run in dependency order, with partitions and estimated rows. */
 export const registerPlan = (program: Command): void => {
@@ -15,18 +13,13 @@ export const registerPlan = (program: Command): void => {
       .description('Show the steps of a run in dependency order, with partitions and estimated rows'),
     true,
   ).action(async (flags: ConnectionFlags) => {
+    const config = configFromFlags(flags, false);
+    const context = await openRunContext({ ...config, connections: 1 });
     try {
-      const config = configFromFlags(flags, false);
-      const context = await openRunContext({ ...config, connections: 1 });
-      try {
-        const plan = await planFor(context, config, 'plan');
-        process.stdout.write(flags.json ? `${JSON.stringify(plan.phases, null, 2)}\n` : formatPlan(plan));
-      } finally {
-        await context.close();
-      }
-    } catch (error) {
-      if (isUserFacing(error)) throw new UserError(error.message);
-      throw error;
+      const plan = await planFor(context, config, 'plan');
+      process.stdout.write(flags.json ? `${JSON.stringify(plan.phases, null, 2)}\n` : formatPlan(plan));
+    } finally {
+      await context.close();
     }
   });
 };

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { isUserFacing } from '../../pipeline/user-facing.ts';
+import { UsageError } from '../../errors/onboard-error.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
 import { PRUNE_TABLES, type PruneResult } from '../../store/prune-runs.ts';
-import { UserError } from '../user-error.ts';
 
 const UNIT_MS: Readonly<Record<string, number>> = {
   ms: 1,
@@ -22,9 +21,8 @@ export function parseDuration(value: string, flag: string): number {
   const amount = match ? Number(match[1]) : Number.NaN;
   const unit = match?.[2] === undefined ? undefined : UNIT_MS[match[2]];
   if (unit === undefined || !Number.isSafeInteger(amount * unit)) {
-    throw new UserError(
+    throw new UsageError(
       `${flag}: "${value}" is not a duration; use a whole number and a unit, e.g. 30d, 12h, 90m, 45s, 2w, 500ms`,
-      2,
     );
   }
   return amount * unit;
@@ -47,20 +45,15 @@ export const registerPrune = (program: Command): void => {
     .option('--json', 'print the result as JSON')
     .action(async (flags: { store: string; olderThan: string; dryRun?: boolean; json?: boolean }) => {
       const age = parseDuration(flags.olderThan, '--older-than');
+      const store = await openRunStore(flags.store);
       try {
-        const store = await openRunStore(flags.store);
-        try {
-          const result = await store.prune({
-            endedBefore: new Date(Date.now() - age),
-            dryRun: flags.dryRun === true,
-          });
-          process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatPrune(result));
-        } finally {
-          await store.close();
-        }
-      } catch (error) {
-        if (isUserFacing(error)) throw new UserError(error.message);
-        throw error;
+        const result = await store.prune({
+          endedBefore: new Date(Date.now() - age),
+          dryRun: flags.dryRun === true,
+        });
+        process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatPrune(result));
+      } finally {
+        await store.close();
       }
     });
 };

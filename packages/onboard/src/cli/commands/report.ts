@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { writeRejectionsCsv } from '../../pipeline/rejections-csv.ts';
 import { storedSummary } from '../../pipeline/stored-summary.ts';
-import { isUserFacing } from '../../pipeline/user-facing.ts';
 import { deletionLines } from '../../progress/deletion-lines.ts';
 import { formatSummary } from '../../progress/summary-table.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
-import { UserError } from '../user-error.ts';
 
 /** `onboard report RUN`: a run's counts, reconciliation and rejected records. */
 export const registerReport = (program: Command): void => {
@@ -24,36 +22,31 @@ export const registerReport = (program: Command): void => {
     )
     .option('--json', 'print the report as JSON')
     .action(async (runId: string, flags: { store: string; rejectedCsv?: string; json?: boolean }) => {
+      const store = await openRunStore(flags.store);
       try {
-        const store = await openRunStore(flags.store);
-        try {
-          const summary = await storedSummary(store, runId);
-          const sample = await store.rejections(runId, 10);
-          if (flags.json) {
-            process.stdout.write(`${JSON.stringify({ ...summary, rejectedSample: sample }, null, 2)}\n`);
-          } else {
-            const tasks = Object.entries(summary.tasks)
-              .map(([status, n]) => `${n} ${status}`)
-              .join(', ');
-            process.stdout.write(`${formatSummary(summary)}tasks: ${tasks}\n`);
-            for (const line of deletionLines(summary)) process.stdout.write(`${line}\n`);
-            for (const r of sample) {
-              const reasons = r.errors.map((e) => `${e.field} ${e.code}: ${e.message}`).join('; ');
-              process.stdout.write(
-                `rejected ${r.entity} ${r.externalId ?? '(no id)'} [${r.stage}]: ${reasons}\n`,
-              );
-            }
+        const summary = await storedSummary(store, runId);
+        const sample = await store.rejections(runId, 10);
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify({ ...summary, rejectedSample: sample }, null, 2)}\n`);
+        } else {
+          const tasks = Object.entries(summary.tasks)
+            .map(([status, n]) => `${n} ${status}`)
+            .join(', ');
+          process.stdout.write(`${formatSummary(summary)}tasks: ${tasks}\n`);
+          for (const line of deletionLines(summary)) process.stdout.write(`${line}\n`);
+          for (const r of sample) {
+            const reasons = r.errors.map((e) => `${e.field} ${e.code}: ${e.message}`).join('; ');
+            process.stdout.write(
+              `rejected ${r.entity} ${r.externalId ?? '(no id)'} [${r.stage}]: ${reasons}\n`,
+            );
           }
-          if (flags.rejectedCsv !== undefined) {
-            const count = await writeRejectionsCsv(store, runId, flags.rejectedCsv);
-            process.stderr.write(`wrote ${count} rejected record(s) to ${flags.rejectedCsv}\n`);
-          }
-        } finally {
-          await store.close();
         }
-      } catch (error) {
-        if (isUserFacing(error)) throw new UserError(error.message);
-        throw error;
+        if (flags.rejectedCsv !== undefined) {
+          const count = await writeRejectionsCsv(store, runId, flags.rejectedCsv);
+          process.stderr.write(`wrote ${count} rejected record(s) to ${flags.rejectedCsv}\n`);
+        }
+      } finally {
+        await store.close();
       }
     });
 };

@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
-import { runFailure, withInterrupt } from '../../pipeline/interrupt.ts';
+import { withInterrupt } from '../../pipeline/interrupt.ts';
 import { openRunContext } from '../../pipeline/open-run-context.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
+import { parseRejectLimit } from '../../pipeline/reject-limit.ts';
 import { resumeRun } from '../../pipeline/resume-run.ts';
-import { isUserFacing } from '../../pipeline/user-facing.ts';
+import { runOutcome } from '../../pipeline/run-outcome.ts';
 import { chooseProgress } from '../../progress/choose-progress.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
+import { CommandExit } from '../command-exit.ts';
 import { addExecutorFlags, type ExecutorFlags, executorFromFlags } from '../executor-flags.ts';
 import { positiveInt } from '../run-flags.ts';
-import { UserError } from '../user-error.ts';
 
 interface ResumeFlags {
   store: string;
@@ -17,6 +18,7 @@ interface ResumeFlags {
   token?: string;
   concurrency?: string;
   json?: boolean;
+  maxRejects?: string;
 }
 
 /** `onboard resume RUN`: continue a stopped or crashed run from its checkpoints. */
@@ -34,56 +36,57 @@ export const registerResume = (program: Command): void => {
     .option('--core <url>', "core's base URL, when it moved")
     .option('--token <token>', "the tenant's API token (better: ONBOARD_TOKEN)")
     .option('--concurrency <n>', 'partitions loaded at once (default: as the run started)')
-    .option('--json', 'JSON lines on stdout instead of progress bars');
+    .option('--json', 'JSON lines on stdout instead of progress bars')
+    .option(
+      '--max-rejects <n|p%>',
+      'exit 5 when more rows than this are rejected: a count, or a percentage of the rows read (default: no limit)',
+    );
   addExecutorFlags(command).action(async (runId: string, flags: ResumeFlags & ExecutorFlags) => {
-    let failure: ReturnType<typeof runFailure>;
+    let failure: ReturnType<typeof runOutcome>;
+    const maxRejects = parseRejectLimit(flags.maxRejects);
+    const token = flags.token ?? process.env['ONBOARD_TOKEN'];
+    if (token === undefined || token === '')
+      throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
+    const store = await openRunStore(flags.store);
+    const run = await store.getRun(runId).finally(() => store.close());
+    if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
+    const options = run.options as {
+      concurrency?: number;
+      timezone?: string;
+      coordinates?: { source: string; core: string };
+    };
+    const concurrency = positiveInt('concurrency', flags.concurrency) ?? options.concurrency ?? 4;
+    const progress = chooseProgress(flags.json === true);
+    const context = await openRunContext({
+      mappingPath: run.mappingPath,
+      sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
+      coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
+      token,
+      storeUrl: flags.store,
+      timezone: options.timezone ?? 'UTC',
+      connections: concurrency * 2,
+      onRetry: (r) => progress.note(`core busy (${r.reason}), retrying in ${r.delayMs} ms`, { retry: r }),
+      onWarning: (m) => progress.note(`warning: ${m}`),
+    });
     try {
-      const token = flags.token ?? process.env['ONBOARD_TOKEN'];
-      if (token === undefined || token === '')
-        throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
-      const store = await openRunStore(flags.store);
-      const run = await store.getRun(runId).finally(() => store.close());
-      if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
-      const options = run.options as {
-        concurrency?: number;
-        timezone?: string;
-        coordinates?: { source: string; core: string };
-      };
-      const concurrency = positiveInt('concurrency', flags.concurrency) ?? options.concurrency ?? 4;
-      const progress = chooseProgress(flags.json === true);
-      const context = await openRunContext({
-        mappingPath: run.mappingPath,
-        sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
+      const executor = executorFromFlags(flags, {
+        store: context.store,
+        storeUrl: flags.store,
         coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
         token,
-        storeUrl: flags.store,
-        timezone: options.timezone ?? 'UTC',
-        connections: concurrency * 2,
-        onRetry: (r) => progress.note(`core busy (${r.reason}), retrying in ${r.delayMs} ms`, { retry: r }),
-        onWarning: (m) => progress.note(`warning: ${m}`),
+        sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
+        concurrency,
+        onNote: (m) => progress.note(m),
+        onBatch: (b) => progress.batch(b),
+        snapshots: context.connector.snapshots,
       });
-      try {
-        const executor = executorFromFlags(flags, {
-          store: context.store,
-          storeUrl: flags.store,
-          coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
-          token,
-          sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
-          concurrency,
-          onNote: (m) => progress.note(m),
-          onBatch: (b) => progress.batch(b),
-          snapshots: context.connector.snapshots,
-        });
-        failure = runFailure(
-          await withInterrupt((signal) => resumeRun(context, runId, concurrency, progress, signal, executor)),
-        );
-      } finally {
-        await context.close();
-      }
-    } catch (error) {
-      if (isUserFacing(error)) throw new UserError(error.message);
-      throw error;
+      failure = runOutcome(
+        await withInterrupt((signal) => resumeRun(context, runId, concurrency, progress, signal, executor)),
+        maxRejects,
+      );
+    } finally {
+      await context.close();
     }
-    if (failure) throw new UserError(failure.message, failure.exitCode);
+    if (failure) throw new CommandExit(failure.message, failure.exitCode);
   });
 };

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { runMode } from '../../pipeline/run-mode.ts';
-import { isUserFacing } from '../../pipeline/user-facing.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
-import { UserError } from '../user-error.ts';
 
 /** `onboard runs`: the run history, newest first. */
 export const registerRuns = (program: Command): void => {
@@ -17,54 +15,49 @@ export const registerRuns = (program: Command): void => {
     .option('--limit <n>', 'how many runs', '20')
     .option('--json', 'print the runs as JSON')
     .action(async (flags: { store: string; limit: string; json?: boolean }) => {
+      const store = await openRunStore(flags.store);
       try {
-        const store = await openRunStore(flags.store);
-        try {
-          const runs = await store.listRuns(Number(flags.limit) || 20);
-          const rows = await Promise.all(
-            runs.map(async (run) => ({
-              run,
-              read: (await store.entityTotals(run.id)).reduce((sum, t) => sum + t.read, 0),
-            })),
+        const runs = await store.listRuns(Number(flags.limit) || 20);
+        const rows = await Promise.all(
+          runs.map(async (run) => ({
+            run,
+            read: (await store.entityTotals(run.id)).reduce((sum, t) => sum + t.read, 0),
+          })),
+        );
+        if (flags.json) {
+          process.stdout.write(
+            `${JSON.stringify(
+              rows.map(({ run, read }) => ({ ...run, mode: runMode(run), rowsRead: read })),
+              null,
+              2,
+            )}\n`,
           );
-          if (flags.json) {
-            process.stdout.write(
-              `${JSON.stringify(
-                rows.map(({ run, read }) => ({ ...run, mode: runMode(run), rowsRead: read })),
-                null,
-                2,
-              )}\n`,
-            );
-            return;
-          }
-          const header = ['run', 'status', 'tenant', 'mode', 'source', 'started', 'finished', 'rows read'];
-          const table = [
-            header,
-            ...rows.map(({ run, read }) => [
-              run.id,
-              run.status,
-              run.tenantId ?? '?',
-              runMode(run),
-              run.sourceName,
-              run.startedAt ?? run.createdAt,
-              run.finishedAt ?? '-',
-              String(read),
-            ]),
-          ];
-          const widths = header.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
-          const out = table.map((r) =>
-            r
-              .map((c, i) => c.padEnd(widths[i] ?? 0))
-              .join('  ')
-              .trimEnd(),
-          );
-          process.stdout.write(`${out.join('\n')}\n${runs.length === 0 ? 'no runs yet\n' : ''}`);
-        } finally {
-          await store.close();
+          return;
         }
-      } catch (error) {
-        if (isUserFacing(error)) throw new UserError(error.message);
-        throw error;
+        const header = ['run', 'status', 'tenant', 'mode', 'source', 'started', 'finished', 'rows read'];
+        const table = [
+          header,
+          ...rows.map(({ run, read }) => [
+            run.id,
+            run.status,
+            run.tenantId ?? '?',
+            runMode(run),
+            run.sourceName,
+            run.startedAt ?? run.createdAt,
+            run.finishedAt ?? '-',
+            String(read),
+          ]),
+        ];
+        const widths = header.map((_, i) => Math.max(...table.map((r) => (r[i] ?? '').length)));
+        const out = table.map((r) =>
+          r
+            .map((c, i) => c.padEnd(widths[i] ?? 0))
+            .join('  ')
+            .trimEnd(),
+        );
+        process.stdout.write(`${out.join('\n')}\n${runs.length === 0 ? 'no runs yet\n' : ''}`);
+      } finally {
+        await store.close();
       }
     });
 };

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
-import { isUserFacing } from '../../pipeline/user-facing.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
 import type { RunStatus, TaskStatus } from '../../store/run-records.ts';
 import type { RunStore } from '../../store/run-store.ts';
-import { UserError } from '../user-error.ts';
 
 /** `onboard status RUN`: where a run is now, from the run store, whichever executor runs it. */
 export const registerStatus = (program: Command): void => {
@@ -19,17 +17,12 @@ export const registerStatus = (program: Command): void => {
     )
     .option('--json', 'print the status as JSON')
     .action(async (runId: string, flags: { store: string; json?: boolean }) => {
+      const store = await openRunStore(flags.store);
       try {
-        const store = await openRunStore(flags.store);
-        try {
-          const status = await runStatus(store, runId);
-          process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : formatRunStatus(status));
-        } finally {
-          await store.close();
-        }
-      } catch (error) {
-        if (isUserFacing(error)) throw new UserError(error.message);
-        throw error;
+        const status = await runStatus(store, runId);
+        process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : formatRunStatus(status));
+      } finally {
+        await store.close();
       }
     });
 };

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../../errors/onboard-error.ts';
 import { DEFAULT_QUEUE_PREFIX } from '../../executor/bullmq/queue-settings.ts';
 import { SECRET_KEY_ENV } from '../../executor/bullmq/sealed-secrets.ts';
 import { openRunStore } from '../../store/open-run-store.ts';
@@ -6,7 +7,6 @@ import { startMetricsServer } from '../../worker/metrics-server.ts';
 import { DEFAULT_IDLE_CLOSE_MS, TaskWorker } from '../../worker/task-worker.ts';
 import { jsonLines } from '../../worker/worker-events.ts';
 import { positiveInt } from '../run-flags.ts';
-import { UserError } from '../user-error.ts';
 
 interface WorkerFlags {
   redis?: string;
@@ -67,32 +67,17 @@ export const registerWorker = (program: Command): void => {
     )
     .action(async (flags: WorkerFlags) => {
       if (flags.redis === undefined || flags.redis === '')
-        throw new UserError('no Redis: pass --redis or set ONBOARD_REDIS_URL', 2);
+        throw new UsageError('no Redis: pass --redis or set ONBOARD_REDIS_URL');
       if (flags.store === undefined || !/^postgres(ql)?:/.test(flags.store))
-        throw new UserError(
-          'a worker needs the shared run store: --store postgres://… (or ONBOARD_STORE)',
-          2,
-        );
-      const number = (name: string, value: string) => {
-        try {
-          return positiveInt(name, value) as number;
-        } catch (error) {
-          throw new UserError((error as Error).message, 2);
-        }
-      };
+        throw new UsageError('a worker needs the shared run store: --store postgres://… (or ONBOARD_STORE)');
+      const number = (name: string, value: string) => positiveInt(name, value) as number;
       const idleCloseMs = Number(flags.idleCloseMs);
       if (!/^\d+$/.test(flags.idleCloseMs) || !Number.isSafeInteger(idleCloseMs))
-        throw new UserError(
+        throw new UsageError(
           `--idle-close-ms must be a whole number of ms (0: never), got "${flags.idleCloseMs}"`,
-          2,
         );
       // Migrate (or check) the store once before taking jobs, so a bad --store fails here, not per task.
-      await openRunStore(flags.store).then(
-        (store) => store.close(),
-        (error: unknown) => {
-          throw new UserError((error as Error).message);
-        },
-      );
+      await openRunStore(flags.store).then((store) => store.close());
       const secretKey = process.env[SECRET_KEY_ENV];
       const fallbackToken = process.env['ONBOARD_TOKEN'];
       const worker = new TaskWorker(

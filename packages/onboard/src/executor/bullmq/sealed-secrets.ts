@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { OnboardError } from '../../errors/onboard-error.ts';
 
 /** The secrets a worker needs for a run and must not find in plain text in Redis. */
 export interface RunSecrets {
@@ -12,8 +13,11 @@ export interface RunSecrets {
 export const SECRET_KEY_ENV = 'ONBOARD_SECRET_KEY';
 
 /** A sealed value that cannot be opened: wrong key, or altered. The message holds no secret. */
-export class SealedSecretError extends Error {
+export class SealedSecretError extends OnboardError {
   override readonly name = 'SealedSecretError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('config', message, options);
+  }
 }
 
 const VERSION = 'v1';

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
+import { OnboardError } from '../../errors/onboard-error.ts';
 
 /** A tenant's name as queues see it: letters, digits, `-` and `_`, at most 64 characters. */
 const TENANT_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A `--tenant` value that cannot name a queue. */
-export class TenantKeyError extends Error {
+export class TenantKeyError extends OnboardError {
   override readonly name = 'TenantKeyError';
+  constructor(message: string, options?: ErrorOptions) {
+    super('usage', message, options);
+  }
 }
 
 /**
