@@ -11,7 +11,9 @@ const ONBOARD = [
   ['pipeline', 'worker'],
   ['executor'],
   ['loader', 'store', 'planner', 'mapping'],
-  ['connectors', 'config'],
+  ['connectors'],
+  ['config'],
+  ['errors'],
 ];
 
 /** core: the CLI starts the server, routes call the use cases, which use storage and the model. */

@@ -1,9 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import { describeError } from '../errors/describe-error.ts';
 import { EXIT_CODES, exitCodeOf } from '../errors/exit-codes.ts';
 import { kindOf } from '../errors/kind-of.ts';
 import { CommandExit } from './command-exit.ts';
 import { COMMANDS } from './commands/index.ts';
+import { describeError } from './describe-error.ts';
 
 /** Builds the `onboard` program; each command lives in its own file under `commands/`. */
 export function buildProgram(): Command {

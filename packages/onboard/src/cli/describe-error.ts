@@ -1,5 +1,5 @@
 import { redact } from '../config/redact-url.ts';
-import { kindOf } from './kind-of.ts';
+import { kindOf } from '../errors/kind-of.ts';
 
 /**
  * What the CLI prints for an error that ended a command, redacted. An error of a known kind is its
