@@ -51,7 +51,10 @@ export interface RecordResult {
   readonly contentHash?: string;
   /** References stored as pending because their parent does not exist yet. */
   readonly deferred?: readonly string[];
+  /** Why the record was rejected: the first few of its errors (core returns at most 10 per record). */
   readonly errors?: readonly RecordError[];
+  /** How many more errors of this record were left out of `errors`. */
+  readonly errorsOmitted?: number;
 }
 
 /** Counts per outcome in one response. */
@@ -69,4 +72,9 @@ export interface ImportBatchResponse {
   readonly dryRun: boolean;
   readonly counts: OutcomeCounts;
   readonly results: readonly RecordResult[];
+  /**
+   * Record errors left out of this response in all (the sum of the records' `errorsOmitted`):
+   * core returns at most 1,000 record errors per response, and always each rejected record's first.
+   */
+  readonly errorsOmitted?: number;
 }

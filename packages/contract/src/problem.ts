@@ -13,6 +13,8 @@ export interface Problem {
   readonly instance?: string;
   /** Request-level validation failures, each with a JSON path. */
   readonly errors?: readonly { readonly path: string; readonly message: string }[];
+  /** How many further `errors` were left out (core returns at most 100). */
+  readonly errorsOmitted?: number;
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

@@ -25,6 +25,20 @@ export interface CoreConfig {
   /** Import requests one tenant may run at once on this process; more get 429. */
   readonly maxConcurrentImports: number;
   readonly logLevel: string;
+  /** Longest time to receive one whole request (headers and body); then 408 and the socket closes. */
+  readonly requestTimeoutMs: number;
+  /** Longest time to receive a request's headers. */
+  readonly headersTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this long. */
+  readonly keepAliveTimeoutMs: number;
+  /** Request bodies being received or handled at once on this process; more get 503. */
+  readonly maxBodiesInFlight: number;
+  /** Request bodies of one token owner (a tenant, or the admin) at once; more get 429. */
+  readonly maxTenantBodiesInFlight: number;
+  /** How long a resolved token is trusted before the catalog is asked again (revocation bound across processes). */
+  readonly tokenCacheMs: number;
+  /** Serve HTTPS with this certificate and key (PEM file paths); plain HTTP when absent. */
+  readonly tls?: { readonly certFile: string; readonly keyFile: string } | undefined;
 }
 
 export type CoreOptions = Partial<Omit<CoreConfig, 'dataDir'>> & { readonly dataDir?: string };
@@ -40,7 +54,7 @@ export function resolveConfig(options: CoreOptions = {}, env: NodeJS.ProcessEnv 
     servers: { ...(postgres ? { postgres } : {}), ...(mysql ? { mysql } : {}) },
     defaultDialect:
       options.defaultDialect ?? (env['MADEUP_DEFAULT_DIALECT'] as TenantDialect | undefined) ?? 'sqlite',
-    databasePrefix: options.databasePrefix ?? env['MADEUP_DATABASE_PREFIX'] ?? 'madeup_t_',
+    databasePrefix: checkedPrefix(options.databasePrefix ?? env['MADEUP_DATABASE_PREFIX'] ?? 'madeup_t_'),
     maxBatchRecords: options.maxBatchRecords ?? Number(env['MADEUP_MAX_BATCH_RECORDS'] ?? 1000),
     maxBatchBytes: options.maxBatchBytes ?? Number(env['MADEUP_MAX_BATCH_BYTES'] ?? 8 * 1024 * 1024),
     tenantPool: options.tenantPool ?? { max: Number(env['MADEUP_TENANT_POOL_MAX'] ?? 5), idleMs: 30_000 },
@@ -48,5 +62,36 @@ export function resolveConfig(options: CoreOptions = {}, env: NodeJS.ProcessEnv 
     tenantIdleMs: options.tenantIdleMs ?? Number(env['MADEUP_TENANT_IDLE_MS'] ?? 5 * 60_000),
     maxConcurrentImports: options.maxConcurrentImports ?? Number(env['MADEUP_MAX_CONCURRENT_IMPORTS'] ?? 8),
     logLevel: options.logLevel ?? env['MADEUP_LOG_LEVEL'] ?? 'info',
+    requestTimeoutMs: options.requestTimeoutMs ?? Number(env['MADEUP_REQUEST_TIMEOUT_MS'] ?? 60_000),
+    headersTimeoutMs: options.headersTimeoutMs ?? Number(env['MADEUP_HEADERS_TIMEOUT_MS'] ?? 10_000),
+    keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? Number(env['MADEUP_KEEP_ALIVE_TIMEOUT_MS'] ?? 72_000),
+    maxBodiesInFlight: options.maxBodiesInFlight ?? Number(env['MADEUP_MAX_BODIES_IN_FLIGHT'] ?? 32),
+    maxTenantBodiesInFlight:
+      options.maxTenantBodiesInFlight ?? Number(env['MADEUP_MAX_TENANT_BODIES_IN_FLIGHT'] ?? 8),
+    tokenCacheMs: options.tokenCacheMs ?? Number(env['MADEUP_TOKEN_CACHE_MS'] ?? 2_000),
+    ...tlsOf(options, env),
   };
+}
+
+/**
+ * Database prefixes: short enough to leave room, within 63 characters, for a readable part of a
+ * tenant id and its hash (see `tenantDatabaseName`).
+ */
+const DATABASE_PREFIX = /^[a-z0-9_]{0,40}$/;
+
+function checkedPrefix(prefix: string): string {
+  if (!DATABASE_PREFIX.test(prefix))
+    throw new Error(`database prefix ${JSON.stringify(prefix)} must be 0..40 of a-z, 0-9 and _`);
+  return prefix;
+}
+
+/** TLS files from the options, else from MADEUP_TLS_CERT and MADEUP_TLS_KEY (both or neither). */
+function tlsOf(options: CoreOptions, env: NodeJS.ProcessEnv): { tls?: CoreConfig['tls'] } {
+  if (options.tls !== undefined) return { tls: options.tls };
+  const certFile = env['MADEUP_TLS_CERT'];
+  const keyFile = env['MADEUP_TLS_KEY'];
+  if (certFile === undefined && keyFile === undefined) return {};
+  if (!certFile || !keyFile)
+    throw new Error('TLS needs both a certificate and a key (MADEUP_TLS_CERT and MADEUP_TLS_KEY)');
+  return { tls: { certFile, keyFile } };
 }

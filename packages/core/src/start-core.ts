@@ -39,7 +39,7 @@ export interface RunningCore {
 /** Starts core in this process: catalog, tenant pools, HTTP server. */
 export async function startCore(options: StartOptions = {}): Promise<RunningCore> {
   const config = resolveConfig(options);
-  await mkdir(config.dataDir, { recursive: true });
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const logger = createLogger(config.logLevel, options.logDestination);
   const catalog = await Catalog.open(config.catalogUrl);
   const adminToken = await ensureAdminToken(catalog, options.adminToken);

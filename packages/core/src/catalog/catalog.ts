@@ -1,5 +1,6 @@
 import type { OutcomeCounts, TenantDialect } from '@madeup/contract';
 import type { Kysely } from 'kysely';
+import { sqlitePrivateFile } from '../storage/dialects/sqlite/sqlite-admin.ts';
 import { dialectOfUrl, STORAGE_DIALECTS, sqlitePath } from '../storage/dialects.ts';
 import type { Db, Row } from '../storage/dynamic-database.ts';
 import { migrateToLatest } from '../storage/migrations.ts';
@@ -35,6 +36,7 @@ export class Catalog {
   static async open(url: string): Promise<Catalog> {
     const dialect = STORAGE_DIALECTS[dialectOfUrl(url)];
     const location = dialect.name === 'sqlite' ? sqlitePath(url) : url;
+    if (dialect.name === 'sqlite' && location !== ':memory:') await sqlitePrivateFile(location);
     const db = dialect.open(location, { max: 4, idleMs: 30_000 });
     await migrateToLatest(
       db as unknown as Kysely<never>,

@@ -16,15 +16,20 @@ import { schemaRoute } from './routes/schema-route.ts';
 import { statsRoute } from './routes/stats-route.ts';
 import { tenantsRoute } from './routes/tenants-route.ts';
 import { whoamiRoute } from './routes/whoami-route.ts';
+import { securityHeaders } from './security-headers.ts';
+import { serverOptions } from './server-options.ts';
 
 /** Builds the HTTP application: routes, and every error as problem+json. */
 export async function buildApp(ctx: CoreContext, logger: Logger): Promise<FastifyInstance> {
   const app = Fastify({
+    ...serverOptions(ctx.config),
     loggerInstance: logger as FastifyBaseLogger,
-    bodyLimit: ctx.config.maxBatchBytes,
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
-  });
+  }) as unknown as FastifyInstance;
+  await securityHeaders(app);
   keepRawJsonBodies(app);
+  // Only JSON bodies: any other type (text/plain included) is 415, not a string the schema refuses.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
@@ -47,7 +52,7 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
       security: [{ bearer: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     ctx.metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });

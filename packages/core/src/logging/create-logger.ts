@@ -13,9 +13,14 @@ export const REDACTED_PATHS = [
   'password',
 ];
 
-/** Hides the password of every URL inside a text. */
+/** Query parameters of database URLs that carry secrets (libpq and mysql2 spellings). */
+const SECRET_PARAMS = /([?&](?:password|passwd|pwd|pass|sslpassword|sslkey|token|secret)=)[^&\s"#]*/gi;
+
+/** Hides the password of every URL inside a text: `user:password@` and `?password=...`. */
 export function redactUrlPasswords(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+:)([^@\s"]+)@/gi, '$1***@');
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+:)([^@\s"]+)@/gi, '$1***@')
+    .replace(SECRET_PARAMS, '$1***');
 }
 
 /**

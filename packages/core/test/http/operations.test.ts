@@ -21,7 +21,10 @@ describeEachDialect(
     const fixture = useCore(target, {
       logLevel: 'info',
       logDestination: capture,
-      servers: { mysql: 'mysql://root:hunter2-secret@127.0.0.1:3306' },
+      servers: {
+        mysql: 'mysql://root:hunter2-secret@127.0.0.1:3306',
+        postgres: 'postgres://postgres@127.0.0.1:5432/?sslmode=disable&password=hunter3-query',
+      },
     });
 
     it('serves /healthz, /readyz, /metrics and Swagger UI at /docs', async () => {
@@ -62,6 +65,8 @@ describeEachDialect(
       expect(text).toContain('core starting');
       expect(text).toContain('root:***@127.0.0.1');
       expect(text).not.toContain('hunter2-secret');
+      expect(text).not.toContain('hunter3-query');
+      expect(text).toContain('sslmode=disable&password=***');
       expect(text).not.toContain(api.token);
       expect(text).not.toContain(fixture().core.adminToken ?? 'no admin token');
     });
@@ -77,7 +82,9 @@ it('redacts authorization headers and token fields in any log line', () => {
   );
   logger.info({ req: { headers: { authorization: 'Bearer mut_secret1' } }, token: 'mut_secret2' }, 'x');
   logger.info('connect to postgres://u:pw-secret3@db:5432/x failed');
+  logger.info({ catalog: 'mysql://db/x?user=u&password=pw-secret4&ssl=1' }, 'connect');
   const text = out.join('');
-  for (const secret of ['mut_secret1', 'mut_secret2', 'pw-secret3']) expect(text).not.toContain(secret);
+  for (const secret of ['mut_secret1', 'mut_secret2', 'pw-secret3', 'pw-secret4'])
+    expect(text).not.toContain(secret);
   expect(text).toContain('[redacted]');
 });

@@ -6,6 +6,7 @@ import type { TenantDialect } from '@madeup/contract';
 import { type RunningCore, type StartOptions, startCore } from '@madeup/core';
 import { type DialectTarget, MYSQL, POSTGRES, uniqueName } from '@madeup/testkit';
 import { afterAll, beforeAll } from 'vitest';
+import { tenantDatabaseName } from '../../src/catalog/tenant-id.ts';
 import { STORAGE_DIALECTS } from '../../src/storage/dialects.ts';
 import { type ApiClient, apiClient } from './api-client.ts';
 
@@ -15,6 +16,8 @@ export interface CoreFixture {
   readonly admin: ApiClient;
   /** Creates a tenant on the dialect under test and returns a client holding its token. */
   tenant(hint?: string): Promise<TenantClient>;
+  /** Creates a tenant with exactly this id on the dialect under test (dropped afterwards). */
+  tenantWithId(id: string): Promise<TenantClient>;
   /** One tenant shared by the tests of the file (they keep apart by using distinct sources). */
   shared(): Promise<TenantClient>;
   /** Start options, to start a second process on the same catalog. */
@@ -53,10 +56,13 @@ export function useCore(target: DialectTarget, extra: Partial<StartOptions> = {}
       core,
       admin,
       options: { ...options, adminToken: core.adminToken ?? '' },
-      async tenant(hint = 't') {
+      tenant(hint = 't') {
         const id = `${hint}-${created.length}-${Math.random().toString(36).slice(2, 8)}`;
+        return (fixture as CoreFixture).tenantWithId(id);
+      },
+      async tenantWithId(id) {
         const response = await core.createTenant(id, target.name as TenantDialect);
-        created.push(`${prefix}${id.replace(/-/g, '_')}`);
+        created.push(tenantDatabaseName(prefix, id));
         return Object.assign(apiClient(core.url, response.token), { tenantId: id });
       },
       shared() {

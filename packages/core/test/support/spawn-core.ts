@@ -11,6 +11,10 @@ export interface SpawnedCore {
   /** The process id, and whether the process is still running. */
   readonly pid: number;
   running(): boolean;
+  /** What was printed on stdout alone (the JSON logs and the banner). */
+  stdout(): string;
+  /** Waits until the output matches (stdout and stderr arrive through separate pipes, in any order). */
+  waitForOutput(pattern: RegExp, ms?: number): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -24,11 +28,15 @@ export async function spawnCore(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += String(chunk);
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`madeup-core did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += String(chunk);
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /listening on (https?:\/\/\S+)/.exec(output);
       if (match?.[1] !== undefined) {
         clearTimeout(timer);
         resolve(match[1]);
@@ -43,6 +51,17 @@ export async function spawnCore(
     output: () => output,
     pid: child.pid ?? 0,
     running: () => child.exitCode === null && child.signalCode === null,
+    stdout: () => stdout,
+    waitForOutput: (pattern, ms = 5000) =>
+      new Promise<string>((resolve, reject) => {
+        const started = Date.now();
+        const tick = () => {
+          if (pattern.test(output)) return resolve(output);
+          if (Date.now() - started > ms) return reject(new Error(`no ${pattern} in:\n${output}`));
+          setTimeout(tick, 20);
+        };
+        tick();
+      }),
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -10,13 +10,10 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to listen on (MADEUP_HOST)', process.env['MADEUP_HOST'] ?? '127.0.0.1')
     .action(async (flags: ConfigFlags & { port: string; host: string }) => {
       const core = await startCore({ ...configFromFlags(flags), port: Number(flags.port), host: flags.host });
-      // One write, so the token line never arrives apart from the banner.
-      const banner = `madeup-core listening on ${core.url} (data: ${core.config.dataDir})\n`;
-      const token =
-        core.adminToken === undefined
-          ? ''
-          : `admin token (shown once, stored hashed; keep it): ${core.adminToken}\n`;
-      process.stdout.write(banner + token);
+      // The token goes to stderr, apart from the JSON logs on stdout that log shippers collect.
+      if (core.adminToken !== undefined)
+        process.stderr.write(`admin token (shown once, stored hashed; keep it): ${core.adminToken}\n`);
+      process.stdout.write(`madeup-core listening on ${core.url} (data: ${core.config.dataDir})\n`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

@@ -1,6 +1,7 @@
 import type {} from '@fastify/swagger';
 import type { ImportBatchRequest } from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
+import { capErrors } from '../../import/cap-errors.ts';
 import { importBatch } from '../../import/import-batch.ts';
 import { tenantOf } from '../authenticate.ts';
 import type { CoreContext } from '../core-context.ts';
@@ -43,17 +44,19 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
       const dryRun = isDryRun(request.query);
       return ctx.limiter.run(tenantId, () =>
         idempotent(ctx, tenantId, request, reply, async () => {
-          const response = await ctx.pools.use(tenantId, (tenant) =>
-            importBatch({
-              db: tenant.db,
-              dialect: tenant.storage,
-              model: ctx.model,
-              entity,
-              source,
-              records,
-              deferUnresolved,
-              dryRun,
-            }),
+          const response = await ctx.pools.use(tenantId, async (tenant) =>
+            capErrors(
+              await importBatch({
+                db: tenant.db,
+                dialect: tenant.storage,
+                model: ctx.model,
+                entity,
+                source,
+                records,
+                deferUnresolved,
+                dryRun,
+              }),
+            ),
           );
           for (const [outcome, n] of Object.entries(response.counts))
             if (n > 0) ctx.metrics.records.inc({ entity: entity.name, outcome }, n);

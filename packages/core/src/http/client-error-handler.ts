@@ -1,0 +1,40 @@
+import type { Socket } from 'node:net';
+import { PROBLEM_CONTENT_TYPE } from '@madeup/contract';
+import type { FastifyInstance } from 'fastify';
+import { ProblemError } from './errors/problem-error.ts';
+import { problemBody } from './errors/send-problem.ts';
+
+/** Node's error codes for requests it refuses before Fastify sees them. */
+function problemOf(error: NodeJS.ErrnoException): ProblemError {
+  switch (error.code) {
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ProblemError('request_timeout', 'the request (headers and body) was not received in time');
+    case 'HPE_HEADER_OVERFLOW':
+      return new ProblemError('headers_too_large', 'the request line and headers exceed the size limit');
+    default:
+      return new ProblemError('malformed_request', 'the request is not valid HTTP/1.1');
+  }
+}
+
+/**
+ * Answers what Node's HTTP parser refuses (timeouts, oversized headers, broken requests) with a
+ * problem+json response, then closes the connection, as Node's own handler does.
+ */
+export function clientErrorHandler(
+  this: FastifyInstance,
+  error: NodeJS.ErrnoException,
+  socket: Socket,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (socket.writable && pending?.headersSent !== true) {
+    const problem = problemOf(error);
+    const body = JSON.stringify(problemBody(problem));
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${problem.code}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  this.log.debug({ err: error }, 'client error');
+  socket.destroy();
+}
