@@ -14,6 +14,7 @@ export type MappingProblemCode =
   | 'unknown_stream'
   | 'ambiguous_name'
   | 'unknown_column'
+  | 'unsupported_type'
   | 'unknown_reference'
   | 'unfilled_reference_target'
   | 'unknown_hook'

@@ -1,4 +1,5 @@
 import type { CustomQuery, StreamInfo } from '../connectors/connector.ts';
+import { unreadableColumns } from '../connectors/unreadable-columns.ts';
 import type { MappingPath, ProblemSink } from './mapping-problem.ts';
 import { matchName } from './name-match.ts';
 
@@ -46,6 +47,7 @@ export function resolveStream(
     );
     if ('found' in match) {
       const info = tables.find((stream) => stream.name === match.found)!;
+      reportUnreadable(info, [...path, 'stream'], sink);
       return { name: info.name, info };
     }
     if ('ambiguous' in match) {
@@ -108,11 +110,22 @@ function resolveQuery(
   };
   if (!streams) return { name: query.name, query };
   const info = streams.find((stream) => stream.kind === 'query' && stream.name === query.name);
-  if (info) return { name: info.name, info, query };
+  if (info) {
+    reportUnreadable(info, [...path, 'sql'], sink);
+    return { name: info.name, info, query };
+  }
   sink.add(
     'unknown_stream',
     [...path, 'name'],
     `custom query "${query.name}" was not discovered by the source`,
   );
   return undefined;
+}
+
+/**
+ * A stream is read whole, so a column onboard cannot read makes the run refuse it: reported here
+ * with the very message the read would fail with (see `unreadableColumns`), once per column.
+ */
+function reportUnreadable(info: StreamInfo, path: MappingPath, sink: ProblemSink): void {
+  for (const error of unreadableColumns(info)) sink.add('unsupported_type', path, error.message);
 }

@@ -58,16 +58,18 @@ const SPATIAL = new Set([
   'geometrycollection',
 ]);
 
-/** Maps a MySQL/MariaDB type to the value model (`tinyint(1)` and `bit(1)` are booleans). */
+/**
+ * Maps a MySQL/MariaDB type to the value model (`tinyint(1)` and `bit(1)` are booleans, wider `bit`
+ * fields unsigned integers as `bigint`, `ENUM` and `SET` their text, `YEAR` an integer). Spatial
+ * and unknown types get a cast hint instead: reading them is refused.
+ */
 export function mysqlColumnSpec(type: MysqlType, column: string): ColumnSpec {
   const quoted = `\`${column.replaceAll('`', '``')}\``;
   if (type.json) return { type: 'json' };
   if (/^tinyint\(1\)/.test(type.columnType)) return { type: 'boolean' };
-  if (type.dataType === 'bit') {
-    return /^bit\(1\)/.test(type.columnType)
-      ? { type: 'boolean' }
-      : { type: 'bigint', castHint: `CAST(${quoted} AS UNSIGNED)` };
-  }
+  // bit(1) is MySQL's boolean; a wider bit field is read as its unsigned integer value.
+  if (type.dataType === 'bit')
+    return /^bit\(1\)/.test(type.columnType) ? { type: 'boolean' } : { type: 'bigint' };
   const known = BY_NAME[type.dataType];
   if (known) return known;
   if (SPATIAL.has(type.dataType)) return { type: 'string', castHint: `ST_AsText(${quoted})` };

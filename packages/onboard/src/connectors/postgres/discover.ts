@@ -14,12 +14,22 @@ SELECT c.oid, n.nspname AS schema, c.relname AS name, c.relkind AS kind, CASE WH
    AND n.nspname NOT LIKE 'pg_temp%' AND has_table_privilege(c.oid, 'SELECT')
  ORDER BY n.nspname, c.relname`;
 
+/**
+ * The facts of `pg_type t` that `PostgresType` holds, through domains to their base type (`b`), and
+ * for arrays to their element type (`e`, itself through a domain: `eb`).
+ */
+const TYPE_FACTS = `coalesce(b.typname, t.typname) AS typname, coalesce(b.typtype, t.typtype) AS typtype,
+       coalesce(b.typcategory, t.typcategory) AS category, coalesce(eb.typname, e.typname) AS elem_typname,
+       coalesce(eb.typtype, e.typtype) AS elem_typtype, coalesce(eb.typcategory, e.typcategory) AS elem_category`;
+const TYPE_JOINS = `
+  LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
+  LEFT JOIN pg_type e ON coalesce(b.typcategory, t.typcategory) = 'A' AND e.oid = coalesce(b.typelem, t.typelem)
+  LEFT JOIN pg_type eb ON e.typtype = 'd' AND eb.oid = e.typbasetype`;
+
 const COLUMNS = `
 SELECT a.attrelid AS oid, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS native,
-       a.attnotnull AS notnull, coalesce(b.typname, t.typname) AS typname,
-       coalesce(b.typtype, t.typtype) AS typtype, coalesce(b.typcategory, t.typcategory) AS category
-  FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
-  LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype
+       a.attnotnull AS notnull, ${TYPE_FACTS}
+  FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid ${TYPE_JOINS}
  WHERE a.attnum > 0 AND NOT a.attisdropped AND a.attrelid = ANY($1::oid[])
  ORDER BY a.attrelid, a.attnum`;
 
@@ -31,11 +41,33 @@ SELECT con.conrelid AS oid, a.attname AS name
  WHERE con.contype = 'p' AND con.conrelid = ANY($1::oid[])
  ORDER BY con.conrelid, k.ord`;
 
-interface ColumnRow extends PostgresType {
+/** A row of TYPE_FACTS. */
+interface TypeFacts {
+  typname: string;
+  typtype: string;
+  category: string;
+  elem_typname: string | null;
+  elem_typtype: string | null;
+  elem_category: string | null;
+}
+
+interface ColumnRow extends TypeFacts {
   oid: number;
   name: string;
   native: string;
   notnull: boolean;
+}
+
+function postgresType(facts: TypeFacts): PostgresType {
+  const { typname, typtype, category, elem_typname, elem_typtype, elem_category } = facts;
+  return {
+    typname,
+    typtype,
+    category,
+    ...(elem_typname !== null && elem_typtype !== null && elem_category !== null
+      ? { element: { typname: elem_typname, typtype: elem_typtype, category: elem_category } }
+      : {}),
+  };
 }
 
 /** Tables, views, materialised views and the custom queries, named `schema.table`. */
@@ -57,7 +89,7 @@ export async function discoverPostgres(pool: pg.Pool, queries: readonly CustomQu
         kind: relation.kind === 'r' || relation.kind === 'p' || relation.kind === 'f' ? 'table' : 'view',
       },
       `${postgresDialect.quote(relation.schema)}.${postgresDialect.quote(relation.name)}`,
-      own.map((c) => ({ ...c, nullable: !c.notnull })),
+      own.map((c) => ({ ...postgresType(c), name: c.name, native: c.native, nullable: !c.notnull })),
       keys.filter((k) => k.oid === relation.oid).map((k) => k.name),
       relation.estimate !== null && relation.estimate >= 0 ? Math.round(relation.estimate) : undefined,
     );
@@ -71,21 +103,20 @@ async function discoverQuery(pool: pg.Pool, query: CustomQuery): Promise<SqlStre
   const result = await pool.query({ text: `SELECT * FROM ${from} LIMIT 0`, rowMode: 'array' });
   const oids = [...new Set(result.fields.map((f) => f.dataTypeID))];
   const types = (
-    await pool.query<PostgresType & { oid: number; native: string }>(
-      `SELECT t.oid, format_type(t.oid, NULL) AS native, coalesce(b.typname, t.typname) AS typname,
-              coalesce(b.typtype, t.typtype) AS typtype, coalesce(b.typcategory, t.typcategory) AS category
-         FROM pg_type t LEFT JOIN pg_type b ON t.typtype = 'd' AND b.oid = t.typbasetype WHERE t.oid = ANY($1::oid[])`,
+    await pool.query<TypeFacts & { oid: number; native: string }>(
+      `SELECT t.oid, format_type(t.oid, NULL) AS native, ${TYPE_FACTS}
+         FROM pg_type t ${TYPE_JOINS} WHERE t.oid = ANY($1::oid[])`,
       [oids],
     )
   ).rows;
   const columns = result.fields.map((field) => {
-    const type = types.find((t) => t.oid === field.dataTypeID) ?? {
-      typname: 'unknown',
-      typtype: 'b',
-      category: 'X',
-      native: 'unknown',
+    const type = types.find((t) => t.oid === field.dataTypeID);
+    return {
+      ...(type ? postgresType(type) : { typname: 'unknown', typtype: 'b', category: 'X' }),
+      native: type?.native ?? 'unknown',
+      name: field.name,
+      nullable: true,
     };
-    return { ...type, name: field.name, nullable: true };
   });
   return build({ name: query.name, kind: 'query' }, from, columns, query.primaryKey ?? [], undefined);
 }

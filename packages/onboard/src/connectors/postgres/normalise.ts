@@ -5,32 +5,49 @@ import type { ColumnSpec } from '../shared/column-spec.ts';
 export interface PostgresType {
   /** `pg_type.typname` of the column's type (of its base type for a domain). */
   readonly typname: string;
-  /** `pg_type.typtype`: `b` base, `e` enum, `d` domain, ... */
+  /** `pg_type.typtype`: `b` base, `e` enum, `d` domain, `c` composite, `r` range, ... */
   readonly typtype: string;
   /** `pg_type.typcategory`: `A` for arrays. */
   readonly category: string;
+  /** For an array: its element type (of the element's base type for a domain). */
+  readonly element?: PostgresType;
 }
 
+const STRING: ColumnSpec = { type: 'string' };
+
+/**
+ * Every type onboard reads, and how. Text-like types are read as the server prints them (sessions
+ * run with `IntervalStyle=iso_8601`, so an interval is `P1DT2H`); `money` is read as `numeric`, so
+ * no currency symbol or locale separators reach the value.
+ */
 const BY_NAME: Record<string, ColumnSpec> = {
   int2: { type: 'integer' },
   int4: { type: 'integer' },
   oid: { type: 'integer' },
   int8: { type: 'bigint' },
   numeric: { type: 'decimal' },
+  money: { type: 'decimal', readAs: 'numeric' },
   float4: { type: 'float' },
   float8: { type: 'float' },
   bool: { type: 'boolean' },
-  text: { type: 'string' },
-  varchar: { type: 'string' },
-  bpchar: { type: 'string' },
-  char: { type: 'string' },
-  name: { type: 'string' },
-  citext: { type: 'string' },
-  inet: { type: 'string' },
-  cidr: { type: 'string' },
-  macaddr: { type: 'string' },
-  xml: { type: 'string' },
-  timetz: { type: 'string' },
+  text: STRING,
+  varchar: STRING,
+  bpchar: STRING,
+  char: STRING,
+  name: STRING,
+  citext: STRING,
+  inet: STRING,
+  cidr: STRING,
+  macaddr: STRING,
+  macaddr8: STRING,
+  xml: STRING,
+  timetz: STRING,
+  interval: STRING,
+  bit: STRING,
+  varbit: STRING,
+  tsvector: STRING,
+  tsquery: STRING,
+  pg_lsn: STRING,
   timestamp: { type: 'timestamp' },
   timestamptz: { type: 'timestamp', zoned: true },
   date: { type: 'date' },
@@ -41,25 +58,41 @@ const BY_NAME: Record<string, ColumnSpec> = {
   uuid: { type: 'uuid' },
 };
 
-/** Maps a PostgreSQL type to the value model; unknown types get a cast hint instead. */
+/**
+ * Maps a PostgreSQL type to the value model. Enums and ranges are read as their text; an array is
+ * a JSON list (nested for more dimensions) of its elements, each read as a column of the element
+ * type would be (selected as `text[]`, then converted), when that element type is readable from
+ * its text (not `bytea`, not `money`). Any other type (geometric, composite, extension types) gets a cast hint instead: reading
+ * it is refused.
+ */
 export function postgresColumnSpec(type: PostgresType, column: string): ColumnSpec {
-  if (type.typtype === 'e') return { type: 'string' };
-  const known = BY_NAME[type.typname];
-  if (known) return known;
   const quoted = `"${column.replaceAll('"', '""')}"`;
-  if (type.category === 'A') return { type: 'json', castHint: `array_to_json(${quoted})` };
-  if (type.typname === 'money') return { type: 'decimal', castHint: `${quoted}::numeric` };
-  return { type: 'string', castHint: `${quoted}::text` };
+  if (type.category === 'A') {
+    const element = type.element && scalarSpec(type.element);
+    if (element && element.type !== 'binary' && element.readAs === undefined)
+      return { type: 'json', readAs: 'text[]', element };
+    return { type: 'json', castHint: `array_to_json(${quoted}::text[])` };
+  }
+  return scalarSpec(type) ?? { type: 'string', castHint: `${quoted}::text` };
+}
+
+function scalarSpec(type: PostgresType): ColumnSpec | undefined {
+  if (type.typtype === 'e' || type.typtype === 'r' || type.typtype === 'm') return STRING;
+  return BY_NAME[type.typname];
 }
 
 const raw = (value: string) => value;
-/** Type OIDs read as the server's text, so nothing is lost to JS numbers or Dates. */
-const AS_TEXT = new Set([20, 1700, 1082, 1083, 1114, 1184, 1266, 790]);
+/**
+ * Type OIDs pg parses for us: booleans, bytea, 16/32-bit integers, floats, JSON and `text[]` (the
+ * array parser, for arrays selected as `text[]`). Every other type arrives as the server's text,
+ * so nothing is lost to JS numbers or Dates, nor turned into pg's objects (intervals, points).
+ */
+const PARSED = new Set([16, 17, 21, 23, 26, 700, 701, 114, 3802, 1009]);
 
-/** The pg type parsers of onboard's connections: exact text for numbers and times. */
+/** The pg type parsers of onboard's connections. */
 export const postgresTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (AS_TEXT.has(oid)) return raw;
+    if (!PARSED.has(oid)) return raw;
     return pg.types.getTypeParser(oid, format as 'text');
   },
 } as unknown as pg.CustomTypesConfig;

@@ -25,7 +25,7 @@ export function createPostgresConnector(options: SourceOptions, settings: Connec
     user: address.user,
     database: address.database,
     application_name: 'onboard',
-    options: '-c TimeZone=UTC -c DateStyle=ISO',
+    options: '-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=iso_8601',
     types: postgresTypes,
     ...(address.password !== undefined ? { password: address.password } : {}),
     ...(sslmode === 'require' || sslmode === 'true' ? { ssl: { rejectUnauthorized: false } } : {}),
@@ -43,6 +43,7 @@ export function createPostgresConnector(options: SourceOptions, settings: Connec
       return (await pool.query({ text: sql, values: [...params], rowMode: 'array' })).rows as unknown[][];
     },
     stream: (sql, params, streamOptions) => streamPostgres(pool, sql, params, streamOptions),
+    selectColumn: (quoted, spec) => (spec.readAs === undefined ? quoted : `${quoted}::${spec.readAs}`),
     close: () => pool.end(),
   };
   return new SqlConnector(driver, settings);

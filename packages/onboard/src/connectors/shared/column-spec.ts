@@ -15,6 +15,10 @@ export interface ColumnSpec {
   readonly zeroDates?: boolean;
   /** Set when the type cannot be read: an expression that casts the column in a custom query. */
   readonly castHint?: string;
+  /** PostgreSQL: the type the column is cast to when read (`numeric` for money, `text[]` for arrays). */
+  readonly readAs?: string;
+  /** For a `json` list read from an array column: how each element is read. */
+  readonly element?: ColumnSpec;
   /** SQLite: the column's affinity, which decides how a bound parameter compares with its values. */
   readonly affinity?: SqliteAffinity;
 }

@@ -8,6 +8,7 @@ import {
   asFloat,
   asInteger,
   asJson,
+  asList,
   asString,
   asTime,
   asTimestamp,
@@ -40,7 +41,9 @@ export function converterFor(spec: ColumnSpec, ctx: ValueContext, driverExact: b
     case 'binary':
       return asBinary();
     case 'json':
-      return asJson(ctx);
+      return spec.element
+        ? asList(converterFor(spec.element, ctx, false) ?? ((v) => v as never))
+        : asJson(ctx);
     case 'uuid':
       return asUuid;
   }

@@ -29,6 +29,8 @@ export function asBigint(ctx: ValueContext): Converter {
   return (v) => {
     if (typeof v === 'string') return v;
     if (typeof v === 'bigint') return v.toString();
+    // A MySQL BIT(n) field: its bytes, big-endian, are an unsigned integer.
+    if (Buffer.isBuffer(v)) return v.length === 0 ? '0' : BigInt(`0x${v.toString('hex')}`).toString();
     if (typeof v === 'number') {
       // Same digits as toFixed(0) for a safe integer, and cheaper.
       if (Number.isSafeInteger(v)) return String(v);
@@ -126,6 +128,13 @@ export function asJson(ctx: ValueContext): Converter {
       return invalid(ctx, 'json', v);
     }
   };
+}
+
+/** A list (nested for more dimensions) whose elements each go through `element`; nulls stay null. */
+export function asList(element: Converter): Converter {
+  const each = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(each) : v === null || v === undefined ? null : element(v);
+  return (v) => (Array.isArray(v) ? (v.map(each) as SourceJson) : (each(v) as SourceValue));
 }
 
 export const asUuid: Converter = (v) => (Buffer.isBuffer(v) ? formatUuid(v) : String(v).toLowerCase());

@@ -6,8 +6,9 @@ import type {
   Snapshotting,
   StreamInfo,
 } from '../connector.ts';
-import { UnknownStreamError, UnsupportedTypeError } from '../connector-error.ts';
+import { UnknownStreamError } from '../connector-error.ts';
 import type { ConnectorSettings } from '../connector-settings.ts';
+import { unreadableColumns } from '../unreadable-columns.ts';
 import type { Row, SourceValue } from '../value.ts';
 import { converterFor } from './converter-for.ts';
 import { encodeParam } from './encode-param.ts';
@@ -77,16 +78,8 @@ export class SqlConnector implements Connector {
 
   async *read(stream: StreamInfo, partition: Partition, options: ReadOptions): AsyncIterable<Row[]> {
     const found = await this.#resolve(stream.name);
-    const unsupported = found.specs.findIndex((spec) => spec.castHint !== undefined);
-    if (unsupported >= 0) {
-      const column = found.info.columns[unsupported];
-      throw new UnsupportedTypeError(
-        stream.name,
-        column?.name ?? '?',
-        column?.nativeType ?? '?',
-        found.specs[unsupported]?.castHint ?? '',
-      );
-    }
+    const [unreadable] = unreadableColumns(found.info);
+    if (unreadable) throw unreadable;
     const { dialect } = this.#driver;
     const key = partition.key.length > 0 ? partition.key : found.info.primaryKey;
     const conditions: string[] = [];
