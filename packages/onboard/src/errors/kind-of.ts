@@ -40,9 +40,9 @@ function postgresTransient(sqlState: string): boolean {
   );
 }
 
-/** node-postgres reports a dropped connection with these messages and no code. */
-const POSTGRES_DROPPED =
-  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;
+/** node-postgres and mysql2 report a connection that is already gone with these messages and no code. */
+const DROPPED =
+  /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect|Can't add new command when connection is in closed state)/;
 
 /**
  * The kind of any thrown value: an `OnboardError` says its own; a driver or network error that a
@@ -84,5 +84,5 @@ function isTransientDriverError(error: object): boolean {
     if (/^[0-9A-Z]{5}$/.test(code) && 'severity' in error) return postgresTransient(code);
   }
   if (fatal === true && typeof code === 'string' && code.startsWith('PROTOCOL_')) return true;
-  return typeof message === 'string' && POSTGRES_DROPPED.test(message);
+  return typeof message === 'string' && DROPPED.test(message);
 }

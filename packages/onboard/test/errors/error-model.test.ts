@@ -100,13 +100,15 @@ describe('the error kinds of real failures', () => {
 
   it('calls a MariaDB statement error a source error and a killed connection transient', async () => {
     const connection = await createConnection(`${MYSQL.url}/mysql`);
-    connection.on('error', () => {});
+    const lost = new Promise<unknown>((resolve) => connection.on('error', resolve));
     try {
       expect(kindOf(await rejected(connection.query('SELECT * FROM no_such_table_here')))).toBe('source');
       const [rows] = await connection.query('SELECT CONNECTION_ID() AS id');
       const killer = await createConnection(`${MYSQL.url}/mysql`);
       await killer.query(`KILL ${(rows as { id: number }[])[0]?.id}`);
       await killer.end();
+      // The server closing the connection, then any use of the closed connection.
+      expect(kindOf(await lost)).toBe('transient');
       expect(kindOf(await rejected(connection.query('SELECT 1')))).toBe('transient');
     } finally {
       connection.destroy();
