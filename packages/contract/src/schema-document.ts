@@ -23,6 +23,8 @@ export type FieldType =
   | 'enum'
   /** ISO 4217 currency code, three upper-case letters. */
   | 'currency'
+  /** ISO 3166-1 alpha-2 country code, two upper-case letters of an assigned code (`US`, `FR`). */
+  | 'country'
   /** Any JSON object. */
   | 'json'
   /** A nested object whose members are `fields`. */
@@ -44,6 +46,8 @@ export interface FieldSchema {
   readonly precision?: number;
   readonly scale?: number;
   readonly enum?: readonly string[];
+  /** The value a record gets when it is created without one, or sends null (never stored null). */
+  readonly default?: string | number | boolean;
   /** Members of an `object` field. */
   readonly fields?: readonly FieldSchema[];
 }

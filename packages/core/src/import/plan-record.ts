@@ -56,7 +56,8 @@ export function planRecord(
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i] as (typeof leaves)[number];
     const given = fromRecord.get(leaf.column); // undefined: not given (parsed values are never undefined)
-    const value = given !== undefined ? given : (stored?.get(leaf.column) ?? null);
+    const kept = given !== undefined ? given : (stored?.get(leaf.column) ?? null);
+    const value = kept === null ? (leaf.def.default ?? null) : kept;
     values[i] = value;
     if (value === null && leaf.def.required === true)
       errors.push({ field: `fields.${leaf.path}`, code: 'required', message: `${leaf.path} is required` });

@@ -14,6 +14,11 @@ export interface FieldOptions {
   readonly minimum?: string;
   readonly exclusiveMinimum?: string;
   readonly maximum?: string;
+  /**
+   * The value used when a record is created without the field, or sends null: such a field never
+   * holds null. Must be a valid value of the field.
+   */
+  readonly default?: string | number | boolean;
   /** Enums: the accepted values. */
   readonly values?: readonly string[];
   /** Objects: the member fields (flattened into columns `<field>_<member>`). */
@@ -39,6 +44,7 @@ export const f = {
   timestamp: make('timestamp'),
   date: make('date'),
   currency: make('currency'),
+  country: make('country'),
   json: make('json'),
   enum: (values: readonly string[], options: FieldOptions = {}): FieldDef => ({
     type: 'enum',

@@ -51,6 +51,7 @@ function fieldSchema(name: string, def: FieldDef): FieldSchema {
     ...(def.exclusiveMinimum !== undefined ? { exclusiveMinimum: def.exclusiveMinimum } : {}),
     ...(def.maximum !== undefined ? { maximum: def.maximum } : {}),
     ...(def.values !== undefined ? { enum: def.values } : {}),
+    ...(def.default !== undefined ? { default: def.default } : {}),
     ...(def.members !== undefined
       ? { fields: Object.entries(def.members).map(([member, sub]) => fieldSchema(member, sub)) }
       : {}),

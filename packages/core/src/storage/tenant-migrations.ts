@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import type { Model } from '../model/model.ts';
+import { addMissingColumns } from './add-missing-columns.ts';
 import { addForeignKeys, createEntityTable } from './create-entity-table.ts';
 import type { Db } from './dynamic-database.ts';
 import type { StorageDialect } from './storage-dialect.ts';
@@ -26,6 +27,13 @@ export function tenantMigrations(dialect: StorageDialect, model: Model): Migrati
           db as Db,
           model.entities.map((e) => e.table),
         );
+      },
+    },
+    // Payments gained `kind` (payment or refund; existing rows are payments) and accept amount 0.
+    '0003_payment_kind': {
+      async up(db) {
+        const payments = model.get('payments');
+        if (payments !== undefined) await addMissingColumns(db as Db, dialect, payments);
       },
     },
   };

@@ -31,7 +31,7 @@ describe('record validation', () => {
     expect(errorsOf('products', { externalId: 'x', fields: { unitPrice: '-1' } })).toEqual([
       'fields.unitPrice:too_small',
     ]);
-    expect(errorsOf('payments', { externalId: 'x', fields: { amount: '0.00' } })).toEqual([
+    expect(errorsOf('payments', { externalId: 'x', fields: { amount: '-0.01' } })).toEqual([
       'fields.amount:too_small',
     ]);
     expect(errorsOf('invoices', { externalId: 'x', fields: { total: '1e5' } })).toEqual([

@@ -124,7 +124,7 @@ describeEachDialect('ids and keys compare byte for byte', (target) => {
         email: 'e@example.com',
       });
       await db.insertInto('customers').values(row('keepme')).execute();
-      expect(await migrateTenant(db, storage, MODEL)).toEqual(['0002_byte_exact_text']);
+      expect(await migrateTenant(db, storage, MODEL)).toContain('0002_byte_exact_text');
       await db.insertInto('customers').values(row('keepme ')).execute();
       const matches = await sql<{ n: number | string }>`
         SELECT COUNT(*) AS n FROM customers WHERE external_id = ${'keepme '}`.execute(db);

@@ -28,6 +28,7 @@ const CONVERTIBLE: Readonly<Record<FieldType, readonly ExprType[]>> = {
   date: ['string', 'timestamp', 'date'],
   enum: ['string', 'integer', 'bigint', 'boolean'],
   currency: ['string'],
+  country: ['string'],
   json: [
     'string',
     'integer',
@@ -117,6 +118,9 @@ function converterFor(field: FieldSchema): (value: unknown) => unknown {
           throw new ValueError('invalid_currency', `not an ISO 4217 code: ${showValue(value)}`);
         return code;
       };
+    // Trimmed and upper-cased like currencies; core checks the code against the ISO 3166-1 list.
+    case 'country':
+      return (value) => toText(value)!.trim().toUpperCase();
     case 'json':
       return (value) => value;
     case 'object':

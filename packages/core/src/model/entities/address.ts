@@ -9,7 +9,7 @@ export const address = (description: string) =>
       city: f.string({ maxLength: 100 }),
       region: f.string({ maxLength: 100 }),
       postalCode: f.string({ maxLength: 20 }),
-      country: f.string({ maxLength: 2, description: 'ISO 3166-1 alpha-2 code' }),
+      country: f.country({ description: 'ISO 3166-1 alpha-2 code' }),
     },
     { description },
   );

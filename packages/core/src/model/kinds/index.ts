@@ -1,5 +1,6 @@
 import type { FieldType } from '@madeup/contract';
 import { booleanKind } from './boolean-kind.ts';
+import { countryKind } from './country-kind.ts';
 import { currencyKind } from './currency-kind.ts';
 import { dateKind } from './date-kind.ts';
 import { decimalKind } from './decimal-kind.ts';
@@ -24,6 +25,7 @@ export const KINDS: Readonly<Record<Exclude<FieldType, 'object'>, FieldKind>> = 
   date: dateKind,
   enum: enumKind,
   currency: currencyKind,
+  country: countryKind,
   json: jsonKind,
 };
 
