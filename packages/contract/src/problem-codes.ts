@@ -24,6 +24,7 @@ export const PROBLEMS = {
   tenant_exists: { status: 409, title: 'A tenant with this id exists already' },
   tenant_migration_pending: { status: 409, title: 'The tenant database needs migrating' },
   last_admin_token: { status: 409, title: 'The last admin token cannot be revoked' },
+  idempotency_key_in_use: { status: 409, title: 'A request with this Idempotency-Key is still running' },
   idempotency_key_reused: { status: 422, title: 'The Idempotency-Key was used for a different request' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   too_many_records: { status: 413, title: 'Too many records in one batch' },

@@ -39,6 +39,14 @@ export interface CoreConfig {
   readonly tokenCacheMs: number;
   /** Serve HTTPS with this certificate and key (PEM file paths); plain HTTP when absent. */
   readonly tls?: { readonly certFile: string; readonly keyFile: string } | undefined;
+  /** Stored idempotent responses are kept this long after their request ran, then swept. */
+  readonly idempotencyRetentionMs: number;
+  /** How often this process sweeps expired idempotency records. */
+  readonly idempotencySweepMs: number;
+  /** How long a request waits for a running duplicate (same Idempotency-Key) before 409. */
+  readonly idempotencyWaitMs: number;
+  /** A running request's claim not refreshed this long is abandoned (its process died). */
+  readonly idempotencyStaleClaimMs: number;
 }
 
 export type CoreOptions = Partial<Omit<CoreConfig, 'dataDir'>> & { readonly dataDir?: string };
@@ -70,6 +78,12 @@ export function resolveConfig(options: CoreOptions = {}, env: NodeJS.ProcessEnv 
       options.maxTenantBodiesInFlight ?? Number(env['MADEUP_MAX_TENANT_BODIES_IN_FLIGHT'] ?? 8),
     tokenCacheMs: options.tokenCacheMs ?? Number(env['MADEUP_TOKEN_CACHE_MS'] ?? 2_000),
     ...tlsOf(options, env),
+    idempotencyRetentionMs:
+      options.idempotencyRetentionMs ?? Number(env['MADEUP_IDEMPOTENCY_RETENTION_MS'] ?? 24 * 3600_000),
+    idempotencySweepMs:
+      options.idempotencySweepMs ?? Number(env['MADEUP_IDEMPOTENCY_SWEEP_MS'] ?? 10 * 60_000),
+    idempotencyWaitMs: options.idempotencyWaitMs ?? Number(env['MADEUP_IDEMPOTENCY_WAIT_MS'] ?? 30_000),
+    idempotencyStaleClaimMs: options.idempotencyStaleClaimMs ?? 20_000,
   };
 }
 

@@ -2,6 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import type { CreateTenantResponse, TenantDialect } from '@madeup/contract';
 import type { DestinationStream } from 'pino';
 import { Catalog } from './catalog/catalog.ts';
+import { IdempotencyStore } from './catalog/idempotency-store.ts';
+import { startIdempotencySweeper } from './catalog/idempotency-sweeper.ts';
 import { generateToken, hashToken } from './catalog/tokens.ts';
 import { type CoreConfig, type CoreOptions, resolveConfig } from './config.ts';
 import { buildApp } from './http/app.ts';
@@ -44,9 +46,14 @@ export async function startCore(options: StartOptions = {}): Promise<RunningCore
   const catalog = await Catalog.open(config.catalogUrl);
   const adminToken = await ensureAdminToken(catalog, options.adminToken);
   const pools = new TenantPools(catalog, config, MODEL);
+  const idempotency = new IdempotencyStore(catalog, {
+    retentionMs: config.idempotencyRetentionMs,
+    staleClaimMs: config.idempotencyStaleClaimMs,
+  });
   const ctx = {
     config,
     catalog,
+    idempotency,
     pools,
     model: MODEL,
     tokens: new TokenResolver(catalog),
@@ -59,6 +66,7 @@ export async function startCore(options: StartOptions = {}): Promise<RunningCore
     'core starting',
   );
   const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  const sweeper = startIdempotencySweeper(idempotency, config.idempotencySweepMs, logger);
   return {
     url: address,
     config,
@@ -66,6 +74,7 @@ export async function startCore(options: StartOptions = {}): Promise<RunningCore
     createTenant: (id, dialect) => provisionTenant(catalog, config, MODEL, id, dialect),
     async close() {
       await app.close();
+      await sweeper.stop();
       await pools.closeAll();
       await catalog.close();
     },

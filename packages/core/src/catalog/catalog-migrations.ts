@@ -45,6 +45,20 @@ export function catalogMigrations(dialect: StorageDialect): MigrationProvider {
           .execute();
       },
     },
+    '0002_idempotency_claims': {
+      async up(db: Kysely<never>) {
+        // A key is claimed ('running') before its request runs, and 'done' once its response is stored.
+        await db.schema
+          .alterTable('idempotency_keys')
+          .addColumn('state', text(16), (c) => c.notNull().defaultTo('done'))
+          .execute();
+        await db.schema
+          .createIndex('idempotency_keys_created_idx')
+          .on('idempotency_keys')
+          .column('created_at')
+          .execute();
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

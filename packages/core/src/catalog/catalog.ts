@@ -16,13 +16,7 @@ export interface TenantRecord {
   readonly createdAt: string;
 }
 
-/** A stored idempotent response. */
-export interface StoredResponse {
-  readonly requestHash: string;
-  readonly response: string;
-}
-
-/** The catalog database: tenants, hashed tokens, the import audit log and idempotency keys. */
+/** The catalog database: tenants, hashed tokens, the import audit log (idempotency keys: `IdempotencyStore`). */
 export class Catalog {
   readonly db: Db;
   readonly dialect: StorageDialect;
@@ -127,36 +121,6 @@ export class Catalog {
         at: new Date().toISOString(),
       })
       .execute();
-  }
-
-  async getIdempotent(tenantId: string, key: string): Promise<StoredResponse | undefined> {
-    const row = (await this.db
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'response'])
-      .where('tenant_id', '=', tenantId)
-      .where('idem_key', '=', key)
-      .executeTakeFirst()) as Row | undefined;
-    return row === undefined
-      ? undefined
-      : { requestHash: String(row['request_hash']), response: String(row['response']) };
-  }
-
-  /** Stores a response; a concurrent twin that stored first wins (its response is kept). */
-  async putIdempotent(tenantId: string, key: string, requestHash: string, response: string): Promise<void> {
-    try {
-      await this.db
-        .insertInto('idempotency_keys')
-        .values({
-          tenant_id: tenantId,
-          idem_key: key,
-          request_hash: requestHash,
-          response,
-          created_at: new Date().toISOString(),
-        })
-        .execute();
-    } catch (error) {
-      if (this.dialect.classifyError(error) !== 'unique_violation') throw error;
-    }
   }
 
   async ping(): Promise<void> {

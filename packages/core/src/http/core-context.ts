@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog.ts';
+import type { IdempotencyStore } from '../catalog/idempotency-store.ts';
 import type { CoreConfig } from '../config.ts';
 import type { Model } from '../model/model.ts';
 import type { TenantPools } from '../tenancy/tenant-pools.ts';
@@ -10,6 +11,8 @@ import type { TokenResolver } from './token-resolver.ts';
 export interface CoreContext {
   readonly config: CoreConfig;
   readonly catalog: Catalog;
+  /** Idempotency keys: claims, stored responses, retention. */
+  readonly idempotency: IdempotencyStore;
   readonly pools: TenantPools;
   readonly model: Model;
   readonly tokens: TokenResolver;

@@ -6,9 +6,16 @@ import { rawJsonBody } from './raw-json-body.ts';
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** How often a running request refreshes its claim, and how often a waiting duplicate looks again. */
+const REFRESH_MS = 5_000;
+const POLL_MS = 50;
+
 /**
- * Runs `work` once per `Idempotency-Key` (per tenant): a retry with the same key and the same
- * request gets the stored response; the same key with a different request gets 422.
+ * Runs `work` once per `Idempotency-Key` (per tenant), in every process sharing the catalog: the
+ * key is claimed in the catalog before `work` runs. A retry with the same key and request gets the
+ * stored response; a duplicate sent while the first still runs waits for it (up to
+ * `idempotencyWaitMs`, then 409 `idempotency_key_in_use`) and replays it; the same key with a
+ * different request gets 422. When `work` fails nothing is stored and the key is free again.
  */
 export async function idempotent<T>(
   ctx: CoreContext,
@@ -25,17 +32,66 @@ export async function idempotent<T>(
   // The body as received: a retry must resend the same bytes (a client's serialiser is stable).
   const body = rawJsonBody(request) ?? JSON.stringify(request.body);
   const requestHash = hash('sha256', `${request.method} ${request.url}\n${body}`, 'hex');
-  const stored = await ctx.catalog.getIdempotent(tenantId, key);
-  if (stored !== undefined) {
-    if (stored.requestHash !== requestHash)
+  const store = ctx.idempotency;
+  const waitUntil = Date.now() + ctx.config.idempotencyWaitMs;
+  for (;;) {
+    const claim = await store.claim(tenantId, key, requestHash);
+    if (claim.kind === 'reused')
       throw new ProblemError(
         'idempotency_key_reused',
         'this Idempotency-Key was sent with a different request',
       );
-    reply.header('idempotent-replayed', 'true');
-    return JSON.parse(stored.response) as T;
+    if (claim.kind === 'done') {
+      reply.header('idempotent-replayed', 'true');
+      return JSON.parse(claim.response) as T;
+    }
+    if (claim.kind === 'claimed') break;
+    if (Date.now() >= waitUntil)
+      throw new ProblemError(
+        'idempotency_key_in_use',
+        'a request with this Idempotency-Key is still running; retry to get its response',
+        { retryAfter: 1 },
+      );
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  const response = await work();
-  await ctx.catalog.putIdempotent(tenantId, key, requestHash, JSON.stringify(response));
+  const refresh = setInterval(() => {
+    store.refresh(tenantId, key).catch(() => {});
+  }, REFRESH_MS);
+  let response: T;
+  try {
+    response = await work();
+  } catch (error) {
+    clearInterval(refresh);
+    await releaseSoon(ctx, tenantId, key);
+    throw error;
+  }
+  clearInterval(refresh);
+  try {
+    await store.complete(tenantId, key, JSON.stringify(response));
+  } catch (error) {
+    await releaseSoon(ctx, tenantId, key);
+    throw error;
+  }
   return response;
+}
+
+/**
+ * Frees a claim; when the catalog cannot be reached now, keeps trying in the background (a claim
+ * left behind would otherwise hold its duplicates until it goes stale).
+ */
+async function releaseSoon(ctx: CoreContext, tenantId: string, key: string): Promise<void> {
+  const attempt = () => ctx.idempotency.release(tenantId, key);
+  try {
+    await attempt();
+  } catch {
+    const giveUpAt = Date.now() + ctx.config.idempotencyStaleClaimMs;
+    const timer = setInterval(() => {
+      if (Date.now() > giveUpAt) return clearInterval(timer);
+      attempt().then(
+        () => clearInterval(timer),
+        () => {},
+      );
+    }, 1000);
+    timer.unref();
+  }
 }
