@@ -3,10 +3,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { recordJsonSchema } from '../model/record-json-schema.ts';
+import { BodyLimiter } from './body-limiter.ts';
 import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
 import { sendProblem } from './errors/send-problem.ts';
 import { toProblem } from './errors/to-problem.ts';
+import { guardBodies } from './guard-bodies.ts';
 import { keepRawJsonBodies } from './raw-json-body.ts';
 import { deleteRoute } from './routes/delete-route.ts';
 import { healthRoutes } from './routes/health-routes.ts';
@@ -35,6 +37,7 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(reply, problem, request.url.split('?')[0]);
   });
+  guardBodies(app, ctx, new BodyLimiter(ctx.config.maxBodiesInFlight, ctx.config.maxTenantBodiesInFlight));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
       reply,

@@ -3,8 +3,22 @@ import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
 import { bearerToken, type Principal } from './token-resolver.ts';
 
-/** The caller of a request, or 401. */
-export async function authenticate(ctx: CoreContext, request: FastifyRequest): Promise<Principal> {
+const principals = new WeakMap<FastifyRequest, Promise<Principal>>();
+
+/**
+ * The caller of a request, or 401. Resolved once per request: `guardBodies` resolves it before
+ * the body is read, and the route's own call gets the same answer.
+ */
+export function authenticate(ctx: CoreContext, request: FastifyRequest): Promise<Principal> {
+  let principal = principals.get(request);
+  if (principal === undefined) {
+    principal = resolvePrincipal(ctx, request);
+    principals.set(request, principal);
+  }
+  return principal;
+}
+
+async function resolvePrincipal(ctx: CoreContext, request: FastifyRequest): Promise<Principal> {
   const token = bearerToken(request.headers.authorization);
   if (token === undefined) throw new ProblemError('unauthorized', 'send Authorization: Bearer <token>');
   const principal = await ctx.tokens.resolve(token);
