@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { IdempotencyKeyReusedError } from '../import/stored-outcome.ts';
 import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
 import { rawJsonBody } from './raw-json-body.ts';
@@ -10,19 +11,31 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 const REFRESH_MS = 5_000;
 const POLL_MS = 50;
 
+/** The request's key, for `work` to store its response with its own writes (see `RememberedImport`). */
+export interface RequestKey {
+  readonly key: string;
+  readonly requestHash: string;
+  /** Stored responses older than this are forgotten (`MADEUP_IDEMPOTENCY_RETENTION_MS`). */
+  readonly retentionMs: number;
+  /** Marks the response as a replay (`idempotent-replayed: true`). */
+  onReplay(): void;
+}
+
 /**
  * Runs `work` once per `Idempotency-Key` (per tenant), in every process sharing the catalog: the
  * key is claimed in the catalog before `work` runs. A retry with the same key and request gets the
  * stored response; a duplicate sent while the first still runs waits for it (up to
  * `idempotencyWaitMs`, then 409 `idempotency_key_in_use`) and replays it; the same key with a
  * different request gets 422. When `work` fails nothing is stored and the key is free again.
+ * `work` gets the key, to store its response with its own writes too (an import does, so that a
+ * retry after a failure between its commit and the catalog's copy replays the commit's outcome).
  */
 export async function idempotent<T>(
   ctx: CoreContext,
   tenantId: string,
   request: FastifyRequest,
   reply: FastifyReply,
-  work: () => Promise<T>,
+  work: (key?: RequestKey) => Promise<T>,
 ): Promise<T> {
   const header = request.headers['idempotency-key'];
   if (header === undefined) return work();
@@ -59,10 +72,17 @@ export async function idempotent<T>(
   }, REFRESH_MS);
   let response: T;
   try {
-    response = await work();
+    response = await work({
+      key,
+      requestHash,
+      retentionMs: ctx.config.idempotencyRetentionMs,
+      onReplay: () => reply.header('idempotent-replayed', 'true'),
+    });
   } catch (error) {
     clearInterval(refresh);
     await releaseSoon(ctx, tenantId, key);
+    if (error instanceof IdempotencyKeyReusedError)
+      throw new ProblemError('idempotency_key_reused', error.message);
     throw error;
   }
   clearInterval(refresh);

@@ -8,8 +8,15 @@ import { parseRecord } from './parse-record.ts';
 import type { ParsedRecord } from './parsed-record.ts';
 import { type ParentIndex, type Planned, type PlannedWrite, planBatch } from './plan-record.ts';
 import { selectExisting, selectIds } from './select-existing.ts';
+import {
+  expireOutcomes,
+  IdempotencyKeyReusedError,
+  type RememberedImport,
+  storedOutcome,
+  storeOutcome,
+} from './stored-outcome.ts';
 import { withRetry } from './with-retry.ts';
-import { resolveOwnDeferred, resolveWaitingChildren, writePlan } from './write-plan.ts';
+import { resolveOwnDeferred, resolveWaitingChildren, type WriteContext, writePlan } from './write-plan.ts';
 
 /** One import call, already authenticated and shape-checked. */
 export interface ImportBatchInput {
@@ -21,26 +28,30 @@ export interface ImportBatchInput {
   readonly records: readonly unknown[];
   readonly deferUnresolved: boolean;
   readonly dryRun: boolean;
+  /** Store the response under an `Idempotency-Key` with the records (ignored for a dry run). */
+  readonly remember?: RememberedImport;
 }
 
 /**
  * Validates, classifies and writes one batch with set-based queries: one read of the existing
- * records, one read per referenced entity, multi-row writes, batched reference resolution.
+ * records, one read per referenced entity, multi-row writes, batched reference resolution. With
+ * `remember`, the response is stored with the records in one transaction, and a batch whose key is
+ * stored already gets that response back (see `RememberedImport`).
  */
 export async function importBatch(input: ImportBatchInput): Promise<ImportBatchResponse> {
   const { entity } = input;
-  const results: (RecordResult | undefined)[] = new Array(input.records.length);
+  const parsedResults: (RecordResult | undefined)[] = new Array(input.records.length);
   const valid: ParsedRecord[] = [];
   const firstAt = new Map<string, number>();
   input.records.forEach((raw, index) => {
     const parsed = parseRecord(entity, raw, index);
     if (!parsed.ok) {
-      results[index] = { externalId: parsed.externalId, outcome: 'rejected', errors: parsed.errors };
+      parsedResults[index] = { externalId: parsed.externalId, outcome: 'rejected', errors: parsed.errors };
       return;
     }
     const first = firstAt.get(parsed.record.externalId);
     if (first !== undefined) {
-      results[index] = {
+      parsedResults[index] = {
         externalId: parsed.record.externalId,
         outcome: 'rejected',
         errors: [
@@ -56,22 +67,32 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
     firstAt.set(parsed.record.externalId, index);
     valid.push(parsed.record);
   });
-  const { planned, ids } =
-    valid.length === 0 ? { planned: [], ids: new Map() } : await plannedAndWritten(input, valid);
-  for (const p of planned) results[p.index] = toResult(p, ids, input.dryRun);
-  const final = results.map((r) => r ?? { externalId: '', outcome: 'rejected' as const, errors: [] });
-  const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
-  for (const r of final) counts[r.outcome] += 1;
-  return { entity: entity.name, source: input.source, dryRun: input.dryRun, counts, results: final };
+  const respond = (planned: readonly Planned[], ids: ReadonlyMap<string, string>): ImportBatchResponse => {
+    const results = [...parsedResults];
+    for (const p of planned) results[p.index] = toResult(p, ids, input.dryRun);
+    const final = results.map((r) => r ?? { externalId: '', outcome: 'rejected' as const, errors: [] });
+    const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
+    for (const r of final) counts[r.outcome] += 1;
+    return { entity: entity.name, source: input.source, dryRun: input.dryRun, counts, results: final };
+  };
+  if (valid.length === 0) return respond([], new Map());
+  if (input.dryRun) return respond(await planAgainst(input, input.db, valid, false), new Map());
+  return writeAndRespond(input, valid, respond);
 }
 
-async function plannedAndWritten(input: ImportBatchInput, valid: readonly ParsedRecord[]) {
-  const { db, dialect } = input;
-  if (input.dryRun)
-    return { planned: await planAgainst(input, db, valid, false), ids: new Map<string, string>() };
+async function writeAndRespond(
+  input: ImportBatchInput,
+  valid: readonly ParsedRecord[],
+  respond: (planned: readonly Planned[], ids: ReadonlyMap<string, string>) => ImportBatchResponse,
+): Promise<ImportBatchResponse> {
+  const { db, dialect, remember } = input;
   const now = canonicalNow();
   const written = await withRetry(dialect, () =>
     dialect.writeTransaction(db, async (trx) => {
+      if (remember !== undefined) {
+        const stored = await storedOutcome(trx, remember);
+        if (stored !== undefined) return { stored };
+      }
       const planned = await planAgainst(input, trx, valid, dialect.syntax.supportsForUpdate);
       const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
       const ids = await writePlan(
@@ -85,19 +106,50 @@ async function plannedAndWritten(input: ImportBatchInput, valid: readonly Parsed
         },
         writes,
       );
-      return { planned, ids };
+      const response = respond(planned, ids);
+      if (remember !== undefined) await storeOutcome(trx, remember, JSON.stringify(response));
+      return { planned, writes, response };
     }),
   );
+  const after = { db, dialect, model: input.model, entity: input.entity, source: input.source, now };
+  if ('stored' in written) {
+    if (written.stored.requestHash !== remember?.requestHash)
+      throw new IdempotencyKeyReusedError('this Idempotency-Key was sent with a different request');
+    remember.onReplay();
+    // The first attempt may have stopped between its commit and its resolution passes: run them
+    // again for every record of the batch (they only fill references still pending).
+    const planned = await planAgainst(input, db, valid, false);
+    const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
+    await resolveAfterCommit(
+      after,
+      writes,
+      writes.map((p) => p.externalId),
+    );
+    return JSON.parse(written.stored.response) as ImportBatchResponse;
+  }
   const created = written.planned.filter((p) => p.outcome === 'created').length;
   await dialect.refreshStatistics?.(db, input.entity.table, lookupColumns(input.entity), created);
   // After commit, both sides again: see `resolveWaitingChildren` for the race this closes.
-  const after = { db, dialect, model: input.model, entity: input.entity, source: input.source, now };
-  const writes = written.planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
-  if (input.model.referencing(input.entity.name).length > 0)
-    await withRetry(dialect, () => resolveWaitingChildren(after, writes));
+  const changed = written.writes.filter((p) => p.outcome !== 'unchanged').map((p) => p.externalId);
+  await resolveAfterCommit(after, written.writes, changed);
+  if (remember !== undefined && Math.random() < EXPIRE_CHANCE)
+    await expireOutcomes(db, remember.retentionMs).catch(() => {});
+  return written.response;
+}
+
+/** One batch in this many removes the expired outcomes of its tenant. */
+const EXPIRE_CHANCE = 1 / 200;
+
+/** The resolution passes after commit: children waiting for `parentXids`, and the batch's own pending references. */
+async function resolveAfterCommit(
+  after: WriteContext,
+  writes: readonly PlannedWrite[],
+  parentXids: readonly string[],
+): Promise<void> {
+  if (after.model.referencing(after.entity.name).length > 0 && parentXids.length > 0)
+    await withRetry(after.dialect, () => resolveWaitingChildren(after, parentXids));
   const deferred = writes.filter((p) => p.deferred.length > 0);
-  if (deferred.length > 0) await withRetry(dialect, () => resolveOwnDeferred(after, deferred));
-  return written;
+  if (deferred.length > 0) await withRetry(after.dialect, () => resolveOwnDeferred(after, deferred));
 }
 
 async function planAgainst(

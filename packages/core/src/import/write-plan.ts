@@ -105,24 +105,26 @@ export async function writePlan(
       columns: overwritten,
     });
   }
-  await resolveWaitingChildren(ctx, planned);
+  await resolveWaitingChildren(
+    ctx,
+    planned.filter((p) => p.outcome !== 'unchanged').map((p) => p.externalId),
+  );
   return ids;
 }
 
 /**
- * Resolves pending references, set-based: children (of any entity) waiting for the records just
- * written. Runs inside the write transaction (so the usual case is atomic) and again after commit
+ * Resolves pending references, set-based: children (of any entity) waiting for the parents
+ * `parentXids` (the records just written). Runs inside the write transaction (so the usual case is atomic) and again after commit
  * (the caller's second call): a child batch committing while this one is open cannot see these
  * parents and this transaction cannot see its children, but the later of the two commits sees the
  * other (this batch's own deferred references get the same second pass, `resolveOwnDeferred`).
  */
 export async function resolveWaitingChildren(
   ctx: WriteContext,
-  planned: readonly PlannedWrite[],
+  parentXids: readonly string[],
 ): Promise<void> {
   const { db, dialect, model, entity, source } = ctx;
-  const written = planned.filter((p) => p.outcome !== 'unchanged').map((p) => p.externalId);
-  for (const xids of chunk(written, 1000))
+  for (const xids of chunk(parentXids, 1000))
     for (const { entity: child, ref } of model.referencing(entity.name))
       await dialect.resolvePending(db, {
         childTable: child.table,

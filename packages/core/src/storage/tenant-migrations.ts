@@ -1,4 +1,5 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { OUTCOMES_TABLE } from '../import/stored-outcome.ts';
 import type { Model } from '../model/model.ts';
 import { addMissingColumns } from './add-missing-columns.ts';
 import { addForeignKeys, createEntityTable } from './create-entity-table.ts';
@@ -34,6 +35,24 @@ export function tenantMigrations(dialect: StorageDialect, model: Model): Migrati
       async up(db) {
         const payments = model.get('payments');
         if (payments !== undefined) await addMissingColumns(db as Db, dialect, payments);
+      },
+    },
+    '0004_import_outcomes': {
+      async up(db) {
+        // The response of each import sent with an Idempotency-Key, written with its records.
+        const text = (length: number) => dialect.columnType({ kind: 'varchar', length });
+        await db.schema
+          .createTable(OUTCOMES_TABLE)
+          .addColumn('idem_key', text(200), (c) => c.primaryKey())
+          .addColumn('request_hash', text(64), (c) => c.notNull())
+          .addColumn('response', dialect.columnType({ kind: 'text' }), (c) => c.notNull())
+          .addColumn('created_at', text(32), (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex(`${OUTCOMES_TABLE}_created_idx`)
+          .on(OUTCOMES_TABLE)
+          .column('created_at')
+          .execute();
       },
     },
   };

@@ -43,7 +43,7 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
         throw new ProblemError('too_many_records', `at most ${ctx.config.maxBatchRecords} records per batch`);
       const dryRun = isDryRun(request.query);
       return ctx.limiter.run(tenantId, () =>
-        idempotent(ctx, tenantId, request, reply, async () => {
+        idempotent(ctx, tenantId, request, reply, async (key) => {
           const response = await ctx.pools.use(tenantId, async (tenant) =>
             capErrors(
               await importBatch({
@@ -55,6 +55,8 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
                 records,
                 deferUnresolved,
                 dryRun,
+                // Stored with the records: a retry after a crash between commit and answer replays it.
+                ...(key === undefined || dryRun ? {} : { remember: key }),
               }),
             ),
           );

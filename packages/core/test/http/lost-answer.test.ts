@@ -1,0 +1,64 @@
+import type { ImportBatchResponse, Problem, SourceStats } from '@madeup/contract';
+import { describeEachDialect } from '@madeup/testkit';
+import Database from 'better-sqlite3';
+import { expect, it } from 'vitest';
+import { useCore } from '../support/core-fixture.ts';
+import { customer } from '../support/sample-records.ts';
+
+/**
+ * A batch whose records core committed but whose answer was lost: here the catalog refuses to
+ * store the idempotent response (a SQLite trigger on the fixture's catalog file, as when the
+ * catalog database goes down or core dies between the tenant's commit and the answer).
+ */
+describeEachDialect('an import committed whose answer was lost', (target) => {
+  const fixture = useCore(target);
+
+  const catalogFails = (fail: boolean) => {
+    const db = new Database(fixture().core.config.catalogUrl);
+    try {
+      db.exec(
+        fail
+          ? "CREATE TRIGGER lose_answer BEFORE INSERT ON idempotency_keys BEGIN SELECT RAISE(ABORT, 'catalog lost'); END"
+          : 'DROP TRIGGER lose_answer',
+      );
+    } finally {
+      db.close();
+    }
+  };
+
+  it('is replayed with the outcome of its commit (created, not unchanged) under the same key', async () => {
+    const api = await fixture().tenant('lost');
+    const body = { source: 's', records: [customer('a'), customer('b'), { externalId: 'bad', fields: {} }] };
+    const key = { 'idempotency-key': 'batch-1' };
+    catalogFails(true);
+    let lost: Awaited<ReturnType<typeof api.post<Problem>>>;
+    try {
+      lost = await api.post<Problem>('/v1/import/customers', body, key);
+    } finally {
+      catalogFails(false);
+    }
+    expect(lost.status).toBeGreaterThanOrEqual(500);
+    // The records were committed all the same.
+    const stats = await api.get<SourceStats>('/v1/stats?source=s');
+    expect(stats.body.entities.find((e) => e.entity === 'customers')?.count).toBe(2);
+
+    const retried = await api.post<ImportBatchResponse>('/v1/import/customers', body, key);
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body.counts).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 1 });
+    expect(retried.body.results.map((r) => r.outcome)).toEqual(['created', 'created', 'rejected']);
+    expect(retried.body.results[0]?.id).toBeDefined();
+
+    // The same key with another body is still refused; a new key sees the records as they are.
+    const reused = await api.post<Problem>(
+      '/v1/import/customers',
+      { ...body, records: [customer('a')] },
+      key,
+    );
+    expect([reused.status, reused.body.code]).toEqual([422, 'idempotency_key_reused']);
+    const again = await api.post<ImportBatchResponse>('/v1/import/customers', body, {
+      'idempotency-key': 'batch-2',
+    });
+    expect(again.body.counts).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 1 });
+  });
+});
