@@ -1,7 +1,5 @@
 import type { Queryable } from '../storage/dynamic-database.ts';
-
-/** The tenant table that keeps the response of each import sent with an `Idempotency-Key`. */
-export const OUTCOMES_TABLE = 'madeup_import_outcomes';
+import { OUTCOMES_TABLE } from '../storage/tenant-migrations.ts';
 
 /**
  * An import to remember under its `Idempotency-Key`: its response is stored in the tenant

@@ -1,10 +1,12 @@
 import type { Migration, MigrationProvider } from 'kysely/migration';
-import { OUTCOMES_TABLE } from '../import/stored-outcome.ts';
 import type { Model } from '../model/model.ts';
 import { addMissingColumns } from './add-missing-columns.ts';
 import { addForeignKeys, createEntityTable } from './create-entity-table.ts';
 import type { Db } from './dynamic-database.ts';
 import type { StorageDialect } from './storage-dialect.ts';
+
+/** The tenant table that keeps the response of each import sent with an `Idempotency-Key`. */
+export const OUTCOMES_TABLE = 'madeup_import_outcomes';
 
 /**
  * The versioned migrations of a tenant database, in order. Each is derived from the model
