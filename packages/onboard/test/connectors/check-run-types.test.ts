@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StreamInfo } from '../../src/connectors/connector.ts';
 import { openConnector } from '../../src/connectors/registry.ts';
 import type { Row, SourceValue } from '../../src/connectors/value.ts';
+import { EXIT_CODES } from '../../src/errors/exit-codes.ts';
 import { runCli } from '../support/run-cli.ts';
 import { readAll } from './conformance.ts';
 import { execSql } from './sql-exec.ts';
@@ -201,9 +202,9 @@ describeEachDialect('check and run agree on every column type', (target) => {
         new RegExp(`^column "${name}" of "[a-z._]+" has type .*, which onboard cannot read`),
       );
       const { check, run } = await checkAndRun(qualified(`odd_${name}`));
-      expect(check.code).toBe(1);
+      expect(check.code).toBe(EXIT_CODES.config);
       expect(check.err).toContain(`: ${message} [unsupported_type]`);
-      expect(run.code).not.toBe(0);
+      expect(run.code).toBe(EXIT_CODES.config);
       expect(run.err).toContain(message);
     },
   );
