@@ -1,14 +1,14 @@
 import type { Command } from 'commander';
 import { stripSecrets } from '../config/redact-url.ts';
-import type { Snapshotting } from '../connectors/connector.ts';
 import { BullmqExecutor } from '../executor/bullmq/bullmq-executor.ts';
 import { DEFAULT_QUEUE_PREFIX } from '../executor/bullmq/queue-settings.ts';
 import { SECRET_KEY_ENV, sealSecrets } from '../executor/bullmq/sealed-secrets.ts';
 import { tenantKey } from '../executor/bullmq/tenant-queue.ts';
 import type { Executor } from '../executor/executor.ts';
+import { inProcessExecutor } from '../pipeline/execute-run.ts';
+import type { RunContext } from '../pipeline/open-run-context.ts';
 import { PipelineError } from '../pipeline/pipeline-errors.ts';
-import type { BatchResult } from '../store/run-records.ts';
-import type { RunStore } from '../store/run-store.ts';
+import type { ProgressReporter } from '../pipeline/progress-reporter.ts';
 
 /** The flags that choose where a run's tasks run. */
 export interface ExecutorFlags {
@@ -44,28 +44,26 @@ export function addExecutorFlags(command: Command): Command {
     );
 }
 
-/** The connection facts of the run the executor serves. */
+/** The run the executor serves, with its connection facts (secrets travel only sealed). */
 export interface ExecutorContext {
-  readonly store: RunStore;
+  /** The opened run: its store, source connector, mapping and core client. */
+  readonly run: RunContext;
   readonly storeUrl: string;
   readonly coreUrl: string;
   readonly token: string;
   readonly sourceUrl: string;
   readonly concurrency: number;
-  readonly onNote?: (message: string) => void;
-  /** Told about each batch the workers record (for the progress display). */
-  readonly onBatch?: (batch: BatchResult) => void;
-  /** The source's snapshots, when it has them (one for all the workers of the run). */
-  readonly snapshots?: Snapshotting | undefined;
+  /** Told about batches and notable events. */
+  readonly progress: ProgressReporter;
 }
 
 /**
- * The executor the flags ask for: undefined for in-process (the default), a `BullmqExecutor`
- * otherwise. The run's secrets travel sealed with `ONBOARD_SECRET_KEY` when it is set.
+ * The executor the flags ask for: this process (the default, `inProcessExecutor`), or a
+ * `BullmqExecutor`. The run's secrets travel sealed with `ONBOARD_SECRET_KEY` when it is set.
  */
-export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext): Executor | undefined {
+export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext): Executor {
   const kind = flags.executor ?? 'in-process';
-  if (kind === 'in-process') return undefined;
+  if (kind === 'in-process') return inProcessExecutor(context.run, context);
   if (kind !== 'bullmq')
     throw new PipelineError(`--executor must be in-process or bullmq, got "${kind}"`, 'usage');
   if (flags.redis === undefined || flags.redis === '')
@@ -90,12 +88,12 @@ export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext
         );
   return new BullmqExecutor({
     queue: { redisUrl: flags.redis, prefix: flags.queuePrefix ?? DEFAULT_QUEUE_PREFIX },
-    store: context.store,
+    store: context.run.store,
     tenant,
     tenantConcurrency: limit,
     sealed,
-    ...(context.onNote === undefined ? {} : { onNote: context.onNote }),
-    ...(context.onBatch === undefined ? {} : { onBatch: context.onBatch }),
-    ...(context.snapshots === undefined ? {} : { snapshots: context.snapshots }),
+    onNote: (message) => context.progress.note(message),
+    onBatch: (batch) => context.progress.batch(batch),
+    ...(context.run.connector.snapshots === undefined ? {} : { snapshots: context.run.connector.snapshots }),
   });
 }

@@ -9,10 +9,10 @@ export interface EntityMirror {
   readonly skipped?: string;
 }
 
-/** Where a mirror run's seen and deleted external ids are kept: the run store (see `RunStore.seenAmong`). */
+/** Where a mirror run's seen and deleted external ids are kept (the run store's `MirrorStore`). */
 export interface SeenIdStore {
   seenAmong(runId: string, entity: string, ids: readonly string[]): Promise<Set<string>>;
-  mirrorGaps(runId: string): Promise<Map<string, string>>;
+  gaps(runId: string): Promise<Map<string, string>>;
   noteDeletions(runId: string, entity: string, ids: readonly string[]): Promise<void>;
   forgetDeletions(runId: string, entity: string, ids: readonly string[]): Promise<void>;
   deletions(runId: string): Promise<readonly { readonly entity: string; readonly count: number }[]>;
@@ -42,7 +42,7 @@ export async function mirrorDeletions(
   },
 ): Promise<EntityMirror[]> {
   const results: EntityMirror[] = [];
-  const gaps = await input.seen.mirrorGaps(input.runId);
+  const gaps = await input.seen.gaps(input.runId);
   for (const entity of input.entities) {
     const gap = gaps.get(entity);
     if (gap !== undefined) {

@@ -20,8 +20,8 @@ export async function storedSummary(
   const tasks = await store.listTasks(runId);
   const counts: Record<string, number> = {};
   for (const task of tasks) counts[task.status] = (counts[task.status] ?? 0) + 1;
-  const deletions = run.options['mirror'] === true ? await store.deletions(runId) : undefined;
-  const gaps = deletions === undefined ? new Map<string, string>() : await store.mirrorGaps(runId);
+  const deletions = run.options['mirror'] === true ? await store.mirror.deletions(runId) : undefined;
+  const gaps = deletions === undefined ? new Map<string, string>() : await store.mirror.gaps(runId);
   const mirror: EntityMirror[] | undefined = deletions?.map((d) => ({ entity: d.entity, deleted: d.count }));
   for (const [entity, reason] of gaps) mirror?.push({ entity, deleted: 0, skipped: reason });
   const start = run.startedAt ?? run.createdAt;

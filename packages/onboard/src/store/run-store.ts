@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
 import { queryBatchesSince } from './batches-since.ts';
-import { type EntityDeletions, insertDeletions, queryDeletions, removeDeletions } from './deletions.ts';
 import { queryEntityTotals } from './entity-totals.ts';
+import { MirrorStore } from './mirror-store.ts';
 import { type PruneOptions, type PruneResult, pruneRuns } from './prune-runs.ts';
 import { INSERT_CHUNK, insertRejections, toCheckpoint, toRun } from './row-mappers.ts';
 import { RunLocks } from './run-locks.ts';
@@ -18,7 +18,6 @@ import type {
   TaskStatus,
   Watermark,
 } from './run-records.ts';
-import { countSeenIds, insertSeenIds, queryMirrorGaps, querySeenAmong } from './seen-ids.ts';
 import type { StoreDatabase } from './store-schema.ts';
 
 /** A task as the planner hands it to the store. */
@@ -43,12 +42,13 @@ export class RunStore {
   readonly #db: Kysely<StoreDatabase>;
   /** Who works each run (see `RunLocks`). */
   readonly locks: RunLocks;
-  /** Whether each run is a mirror run, looked up once per run: the flag never changes after creation. */
-  readonly #mirror = new Map<string, Promise<boolean>>();
+  /** What mirror runs keep: seen ids, gaps, deletions (see `MirrorStore`). */
+  readonly mirror: MirrorStore;
 
   constructor(db: Kysely<StoreDatabase>) {
     this.#db = db;
     this.locks = new RunLocks(db);
+    this.mirror = new MirrorStore(db);
   }
 
   async createRun(run: NewRun): Promise<void> {
@@ -230,11 +230,11 @@ export class RunStore {
   }
 
   /**
-   * Stores one batch's outcome, its rejections and the task's checkpoint, in one transaction; for a
-   * mirror run (`options.mirror`), the external ids the batch saw too (see `insertSeenIds`).
+   * Stores one batch's outcome, its rejections and the task's checkpoint, in one transaction, with
+   * what `mirror` keeps of the batch.
    */
   async recordBatch(batch: BatchResult): Promise<void> {
-    const mirror = await this.#isMirror(batch.runId);
+    const mirrorWork = await this.mirror.batchWork(batch);
     await this.#db.transaction().execute(async (trx) => {
       const counts = {
         entity: batch.entity,
@@ -262,7 +262,7 @@ export class RunStore {
         .where('seq', '=', batch.seq)
         .execute();
       await insertRejections(trx, batch);
-      if (mirror) await insertSeenIds(trx, batch);
+      await mirrorWork(trx);
       await trx
         .updateTable('onboard_tasks')
         .set({
@@ -276,34 +276,6 @@ export class RunStore {
     });
   }
 
-  /** Which of `ids` (external ids of `entity`) the mirror run saw; looked up in chunks. */
-  seenAmong(runId: string, entity: string, ids: readonly string[]): Promise<Set<string>> {
-    return querySeenAmong(this.#db, runId, entity, ids);
-  }
-
-  /** Entities of a mirror run where a row's external id was unknown, with the reason. */
-  mirrorGaps(runId: string): Promise<Map<string, string>> {
-    return queryMirrorGaps(this.#db, runId);
-  }
-
-  /**
-   * Notes ids a mirror run is about to mark deleted, before it asks core: if the answer is lost (a
-   * crash), the ids stay noted, while core no longer lists them as live for the resumed run.
-   */
-  noteDeletions(runId: string, entity: string, ids: readonly string[]): Promise<void> {
-    return insertDeletions(this.#db, runId, entity, ids);
-  }
-
-  /** Forgets noted deletions core did not make (it had no such record). */
-  forgetDeletions(runId: string, entity: string, ids: readonly string[]): Promise<void> {
-    return removeDeletions(this.#db, runId, entity, ids);
-  }
-
-  /** Per entity, what a mirror run marked deleted. */
-  deletions(runId: string): Promise<EntityDeletions[]> {
-    return queryDeletions(this.#db, runId);
-  }
-
   /** Binds a run stored before tenants were recorded to the tenant now working it. */
   async setRunTenant(runId: string, tenantId: string): Promise<void> {
     await this.#db
@@ -312,21 +284,6 @@ export class RunStore {
       .where('id', '=', runId)
       .where('tenant_id', 'is', null)
       .execute();
-  }
-
-  /** How many external ids a run has stored, per entity (none unless it is a mirror run). */
-  seenIdCounts(runId: string): Promise<Map<string, number>> {
-    return countSeenIds(this.#db, runId);
-  }
-
-  #isMirror(runId: string): Promise<boolean> {
-    let known = this.#mirror.get(runId);
-    if (known === undefined) {
-      known = this.getRun(runId).then((run) => run?.options['mirror'] === true);
-      this.#mirror.set(runId, known);
-      known.catch(() => this.#mirror.delete(runId));
-    }
-    return known;
   }
 
   /** Totals per entity over every batch of the run. */

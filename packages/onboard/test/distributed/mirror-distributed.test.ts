@@ -79,7 +79,7 @@ describeWithServer('mirror runs on BullMQ [PostgreSQL store]', POSTGRES, () => {
         const kept = await openRunStore(w.store.url);
         try {
           // The ids came from the workers' batches, through the shared PostgreSQL store.
-          expect((await kept.seenIdCounts(runId)).get('payments')).toBeGreaterThan(0);
+          expect((await kept.mirror.seenIdCounts(runId)).get('payments')).toBeGreaterThan(0);
         } finally {
           await kept.close();
         }

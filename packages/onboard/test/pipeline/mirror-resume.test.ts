@@ -92,7 +92,7 @@ describe('onboard run --mirror, killed and resumed, against a real core', () => 
       for (const run of plain) {
         expect(run.status).toBe('succeeded');
         // A run that is not a mirror run pays nothing for mirroring: no id is stored.
-        expect(await kept.seenIdCounts(run.runId)).toEqual(new Map());
+        expect(await kept.mirror.seenIdCounts(run.runId)).toEqual(new Map());
       }
     } finally {
       await kept.close();
@@ -126,7 +126,7 @@ describe('onboard run --mirror, killed and resumed, against a real core', () => 
     const partial = await openRunStore(store);
     try {
       expect((await partial.getRun(runId))?.status).toBe('running');
-      const counts = [...(await partial.seenIdCounts(runId)).values()].reduce((a, b) => a + b, 0);
+      const counts = [...(await partial.mirror.seenIdCounts(runId)).values()].reduce((a, b) => a + b, 0);
       expect(counts).toBeGreaterThan(0);
     } finally {
       await partial.close();

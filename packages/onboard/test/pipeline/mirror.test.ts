@@ -95,7 +95,7 @@ describe('onboard run --mirror against a real core', () => {
       );
       const stored = await store.getRun(second.runId);
       expect(stored === undefined ? undefined : runMode(stored)).toBe('mirror');
-      expect(await store.deletions(first.runId)).toEqual([]);
+      expect(await store.mirror.deletions(first.runId)).toEqual([]);
     } finally {
       await store.close();
     }

@@ -34,9 +34,9 @@ describeEachDialect(
       tasks: (await store.listTasks(id)).length,
       batches: (await store.entityTotals(id)).reduce((sum, t) => sum + t.read, 0),
       rejections: (await store.rejections(id)).length,
-      seen: [...(await store.seenIdCounts(id)).values()].reduce((sum, n) => sum + n, 0),
-      gaps: (await store.mirrorGaps(id)).size,
-      deleted: (await store.deletions(id)).reduce((sum, d) => sum + d.count, 0),
+      seen: [...(await store.mirror.seenIdCounts(id)).values()].reduce((sum, n) => sum + n, 0),
+      gaps: (await store.mirror.gaps(id)).size,
+      deleted: (await store.mirror.deletions(id)).reduce((sum, d) => sum + d.count, 0),
       lock: (await store.locks.get(id))?.id,
     });
 
@@ -45,7 +45,7 @@ describeEachDialect(
       await createRun('old-mirror', 'running', true);
       await store.recordBatch(batch('old-mirror', 'customer#0', 1, ['b', 'c'], 'r1'));
       await store.recordBatch(batch('old-mirror', 'customer#1', 0, ['d', 'e'], null));
-      await store.noteDeletions('old-mirror', 'customers', ['x', 'y']);
+      await store.mirror.noteDeletions('old-mirror', 'customers', ['x', 'y']);
       await store.setRunStatus('old-mirror', 'succeeded');
       await store.setWatermark({
         target: 'http://core#t',

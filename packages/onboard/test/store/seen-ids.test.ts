@@ -43,9 +43,9 @@ describeEachDialect(
       } finally {
         await other.close();
       }
-      expect(await store.seenIdCounts('run-mirror')).toEqual(new Map([['customer', 7]]));
+      expect(await store.mirror.seenIdCounts('run-mirror')).toEqual(new Map([['customer', 7]]));
       const many = Array.from({ length: 2500 }, (_, i) => `n${i}`);
-      const seen = await store.seenAmong('run-mirror', 'customer', [
+      const seen = await store.mirror.seenAmong('run-mirror', 'customer', [
         ...many,
         'a',
         'c',
@@ -55,8 +55,8 @@ describeEachDialect(
         'zz',
       ]);
       expect([...seen].sort()).toEqual(['a', 'c', 'e', 'r0', 'r1']);
-      expect((await store.seenAmong('run-mirror', 'account', ['a'])).size).toBe(0);
-      expect(await store.mirrorGaps('run-mirror')).toEqual(new Map());
+      expect((await store.mirror.seenAmong('run-mirror', 'account', ['a'])).size).toBe(0);
+      expect(await store.mirror.gaps('run-mirror')).toEqual(new Map());
       const [totals] = await store.entityTotals('run-mirror');
       expect(totals?.read).toBe(3 + 3 + 2 + 2);
     });
@@ -64,19 +64,19 @@ describeEachDialect(
     it('stores no ids for a run that is not a mirror run', async () => {
       await store.recordBatch(batch('run-plain', 0, ['a', 'b'], 'r0'));
       await store.recordBatch(batch('run-plain', 1, ['c'], null));
-      expect(await store.seenIdCounts('run-plain')).toEqual(new Map());
-      expect((await store.seenAmong('run-plain', 'customer', ['a', 'r0'])).size).toBe(0);
-      expect(await store.mirrorGaps('run-plain')).toEqual(new Map());
+      expect(await store.mirror.seenIdCounts('run-plain')).toEqual(new Map());
+      expect((await store.mirror.seenAmong('run-plain', 'customer', ['a', 'r0'])).size).toBe(0);
+      expect(await store.mirror.gaps('run-plain')).toEqual(new Map());
     });
 
     it('marks an entity whose rejected row had no external id, once', async () => {
       await store.recordBatch(batch('run-gap', 0, ['a'], null));
       await store.recordBatch(batch('run-gap', 0, ['a'], null));
       await store.recordBatch(batch('run-gap', 1, ['b'], null));
-      expect(await store.mirrorGaps('run-gap')).toEqual(
+      expect(await store.mirror.gaps('run-gap')).toEqual(
         new Map([['customer', 'a rejected row had no external id']]),
       );
-      expect(await store.seenIdCounts('run-gap')).toEqual(new Map([['customer', 2]]));
+      expect(await store.mirror.seenIdCounts('run-gap')).toEqual(new Map([['customer', 2]]));
     });
   },
   ['postgres', 'sqlite'],

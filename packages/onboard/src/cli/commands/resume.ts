@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
-import { withInterrupt } from '../../pipeline/interrupt.ts';
-import { openRunContext } from '../../pipeline/open-run-context.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
 import { parseRejectLimit } from '../../pipeline/reject-limit.ts';
 import { resumeRun } from '../../pipeline/resume-run.ts';
-import { runOutcome } from '../../pipeline/run-outcome.ts';
-import { chooseProgress } from '../../progress/choose-progress.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
-import { CommandExit } from '../command-exit.ts';
-import { addExecutorFlags, type ExecutorFlags, executorFromFlags } from '../executor-flags.ts';
+import { driveRun } from '../drive-run.ts';
+import { addExecutorFlags, type ExecutorFlags } from '../executor-flags.ts';
 import { positiveInt } from '../run-flags.ts';
 
 interface ResumeFlags {
@@ -42,7 +38,6 @@ export const registerResume = (program: Command): void => {
       'exit 5 when more rows than this are rejected: a count, or a percentage of the rows read (default: no limit)',
     );
   addExecutorFlags(command).action(async (runId: string, flags: ResumeFlags & ExecutorFlags) => {
-    let failure: ReturnType<typeof runOutcome>;
     const maxRejects = parseRejectLimit(flags.maxRejects);
     const token = flags.token ?? process.env['ONBOARD_TOKEN'];
     if (token === undefined || token === '')
@@ -55,38 +50,18 @@ export const registerResume = (program: Command): void => {
       timezone?: string;
       coordinates?: { source: string; core: string };
     };
-    const concurrency = positiveInt('concurrency', flags.concurrency) ?? options.concurrency ?? 4;
-    const progress = chooseProgress(flags.json === true);
-    const context = await openRunContext({
+    const input = {
       mappingPath: run.mappingPath,
       sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
       coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
       token,
       storeUrl: flags.store,
       timezone: options.timezone ?? 'UTC',
-      connections: concurrency * 2,
-      onRetry: (r) => progress.note(`core busy (${r.reason}), retrying in ${r.delayMs} ms`, { retry: r }),
-      onWarning: (m) => progress.note(`warning: ${m}`),
-    });
-    try {
-      const executor = executorFromFlags(flags, {
-        store: context.store,
-        storeUrl: flags.store,
-        coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
-        token,
-        sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
-        concurrency,
-        onNote: (m) => progress.note(m),
-        onBatch: (b) => progress.batch(b),
-        snapshots: context.connector.snapshots,
-      });
-      failure = runOutcome(
-        await withInterrupt((signal) => resumeRun(context, runId, concurrency, progress, signal, executor)),
-        maxRejects,
-      );
-    } finally {
-      await context.close();
-    }
-    if (failure) throw new CommandExit(failure.message, failure.exitCode);
+      concurrency: positiveInt('concurrency', flags.concurrency) ?? options.concurrency ?? 4,
+      maxRejects,
+    };
+    await driveRun(flags, input, (context, { concurrency, progress, signal, executor }) =>
+      resumeRun(context, runId, concurrency, progress, signal, executor),
+    );
   });
 };

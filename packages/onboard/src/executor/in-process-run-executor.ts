@@ -1,0 +1,63 @@
+import type { Connector } from '../connectors/connector.ts';
+import type { CoreClient } from '../loader/core-client.ts';
+import { Loader } from '../loader/loader.ts';
+import type { MappingView } from '../planner/mapping-view.ts';
+import type { PartitionTask } from '../planner/partition-task.ts';
+import type { BatchResult } from '../store/run-records.ts';
+import type { RunStore } from '../store/run-store.ts';
+import type { ExecutionResult, Executor } from './executor.ts';
+import { InProcessExecutor } from './in-process-executor.ts';
+import { staticTaskResources } from './static-task-resources.ts';
+
+/** What one run executed in this process shares between its tasks. */
+export interface InProcessRunParts {
+  readonly connector: Connector;
+  readonly mapping: MappingView;
+  readonly client: CoreClient;
+  readonly store: RunStore;
+  /** Partition tasks at once; the loader keeps twice as many requests in flight. */
+  readonly concurrency: number;
+  /** Told about each batch recorded (for the progress display). */
+  readonly onBatch?: (batch: BatchResult) => void;
+  /** Told about notable events (no snapshot...). */
+  readonly onNote?: (message: string) => void;
+}
+
+/**
+ * The default executor of a run: its tasks run in this process, on an `InProcessExecutor` pool of
+ * `concurrency`, sharing one connector, mapping, loader and store; when the source can, every
+ * partition reads one snapshot, exported when the execution starts and released when it ends.
+ */
+export class InProcessRunExecutor implements Executor {
+  readonly #parts: InProcessRunParts;
+
+  constructor(parts: InProcessRunParts) {
+    this.#parts = parts;
+  }
+
+  async execute(tasks: readonly PartitionTask[], signal: AbortSignal): Promise<ExecutionResult> {
+    const parts = this.#parts;
+    const snapshots = parts.connector.snapshots;
+    const snapshot = await snapshots?.exportSnapshot().catch((error: unknown) => {
+      const reason = error instanceof Error ? error.message : String(error);
+      parts.onNote?.(`no consistent snapshot of the source (${reason}); partitions read the latest state`);
+      return undefined;
+    });
+    try {
+      const onBatch = parts.onBatch;
+      const resources = staticTaskResources({
+        connector: parts.connector,
+        mapping: parts.mapping,
+        loader: new Loader(parts.client, parts.concurrency * 2),
+        store: parts.store,
+        ...(onBatch === undefined
+          ? {}
+          : { onBatch: (_task: PartitionTask, batch: BatchResult) => onBatch(batch) }),
+        ...(snapshot === undefined ? {} : { snapshot }),
+      });
+      return await new InProcessExecutor(resources, parts.concurrency).execute(tasks, signal);
+    } finally {
+      if (snapshot !== undefined) await snapshots?.releaseSnapshot(snapshot).catch(() => {});
+    }
+  }
+}

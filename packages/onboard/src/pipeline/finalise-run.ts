@@ -1,0 +1,94 @@
+import type { SourceStats } from '@madeup/contract';
+import type { ExecutionResult } from '../executor/executor.ts';
+import type { RunStatus } from '../store/run-records.ts';
+import { advanceWatermarks } from './advance-watermarks.ts';
+import { type EntityMirror, mirrorDeletions } from './mirror.ts';
+import type { RunContext } from './open-run-context.ts';
+import { PipelineError } from './pipeline-errors.ts';
+import type { PreparedRun } from './prepare-run.ts';
+import type { ProgressReporter } from './progress-reporter.ts';
+import { reconcile, skipReasons } from './reconcile.ts';
+import type { RunSummary } from './run-summary.ts';
+
+/**
+ * The last step of an execution: from how the executor ended, the run's status; when it succeeded,
+ * watermarks advance, a mirror run marks the source's records it did not see deleted (reading the
+ * ids its batches stored, whichever process recorded them), and the totals are reconciled with
+ * core's stats. Stores the reconciliation and the status, shows the summary, and returns it.
+ */
+export async function finaliseRun(
+  context: RunContext,
+  prepared: PreparedRun,
+  result: ExecutionResult,
+  options: { readonly progress: ProgressReporter; readonly signal: AbortSignal },
+): Promise<RunSummary> {
+  const { store } = context;
+  const { run } = prepared;
+  const runId = run.id;
+  const status: RunStatus = result.aborted ? 'cancelled' : result.failed.length > 0 ? 'failed' : 'succeeded';
+  const totals = await store.entityTotals(runId);
+  const order = new Map(run.phases.flat().map((entity, i) => [entity, i]));
+  totals.sort((a, b) => (order.get(a.entity) ?? 0) - (order.get(b.entity) ?? 0));
+  // An entity read only past a watermark (or any entity of a dry run) cannot match core's totals;
+  // entities read whole (no watermark yet, or no cursor column) reconcile as in a full run.
+  const skipOf = skipReasons(run.dryRun, prepared.tasks);
+  const whole = totals.some((t) => skipOf(t.entity) === undefined);
+  let stats: SourceStats | null = null;
+  if (whole && status === 'succeeded') {
+    stats = await context.client.stats(run.sourceName).catch((error: unknown) => {
+      options.progress.note(
+        `core gave no stats for reconciliation: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return null;
+    });
+  }
+  if (status === 'succeeded' && !run.dryRun) {
+    await advanceWatermarks(store, runId, context.target, run.sourceName, prepared.tasks);
+  }
+  let mirror: EntityMirror[] | undefined;
+  let mirrorError: string | undefined;
+  if (run.options['mirror'] === true && status === 'succeeded') {
+    mirror = await mirrorDeletions(context.client, {
+      runId,
+      source: run.sourceName,
+      entities: run.phases.flat().reverse(),
+      seen: store.mirror,
+      batchSize: context.schema.maxBatchRecords,
+      signal: options.signal,
+    }).catch((error: unknown) => {
+      mirrorError = error instanceof Error ? error.message : String(error);
+      return undefined;
+    });
+    for (const m of mirror ?? []) {
+      options.progress.note(
+        m.skipped === undefined
+          ? `mirror: ${m.entity}: ${m.deleted} records marked deleted`
+          : `mirror: ${m.entity}: nothing deleted (${m.skipped})`,
+        { mirror: m },
+      );
+    }
+    if (whole) {
+      stats = await context.client.stats(run.sourceName).catch(() => stats);
+    }
+  }
+  const reconciliation = status === 'succeeded' ? reconcile(totals, stats, skipOf) : [];
+  await store.saveReconciliation(runId, reconciliation);
+  const error = result.failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') || null;
+  await store.setRunStatus(runId, status, status === 'cancelled' ? 'cancelled' : error);
+  const summary: RunSummary = {
+    runId,
+    status,
+    dryRun: run.dryRun,
+    durationMs: performance.now() - prepared.started,
+    entities: totals,
+    reconciliation,
+    failed: result.failed,
+    ...(mirror === undefined ? {} : { mirror }),
+  };
+  options.progress.finish(summary);
+  if (mirrorError !== undefined)
+    throw new PipelineError(
+      `run ${runId} succeeded but marking vanished records deleted failed (${mirrorError}); run again with --mirror`,
+    );
+  return summary;
+}
