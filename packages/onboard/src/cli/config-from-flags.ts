@@ -1,6 +1,8 @@
+import { readEnv } from '../config/environment.ts';
 import { PipelineError } from '../pipeline/pipeline-errors.ts';
 import type { RunConfig } from '../pipeline/run-config.ts';
 import { type ConnectionFlags, positiveInt } from './run-flags.ts';
+import { secretFlag } from './secret-flag.ts';
 
 /** The run configuration from command-line flags and the environment (`ONBOARD_TOKEN`, `ONBOARD_CORE_URL`). */
 export function configFromFlags(
@@ -15,7 +17,7 @@ export function configFromFlags(
       '--mirror cannot be combined with --incremental (an incremental run does not see every record)',
       'usage',
     );
-  const token = flags.token ?? process.env['ONBOARD_TOKEN'];
+  const token = secretFlag(flags.token) ?? readEnv('token');
   if (token === undefined || token === '')
     throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
   if (flags.core === undefined || flags.core === '')

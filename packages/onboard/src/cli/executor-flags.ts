@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { readEnv } from '../config/environment.ts';
 import { stripSecrets } from '../config/redact-url.ts';
 import { BullmqExecutor } from '../executor/bullmq/bullmq-executor.ts';
 import { DEFAULT_QUEUE_PREFIX } from '../executor/bullmq/queue-settings.ts';
-import { SECRET_KEY_ENV, sealSecrets } from '../executor/bullmq/sealed-secrets.ts';
+import { sealSecrets } from '../executor/bullmq/sealed-secrets.ts';
 import { tenantKey } from '../executor/bullmq/tenant-queue.ts';
 import type { Executor } from '../executor/executor.ts';
 import { inProcessExecutor } from '../pipeline/execute-run.ts';
@@ -30,12 +31,12 @@ export function addExecutorFlags(command: Command): Command {
     .option(
       '--redis <url>',
       'Redis of the task queues, with --executor bullmq (or ONBOARD_REDIS_URL)',
-      process.env['ONBOARD_REDIS_URL'],
+      readEnv('redisUrl'),
     )
     .option(
       '--queue-prefix <prefix>',
       'key prefix of the task queues in Redis',
-      process.env['ONBOARD_QUEUE_PREFIX'] ?? DEFAULT_QUEUE_PREFIX,
+      readEnv('queuePrefix') ?? DEFAULT_QUEUE_PREFIX,
     )
     .option('--tenant <name>', 'the tenant queue to use (default: a digest of core URL and token)')
     .option(
@@ -77,7 +78,7 @@ export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext
       'usage',
     );
   const tenant = tenantKey(flags.tenant, stripSecrets(context.coreUrl), context.token);
-  const secretKey = process.env[SECRET_KEY_ENV];
+  const secretKey = readEnv('secretKey');
   const withPassword = stripSecrets(context.sourceUrl) !== context.sourceUrl;
   const sealed =
     secretKey === undefined || secretKey === ''

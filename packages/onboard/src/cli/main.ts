@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { readEnvFlag } from '../config/environment.ts';
 import { EXIT_CODES, exitCodeOf } from '../errors/exit-codes.ts';
 import { kindOf } from '../errors/kind-of.ts';
 import { CommandExit } from './command-exit.ts';
@@ -32,8 +33,17 @@ export async function main(argv: readonly string[], program: Command = buildProg
       process.stderr.write(`onboard: ${error.message}\n`);
       return error.exitCode;
     }
-    const debug = argv.includes('--debug') || /^(1|true|yes)$/i.test(process.env['ONBOARD_DEBUG'] ?? '');
+    const debug = argv.includes('--debug') || debugFromEnv();
     process.stderr.write(`${describeError(error, debug)}\n`);
     return exitCodeOf(kindOf(error));
+  }
+}
+
+/** ONBOARD_DEBUG, never itself the cause of a failure while printing one. */
+function debugFromEnv(): boolean {
+  try {
+    return readEnvFlag('debug') === true;
+  } catch {
+    return false;
   }
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnv } from '../config/environment.ts';
 import { UsageError } from '../errors/onboard-error.ts';
 import { DEFAULT_STORE } from '../store/open-run-store.ts';
 
@@ -26,12 +27,12 @@ export function addConnectionFlags(command: Command, required: boolean): Command
     'postgres://…, mysql://…, sqlite:/path or file:/path (password also from ONBOARD_SOURCE_PASSWORD)',
   );
   return command
-    .option('--core <url>', "core's base URL (or ONBOARD_CORE_URL)", process.env['ONBOARD_CORE_URL'])
+    .option('--core <url>', "core's base URL (or ONBOARD_CORE_URL)", readEnv('coreUrl'))
     .option('--token <token>', "the tenant's API token (better: ONBOARD_TOKEN)")
     .option(
       '--store <url>',
       'run store: a SQLite file or a postgres:// URL',
-      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+      readEnv('store') ?? DEFAULT_STORE,
     )
     .option('--timezone <iana>', 'timezone of naive timestamps in the source', 'UTC')
     .option('--concurrency <n>', 'partitions loaded at once', '4')

@@ -69,6 +69,7 @@ export type CheckResult =
         | 'database_missing'
         | 'permission_denied'
         | 'invalid_config'
+        | 'tls_failed'
         | 'other';
       readonly message: string;
     };

@@ -1,26 +1,30 @@
-import { redact } from '../config/redact-url.ts';
+import { type EnvKey, readEnv } from '../config/environment.ts';
+import { redact, registerSecret } from '../config/redact-url.ts';
+import { type ParsedUrlOptions, parseUrlOptions, type UrlOptionSpecs } from '../config/url-options.ts';
 import { SourceConfigError } from './connector-error.ts';
 
 /** Host, port, user, password and database from a server URL, with credentials from the environment. */
-export interface ServerAddress {
+export interface ServerAddress<S extends UrlOptionSpecs> {
   readonly host: string;
   readonly port: number;
   readonly user: string;
   readonly password: string | undefined;
   readonly database: string;
-  /** Query-string options (`?ssl=true`), by name. */
-  readonly params: URLSearchParams;
+  /** The URL's query-string options, checked against their declarations. */
+  readonly options: ParsedUrlOptions<S>;
 }
 
 /**
- * Parses `scheme://user:password@host:port/database`. A missing user or password is taken from
- * `ONBOARD_SOURCE_USER` / `ONBOARD_SOURCE_PASSWORD`, then from the technology's own variables
- * (`PGUSER`/`PGPASSWORD`, `MYSQL_USER`/`MYSQL_PWD`).
+ * Parses `scheme://user:password@host:port/database?option=value`. A missing user or password is
+ * taken from `ONBOARD_SOURCE_USER` / `ONBOARD_SOURCE_PASSWORD`, then from the technology's own
+ * variables (`PGUSER`/`PGPASSWORD`, `MYSQL_USER`/`MYSQL_PWD`). Every option must be one of
+ * `specs`, with a value it accepts (a `ConfigError` names it otherwise). The password is
+ * registered with the redaction rule.
  */
-export function parseServerUrl(
+export function parseServerUrl<S extends UrlOptionSpecs>(
   url: string,
-  defaults: { port: number; user: string; env: { user: string; password: string } },
-): ServerAddress {
+  defaults: { port: number; user: string; env: { user: EnvKey; password: EnvKey }; specs: S; label: string },
+): ServerAddress<S> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -32,23 +36,23 @@ export function parseServerUrl(
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
   if (database === '')
     throw new SourceConfigError(`the source URL ${redactSourceUrl(url)} names no database`);
-  const env = process.env;
   const user =
     decodeURIComponent(parsed.username) ||
-    env['ONBOARD_SOURCE_USER'] ||
-    env[defaults.env.user] ||
+    readEnv('sourceUser') ||
+    readEnv(defaults.env.user) ||
     defaults.user;
   const password =
     (parsed.password !== '' ? decodeURIComponent(parsed.password) : undefined) ??
-    env['ONBOARD_SOURCE_PASSWORD'] ??
-    env[defaults.env.password];
+    readEnv('sourcePassword') ??
+    readEnv(defaults.env.password);
+  registerSecret(password);
   return {
     host: parsed.hostname.replace(/^\[|\]$/g, '') || 'localhost',
     port: parsed.port === '' ? defaults.port : Number(parsed.port),
     user,
     password: password === '' ? undefined : password,
     database,
-    params: parsed.searchParams,
+    options: parseUrlOptions(defaults.specs, parsed.searchParams, defaults.label),
   };
 }
 

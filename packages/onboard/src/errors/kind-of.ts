@@ -56,7 +56,7 @@ export function kindOf(error: unknown): ErrorKind {
   if (isTransientDriverError(error)) return 'transient';
   const cause = (error as { cause?: unknown }).cause;
   if (cause !== undefined && cause !== error && kindOf(cause) === 'transient') return 'transient';
-  return isDriverError(error) ? 'source' : 'internal';
+  return isDriverError(error) || isCertificateError(error) ? 'source' : 'internal';
 }
 
 /** True when a new try of the failed step may succeed (the kind is `transient`). */
@@ -75,6 +75,15 @@ function isDriverError(error: object): boolean {
   if ('severity' in error && /^[0-9A-Z]{5}$/.test(code)) return true;
   if ('sqlState' in error && typeof errno === 'number') return true;
   return name === 'SqliteError' || code.startsWith('SQLITE_');
+}
+
+/** A TLS certificate the client refused (Node's verification codes): the source's setup, not a defect. */
+function isCertificateError(error: object): boolean {
+  const { code } = error as { code?: unknown };
+  return (
+    typeof code === 'string' &&
+    (/^(SELF_SIGNED|DEPTH_ZERO|UNABLE_TO_|CERT_)/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+  );
 }
 
 function isTransientDriverError(error: object): boolean {

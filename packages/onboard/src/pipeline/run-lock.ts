@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { readEnvInt } from '../config/environment.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import type { LockHolder, RunLock, RunLocks } from '../store/run-locks.ts';
 
 /** How long a run's lease lasts without a heartbeat: `ONBOARD_RUN_LEASE_MS`, default 30 s. */
 export function defaultLeaseMs(): number {
-  const configured = Number(process.env['ONBOARD_RUN_LEASE_MS']);
-  return Number.isFinite(configured) && configured >= 100 ? configured : 30_000;
+  return readEnvInt('runLeaseMs', 100) ?? 30_000;
 }
 
 /** Another process works the run; the message names it (pid, host, since when) and what to do. */

@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { MYSQL, POSTGRES } from '@madeup/testkit';
+import { describeWithServer, MYSQL, POSTGRES } from '@madeup/testkit';
 import Database from 'better-sqlite3';
 import { Command } from 'commander';
 import { createConnection } from 'mysql2/promise';
@@ -85,6 +85,18 @@ describe('the error kinds of real failures', () => {
     expect(kindOf(error)).toBe('source');
   });
 
+  it('maps every kind to its exit code', () => {
+    expect(exitCodeOf('usage')).toBe(2);
+    expect(exitCodeOf('config')).toBe(3);
+    expect(exitCodeOf('source')).toBe(3);
+    expect(exitCodeOf('core-rejected')).toBe(4);
+    expect(exitCodeOf('transient')).toBe(4);
+    expect(exitCodeOf('internal')).toBe(1);
+    expect(EXIT_CODES.incomplete).toBe(5);
+  });
+});
+
+describeWithServer('the error kinds of PostgreSQL failures', POSTGRES, () => {
   it('calls a PostgreSQL statement error a source error and a terminated connection transient', async () => {
     const client = new pg.Client({ connectionString: `${POSTGRES.url}/postgres` });
     await client.connect();
@@ -97,7 +109,9 @@ describe('the error kinds of real failures', () => {
       await client.end().catch(() => {});
     }
   });
+});
 
+describeWithServer('the error kinds of MariaDB failures', MYSQL, () => {
   it('calls a MariaDB statement error a source error and a killed connection transient', async () => {
     const connection = await createConnection(`${MYSQL.url}/mysql`);
     const lost = new Promise<unknown>((resolve) => connection.on('error', resolve));
@@ -113,16 +127,6 @@ describe('the error kinds of real failures', () => {
     } finally {
       connection.destroy();
     }
-  });
-
-  it('maps every kind to its exit code', () => {
-    expect(exitCodeOf('usage')).toBe(2);
-    expect(exitCodeOf('config')).toBe(3);
-    expect(exitCodeOf('source')).toBe(3);
-    expect(exitCodeOf('core-rejected')).toBe(4);
-    expect(exitCodeOf('transient')).toBe(4);
-    expect(exitCodeOf('internal')).toBe(1);
-    expect(EXIT_CODES.incomplete).toBe(5);
   });
 });
 

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { SchemaDocument } from '@madeup/contract';
 import type { Command } from 'commander';
 import { request } from 'undici';
+import { readEnv } from '../../config/environment.ts';
 import { redactUrl } from '../../config/redact-url.ts';
 import type { StreamInfo } from '../../connectors/connector.ts';
 import { ConnectorError } from '../../connectors/connector-error.ts';
@@ -13,6 +14,7 @@ import { type LoadedMapping, loadMapping } from '../../mapping/load-mapping.ts';
 import type { MappingProblem } from '../../mapping/mapping-problem.ts';
 import { mappingQueries } from '../../mapping/mapping-queries.ts';
 import { parseMappingText } from '../../mapping/mapping-text.ts';
+import { secretFlag } from '../secret-flag.ts';
 
 interface CheckFlags {
   mapping: string;
@@ -41,7 +43,7 @@ export const registerCheck = (program: Command): void => {
     )
     .option('--core <url>', 'core’s base URL; its GET /v1/schema is the model checked against')
     .option('--schema <file>', 'a saved copy of GET /v1/schema (JSON), instead of --core')
-    .option('--token <token>', 'API token for core (default: $ONBOARD_CORE_TOKEN)')
+    .option('--token <token>', 'API token for core (default: $ONBOARD_TOKEN)')
     .option('--timezone <iana>', 'timezone of naive timestamps in the source', 'UTC')
     .action(async (flags: CheckFlags) => {
       const problems = await check(flags);
@@ -57,7 +59,7 @@ async function check(flags: CheckFlags): Promise<string[]> {
     throw new UsageError('give exactly one of --core and --schema');
   const loaded = await loadMapping(flags.mapping);
   const schema = flags.core
-    ? await fetchCoreSchema(flags.core, flags.token ?? process.env.ONBOARD_CORE_TOKEN)
+    ? await fetchCoreSchema(flags.core, secretFlag(flags.token) ?? readEnv('token'))
     : await readSchemaFile(flags.schema!);
   const discovery = flags.source
     ? await discover(flags.source, flags.timezone, loaded)

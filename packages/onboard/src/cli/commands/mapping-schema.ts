@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { readEnv } from '../../config/environment.ts';
 import { mappingJsonSchema } from '../../mapping/mapping-json-schema.ts';
+import { secretFlag } from '../secret-flag.ts';
 import { fetchCoreSchema } from './check.ts';
 
 interface SchemaFlags {
@@ -21,10 +23,10 @@ export const registerMappingSchema = (program: Command): void => {
       'Print the JSON Schema of mapping files (with --core: of this core’s model) for editor completion',
     )
     .option('--core <url>', 'core’s base URL, to complete entity and field names from GET /v1/schema')
-    .option('--token <token>', 'API token for core (default: $ONBOARD_CORE_TOKEN)')
+    .option('--token <token>', 'API token for core (default: $ONBOARD_TOKEN)')
     .action(async (flags: SchemaFlags) => {
       const schema = flags.core
-        ? await fetchCoreSchema(flags.core, flags.token ?? process.env.ONBOARD_CORE_TOKEN)
+        ? await fetchCoreSchema(flags.core, secretFlag(flags.token) ?? readEnv('token'))
         : undefined;
       process.stdout.write(`${JSON.stringify(mappingJsonSchema(schema), null, 2)}\n`);
     });

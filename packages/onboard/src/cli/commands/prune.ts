@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnv } from '../../config/environment.ts';
 import { UsageError } from '../../errors/onboard-error.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
 import { PRUNE_TABLES, type PruneResult } from '../../store/prune-runs.ts';
@@ -38,7 +39,7 @@ export const registerPrune = (program: Command): void => {
     .option(
       '--store <url>',
       'run store: a SQLite file or a postgres:// URL',
-      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+      readEnv('store') ?? DEFAULT_STORE,
     )
     .requiredOption('--older-than <duration>', 'how long ago a run must have ended, e.g. 30d or 12h')
     .option('--dry-run', 'print what would be deleted, delete nothing')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnv } from '../../config/environment.ts';
 import { writeRejectionsCsv } from '../../pipeline/rejections-csv.ts';
 import { storedSummary } from '../../pipeline/stored-summary.ts';
 import { deletionLines } from '../../progress/deletion-lines.ts';
@@ -14,7 +15,7 @@ export const registerReport = (program: Command): void => {
     .option(
       '--store <url>',
       'run store: a SQLite file or a postgres:// URL',
-      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+      readEnv('store') ?? DEFAULT_STORE,
     )
     .option(
       '--rejected-csv <file>',

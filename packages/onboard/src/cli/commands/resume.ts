@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnv } from '../../config/environment.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
 import { parseRejectLimit } from '../../pipeline/reject-limit.ts';
 import { resumeRun } from '../../pipeline/resume-run.ts';
@@ -6,6 +7,7 @@ import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
 import { driveRun } from '../drive-run.ts';
 import { addExecutorFlags, type ExecutorFlags } from '../executor-flags.ts';
 import { positiveInt } from '../run-flags.ts';
+import { secretFlag } from '../secret-flag.ts';
 
 interface ResumeFlags {
   store: string;
@@ -26,7 +28,7 @@ export const registerResume = (program: Command): void => {
     .option(
       '--store <url>',
       'run store: a SQLite file or a postgres:// URL',
-      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+      readEnv('store') ?? DEFAULT_STORE,
     )
     .option('--source <url>', 'the source URL, when the stored one (without its password) is not enough')
     .option('--core <url>', "core's base URL, when it moved")
@@ -39,7 +41,7 @@ export const registerResume = (program: Command): void => {
     );
   addExecutorFlags(command).action(async (runId: string, flags: ResumeFlags & ExecutorFlags) => {
     const maxRejects = parseRejectLimit(flags.maxRejects);
-    const token = flags.token ?? process.env['ONBOARD_TOKEN'];
+    const token = secretFlag(flags.token) ?? readEnv('token');
     if (token === undefined || token === '')
       throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
     const store = await openRunStore(flags.store);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnv } from '../../config/environment.ts';
 import { runMode } from '../../pipeline/run-mode.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
 
@@ -10,7 +11,7 @@ export const registerRuns = (program: Command): void => {
     .option(
       '--store <url>',
       'run store: a SQLite file or a postgres:// URL',
-      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+      readEnv('store') ?? DEFAULT_STORE,
     )
     .option('--limit <n>', 'how many runs', '20')
     .option('--json', 'print the runs as JSON')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnv } from '../../config/environment.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
 import type { RunStatus, TaskStatus } from '../../store/run-records.ts';
@@ -13,7 +14,7 @@ export const registerStatus = (program: Command): void => {
     .option(
       '--store <url>',
       'run store: a SQLite file or a postgres:// URL',
-      process.env['ONBOARD_STORE'] ?? DEFAULT_STORE,
+      readEnv('store') ?? DEFAULT_STORE,
     )
     .option('--json', 'print the status as JSON')
     .action(async (runId: string, flags: { store: string; json?: boolean }) => {

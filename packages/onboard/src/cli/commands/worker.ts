@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { readEnv } from '../../config/environment.ts';
 import { UsageError } from '../../errors/onboard-error.ts';
 import { DEFAULT_QUEUE_PREFIX } from '../../executor/bullmq/queue-settings.ts';
-import { SECRET_KEY_ENV } from '../../executor/bullmq/sealed-secrets.ts';
 import { openRunStore } from '../../store/open-run-store.ts';
 import { startMetricsServer } from '../../worker/metrics-server.ts';
 import { DEFAULT_IDLE_CLOSE_MS, TaskWorker } from '../../worker/task-worker.ts';
@@ -32,21 +32,13 @@ export const registerWorker = (program: Command): void => {
     .description(
       'Run partition tasks of any run and tenant from the BullMQ task queues (start one per core, on any machine)',
     )
-    .option(
-      '--redis <url>',
-      'Redis of the task queues (or ONBOARD_REDIS_URL)',
-      process.env['ONBOARD_REDIS_URL'],
-    )
-    .option(
-      '--store <url>',
-      'the shared run store, postgres://… (or ONBOARD_STORE)',
-      process.env['ONBOARD_STORE'],
-    )
+    .option('--redis <url>', 'Redis of the task queues (or ONBOARD_REDIS_URL)', readEnv('redisUrl'))
+    .option('--store <url>', 'the shared run store, postgres://… (or ONBOARD_STORE)', readEnv('store'))
     .option('--concurrency <n>', 'tasks at once in this process, shared between tenants with work', '4')
     .option(
       '--queue-prefix <prefix>',
       'key prefix of the task queues in Redis',
-      process.env['ONBOARD_QUEUE_PREFIX'] ?? DEFAULT_QUEUE_PREFIX,
+      readEnv('queuePrefix') ?? DEFAULT_QUEUE_PREFIX,
     )
     .option(
       '--metrics-port <port>',
@@ -78,8 +70,8 @@ export const registerWorker = (program: Command): void => {
         );
       // Migrate (or check) the store once before taking jobs, so a bad --store fails here, not per task.
       await openRunStore(flags.store).then((store) => store.close());
-      const secretKey = process.env[SECRET_KEY_ENV];
-      const fallbackToken = process.env['ONBOARD_TOKEN'];
+      const secretKey = readEnv('secretKey');
+      const fallbackToken = readEnv('token');
       const worker = new TaskWorker(
         {
           queue: { redisUrl: flags.redis, prefix: flags.queuePrefix },

@@ -1,4 +1,6 @@
 import { extname } from 'node:path';
+import { FILE_URL_OPTIONS } from '../../config/source-url-options.ts';
+import { parseUrlOptions } from '../../config/url-options.ts';
 import { SourceConfigError } from '../connector-error.ts';
 
 /** How the files of a `file:` source are read; set by URL parameters (`file:/data?delimiter=;`). */
@@ -14,23 +16,20 @@ export interface FileFormat {
 export const CSV_EXTENSIONS = new Set(['.csv', '.tsv', '.txt']);
 export const NDJSON_EXTENSIONS = new Set(['.ndjson', '.jsonl', '.json']);
 
-/** Reads and checks the URL parameters. */
+/** Reads and checks the URL parameters (declared in `FILE_URL_OPTIONS`). */
 export function parseFileFormat(params: URLSearchParams): FileFormat {
-  const format = params.get('format') ?? undefined;
-  if (format !== undefined && format !== 'csv' && format !== 'ndjson') {
-    throw new SourceConfigError(`file source: format must be csv or ndjson, not "${format}"`);
-  }
-  const encoding = params.get('encoding') ?? 'utf-8';
+  const options = parseUrlOptions(FILE_URL_OPTIONS, params, 'file:');
+  const encoding = options.encoding ?? 'utf-8';
   try {
     new TextDecoder(encoding);
   } catch {
-    throw new SourceConfigError(`file source: unknown encoding "${encoding}"`);
+    throw new SourceConfigError(`the file: URL option encoding=${encoding} is not an encoding label`);
   }
-  const delimiter = params.get('delimiter') ?? undefined;
+  const delimiter = options.delimiter;
   return {
     encoding,
-    quote: params.get('quote') ?? '"',
-    ...(format !== undefined ? { format } : {}),
+    quote: options.quote ?? '"',
+    ...(options.format !== undefined ? { format: options.format } : {}),
     ...(delimiter !== undefined ? { delimiter: delimiter === 'tab' ? '\t' : delimiter } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import mysql from 'mysql2';
 import type { CheckResult } from '../connector.ts';
+import { tlsFailure } from '../shared/tls-failure.ts';
 import { scrub } from '../source-url.ts';
 import { poolQuery } from './pool-query.ts';
 
@@ -21,6 +22,8 @@ function classify(error: unknown, config: mysql.ConnectionOptions): CheckResult 
   const code = (error as { code?: string }).code ?? '';
   const message = scrub(error instanceof Error ? error.message : String(error), config.password);
   const where = `${config.host}:${config.port}`;
+  const tls = tlsFailure(error, `MySQL at ${where}`);
+  if (tls !== undefined) return { ok: false, code: 'tls_failed', message: scrub(tls, config.password) };
   if (
     [
       'ECONNREFUSED',

@@ -1,4 +1,5 @@
 import mysql from 'mysql2';
+import { MYSQL_URL_OPTIONS } from '../../config/source-url-options.ts';
 import type { Connector, SourceOptions } from '../connector.ts';
 import type { ConnectorSettings } from '../connector-settings.ts';
 import { SqlConnector } from '../shared/sql-connector.ts';
@@ -7,6 +8,7 @@ import { parseServerUrl } from '../source-url.ts';
 import { checkMysql } from './check.ts';
 import { mysqlDialect } from './dialect.ts';
 import { discoverMysql } from './discover.ts';
+import { mysqlTls } from './mysql-tls.ts';
 import { poolQuery } from './pool-query.ts';
 import { streamMysql } from './read.ts';
 
@@ -19,8 +21,11 @@ export function createMysqlConnector(options: SourceOptions, settings: Connector
   const address = parseServerUrl(options.url, {
     port: 3306,
     user: 'root',
-    env: { user: 'MYSQL_USER', password: 'MYSQL_PWD' },
+    env: { user: 'mysqlUser', password: 'mysqlPassword' },
+    specs: MYSQL_URL_OPTIONS,
+    label: 'mysql://',
   });
+  const ssl = mysqlTls(address.options, address.host);
   const config: mysql.ConnectionOptions = {
     host: address.host,
     port: address.port,
@@ -33,8 +38,12 @@ export function createMysqlConnector(options: SourceOptions, settings: Connector
     timezone: 'Z',
     charset: 'utf8mb4',
     ...(address.password !== undefined ? { password: address.password } : {}),
+    ...(ssl === undefined ? {} : { ssl }),
+    ...(address.options.connect_timeout === undefined
+      ? {}
+      : { connectTimeout: address.options.connect_timeout * 1000 }),
   };
-  const pool = mysql.createPool({ ...config, connectionLimit: Number(address.params.get('pool') ?? 8) });
+  const pool = mysql.createPool({ ...config, connectionLimit: address.options.pool ?? 8 });
   pool.on('connection', (connection) => {
     connection.query("SET time_zone = '+00:00'");
   });

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { CheckResult } from '../connector.ts';
+import { tlsFailure } from '../shared/tls-failure.ts';
 import { scrub } from '../source-url.ts';
 
 /** Connects once and maps the failure, if any, to one specific, password-free reason. */
@@ -39,6 +40,9 @@ function classify(error: unknown, config: pg.ClientConfig): CheckResult {
     String(config.password ?? ''),
   );
   const where = `${config.host}:${config.port}`;
+  const tls = tlsFailure(error, `PostgreSQL at ${where}`);
+  if (tls !== undefined)
+    return { ok: false, code: 'tls_failed', message: scrub(tls, String(config.password ?? '')) };
   if (
     ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EAI_AGAIN', 'ECONNRESET'].includes(code) ||
     /timeout/i.test(message)

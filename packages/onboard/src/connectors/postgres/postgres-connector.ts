@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { POSTGRES_URL_OPTIONS } from '../../config/source-url-options.ts';
 import type { Connector, SourceOptions } from '../connector.ts';
 import type { ConnectorSettings } from '../connector-settings.ts';
 import { SqlConnector } from '../shared/sql-connector.ts';
@@ -8,6 +9,7 @@ import { checkPostgres } from './check.ts';
 import { postgresDialect } from './dialect.ts';
 import { discoverPostgres } from './discover.ts';
 import { postgresTypes } from './normalise.ts';
+import { postgresTls } from './postgres-tls.ts';
 import { streamPostgres } from './read.ts';
 import { postgresSnapshots } from './snapshots.ts';
 
@@ -16,9 +18,11 @@ export function createPostgresConnector(options: SourceOptions, settings: Connec
   const address = parseServerUrl(options.url, {
     port: 5432,
     user: 'postgres',
-    env: { user: 'PGUSER', password: 'PGPASSWORD' },
+    env: { user: 'pgUser', password: 'pgPassword' },
+    specs: POSTGRES_URL_OPTIONS,
+    label: 'postgres://',
   });
-  const sslmode = address.params.get('sslmode') ?? address.params.get('ssl');
+  const ssl = postgresTls(address.options, address.host);
   const config: pg.ClientConfig = {
     host: address.host,
     port: address.port,
@@ -28,9 +32,12 @@ export function createPostgresConnector(options: SourceOptions, settings: Connec
     options: '-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=iso_8601',
     types: postgresTypes,
     ...(address.password !== undefined ? { password: address.password } : {}),
-    ...(sslmode === 'require' || sslmode === 'true' ? { ssl: { rejectUnauthorized: false } } : {}),
+    ssl,
+    ...(address.options.connect_timeout === undefined
+      ? {}
+      : { connectionTimeoutMillis: address.options.connect_timeout * 1000 }),
   };
-  const pool = new pg.Pool({ ...config, max: Number(address.params.get('pool') ?? 8) });
+  const pool = new pg.Pool({ ...config, max: address.options.pool ?? 8 });
   pool.on('error', () => {});
   const driver: SqlDriver = {
     kind: 'postgres',

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
+import { SQLITE_URL_OPTIONS } from '../../config/source-url-options.ts';
+import { parseUrlOptions } from '../../config/url-options.ts';
 import type { Connector, SourceOptions } from '../connector.ts';
 import type { ConnectorSettings } from '../connector-settings.ts';
 import { SqlConnector } from '../shared/sql-connector.ts';
 import type { SqlDriver } from '../shared/sql-driver.ts';
-import { pathOf } from '../source-url.ts';
+import { pathOf, pathParams } from '../source-url.ts';
 import { checkSqlite } from './check.ts';
 import { sqliteDialect } from './dialect.ts';
 import { discoverSqlite } from './discover.ts';
@@ -17,6 +19,7 @@ import { sqliteChunkable, sqliteSelectColumn } from './select-column.ts';
  */
 export function createSqliteConnector(options: SourceOptions, settings: ConnectorSettings): Connector {
   const path = pathOf(options.url);
+  parseUrlOptions(SQLITE_URL_OPTIONS, pathParams(options.url), 'sqlite:');
   let db: Database.Database | undefined;
   const shared = () => {
     db ??= openDatabase(path);

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { ENV } from '../../config/environment.ts';
 import { OnboardError } from '../../errors/onboard-error.ts';
 
 /** The secrets a worker needs for a run and must not find in plain text in Redis. */
@@ -10,7 +11,7 @@ export interface RunSecrets {
 }
 
 /** The environment variable holding the key shared by coordinators and workers. */
-export const SECRET_KEY_ENV = 'ONBOARD_SECRET_KEY';
+export const SECRET_KEY_ENV = ENV.secretKey.name;
 
 /** A sealed value that cannot be opened: wrong key, or altered. The message holds no secret. */
 export class SealedSecretError extends OnboardError {

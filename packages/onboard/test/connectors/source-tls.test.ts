@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckResult, Partition } from '../../src/connectors/connector.ts';
+import { openConnector } from '../../src/connectors/registry.ts';
+import { kindOf } from '../../src/errors/kind-of.ts';
+import { type PrivatePostgres, startPrivatePostgres } from '../support/private-postgres.ts';
+import { makeCertificates, type TestCertificates } from '../support/test-certificates.ts';
+
+/**
+ * Source TLS against a private PostgreSQL with ssl=on and a certificate for `localhost` signed by
+ * a CA the test makes: each sslmode connects (or refuses) as libpq documents, and a connection
+ * that should be encrypted is, as the server itself reports (pg_stat_ssl).
+ */
+describe('PostgreSQL source TLS (private server with ssl=on)', () => {
+  let server: PrivatePostgres;
+  let certs: TestCertificates;
+
+  beforeAll(async () => {
+    server = await startPrivatePostgres(async (dir) => {
+      certs = await makeCertificates(dir);
+      return { ssl: 'on', ssl_cert_file: certs.serverCert, ssl_key_file: certs.serverKey };
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const url = (host: string, options: string) =>
+    `postgres://postgres@${host}:${server.port}/postgres?${options}`;
+
+  /** Checks the connection, then asks the server whether this very connection is encrypted. */
+  async function connect(sourceUrl: string): Promise<CheckResult | { ok: true; encrypted: boolean }> {
+    const connector = openConnector({
+      url: sourceUrl,
+      queries: [
+        { name: 'tls', sql: 'SELECT ssl AS encrypted FROM pg_stat_ssl WHERE pid = pg_backend_pid()' },
+      ],
+      onWarning: () => {},
+    });
+    try {
+      const checked = await connector.check();
+      if (!checked.ok) return checked;
+      const stream = (await connector.discover()).find((s) => s.name === 'tls');
+      if (stream === undefined) throw new Error('custom query not discovered');
+      const [partition] = await connector.partition(stream, 10);
+      const rows: Record<string, unknown>[] = [];
+      for await (const batch of connector.read(stream, partition as Partition, { batchSize: 10 }))
+        rows.push(...batch);
+      return { ok: true, encrypted: rows[0]?.['encrypted'] === true };
+    } finally {
+      await connector.close();
+    }
+  }
+
+  it('verify-full with the right CA and the certificate’s host name connects, encrypted', async () => {
+    expect(await connect(url('localhost', `sslmode=verify-full&sslrootcert=${certs.ca}`))).toEqual({
+      ok: true,
+      encrypted: true,
+    });
+  });
+
+  it('verify-full refuses a certificate signed by another CA, with a clear reason', async () => {
+    const result = await connect(url('localhost', `sslmode=verify-full&sslrootcert=${certs.otherCa}`));
+    expect(result).toMatchObject({ ok: false, code: 'tls_failed' });
+    expect((result as { message: string }).message).toMatch(
+      /^the TLS certificate of PostgreSQL at localhost:\d+ was refused \((SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)/,
+    );
+  });
+
+  it('verify-full refuses a host the certificate is not for; verify-ca does not check the host', async () => {
+    const wrongHost = await connect(url('127.0.0.1', `sslmode=verify-full&sslrootcert=${certs.ca}`));
+    expect(wrongHost).toMatchObject({ ok: false, code: 'tls_failed' });
+    expect((wrongHost as { message: string }).message).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
+    expect(await connect(url('127.0.0.1', `sslmode=verify-ca&sslrootcert=${certs.ca}`))).toEqual({
+      ok: true,
+      encrypted: true,
+    });
+    expect(await connect(url('127.0.0.1', `sslmode=verify-ca&sslrootcert=${certs.otherCa}`))).toMatchObject({
+      ok: false,
+      code: 'tls_failed',
+    });
+  });
+
+  it('require encrypts without checking; with sslrootcert it verifies the CA, as libpq does', async () => {
+    expect(await connect(url('127.0.0.1', 'sslmode=require'))).toEqual({ ok: true, encrypted: true });
+    expect(await connect(url('127.0.0.1', 'ssl=true'))).toEqual({ ok: true, encrypted: true });
+    expect(await connect(url('127.0.0.1', `sslmode=require&sslrootcert=${certs.otherCa}`))).toMatchObject({
+      ok: false,
+      code: 'tls_failed',
+    });
+    expect(await connect(url('127.0.0.1', `sslmode=require&sslrootcert=${certs.ca}`))).toEqual({
+      ok: true,
+      encrypted: true,
+    });
+  });
+
+  it('disable connects in plain text', async () => {
+    expect(await connect(url('127.0.0.1', 'sslmode=disable'))).toEqual({ ok: true, encrypted: false });
+    expect(await connect(url('127.0.0.1', ''))).toEqual({ ok: true, encrypted: false });
+  });
+
+  it('refuses modes that fall back to plain text silently, and verify modes without a CA, as config errors', () => {
+    for (const [options, message] of [
+      ['sslmode=prefer', /sslmode=prefer is not supported: it falls back to plain text/],
+      ['sslmode=allow', /sslmode=allow is not supported/],
+      ['sslmode=verify-full', /sslmode=verify-full needs sslrootcert=FILE/],
+      [
+        'sslmode=verify-full&sslrootcert=/no/such/ca.crt',
+        /sslrootcert=\/no\/such\/ca\.crt names a file that cannot be read \(ENOENT\)/,
+      ],
+      [
+        'sslmode=maybe',
+        /option sslmode="maybe" is invalid: sslmode must be one of disable, allow, prefer, require, verify-ca, verify-full/,
+      ],
+    ] as const) {
+      let error: unknown;
+      try {
+        openConnector({ url: url('localhost', options) });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(kindOf(error)).toBe('config');
+      expect((error as Error).message).toMatch(message);
+    }
+  });
+});
