@@ -1,6 +1,7 @@
 import type { Pool } from 'mysql2';
 import type { CustomQuery, StreamInfo } from '../connector.ts';
 import { buildSqlStream } from '../shared/build-sql-stream.ts';
+import { queryFrom, queryKey } from '../shared/query-key.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
 import { mysqlDialect } from './dialect.ts';
 import { type MysqlType, mysqlColumnSpec, mysqlTypeOfField } from './normalise.ts';
@@ -53,13 +54,49 @@ export async function discoverMysql(pool: Pool, queries: readonly CustomQuery[])
 }
 
 async function discoverQuery(pool: Pool, query: CustomQuery): Promise<SqlStream> {
-  const from = `(${query.sql.trim().replace(/;\s*$/, '')}) AS onboard_query`;
+  const from = queryFrom(query);
   const { fields } = await poolQuery(pool, `SELECT * FROM ${from} LIMIT 0`);
   const columns = fields.map((field) => {
     const type = mysqlTypeOfField(field as never);
     return { ...type, name: field.name, native: type.columnType, nullable: true };
   });
-  return build({ name: query.name, kind: 'query' }, from, columns, query.primaryKey ?? [], undefined);
+  // Columns that are part of their table's primary key (PRI_KEY_FLAG): the tuple of the keys of
+  // every table the query joins is its natural key. Whether it is unique is checked when partitioning.
+  const detected = fields
+    .filter((field) => ((field.flags as number) & PRI_KEY_FLAG) !== 0)
+    .map((f) => f.name);
+  const key = queryKey(query, detected);
+  return build(
+    { name: query.name, kind: 'query' },
+    from,
+    columns,
+    key.key,
+    // An estimate is a hint: a source that refuses EXPLAIN (a view without SHOW VIEW) gives none.
+    await estimateRows(pool, from).catch(() => undefined),
+    key.source,
+  );
+}
+
+/** mysql2's column flag of a primary key part. */
+const PRI_KEY_FLAG = 2;
+
+/**
+ * The optimizer's row estimate for the query (`EXPLAIN`, nothing run): the product, over the
+ * tables of the outermost select, of their estimated rows (times `filtered` %, where given).
+ */
+async function estimateRows(pool: Pool, from: string): Promise<number | undefined> {
+  const { rows, fields } = await poolQuery(pool, `EXPLAIN SELECT * FROM ${from}`);
+  const at = (name: string) => fields.findIndex((field) => field.name.toLowerCase() === name);
+  const [id, estimate, filtered] = [at('id'), at('rows'), at('filtered')];
+  if (id < 0 || estimate < 0 || rows.length === 0) return undefined;
+  const outer = rows.filter((row) => String(row[id]) === String(rows[0]?.[id]));
+  let product = 1;
+  for (const row of outer) {
+    const n = Number(row[estimate]);
+    if (!Number.isFinite(n)) return undefined;
+    product *= n * (filtered >= 0 && row[filtered] !== null ? Number(row[filtered]) / 100 : 1);
+  }
+  return Number.isFinite(product) ? Math.round(product) : undefined;
 }
 
 function build(
@@ -68,6 +105,7 @@ function build(
   columns: readonly Column[],
   primaryKey: readonly string[],
   estimatedRows: number | undefined,
+  keySource?: SqlStream['keySource'],
 ): SqlStream {
   return buildSqlStream(
     head,
@@ -80,5 +118,6 @@ function build(
     })),
     primaryKey,
     estimatedRows,
+    keySource,
   );
 }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { CustomQuery, StreamInfo } from '../connector.ts';
 import { buildSqlStream } from '../shared/build-sql-stream.ts';
+import { queryFrom, queryKey } from '../shared/query-key.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
 import { postgresDialect } from './dialect.ts';
 import { type PostgresType, postgresColumnSpec } from './normalise.ts';
@@ -99,7 +100,7 @@ export async function discoverPostgres(pool: pg.Pool, queries: readonly CustomQu
 }
 
 async function discoverQuery(pool: pg.Pool, query: CustomQuery): Promise<SqlStream> {
-  const from = `(${query.sql.trim().replace(/;\s*$/, '')}) AS onboard_query`;
+  const from = queryFrom(query);
   const result = await pool.query({ text: `SELECT * FROM ${from} LIMIT 0`, rowMode: 'array' });
   const oids = [...new Set(result.fields.map((f) => f.dataTypeID))];
   const types = (
@@ -118,7 +119,53 @@ async function discoverQuery(pool: pg.Pool, query: CustomQuery): Promise<SqlStre
       nullable: true,
     };
   });
-  return build({ name: query.name, kind: 'query' }, from, columns, query.primaryKey ?? [], undefined);
+  const key = queryKey(query, query.primaryKey ? [] : await detectKey(pool, result.fields));
+  return build(
+    { name: query.name, kind: 'query' },
+    from,
+    columns,
+    key.key,
+    // An estimate is a hint: a source that refuses EXPLAIN gives none, and the query is still read.
+    await estimateRows(pool, from).catch(() => undefined),
+    key.source,
+  );
+}
+
+/** Primary keys of the given tables: attribute numbers in key order. */
+const KEY_ATTRIBUTES = `
+SELECT con.conrelid AS oid, k.attnum::int AS attnum
+  FROM pg_constraint con CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, ord)
+ WHERE con.contype = 'p' AND con.conrelid = ANY($1::oid[])
+ ORDER BY con.conrelid, k.ord`;
+
+/**
+ * The result columns that carry the whole primary key of one of the tables the query reads
+ * (PostgreSQL says each result column's table and attribute), in key order: the first such table
+ * in column order. Whether it is unique in the result is checked when partitioning.
+ */
+async function detectKey(
+  pool: pg.Pool,
+  fields: readonly { name: string; tableID: number; columnID: number }[],
+): Promise<string[]> {
+  const tables = [...new Set(fields.map((f) => f.tableID).filter((oid) => oid > 0))];
+  if (tables.length === 0) return [];
+  const keys = (await pool.query<{ oid: number; attnum: number }>(KEY_ATTRIBUTES, [tables])).rows;
+  for (const table of tables) {
+    const attributes = keys.filter((k) => k.oid === table).map((k) => k.attnum);
+    const names = attributes.map(
+      (attnum) => fields.find((f) => f.tableID === table && f.columnID === attnum)?.name,
+    );
+    if (names.length > 0 && names.every((name) => name !== undefined)) return names as string[];
+  }
+  return [];
+}
+
+/** The planner's row estimate for the query (`EXPLAIN`, nothing run); undefined when it gives none. */
+async function estimateRows(pool: pg.Pool, from: string): Promise<number | undefined> {
+  const plan = (await pool.query({ text: `EXPLAIN (FORMAT JSON) SELECT * FROM ${from}`, rowMode: 'array' }))
+    .rows[0]?.[0] as [{ Plan?: { 'Plan Rows'?: unknown } }] | undefined;
+  const rows = plan?.[0]?.Plan?.['Plan Rows'];
+  return typeof rows === 'number' && Number.isFinite(rows) ? Math.round(rows) : undefined;
 }
 
 function build(
@@ -127,6 +174,7 @@ function build(
   columns: readonly (PostgresType & { name: string; native: string; nullable: boolean })[],
   primaryKey: readonly string[],
   estimatedRows: number | undefined,
+  keySource?: SqlStream['keySource'],
 ): SqlStream {
   return buildSqlStream(
     head,
@@ -139,5 +187,6 @@ function build(
     })),
     primaryKey,
     estimatedRows,
+    keySource,
   );
 }

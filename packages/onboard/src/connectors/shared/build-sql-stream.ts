@@ -19,6 +19,7 @@ export function buildSqlStream(
   columns: readonly DiscoveredColumn[],
   primaryKey: readonly string[],
   estimatedRows: number | undefined,
+  keySource?: SqlStream['keySource'],
 ): SqlStream {
   const infos: ColumnInfo[] = columns.map((c) => ({
     name: c.name,
@@ -34,5 +35,10 @@ export function buildSqlStream(
     cursorCandidates: cursorCandidates(infos),
     ...(estimatedRows !== undefined ? { estimatedRows } : {}),
   };
-  return { info, from, specs: columns.map((c) => c.spec) };
+  return {
+    info,
+    from,
+    specs: columns.map((c) => c.spec),
+    ...(keySource !== undefined && primaryKey.length > 0 ? { keySource } : {}),
+  };
 }

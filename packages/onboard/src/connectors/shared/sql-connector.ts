@@ -49,7 +49,7 @@ export class SqlConnector implements Connector {
 
   async partition(stream: StreamInfo, targetRows: number): Promise<Partition[]> {
     const found = await this.#resolve(stream.name);
-    const key = found.info.primaryKey;
+    const key = (await this.#keyHolds(found)) ? found.info.primaryKey : [];
     if (key.length === 0) {
       const estimate = found.info.estimatedRows;
       return [
@@ -76,12 +76,42 @@ export class SqlConnector implements Connector {
     });
   }
 
+  /**
+   * Whether the stream's key may be split on: a table's primary key always; a custom query's key
+   * (declared or detected) only when no two rows of the result share it and none holds a null —
+   * one grouped scan of the query's key columns. Otherwise ranges could miss rows with a null key,
+   * and a read resumed, or chunked, after a repeated key value would skip its other rows: the query
+   * is then read whole, in one partition (with a warning when the mapping declared the key).
+   */
+  async #keyHolds(found: SqlStream): Promise<boolean> {
+    const key = found.info.primaryKey;
+    if (key.length === 0) return false;
+    if (found.keySource === undefined) return true;
+    const { dialect } = this.#driver;
+    const columns = key.map((column) => dialect.quote(column));
+    const list = columns.join(', ');
+    const broken = await this.#driver.query(
+      `SELECT 1 FROM (SELECT ${list}, count(*) AS onboard_rows FROM ${found.from} GROUP BY ${list}) AS onboard_keys` +
+        ` WHERE onboard_rows > 1 OR ${columns.map((column) => `${column} IS NULL`).join(' OR ')} LIMIT 1`,
+      [],
+    );
+    if (broken.length === 0) return true;
+    if (found.keySource === 'declared') {
+      this.#settings.warn(
+        `custom query "${found.info.name}": its key (${key.join(', ')}) repeats or holds nulls in the ` +
+          "query's result, so it is read whole, in one partition; declare a key that is unique",
+      );
+    }
+    return false;
+  }
+
   async *read(stream: StreamInfo, partition: Partition, options: ReadOptions): AsyncIterable<Row[]> {
     const found = await this.#resolve(stream.name);
     const [unreadable] = unreadableColumns(found.info);
     if (unreadable) throw unreadable;
     const { dialect } = this.#driver;
-    const key = partition.key.length > 0 ? partition.key : found.info.primaryKey;
+    // The partition's key, not the stream's: a query whose key did not hold is one keyless partition.
+    const key = partition.key;
     const conditions: string[] = [];
     const params: unknown[] = [];
     const add = (fragment: { sql: string; params: unknown[] }) => {

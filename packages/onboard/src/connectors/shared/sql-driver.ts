@@ -11,6 +11,13 @@ export interface SqlStream {
   readonly from: string;
   /** The value-model mapping of each column, in `info.columns` order. */
   readonly specs: readonly ColumnSpec[];
+  /**
+   * Where a custom query's key comes from: the mapping's `key` (`declared`) or the primary key of a
+   * table whose key columns the query selects (`detected`). No constraint holds either in the
+   * query's result, so `partition` checks it is unique and never null before splitting on it.
+   * Absent for tables and views: their key is the table's primary key.
+   */
+  readonly keySource?: 'declared' | 'detected';
 }
 
 /** Streaming options the shared SQL connector passes to a driver. */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CustomQuery, StreamInfo } from '../connector.ts';
 import { buildSqlStream } from '../shared/build-sql-stream.ts';
+import { queryFrom, queryKey } from '../shared/query-key.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
 import { sqliteDialect } from './dialect.ts';
 import { sqliteColumnSpec } from './normalise.ts';
@@ -51,20 +52,43 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
     );
   });
   for (const query of queries) {
-    const from = `(${query.sql.trim().replace(/;\s*$/, '')}) AS onboard_query`;
+    const from = queryFrom(query);
     const columns = db.prepare(`SELECT * FROM ${from} LIMIT 0`).columns();
+    const key = queryKey(query, query.primaryKey ? [] : detectKey(db, columns));
+    const count = db.prepare(`SELECT count(*) FROM ${from}`).pluck().get() as bigint;
     streams.push(
       build(
         db,
         { name: query.name, kind: 'query' },
         from,
         columns.map((c) => ({ name: c.name, declared: c.type, nullable: true })),
-        query.primaryKey ?? [],
-        undefined,
+        key.key,
+        Number(count),
+        key.source,
       ),
     );
   }
   return streams;
+}
+
+/**
+ * The result columns that carry the whole primary key of one of the tables the query reads (SQLite
+ * gives each result column's origin table and column), in key order: the first such table in
+ * column order. Whether it is unique in the result is checked when partitioning.
+ */
+function detectKey(db: Database.Database, columns: readonly Database.ColumnDefinition[]): string[] {
+  const tables = [
+    ...new Set(columns.flatMap((c) => (c.table !== null && c.database === 'main' ? [c.table] : []))),
+  ];
+  for (const table of tables) {
+    const key = (
+      db.prepare('SELECT name, pk FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(table) as {
+        name: string;
+      }[]
+    ).map((k) => columns.find((c) => c.table === table && c.column === k.name)?.name);
+    if (key.length > 0 && key.every((name) => name !== undefined)) return key as string[];
+  }
+  return [];
 }
 
 function build(
@@ -74,6 +98,7 @@ function build(
   columns: readonly Column[],
   primaryKey: readonly string[],
   estimatedRows: number | undefined,
+  keySource?: SqlStream['keySource'],
 ): SqlStream {
   const stored = sampleStorageClasses(
     db,
@@ -91,5 +116,6 @@ function build(
     })),
     primaryKey,
     estimatedRows,
+    keySource,
   );
 }
