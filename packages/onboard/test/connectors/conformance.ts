@@ -47,6 +47,8 @@ export function describeConformance(label: string, prepare: () => Promise<Confor
     beforeAll(async () => {
       prepared = await prepare();
       connector = openConnector({ ...prepared.source, onWarning: () => {} });
+      // Every test reads from this discovery, so each one can run alone.
+      streams = await connector.discover();
     });
     afterAll(async () => {
       await connector?.close();
@@ -65,7 +67,7 @@ export function describeConformance(label: string, prepare: () => Promise<Confor
     });
 
     it('discovers every stream with its key', async () => {
-      streams = await connector.discover();
+      const streams = await connector.discover();
       for (const expected of prepared.streams) {
         const stream = streams.find((s) => s.name === expected.name);
         expect(stream, `stream ${expected.name}`).toBeDefined();
