@@ -33,5 +33,6 @@ export type {
   ReferenceSchema,
   SchemaDocument,
 } from './schema-document.ts';
-export type { CreateTenantRequest, CreateTenantResponse, TenantDialect } from './tenants.ts';
+export type { CreateTenantRequest, CreateTenantResponse, TenantDialect, TenantList } from './tenants.ts';
+export type { CreatedToken, CreateTokenRequest, TokenInfo, TokenList } from './tokens.ts';
 export type { WhoAmI } from './whoami.ts';

@@ -17,3 +17,12 @@ export interface CreateTenantResponse {
   /** The tenant's API token; core stores only its hash, so it is never shown again. */
   readonly token: string;
 }
+
+/** `GET /v1/tenants` (admin): every tenant, by id. */
+export interface TenantList {
+  readonly tenants: readonly {
+    readonly id: string;
+    readonly dialect: TenantDialect;
+    readonly createdAt: string;
+  }[];
+}

@@ -56,7 +56,7 @@ export async function startCore(options: StartOptions = {}): Promise<RunningCore
     idempotency,
     pools,
     model: MODEL,
-    tokens: new TokenResolver(catalog),
+    tokens: new TokenResolver(catalog, config.tokenCacheMs),
     limiter: new TenantLimiter(config.maxConcurrentImports),
     metrics: createMetrics(),
   };

@@ -16,6 +16,14 @@ export interface TenantRecord {
   readonly createdAt: string;
 }
 
+/** A token as the catalog keeps it: its hash, never the token. */
+export interface StoredToken {
+  readonly hash: string;
+  /** Null for an admin token. */
+  readonly tenantId: string | null;
+  readonly createdAt: string;
+}
+
 /** The catalog database: tenants, hashed tokens, the import audit log (idempotency keys: `IdempotencyStore`). */
 export class Catalog {
   readonly db: Db;
@@ -92,6 +100,39 @@ export class Catalog {
       .executeTakeFirst()) as Row | undefined;
     if (row === undefined) return undefined;
     return row['tenant_id'] === null ? null : String(row['tenant_id']);
+  }
+
+  /** Stored tokens (of one tenant, or admin ones with `tenantId` null), oldest first. */
+  async listTokens(tenantId?: string | null): Promise<StoredToken[]> {
+    let query = this.db.selectFrom('tokens').select(['token_hash', 'tenant_id', 'created_at']);
+    if (tenantId === null) query = query.where('tenant_id', 'is', null);
+    else if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
+    const rows = (await query.orderBy('created_at').orderBy('token_hash').execute()) as Row[];
+    return rows.map((row) => ({
+      hash: String(row['token_hash']),
+      tenantId: row['tenant_id'] === null ? null : String(row['tenant_id']),
+      createdAt: String(row['created_at']),
+    }));
+  }
+
+  /** The stored tokens whose hash starts with `prefix` (hex digits). */
+  async tokensByHashPrefix(prefix: string): Promise<StoredToken[]> {
+    if (!/^[0-9a-f]+$/.test(prefix)) return [];
+    const rows = (await this.db
+      .selectFrom('tokens')
+      .select(['token_hash', 'tenant_id', 'created_at'])
+      .where('token_hash', 'like', `${prefix}%`)
+      .execute()) as Row[];
+    return rows.map((row) => ({
+      hash: String(row['token_hash']),
+      tenantId: row['tenant_id'] === null ? null : String(row['tenant_id']),
+      createdAt: String(row['created_at']),
+    }));
+  }
+
+  /** Deletes a token: it stops working (each process's cache trusts it at most its TTL longer). */
+  async deleteToken(hash: string): Promise<void> {
+    await this.db.deleteFrom('tokens').where('token_hash', '=', hash).execute();
   }
 
   async hasAdminToken(): Promise<boolean> {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { tenantCommand } from './commands/tenant-command.ts';
+import { tokenCommand } from './commands/token-command.ts';
 
 /** Runs the `madeup-core` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -10,6 +11,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride();
   program.addCommand(serveCommand());
   program.addCommand(tenantCommand());
+  program.addCommand(tokenCommand());
   program.addCommand(migrateCommand());
   try {
     await program.parseAsync([...argv]);

@@ -17,6 +17,7 @@ import { recordsRoute } from './routes/records-route.ts';
 import { schemaRoute } from './routes/schema-route.ts';
 import { statsRoute } from './routes/stats-route.ts';
 import { tenantsRoute } from './routes/tenants-route.ts';
+import { tokensRoute } from './routes/tokens-route.ts';
 import { whoamiRoute } from './routes/whoami-route.ts';
 import { securityHeaders } from './security-headers.ts';
 import { serverOptions } from './server-options.ts';
@@ -64,6 +65,7 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
   healthRoutes(app, ctx, ctx.metrics);
   schemaRoute(app, ctx);
   tenantsRoute(app, ctx);
+  tokensRoute(app, ctx);
   whoamiRoute(app, ctx);
   importRoute(app, ctx);
   deleteRoute(app, ctx);

@@ -9,6 +9,8 @@ export interface ApiResponse<T = unknown> {
 export interface ApiClient {
   readonly token: string;
   get<T = unknown>(path: string): Promise<ApiResponse<T>>;
+  /** A DELETE without a body. */
+  delete<T = unknown>(path: string): Promise<ApiResponse<T>>;
   post<T = unknown>(path: string, body: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
   /** Sends `raw` as the body unchanged (for malformed input). */
   raw<T = unknown>(
@@ -45,6 +47,7 @@ export function apiClient(baseUrl: string, token: string): ApiClient {
   return {
     token,
     get: (path) => send('GET', path),
+    delete: (path) => send('DELETE', path),
     post: (path, body, headers) => send('POST', path, JSON.stringify(body), headers),
     raw: (method, path, raw, headers) => send(method, path, raw, headers),
   };

@@ -1,5 +1,5 @@
 import type {} from '@fastify/swagger';
-import type { CreateTenantRequest, TenantDialect } from '@madeup/contract';
+import type { CreateTenantRequest, TenantDialect, TenantList } from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
 import { isTenantId } from '../../catalog/tenant-id.ts';
 import { provisionTenant } from '../../tenancy/provision-tenant.ts';
@@ -33,6 +33,15 @@ export function tenantsRoute(app: FastifyInstance, ctx: CoreContext): void {
         dialect as TenantDialect | undefined,
       );
       return reply.code(201).send(created);
+    },
+  );
+  app.get(
+    '/v1/tenants',
+    { schema: { tags: ['tenants'], summary: 'List tenants (admin)' } },
+    async (request): Promise<TenantList> => {
+      await requireAdmin(ctx, request);
+      const tenants = await ctx.catalog.listTenants();
+      return { tenants: tenants.map((t) => ({ id: t.id, dialect: t.dialect, createdAt: t.createdAt })) };
     },
   );
   app.get<{ Params: { id: string } }>(

@@ -1,7 +1,7 @@
 import type {} from '@fastify/swagger';
 import type { WhoAmI } from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
-import { hashToken } from '../../catalog/tokens.ts';
+import { hashToken, tokenIdOfHash } from '../../catalog/tokens.ts';
 import { authenticate } from '../authenticate.ts';
 import type { CoreContext } from '../core-context.ts';
 import { bearerToken } from '../token-resolver.ts';
@@ -23,5 +23,5 @@ export function whoamiRoute(app: FastifyInstance, ctx: CoreContext): void {
 
 /** The first 16 hex digits of the token's stored hash: names a token without revealing it. */
 export function tokenIdOf(token: string): string {
-  return `tok_${hashToken(token).slice(0, 16)}`;
+  return tokenIdOfHash(hashToken(token));
 }
