@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { availabilityOf, IN_CI, unreachableMessage } from './availability.ts';
+import { selectDialects } from './select-dialects.ts';
 import { MYSQL, POSTGRES, type ServerSpec } from './servers.ts';
 import { createTestDatabase, type DialectName, type TestDatabase } from './test-database.ts';
 
@@ -19,17 +20,21 @@ export const DIALECTS: readonly DialectTarget[] = [
   { name: 'sqlite', label: 'SQLite' },
 ];
 
+/** The dialects this run covers: all, or those `DIALECTS=` names (see `selectDialects`). */
+export const SELECTED_DIALECTS: readonly DialectTarget[] = selectDialects(DIALECTS, process.env['DIALECTS']);
+
 /**
  * Declares `body` once per dialect inside `describe(`${title} [${label}]`)`. When a dialect's
  * server is unreachable, its block fails in CI with a message naming the server, and is skipped
- * (loudly, by the global setup) elsewhere. `only` restricts the dialects.
+ * (loudly, by the global setup) elsewhere. `only` restricts the dialects; so does the `DIALECTS`
+ * environment variable (`DIALECTS=postgres npx vitest run ...` declares only the PostgreSQL blocks).
  */
 export function describeEachDialect(
   title: string,
   body: (target: DialectTarget) => void,
   only?: readonly DialectName[],
 ): void {
-  for (const target of DIALECTS) {
+  for (const target of SELECTED_DIALECTS) {
     if (only !== undefined && !only.includes(target.name)) continue;
     describeWithServer(`${title} [${target.label}]`, target.server, () => body(target));
   }

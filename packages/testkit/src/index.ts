@@ -5,6 +5,7 @@ export {
   type DialectTarget,
   describeEachDialect,
   describeWithServer,
+  SELECTED_DIALECTS,
   useTestDatabase,
 } from './dialects.ts';
 export {
@@ -17,6 +18,7 @@ export {
 } from './private-server.ts';
 export { type ProbeResult, probeServer } from './probe.ts';
 export { type RedisPrefix, useRedisPrefix } from './redis-prefix.ts';
+export { selectDialects } from './select-dialects.ts';
 export { MYSQL, POSTGRES, REDIS, redactUrl, SERVERS, type ServerSpec } from './servers.ts';
 export {
   createTestDatabase,

@@ -5,7 +5,10 @@ import { MYSQL, POSTGRES } from './servers.ts';
 import { uniqueName } from './unique-name.ts';
 
 /** The database technologies the project supports, as tests name them. */
-export type DialectName = 'postgres' | 'mysql' | 'sqlite';
+export type DialectName = (typeof DIALECT_NAMES)[number];
+
+/** The names of every dialect, as `DIALECTS=` takes them. */
+export const DIALECT_NAMES = ['postgres', 'mysql', 'sqlite'] as const;
 
 /** A database created for one test file, dropped by `drop()`. */
 export interface TestDatabase {

@@ -4,6 +4,7 @@ import {
   describeEachDialect,
   describeWithServer,
   REDIS,
+  selectDialects,
   useRedisPrefix,
   useTestDatabase,
 } from '../src/index.ts';
@@ -88,5 +89,25 @@ describe('unique names', () => {
     const names = new Set(Array.from({ length: 1000 }, () => uniqueName('x')));
     expect(names.size).toBe(1000);
     for (const name of names) expect(name).toMatch(/^[a-z][a-z0-9_]*$/);
+  });
+});
+
+describe('DIALECTS= selects the dialects a run covers', () => {
+  const all = [{ name: 'postgres' }, { name: 'mysql' }, { name: 'sqlite' }];
+
+  it('covers every dialect when unset or empty', () => {
+    expect(selectDialects(all, undefined)).toEqual(all);
+    expect(selectDialects(all, ' ')).toEqual(all);
+  });
+
+  it('keeps only the named ones, in the usual order', () => {
+    expect(selectDialects(all, 'postgres')).toEqual([{ name: 'postgres' }]);
+    expect(selectDialects(all, 'sqlite, postgres')).toEqual([{ name: 'postgres' }, { name: 'sqlite' }]);
+  });
+
+  it('refuses a name that is no dialect, naming it and the valid ones', () => {
+    expect(() => selectDialects(all, 'postgres,oracle')).toThrow(
+      'DIALECTS names no dialect: oracle (the dialects: postgres, mysql, sqlite)',
+    );
   });
 });
