@@ -16,7 +16,9 @@ CONCURRENCY=${CONCURRENCY:-4} # tasks per worker process
 case "${1:-}" in
   machine)
     # core: stateless, one process per machine here; put a load balancer (or DNS round-robin) in
-    # front of all of them and give its URL to the coordinator as --core.
+    # front of all of them and give its URL to the coordinator as --core. Tokens must not cross
+    # the network in clear: terminate HTTPS at the load balancer (see nginx.conf), or let core
+    # serve HTTPS itself by exporting MADEUP_TLS_CERT and MADEUP_TLS_KEY (PEM files) here.
     MADEUP_CATALOG_URL=$PG/madeup_catalog MADEUP_POSTGRES_URL=$PG MADEUP_DEFAULT_DIALECT=postgres \
       node packages/core/bin/madeup-core.js serve --host 0.0.0.0 --port 8080 &
     for i in $(seq 1 "$WORKERS"); do
@@ -30,7 +32,7 @@ case "${1:-}" in
   coordinator)
     shift
     # e.g. ./processes.sh coordinator --mapping examples/vendor-x/mapping.yaml \
-    #        --source postgres://vendor@vendor-host/vendorx --core http://core-lb:8080
+    #        --source postgres://vendor@vendor-host/vendorx --core https://core-lb:8443
     : "${ONBOARD_TOKEN:?export ONBOARD_TOKEN (the tenant's token)}"
     exec node packages/onboard/bin/onboard.js run --executor bullmq "$@"
     ;;

@@ -2,22 +2,37 @@ import { Command } from 'commander';
 import { startCore } from '../../start-core.ts';
 import { type ConfigFlags, configFromFlags, withConfigOptions } from '../common-options.ts';
 
-/** `madeup-core serve [--port N]`: runs the API until SIGINT/SIGTERM. */
+/** `madeup-core serve [--port N] [--tls-cert F --tls-key F]`: runs the API until SIGINT/SIGTERM. */
 export function serveCommand(): Command {
   return withConfigOptions(new Command('serve'))
     .description('start the import API (embedded SQLite under ./data unless told otherwise)')
     .option('--port <n>', 'port to listen on (MADEUP_PORT)', process.env['MADEUP_PORT'] ?? '8080')
     .option('--host <host>', 'address to listen on (MADEUP_HOST)', process.env['MADEUP_HOST'] ?? '127.0.0.1')
-    .action(async (flags: ConfigFlags & { port: string; host: string }) => {
-      const core = await startCore({ ...configFromFlags(flags), port: Number(flags.port), host: flags.host });
-      // The token goes to stderr, apart from the JSON logs on stdout that log shippers collect.
-      if (core.adminToken !== undefined)
-        process.stderr.write(`admin token (shown once, stored hashed; keep it): ${core.adminToken}\n`);
-      process.stdout.write(`madeup-core listening on ${core.url} (data: ${core.config.dataDir})\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await core.close();
-    });
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (chain) file (MADEUP_TLS_CERT)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert (MADEUP_TLS_KEY)')
+    .action(
+      async (flags: ConfigFlags & { port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
+        if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined))
+          throw new Error('give both --tls-cert and --tls-key, or neither');
+        const tls =
+          flags.tlsCert !== undefined && flags.tlsKey !== undefined
+            ? { tls: { certFile: flags.tlsCert, keyFile: flags.tlsKey } }
+            : {};
+        const core = await startCore({
+          ...configFromFlags(flags),
+          ...tls,
+          port: Number(flags.port),
+          host: flags.host,
+        });
+        // The token goes to stderr, apart from the JSON logs on stdout that log shippers collect.
+        if (core.adminToken !== undefined)
+          process.stderr.write(`admin token (shown once, stored hashed; keep it): ${core.adminToken}\n`);
+        process.stdout.write(`madeup-core listening on ${core.url} (data: ${core.config.dataDir})\n`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', resolve);
+          process.once('SIGTERM', resolve);
+        });
+        await core.close();
+      },
+    );
 }
