@@ -48,6 +48,10 @@ export const ENV = {
     description: 'the source password, when the source URL has none',
     secret: true,
   },
+  coreAttempts: {
+    name: 'ONBOARD_CORE_ATTEMPTS',
+    description: 'attempts of a request to core before it counts as unavailable, at least 1 (default 10)',
+  },
   runLeaseMs: {
     name: 'ONBOARD_RUN_LEASE_MS',
     description: "length of a run's lock lease in ms, at least 100 (default 30000)",

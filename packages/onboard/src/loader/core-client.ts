@@ -13,7 +13,7 @@ import { redactUrl } from '../config/redact-url.ts';
 import { isTransient } from '../errors/kind-of.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import { CoreRequestError } from './core-errors.ts';
-import { DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
+import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 import { type Attempt, type RetryListener, withRetry } from './with-retry.ts';
 
 export interface CoreClientOptions {
@@ -52,7 +52,7 @@ export class CoreClient {
       bodyTimeout: 120_000,
     });
     this.#auth = `Bearer ${options.token}`;
-    this.#retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.#retry = options.retry ?? defaultRetryPolicy();
     this.#onRetry = options.onRetry;
   }
 

@@ -1,3 +1,5 @@
+import { readEnvInt } from '../config/environment.ts';
+
 /** How the loader retries a request that failed for a transient reason. */
 export interface RetryPolicy {
   /** Attempts in all, the first included; 1 disables retries. */
@@ -11,6 +13,12 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 30_000 };
+
+/** `DEFAULT_RETRY_POLICY`, with the attempts `ONBOARD_CORE_ATTEMPTS` sets, when it does. */
+export function defaultRetryPolicy(): RetryPolicy {
+  const attempts = readEnvInt('coreAttempts', 1);
+  return attempts === undefined ? DEFAULT_RETRY_POLICY : { ...DEFAULT_RETRY_POLICY, maxAttempts: attempts };
+}
 
 /**
  * The wait before retry number `retry` (1-based): "full jitter", a uniform pick in
