@@ -1,0 +1,18 @@
+/**
+ * How many cases each fuzz property tries: `MADEUP_FUZZ_RUNS` (a long run, e.g. 5000), else a
+ * bounded default that keeps `npm test` within seconds per property. `MADEUP_FUZZ_SEED` replays a
+ * failure (fast-check prints the seed and path of every counterexample).
+ */
+export function fuzzOptions(defaultRuns = 15): { numRuns: number; seed?: number } {
+  const runs = Number(process.env['MADEUP_FUZZ_RUNS'] ?? defaultRuns);
+  const seed = process.env['MADEUP_FUZZ_SEED'];
+  return {
+    numRuns: Number.isInteger(runs) && runs > 0 ? runs : defaultRuns,
+    ...(seed !== undefined ? { seed: Number(seed) } : {}),
+  };
+}
+
+/** A per-test timeout that grows with the number of runs (about 1 s per case, on a shared machine). */
+export function fuzzTimeout(defaultRuns = 15): number {
+  return 30_000 + fuzzOptions(defaultRuns).numRuns * 1_000;
+}
