@@ -1,3 +1,5 @@
+import pino from 'pino';
+
 /** What a worker reports, one JSON line each: what tests and log pipelines read. */
 export type WorkerEvent =
   | { readonly event: 'worker.ready'; readonly pid: number; readonly concurrency: number }
@@ -26,8 +28,23 @@ export type WorkerEvent =
 /** Where a worker's events go. */
 export type WorkerEventSink = (event: WorkerEvent) => void;
 
-/** Writes each event as a JSON line with a timestamp and the process id. */
-export function jsonLines(write: (line: string) => void): WorkerEventSink {
-  return (event) =>
-    write(`${JSON.stringify({ at: new Date().toISOString(), pid: process.pid, ...event })}\n`);
+/**
+ * Writes each event as one JSON line through pino (onboard's one JSON-lines logger), synchronously
+ * on stdout by default: `{"at":ISO time,"pid":…,"event":…,…}`, as log pipelines and tests read it.
+ */
+export function jsonLines(
+  destination: pino.DestinationStream = pino.destination({ fd: 1, sync: true }),
+): WorkerEventSink {
+  const log = pino(
+    {
+      base: null,
+      timestamp: false,
+      // The line starts with the time as `at` (in place of pino's level), then the process id,
+      // which an event may name itself (`worker.ready`).
+      formatters: { level: () => ({ at: new Date().toISOString() }) },
+      mixin: () => ({ pid: process.pid }),
+    },
+    destination,
+  );
+  return (event) => log.info(event);
 }

@@ -84,7 +84,7 @@ export const registerWorker = (program: Command): void => {
           ...(secretKey ? { secretKey } : {}),
           ...(fallbackToken ? { fallbackToken } : {}),
         },
-        jsonLines((line) => process.stdout.write(line)),
+        jsonLines(),
       );
       const metrics =
         flags.metricsPort === undefined
