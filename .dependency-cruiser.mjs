@@ -12,6 +12,7 @@ const ONBOARD = [
   ['executor'],
   ['loader', 'store', 'planner', 'mapping'],
   ['connectors'],
+  ['time'],
   ['config'],
   ['errors'],
 ];

@@ -1,10 +1,10 @@
+import { assertTimeZone } from '../time/time-zone.ts';
 import type { Connector, SourceOptions } from './connector.ts';
 import { SourceConfigError } from './connector-error.ts';
 import type { ConnectorSettings } from './connector-settings.ts';
 import { createFilesConnector } from './files/files-connector.ts';
 import { createMysqlConnector } from './mysql/mysql-connector.ts';
 import { createPostgresConnector } from './postgres/postgres-connector.ts';
-import { assertTimeZone } from './shared/timestamps.ts';
 import { createSqliteConnector } from './sqlite/sqlite-connector.ts';
 
 type Factory = (options: SourceOptions, settings: ConnectorSettings) => Connector;

@@ -40,7 +40,9 @@ export async function openMappedSource(input: {
   if (input.expectedHash !== undefined && input.expectedHash !== mappingHash) {
     throw new MappingChangedError(`the mapping ${input.mappingPath} changed since the run was planned`);
   }
-  const hooks = loaded.hooks ? { hooks: loaded.hooks } : {};
+  const hooks = loaded.hooks
+    ? { hooks: loaded.hooks, timeZone: input.timezone }
+    : { timeZone: input.timezone };
   const draft = compileMapping(loaded.data, input.schema, hooks);
   const connector = openConnector({
     url: input.sourceUrl,

@@ -13,13 +13,14 @@ export function checkMapping(
   mappingText: string,
   schema: SchemaDocument,
   streams: readonly StreamInfo[] | undefined,
-  options: { readonly hooks?: HookModule } = {},
+  options: { readonly hooks?: HookModule; readonly timeZone?: string } = {},
 ): LocatedProblem[] {
   const text = parseMappingText(mappingText);
   if (text.syntaxProblems.length > 0) return [...text.syntaxProblems];
   const { problems } = analyseMapping(text.data, schema, {
     ...(streams ? { streams } : {}),
     ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   return problems.map(text.locate).sort((a, b) => a.line - b.line || a.column - b.column);
 }

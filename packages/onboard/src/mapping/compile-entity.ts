@@ -25,6 +25,8 @@ export interface EntityEnvironment {
   readonly hooks: HookModule | undefined;
   readonly lookups: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly sink: ProblemSink;
+  /** The source's time zone, for wall-clock text without an offset (see `CompileOptions.timeZone`). */
+  readonly timeZone: string;
 }
 
 /** Compiles one entry of `entities`, reporting every problem in it. */
@@ -61,6 +63,7 @@ export function compileEntity(
         );
       return table;
     },
+    timeZone: env.timeZone,
   };
   const externalId = compileExternalId(raw.id, [...path, 'id'], context);
   const fields = compileFields(

@@ -98,7 +98,7 @@ function compileField(
   }
   if (expression.outcomes) checkOutcomes(field, expression.outcomes, path, context);
   const evaluate = expression.evaluate;
-  const convert = fieldConverter(field);
+  const convert = fieldConverter(field, context.timeZone ?? 'UTC');
   return (row, out, errors) => {
     try {
       out[name] = convert(evaluate(row));

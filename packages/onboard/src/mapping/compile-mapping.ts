@@ -11,6 +11,12 @@ export interface CompileOptions {
   readonly streams?: readonly StreamInfo[];
   /** The loaded hooks module (see `loadMapping`); needed when the mapping uses hooks. */
   readonly hooks?: HookModule;
+  /**
+   * The source's time zone (`--timezone`, default UTC): wall-clock text without an offset (a DATE
+   * value, a naive timestamp in a text column) becomes an instant in it, exactly as connectors
+   * read naive timestamp columns. A `timestamp` expression's own `timezone` option wins.
+   */
+  readonly timeZone?: string;
 }
 
 /** `$schema` is allowed for JSON mappings that name their JSON Schema; it is ignored. */
@@ -54,6 +60,7 @@ export function analyseMapping(
     hooks: options.hooks,
     lookups: readLookups(raw.lookups, sink),
     sink,
+    timeZone: options.timeZone ?? 'UTC',
   };
   const entities: CompiledEntity[] = [];
   if (!isMap(raw.entities)) {

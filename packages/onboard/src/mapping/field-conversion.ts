@@ -3,7 +3,7 @@ import type { ExprType } from './expressions/compiled-expression.ts';
 import {
   CANONICAL_DATE,
   CANONICAL_TIMESTAMP,
-  formatDate,
+  calendarDate,
   formatTimestamp,
   parseIso,
   toUtc,
@@ -58,8 +58,8 @@ const CURRENCY = /^[A-Z]{3}$/;
  * blank text for anything but an optional string, is null; for a required field it is a
  * `required` error.
  */
-export function fieldConverter(field: FieldSchema): (value: unknown) => unknown {
-  const convert = converterFor(field);
+export function fieldConverter(field: FieldSchema, timeZone = 'UTC'): (value: unknown) => unknown {
+  const convert = converterFor(field, timeZone);
   const required = field.required;
   return (value) => {
     const blank = typeof value === 'string' && value.trim() === '';
@@ -71,7 +71,7 @@ export function fieldConverter(field: FieldSchema): (value: unknown) => unknown 
   };
 }
 
-function converterFor(field: FieldSchema): (value: unknown) => unknown {
+function converterFor(field: FieldSchema, timeZone: string): (value: unknown) => unknown {
   switch (field.type) {
     case 'string':
     case 'email':
@@ -97,17 +97,14 @@ function converterFor(field: FieldSchema): (value: unknown) => unknown {
       return (value) => {
         const text = toText(value)!;
         if (CANONICAL_TIMESTAMP.test(text)) return text;
-        const { millis, micros } = toUtc(parseIso(text), 'UTC', text);
+        const { millis, micros } = toUtc(parseIso(text), timeZone, text);
         return formatTimestamp(millis, micros);
       };
     case 'date':
       return (value) => {
         const text = toText(value)!;
         if (CANONICAL_DATE.test(text)) return text;
-        const parts = parseIso(text);
-        if (parts.offset === undefined || parts.offset === 0) return formatDate(parts);
-        const { millis } = toUtc(parts, 'UTC', text);
-        return new Date(millis).toISOString().slice(0, 10);
+        return calendarDate(parseIso(text), timeZone, text);
       };
     case 'enum':
       return enumConverter(field.enum ?? []);

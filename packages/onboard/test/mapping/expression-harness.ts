@@ -10,6 +10,8 @@ export interface HarnessOptions {
   readonly columns?: Readonly<Record<string, ValueType>>;
   readonly hooks?: Readonly<Record<string, unknown>>;
   readonly lookups?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The source's time zone (`--timezone`), as a run compiles its mapping with. */
+  readonly timeZone?: string;
 }
 
 /** Compiles one expression the way an entity mapping does, outside any entity. */
@@ -46,6 +48,7 @@ export function compileOne(
       if (!table) sink.add('unknown_lookup', path, `unknown lookup "${name}"`);
       return table;
     },
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   return { evaluate: compiled.evaluate, type: compiled.type, problems: sink.problems };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDateFormat } from '../../src/mapping/expressions/date-format.ts';
 import { formatTimestamp, parseIso } from '../../src/mapping/expressions/date-instant.ts';
 import { decimalReader, roundDecimal } from '../../src/mapping/expressions/parse-number.ts';
-import { zoneOffsetMinutes } from '../../src/mapping/expressions/time-zone.ts';
+import { zoneOffsetMs } from '../../src/time/time-zone.ts';
 
 const fail = (fn: () => unknown) => {
   try {
@@ -100,9 +100,9 @@ describe('date formats', () => {
   });
 
   it('knows zone offsets across daylight saving', () => {
-    expect(zoneOffsetMinutes('Europe/Berlin', Date.UTC(2024, 0, 15))).toBe(60);
-    expect(zoneOffsetMinutes('Europe/Berlin', Date.UTC(2024, 6, 15))).toBe(120);
-    expect(zoneOffsetMinutes('America/St_Johns', Date.UTC(2024, 6, 15))).toBe(-150);
-    expect(zoneOffsetMinutes('Asia/Kathmandu', Date.UTC(2024, 6, 15))).toBe(345);
+    expect(zoneOffsetMs('Europe/Berlin', Date.UTC(2024, 0, 15))).toBe(60 * 60_000);
+    expect(zoneOffsetMs('Europe/Berlin', Date.UTC(2024, 6, 15))).toBe(120 * 60_000);
+    expect(zoneOffsetMs('America/St_Johns', Date.UTC(2024, 6, 15))).toBe(-150 * 60_000);
+    expect(zoneOffsetMs('Asia/Kathmandu', Date.UTC(2024, 6, 15))).toBe(345 * 60_000);
   });
 });

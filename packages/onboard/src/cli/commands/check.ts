@@ -70,7 +70,7 @@ async function check(flags: CheckFlags): Promise<string[]> {
     loaded.text,
     schema,
     discovery.streams,
-    loaded.hooks ? { hooks: loaded.hooks } : {},
+    loaded.hooks ? { hooks: loaded.hooks, timeZone: flags.timezone } : { timeZone: flags.timezone },
   );
   const located = [
     ...discovery.problems.map(text.locate),

@@ -1,8 +1,11 @@
+import { utcToWallTime, wallTimeToUtc } from '../../time/time-zone.ts';
+import { wallMillis } from '../../time/wall-millis.ts';
+
 /**
  * Timestamp text from any driver -> ISO-8601 UTC with microseconds (`2024-01-31T12:00:00.123456Z`).
  * Accepts `YYYY-MM-DD[ T]HH:MM:SS[.fraction][Z|±HH[:MM]]` and a bare date (midnight). Text without
- * an offset is naive and is read in `timeZone` (IANA name). Returns null when the text is not a
- * timestamp.
+ * an offset is naive and is read in `timeZone` (IANA name), folds and gaps by the rule of
+ * `time/time-zone.ts`. Returns null when the text is not a timestamp.
  */
 export function toUtcTimestamp(text: string, timeZone: string): string | null {
   if (timeZone === 'UTC') {
@@ -17,9 +20,9 @@ export function toUtcTimestamp(text: string, timeZone: string): string | null {
     if (Number(mo) > 12 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
     return `${y}-${mo}-${d}T${h}:${mi}:${s}.${micros}Z`;
   }
-  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const local = wallMillis(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(local)) return null;
-  const utc = zone === undefined ? local - zoneOffsetAtLocal(timeZone, local) : local - parseOffset(zone);
+  const utc = zone === undefined ? wallTimeToUtc(timeZone, local) : local - parseOffset(zone);
   return formatUtc(utc, micros);
 }
 
@@ -28,9 +31,9 @@ export function toNaiveTimestamp(iso: string, timeZone: string): string {
   const m = PATTERN.exec(iso);
   if (m === null) return iso;
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m as unknown as string[];
-  let utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  let utc = wallMillis(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
   if (zone !== undefined) utc -= parseOffset(zone);
-  const local = utc + zoneOffsetAt(timeZone, utc);
+  const local = utcToWallTime(timeZone, utc);
   return formatUtc(local, (fraction ?? '').padEnd(6, '0').slice(0, 6))
     .replace('T', ' ')
     .slice(0, -1);
@@ -88,65 +91,4 @@ function parseOffset(zone: string): number {
 
 function formatUtc(epochMs: number, micros: string): string {
   return `${new Date(epochMs).toISOString().slice(0, 19)}.${micros}Z`;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
-
-/** Milliseconds to add to a UTC instant to get the wall-clock time in `timeZone`. */
-export function zoneOffsetAt(timeZone: string, utc: number): number {
-  if (timeZone === 'UTC') return 0;
-  const cacheKey = `${timeZone}@${Math.floor(utc / 900_000)}`;
-  const cached = offsets.get(cacheKey);
-  if (cached !== undefined) return cached;
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  const parts: Record<string, number> = {};
-  for (const part of formatter.formatToParts(new Date(utc))) parts[part.type] = Number(part.value);
-  const wall = Date.UTC(
-    parts['year'] ?? 0,
-    (parts['month'] ?? 1) - 1,
-    parts['day'] ?? 1,
-    parts['hour'] ?? 0,
-    parts['minute'] ?? 0,
-    parts['second'] ?? 0,
-  );
-  const offset = wall - Math.floor(utc / 1000) * 1000;
-  if (offsets.size > 50_000) offsets.clear();
-  offsets.set(cacheKey, offset);
-  return offset;
-}
-
-/**
- * The offset that applies to a wall-clock time: when a DST fold repeats it, the earlier instant;
- * when a DST gap skips it, the offset from before the gap (02:30 becomes 03:30 summer time).
- */
-function zoneOffsetAtLocal(timeZone: string, local: number): number {
-  const before = zoneOffsetAt(timeZone, local - 86_400_000);
-  const after = zoneOffsetAt(timeZone, local + 86_400_000);
-  const valid = [before, after].filter((offset) => zoneOffsetAt(timeZone, local - offset) === offset);
-  return valid.length > 0 ? Math.max(...valid) : before;
-}
-
-/** Throws a clear error when `timeZone` is not an IANA zone name. */
-export function assertTimeZone(timeZone: string): void {
-  // The default needs no check, and the first Intl formatter costs ~100 ms of ICU loading.
-  if (timeZone === 'UTC') return;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch {
-    throw new RangeError(`unknown time zone "${timeZone}"; use an IANA name such as UTC or Europe/Paris`);
-  }
 }

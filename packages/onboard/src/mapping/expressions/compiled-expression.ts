@@ -30,6 +30,11 @@ export interface ExpressionContext {
   hook(name: string, path: MappingPath): ((...args: unknown[]) => unknown) | undefined;
   /** A named value map from `lookups`; reports `unknown_lookup` itself. */
   lookup(name: string, path: MappingPath): Readonly<Record<string, unknown>> | undefined;
+  /**
+   * The source's time zone (`--timezone`): where wall-clock text without an offset is read, by
+   * `timestamp` expressions without their own `timezone` and by timestamp fields. Default UTC.
+   */
+  readonly timeZone?: string;
 }
 
 /** Stands in for an expression that has a problem, so analysis goes on and reports the rest. */

@@ -1,6 +1,7 @@
+import { utcToWallTime, wallTimeToUtc } from '../../time/time-zone.ts';
+import { wallMillis } from '../../time/wall-millis.ts';
 import { showValue, ValueError } from '../value-error.ts';
 import { type DateParts, parseOffset } from './date-format.ts';
-import { wallTimeToUtc } from './time-zone.ts';
 
 /**
  * The wire forms of dates and instants: ISO-8601 in, `YYYY-MM-DD` and
@@ -40,14 +41,8 @@ export function toUtc(parts: DateParts, zone: string, source: string): { millis:
   ) {
     throw new ValueError('invalid_date', `${showValue(source)} is not a valid date or time`);
   }
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const wallFixed = year < 100 ? new Date(wall).setUTCFullYear(year) : wall;
-  const millis =
-    parts.offset !== undefined
-      ? wallFixed - parts.offset * 60_000
-      : zone === 'UTC'
-        ? wallFixed
-        : wallTimeToUtc(zone, wallFixed);
+  const wall = wallMillis(year, month, day, hour, minute, second);
+  const millis = parts.offset !== undefined ? wall - parts.offset * 60_000 : wallTimeToUtc(zone, wall);
   return { millis, micros };
 }
 
@@ -94,6 +89,22 @@ export const CANONICAL_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z
 export const CANONICAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `YYYY-MM-DD` of a date's own parts (no time-zone shift: a date is a calendar day). */
-export function formatDate(parts: DateParts): string {
+export function formatDate(parts: Pick<DateParts, 'year' | 'month' | 'day'>): string {
   return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+}
+
+/**
+ * The calendar day of (checked) parts: their own date when they carry no offset (a wall-clock
+ * date or time), or, for an instant (an offset, as in the wire form `…Z`), the day it falls on in
+ * `zone`, the source's time zone: a DATETIME of midnight in Berlin is that day, not the day before.
+ */
+export function calendarDate(parts: DateParts, zone: string, source: string): string {
+  const { millis } = toUtc(parts, zone, source);
+  if (parts.offset === undefined) return formatDate(parts);
+  const local = new Date(utcToWallTime(zone, millis));
+  return formatDate({
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+  });
 }

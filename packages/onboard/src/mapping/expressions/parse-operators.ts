@@ -1,12 +1,12 @@
+import { isTimeZone } from '../../time/time-zone.ts';
 import type { MappingPath } from '../mapping-problem.ts';
 import { showValue, ValueError } from '../value-error.ts';
 import type { ExpressionContext } from './compiled-expression.ts';
 import { compileDateFormat, type DateParts } from './date-format.ts';
-import { formatDate, formatTimestamp, parseIso, toUtc } from './date-instant.ts';
+import { calendarDate, formatTimestamp, parseIso, toUtc } from './date-instant.ts';
 import { type Operator, stringOption } from './operator.ts';
 import { DEFAULT_NUMBER_FORMAT, decimalReader, type NumberFormat, roundDecimal } from './parse-number.ts';
 import { isBlank } from './text-value.ts';
-import { isTimeZone } from './time-zone.ts';
 
 const NUMBER_OPTIONS = ['decimalSeparator', 'groupSeparator'];
 
@@ -110,7 +110,7 @@ function zoneOption(
   path: MappingPath,
   context: ExpressionContext,
 ): string {
-  const zone = stringOption(node, 'timezone', path, context) ?? 'UTC';
+  const zone = stringOption(node, 'timezone', path, context) ?? context.timeZone ?? 'UTC';
   if (isTimeZone(zone)) return zone;
   context.sink.add(
     'bad_expression',
@@ -129,19 +129,19 @@ function dateText(value: unknown): string | null {
 
 /** `{date: BirthDate, format: dd.MM.yyyy}`: a calendar day `YYYY-MM-DD`. */
 export const date: Operator = {
-  options: ['format'],
-  description: 'parses a calendar date (ISO-8601, or `format`)',
+  options: ['format', 'timezone'],
+  description:
+    "parses a calendar date (ISO-8601, or `format`); an instant gives its day in `timezone` (default: the source's --timezone, UTC)",
   compile(node, path, context, sub) {
     const inner = sub(node.date, [...path, 'date']).evaluate;
     const read = dateReader(node, path, context);
+    const zone = zoneOption(node, path, context);
     return {
       type: 'date',
       evaluate: (row) => {
         const text = dateText(inner(row));
         if (text === null) return null;
-        const parts = read(text);
-        toUtc({ ...parts, offset: 0 }, 'UTC', text);
-        return formatDate(parts);
+        return calendarDate(read(text), zone, text);
       },
     };
   },
@@ -150,7 +150,8 @@ export const date: Operator = {
 /** `{timestamp: Created, format: 'dd/MM/yyyy HH:mm', timezone: Europe/Paris}`: an instant in UTC. */
 export const timestamp: Operator = {
   options: ['format', 'timezone'],
-  description: 'parses a timestamp; wall-clock times are read in `timezone` (default UTC)',
+  description:
+    "parses a timestamp; wall-clock times are read in `timezone` (default: the source's --timezone, UTC)",
   compile(node, path, context, sub) {
     const inner = sub(node.timestamp, [...path, 'timestamp']).evaluate;
     const read = dateReader(node, path, context);
