@@ -1,6 +1,7 @@
 import { readEnv } from '../config/environment.ts';
 import { PipelineError } from '../pipeline/pipeline-errors.ts';
 import type { RunConfig } from '../pipeline/run-config.ts';
+import { retryPolicyOf } from './retry-flag.ts';
 import { type ConnectionFlags, positiveInt } from './run-flags.ts';
 import { secretFlag } from './secret-flag.ts';
 
@@ -35,6 +36,7 @@ export function configFromFlags(
     concurrency: positiveInt('concurrency', flags.concurrency) ?? 4,
     partitionRows: positiveInt('partition-rows', flags.partitionRows) ?? 50_000,
     timezone: flags.timezone,
+    retry: retryPolicyOf(flags.retryFor),
     ...(batchRecords === undefined ? {} : { batchRecords }),
   };
 }

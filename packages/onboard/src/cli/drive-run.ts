@@ -1,4 +1,5 @@
 import type { Executor } from '../executor/executor.ts';
+import { waitingLine } from '../loader/with-retry.ts';
 import { withInterrupt } from '../pipeline/interrupt.ts';
 import { type ContextInput, openRunContext, type RunContext } from '../pipeline/open-run-context.ts';
 import type { ProgressReporter } from '../pipeline/progress-reporter.ts';
@@ -35,7 +36,7 @@ export async function driveRun(
   const context = await openRunContext({
     ...input,
     connections: input.concurrency * 2,
-    onRetry: (r) => progress.note(`core busy (${r.reason}), retrying in ${r.delayMs} ms`, { retry: r }),
+    onRetry: (r) => progress.note(waitingLine(r), { retry: r }),
     onWarning: (m) => progress.note(`warning: ${m}`),
   });
   let failure: ReturnType<typeof runOutcome>;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readEnv } from '../config/environment.ts';
 import { UsageError } from '../errors/onboard-error.ts';
 import { DEFAULT_STORE } from '../store/open-run-store.ts';
+import { addRetryFlag } from './retry-flag.ts';
 
 /** Flags shared by the commands that reach core and a source. */
 export interface ConnectionFlags {
@@ -14,10 +15,11 @@ export interface ConnectionFlags {
   concurrency: string;
   partitionRows: string;
   batchRecords?: string;
+  retryFor?: string;
   json?: boolean;
 }
 
-/** Adds `--mapping --source --core --token --store --timezone --concurrency --partition-rows --batch-records --json`. */
+/** Adds `--mapping --source --core --token --store --timezone --concurrency --partition-rows --batch-records --retry-for --json`. */
 export function addConnectionFlags(command: Command, required: boolean): Command {
   const mandatory = (flag: string, text: string) =>
     required ? command.requiredOption(flag, text) : command.option(flag, text);
@@ -26,7 +28,7 @@ export function addConnectionFlags(command: Command, required: boolean): Command
     '--source <url>',
     'postgres://…, mysql://…, sqlite:/path or file:/path (password also from ONBOARD_SOURCE_PASSWORD)',
   );
-  return command
+  return addRetryFlag(command)
     .option('--core <url>', "core's base URL (or ONBOARD_CORE_URL)", readEnv('coreUrl'))
     .option('--token <token>', "the tenant's API token (better: ONBOARD_TOKEN)")
     .option(

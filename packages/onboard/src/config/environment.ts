@@ -50,11 +50,17 @@ export const ENV = {
   },
   coreAttempts: {
     name: 'ONBOARD_CORE_ATTEMPTS',
-    description: 'attempts of a request to core before it counts as unavailable, at least 1 (default 10)',
+    description:
+      'at most this many attempts of a request to core, at least 1, within the --retry-for budget (default: as many as the budget allows)',
   },
   runLeaseMs: {
     name: 'ONBOARD_RUN_LEASE_MS',
     description: "length of a run's lock lease in ms, at least 100 (default 30000)",
+  },
+  retryFor: {
+    name: 'ONBOARD_RETRY_FOR',
+    description:
+      'how long a request to core is retried while core is down or busy, e.g. 90s, 10m (default of --retry-for: 5m)',
   },
   debug: {
     name: 'ONBOARD_DEBUG',

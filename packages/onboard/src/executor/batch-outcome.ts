@@ -1,5 +1,5 @@
-import type { RecordResult } from '@madeup/contract';
 import type { Row, SourceValue } from '../connectors/value.ts';
+import type { LoadedResult } from '../loader/isolate-poison.ts';
 import type { BatchResult, Rejection } from '../store/run-records.ts';
 import { batchChecksum } from './batch-checksum.ts';
 
@@ -25,7 +25,7 @@ export interface BatchDraft {
 export function batchOutcome(
   ids: { readonly runId: string; readonly taskId: string; readonly entity: string },
   draft: BatchDraft,
-  results: readonly RecordResult[],
+  results: readonly LoadedResult[],
   durationMs: number,
 ): BatchResult {
   const counts = { created: 0, updated: 0, unchanged: 0, rejected: draft.rejections.length };

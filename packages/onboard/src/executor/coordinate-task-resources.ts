@@ -1,6 +1,8 @@
 import type { SchemaDocument } from '@madeup/contract';
 import { CoreClient } from '../loader/core-client.ts';
 import { Loader } from '../loader/loader.ts';
+import type { RetryPolicy } from '../loader/retry-policy.ts';
+import type { RetryListener } from '../loader/with-retry.ts';
 import type { MappingView } from '../planner/mapping-view.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import { openRunStore } from '../store/open-run-store.ts';
@@ -21,6 +23,9 @@ export interface CoordinateResourceOptions {
   readonly secrets: WorkerSecrets;
   /** Requests in flight to each core. Default 8. */
   readonly coreConcurrency?: number;
+  /** How requests to core are retried; default `DEFAULT_RETRY_POLICY`. */
+  readonly retry?: RetryPolicy;
+  readonly onRetry?: RetryListener;
   readonly onBatch?: (task: PartitionTask, batch: BatchResult) => void;
 }
 
@@ -165,6 +170,8 @@ export class CoordinateTaskResources implements TaskResources {
         url,
         token: this.#options.secrets.token(url),
         connections: concurrency,
+        ...(this.#options.retry === undefined ? {} : { retry: this.#options.retry }),
+        ...(this.#options.onRetry === undefined ? {} : { onRetry: this.#options.onRetry }),
       });
       return { client, loader: new Loader(client, concurrency), schema: await client.schema() };
     });

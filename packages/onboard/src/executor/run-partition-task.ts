@@ -1,6 +1,6 @@
-import type { RecordResult } from '@madeup/contract';
 import type { ReadOptions } from '../connectors/connector.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
+import type { LoadedResult } from '../loader/isolate-poison.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import { BatchAssembler } from './batch-assembler.ts';
@@ -70,7 +70,7 @@ export async function runPartitionTask(
 
   const send = (draft: BatchDraft): Promise<Settled> => {
     const started = performance.now();
-    const loading: Promise<readonly RecordResult[]> = loader.load(
+    const loading: Promise<readonly LoadedResult[]> = loader.load(
       {
         ...ids,
         seq: draft.seq,

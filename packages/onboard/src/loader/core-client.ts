@@ -12,7 +12,7 @@ import { Pool } from 'undici';
 import { redactUrl } from '../config/redact-url.ts';
 import { isTransient } from '../errors/kind-of.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
-import { CoreRequestError } from './core-errors.ts';
+import { CoreRequestError, CoreServerError } from './core-errors.ts';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 import { type Attempt, type RetryListener, withRetry } from './with-retry.ts';
 
@@ -33,6 +33,9 @@ export interface ImportCallOptions {
   readonly idempotencyKey: string;
   readonly signal?: AbortSignal;
 }
+
+/** Attempts at most for a request core answers with 500 (within the retry budget). */
+const SERVER_ERROR_ATTEMPTS = 3;
 
 /** Talks to core's REST API over a keep-alive undici pool, retrying transient failures. */
 export class CoreClient {
@@ -165,7 +168,17 @@ export class CoreClient {
           ...(signal === undefined ? {} : { signal }),
         });
         const status = response.statusCode;
-        if (status === 429 || status >= 500) {
+        if (status === 500) {
+          // An internal error, not an outage: tried again a few times only (see `CoreServerError`).
+          const problem = problemError(method, url.pathname, status, await response.body.text());
+          return {
+            done: false,
+            reason: `HTTP 500 ${problem.code ?? ''}`.trim(),
+            maxAttempts: SERVER_ERROR_ATTEMPTS,
+            error: new CoreServerError(problem.message, status, problem.code),
+          };
+        }
+        if (status === 408 || status === 429 || status >= 500) {
           await response.body.dump();
           const retryAfter = parseRetryAfter(headerOf(response.headers['retry-after']));
           return {
@@ -192,7 +205,7 @@ export class CoreClient {
         throw error;
       }
     };
-    return withRetry(this.#retry, attempt, signal, this.#onRetry);
+    return withRetry(this.#retry, attempt, signal, this.#onRetry, `core at ${this.displayUrl}`);
   }
 }
 

@@ -24,3 +24,19 @@ export class CoreUnavailableError extends OnboardError {
     this.attempts = attempts;
   }
 }
+
+/**
+ * Core kept answering 500 (an internal error, not an outage): `transient`, but retried only a few
+ * times, since it is usually about the request (the loader then looks for a record that causes it).
+ */
+export class CoreServerError extends OnboardError {
+  override readonly name = 'CoreServerError';
+  readonly status: number;
+  readonly code: string | undefined;
+
+  constructor(message: string, status: number, code?: string) {
+    super('transient', message);
+    this.status = status;
+    this.code = code;
+  }
+}

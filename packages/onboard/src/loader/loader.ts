@@ -1,7 +1,8 @@
-import type { RecordResult, WhoAmI } from '@madeup/contract';
+import type { WhoAmI } from '@madeup/contract';
 import type { CoreClient } from './core-client.ts';
 import { CoreRequestError } from './core-errors.ts';
 import { idempotencyKey } from './idempotency-key.ts';
+import { type LoadedResult, loadIsolating } from './isolate-poison.ts';
 import { batchBody } from './record-batcher.ts';
 import { Semaphore } from './semaphore.ts';
 
@@ -23,7 +24,8 @@ export interface LoadBatch {
 
 /**
  * Sends batches to core with at most `concurrency` requests in flight, each under a deterministic
- * `Idempotency-Key`, and returns core's per-record results in input order.
+ * `Idempotency-Key`, and returns core's per-record results in input order. A batch core refuses
+ * because of some of its records is split until those are found and rejected (`loadIsolating`).
  */
 export class Loader {
   readonly #client: CoreClient;
@@ -39,28 +41,50 @@ export class Loader {
     return this.#client.whoami(signal);
   }
 
-  async load(batch: LoadBatch, signal?: AbortSignal): Promise<readonly RecordResult[]> {
+  async load(batch: LoadBatch, signal?: AbortSignal): Promise<readonly LoadedResult[]> {
     if (batch.records.length === 0) return [];
-    // Encoded once: the same bytes are hashed for the key and sent.
+    const send = (records: readonly string[], key: string) => {
+      // Encoded once: the same bytes are hashed for the key and sent.
+      const body = Buffer.from(batchBody(batch.source, batch.deferUnresolved, records), 'utf8');
+      return this.#slots.use(async () => {
+        const response = await this.#client.importBatch(batch.entity, body, {
+          dryRun: batch.dryRun,
+          idempotencyKey: key,
+          ...(signal === undefined ? {} : { signal }),
+        });
+        return response.results;
+      });
+    };
     const body = Buffer.from(batchBody(batch.source, batch.deferUnresolved, batch.records), 'utf8');
     const key = idempotencyKey(batch.runId, batch.taskId, batch.seq, body);
-    const response = await this.#slots.use(() =>
-      this.#client.importBatch(batch.entity, body, {
-        dryRun: batch.dryRun,
-        idempotencyKey: key,
-        ...(signal === undefined ? {} : { signal }),
-      }),
+    const results = await loadIsolating(
+      send,
+      { records: batch.records, externalIds: batch.externalIds, key },
+      () => send([], `${key}~probe`),
     );
-    const results = response.results;
-    const mismatch =
-      results.length !== batch.externalIds.length ||
-      results.some((result, i) => result.externalId !== batch.externalIds[i]);
-    if (mismatch) {
-      throw new CoreRequestError(
-        `core's answer for ${batch.entity} batch ${batch.taskId}#${batch.seq} does not match the records sent (${results.length} results for ${batch.externalIds.length} records)`,
-        200,
-      );
-    }
-    return results;
+    return checkResults(batch, results);
   }
+}
+
+/**
+ * Core's results must name the records sent, in order. A record core rejected because it cannot
+ * read its external id (e.g. a NUL in it) comes back under another id: it keeps the id sent, so
+ * the rejection is stored against the source row instead of failing the batch.
+ */
+function checkResults(batch: LoadBatch, results: readonly LoadedResult[]): readonly LoadedResult[] {
+  const fixed = results.map((result, i) => {
+    const sent = batch.externalIds[i];
+    if (sent === undefined || result.externalId === sent || result.outcome !== 'rejected') return result;
+    return { ...result, externalId: sent };
+  });
+  const mismatch =
+    fixed.length !== batch.externalIds.length ||
+    fixed.some((result, i) => result.externalId !== batch.externalIds[i]);
+  if (mismatch) {
+    throw new CoreRequestError(
+      `core's answer for ${batch.entity} batch ${batch.taskId}#${batch.seq} does not match the records sent (${results.length} results for ${batch.externalIds.length} records)`,
+      200,
+    );
+  }
+  return fixed;
 }

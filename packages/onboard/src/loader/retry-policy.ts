@@ -2,19 +2,36 @@ import { readEnvInt } from '../config/environment.ts';
 
 /** How the loader retries a request that failed for a transient reason. */
 export interface RetryPolicy {
-  /** Attempts in all, the first included; 1 disables retries. */
-  readonly maxAttempts: number;
+  /**
+   * How long a request keeps being retried, from its first failure, in milliseconds: core down for
+   * less than this is waited for (`--retry-for`, `ONBOARD_RETRY_FOR`).
+   */
+  readonly budgetMs: number;
   /** The backoff ceiling of the first retry, in milliseconds; it doubles with each retry. */
   readonly baseDelayMs: number;
-  /** The largest wait between two attempts, Retry-After included. */
+  /** The largest wait between two attempts (Retry-After included, and never past the budget). */
   readonly maxDelayMs: number;
+  /** Attempts in all at most, the first included (default: as many as the budget allows). */
+  readonly maxAttempts?: number;
   /** A uniform random number in [0, 1); injectable so tests are deterministic. */
   readonly random?: () => number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 10, baseDelayMs: 200, maxDelayMs: 30_000 };
+/** Five minutes: a core restart, a failover or a short network outage is waited for. */
+export const DEFAULT_RETRY_BUDGET_MS = 300_000;
 
-/** `DEFAULT_RETRY_POLICY`, with the attempts `ONBOARD_CORE_ATTEMPTS` sets, when it does. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  budgetMs: DEFAULT_RETRY_BUDGET_MS,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+};
+
+/** The default policy (see `defaultRetryPolicy`) with another budget. */
+export function retryFor(budgetMs: number): RetryPolicy {
+  return { ...defaultRetryPolicy(), budgetMs };
+}
+
+/** `DEFAULT_RETRY_POLICY`, with the attempts `ONBOARD_CORE_ATTEMPTS` sets, when it does (a cap within the budget). */
 export function defaultRetryPolicy(): RetryPolicy {
   const attempts = readEnvInt('coreAttempts', 1);
   return attempts === undefined ? DEFAULT_RETRY_POLICY : { ...DEFAULT_RETRY_POLICY, maxAttempts: attempts };

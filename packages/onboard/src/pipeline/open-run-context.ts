@@ -5,6 +5,7 @@ import type { Connector } from '../connectors/connector.ts';
 import { kindOf } from '../errors/kind-of.ts';
 import { openMappedSource, SourceUnreadableError } from '../executor/open-mapped-source.ts';
 import { CoreClient } from '../loader/core-client.ts';
+import type { RetryPolicy } from '../loader/retry-policy.ts';
 import { targetOf } from '../loader/target-of.ts';
 import type { RetryListener } from '../loader/with-retry.ts';
 import { MappingInvalidError } from '../mapping/index.ts';
@@ -37,6 +38,8 @@ export interface ContextInput {
   readonly timezone: string;
   /** Keep-alive connections to core. */
   readonly connections: number;
+  /** How requests to core are retried; default `DEFAULT_RETRY_POLICY`. */
+  readonly retry?: RetryPolicy;
   readonly onRetry?: RetryListener;
   readonly onWarning?: (message: string) => void;
 }
@@ -56,6 +59,7 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
       url: input.coreUrl,
       token: input.token,
       connections: input.connections,
+      ...(input.retry ? { retry: input.retry } : {}),
       ...(input.onRetry ? { onRetry: input.onRetry } : {}),
     });
     opened.push(client);

@@ -1,3 +1,5 @@
+import type { RetryPolicy } from '../loader/retry-policy.ts';
+
 /** Everything `onboard run` is given. Secrets (token, URL passwords) live only here, in memory. */
 export interface RunConfig {
   readonly mappingPath: string;
@@ -16,6 +18,8 @@ export interface RunConfig {
   readonly batchRecords?: number;
   /** Timezone of naive source timestamps. */
   readonly timezone: string;
+  /** How requests to core are retried (`--retry-for`); default `DEFAULT_RETRY_POLICY`. */
+  readonly retry?: RetryPolicy;
   /** Read only rows past each stream's stored watermark (for entities whose mapping names a cursor). */
   readonly incremental?: boolean;
   /** After a complete, successful run: mark records core holds for the source but the run did not see as deleted. */

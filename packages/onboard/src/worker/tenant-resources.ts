@@ -3,6 +3,8 @@ import { OnboardError } from '../errors/onboard-error.ts';
 import { openSecrets, type RunSecrets, SECRET_KEY_ENV } from '../executor/bullmq/sealed-secrets.ts';
 import type { TaskJobData } from '../executor/bullmq/task-job.ts';
 import { CoordinateTaskResources, type ResourceCounts } from '../executor/coordinate-task-resources.ts';
+import type { RetryPolicy } from '../loader/retry-policy.ts';
+import type { RetryListener } from '../loader/with-retry.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
 
@@ -18,6 +20,8 @@ export interface TenantResourceOptions {
   readonly secretKey?: string;
   readonly fallbackToken?: string;
   readonly coreConcurrency?: number;
+  readonly retry?: RetryPolicy;
+  readonly onRetry?: RetryListener;
   readonly onBatch?: (task: PartitionTask, batch: BatchResult) => void;
 }
 
@@ -53,6 +57,8 @@ export class TenantResources {
           ? {}
           : { coreConcurrency: this.#options.coreConcurrency }),
         ...(this.#options.onBatch === undefined ? {} : { onBatch: this.#options.onBatch }),
+        ...(this.#options.retry === undefined ? {} : { retry: this.#options.retry }),
+        ...(this.#options.onRetry === undefined ? {} : { onRetry: this.#options.onRetry }),
       });
       this.#byToken.set(key, resources);
     }

@@ -22,6 +22,17 @@ export type WorkerEvent =
       /** Still open after it. */
       readonly open: number;
     }
+  | {
+      /** A request to core failed for a transient reason and waits before its next attempt. */
+      readonly event: 'core.waiting';
+      /** `waiting for core at URL (reason), retrying for up to N more s`. */
+      readonly message: string;
+      readonly target: string;
+      readonly reason: string;
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly remainingMs: number;
+    }
   | { readonly event: 'worker.stopping'; readonly signal: string; readonly active: number }
   | { readonly event: 'worker.stopped'; readonly handedBack: number };
 

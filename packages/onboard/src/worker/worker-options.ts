@@ -1,4 +1,5 @@
 import type { QueueSettings } from '../executor/bullmq/queue-settings.ts';
+import type { RetryPolicy } from '../loader/retry-policy.ts';
 
 /** How an `onboard worker` process runs. */
 export interface WorkerOptions {
@@ -20,6 +21,8 @@ export interface WorkerOptions {
   readonly idleCloseMs?: number;
   /** Requests in flight to each core. Default 8. */
   readonly coreConcurrency?: number;
+  /** How requests to core are retried (`--retry-for`); default `DEFAULT_RETRY_POLICY`. */
+  readonly retry?: RetryPolicy;
   /** From `ONBOARD_SECRET_KEY`: opens the secrets sealed in jobs. */
   readonly secretKey?: string;
   /** From `ONBOARD_TOKEN`: the token for jobs that carry no sealed secrets. */

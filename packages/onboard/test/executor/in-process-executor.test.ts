@@ -74,7 +74,7 @@ describe('in-process executor', () => {
     client = new CoreClient({
       url: server.url,
       token: 't',
-      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+      retry: { budgetMs: 60_000, maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
     });
   });
   afterAll(async () => {

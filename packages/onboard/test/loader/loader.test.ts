@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CoreClient } from '../../src/loader/core-client.ts';
 import { CoreRequestError, CoreUnavailableError } from '../../src/loader/core-errors.ts';
 import { type LoadBatch, Loader } from '../../src/loader/loader.ts';
+import { waitingLine } from '../../src/loader/with-retry.ts';
 import { type FaultServer, startFaultServer } from './fault-server.ts';
 
 const TOKEN = 'secret-token-abc';
@@ -31,7 +32,7 @@ describe('Loader against a fault-injecting server', () => {
       url: server.url,
       token: TOKEN,
       connections: 2,
-      retry: { maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 400 },
+      retry: { budgetMs: 60_000, maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 400 },
     });
     loader = new Loader(client, 2);
   });
@@ -96,16 +97,108 @@ describe('Loader against a fault-injecting server', () => {
     expect(server.seen).toHaveLength(5);
   });
 
-  it('does not retry a 4xx, and names core’s problem code without the token', async () => {
+  it('does not retry a 4xx that is not about the records, and names core’s problem code without the token', async () => {
     server.faults.push({
-      status: 422,
-      body: JSON.stringify({ status: 422, code: 'invalid_body', detail: 'bad' }),
+      status: 403,
+      body: JSON.stringify({ status: 403, code: 'forbidden', detail: 'not yours' }),
     });
     const error = await loader.load(batch(5, ['q'])).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CoreRequestError);
-    expect((error as CoreRequestError).code).toBe('invalid_body');
+    expect((error as CoreRequestError).code).toBe('forbidden');
     expect(String((error as Error).message)).not.toContain(TOKEN);
     expect(server.seen).toHaveLength(1);
+  });
+
+  it('retries 408 (request timeout) like 429', async () => {
+    server.faults.push({ status: 408 }, { status: 408 });
+    const results = await loader.load(batch(8, ['t']));
+    expect(results.map((r) => r.outcome)).toEqual(['created']);
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it('gives up once the retry budget is spent, however many attempts that was', async () => {
+    const quick = new CoreClient({
+      url: server.url,
+      token: TOKEN,
+      retry: { budgetMs: 300, baseDelayMs: 5, maxDelayMs: 40 },
+    });
+    const waits: string[] = [];
+    const noted = new CoreClient({
+      url: server.url,
+      token: TOKEN,
+      retry: { budgetMs: 300, baseDelayMs: 5, maxDelayMs: 40 },
+      onRetry: (info) => waits.push(waitingLine(info)),
+    });
+    server.decide = () => ({ status: 503 });
+    try {
+      const error = await new Loader(quick, 1).load(batch(9, ['u'])).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CoreUnavailableError);
+      expect((error as Error).message).toMatch(
+        /^core at http:\/\/127\.0\.0\.1:\d+ unavailable: gave up after \d+ attempts/,
+      );
+      expect((error as Error).message).toContain('retry budget 0 s');
+      expect(server.seen.length).toBeGreaterThan(3);
+      await new Loader(noted, 1).load(batch(9, ['u'])).catch(() => {});
+      expect(waits[0]).toMatch(
+        /^waiting for core at http:\/\/127\.0\.0\.1:\d+ \(HTTP 503\), retrying for up to 1 more s$/,
+      );
+    } finally {
+      server.decide = undefined;
+      await quick.close();
+      await noted.close();
+    }
+  });
+
+  it('isolates the record core refuses a whole batch for (400), rejects it with core’s reason, loads the rest', async () => {
+    server.decide = (request) =>
+      request.body.includes('"poison"')
+        ? {
+            status: 400,
+            body: JSON.stringify({ status: 400, code: 'invalid_request', detail: 'cannot read' }),
+          }
+        : undefined;
+    try {
+      const results = await loader.load(batch(20, ['a', 'poison', 'c', 'd', 'e']));
+      expect(results.map((r) => [r.externalId, r.outcome])).toEqual([
+        ['a', 'created'],
+        ['poison', 'rejected'],
+        ['c', 'created'],
+        ['d', 'created'],
+        ['e', 'created'],
+      ]);
+      expect(results[1]?.errors?.[0]).toMatchObject({ code: 'invalid_request' });
+      expect(results[1]?.errors?.[0]?.message).toContain('cannot read');
+      const keys = server.seen.map((r) => String(r.headers['idempotency-key']));
+      const whole = keys[0] as string;
+      expect(keys.slice(1)).toContain(`${whole}~probe`);
+      expect(keys.slice(1)).toContain(`${whole}~0-2`);
+      // Loading the same batch again sends the same keys (a resume replays them).
+      const before = server.seen.length;
+      await loader.load(batch(20, ['a', 'poison', 'c', 'd', 'e']));
+      expect(server.seen.slice(before).map((r) => String(r.headers['idempotency-key']))).toEqual(keys);
+    } finally {
+      server.decide = undefined;
+    }
+  });
+
+  it('looks for a poison record after a 500 that persists, but not when core refuses an empty batch too', async () => {
+    server.decide = (request) => (request.body.includes('"bad"') ? { status: 500 } : undefined);
+    try {
+      const results = await loader.load(batch(21, ['x', 'bad']));
+      expect(results.map((r) => r.outcome)).toEqual(['created', 'rejected']);
+      expect(server.seen.filter((r) => r.body.includes('"bad"')).length).toBe(3 + 3);
+    } finally {
+      server.decide = undefined;
+    }
+    server.decide = () => ({ status: 400, body: JSON.stringify({ status: 400, code: 'invalid_request' }) });
+    server.seen.length = 0;
+    try {
+      const error = await loader.load(batch(22, ['y', 'z'])).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CoreRequestError);
+      expect(server.seen.filter((r) => r.body.includes('"records":[]')).length).toBe(1);
+    } finally {
+      server.decide = undefined;
+    }
   });
 
   it('stops waiting when aborted', async () => {

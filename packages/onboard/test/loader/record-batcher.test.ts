@@ -50,7 +50,7 @@ describe('RecordBatcher', () => {
 });
 
 describe('backoff', () => {
-  const policy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
+  const policy = { budgetMs: 60_000, maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000 };
 
   it('draws full jitter under a doubling ceiling, capped', () => {
     expect(backoffDelay({ ...policy, random: () => 0.999 }, 1)).toBe(99);

@@ -6,6 +6,7 @@ import { resumeRun } from '../../pipeline/resume-run.ts';
 import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
 import { driveRun } from '../drive-run.ts';
 import { addExecutorFlags, type ExecutorFlags } from '../executor-flags.ts';
+import { addRetryFlag, retryPolicyOf } from '../retry-flag.ts';
 import { positiveInt } from '../run-flags.ts';
 import { secretFlag } from '../secret-flag.ts';
 
@@ -17,6 +18,7 @@ interface ResumeFlags {
   concurrency?: string;
   json?: boolean;
   maxRejects?: string;
+  retryFor?: string;
 }
 
 /** `onboard resume RUN`: continue a stopped or crashed run from its checkpoints. */
@@ -39,31 +41,34 @@ export const registerResume = (program: Command): void => {
       '--max-rejects <n|p%>',
       'exit 5 when more rows than this are rejected: a count, or a percentage of the rows read (default: no limit)',
     );
-  addExecutorFlags(command).action(async (runId: string, flags: ResumeFlags & ExecutorFlags) => {
-    const maxRejects = parseRejectLimit(flags.maxRejects);
-    const token = secretFlag(flags.token) ?? readEnv('token');
-    if (token === undefined || token === '')
-      throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
-    const store = await openRunStore(flags.store);
-    const run = await store.getRun(runId).finally(() => store.close());
-    if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
-    const options = run.options as {
-      concurrency?: number;
-      timezone?: string;
-      coordinates?: { source: string; core: string };
-    };
-    const input = {
-      mappingPath: run.mappingPath,
-      sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
-      coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
-      token,
-      storeUrl: flags.store,
-      timezone: options.timezone ?? 'UTC',
-      concurrency: positiveInt('concurrency', flags.concurrency) ?? options.concurrency ?? 4,
-      maxRejects,
-    };
-    await driveRun(flags, input, (context, { concurrency, progress, signal, executor }) =>
-      resumeRun(context, runId, concurrency, progress, signal, executor),
-    );
-  });
+  addExecutorFlags(addRetryFlag(command)).action(
+    async (runId: string, flags: ResumeFlags & ExecutorFlags) => {
+      const maxRejects = parseRejectLimit(flags.maxRejects);
+      const token = secretFlag(flags.token) ?? readEnv('token');
+      if (token === undefined || token === '')
+        throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
+      const store = await openRunStore(flags.store);
+      const run = await store.getRun(runId).finally(() => store.close());
+      if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
+      const options = run.options as {
+        concurrency?: number;
+        timezone?: string;
+        coordinates?: { source: string; core: string };
+      };
+      const input = {
+        mappingPath: run.mappingPath,
+        sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
+        coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
+        token,
+        storeUrl: flags.store,
+        timezone: options.timezone ?? 'UTC',
+        concurrency: positiveInt('concurrency', flags.concurrency) ?? options.concurrency ?? 4,
+        retry: retryPolicyOf(flags.retryFor),
+        maxRejects,
+      };
+      await driveRun(flags, input, (context, { concurrency, progress, signal, executor }) =>
+        resumeRun(context, runId, concurrency, progress, signal, executor),
+      );
+    },
+  );
 };

@@ -6,6 +6,7 @@ import { openRunStore } from '../../store/open-run-store.ts';
 import { startMetricsServer } from '../../worker/metrics-server.ts';
 import { DEFAULT_IDLE_CLOSE_MS, TaskWorker } from '../../worker/task-worker.ts';
 import { jsonLines } from '../../worker/worker-events.ts';
+import { retryPolicyOf } from '../retry-flag.ts';
 import { positiveInt } from '../run-flags.ts';
 
 interface WorkerFlags {
@@ -19,6 +20,7 @@ interface WorkerFlags {
   stalledMs: string;
   coreConcurrency: string;
   idleCloseMs: string;
+  retryFor?: string;
 }
 
 /**
@@ -53,6 +55,11 @@ export const registerWorker = (program: Command): void => {
     .option('--stalled-ms <ms>', 'how often to look for jobs of dead workers', '15000')
     .option('--core-concurrency <n>', 'requests in flight to each core', '8')
     .option(
+      '--retry-for <duration>',
+      'how long to keep retrying while core is down or busy, e.g. 90s, 10m (or ONBOARD_RETRY_FOR; default 5m)',
+      readEnv('retryFor'),
+    )
+    .option(
       '--idle-close-ms <ms>',
       "close a run's core client, source connections and store after this long unused (0: never)",
       String(DEFAULT_IDLE_CLOSE_MS),
@@ -80,6 +87,7 @@ export const registerWorker = (program: Command): void => {
           lockMs: number('lock-ms', flags.lockMs),
           stalledMs: number('stalled-ms', flags.stalledMs),
           coreConcurrency: number('core-concurrency', flags.coreConcurrency),
+          retry: retryPolicyOf(flags.retryFor),
           idleCloseMs,
           ...(secretKey ? { secretKey } : {}),
           ...(fallbackToken ? { fallbackToken } : {}),
