@@ -82,6 +82,17 @@ describeEachDialect(
       expect(stats.body.entities.every((e) => e.count === 0)).toBe(true);
     });
 
+    it('caps the errors of a problem and counts the rest', async () => {
+      const api = await fixture().shared();
+      const response = await api.post<Problem>('/v1/import/customers/delete', {
+        source: 's',
+        externalIds: Array.from({ length: 500 }, (_, n) => n),
+      });
+      expect([response.status, response.body.code]).toEqual([400, 'invalid_request']);
+      expect(response.body.errors).toHaveLength(100);
+      expect(response.body.errorsOmitted).toBe(400);
+    });
+
     it('sends security headers, and no-store on every answer', async () => {
       const { admin } = fixture();
       const created = await admin.post('/v1/tenants', {
