@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { redact } from '../config/redact-url.ts';
 import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-reporter.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
@@ -8,7 +9,7 @@ export class JsonProgress implements ProgressReporter {
   readonly #log: Logger;
 
   constructor(destination: pino.DestinationStream = pino.destination({ fd: 1, sync: true })) {
-    this.#log = pino({ base: null, messageKey: 'msg' }, destination);
+    this.#log = pino({ base: null, messageKey: 'msg', hooks: { streamWrite: redact } }, destination);
   }
 
   start(runId: string, entities: readonly EntityProgressInfo[]): void {

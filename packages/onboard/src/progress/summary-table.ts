@@ -1,3 +1,4 @@
+import { redact } from '../config/redact-url.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 
 /** The end-of-run table: per entity read, created, updated, unchanged, skipped, rejected, and reconciliation. */
@@ -41,7 +42,7 @@ export function formatSummary(summary: RunSummary): string {
   const seconds = (summary.durationMs / 1000).toFixed(1);
   const title = `run ${summary.runId}${summary.dryRun ? ' (dry run)' : ''}: ${summary.status} in ${seconds}s`;
   const lines = [title, render(header), rule, ...rows.map(render), rule, render(total)];
-  for (const failure of summary.failed) lines.push(`failed task ${failure.taskId}: ${failure.error}`);
+  for (const failure of summary.failed) lines.push(redact(`failed task ${failure.taskId}: ${failure.error}`));
   const mismatched = summary.reconciliation.filter((r) => r.status === 'mismatch');
   for (const r of mismatched) {
     lines.push(

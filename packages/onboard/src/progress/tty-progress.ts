@@ -1,3 +1,4 @@
+import { redact } from '../config/redact-url.ts';
 import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-reporter.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
@@ -32,7 +33,7 @@ export class TtyProgress implements ProgressReporter {
 
   note(message: string): void {
     this.#clear();
-    this.#out.write(`${message}\n`);
+    this.#out.write(`${redact(message)}\n`);
     this.#draw();
   }
 

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { redact } from '../config/redact-url.ts';
 
 /** What a worker reports, one JSON line each: what tests and log pipelines read. */
 export type WorkerEvent =
@@ -54,6 +55,8 @@ export function jsonLines(
       // which an event may name itself (`worker.ready`).
       formatters: { level: () => ({ at: new Date().toISOString() }) },
       mixin: () => ({ pid: process.pid }),
+      // The one redaction rule, on every line (an error message may quote a URL or a token).
+      hooks: { streamWrite: redact },
     },
     destination,
   );

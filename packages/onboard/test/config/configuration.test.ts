@@ -12,6 +12,9 @@ import {
 import { openConnector } from '../../src/connectors/registry.ts';
 import { kindOf } from '../../src/errors/kind-of.ts';
 import { defaultLeaseMs } from '../../src/pipeline/run-lock.ts';
+import { JsonProgress } from '../../src/progress/json-progress.ts';
+import { LineProgress } from '../../src/progress/line-progress.ts';
+import { jsonLines } from '../../src/worker/worker-events.ts';
 import { runCli } from '../support/run-cli.ts';
 
 function configErrorOf(fn: () => unknown): Error {
@@ -132,6 +135,34 @@ describe('the redaction rule', () => {
       ),
     ).toBe('postgres://reader:***@db/v?sslkey=***&pool=2 Bearer *** *** and *** mysql://root:***@h/db');
     expect(redactUrl('http://u:p@core:8080/?token=abc')).toBe('http://u:***@core:8080/?token=***');
+  });
+
+  it('hides secrets in every log: JSON progress lines, worker events, plain progress notes', () => {
+    registerSecret('tok-in-a-log-9876');
+    const lines: string[] = [];
+    const sink = { write: (line: string) => lines.push(line) };
+    new JsonProgress(sink).note('core busy at http://u:pw-in-log@core/ with tok-in-a-log-9876');
+    jsonLines(sink)({
+      event: 'task.failed',
+      tenant: 't',
+      runId: 'r',
+      taskId: 'k',
+      attempt: 1,
+      ms: 1,
+      error: 'Bearer tok-in-a-log-9876',
+    } as never);
+    let plain = '';
+    const out = {
+      write: (text: string) => {
+        plain += text;
+        return true;
+      },
+    };
+    new LineProgress(out as never, 60_000).note('retrying postgres://reader:pw-in-note@db/v');
+    const all = lines.join('') + plain;
+    expect(all).toContain('http://u:***@core/');
+    expect(all).toContain('postgres://reader:***@db/v');
+    expect(all).not.toMatch(/pw-in-log|pw-in-note|tok-in-a-log-9876/);
   });
 
   it('hides a secret given by flag and by variable from a CLI error', async () => {
