@@ -1,14 +1,14 @@
-import type { EntitySchema, SchemaDocument } from '@madeup/contract';
+import type { EntitySchema } from '@madeup/contract';
 import type { StreamInfo } from '../connectors/connector.ts';
 import type { Row } from '../connectors/value.ts';
 import { columnResolver } from './column-access.ts';
 import { compileFields } from './compile-fields.ts';
 import { compileExternalId, compileRefs } from './compile-refs.ts';
 import type { CompiledEntity, TransformResult } from './compiled-entity.ts';
+import type { EntityEnvironment } from './entity-environment.ts';
 import { compileCondition, type Predicate } from './expressions/compile-condition.ts';
 import { compileExpression } from './expressions/compile-expression.ts';
 import type { ExpressionContext } from './expressions/compiled-expression.ts';
-import type { HookModule } from './hook-module.ts';
 import type { MappingPath, ProblemSink } from './mapping-problem.ts';
 import { matchName } from './name-match.ts';
 import type { Rejection } from './rejection-codes.ts';
@@ -17,17 +17,6 @@ import { compileRowHook } from './row-hook.ts';
 import { ValueError } from './value-error.ts';
 
 const ENTITY_KEYS = ['stream', 'query', 'id', 'cursor', 'filter', 'transform', 'fields', 'refs'];
-
-/** What the whole mapping offers to each entity. */
-export interface EntityEnvironment {
-  readonly schema: SchemaDocument;
-  readonly streams: readonly StreamInfo[] | undefined;
-  readonly hooks: HookModule | undefined;
-  readonly lookups: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  readonly sink: ProblemSink;
-  /** The source's time zone, for wall-clock text without an offset (see `CompileOptions.timeZone`). */
-  readonly timeZone: string;
-}
 
 /** Compiles one entry of `entities`, reporting every problem in it. */
 export function compileEntity(

@@ -1,7 +1,8 @@
 import { isSourceName, type SchemaDocument } from '@madeup/contract';
 import type { StreamInfo } from '../connectors/connector.ts';
-import { compileEntity, type EntityEnvironment } from './compile-entity.ts';
+import { compileEntity } from './compile-entity.ts';
 import type { CompiledEntity, CompiledMapping } from './compiled-entity.ts';
+import type { EntityEnvironment } from './entity-environment.ts';
 import type { HookModule } from './hook-module.ts';
 import { MappingInvalidError, type MappingProblem, ProblemSink } from './mapping-problem.ts';
 

@@ -1,5 +1,5 @@
 import type { Row } from '../connectors/value.ts';
-import type { EntityEnvironment } from './compile-entity.ts';
+import type { EntityEnvironment } from './entity-environment.ts';
 import type { MappingPath } from './mapping-problem.ts';
 import { matchName } from './name-match.ts';
 import type { Rejection } from './rejection-codes.ts';
