@@ -1,13 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestDatabase } from './test-database.ts';
 
-/** Where the Chinook sample database lives, relative to the repository root. */
-export const CHINOOK_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../../../../shared/datasets/chinook',
-);
+/**
+ * Where the Chinook sample database lives: `MADEUP_CHINOOK_DIR` when set, else
+ * `../shared/datasets/chinook` beside the repository, or beside the main checkout when this is a
+ * git worktree (whose `.git` file names the main one's `.git/worktrees/NAME`).
+ */
+export const CHINOOK_DIR = chinookDir();
+
+function chinookDir(): string {
+  const fromEnv = process.env['MADEUP_CHINOOK_DIR'];
+  if (fromEnv !== undefined && fromEnv !== '') return resolve(fromEnv);
+  const root = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+  const beside = join(root, '../shared/datasets/chinook');
+  if (existsSync(beside)) return beside;
+  try {
+    const gitdir = /^gitdir: (.+)$/m.exec(readFileSync(join(root, '.git'), 'utf8'))?.[1];
+    if (gitdir !== undefined)
+      return join(resolve(root, gitdir.trim()), '../../../../shared/datasets/chinook');
+  } catch {
+    // not a worktree: keep the path beside the repository
+  }
+  return beside;
+}
 
 /** Chinook's tables as the MySQL and SQLite scripts name them (PostgreSQL: `chinookSnakeCase`). */
 export const CHINOOK_TABLES = [
