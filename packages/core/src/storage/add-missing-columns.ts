@@ -12,12 +12,9 @@ export async function addMissingColumns(
   dialect: StorageDialect,
   entity: CompiledEntity,
 ): Promise<string[]> {
-  const table = (await db.introspection.getTables()).find((t) => t.name === entity.table);
-  if (table === undefined) throw new Error(`table ${entity.table} does not exist`);
-  const present = new Set(table.columns.map((c) => c.name));
   const added: string[] = [];
   for (const leaf of entity.leaves) {
-    if (present.has(leaf.column)) continue;
+    if (await dialect.columnExists(db, entity.table, leaf.column)) continue;
     await db.schema
       .alterTable(entity.table)
       .addColumn(leaf.column, dialect.columnType(leaf.kind.storage(leaf.def)))

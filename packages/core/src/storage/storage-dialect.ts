@@ -55,6 +55,8 @@ export interface StorageDialect {
    * collations, SQLite's BINARY).
    */
   makeTextByteExact?(db: Db, tables: readonly string[]): Promise<void>;
+  /** True when `table` has a column `column` (for migrations that add what the model gained). */
+  columnExists(db: Queryable, table: string, column: string): Promise<boolean>;
   /** What a driver error means for the caller. */
   classifyError(error: unknown): ErrorClass;
 }

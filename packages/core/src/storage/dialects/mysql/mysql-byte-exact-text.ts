@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../dynamic-database.ts';
+import { errorCode } from '../../network-errors.ts';
 
 /**
  * Byte-for-byte, no-pad utf8mb4 collations, preferred first: MariaDB's (10.2+) and MySQL 8's.
@@ -9,39 +10,47 @@ import type { Db } from '../../dynamic-database.ts';
  */
 export const NO_PAD_BINARY = ['utf8mb4_nopad_bin', 'utf8mb4_0900_bin'] as const;
 
-/** The statement listing which of `NO_PAD_BINARY` a server knows (column `name`). */
-export const NO_PAD_BINARY_QUERY = `SELECT COLLATION_NAME AS name FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN (${NO_PAD_BINARY.map((c) => `'${c}'`).join(', ')})`;
+/** Runs one statement; resolves false when it fails because a collation is unknown. */
+type TryStatement = (statement: string) => Promise<boolean>;
 
-/** The preferred collation among the `rows` of `NO_PAD_BINARY_QUERY`. */
-export function pickNoPadBinary(rows: readonly { name: string }[]): string {
-  const names = new Set(rows.map((r) => r.name));
-  const collation = NO_PAD_BINARY.find((c) => names.has(c));
-  if (collation === undefined)
-    throw new Error(
-      `the server has none of the collations ${NO_PAD_BINARY.join(', ')} (MariaDB 10.2+ or MySQL 8 needed)`,
-    );
-  return collation;
+/**
+ * The first of `NO_PAD_BINARY` the server knows, found by using it rather than by reading
+ * information_schema: MariaDB 10.11 crashed (signal 11, in its temporary table for an
+ * information_schema query) while many test databases were being created and dropped.
+ */
+export async function noPadBinaryCollation(tryStatement: TryStatement): Promise<string> {
+  for (const collation of NO_PAD_BINARY)
+    if (await tryStatement(`SELECT _utf8mb4'a' COLLATE ${collation}`)) return collation;
+  throw new Error(
+    `the server has none of the collations ${NO_PAD_BINARY.join(', ')} (MariaDB 10.2+ or MySQL 8 needed)`,
+  );
+}
+
+/** True when `error` says a collation is unknown (MySQL/MariaDB error 1273). */
+export function isUnknownCollation(error: unknown): boolean {
+  return errorCode(error) === 'ER_UNKNOWN_COLLATION';
 }
 
 /**
- * Converts the database's default and every table of `tables` that still has a text column of
- * another collation (tenants created before byte-exact keys); tables created under the right
- * default are left alone, so a new tenant pays nothing.
+ * Converts every table of `tables`, then the database's default, to a no-pad binary collation.
+ * A database whose default already is one (created so, or converted before) is left alone, so a
+ * new tenant pays nothing; the default changes last, so an interrupted conversion is redone.
  */
 export async function mysqlMakeTextByteExact(db: Db, tables: readonly string[]): Promise<void> {
-  const collation = pickNoPadBinary(
-    (await sql<{ name: string }>`${sql.raw(NO_PAD_BINARY_QUERY)}`.execute(db)).rows,
-  );
+  const collation = await noPadBinaryCollation(async (statement) => {
+    try {
+      await sql.raw(statement).execute(db);
+      return true;
+    } catch (error) {
+      if (isUnknownCollation(error)) return false;
+      throw error;
+    }
+  });
+  const current = await sql<{ c: string }>`SELECT @@collation_database AS c`.execute(db);
+  if (current.rows[0]?.c === collation) return;
+  for (const table of tables)
+    await sql`ALTER TABLE ${sql.table(table)} CONVERT TO CHARACTER SET utf8mb4 COLLATE ${sql.raw(collation)}`.execute(
+      db,
+    );
   await sql`ALTER DATABASE CHARACTER SET utf8mb4 COLLATE ${sql.raw(collation)}`.execute(db);
-  const stale = await sql<{ name: string }>`
-    SELECT DISTINCT TABLE_NAME AS name FROM information_schema.COLUMNS
-    WHERE TABLE_SCHEMA = DATABASE() AND COLLATION_NAME IS NOT NULL AND COLLATION_NAME <> ${collation}`.execute(
-    db,
-  );
-  const wanted = new Set(tables);
-  for (const { name } of stale.rows)
-    if (wanted.has(name))
-      await sql`ALTER TABLE ${sql.table(name)} CONVERT TO CHARACTER SET utf8mb4 COLLATE ${sql.raw(collation)}`.execute(
-        db,
-      );
 }

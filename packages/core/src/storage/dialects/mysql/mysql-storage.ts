@@ -52,6 +52,16 @@ export const mysqlStorage: StorageDialect = {
     return Number(result.numAffectedRows ?? 0n);
   },
   makeTextByteExact: mysqlMakeTextByteExact,
+  // By selecting it, not through information_schema (see mysql-byte-exact-text.ts).
+  async columnExists(db, table, column) {
+    try {
+      await sql`SELECT ${sql.ref(column)} FROM ${sql.table(table)} LIMIT 0`.execute(db);
+      return true;
+    } catch (error) {
+      if (errorCode(error) === 'ER_BAD_FIELD_ERROR') return false;
+      throw error;
+    }
+  },
   classifyError(error) {
     const code = errorCode(error);
     if (code !== undefined && RETRY.has(code)) return 'retry';

@@ -71,6 +71,14 @@ export const postgresStorage: StorageDialect = {
         AND p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}`.execute(db);
     return Number(result.numAffectedRows ?? 0n);
   },
+  async columnExists(db, table, column) {
+    const found = await sql`
+      SELECT 1 FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = ${table} AND column_name = ${column}`.execute(
+      db,
+    );
+    return found.rows.length > 0;
+  },
   classifyError(error) {
     const code = errorCode(error);
     if (code === '40P01' || code === '40001') return 'retry';

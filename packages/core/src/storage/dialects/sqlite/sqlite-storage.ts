@@ -49,6 +49,10 @@ export const sqliteStorage: StorageDialect = {
         AND p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}`.execute(db);
     return Number(result.numAffectedRows ?? 0n);
   },
+  async columnExists(db, table, column) {
+    const found = await sql`SELECT 1 FROM pragma_table_info(${table}) WHERE name = ${column}`.execute(db);
+    return found.rows.length > 0;
+  },
   classifyError(error) {
     const code = errorCode(error);
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return 'retry';
