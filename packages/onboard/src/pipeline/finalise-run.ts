@@ -17,7 +17,7 @@ import type { RunSummary } from './run-summary.ts';
  * core's stats. Stores the reconciliation and the status, shows the summary, and returns it.
  */
 export async function finaliseRun(
-  context: RunContext,
+  context: Pick<RunContext, 'store' | 'client' | 'schema' | 'target'>,
   prepared: PreparedRun,
   result: ExecutionResult,
   options: { readonly progress: ProgressReporter; readonly signal: AbortSignal },

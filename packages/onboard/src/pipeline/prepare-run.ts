@@ -21,7 +21,7 @@ export interface PreparedRun {
  * display (with what earlier executions read), and marks the run `running`.
  */
 export async function prepareRun(
-  context: RunContext,
+  context: Pick<RunContext, 'store'>,
   runId: string,
   progress: ProgressReporter,
 ): Promise<PreparedRun> {
