@@ -82,7 +82,9 @@ function isCertificateError(error: object): boolean {
   const { code } = error as { code?: unknown };
   return (
     typeof code === 'string' &&
-    (/^(SELF_SIGNED|DEPTH_ZERO|UNABLE_TO_|CERT_)/.test(code) || code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+    (/^(SELF_SIGNED|DEPTH_ZERO|UNABLE_TO_|CERT_)/.test(code) ||
+      code === 'ERR_TLS_CERT_ALTNAME_INVALID' ||
+      code === 'HANDSHAKE_SSL_ERROR')
   );
 }
 

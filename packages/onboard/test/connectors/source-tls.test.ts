@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, Partition } from '../../src/connectors/connector.ts';
 import { openConnector } from '../../src/connectors/registry.ts';
 import { kindOf } from '../../src/errors/kind-of.ts';
+import { type PrivateMariadb, startPrivateMariadb } from '../support/private-mariadb.ts';
 import { type PrivatePostgres, startPrivatePostgres } from '../support/private-postgres.ts';
 import { makeCertificates, type TestCertificates } from '../support/test-certificates.ts';
 
@@ -121,5 +122,80 @@ describe('PostgreSQL source TLS (private server with ssl=on)', () => {
       expect(kindOf(error)).toBe('config');
       expect((error as Error).message).toMatch(message);
     }
+  });
+});
+
+/**
+ * Source TLS against a private MariaDB started with the test's CA and server certificate: each
+ * ssl-mode connects (or refuses) as the mysql client documents, and an encrypted connection is,
+ * as the server reports (Ssl_cipher).
+ */
+describe('MariaDB source TLS (private server with ssl-ca/ssl-cert/ssl-key)', () => {
+  let server: PrivateMariadb;
+  let certs: TestCertificates;
+
+  beforeAll(async () => {
+    server = await startPrivateMariadb(async (dir) => {
+      certs = await makeCertificates(dir);
+      return { 'ssl-ca': certs.ca, 'ssl-cert': certs.serverCert, 'ssl-key': certs.serverKey };
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const url = (host: string, options: string) => `mysql://root@${host}:${server.port}/mysql?${options}`;
+
+  /** Checks the connection, then asks the server whether this very connection is encrypted. */
+  async function connect(sourceUrl: string): Promise<CheckResult | { ok: true; encrypted: boolean }> {
+    const connector = openConnector({
+      url: sourceUrl,
+      queries: [
+        {
+          name: 'tls',
+          sql: "SELECT VARIABLE_VALUE AS cipher FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'SSL_CIPHER'",
+        },
+      ],
+      onWarning: () => {},
+    });
+    try {
+      const checked = await connector.check();
+      if (!checked.ok) return checked;
+      const stream = (await connector.discover()).find((s) => s.name === 'tls');
+      if (stream === undefined) throw new Error('custom query not discovered');
+      const [partition] = await connector.partition(stream, 10);
+      const rows: Record<string, unknown>[] = [];
+      for await (const batch of connector.read(stream, partition as Partition, { batchSize: 10 }))
+        rows.push(...batch);
+      return { ok: true, encrypted: String(rows[0]?.['cipher'] ?? '') !== '' };
+    } finally {
+      await connector.close();
+    }
+  }
+
+  it('VERIFY_IDENTITY with the right CA and the certificate’s host name connects, encrypted', async () => {
+    expect(await connect(url('localhost', `ssl-mode=VERIFY_IDENTITY&ssl-ca=${certs.ca}`))).toEqual({
+      ok: true,
+      encrypted: true,
+    });
+  });
+
+  it('VERIFY_CA and VERIFY_IDENTITY refuse a certificate signed by another CA, with a clear reason', async () => {
+    for (const mode of ['VERIFY_CA', 'VERIFY_IDENTITY']) {
+      const result = await connect(url('localhost', `ssl-mode=${mode}&ssl-ca=${certs.otherCa}`));
+      expect(result).toMatchObject({ ok: false, code: 'tls_failed' });
+      expect((result as { message: string }).message).toMatch(
+        /^the TLS certificate of MySQL at localhost:\d+ was refused \(HANDSHAKE_SSL_ERROR: self-signed certificate in certificate chain\)/,
+      );
+    }
+  });
+
+  it('VERIFY_CA checks the CA but not the host; REQUIRED encrypts without checking; DISABLED is plain', async () => {
+    expect(await connect(url('127.0.0.1', `ssl-mode=VERIFY_CA&ssl-ca=${certs.ca}`))).toEqual({
+      ok: true,
+      encrypted: true,
+    });
+    expect(await connect(url('127.0.0.1', 'ssl-mode=REQUIRED'))).toEqual({ ok: true, encrypted: true });
+    expect(await connect(url('127.0.0.1', 'ssl-mode=disabled'))).toEqual({ ok: true, encrypted: false });
   });
 });

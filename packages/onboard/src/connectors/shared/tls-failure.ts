@@ -20,7 +20,8 @@ const CERTIFICATE_CODES = new Set([
 export function tlsFailure(error: unknown, where: string): string | undefined {
   const { code, message } = error as { code?: unknown; message?: unknown };
   const text = typeof message === 'string' ? message : String(error);
-  if (typeof code === 'string' && CERTIFICATE_CODES.has(code))
+  // mysql2 reports any failed handshake as HANDSHAKE_SSL_ERROR, with Node's reason as the message.
+  if (typeof code === 'string' && (CERTIFICATE_CODES.has(code) || code === 'HANDSHAKE_SSL_ERROR'))
     return `the TLS certificate of ${where} was refused (${code}: ${text}); check the CA file given (sslrootcert / ssl-ca) and that the URL's host is a name the certificate is for`;
   if (
     /does not support SSL|server does not allow insecure|HANDSHAKE_NO_SSL_SUPPORT/i.test(
