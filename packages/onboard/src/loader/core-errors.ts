@@ -1,13 +1,14 @@
+import type { ProblemCode } from '@madeup/contract';
 import { OnboardError } from '../errors/onboard-error.ts';
 
 /** Core answered with an error that retrying cannot fix (4xx other than 429, or a malformed body): `core-rejected`. */
 export class CoreRequestError extends OnboardError {
   override readonly name = 'CoreRequestError';
   readonly status: number;
-  /** The problem+json `code`, when core gave one. */
-  readonly code: string | undefined;
+  /** The problem+json `code` (the contract's `PROBLEMS`), when core gave one. */
+  readonly code: ProblemCode | undefined;
 
-  constructor(message: string, status: number, code?: string) {
+  constructor(message: string, status: number, code?: ProblemCode) {
     super('core-rejected', message);
     this.status = status;
     this.code = code;
@@ -32,9 +33,9 @@ export class CoreUnavailableError extends OnboardError {
 export class CoreServerError extends OnboardError {
   override readonly name = 'CoreServerError';
   readonly status: number;
-  readonly code: string | undefined;
+  readonly code: ProblemCode | undefined;
 
-  constructor(message: string, status: number, code?: string) {
+  constructor(message: string, status: number, code?: ProblemCode) {
     super('transient', message);
     this.status = status;
     this.code = code;
