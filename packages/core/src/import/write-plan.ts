@@ -51,6 +51,10 @@ function toRow(entity: CompiledEntity, source: string, p: PlannedWrite, now: str
   return row;
 }
 
+function byExternalId(a: PlannedWrite, b: PlannedWrite): number {
+  return a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0;
+}
+
 /** Everything the writer needs. */
 export interface WriteContext {
   readonly db: Queryable;
@@ -73,8 +77,10 @@ export async function writePlan(
 ): Promise<Map<string, string>> {
   const { db, dialect, entity, source, now } = ctx;
   const syntax = dialect.syntax;
-  const created = planned.filter((p) => p.outcome === 'created');
-  const updated = planned.filter((p) => p.outcome === 'updated');
+  // One key order for every batch: concurrent batches writing overlapping keys take their row and
+  // index locks in the same order, so they wait for each other instead of deadlocking.
+  const created = planned.filter((p) => p.outcome === 'created').sort(byExternalId);
+  const updated = planned.filter((p) => p.outcome === 'updated').sort(byExternalId);
   const width = 6 + entity.leaves.length + 2 * entity.refs.length;
   const perStatement = rowsPerStatement(width);
   const ids = new Map<string, string>();

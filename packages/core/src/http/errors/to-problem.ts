@@ -1,6 +1,7 @@
 import { TenantExistsError } from '../../catalog/catalog-errors.ts';
 import { STORAGE_DIALECTS } from '../../storage/dialects.ts';
 import { isNetworkError } from '../../storage/network-errors.ts';
+import type { ErrorClass } from '../../storage/storage-dialect.ts';
 import {
   DialectNotConfiguredError,
   InvalidTenantIdError,
@@ -45,7 +46,9 @@ export function toProblem(error: unknown): ProblemError {
   }
   if (error instanceof SyntaxError || e.statusCode === 400)
     return new ProblemError('malformed_json', e.message);
-  if (Object.values(STORAGE_DIALECTS).some((d) => d.classifyError(error) === 'retry'))
+  // Lost races (deadlocks, serialisation failures, a key inserted by a concurrent batch) that
+  // outlasted the retries: the same request succeeds later, so it is a 503, never a 500.
+  if (Object.values(STORAGE_DIALECTS).some((d) => isLostRace(d.classifyError(error))))
     return new ProblemError('database_busy', 'the write kept meeting concurrent writes; retry', {
       retryAfter: 1,
     });
@@ -54,6 +57,10 @@ export function toProblem(error: unknown): ProblemError {
       retryAfter: DATABASE_RETRY_AFTER,
     });
   return new ProblemError('internal_error', 'an unexpected error happened; it was logged');
+}
+
+function isLostRace(kind: ErrorClass): boolean {
+  return kind === 'retry' || kind === 'unique_violation';
 }
 
 function isDatabaseOutage(error: unknown): boolean {
