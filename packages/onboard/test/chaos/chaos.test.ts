@@ -26,11 +26,13 @@ describeWithServer('chaos: a random component SIGKILLed mid-run, then restart an
 
   beforeAll(async () => {
     const token = await world().core.createTenant('chaos-clean');
+    const started = Date.now();
     clean = await cleanRun(world(), token, 'in-process');
+    const took = ((Date.now() - started) / 1000).toFixed(1);
     const left = Object.entries(LEFT_OUT).filter(([c]) => !(ROTATION as readonly string[]).includes(c));
     for (const [component, why] of left) say(`not killed by default: ${component} (${why})`);
     say(
-      `${ROWS} rows, ${ROUNDS} rounds over [${ROTATION.join(', ')}]; the clean run committed ${clean.batches} batches (replay: MADEUP_CHAOS_SEED=${SEED})`,
+      `${ROWS} rows, ${ROUNDS} rounds over [${ROTATION.join(', ')}]; the clean run committed ${clean.batches} batches in ${took} s (replay: MADEUP_CHAOS_SEED=${SEED})`,
     );
   }, 600_000);
 
@@ -49,6 +51,7 @@ describeWithServer('chaos: a random component SIGKILLed mid-run, then restart an
       const where = `round ${round}: kill ${plan.component} (${plan.executor}) after ${plan.afterBatches} committed batches`;
       say(where);
       const token = await world().core.createTenant(`chaos-r${round}-${SEED.toString(36)}`);
+      const started = Date.now();
       const outcome = await chaosRound(world(), plan, token);
       const found = [
         ...outcome.collateral.map((c) => `collateral: ${c}`),
@@ -57,7 +60,7 @@ describeWithServer('chaos: a random component SIGKILLed mid-run, then restart an
       say(
         `${where}: killed at ${outcome.killedAt}, first exit ${outcome.firstExit}, resume ${
           outcome.resumeExit === undefined ? 'not needed' : `exit ${outcome.resumeExit}`
-        } -> ${found.length === 0 ? 'exact' : `${found.length} violation(s)`}`,
+        }, ${((Date.now() - started) / 1000).toFixed(1)} s -> ${found.length === 0 ? 'exact' : `${found.length} violation(s)`}`,
       );
       for (const line of found) say(`round ${round}: ${line}`);
       expect(found.join('\n'), `${where} (MADEUP_CHAOS_SEED=${SEED}, run ${outcome.runId})`).toBe('');
