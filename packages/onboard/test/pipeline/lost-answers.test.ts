@@ -1,9 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { type RunningCore, startCore } from '@madeup/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RetryPolicy } from '../../src/loader/retry-policy.ts';
+import { openRunContext } from '../../src/pipeline/open-run-context.ts';
+import { resumeRun } from '../../src/pipeline/resume-run.ts';
+import type { RunSummary } from '../../src/pipeline/run-summary.ts';
+import { LineProgress } from '../../src/progress/line-progress.ts';
 import { generateVendorX, MAPPING, runImport } from './pipeline-support.ts';
 
 /**
@@ -18,8 +24,9 @@ describe('answers core lost after committing', () => {
   let file: string;
   let tenants = 0;
   const tenant = async () => (await core.createTenant(`lost-${process.pid}-${tenants++}`)).token;
-  const run = async (token: string) =>
+  const run = async (token: string, retry?: RetryPolicy) =>
     runImport({
+      ...(retry === undefined ? {} : { retry }),
       mappingPath: MAPPING,
       sourceUrl: `sqlite:${file}`,
       coreUrl: core.url,
@@ -44,39 +51,71 @@ describe('answers core lost after committing', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('are counted as the commit did: the counts equal a clean run’s', async () => {
-    const clean = await run(await tenant());
-    expect(clean.status).toBe('succeeded');
-
+  /** Loses core's first answer to every idempotency key while `body` runs; returns how many. */
+  const losingAnswers = async <T>(body: () => Promise<T>): Promise<{ value: T; lost: number }> => {
     const catalog = new Database(core.config.catalogUrl);
-    catalog.exec(`CREATE TABLE lost_answers (idem_key TEXT);
+    catalog.exec(`CREATE TABLE IF NOT EXISTS lost_answers (idem_key TEXT);
       CREATE TRIGGER lose_first_answer BEFORE UPDATE OF state ON idempotency_keys
       WHEN NEW.state = 'done' AND NEW.idem_key NOT IN (SELECT idem_key FROM lost_answers)
       BEGIN INSERT INTO lost_answers VALUES (NEW.idem_key); SELECT RAISE(FAIL, 'catalog lost'); END`);
-    let lossy: Awaited<ReturnType<typeof run>>;
-    let lost: number;
+    const before = (catalog.prepare('SELECT count(*) AS n FROM lost_answers').get() as { n: number }).n;
     try {
-      lossy = await run(await tenant());
+      const value = await body();
+      const after = (catalog.prepare('SELECT count(*) AS n FROM lost_answers').get() as { n: number }).n;
+      return { value, lost: after - before };
     } finally {
-      lost = (catalog.prepare('SELECT count(*) AS n FROM lost_answers').get() as { n: number }).n;
       catalog.exec('DROP TRIGGER lose_first_answer');
       catalog.close();
     }
+  };
+  const counts = (summary: RunSummary) =>
+    summary.entities.map((t) => [
+      t.entity,
+      t.read,
+      t.created,
+      t.updated,
+      t.unchanged,
+      t.rejected,
+      t.checksum,
+    ]);
+
+  it('are counted as the commit did: the counts equal a clean run’s', async () => {
+    const clean = await run(await tenant());
+    expect(clean.status).toBe('succeeded');
+    const { value: lossy, lost } = await losingAnswers(async () => run(await tenant()));
     expect(lossy.status).toBe('succeeded');
-    const batches = clean.entities.length;
-    expect(lost).toBeGreaterThan(batches);
-    const counts = (summary: typeof clean) =>
-      summary.entities.map((t) => [
-        t.entity,
-        t.read,
-        t.created,
-        t.updated,
-        t.unchanged,
-        t.rejected,
-        t.checksum,
-      ]);
+    expect(lost).toBeGreaterThan(clean.entities.length);
     expect(counts(lossy)).toEqual(counts(clean));
     expect(lossy.entities.every((t) => t.unchanged === 0)).toBe(true);
     expect(lossy.reconciliation.every((r) => r.status === 'match')).toBe(true);
+  });
+
+  it('are counted as the commit did when the run failed on them and is resumed', async () => {
+    const clean = await run(await tenant());
+    const token = await tenant();
+    // One attempt per request: the first lost answer fails its task, and the run.
+    const { value: failed } = await losingAnswers(() =>
+      run(token, { budgetMs: 60_000, maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 5 }),
+    );
+    expect(failed.status).toBe('failed');
+    const context = await openRunContext({
+      mappingPath: MAPPING,
+      sourceUrl: `sqlite:${file}`,
+      coreUrl: core.url,
+      token,
+      storeUrl: join(dir, 'runs.sqlite'),
+      timezone: 'UTC',
+      connections: 4,
+    });
+    const resumed = await resumeRun(
+      context,
+      failed.runId,
+      2,
+      new LineProgress(new PassThrough(), 60_000),
+      new AbortController().signal,
+    ).finally(() => context.close());
+    expect(resumed.status).toBe('succeeded');
+    expect(counts(resumed)).toEqual(counts(clean));
+    expect(resumed.entities.every((t) => t.unchanged === 0)).toBe(true);
   });
 });
