@@ -58,11 +58,10 @@ describeEachDialect(
       phases: [['account'], ['customer']],
     });
 
-    beforeAll(async () => {
-      const url = database().url;
-      store = await openRunStore(url);
-      await store.createRun(run('run-a'));
-      await store.addTasks('run-a', [
+    /** Stores run `id` with its two tasks, `account#0` and `customer#0`. */
+    const createRunWithTasks = async (id: string) => {
+      await store.createRun(run(id));
+      await store.addTasks(id, [
         {
           taskId: 'account#0',
           phase: 0,
@@ -82,6 +81,11 @@ describeEachDialect(
           task: { id: 'customer#0' },
         },
       ]);
+    };
+
+    beforeAll(async () => {
+      store = await openRunStore(database().url);
+      await createRunWithTasks('run-a');
     });
     afterAll(async () => {
       await store?.close();
@@ -128,10 +132,13 @@ describeEachDialect(
     });
 
     it('keeps counts exact when a batch is recorded again, and advances the checkpoint', async () => {
-      await store.recordBatch(batch(0));
-      await store.recordBatch(batch(1));
-      await store.recordBatch(batch(1, { created: 0, unchanged: 7 }));
-      const [totals] = await store.entityTotals('run-a');
+      await createRunWithTasks('run-counts');
+      const own = { runId: 'run-counts' };
+      expect(await store.startTask('run-counts', 'customer#0')).toBeNull();
+      await store.recordBatch(batch(0, own));
+      await store.recordBatch(batch(1, own));
+      await store.recordBatch(batch(1, { ...own, created: 0, unchanged: 7 }));
+      const [totals] = await store.entityTotals('run-counts');
       expect(totals).toMatchObject({
         entity: 'customer',
         read: 20,
@@ -143,14 +150,17 @@ describeEachDialect(
         batches: 2,
       });
       expect(totals?.checksum).toBe('0000000000000002');
-      const checkpoint = await store.startTask('run-a', 'customer#0');
+      const checkpoint = await store.startTask('run-counts', 'customer#0');
       expect(checkpoint).toEqual({ seq: 1, after: [19] });
-      const task = (await store.listTasks('run-a')).find((t) => t.taskId === 'customer#0');
+      const task = (await store.listTasks('run-counts')).find((t) => t.taskId === 'customer#0');
       expect(task?.attempts).toBe(2);
     });
 
     it('keeps each batch’s largest cursor value, per stream', async () => {
-      const values = await store.cursorValues('run-a');
+      await createRunWithTasks('run-cursor');
+      await store.recordBatch(batch(0, { runId: 'run-cursor' }));
+      await store.recordBatch(batch(1, { runId: 'run-cursor' }));
+      const values = await store.cursorValues('run-cursor');
       expect(values.get('customers')?.sort()).toEqual([
         '2024-01-01T00:00:00.000000Z',
         '2024-01-02T00:00:00.000000Z',
@@ -178,7 +188,12 @@ describeEachDialect(
     });
 
     it('keeps rejected records with every reason and the source row, once per batch', async () => {
-      const rejected = await store.rejections('run-a');
+      await createRunWithTasks('run-rejected');
+      const own = { runId: 'run-rejected' };
+      await store.recordBatch(batch(0, own));
+      await store.recordBatch(batch(1, own));
+      await store.recordBatch(batch(1, own));
+      const rejected = await store.rejections('run-rejected');
       expect(rejected).toHaveLength(2);
       expect(rejected[0]).toEqual({
         position: 3,
