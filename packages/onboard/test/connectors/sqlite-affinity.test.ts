@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamInfo } from '../../src/connectors/connector.ts';
 import { openConnector } from '../../src/connectors/registry.ts';
 import { sqliteAffinity } from '../../src/connectors/sqlite/affinity.ts';
+import { STORAGE_SAMPLE_ROWS } from '../../src/connectors/sqlite/storage-classes.ts';
 import type { Row } from '../../src/connectors/value.ts';
 import { readAll } from './conformance.ts';
 
@@ -183,7 +184,10 @@ describe('SQLite declared types and storage classes', () => {
         })),
         { id: 3, ...Object.fromEntries(COLUMNS.map((c) => [c.name, null])) },
       ]);
-      expect(warnings).toEqual([]);
+      // Only the text kept as bytes in the column declared binary is worth a word.
+      expect(warnings).toEqual([
+        expect.stringMatching(/^odd\.bin_mix: a string value \(txt\) in a binary column/),
+      ]);
     } finally {
       await connector.close();
     }
@@ -205,6 +209,39 @@ describe('SQLite declared types and storage classes', () => {
       const [partition] = await connector.partition(stream, 10);
       const rows = await readAll(connector, stream, partition as NonNullable<typeof partition>, 10);
       expect(rows[0]).toEqual({ id: 1, memo: 'héllo', ratio_text: '1.5', qty: '2.5' });
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('says so, once per column, when a value past the sampled rows does not fit its column', async () => {
+    const late = join(dir, 'late.sqlite');
+    const db = new Database(late);
+    db.exec('CREATE TABLE late (id INTEGER PRIMARY KEY, data BLOB, note TEXT)');
+    const insert = db.prepare('INSERT INTO late VALUES (?, ?, ?)');
+    db.transaction(() => {
+      for (let id = 1; id <= STORAGE_SAMPLE_ROWS; id++) insert.run(id, Buffer.from([id % 256]), `n${id}`);
+      // Past the sample: a text among the blobs, blobs (one not UTF-8) among the texts.
+      insert.run(STORAGE_SAMPLE_ROWS + 1, 'text', Buffer.from('ok'));
+      insert.run(STORAGE_SAMPLE_ROWS + 2, 'more', Buffer.from([0xff, 0xfe]));
+    })();
+    db.close();
+    const warnings: string[] = [];
+    const connector = openConnector({ url: `sqlite:${late}`, onWarning: (m) => warnings.push(m) });
+    try {
+      const stream = (await connector.discover()).find((s) => s.name === 'late') as StreamInfo;
+      expect(stream.columns.map((c) => c.type)).toEqual(['integer', 'binary', 'string']);
+      const [partition] = await connector.partition(stream, STORAGE_SAMPLE_ROWS * 2);
+      const rows = await readAll(connector, stream, partition as NonNullable<typeof partition>, 5000);
+      expect(rows.slice(-2)).toEqual([
+        { id: STORAGE_SAMPLE_ROWS + 1, data: Buffer.from('text').toString('base64'), note: 'ok' },
+        { id: STORAGE_SAMPLE_ROWS + 2, data: Buffer.from('more').toString('base64'), note: '\ufffd\ufffd' },
+      ]);
+      expect(warnings).toHaveLength(2);
+      expect(warnings[0]).toMatch(
+        /^late\.data: a string value \(text\) in a binary column; read as its UTF-8 bytes/,
+      );
+      expect(warnings[1]).toMatch(/^late\.note: a blob that is not UTF-8 text in a text column/);
     } finally {
       await connector.close();
     }

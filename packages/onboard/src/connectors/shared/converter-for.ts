@@ -20,7 +20,7 @@ import type { Converter, ValueContext } from './value-context.ts';
 export function converterFor(spec: ColumnSpec, ctx: ValueContext, driverExact: boolean): Converter | null {
   switch (spec.type) {
     case 'string':
-      return driverExact ? null : asString;
+      return driverExact ? null : asString(ctx);
     case 'integer':
       return driverExact ? null : asInteger(ctx);
     case 'bigint':
@@ -39,7 +39,7 @@ export function converterFor(spec: ColumnSpec, ctx: ValueContext, driverExact: b
     case 'time':
       return asTime;
     case 'binary':
-      return asBinary();
+      return asBinary(ctx);
     case 'json':
       return spec.element
         ? asList(converterFor(spec.element, ctx, false) ?? ((v) => v as never))

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { SourceJson, SourceValue } from '../value.ts';
 import { toUtcTimestamp } from './timestamps.ts';
 import type { Converter, ValueContext } from './value-context.ts';
@@ -9,8 +10,25 @@ const invalid = (ctx: ValueContext, kind: string, value: unknown): null => {
   return null;
 };
 
-export const asString: Converter = (v) =>
-  typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+/**
+ * Text. Bytes (SQLite: a blob in a text column) are decoded as UTF-8; bytes that are not UTF-8
+ * cannot be kept in a text, so they are said once per column, never silently replaced.
+ */
+export function asString(ctx: ValueContext): Converter {
+  let warned = false;
+  return (v) => {
+    if (typeof v === 'string') return v;
+    if (!Buffer.isBuffer(v)) return String(v);
+    if (!warned && !isUtf8(v)) {
+      warned = true;
+      ctx.warn(
+        `${ctx.stream}.${ctx.column}: a blob that is not UTF-8 text in a text column; its invalid bytes ` +
+          'read as U+FFFD, like every other such value of the column (cast it in a custom query to keep them)',
+      );
+    }
+    return v.toString('utf8');
+  };
+}
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
@@ -112,11 +130,24 @@ function zeroDate(ctx: ValueContext, text: string): null {
 
 export const asTime: Converter = (v) => String(v);
 
-export function asBinary(): Converter {
-  return (v) =>
-    Buffer.isBuffer(v) || v instanceof Uint8Array
-      ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64')
-      : Buffer.from(String(v), 'utf8').toString('base64');
+/**
+ * Bytes as base64. A value that is not bytes (SQLite: a text in a column read as binary, past the
+ * rows discovery sampled) is read as its UTF-8 bytes, and said once per column: never silently.
+ */
+export function asBinary(ctx: ValueContext): Converter {
+  let warned = false;
+  return (v) => {
+    if (Buffer.isBuffer(v) || v instanceof Uint8Array)
+      return Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64');
+    if (!warned) {
+      warned = true;
+      ctx.warn(
+        `${ctx.stream}.${ctx.column}: a ${typeof v} value (${String(v).slice(0, 40)}) in a binary column; ` +
+          'read as its UTF-8 bytes (base64), like every other such value of the column',
+      );
+    }
+    return Buffer.from(String(v), 'utf8').toString('base64');
+  };
 }
 
 export function asJson(ctx: ValueContext): Converter {
