@@ -73,6 +73,13 @@ export default {
       to: { path: ['^packages/[^/]+/test/', '^packages/testkit/', '(^|/)vitest'] },
     },
     {
+      name: 'no-circular',
+      comment: 'files never import each other in a loop, type-only imports included (Biome ignores those)',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
       name: 'no-unresolvable',
       comment: 'every import names a file or package that exists',
       severity: 'error',

@@ -1,7 +1,7 @@
 import { CompiledQuery } from 'kysely';
+import type { ColumnType } from './column-type.ts';
 import type { Queryable, Row } from './dynamic-database.ts';
 import type { SqlSyntax } from './sql-syntax.ts';
-import type { ColumnType } from './storage-dialect.ts';
 
 /** Statement texts by shape, per dialect syntax. */
 const textCaches = new WeakMap<SqlSyntax, Map<string, string>>();

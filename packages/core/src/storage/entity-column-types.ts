@@ -1,6 +1,6 @@
 import { MAX_EXTERNAL_ID_LENGTH, MAX_SOURCE_NAME_LENGTH } from '@madeup/contract';
 import type { CompiledEntity } from '../model/compiled-entity.ts';
-import type { ColumnType } from './storage-dialect.ts';
+import type { ColumnType } from './column-type.ts';
 
 const cache = new WeakMap<CompiledEntity, ReadonlyMap<string, ColumnType>>();
 

@@ -1,4 +1,4 @@
-import type { ColumnType } from './storage-dialect.ts';
+import type { ColumnType } from './column-type.ts';
 
 /** The few pieces of SQL text that differ between dialects, for statements core writes by hand. */
 export interface SqlSyntax {

@@ -1,11 +1,8 @@
 import type { TenantDialect } from '@madeup/contract';
 import type { ColumnDataType, Expression, RawBuilder } from 'kysely';
-import type { StorageType } from '../model/kinds/index.ts';
+import type { ColumnType } from './column-type.ts';
 import type { Db, Queryable, Trx } from './dynamic-database.ts';
 import type { SqlSyntax } from './sql-syntax.ts';
-
-/** Column types core needs beyond the model's own: ids and short texts. */
-export type ColumnType = StorageType | { readonly kind: 'id' | 'text' };
 
 /** Connection limits for one database. */
 export interface PoolOptions {

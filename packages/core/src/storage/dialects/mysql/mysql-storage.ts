@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import type { ColumnType } from '../../column-type.ts';
 import { errorCode, isNetworkError } from '../../network-errors.ts';
 import { mysqlSyntax } from '../../sql-syntax.ts';
-import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
+import type { StorageDialect } from '../../storage-dialect.ts';
 import { mysqlCreateDatabase, mysqlDropDatabase, mysqlLocate } from './mysql-admin.ts';
 import { mysqlMakeTextByteExact } from './mysql-byte-exact-text.ts';
 import { openMysql } from './mysql-pool.ts';

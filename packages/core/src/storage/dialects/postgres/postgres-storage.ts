@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import type { ColumnType } from '../../column-type.ts';
 import { errorCode, isNetworkError } from '../../network-errors.ts';
 import { standardSyntax } from '../../sql-syntax.ts';
-import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
+import type { StorageDialect } from '../../storage-dialect.ts';
 import { postgresCreateDatabase, postgresDropDatabase, postgresLocate } from './postgres-admin.ts';
 import { postgresArrayLiteral } from './postgres-array-literal.ts';
 import { openPostgres } from './postgres-pool.ts';

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
+import type { ColumnType } from '../../column-type.ts';
 import { errorCode } from '../../network-errors.ts';
 import { standardSyntax } from '../../sql-syntax.ts';
-import type { ColumnType, StorageDialect } from '../../storage-dialect.ts';
+import type { StorageDialect } from '../../storage-dialect.ts';
 import { sqliteCreateDatabase, sqliteDropDatabase, sqliteLocate } from './sqlite-admin.ts';
 import { openSqlite } from './sqlite-pool.ts';
 
