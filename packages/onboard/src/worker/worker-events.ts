@@ -50,10 +50,12 @@ export function jsonLines(
   const log = pino(
     {
       base: null,
-      timestamp: false,
       // The line starts with the time as `at` (in place of pino's level), then the process id,
-      // which an event may name itself (`worker.ready`).
-      formatters: { level: () => ({ at: new Date().toISOString() }) },
+      // which an event may name itself (`worker.ready`). pino computes the level's fragment once,
+      // when the logger is made, so the time cannot come from formatters.level (every line would
+      // carry the start time): the level is left empty (`{`) and the time is pino's timestamp.
+      formatters: { level: () => ({}) },
+      timestamp: () => `"at":"${new Date().toISOString()}"`,
       mixin: () => ({ pid: process.pid }),
       // The one redaction rule, on every line (an error message may quote a URL or a token).
       hooks: { streamWrite: redact },

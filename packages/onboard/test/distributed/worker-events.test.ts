@@ -24,3 +24,25 @@ describe('worker event lines', () => {
     expect(ready).toEqual({ at: ready?.['at'], pid: 42, event: 'worker.ready', concurrency: 2 });
   });
 });
+
+describe('worker event times', () => {
+  it('are the time of each event, not of the logger', async () => {
+    let written = '';
+    const sink = jsonLines(
+      new Writable({
+        write(chunk, _encoding, done) {
+          written += String(chunk);
+          done();
+        },
+      }),
+    );
+    sink({ event: 'queue.watch', queue: 'onboard:t1' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    sink({ event: 'queue.watch', queue: 'onboard:t2' });
+    const [first, second] = written
+      .trimEnd()
+      .split('\n')
+      .map((line) => Date.parse(String((JSON.parse(line) as { at: string }).at)));
+    expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(15);
+  });
+});
