@@ -1,4 +1,6 @@
+import { redact } from '../config/redact-url.ts';
 import type { ReadOptions } from '../connectors/connector.ts';
+import { kindOf } from '../errors/kind-of.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import type { LoadedResult } from '../loader/isolate-poison.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
@@ -129,6 +131,8 @@ export async function runPartitionTask(
   return { taskId: task.taskId, batches, rowsRead };
 }
 
+/** A failed task's reason as stored and printed: redacted, and marked when it is a defect of onboard. */
 function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return redact(kindOf(error) === 'internal' ? `internal error (a defect of onboard): ${text}` : text);
 }

@@ -1,6 +1,7 @@
 import type { ImportBatchRequest, SchemaDocument } from '@madeup/contract';
 import { createTestDatabase, type TestDatabase } from '@madeup/testkit';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Row } from '../../src/connectors/value.ts';
 import { InProcessExecutor } from '../../src/executor/in-process-executor.ts';
 import { runPartitionTask } from '../../src/executor/run-partition-task.ts';
 import { staticTaskResources } from '../../src/executor/static-task-resources.ts';
@@ -198,6 +199,22 @@ describe('in-process executor', () => {
     expect(connector.rowsServed - servedBefore).toBe(30 - 14);
     const final = (await store.listTasks(runId)).find((t) => t.taskId === task.taskId);
     expect(final).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('records a defect in a task as an internal error, redacted, and does not call it a data problem', async () => {
+    const runId = `run${runCount}`;
+    const { tasks, resources, connector } = await plan(runId);
+    const task = tasks.find((t) => t.entity === 'accounts');
+    if (task === undefined) throw new Error('no accounts task');
+    connector.read = async function* () {
+      yield (undefined as unknown as { rows: Row[] }).rows;
+    };
+    await expect(runPartitionTask(task, resources, new AbortController().signal)).rejects.toThrow(TypeError);
+    const failed = (await store.listTasks(runId)).find((t) => t.taskId === task.taskId);
+    expect(failed?.status).toBe('failed');
+    expect(failed?.error).toMatch(
+      /^internal error \(a defect of onboard\): TypeError: Cannot read properties of undefined/,
+    );
   });
 
   it('stops at an abort and leaves the unfinished tasks resumable', async () => {
