@@ -40,23 +40,34 @@ export class BatchAssembler {
     const outcome = safeTransform(this.#mapped, row);
     let closed: BatchDraft | undefined;
     if ('record' in outcome) {
-      const json = JSON.stringify(outcome.record);
-      const bytes = Buffer.byteLength(json);
-      if (this.#batcher.tooLarge(bytes)) {
+      const json = serialise(outcome.record);
+      if (typeof json !== 'string') {
+        // A value nested too deep to serialise (e.g. JSON 10,000 levels deep): this row's rejection.
         this.#reject(row, outcome.record.externalId, [
           {
             field: '',
-            code: 'too_large',
-            message: `the record is ${bytes} bytes, more than core accepts in one request`,
+            code: 'transform_failed',
+            message: `the record cannot be serialised: ${json.message}`,
           },
         ]);
       } else {
-        if (this.#batcher.wouldOverflow(bytes)) closed = this.flush();
-        this.#batcher.add(json, bytes);
-        const draft = this.#draft;
-        draft.externalIds.push(outcome.record.externalId);
-        draft.rows.push(row);
-        draft.positions.push(draft.rowsRead);
+        const bytes = Buffer.byteLength(json);
+        if (this.#batcher.tooLarge(bytes)) {
+          this.#reject(row, outcome.record.externalId, [
+            {
+              field: '',
+              code: 'too_large',
+              message: `the record is ${bytes} bytes, more than core accepts in one request`,
+            },
+          ]);
+        } else {
+          if (this.#batcher.wouldOverflow(bytes)) closed = this.flush();
+          this.#batcher.add(json, bytes);
+          const draft = this.#draft;
+          draft.externalIds.push(outcome.record.externalId);
+          draft.rows.push(row);
+          draft.positions.push(draft.rowsRead);
+        }
       }
     } else if ('skipped' in outcome) {
       this.#draft.skipped += 1;
@@ -134,5 +145,14 @@ function safeTransform(mapped: MappedEntity, row: Row): ReturnType<MappedEntity[
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return { errors: [{ field: '', code: 'transform_failed', message }] };
+  }
+}
+
+/** The record's JSON, or the error that stopped `JSON.stringify` (a stack overflow on deep nesting). */
+function serialise(record: unknown): string | Error {
+  try {
+    return JSON.stringify(record);
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
