@@ -28,7 +28,7 @@ interface CheckFlags {
 /**
  * `onboard check --mapping FILE --source URL --core URL`: checks a mapping against the source's
  * discovery and core's live schema before anything is written; prints every problem as
- * `file:line:col: message [code]` and exits 1 when there is any.
+ * `file:line:col: message [code]` and exits 3 (config) when there is any.
  */
 export const registerCheck = (program: Command): void => {
   program
