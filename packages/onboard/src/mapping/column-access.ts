@@ -1,4 +1,5 @@
 import type { StreamInfo } from '../connectors/connector.ts';
+import { unreadableColumns } from '../connectors/unreadable-columns.ts';
 import type { Row } from '../connectors/value.ts';
 import type { ColumnAccess } from './expressions/compiled-expression.ts';
 import type { MappingPath, ProblemSink } from './mapping-problem.ts';
@@ -23,6 +24,8 @@ export function columnResolver(
     const match = matchName(name, names);
     if ('found' in match) {
       const key = match.found;
+      // A column onboard cannot read is left out of the rows: using it is the read's refusal.
+      for (const error of unreadableColumns(stream, [key])) sink.add('unsupported_type', path, error.message);
       const type = stream.columns.find((column) => column.name === key)?.type ?? 'any';
       return { type, evaluate: (row: Row) => row[key] ?? null };
     }

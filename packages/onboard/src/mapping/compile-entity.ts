@@ -1,5 +1,6 @@
 import type { EntitySchema } from '@madeup/contract';
 import type { StreamInfo } from '../connectors/connector.ts';
+import { unreadableColumns } from '../connectors/unreadable-columns.ts';
 import type { Row } from '../connectors/value.ts';
 import { columnResolver } from './column-access.ts';
 import { compileFields } from './compile-fields.ts';
@@ -37,6 +38,10 @@ export function compileEntity(
   }
   const stream = resolveStream(raw, path, env.streams, sink);
   const rowHook = compileRowHook(raw.transform, [...path, 'transform'], env);
+  // A row hook sees every column: one onboard leaves out of the rows is a problem for it too.
+  if (rowHook && stream?.info)
+    for (const error of unreadableColumns(stream.info))
+      sink.add('unsupported_type', [...path, 'transform'], error.message);
   const resolveColumn = columnResolver(stream?.info, rowHook?.adds ?? [], sink);
   const context: ExpressionContext = {
     sink,
@@ -157,7 +162,11 @@ function cursorColumn(
     name,
     info.columns.map((column) => column.name),
   );
-  if ('found' in match) return match.found;
+  if ('found' in match) {
+    for (const error of unreadableColumns(info, [match.found]))
+      sink.add('unsupported_type', path, error.message);
+    return match.found;
+  }
   sink.add('unknown_column', path, `unknown cursor column "${name}" in stream "${info.name}"`);
   return undefined;
 }

@@ -123,9 +123,10 @@ function resolveQuery(
 }
 
 /**
- * A stream is read whole, so a column onboard cannot read makes the run refuse it: reported here
- * with the very message the read would fail with (see `unreadableColumns`), once per column.
+ * Key columns are read for partitioning and resuming whether mapped or not, so one that onboard
+ * cannot read makes the read refuse the stream: reported here with the read's own message.
  */
 function reportUnreadable(info: StreamInfo, path: MappingPath, sink: ProblemSink): void {
-  for (const error of unreadableColumns(info)) sink.add('unsupported_type', path, error.message);
+  for (const error of unreadableColumns(info, info.primaryKey))
+    sink.add('unsupported_type', path, error.message);
 }

@@ -107,7 +107,11 @@ export class SqlConnector implements Connector {
 
   async *read(stream: StreamInfo, partition: Partition, options: ReadOptions): AsyncIterable<Row[]> {
     const found = await this.#resolve(stream.name);
-    const [unreadable] = unreadableColumns(found.info);
+    // Columns onboard cannot read are left out of the rows; a key or cursor column cannot be.
+    const [unreadable] = unreadableColumns(found.info, [
+      ...partition.key,
+      ...(options.cursor ? [options.cursor.column] : []),
+    ]);
     if (unreadable) throw unreadable;
     const { dialect } = this.#driver;
     // The partition's key, not the stream's: a query whose key did not hold is one keyless partition.
@@ -129,11 +133,13 @@ export class SqlConnector implements Connector {
       const { column, value } = options.cursor;
       add(keysetCondition(dialect, [column], '>', this.#encode(found, [column], [value]), params.length + 1));
     }
-    const names = found.info.columns.map((column) => column.name);
-    const select = names.map((name, i) => {
-      const spec = found.specs[i];
+    const names = found.info.columns
+      .filter((column) => column.unsupported === undefined)
+      .map((column) => column.name);
+    const select = names.map((name) => {
+      const { spec } = this.#spec(found, name);
       const quoted = dialect.quote(name);
-      return spec && this.#driver.selectColumn ? this.#driver.selectColumn(quoted, spec) : quoted;
+      return this.#driver.selectColumn ? this.#driver.selectColumn(quoted, spec) : quoted;
     });
     const sql =
       `SELECT ${select.join(', ')} FROM ${found.from}` +
@@ -146,7 +152,7 @@ export class SqlConnector implements Connector {
       key.length > 0 &&
       Number.isSafeInteger(options.batchSize) &&
       options.batchSize > 0 &&
-      keyIndexes.every((i) => i >= 0 && chunkable(found.specs[i] ?? { type: 'json' }))
+      key.every((column, i) => (keyIndexes[i] ?? -1) >= 0 && chunkable(this.#spec(found, column).spec))
         ? {
             size: options.batchSize,
             keyIndexes,
