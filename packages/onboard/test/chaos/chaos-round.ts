@@ -5,6 +5,7 @@ import { MAPPING } from '../pipeline/pipeline-support.ts';
 import type { Executor, RoundPlan } from './chaos-plan.ts';
 import { type ChaosWorld, QUEUE_PREFIX, SECRET_KEY } from './chaos-world.ts';
 import { type EndState, endStateOf } from './invariants.ts';
+import { deadBystanders, killAndRestart } from './kill-component.ts';
 
 /** How long a run (or its resume) may take before the round gives up on it. */
 const RUN_DEADLINE_MS = 240_000;
@@ -35,12 +36,7 @@ function env(token: string) {
 }
 
 /** `onboard run` of Vendor X into the tenant of `token`: the same flags for the clean run and every round. */
-export function startRun(
-  world: ChaosWorld,
-  token: string,
-  executor: Executor,
-  onStdout?: (text: string) => void,
-) {
+function startRun(world: ChaosWorld, token: string, executor: Executor, onStdout?: (text: string) => void) {
   const args = [
     'run',
     '--mapping',
@@ -117,78 +113,6 @@ export async function cleanRun(
   } finally {
     await client.end();
   }
-}
-
-/** SIGKILLs the planned component and starts it again (the first half of the documented recovery). */
-async function killAndRestart(
-  world: ChaosWorld,
-  plan: RoundPlan,
-  coordinator: { kill(s: NodeJS.Signals): void },
-) {
-  switch (plan.component) {
-    case 'onboard':
-      coordinator.kill('SIGKILL');
-      return;
-    case 'core':
-      await world.core.kill();
-      await world.core.start();
-      return;
-    case 'worker': {
-      const open = (w: ChaosWorld['workers'][number]) => {
-        const started = w.events.filter((e) => e.event === 'task.start').length;
-        const ended = w.events.filter((e) => e.event !== 'task.start' && e.event.startsWith('task.')).length;
-        return started > ended;
-      };
-      const busy = world.workers.filter(open);
-      const pool = busy.length > 0 ? busy : world.workers;
-      const victim = pool[plan.workerPick % pool.length];
-      if (victim === undefined) throw new Error('no worker to kill');
-      victim.child.kill('SIGKILL');
-      await victim.exited;
-      world.workers.splice(world.workers.indexOf(victim), 1);
-      await world.addWorker();
-      return;
-    }
-    case 'redis':
-      await world.redis.restart();
-      return;
-    case 'postgres':
-      await world.postgres.kill();
-      await world.postgres.start();
-      return;
-  }
-}
-
-/** The first lines of a crash in a process's output: the error, not the stack. */
-function crashOf(output: string): string {
-  const lines = output.split('\n').filter((l) => !l.startsWith('{') && !/^\s+at /.test(l));
-  return lines
-    .filter((l) => /Error|Unhandled|error event/.test(l))
-    .slice(0, 3)
-    .join(' | ')
-    .slice(0, 400);
-}
-
-/** Components that should be running and are not (core, workers), named for the round's report. */
-function deadBystanders(world: ChaosWorld): string[] {
-  const dead: string[] = [];
-  if (!world.core.alive()) dead.push(`core exited: ${crashOf(world.core.output())}`);
-  for (const w of world.workers)
-    if (w.child.exitCode !== null || w.child.signalCode !== null)
-      dead.push(
-        `worker ${w.child.pid} exited (${w.child.exitCode ?? w.child.signalCode}): ${crashOf(w.stderr())}`,
-      );
-  return dead;
-}
-
-/** Starts again what died without being the victim, so the next round starts whole. */
-export async function heal(world: ChaosWorld): Promise<void> {
-  if (!world.core.alive()) await world.core.start();
-  for (const w of [...world.workers])
-    if (w.child.exitCode !== null || w.child.signalCode !== null) {
-      world.workers.splice(world.workers.indexOf(w), 1);
-      await world.addWorker();
-    }
 }
 
 /**

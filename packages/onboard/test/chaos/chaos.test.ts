@@ -1,9 +1,10 @@
 import { describeWithServer, POSTGRES } from '@madeup/testkit';
 import { beforeAll, expect, it } from 'vitest';
 import { LEFT_OUT, planRound, rotationFrom, seedFrom } from './chaos-plan.ts';
-import { chaosRound, cleanRun, heal } from './chaos-round.ts';
+import { chaosRound, cleanRun } from './chaos-round.ts';
 import { useChaosWorld } from './chaos-world.ts';
 import { type EndState, violations } from './invariants.ts';
+import { heal } from './kill-component.ts';
 
 /**
  * Repeated Vendor X imports, each with one component SIGKILLed at a random moment (onboard, core, a

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chown, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, chown, constants, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,8 +8,8 @@ import { freePort } from './free-port.ts';
 
 const run = promisify(execFile);
 
-/** Where Debian puts the server's programs; `initdb` and `pg_ctl` are often not on the PATH. */
-const BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+/** Where Debian puts the server's programs (`initdb` and `pg_ctl` are often not on the PATH). */
+const DEBIAN_DIR = '/usr/lib/postgresql';
 
 /**
  * A PostgreSQL cluster of its own (initdb into a temporary folder, its own port and socket folder),
@@ -28,11 +28,13 @@ export interface PrivatePostgres {
   destroy(): Promise<void>;
 }
 
+/** The newest installed version's `program` under /usr/lib/postgresql, else the bare name (PATH). */
 async function which(program: string): Promise<string> {
-  for (const dir of BIN_DIRS) {
-    const path = join(dir, program);
+  const versions = await readdir(DEBIAN_DIR).catch(() => [] as string[]);
+  for (const version of versions.sort((x, y) => Number(y) - Number(x))) {
+    const path = join(DEBIAN_DIR, version, 'bin', program);
     if (
-      await run('test', ['-x', path]).then(
+      await access(path, constants.X_OK).then(
         () => true,
         () => false,
       )
@@ -47,8 +49,17 @@ async function asServerUser(program: string, args: readonly string[]): Promise<s
   const path = await which(program);
   const [command, argv] =
     process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', path, ...args]] : [path, [...args]];
-  const { stdout } = await run(command, argv, { timeout: 120_000 });
-  return stdout;
+  try {
+    const { stdout } = await run(command, argv, { timeout: 120_000 });
+    return stdout;
+  } catch (error) {
+    const { code, stderr } = error as { code?: string; stderr?: string };
+    if (code === 'ENOENT')
+      throw new Error(
+        `${program} not found (PATH or ${DEBIAN_DIR}/*/bin): a private cluster needs PostgreSQL's server programs`,
+      );
+    throw new Error(`${program} ${args.join(' ')} failed: ${stderr ?? String(error)}`);
+  }
 }
 
 function alive(pid: number): boolean {
