@@ -59,6 +59,18 @@ export function catalogMigrations(dialect: StorageDialect): MigrationProvider {
           .execute();
       },
     },
+    // Idempotency keys `k`, `k ` and `K` are three keys on every dialect (a MySQL/MariaDB catalog
+    // compared them ignoring trailing spaces, or case too under the server's default collation).
+    '0003_byte_exact_text': {
+      async up(db: Kysely<never>) {
+        await dialect.makeTextByteExact?.(db as never, [
+          'tenants',
+          'tokens',
+          'import_audit',
+          'idempotency_keys',
+        ]);
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }
