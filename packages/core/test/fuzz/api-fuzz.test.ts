@@ -7,7 +7,7 @@ import { MODEL } from '../../src/model/model.ts';
 import type { ApiResponse } from '../support/api-client.ts';
 import { type TenantClient, useCore } from '../support/core-fixture.ts';
 import { customer } from '../support/sample-records.ts';
-import { expectedFields, expectedRefs } from './expected-view.ts';
+import { type ExpectedState, expectedFields, expectedRefs, mergeExpected, viewOf } from './expected-view.ts';
 import { fuzzOptions, fuzzTimeout } from './fuzz-runs.ts';
 import { externalIdArb, NASTY_STRINGS, recordArb } from './record-arbitraries.ts';
 
@@ -135,6 +135,70 @@ describeEachDialect('API fuzz (fast-check)', (target) => {
             expect(rerun.status).toBe(200);
             for (const [i, result] of rerun.body.results.entries())
               if (results[i]?.outcome === 'created') expect(result.outcome).toBe('unchanged');
+          },
+        ),
+        fuzzOptions(),
+      );
+    },
+    fuzzTimeout(),
+  );
+
+  it(
+    'batches over the same ids in turn: every accepted record reads back as the merge of what was sent',
+    async () => {
+      const api = await fixture().tenant('fuzz');
+      const ids = ['a', 'b', 'keepme', 'keepme ', 'KEEPME'];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.noBias(
+            entityArb.chain((name) =>
+              fc.record({
+                entity: fc.constant(name),
+                batches: fc.array(
+                  fc.array(fc.tuple(fc.constantFrom(...ids), recordArb(MODEL.get(name) as CompiledEntity)), {
+                    maxLength: 5,
+                  }),
+                  { minLength: 2, maxLength: 3 },
+                ),
+              }),
+            ),
+          ),
+          async ({ entity: name, batches }) => {
+            const entity = MODEL.get(name) as CompiledEntity;
+            const source = freshSource();
+            const state = new Map<string, ExpectedState>();
+            for (const batch of batches) {
+              const records = batch.map(([id, record]) =>
+                record !== null &&
+                typeof record === 'object' &&
+                !Array.isArray(record) &&
+                'externalId' in record
+                  ? { ...record, externalId: id }
+                  : record,
+              );
+              const response = await api.post<ImportBatchResponse>(`/v1/import/${name}`, {
+                source,
+                records,
+                deferUnresolved: true,
+              });
+              noServerError(response, `import of ${name}`);
+              if (response.status !== 200) continue;
+              for (const [i, result] of response.body.results.entries())
+                if (result.outcome !== 'rejected')
+                  state.set(
+                    result.externalId,
+                    mergeExpected(entity, state.get(result.externalId), records[i] as { fields?: unknown }),
+                  );
+            }
+            for (const [externalId, expected] of state) {
+              const view = await api.get<RecordView>(`/v1/records/${name}/${source}/${pct(externalId)}`);
+              expect(view.status).toBe(200);
+              const want = viewOf(entity, expected);
+              expect(view.body.fields).toEqual(want.fields);
+              expect(view.body.refs).toEqual(want.refs);
+            }
+            const counted = (await stats(api, source)).entities.find((e) => e.entity === name);
+            expect(counted?.count ?? 0).toBe(state.size);
           },
         ),
         fuzzOptions(),

@@ -3,7 +3,7 @@
  * bounded default that keeps `npm test` within seconds per property. `MADEUP_FUZZ_SEED` replays a
  * failure (fast-check prints the seed and path of every counterexample).
  */
-export function fuzzOptions(defaultRuns = 15): { numRuns: number; seed?: number } {
+export function fuzzOptions(defaultRuns = 10): { numRuns: number; seed?: number } {
   const runs = Number(process.env['MADEUP_FUZZ_RUNS'] ?? defaultRuns);
   const seed = process.env['MADEUP_FUZZ_SEED'];
   return {
@@ -13,6 +13,6 @@ export function fuzzOptions(defaultRuns = 15): { numRuns: number; seed?: number 
 }
 
 /** A per-test timeout that grows with the number of runs (about 1 s per case, on a shared machine). */
-export function fuzzTimeout(defaultRuns = 15): number {
+export function fuzzTimeout(defaultRuns = 10): number {
   return 30_000 + fuzzOptions(defaultRuns).numRuns * 1_000;
 }
