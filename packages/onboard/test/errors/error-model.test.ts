@@ -152,6 +152,14 @@ describe('what the CLI prints for each kind', () => {
     expect(debug.err).toMatch(/\n\s+at overflow/);
   });
 
+  it('prints the stack of the cause of a wrapped defect under --debug', async () => {
+    const wrapped = () =>
+      new OnboardError('internal', "cannot read core's schema", { cause: thrown(() => JSON.parse('{')) });
+    const debug = await runProgram(throwing(wrapped), 'boom', '--debug');
+    expect(debug.code).toBe(1);
+    expect(debug.err).toMatch(/\ncaused by: SyntaxError: .*JSON/);
+  });
+
   it('prints a TypeError as an internal error, redacted', async () => {
     const result = await runProgram(
       throwing(() => new TypeError('cannot use postgres://reader:hunter22@db/vendor')),
