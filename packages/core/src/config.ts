@@ -33,7 +33,7 @@ export interface CoreConfig {
   readonly keepAliveTimeoutMs: number;
   /** Request bodies being received or handled at once on this process; more get 503. */
   readonly maxBodiesInFlight: number;
-  /** Request bodies of one token owner (a tenant, or the admin) at once; more get 429. */
+  /** Request bodies of one token owner (a tenant, or the admin) at once; more get 429. Default: `maxConcurrentImports`. */
   readonly maxTenantBodiesInFlight: number;
   /** How long a resolved token is trusted before the catalog is asked again (revocation bound across processes). */
   readonly tokenCacheMs: number;
@@ -56,6 +56,8 @@ export function resolveConfig(options: CoreOptions = {}, env: NodeJS.ProcessEnv 
   const dataDir = resolve(options.dataDir ?? env['MADEUP_DATA_DIR'] ?? 'data');
   const postgres = options.servers?.postgres ?? env['MADEUP_POSTGRES_URL'];
   const mysql = options.servers?.mysql ?? env['MADEUP_MYSQL_URL'];
+  const maxConcurrentImports =
+    options.maxConcurrentImports ?? Number(env['MADEUP_MAX_CONCURRENT_IMPORTS'] ?? 8);
   return {
     dataDir,
     catalogUrl: options.catalogUrl ?? env['MADEUP_CATALOG_URL'] ?? join(dataDir, 'catalog.sqlite'),
@@ -68,14 +70,15 @@ export function resolveConfig(options: CoreOptions = {}, env: NodeJS.ProcessEnv 
     tenantPool: options.tenantPool ?? { max: Number(env['MADEUP_TENANT_POOL_MAX'] ?? 5), idleMs: 30_000 },
     maxOpenTenants: options.maxOpenTenants ?? Number(env['MADEUP_MAX_OPEN_TENANTS'] ?? 200),
     tenantIdleMs: options.tenantIdleMs ?? Number(env['MADEUP_TENANT_IDLE_MS'] ?? 5 * 60_000),
-    maxConcurrentImports: options.maxConcurrentImports ?? Number(env['MADEUP_MAX_CONCURRENT_IMPORTS'] ?? 8),
+    maxConcurrentImports,
     logLevel: options.logLevel ?? env['MADEUP_LOG_LEVEL'] ?? 'info',
     requestTimeoutMs: options.requestTimeoutMs ?? Number(env['MADEUP_REQUEST_TIMEOUT_MS'] ?? 60_000),
     headersTimeoutMs: options.headersTimeoutMs ?? Number(env['MADEUP_HEADERS_TIMEOUT_MS'] ?? 10_000),
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? Number(env['MADEUP_KEEP_ALIVE_TIMEOUT_MS'] ?? 72_000),
     maxBodiesInFlight: options.maxBodiesInFlight ?? Number(env['MADEUP_MAX_BODIES_IN_FLIGHT'] ?? 32),
     maxTenantBodiesInFlight:
-      options.maxTenantBodiesInFlight ?? Number(env['MADEUP_MAX_TENANT_BODIES_IN_FLIGHT'] ?? 8),
+      options.maxTenantBodiesInFlight ??
+      Number(env['MADEUP_MAX_TENANT_BODIES_IN_FLIGHT'] ?? maxConcurrentImports),
     tokenCacheMs: options.tokenCacheMs ?? Number(env['MADEUP_TOKEN_CACHE_MS'] ?? 2_000),
     ...tlsOf(options, env),
     idempotencyRetentionMs:
