@@ -18,6 +18,9 @@ import {
 import { withRetry } from './with-retry.ts';
 import { resolveOwnDeferred, resolveWaitingChildren, type WriteContext, writePlan } from './write-plan.ts';
 
+/** Records validated between two turns of the event loop. */
+const YIELD_EVERY = 200;
+
 /** One import call, already authenticated and shape-checked. */
 export interface ImportBatchInput {
   readonly db: Db;
@@ -43,11 +46,14 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
   const parsedResults: (RecordResult | undefined)[] = new Array(input.records.length);
   const valid: ParsedRecord[] = [];
   const firstAt = new Map<string, number>();
-  input.records.forEach((raw, index) => {
+  for (let index = 0; index < input.records.length; index++) {
+    // A turn of the event loop now and then: validating a big batch must not hold up other requests.
+    if (index > 0 && index % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
+    const raw = input.records[index];
     const parsed = parseRecord(entity, raw, index);
     if (!parsed.ok) {
       parsedResults[index] = { externalId: parsed.externalId, outcome: 'rejected', errors: parsed.errors };
-      return;
+      continue;
     }
     const first = firstAt.get(parsed.record.externalId);
     if (first !== undefined) {
@@ -62,11 +68,11 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
           },
         ],
       };
-      return;
+      continue;
     }
     firstAt.set(parsed.record.externalId, index);
     valid.push(parsed.record);
-  });
+  }
   const respond = (planned: readonly Planned[], ids: ReadonlyMap<string, string>): ImportBatchResponse => {
     const results = [...parsedResults];
     for (const p of planned) results[p.index] = toResult(p, ids, input.dryRun);

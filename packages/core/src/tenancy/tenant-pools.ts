@@ -33,6 +33,8 @@ interface Entry {
  */
 export class TenantPools {
   readonly #entries = new Map<string, Entry>();
+  /** Pools pushed out while requests still held them: a new request revives one instead of opening a second. */
+  readonly #retired = new Map<string, Entry>();
   readonly #catalog: Catalog;
   readonly #config: CoreConfig;
   readonly #model: Model;
@@ -58,25 +60,34 @@ export class TenantPools {
     } finally {
       entry.leases -= 1;
       entry.lastUsed = Date.now();
-      if (entry.retired && entry.leases === 0) await destroy(entry);
+      if (entry.retired && entry.leases === 0) {
+        if (this.#retired.get(id) === entry) this.#retired.delete(id);
+        await destroy(entry);
+      }
     }
   }
 
   #lease(id: string): Entry {
     let entry = this.#entries.get(id);
     if (entry === undefined) {
-      const created: Entry = { handle: this.#open(id), lastUsed: Date.now(), leases: 0, retired: false };
-      created.handle.catch(() => {
-        if (this.#entries.get(id) === created) this.#entries.delete(id);
-      });
-      this.#entries.set(id, created);
-      entry = created;
-      entry.leases += 1;
+      // A retired pool still in use comes back rather than a second pool on the same database (two
+      // SQLite connections of one process would wait on each other's locks).
+      entry = this.#retired.get(id) ?? this.#opening(id);
+      this.#retired.delete(id);
+      entry.retired = false;
+      this.#entries.set(id, entry);
       this.#capOpen(id);
-      return entry;
     }
     entry.lastUsed = Date.now();
     entry.leases += 1;
+    return entry;
+  }
+
+  #opening(id: string): Entry {
+    const entry: Entry = { handle: this.#open(id), lastUsed: Date.now(), leases: 0, retired: false };
+    entry.handle.catch(() => {
+      if (this.#entries.get(id) === entry) this.#entries.delete(id);
+    });
     return entry;
   }
 
@@ -127,6 +138,7 @@ export class TenantPools {
     this.#entries.delete(id);
     entry.retired = true;
     if (entry.leases === 0) await destroy(entry);
+    else this.#retired.set(id, entry);
   }
 
   async closeAll(): Promise<void> {

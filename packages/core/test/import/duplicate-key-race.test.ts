@@ -26,6 +26,7 @@ describeEachDialect('importers racing on the same new keys', (target) => {
   // Enough concurrent imports for every importer to be in flight at once.
   const fixture = useCore(target, {
     maxConcurrentImports: IMPORTERS,
+    maxTenantBodiesInFlight: IMPORTERS,
     tenantPool: { max: IMPORTERS, idleMs: 30_000 },
   });
 

@@ -6,7 +6,11 @@ import { customer } from '../support/sample-records.ts';
 
 describeEachDialect('tenant pools under a small open-tenant cap', (target) => {
   // One pool open at most: every request for the other tenant pushes out the pool in use.
-  const fixture = useCore(target, { maxOpenTenants: 1 });
+  const fixture = useCore(target, {
+    maxOpenTenants: 1,
+    maxTenantBodiesInFlight: 30,
+    maxConcurrentImports: 30,
+  });
 
   it('never closes a pool that a request in flight holds', async () => {
     const tenants = [await fixture().tenant('a'), await fixture().tenant('b'), await fixture().tenant('c')];

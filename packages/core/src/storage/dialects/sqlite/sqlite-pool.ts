@@ -2,8 +2,12 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Db, DynamicDatabase } from '../../dynamic-database.ts';
 import { cacheStatements } from './statement-cache.ts';
+import { YieldPlugin } from './yield-plugin.ts';
 
-/** A Kysely instance over one better-sqlite3 connection in WAL mode with foreign keys on, long statements cached. */
+/**
+ * A Kysely instance over one better-sqlite3 connection in WAL mode with foreign keys on, long
+ * statements cached, and a turn of the event loop after each statement (`YieldPlugin`).
+ */
 export function openSqlite(path: string): Db {
   return new Kysely<DynamicDatabase>({
     dialect: new SqliteDialect({
@@ -16,5 +20,6 @@ export function openSqlite(path: string): Db {
         return database;
       },
     }),
+    plugins: [new YieldPlugin()],
   });
 }
