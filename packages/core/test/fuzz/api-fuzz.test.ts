@@ -287,6 +287,25 @@ describeEachDialect('API fuzz (fast-check)', (target) => {
       await api.post('/v1/import/customers', { source, records: [customer('keep'), customer('keep ')] });
       const request: fc.Arbitrary<{ method: string; path: string; body?: string }> = fc.oneof(
         fc
+          .tuple(
+            fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD'),
+            segmentArb,
+            fc.constantFrom(
+              '',
+              '/delete',
+              '/x/y',
+              '?dryRun=true',
+              '?dryRun=maybe',
+              '?dryRun=true&dryRun=false',
+            ),
+            fc.option(fc.constantFrom('', '{}', '[]', 'null', '{"source":"fz-ids","records":[]}')),
+          )
+          .map(([method, entity, tail, body]) => ({
+            method,
+            path: `/v1/import/${entity}${tail}`,
+            ...(body === null || method === 'GET' || method === 'HEAD' ? {} : { body }),
+          })),
+        fc
           .tuple(segmentArb, segmentArb, segmentArb)
           .map(([e, s, x]) => ({ method: 'GET', path: `/v1/records/${e}/${s}/${x}` })),
         fc
