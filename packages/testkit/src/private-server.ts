@@ -1,8 +1,9 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll } from 'vitest';
 
@@ -40,8 +41,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const PG_BIN = process.env['MADEUP_TEST_PG_BIN'] ?? '';
-const pgTool = (name: string) => (PG_BIN === '' ? name : join(PG_BIN, name));
+/**
+ * The folder of PostgreSQL's server tools: `MADEUP_TEST_PG_BIN`, else none when `initdb` is on the
+ * PATH, else the newest `/usr/lib/postgresql/<version>/bin` (Debian keeps them off the PATH).
+ */
+function postgresBin(): string {
+  const given = process.env['MADEUP_TEST_PG_BIN'];
+  if (given !== undefined && given !== '') return given;
+  const onPath = (process.env['PATH'] ?? '').split(delimiter).some((dir) => existsSync(join(dir, 'initdb')));
+  if (onPath) return '';
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => /^\d+$/.test(v)) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a))[0];
+  return newest === undefined ? '' : join(root, newest, 'bin');
+}
+const pgTool = (name: string) => {
+  const bin = postgresBin();
+  return bin === '' ? name : join(bin, name);
+};
 
 /** PostgreSQL refuses to run as root: run its tools as the `postgres` OS user then. */
 function asPostgresUser(command: string, args: readonly string[]): [string, string[]] {
