@@ -14,9 +14,9 @@ const HEAVY_LOADERS = 8;
 /**
  * Generous for a loaded 2-core machine. Measured at load average 15-18 on 2 cores: p99 2.6-3.3 s
  * (p50 1.9-2.3 s, 3 light requests in the whole run) before SQLite work yielded to the event loop;
- * 0.7-0.9 s (p50 0.15-0.2 s, 26 requests) after.
+ * 0.7-1.2 s (p50 0.15-0.26 s, 25-27 requests) after.
  */
-const BOUND_MS = Number(process.env['MADEUP_TEST_FAIRNESS_BOUND_MS'] ?? 2000);
+const BOUND_MS = Number(process.env['MADEUP_TEST_FAIRNESS_BOUND_MS'] ?? 2500);
 
 function percentile(samples: readonly number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -89,7 +89,8 @@ describe('a light tenant while another SQLite tenant imports', () => {
       p99: percentile(latencies, 99),
     };
     console.info(`light tenant while a heavy one imports: ${JSON.stringify(summary)}`);
-    expect(latencies.length).toBeGreaterThanOrEqual(5);
+    // The light tenant's share: 3 requests in the whole run before, 25-27 after.
+    expect(latencies.length).toBeGreaterThanOrEqual(10);
     expect(summary.p99).toBeLessThan(BOUND_MS);
   });
 });
