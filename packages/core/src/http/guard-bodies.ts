@@ -22,7 +22,11 @@ export function guardBodies(app: FastifyInstance, ctx: CoreContext, limiter: Bod
     try {
       const principal = await authenticate(ctx, request);
       const release = limiter.acquire(principal.kind === 'admin' ? 'admin' : `tenant:${principal.tenantId}`);
-      reply.raw.once('close', release);
+      ctx.metrics.bodiesInFlight.inc();
+      reply.raw.once('close', () => {
+        release();
+        ctx.metrics.bodiesInFlight.dec();
+      });
     } catch (error) {
       reply.header('connection', 'close');
       throw error;

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Prometheus metrics of one core instance (its own registry, so several can share a process). */
 export interface CoreMetrics {
@@ -6,6 +6,8 @@ export interface CoreMetrics {
   readonly requests: Counter<'method' | 'route' | 'status'>;
   readonly latency: Histogram<'method' | 'route'>;
   readonly records: Counter<'entity' | 'outcome'>;
+  /** Request bodies admitted and not yet answered (see `guardBodies`). */
+  readonly bodiesInFlight: Gauge;
 }
 
 export function createMetrics(): CoreMetrics {
@@ -29,6 +31,11 @@ export function createMetrics(): CoreMetrics {
       name: 'madeup_import_records_total',
       help: 'Imported records by entity and outcome',
       labelNames: ['entity', 'outcome'],
+      registers: [registry],
+    }),
+    bodiesInFlight: new Gauge({
+      name: 'madeup_http_bodies_in_flight',
+      help: 'Request bodies being received or handled (bounded by MADEUP_MAX_BODIES_IN_FLIGHT)',
       registers: [registry],
     }),
   };

@@ -44,6 +44,18 @@ describeEachDialect(
       expect(statusOf(stuck.received())).toBe(408);
     });
 
+    /** Waits until core's gauge of admitted bodies shows `n` (or fails after 5 s). */
+    const bodiesInFlightReach = async (n: number) => {
+      const started = Date.now();
+      for (;;) {
+        const text = await fetch(`${bounded().core.url}/metrics`).then((r) => r.text());
+        const value = Number(/^madeup_http_bodies_in_flight (\d+)$/m.exec(text)?.[1]);
+        if (value === n) return;
+        if (Date.now() - started > 5000) throw new Error(`bodies in flight stayed ${value}, not ${n}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
     it('bounds the bodies in flight per tenant (429) and in all (503), and frees them', async () => {
       const one = await bounded().tenant('one');
       const two = await bounded().tenant('two');
@@ -55,9 +67,12 @@ describeEachDialect(
         upload.socket.write('{"source":"s",');
         return upload;
       };
-      const held = [await open(one.token), await open(one.token), await open(two.token)];
-      // Give the server time to admit the three uploads (they hold their slots from then on).
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      const held: Awaited<ReturnType<typeof open>>[] = [];
+      // One at a time, each admitted (counted in /metrics) before the next, so which are held is certain.
+      for (const token of [one.token, one.token, two.token]) {
+        held.push(await open(token));
+        await bodiesInFlightReach(held.length);
+      }
       const perTenant = await open(one.token);
       expect(await perTenant.closed(3000)).toBe(true);
       expect([statusOf(perTenant.received()), problemOf(perTenant.received()).code]).toEqual([
@@ -73,7 +88,7 @@ describeEachDialect(
       ]);
       expect(overall.received()).toMatch(/retry-after: 1/i);
       for (const upload of held) upload.socket.destroy();
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await bodiesInFlightReach(0);
       const after = await Promise.all(
         [one, one, two].map((api) =>
           api.post('/v1/import/customers', { source: 'b', records: [customer('x')] }),
