@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -74,6 +74,12 @@ describe('source URL options', () => {
     await Promise.all([pg.close(), my.close(), files.close()]);
   });
 
+  it('are all documented in docs/connectors.md', async () => {
+    const docs = await readFile(join(import.meta.dirname, '../../../../docs/connectors.md'), 'utf8');
+    for (const specs of [POSTGRES_URL_OPTIONS, MYSQL_URL_OPTIONS, FILE_URL_OPTIONS])
+      for (const name of Object.keys(specs)) expect(docs).toContain(`\`${name}\``);
+  });
+
   it('MySQL TLS: PREFERRED and verification without a CA or against an IP host are refused', () => {
     expect(configErrorOf(() => openConnector({ url: 'mysql://u@h/db?ssl-mode=PREFERRED' })).message).toMatch(
       /ssl-mode=PREFERRED is not supported: it falls back to plain text/,
@@ -100,6 +106,24 @@ describe('environment variables', () => {
     const names = Object.values(ENV).map((v) => v.name);
     expect(names.filter((n) => /TOKEN/.test(n))).toEqual(['ONBOARD_TOKEN']);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('is the only reader of the environment, and docs/running.md lists every variable', async () => {
+    const root = join(import.meta.dirname, '../../src');
+    const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.ts'));
+    const declared = new Set<string>(
+      Object.values(ENV).flatMap((v) => [v.name, ...('deprecated' in v ? v.deprecated : [])]),
+    );
+    for (const file of files) {
+      const text = await readFile(join(root, file), 'utf8');
+      if (!file.startsWith('config/'))
+        expect({ file, reads: /process\.env/.test(text) }).toEqual({ file, reads: false });
+      for (const [name] of text.matchAll(/\bONBOARD_[A-Z_]+\b/g))
+        if (name !== 'ONBOARD_REJECTION_CODES')
+          expect({ file, name, declared: declared.has(name) }).toEqual({ file, name, declared: true });
+    }
+    const docs = await readFile(join(import.meta.dirname, '../../../../docs/running.md'), 'utf8');
+    for (const variable of Object.values(ENV)) expect(docs).toContain(`\`${variable.name}\``);
   });
 
   it('reads the old token name with a deprecation warning', async () => {
