@@ -11,6 +11,7 @@ export {
 export {
   freePort,
   type PrivateServer,
+  type PrivateServerOptions,
   type StopMode,
   startPrivateMariadb,
   startPrivatePostgres,

@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { chown, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -26,6 +26,16 @@ export interface PrivateServer {
   start(): Promise<void>;
   /** Stops it (if running) and deletes its data folder. */
   destroy(): Promise<void>;
+}
+
+/** How a private server is set up beyond the defaults. */
+export interface PrivateServerOptions {
+  /**
+   * Runs once before the first start, with the server's own folder: it may write files there
+   * (certificates, keys) and returns settings to start with (PostgreSQL `-c name=value`, MariaDB
+   * `--name=value`), e.g. `{ ssl: 'on', ssl_cert_file: … }`.
+   */
+  readonly prepare?: (dir: string) => Promise<Readonly<Record<string, string>>>;
 }
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released). */
@@ -67,13 +77,12 @@ function asPostgresUser(command: string, args: readonly string[]): [string, stri
 }
 
 /** A private PostgreSQL cluster (`initdb` into a temp folder, `pg_ctl` on a free port, trust auth). */
-export async function startPrivatePostgres(): Promise<PrivateServer> {
+export async function startPrivatePostgres(options: PrivateServerOptions = {}): Promise<PrivateServer> {
   const dir = await mkdtemp(join(tmpdir(), 'madeup-pg-'));
-  if (process.getuid?.() === 0) {
-    const { stdout } = await run('id', ['-u', 'postgres']);
-    const { stdout: gid } = await run('id', ['-g', 'postgres']);
-    await chown(dir, Number(stdout.trim()), Number(gid.trim()));
-  }
+  const own = async () => {
+    if (process.getuid?.() === 0) await run('chown', ['-R', 'postgres:postgres', dir]);
+  };
+  await own();
   const data = join(dir, 'data');
   const port = await freePort();
   const pg = async (command: string, args: readonly string[]) => {
@@ -81,13 +90,17 @@ export async function startPrivatePostgres(): Promise<PrivateServer> {
     await run(bin, argv, { timeout: 60_000 });
   };
   await pg('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const settings = Object.entries((await options.prepare?.(dir)) ?? {})
+    .map(([name, value]) => ` -c ${name}=${value}`)
+    .join('');
+  await own();
   let running = false;
   const server: PrivateServer = {
     kind: 'postgres',
     url: `postgres://postgres@127.0.0.1:${port}`,
     async start() {
-      const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
-      await pg('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
+      const flags = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60${settings}`;
+      await pg('pg_ctl', ['-D', data, '-o', flags, '-l', join(dir, 'log'), '-w', '-t', '60', 'start']);
       running = true;
     },
     async stop(mode) {
@@ -117,7 +130,7 @@ export async function startPrivatePostgres(): Promise<PrivateServer> {
 }
 
 /** A private MariaDB (`mariadb-install-db` into a temp folder, `mariadbd` on a free port and its own socket). */
-export async function startPrivateMariadb(): Promise<PrivateServer> {
+export async function startPrivateMariadb(options: PrivateServerOptions = {}): Promise<PrivateServer> {
   const dir = await mkdtemp(join(tmpdir(), 'madeup-my-'));
   const data = join(dir, 'data');
   const port = await freePort();
@@ -132,6 +145,9 @@ export async function startPrivateMariadb(): Promise<PrivateServer> {
       '--skip-test-db',
     ],
     { timeout: 60_000 },
+  );
+  const settings = Object.entries((await options.prepare?.(dir)) ?? {}).map(
+    ([name, value]) => `--${name}=${value}`,
   );
   let child: ChildProcess | undefined;
   const server: PrivateServer = {
@@ -153,6 +169,7 @@ export async function startPrivateMariadb(): Promise<PrivateServer> {
           '--innodb-flush-log-at-trx-commit=2',
           '--innodb-buffer-pool-size=32M',
           ...user,
+          ...settings,
         ],
         { stdio: 'ignore' },
       );

@@ -1,9 +1,8 @@
+import { type PrivateServer, startPrivateMariadb, startPrivatePostgres } from '@madeup/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult, Partition } from '../../src/connectors/connector.ts';
 import { openConnector } from '../../src/connectors/registry.ts';
 import { kindOf } from '../../src/errors/kind-of.ts';
-import { type PrivateMariadb, startPrivateMariadb } from '../support/private-mariadb.ts';
-import { type PrivatePostgres, startPrivatePostgres } from '../support/private-postgres.ts';
 import { makeCertificates, type TestCertificates } from '../support/test-certificates.ts';
 
 /**
@@ -12,21 +11,23 @@ import { makeCertificates, type TestCertificates } from '../support/test-certifi
  * that should be encrypted is, as the server itself reports (pg_stat_ssl).
  */
 describe('PostgreSQL source TLS (private server with ssl=on)', () => {
-  let server: PrivatePostgres;
+  let server: PrivateServer;
   let certs: TestCertificates;
 
   beforeAll(async () => {
-    server = await startPrivatePostgres(async (dir) => {
-      certs = await makeCertificates(dir);
-      return { ssl: 'on', ssl_cert_file: certs.serverCert, ssl_key_file: certs.serverKey };
+    server = await startPrivatePostgres({
+      prepare: async (dir) => {
+        certs = await makeCertificates(dir);
+        return { ssl: 'on', ssl_cert_file: certs.serverCert, ssl_key_file: certs.serverKey };
+      },
     });
   }, 120_000);
   afterAll(async () => {
-    await server?.stop();
+    await server?.destroy();
   });
 
   const url = (host: string, options: string) =>
-    `postgres://postgres@${host}:${server.port}/postgres?${options}`;
+    `${server.url.replace('127.0.0.1', host)}/postgres?${options}`;
 
   /** Checks the connection, then asks the server whether this very connection is encrypted. */
   async function connect(sourceUrl: string): Promise<CheckResult | { ok: true; encrypted: boolean }> {
@@ -131,20 +132,22 @@ describe('PostgreSQL source TLS (private server with ssl=on)', () => {
  * as the server reports (Ssl_cipher).
  */
 describe('MariaDB source TLS (private server with ssl-ca/ssl-cert/ssl-key)', () => {
-  let server: PrivateMariadb;
+  let server: PrivateServer;
   let certs: TestCertificates;
 
   beforeAll(async () => {
-    server = await startPrivateMariadb(async (dir) => {
-      certs = await makeCertificates(dir);
-      return { 'ssl-ca': certs.ca, 'ssl-cert': certs.serverCert, 'ssl-key': certs.serverKey };
+    server = await startPrivateMariadb({
+      prepare: async (dir) => {
+        certs = await makeCertificates(dir);
+        return { 'ssl-ca': certs.ca, 'ssl-cert': certs.serverCert, 'ssl-key': certs.serverKey };
+      },
     });
   }, 120_000);
   afterAll(async () => {
-    await server?.stop();
+    await server?.destroy();
   });
 
-  const url = (host: string, options: string) => `mysql://root@${host}:${server.port}/mysql?${options}`;
+  const url = (host: string, options: string) => `${server.url.replace('127.0.0.1', host)}/mysql?${options}`;
 
   /** Checks the connection, then asks the server whether this very connection is encrypted. */
   async function connect(sourceUrl: string): Promise<CheckResult | { ok: true; encrypted: boolean }> {
