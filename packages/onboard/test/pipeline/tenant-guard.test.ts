@@ -103,7 +103,7 @@ describe("a run is worked only with its own tenant's token", () => {
   it("refuses `onboard resume` with another tenant's token, naming both, and writes nothing", async () => {
     const runId = await storedRun();
     const resumed = await onboard(['resume', runId, '--store', store], tenants.b.token);
-    expect(resumed.code).not.toBe(0);
+    expect(resumed.code).toBe(3);
     expect(resumed.stderr).toContain(`run ${runId} belongs to tenant ${tenants.a.id}`);
     expect(resumed.stderr).toContain(`tenant ${tenants.b.id}'s`);
     expect(resumed.stderr).not.toContain(tenants.b.token);
