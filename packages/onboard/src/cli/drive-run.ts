@@ -1,5 +1,5 @@
 import type { Executor } from '../executor/executor.ts';
-import { waitingLine } from '../loader/with-retry.ts';
+import { throttledRetries, waitingLine } from '../loader/with-retry.ts';
 import { withInterrupt } from '../pipeline/interrupt.ts';
 import { type ContextInput, openRunContext, type RunContext } from '../pipeline/open-run-context.ts';
 import type { ProgressReporter } from '../pipeline/progress-reporter.ts';
@@ -36,7 +36,7 @@ export async function driveRun(
   const context = await openRunContext({
     ...input,
     connections: input.concurrency * 2,
-    onRetry: (r) => progress.note(waitingLine(r), { retry: r }),
+    onRetry: throttledRetries((r) => progress.note(waitingLine(r), { retry: r })),
     onWarning: (m) => progress.note(`warning: ${m}`),
   });
   let failure: ReturnType<typeof runOutcome>;

@@ -71,3 +71,23 @@ export async function withRetry<T>(
 export function waitingLine(info: RetryInfo): string {
   return `waiting for ${info.target} (${info.reason}), retrying for up to ${Math.ceil((info.remainingMs + info.delayMs) / 1000)} more s`;
 }
+
+/**
+ * A listener that passes on at most one wait per `intervalMs` (and any whose reason changed), so
+ * the many requests in flight during an outage print a line a second, not one each.
+ */
+export function throttledRetries(
+  listener: RetryListener,
+  intervalMs = 1000,
+  now: () => number = () => performance.now(),
+): RetryListener {
+  let last = Number.NEGATIVE_INFINITY;
+  let lastReason = '';
+  return (info) => {
+    const at = now();
+    if (at - last < intervalMs && info.reason === lastReason) return;
+    last = at;
+    lastReason = info.reason;
+    listener(info);
+  };
+}

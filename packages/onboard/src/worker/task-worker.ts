@@ -6,7 +6,7 @@ import { redisConnection, tenantRegistryKey } from '../executor/bullmq/queue-set
 import type { TaskJobData } from '../executor/bullmq/task-job.ts';
 import type { ResourceCounts } from '../executor/coordinate-task-resources.ts';
 import { runPartitionTask, type TaskSummary } from '../executor/run-partition-task.ts';
-import { waitingLine } from '../loader/with-retry.ts';
+import { throttledRetries, waitingLine } from '../loader/with-retry.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import { LostSnapshots } from './lost-snapshots.ts';
 import { TenantResources } from './tenant-resources.ts';
@@ -62,7 +62,9 @@ export class TaskWorker {
       ...(options.fallbackToken === undefined ? {} : { fallbackToken: options.fallbackToken }),
       ...(options.coreConcurrency === undefined ? {} : { coreConcurrency: options.coreConcurrency }),
       ...(options.retry === undefined ? {} : { retry: options.retry }),
-      onRetry: (info) => this.#emit({ event: 'core.waiting', message: waitingLine(info), ...info }),
+      onRetry: throttledRetries((info) =>
+        this.#emit({ event: 'core.waiting', message: waitingLine(info), ...info }),
+      ),
       onBatch: (task, batch) => {
         const tenant = this.#tenantOfRun.get(task.runId) ?? '?';
         this.metrics.rows.inc({ tenant, entity: batch.entity }, batch.rowsRead);

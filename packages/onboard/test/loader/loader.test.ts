@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CoreClient } from '../../src/loader/core-client.ts';
 import { CoreRequestError, CoreUnavailableError } from '../../src/loader/core-errors.ts';
 import { type LoadBatch, Loader } from '../../src/loader/loader.ts';
-import { waitingLine } from '../../src/loader/with-retry.ts';
+import { throttledRetries, waitingLine } from '../../src/loader/with-retry.ts';
 import { type FaultServer, startFaultServer } from './fault-server.ts';
 
 const TOKEN = 'secret-token-abc';
@@ -147,6 +147,22 @@ describe('Loader against a fault-injecting server', () => {
       await quick.close();
       await noted.close();
     }
+  });
+
+  it('passes on at most one wait a second to the person watching, and any whose reason changed', () => {
+    let clock = 0;
+    const seen: string[] = [];
+    const listener = throttledRetries(
+      (info) => seen.push(`${clock}:${info.reason}`),
+      1000,
+      () => clock,
+    );
+    const wait = (reason: string) =>
+      listener({ attempt: 1, delayMs: 100, reason, target: 'core at http://core', remainingMs: 1000 });
+    for (clock = 0; clock < 2500; clock += 100) wait('HTTP 503');
+    clock = 2550;
+    wait('network error ECONNREFUSED');
+    expect(seen).toEqual(['0:HTTP 503', '1000:HTTP 503', '2000:HTTP 503', '2550:network error ECONNREFUSED']);
   });
 
   it('isolates the record core refuses a whole batch for (400), rejects it with core’s reason, loads the rest', async () => {
