@@ -73,11 +73,17 @@ export async function finaliseRun(
   }
   const reconciliation = status === 'succeeded' ? reconcile(totals, stats, skipOf) : [];
   await store.saveReconciliation(runId, reconciliation);
-  const error = result.failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') || null;
-  await store.setRunStatus(runId, status, status === 'cancelled' ? 'cancelled' : error);
+  // A mirror run whose deletions did not finish is not done: it stays resumable, and its resume
+  // lists core's records again and finishes them (the ids deleted so far are kept with the run).
+  const ended: RunStatus = mirrorError === undefined ? status : 'failed';
+  const error =
+    mirrorError !== undefined
+      ? `marking vanished records deleted failed: ${mirrorError}`
+      : result.failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') || null;
+  await store.setRunStatus(runId, ended, ended === 'cancelled' ? 'cancelled' : error);
   const summary: RunSummary = {
     runId,
-    status,
+    status: ended,
     dryRun: run.dryRun,
     durationMs: performance.now() - prepared.started,
     entities: totals,
@@ -88,7 +94,8 @@ export async function finaliseRun(
   options.progress.finish(summary);
   if (mirrorError !== undefined)
     throw new PipelineError(
-      `run ${runId} succeeded but marking vanished records deleted failed (${mirrorError}); run again with --mirror`,
+      `run ${runId} loaded every record but marking vanished records deleted failed (${mirrorError}); \`onboard resume ${runId}\` finishes the deletions`,
+      'transient',
     );
   return summary;
 }

@@ -1,15 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import type { RecordPage, RecordView, SourceStats } from '@madeup/contract';
 import { type RunningCore, startCore } from '@madeup/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromFlags } from '../../src/cli/config-from-flags.ts';
+import { openRunContext } from '../../src/pipeline/open-run-context.ts';
 import { PipelineError } from '../../src/pipeline/pipeline-errors.ts';
+import { resumeRun } from '../../src/pipeline/resume-run.ts';
 import { runMode } from '../../src/pipeline/run-mode.ts';
 import { storedSummary } from '../../src/pipeline/stored-summary.ts';
 import { deletionLines } from '../../src/progress/deletion-lines.ts';
+import { LineProgress } from '../../src/progress/line-progress.ts';
 import { openRunStore } from '../../src/store/open-run-store.ts';
 import { generateVendorX, MAPPING, runImport } from './pipeline-support.ts';
 
@@ -139,5 +143,57 @@ describe('onboard run --mirror against a real core', () => {
       /--mirror cannot be combined with --incremental/,
     );
     expect(configFromFlags(flags, false, false, true).mirror).toBe(true);
+  });
+  it('keeps a mirror run whose deletions failed resumable; the resume finishes them, counted once', async () => {
+    const own = (await core.createTenant(`mirror-resume-${process.pid}`)).token;
+    const store = join(dir, 'runs-resumable.sqlite');
+    const config = {
+      mappingPath: MAPPING,
+      sourceUrl: `sqlite:${file}`,
+      coreUrl: core.url,
+      token: own,
+      storeUrl: store,
+      dryRun: false,
+    };
+    expect((await runImport(config)).status).toBe('succeeded');
+    const db = new Database(file);
+    const gone = db.prepare('SELECT pmt_id FROM pmt ORDER BY pmt_id DESC LIMIT 2').all() as {
+      pmt_id: number;
+    }[];
+    for (const { pmt_id } of gone) db.prepare('DELETE FROM pmt WHERE pmt_id = ?').run(pmt_id);
+    db.close();
+    // Core's catalog refuses every delete request (their keys are not onboard's import keys).
+    const catalog = new Database(core.config.catalogUrl);
+    catalog.exec(`CREATE TRIGGER refuse_deletes BEFORE INSERT ON idempotency_keys
+      WHEN NEW.idem_key NOT LIKE 'onb-%' BEGIN SELECT RAISE(ABORT, 'catalog lost'); END`);
+    try {
+      await expect(
+        runImport({ ...config, mirror: true, retry: { budgetMs: 1000, baseDelayMs: 10, maxDelayMs: 100 } }),
+      ).rejects.toThrow(/marking vanished records deleted failed .*onboard resume/);
+    } finally {
+      catalog.exec('DROP TRIGGER refuse_deletes');
+      catalog.close();
+    }
+    const kept = await openRunStore(store);
+    try {
+      const [failed] = await kept.listRuns(1);
+      expect(failed?.status).toBe('failed');
+      const context = await openRunContext({ ...config, timezone: 'UTC', connections: 2 });
+      const resumed = await resumeRun(
+        context,
+        failed?.id ?? '',
+        2,
+        new LineProgress(new PassThrough(), 60_000),
+        new AbortController().signal,
+      ).finally(() => context.close());
+      expect(resumed.status).toBe('succeeded');
+      expect(resumed.mirror?.find((m) => m.entity === 'payments')?.deleted).toBe(2);
+      const report = await storedSummary(kept, failed?.id ?? '');
+      expect(report.deletions).toEqual([
+        { entity: 'payments', count: 2, externalIds: gone.map((g) => String(g.pmt_id)).sort() },
+      ]);
+    } finally {
+      await kept.close();
+    }
   });
 });
