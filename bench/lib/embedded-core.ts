@@ -16,7 +16,8 @@ export interface BenchCore {
   tenantDatabaseUrl(dialect: 'postgres' | 'mysql', tenantId: string): Promise<string>;
 }
 
-async function databasesWithPrefix(dialect: 'postgres' | 'mysql', prefix: string): Promise<string[]> {
+/** The databases on a server whose names start with `prefix`. */
+export async function databasesWithPrefix(dialect: 'postgres' | 'mysql', prefix: string): Promise<string[]> {
   if (dialect === 'postgres') {
     const client = new pg.Client({ connectionString: `${POSTGRES.url}/postgres` });
     await client.connect();
