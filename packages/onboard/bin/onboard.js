@@ -1,9 +1,19 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (Node >= 22.18 strips types natively). The compile cache
-// (in the OS temporary folder) keeps the stripped and compiled modules between runs: start-up
-// drops from about half a second to a fifth.
+// Runs the TypeScript sources directly: Node.js strips the types natively from 22.18 on the 22
+// line and from 23.6 on, and undici 8 needs 22.19, hence >= 22.19 (the same range as `engines`
+// and scripts/use-node.sh). Older Node.js would
+// fail with an ERR_UNKNOWN_FILE_EXTENSION stack, so this file checks first and stays plain
+// JavaScript. The compile cache (in the OS temporary folder) keeps the stripped and compiled
+// modules between runs: start-up drops from about half a second to a fifth.
 import module from 'node:module';
 
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 19) || (major === 23 && minor < 6)) {
+  process.stderr.write(
+    `onboard: needs Node.js >= 22.19, this is v${process.versions.node}; run \`source scripts/use-node.sh\` in the repository (or put Node.js 24 first on PATH)\n`,
+  );
+  process.exit(3);
+}
 module.enableCompileCache?.();
 const { main } = await import('../src/cli/main.ts');
 
