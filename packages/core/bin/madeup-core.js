@@ -15,6 +15,12 @@ if (major < 22 || (major === 22 && minor < 19) || (major === 23 && minor < 6)) {
   process.exit(3);
 }
 module.enableCompileCache?.();
+// A reader that stops early (`| head -1`) closes the pipe: that is not an error, so end quietly
+// instead of dying on an EPIPE stack.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import('../src/cli/main.ts');
 
 process.exitCode = await main(process.argv);

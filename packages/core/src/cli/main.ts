@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
@@ -8,6 +9,7 @@ import { tokenCommand } from './commands/token-command.ts';
 export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('madeup-core')
     .description('MadeUp core: the data model, tenant databases and the REST import API')
+    .version(packageVersion(), '-V, --version', 'print the version of madeup-core')
     .exitOverride();
   program.addCommand(serveCommand());
   program.addCommand(tenantCommand());
@@ -17,8 +19,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Commander already printed what is wrong with the command line: a usage error, exit 2.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     process.stderr.write(`madeup-core: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
+}
+
+/** The version in packages/core/package.json (what `--version` prints). */
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }

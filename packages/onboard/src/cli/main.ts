@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { readEnvFlag } from '../config/environment.ts';
 import { EXIT_CODES, exitCodeOf } from '../errors/exit-codes.ts';
@@ -10,6 +11,7 @@ import { describeError } from './describe-error.ts';
 export function buildProgram(): Command {
   const program = new Command('onboard')
     .description('Move a customer’s data from their old vendor’s database into their MadeUp tenant')
+    .version(packageVersion(), '-V, --version', 'print the version of onboard')
     .option('--debug', 'print the stack of an internal error (also ONBOARD_DEBUG=1)')
     .showHelpAfterError()
     .exitOverride();
@@ -46,4 +48,10 @@ function debugFromEnv(): boolean {
   } catch {
     return false;
   }
+}
+
+/** The version in packages/onboard/package.json (what `--version` prints). */
+function packageVersion(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
 }
