@@ -1,5 +1,5 @@
 import { type Connection, createConnection } from 'mysql2/promise';
-import { isUnknownCollation, noPadBinaryCollation } from './mysql-byte-exact-text.ts';
+import { noPadBinaryCollation } from './mysql-byte-exact-text.ts';
 
 /** The URL of database `name` on the server at `serverUrl` (whose own path is ignored). */
 export function mysqlLocate(serverUrl: string, name: string): string {
@@ -22,15 +22,7 @@ async function onServer(serverUrl: string, statement: (connection: Connection) =
 /** `name` is validated by the caller to [a-z0-9_]. Text in it compares byte for byte, unpadded. */
 export async function mysqlCreateDatabase(serverUrl: string, name: string): Promise<string> {
   await onServer(serverUrl, async (connection) => {
-    const collation = await noPadBinaryCollation(async (statement) => {
-      try {
-        await connection.query(statement);
-        return true;
-      } catch (error) {
-        if (isUnknownCollation(error)) return false;
-        throw error;
-      }
-    });
+    const collation = await noPadBinaryCollation((statement) => connection.query(statement));
     await connection.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE ${collation}`);
   });
   return mysqlLocate(serverUrl, name);

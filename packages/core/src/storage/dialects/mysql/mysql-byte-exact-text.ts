@@ -10,24 +10,29 @@ import { errorCode } from '../../network-errors.ts';
  */
 export const NO_PAD_BINARY = ['utf8mb4_nopad_bin', 'utf8mb4_0900_bin'] as const;
 
-/** Runs one statement; resolves false when it fails because a collation is unknown. */
-type TryStatement = (statement: string) => Promise<boolean>;
+/** Runs one SQL statement on some connection. */
+type RunStatement = (statement: string) => Promise<unknown>;
 
 /**
  * The first of `NO_PAD_BINARY` the server knows, found by using it rather than by reading
  * information_schema: MariaDB 10.11 crashed (signal 11, in its temporary table for an
  * information_schema query) while many test databases were being created and dropped.
  */
-export async function noPadBinaryCollation(tryStatement: TryStatement): Promise<string> {
+export async function noPadBinaryCollation(run: RunStatement): Promise<string> {
   for (const collation of NO_PAD_BINARY)
-    if (await tryStatement(`SELECT _utf8mb4'a' COLLATE ${collation}`)) return collation;
+    try {
+      await run(`SELECT _utf8mb4'a' COLLATE ${collation}`);
+      return collation;
+    } catch (error) {
+      if (!isUnknownCollation(error)) throw error;
+    }
   throw new Error(
     `the server has none of the collations ${NO_PAD_BINARY.join(', ')} (MariaDB 10.2+ or MySQL 8 needed)`,
   );
 }
 
 /** True when `error` says a collation is unknown (MySQL/MariaDB error 1273). */
-export function isUnknownCollation(error: unknown): boolean {
+function isUnknownCollation(error: unknown): boolean {
   return errorCode(error) === 'ER_UNKNOWN_COLLATION';
 }
 
@@ -37,15 +42,7 @@ export function isUnknownCollation(error: unknown): boolean {
  * new tenant pays nothing; the default changes last, so an interrupted conversion is redone.
  */
 export async function mysqlMakeTextByteExact(db: Db, tables: readonly string[]): Promise<void> {
-  const collation = await noPadBinaryCollation(async (statement) => {
-    try {
-      await sql.raw(statement).execute(db);
-      return true;
-    } catch (error) {
-      if (isUnknownCollation(error)) return false;
-      throw error;
-    }
-  });
+  const collation = await noPadBinaryCollation((statement) => sql.raw(statement).execute(db));
   const current = await sql<{ c: string }>`SELECT @@collation_database AS c`.execute(db);
   if (current.rows[0]?.c === collation) return;
   for (const table of tables)
