@@ -6,6 +6,8 @@ export class EntityMeter {
   read: number;
   loaded = 0;
   rejected = 0;
+  /** Set by `settle`: the run ended; whether this entity was read whole. */
+  #ended: { readonly complete: boolean } | undefined;
   readonly #samples: { at: number; read: number }[] = [];
 
   constructor(info: EntityProgressInfo) {
@@ -21,6 +23,26 @@ export class EntityMeter {
     while (this.#samples.length > 2 && now - (this.#samples[0]?.at ?? now) > 10_000) this.#samples.shift();
   }
 
+  /**
+   * The run ended: `read` becomes the exact count the run recorded, and the meter stops
+   * estimating. A `complete` entity (the run succeeded) shows its real total instead of the
+   * planner's estimate; no meter shows an ETA any more.
+   */
+  settle(read: number, complete: boolean): void {
+    this.read = read;
+    this.#ended = { complete };
+  }
+
+  /** The run ended (`settle`), and whether the entity was read whole. */
+  get ended(): { readonly complete: boolean } | undefined {
+    return this.#ended;
+  }
+
+  /** The total to show after the slash: the real one once complete, else the estimate (null: unknown). */
+  total(): number | null {
+    return this.#ended?.complete === true ? this.read : this.info.estimatedRows;
+  }
+
   /** Rows per second over the last ten seconds or so. */
   rate(now = Date.now()): number {
     const first = this.#samples[0];
@@ -31,6 +53,7 @@ export class EntityMeter {
 
   /** Seconds left, or null when unknown. */
   eta(now = Date.now()): number | null {
+    if (this.#ended !== undefined) return null;
     const total = this.info.estimatedRows;
     const rate = this.rate(now);
     if (total === null || rate <= 0) return null;
@@ -39,10 +62,28 @@ export class EntityMeter {
 
   /** 0..1 of the estimate (capped), or null. */
   fraction(): number | null {
+    if (this.#ended?.complete === true) return 1;
     const total = this.info.estimatedRows;
     if (total === null || total <= 0) return null;
     return Math.min(1, this.read / total);
   }
+}
+
+/** What follows "eta" while running, or what replaces it once the run ended. */
+export function etaText(meter: EntityMeter): string {
+  const ended = meter.ended;
+  if (ended === undefined) return `eta ${formatDuration(meter.eta())}`;
+  return ended.complete ? 'done' : 'stopped';
+}
+
+/** Settles every meter with the run's recorded totals (`RunSummary.entities`). */
+export function settleMeters(
+  meters: ReadonlyMap<string, EntityMeter>,
+  entities: readonly { readonly entity: string; readonly read: number }[],
+  succeeded: boolean,
+): void {
+  const read = new Map(entities.map((e) => [e.entity, e.read]));
+  for (const [entity, meter] of meters) meter.settle(read.get(entity) ?? meter.read, succeeded);
 }
 
 export function formatDuration(seconds: number | null): string {

@@ -2,20 +2,30 @@ import { redact } from '../config/redact-url.ts';
 import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-reporter.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
-import { EntityMeter, formatDuration } from './entity-meter.ts';
+import { EntityMeter, etaText, settleMeters } from './entity-meter.ts';
 import { formatSummary } from './summary-table.ts';
 
-/** Plain progress for logs and pipes: one line per active entity every `intervalMs`. */
+/**
+ * Plain progress for logs and pipes: one line per active entity every `intervalMs` on `out`
+ * (stderr), a last line per entity with the exact totals the run recorded, and the summary table,
+ * a result, on `results` (stdout in the CLI).
+ */
 export class LineProgress implements ProgressReporter {
   readonly #out: NodeJS.WritableStream;
+  readonly #results: NodeJS.WritableStream;
   readonly #intervalMs: number;
   readonly #meters = new Map<string, EntityMeter>();
   readonly #changed = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(out: NodeJS.WritableStream = process.stderr, intervalMs = 5000) {
+  constructor(
+    out: NodeJS.WritableStream = process.stderr,
+    intervalMs = 5000,
+    results: NodeJS.WritableStream = out,
+  ) {
     this.#out = out;
     this.#intervalMs = intervalMs;
+    this.#results = results;
   }
 
   start(runId: string, entities: readonly EntityProgressInfo[]): void {
@@ -38,17 +48,19 @@ export class LineProgress implements ProgressReporter {
 
   finish(summary: RunSummary): void {
     clearInterval(this.#timer);
+    settleMeters(this.#meters, summary.entities, summary.status === 'succeeded');
+    for (const entity of this.#meters.keys()) this.#changed.add(entity);
     this.#flush();
-    this.#out.write(formatSummary(summary));
+    this.#results.write(formatSummary(summary));
   }
 
   #flush(): void {
     for (const entity of this.#changed) {
       const meter = this.#meters.get(entity);
       if (meter === undefined) continue;
-      const total = meter.info.estimatedRows === null ? '?' : String(meter.info.estimatedRows);
+      const total = meter.total() ?? '?';
       this.#out.write(
-        `${entity}: ${meter.read}/${total} rows, ${Math.round(meter.rate())} rows/s, eta ${formatDuration(meter.eta())}, rejected ${meter.rejected}\n`,
+        `${entity}: ${meter.read}/${total} rows, ${Math.round(meter.rate())} rows/s, ${etaText(meter)}, rejected ${meter.rejected}\n`,
       );
     }
     this.#changed.clear();

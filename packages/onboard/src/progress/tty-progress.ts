@@ -2,20 +2,26 @@ import { redact } from '../config/redact-url.ts';
 import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-reporter.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
-import { EntityMeter, formatDuration } from './entity-meter.ts';
+import { EntityMeter, etaText, settleMeters } from './entity-meter.ts';
 import { formatSummary } from './summary-table.ts';
 
 const WIDTH = 24;
 
-/** Live per-entity bars with rows/s and ETA, redrawn in place on a terminal. */
+/**
+ * Live per-entity bars with rows/s and ETA, redrawn in place on a terminal (`out`, stderr). The
+ * last frame shows the exact totals the run recorded; the summary table is a result and goes to
+ * `results` (stdout in the CLI).
+ */
 export class TtyProgress implements ProgressReporter {
   readonly #out: NodeJS.WriteStream;
+  readonly #results: NodeJS.WritableStream;
   readonly #meters = new Map<string, EntityMeter>();
   #drawn = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(out: NodeJS.WriteStream = process.stderr) {
+  constructor(out: NodeJS.WriteStream = process.stderr, results: NodeJS.WritableStream = out) {
     this.#out = out;
+    this.#results = results;
   }
 
   start(runId: string, entities: readonly EntityProgressInfo[]): void {
@@ -39,8 +45,9 @@ export class TtyProgress implements ProgressReporter {
 
   finish(summary: RunSummary): void {
     clearInterval(this.#timer);
+    settleMeters(this.#meters, summary.entities, summary.status === 'succeeded');
     this.#draw();
-    this.#out.write(`\n${formatSummary(summary)}`);
+    this.#results.write(`${this.#results === this.#out ? '\n' : ''}${formatSummary(summary)}`);
   }
 
   #clear(): void {
@@ -56,9 +63,9 @@ export class TtyProgress implements ProgressReporter {
       const filled = fraction === null ? 0 : Math.round(fraction * WIDTH);
       const bar =
         fraction === null ? '·'.repeat(WIDTH) : `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`;
-      const total = m.info.estimatedRows === null ? '?' : String(m.info.estimatedRows);
+      const total = m.total() ?? '?';
       const rate = `${Math.round(m.rate())} rows/s`;
-      return `${m.info.entity.padEnd(name)} ${bar} ${`${m.read}/${total}`.padStart(15)} ${rate.padStart(13)}  eta ${formatDuration(m.eta())}  rejected ${m.rejected}`;
+      return `${m.info.entity.padEnd(name)} ${bar} ${`${m.read}/${total}`.padStart(15)} ${rate.padStart(13)}  ${etaText(m)}  rejected ${m.rejected}`;
     });
     this.#out.write(`${lines.join('\n')}\n`);
     this.#drawn = lines.length;
