@@ -1,7 +1,8 @@
-import { Kysely, MysqlDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { createPool } from 'mysql2';
 import type { Db, DynamicDatabase } from '../../dynamic-database.ts';
 import type { PoolOptions } from '../../storage-dialect.ts';
+import { MysqlTableNamesDialect } from './mysql-table-names-introspector.ts';
 
 /** A Kysely instance over a mysql2 pool: dates as text, big numbers and decimals as strings, UTC. */
 export function openMysql(url: string, pool: PoolOptions): Db {
@@ -23,5 +24,6 @@ export function openMysql(url: string, pool: PoolOptions): Db {
     connection.query("SET time_zone = '+00:00', sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
     connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
   });
-  return new Kysely<DynamicDatabase>({ dialect: new MysqlDialect({ pool: client }) });
+  // Table names without information_schema (see MysqlTableNamesDialect).
+  return new Kysely<DynamicDatabase>({ dialect: new MysqlTableNamesDialect({ pool: client }) });
 }
