@@ -1,7 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type RunningCore, startCore } from '@madeup/core';
+import type { RunningCore } from '@madeup/core';
 import { type DialectName, describeEachDialect, useTestDatabase } from '@madeup/testkit';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { StreamInfo } from '../../src/connectors/connector.ts';
@@ -9,6 +8,7 @@ import { openConnector } from '../../src/connectors/registry.ts';
 import { unreadableColumns } from '../../src/connectors/unreadable-columns.ts';
 import type { Row, SourceValue } from '../../src/connectors/value.ts';
 import { EXIT_CODES } from '../../src/errors/exit-codes.ts';
+import { type CoreWorkspace, openCoreWorkspace } from '../support/core-workspace.ts';
 import { runCli } from '../support/run-cli.ts';
 import { readAll } from './conformance.ts';
 import { execSql } from './sql-exec.ts';
@@ -109,18 +109,12 @@ ${column ? `      title: ${column}\n` : ''}`;
 
 let core: RunningCore;
 let dir: string;
+let workspace: CoreWorkspace | undefined;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'onboard-types-'));
-  core = await startCore({
-    dataDir: join(dir, 'core'),
-    logLevel: 'error',
-    logDestination: { write: () => {} },
-  });
+  workspace = await openCoreWorkspace('onboard-types-');
+  ({ dir, core } = workspace);
 });
-afterAll(async () => {
-  await core?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => workspace?.close());
 
 describeEachDialect('check and run agree on every column type', (target) => {
   const database = useTestDatabase(target, 'types');

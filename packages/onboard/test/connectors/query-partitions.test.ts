@@ -1,7 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type RunningCore, startCore } from '@madeup/core';
+import type { RunningCore } from '@madeup/core';
 import { describeEachDialect, useTestDatabase } from '@madeup/testkit';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import type { CustomQuery, StreamInfo } from '../../src/connectors/connector.ts'
 import { openConnector } from '../../src/connectors/registry.ts';
 import type { Row } from '../../src/connectors/value.ts';
 import { runImport } from '../pipeline/pipeline-support.ts';
+import { type CoreWorkspace, openCoreWorkspace } from '../support/core-workspace.ts';
 import { readAll } from './conformance.ts';
 import { execSql, insertRows } from './sql-exec.ts';
 
@@ -47,18 +47,12 @@ const multiset = (rows: readonly Row[]) => rows.map((row) => JSON.stringify(row)
 
 let core: RunningCore;
 let dir: string;
+let workspace: CoreWorkspace | undefined;
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'onboard-query-parts-'));
-  core = await startCore({
-    dataDir: join(dir, 'core'),
-    logLevel: 'error',
-    logDestination: { write: () => {} },
-  });
+  workspace = await openCoreWorkspace('onboard-query-parts-');
+  ({ dir, core } = workspace);
 });
-afterAll(async () => {
-  await core?.close();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => workspace?.close());
 
 describeEachDialect('custom queries are partitioned like tables', (target) => {
   const database = useTestDatabase(target, 'qparts');

@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningCore, startCore } from '@madeup/core';
+import type { RunningCore } from '@madeup/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropLeaves } from '../pipeline/mirror-support.ts';
-import { BIN, generateVendorX, MAPPING } from '../pipeline/pipeline-support.ts';
+import { BIN, MAPPING } from '../pipeline/pipeline-support.ts';
+import { type CoreWorkspace, openCoreWorkspace } from '../support/core-workspace.ts';
 import { runCli } from '../support/run-cli.ts';
 
 /** `onboard ...args` as a child process, as a script would run it: exit code and output. */
@@ -59,21 +58,14 @@ describe('onboard exit codes', () => {
       { ONBOARD_TOKEN: token },
     );
 
+  let workspace: CoreWorkspace | undefined;
+
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'onboard-exit-'));
-    core = await startCore({
-      dataDir: join(dir, 'core'),
-      logLevel: 'error',
-      logDestination: { write: () => {} },
-    });
-    file = join(dir, 'vendor-x.sqlite');
-    await generateVendorX(file, 300);
+    workspace = await openCoreWorkspace('onboard-exit-', { rows: 300 });
+    ({ dir, core, file } = workspace);
     token = (await core.createTenant(`exit-${process.pid}-${Date.now() % 100000}`)).token;
   }, 120_000);
-  afterAll(async () => {
-    await core?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => workspace?.close());
 
   it('exits 2 for an unknown flag or a missing argument in every command', async () => {
     for (const name of COMMANDS) {

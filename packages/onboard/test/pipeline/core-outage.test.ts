@@ -8,7 +8,7 @@ import { startCore } from '@madeup/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
 import { freePort } from '../chaos/free-port.ts';
-import { BIN, generateVendorX, MAPPING, ROOT, runImport } from './pipeline-support.ts';
+import { BIN, entityCounts, generateVendorX, MAPPING, ROOT, runImport } from './pipeline-support.ts';
 
 const CORE_BIN = join(ROOT, 'packages/core/bin/madeup-core.js');
 /** How long core stays down: longer than the old 10 attempts lasted (~15 s). */
@@ -137,17 +137,7 @@ describe('core down for 20 s in the middle of a run', () => {
     const end = JSON.parse(
       out.split('\n').find((line) => line.includes('"event":"run.end"')) ?? '{}',
     ) as RunSummary;
-    const counts = (summary: RunSummary) =>
-      summary.entities.map((t) => [
-        t.entity,
-        t.read,
-        t.created,
-        t.updated,
-        t.unchanged,
-        t.rejected,
-        t.checksum,
-      ]);
-    expect(counts(end)).toEqual(counts(clean));
+    expect(entityCounts(end)).toEqual(entityCounts(clean));
     expect(end.reconciliation.every((r) => r.status === 'match')).toBe(true);
   }, 180_000);
 });

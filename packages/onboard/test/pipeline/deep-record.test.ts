@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type RunningCore, startCore } from '@madeup/core';
+import type { RunningCore } from '@madeup/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRunStore } from '../../src/store/open-run-store.ts';
-import { generateVendorX, MAPPING, runImport } from './pipeline-support.ts';
+import { type CoreWorkspace, openCoreWorkspace } from '../support/core-workspace.ts';
+import { MAPPING, runImport } from './pipeline-support.ts';
 
 /**
  * A product whose `attrs` text is a JSON object nested 10,000 levels deep: the mapping parses it,
@@ -18,15 +17,11 @@ describe('a record nested too deep to send', () => {
   let file: string;
   let deepId: string;
 
+  let workspace: CoreWorkspace | undefined;
+
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'onboard-deep-'));
-    core = await startCore({
-      dataDir: join(dir, 'core'),
-      logLevel: 'error',
-      logDestination: { write: () => {} },
-    });
-    file = join(dir, 'vendor-x.sqlite');
-    await generateVendorX(file, 300);
+    workspace = await openCoreWorkspace('onboard-deep-', { rows: 300 });
+    ({ dir, core, file } = workspace);
     const db = new Database(file);
     const row = db.prepare('SELECT item_id FROM item ORDER BY item_id LIMIT 1 OFFSET 1').get() as {
       item_id: number;
@@ -36,10 +31,7 @@ describe('a record nested too deep to send', () => {
     db.prepare('UPDATE item SET attrs = ? WHERE item_id = ?').run(deep, row.item_id);
     db.close();
   });
-  afterAll(async () => {
-    await core?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => workspace?.close());
 
   it('is rejected with the reason, and the run loads the rest and succeeds', async () => {
     const store = join(dir, 'runs.sqlite');

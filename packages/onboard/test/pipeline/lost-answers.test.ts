@@ -1,16 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { type RunningCore, startCore } from '@madeup/core';
+import type { RunningCore } from '@madeup/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RetryPolicy } from '../../src/loader/retry-policy.ts';
 import { openRunContext } from '../../src/pipeline/open-run-context.ts';
 import { resumeRun } from '../../src/pipeline/resume-run.ts';
-import type { RunSummary } from '../../src/pipeline/run-summary.ts';
 import { LineProgress } from '../../src/progress/line-progress.ts';
-import { generateVendorX, MAPPING, runImport } from './pipeline-support.ts';
+import { type CoreWorkspace, openCoreWorkspace } from '../support/core-workspace.ts';
+import { entityCounts, MAPPING, runImport } from './pipeline-support.ts';
 
 /**
  * Core commits every import batch, then loses its first answer: the catalog refuses to store the
@@ -36,20 +34,13 @@ describe('answers core lost after committing', () => {
       batchRecords: 50,
     });
 
+  let workspace: CoreWorkspace | undefined;
+
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'onboard-lost-answers-'));
-    core = await startCore({
-      dataDir: join(dir, 'core'),
-      logLevel: 'error',
-      logDestination: { write: () => {} },
-    });
-    file = join(dir, 'vendor-x.sqlite');
-    await generateVendorX(file, 300);
+    workspace = await openCoreWorkspace('onboard-lost-answers-', { rows: 300 });
+    ({ dir, core, file } = workspace);
   });
-  afterAll(async () => {
-    await core?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => workspace?.close());
 
   /** Loses core's first answer to every idempotency key while `body` runs; returns how many. */
   const losingAnswers = async <T>(body: () => Promise<T>): Promise<{ value: T; lost: number }> => {
@@ -68,16 +59,6 @@ describe('answers core lost after committing', () => {
       catalog.close();
     }
   };
-  const counts = (summary: RunSummary) =>
-    summary.entities.map((t) => [
-      t.entity,
-      t.read,
-      t.created,
-      t.updated,
-      t.unchanged,
-      t.rejected,
-      t.checksum,
-    ]);
 
   it('are counted as the commit did: the counts equal a clean run’s', async () => {
     const clean = await run(await tenant());
@@ -85,7 +66,7 @@ describe('answers core lost after committing', () => {
     const { value: lossy, lost } = await losingAnswers(async () => run(await tenant()));
     expect(lossy.status).toBe('succeeded');
     expect(lost).toBeGreaterThan(clean.entities.length);
-    expect(counts(lossy)).toEqual(counts(clean));
+    expect(entityCounts(lossy)).toEqual(entityCounts(clean));
     expect(lossy.entities.every((t) => t.unchanged === 0)).toBe(true);
     expect(lossy.reconciliation.every((r) => r.status === 'match')).toBe(true);
   });
@@ -115,7 +96,7 @@ describe('answers core lost after committing', () => {
       new AbortController().signal,
     ).finally(() => context.close());
     expect(resumed.status).toBe('succeeded');
-    expect(counts(resumed)).toEqual(counts(clean));
+    expect(entityCounts(resumed)).toEqual(entityCounts(clean));
     expect(resumed.entities.every((t) => t.unchanged === 0)).toBe(true);
   });
 });

@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { RecordPage, RecordView, SourceStats } from '@madeup/contract';
-import { type RunningCore, startCore } from '@madeup/core';
+import type { RunningCore } from '@madeup/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configFromFlags } from '../../src/cli/config-from-flags.ts';
@@ -15,7 +13,8 @@ import { storedSummary } from '../../src/pipeline/stored-summary.ts';
 import { deletionLines } from '../../src/progress/deletion-lines.ts';
 import { LineProgress } from '../../src/progress/line-progress.ts';
 import { openRunStore } from '../../src/store/open-run-store.ts';
-import { generateVendorX, MAPPING, runImport } from './pipeline-support.ts';
+import { type CoreWorkspace, openCoreWorkspace } from '../support/core-workspace.ts';
+import { MAPPING, runImport } from './pipeline-support.ts';
 
 const SOURCE = 'vendor-x';
 
@@ -44,21 +43,14 @@ describe('onboard run --mirror against a real core', () => {
       mirror,
     });
 
+  let workspace: CoreWorkspace | undefined;
+
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'onboard-mirror-'));
-    core = await startCore({
-      dataDir: join(dir, 'core'),
-      logLevel: 'error',
-      logDestination: { write: () => {} },
-    });
-    file = join(dir, 'vendor-x.sqlite');
-    await generateVendorX(file, 300);
+    workspace = await openCoreWorkspace('onboard-mirror-', { rows: 300 });
+    ({ dir, core, file } = workspace);
     token = (await core.createTenant(`mirror-${process.pid}-${Date.now() % 100000}`)).token;
   });
-  afterAll(async () => {
-    await core?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => workspace?.close());
 
   it('marks exactly the vanished records deleted, keeps rejected ones, and then deletes nothing more', async () => {
     const first = await run(false);

@@ -46,6 +46,19 @@ export async function runImport(
   }
 }
 
+/** Per entity, in order: name, read, created, updated, unchanged, rejected and checksum. */
+export function entityCounts(summary: RunSummary): (string | number)[][] {
+  return summary.entities.map((t) => [
+    t.entity,
+    t.read,
+    t.created,
+    t.updated,
+    t.unchanged,
+    t.rejected,
+    t.checksum,
+  ]);
+}
+
 /** Per entity: what a run's end state means for core (accepted count, checksum, rejected). */
 export function outcome(
   totals: readonly EntityTotals[],
