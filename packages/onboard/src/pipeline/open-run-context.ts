@@ -10,7 +10,7 @@ import { targetOf } from '../loader/target-of.ts';
 import type { RetryListener } from '../loader/with-retry.ts';
 import { MappingInvalidError } from '../mapping/index.ts';
 import type { MappingView } from '../planner/mapping-view.ts';
-import { openRunStore } from '../store/open-run-store.ts';
+import { openEmptyRunStore, openRunStore, StoreMissingError } from '../store/open-run-store.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { PipelineError } from './pipeline-errors.ts';
 
@@ -35,6 +35,11 @@ export interface ContextInput {
   readonly coreUrl: string;
   readonly token: string;
   readonly storeUrl: string;
+  /**
+   * `create` (default): the store is created when missing (`run`). `read`: a command that writes
+   * nothing (`plan`) reads the store when there is one and an empty in-memory one otherwise.
+   */
+  readonly storeMode?: 'create' | 'read';
   readonly timezone: string;
   /** Keep-alive connections to core. */
   readonly connections: number;
@@ -90,7 +95,8 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
       throw error;
     });
     opened.push(source.connector);
-    const store = await openRunStore(input.storeUrl);
+    const store =
+      input.storeMode === 'read' ? await readableStore(input.storeUrl) : await openRunStore(input.storeUrl);
     opened.push(store);
     return {
       client,
@@ -109,6 +115,16 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
       const lines = error.problems.map((p) => `  ${p.path.join('.')}: ${p.message}`).join('\n');
       throw new PipelineError(`${error.message}; run \`onboard check\` for details:\n${lines}`);
     }
+    throw error;
+  }
+}
+
+/** The store at `url` when there is one, else an empty one in memory: nothing created on disk. */
+async function readableStore(url: string): Promise<RunStore> {
+  try {
+    return await openRunStore(url, 'existing');
+  } catch (error) {
+    if (error instanceof StoreMissingError) return openEmptyRunStore();
     throw error;
   }
 }

@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { redactUrl, stripSecrets } from '../config/redact-url.ts';
@@ -22,11 +22,70 @@ export class StoreOpenError extends OnboardError {
 }
 
 /**
- * Opens the run store and brings its tables up to date: PostgreSQL for `postgres://` URLs, SQLite
- * for `sqlite:PATH` or a plain file path (created with its folder when missing).
+ * There is no run store at the location a reading command was given (`runs`, `report`, `status`,
+ * `prune`, `resume`): most likely a typo in `--store`. Reading commands never create one.
  */
-export async function openRunStore(location: string = DEFAULT_STORE): Promise<RunStore> {
+export class StoreMissingError extends OnboardError {
+  override readonly name = 'StoreMissingError';
+  constructor(location: string) {
+    super(
+      'config',
+      `no run store at ${describeStore(location)}: check --store (or ONBOARD_STORE); \`onboard run\` creates it`,
+    );
+  }
+}
+
+/**
+ * `create` (default, for `run`): a missing store is created (a SQLite file with its folder, or the
+ * tables in a PostgreSQL database). `existing` (reading commands): a missing store is a
+ * `StoreMissingError`, and nothing is written when it is missing.
+ */
+export type StoreOpenMode = 'create' | 'existing';
+
+/**
+ * Opens the run store and brings its tables up to date: PostgreSQL for `postgres://` URLs, SQLite
+ * for `sqlite:PATH` or a plain file path (created with its folder when missing, in `create` mode).
+ */
+export async function openRunStore(
+  location: string = DEFAULT_STORE,
+  mode: StoreOpenMode = 'create',
+): Promise<RunStore> {
+  const postgres = /^postgres(ql)?:/.test(location);
+  if (mode === 'existing' && !postgres && !existsSync(sqlitePath(location)))
+    throw new StoreMissingError(location);
   const db = new Kysely<StoreDatabase>({ dialect: dialectFor(location) });
+  if (mode === 'existing' && postgres && !(await hasStoreTables(db, location))) {
+    await db.destroy();
+    throw new StoreMissingError(location);
+  }
+  return migrated(db, location);
+}
+
+/**
+ * A store in memory, empty and private to this process: what `plan` reads watermarks from when
+ * there is no run store yet (it writes nothing, so it must not create one).
+ */
+export async function openEmptyRunStore(): Promise<RunStore> {
+  const database = new Database(':memory:');
+  database.pragma('foreign_keys = ON');
+  return migrated(new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) }), ':memory:');
+}
+
+/** Whether a PostgreSQL database holds a run store (its migration table). */
+async function hasStoreTables(db: Kysely<StoreDatabase>, location: string): Promise<boolean> {
+  try {
+    const { rows } = await sql<{
+      found: string | null;
+    }>`select to_regclass('onboard_migration')::text as found`.execute(db);
+    return rows[0]?.found !== null && rows[0]?.found !== undefined;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StoreOpenError(`cannot open the run store at ${describeStore(location)}: ${reason}`);
+  }
+}
+
+/** Runs the store's migrations on `db`, then wraps it. */
+async function migrated(db: Kysely<StoreDatabase>, location: string): Promise<RunStore> {
   const migrator = new Migrator({
     db,
     provider: migrationProvider,

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRunStore } from '../../src/store/open-run-store.ts';
 import { BIN, MAPPING } from './pipeline-support.ts';
 
 function onboard(
@@ -68,6 +69,8 @@ describe('onboard CLI errors', () => {
 
   it('reports an unknown run and an empty history clearly', async () => {
     const store = join(dir, 'empty.sqlite');
+    // An empty store, as a run that never got past planning leaves: reading commands create none.
+    await (await openRunStore(store)).close();
     expect((await onboard(['report', 'r-nope', '--store', store])).stderr.trim()).toBe(
       'onboard: no run r-nope in the run store',
     );

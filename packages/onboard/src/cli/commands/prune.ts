@@ -21,7 +21,7 @@ export const registerPrune = (program: Command): void => {
     .option('--json', 'print the result as JSON')
     .action(async (flags: { store: string; olderThan: string; dryRun?: boolean; json?: boolean }) => {
       const age = parseDuration(flags.olderThan, '--older-than');
-      const store = await openRunStore(flags.store);
+      const store = await openRunStore(flags.store, 'existing');
       try {
         const result = await store.prune({
           endedBefore: new Date(Date.now() - age),

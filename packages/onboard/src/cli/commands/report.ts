@@ -23,7 +23,7 @@ export const registerReport = (program: Command): void => {
     )
     .option('--json', 'print the report as JSON')
     .action(async (runId: string, flags: { store: string; rejectedCsv?: string; json?: boolean }) => {
-      const store = await openRunStore(flags.store);
+      const store = await openRunStore(flags.store, 'existing');
       try {
         const summary = await storedSummary(store, runId);
         const sample = await store.rejections(runId, 10);

@@ -47,7 +47,7 @@ export const registerResume = (program: Command): void => {
       const token = secretFlag(flags.token) ?? readEnv('token');
       if (token === undefined || token === '')
         throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
-      const store = await openRunStore(flags.store);
+      const store = await openRunStore(flags.store, 'existing');
       const run = await store.getRun(runId).finally(() => store.close());
       if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
       const options = run.options as {

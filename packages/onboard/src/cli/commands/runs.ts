@@ -16,7 +16,7 @@ export const registerRuns = (program: Command): void => {
     .option('--limit <n>', 'how many runs', '20')
     .option('--json', 'print the runs as JSON')
     .action(async (flags: { store: string; limit: string; json?: boolean }) => {
-      const store = await openRunStore(flags.store);
+      const store = await openRunStore(flags.store, 'existing');
       try {
         const runs = await store.listRuns(Number(flags.limit) || 20);
         const rows = await Promise.all(

@@ -18,7 +18,7 @@ export const registerStatus = (program: Command): void => {
     )
     .option('--json', 'print the status as JSON')
     .action(async (runId: string, flags: { store: string; json?: boolean }) => {
-      const store = await openRunStore(flags.store);
+      const store = await openRunStore(flags.store, 'existing');
       try {
         const status = await runStatus(store, runId);
         process.stdout.write(flags.json ? `${JSON.stringify(status, null, 2)}\n` : formatRunStatus(status));
