@@ -6,6 +6,30 @@ import { kindOf } from '../../src/errors/kind-of.ts';
 import { makeCertificates, type TestCertificates } from '../support/test-certificates.ts';
 
 /**
+ * Checks the connection to `sourceUrl` (its failure is the result), then reads the first row of
+ * `sql` as a custom query through the connector, over the same kind of connection.
+ */
+async function checkAndReadRow(
+  sourceUrl: string,
+  sql: string,
+): Promise<Exclude<CheckResult, { ok: true }> | { ok: true; row: Record<string, unknown> | undefined }> {
+  const connector = openConnector({ url: sourceUrl, queries: [{ name: 'tls', sql }], onWarning: () => {} });
+  try {
+    const checked = await connector.check();
+    if (!checked.ok) return checked;
+    const stream = (await connector.discover()).find((s) => s.name === 'tls');
+    if (stream === undefined) throw new Error('custom query not discovered');
+    const [partition] = await connector.partition(stream, 10);
+    const rows: Record<string, unknown>[] = [];
+    for await (const batch of connector.read(stream, partition as Partition, { batchSize: 10 }))
+      rows.push(...batch);
+    return { ok: true, row: rows[0] };
+  } finally {
+    await connector.close();
+  }
+}
+
+/**
  * Source TLS against a private PostgreSQL with ssl=on and a certificate for `localhost` signed by
  * a CA the test makes: each sslmode connects (or refuses) as libpq documents, and a connection
  * that should be encrypted is, as the server itself reports (pg_stat_ssl).
@@ -31,26 +55,11 @@ describe('PostgreSQL source TLS (private server with ssl=on)', () => {
 
   /** Checks the connection, then asks the server whether this very connection is encrypted. */
   async function connect(sourceUrl: string): Promise<CheckResult | { ok: true; encrypted: boolean }> {
-    const connector = openConnector({
-      url: sourceUrl,
-      queries: [
-        { name: 'tls', sql: 'SELECT ssl AS encrypted FROM pg_stat_ssl WHERE pid = pg_backend_pid()' },
-      ],
-      onWarning: () => {},
-    });
-    try {
-      const checked = await connector.check();
-      if (!checked.ok) return checked;
-      const stream = (await connector.discover()).find((s) => s.name === 'tls');
-      if (stream === undefined) throw new Error('custom query not discovered');
-      const [partition] = await connector.partition(stream, 10);
-      const rows: Record<string, unknown>[] = [];
-      for await (const batch of connector.read(stream, partition as Partition, { batchSize: 10 }))
-        rows.push(...batch);
-      return { ok: true, encrypted: rows[0]?.['encrypted'] === true };
-    } finally {
-      await connector.close();
-    }
+    const result = await checkAndReadRow(
+      sourceUrl,
+      'SELECT ssl AS encrypted FROM pg_stat_ssl WHERE pid = pg_backend_pid()',
+    );
+    return result.ok ? { ok: true, encrypted: result.row?.['encrypted'] === true } : result;
   }
 
   it('verify-full with the right CA and the certificate’s host name connects, encrypted', async () => {
@@ -151,29 +160,11 @@ describe('MariaDB source TLS (private server with ssl-ca/ssl-cert/ssl-key)', () 
 
   /** Checks the connection, then asks the server whether this very connection is encrypted. */
   async function connect(sourceUrl: string): Promise<CheckResult | { ok: true; encrypted: boolean }> {
-    const connector = openConnector({
-      url: sourceUrl,
-      queries: [
-        {
-          name: 'tls',
-          sql: "SELECT VARIABLE_VALUE AS cipher FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'SSL_CIPHER'",
-        },
-      ],
-      onWarning: () => {},
-    });
-    try {
-      const checked = await connector.check();
-      if (!checked.ok) return checked;
-      const stream = (await connector.discover()).find((s) => s.name === 'tls');
-      if (stream === undefined) throw new Error('custom query not discovered');
-      const [partition] = await connector.partition(stream, 10);
-      const rows: Record<string, unknown>[] = [];
-      for await (const batch of connector.read(stream, partition as Partition, { batchSize: 10 }))
-        rows.push(...batch);
-      return { ok: true, encrypted: String(rows[0]?.['cipher'] ?? '') !== '' };
-    } finally {
-      await connector.close();
-    }
+    const result = await checkAndReadRow(
+      sourceUrl,
+      "SELECT VARIABLE_VALUE AS cipher FROM information_schema.SESSION_STATUS WHERE VARIABLE_NAME = 'SSL_CIPHER'",
+    );
+    return result.ok ? { ok: true, encrypted: String(result.row?.['cipher'] ?? '') !== '' } : result;
   }
 
   it('VERIFY_IDENTITY with the right CA and the certificate’s host name connects, encrypted', async () => {
