@@ -108,11 +108,7 @@ export class Catalog {
     if (tenantId === null) query = query.where('tenant_id', 'is', null);
     else if (tenantId !== undefined) query = query.where('tenant_id', '=', tenantId);
     const rows = (await query.orderBy('created_at').orderBy('token_hash').execute()) as Row[];
-    return rows.map((row) => ({
-      hash: String(row['token_hash']),
-      tenantId: row['tenant_id'] === null ? null : String(row['tenant_id']),
-      createdAt: String(row['created_at']),
-    }));
+    return rows.map(toStoredToken);
   }
 
   /** The stored tokens whose hash starts with `prefix` (hex digits). */
@@ -123,11 +119,7 @@ export class Catalog {
       .select(['token_hash', 'tenant_id', 'created_at'])
       .where('token_hash', 'like', `${prefix}%`)
       .execute()) as Row[];
-    return rows.map((row) => ({
-      hash: String(row['token_hash']),
-      tenantId: row['tenant_id'] === null ? null : String(row['tenant_id']),
-      createdAt: String(row['created_at']),
-    }));
+    return rows.map(toStoredToken);
   }
 
   /** Deletes a token: it stops working (each process's cache trusts it at most its TTL longer). */
@@ -171,6 +163,14 @@ export class Catalog {
   async close(): Promise<void> {
     await this.db.destroy();
   }
+}
+
+function toStoredToken(row: Row): StoredToken {
+  return {
+    hash: String(row['token_hash']),
+    tenantId: row['tenant_id'] === null ? null : String(row['tenant_id']),
+    createdAt: String(row['created_at']),
+  };
 }
 
 function toTenant(row: Row): TenantRecord {

@@ -22,6 +22,6 @@ export function whoamiRoute(app: FastifyInstance, ctx: CoreContext): void {
 }
 
 /** The first 16 hex digits of the token's stored hash: names a token without revealing it. */
-export function tokenIdOf(token: string): string {
+function tokenIdOf(token: string): string {
   return tokenIdOfHash(hashToken(token));
 }
