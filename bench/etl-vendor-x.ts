@@ -18,6 +18,7 @@ import {
   formatRatio,
   formatSeconds,
   isQuick,
+  lastRunReport,
   legacyImport,
   markdownTable,
   postgresDirectCopy,
@@ -72,12 +73,7 @@ await runBenchmark(async () => {
             { ONBOARD_TOKEN: tenant.token },
           );
           if (run.exitCode !== 0) throw new Error(`onboard run exited with ${run.exitCode}`);
-          const runs = JSON.parse(
-            (await runOnboard(['runs', '--store', storeFile, '--json', '--limit', '1'])).stdout,
-          ) as { id: string }[];
-          const report = JSON.parse(
-            (await runOnboard(['report', runs[0]?.id ?? '', '--store', storeFile, '--json'])).stdout,
-          ) as { entities: { created: number; rejected: number; read: number }[] };
+          const report = await lastRunReport(storeFile);
           const figures: EtlFigures = {
             rows,
             seconds: run.seconds,

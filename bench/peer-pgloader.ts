@@ -20,6 +20,7 @@ import {
   formatRate,
   formatRatio,
   formatSeconds,
+  lastRunReport,
   markdownTable,
   type PgloaderRun,
   printSection,
@@ -146,12 +147,7 @@ await runBenchmark(async () => {
             tenantBackends: backends.stop(),
           };
           if (run.exitCode !== 0) throw new Error(`onboard run (${move}) exited with ${run.exitCode}`);
-          const runs = JSON.parse(
-            (await runOnboard(['runs', '--store', storeFile, '--json', '--limit', '1'])).stdout,
-          ) as { id: string }[];
-          const report = JSON.parse(
-            (await runOnboard(['report', runs[0]?.id ?? '', '--store', storeFile, '--json'])).stdout,
-          ) as { entities: { created: number; rejected: number }[] };
+          const report = await lastRunReport(storeFile);
           progress(`onboard: ${formatSeconds(run.seconds)}; COPY floor of the tenant's rows`);
           const floor = await copyFloor(tenant.databaseUrl);
           progress(`COPY floor: ${formatNumber(floor.rows)} rows in ${formatSeconds(floor.seconds)}`);

@@ -52,3 +52,24 @@ export function runOnboard(
     });
   });
 }
+
+/** Per entity, what `onboard report --json` says a run loaded. */
+export interface ReportedEntity {
+  readonly read: number;
+  readonly created: number;
+  readonly rejected: number;
+}
+
+/** The report (`onboard report --json`) of the newest run in the run store `storeFile`. */
+export async function lastRunReport(storeFile: string): Promise<{ entities: ReportedEntity[] }> {
+  const runs = JSON.parse(
+    (await runOnboard(['runs', '--store', storeFile, '--json', '--limit', '1'])).stdout,
+  ) as {
+    id: string;
+  }[];
+  return JSON.parse(
+    (await runOnboard(['report', runs[0]?.id ?? '', '--store', storeFile, '--json'])).stdout,
+  ) as {
+    entities: ReportedEntity[];
+  };
+}
