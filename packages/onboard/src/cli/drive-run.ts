@@ -35,6 +35,7 @@ export async function driveRun(
   const progress = chooseProgress(flags.json === true);
   const context = await openRunContext({
     ...input,
+    probe: true,
     connections: input.concurrency * 2,
     onRetry: throttledRetries((r) => progress.note(waitingLine(r), { retry: r })),
     onWarning: (m) => progress.note(`warning: ${m}`),

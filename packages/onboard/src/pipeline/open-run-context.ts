@@ -5,6 +5,7 @@ import type { Connector } from '../connectors/connector.ts';
 import { kindOf } from '../errors/kind-of.ts';
 import { openMappedSource, SourceUnreadableError } from '../executor/open-mapped-source.ts';
 import { CoreClient } from '../loader/core-client.ts';
+import { probeCore } from '../loader/probe-core.ts';
 import type { RetryPolicy } from '../loader/retry-policy.ts';
 import { targetOf } from '../loader/target-of.ts';
 import type { RetryListener } from '../loader/with-retry.ts';
@@ -47,6 +48,11 @@ export interface ContextInput {
   readonly retry?: RetryPolicy;
   readonly onRetry?: RetryListener;
   readonly onWarning?: (message: string) => void;
+  /**
+   * Ask core once, without retries, before anything else (`probeCore`): a command a person typed
+   * (`run`, `plan`, `resume`) says "core is not reachable" or "token refused" at once.
+   */
+  readonly probe?: boolean;
 }
 
 /**
@@ -60,6 +66,7 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
     for (const item of opened.reverse()) await item.close().catch(() => {});
   };
   try {
+    if (input.probe === true) await probeCore(input.coreUrl, input.token);
     const client = new CoreClient({
       url: input.coreUrl,
       token: input.token,

@@ -62,7 +62,7 @@ describe('onboard CLI errors', () => {
       { ONBOARD_TOKEN: token, ONBOARD_CORE_ATTEMPTS: '1' },
     );
     expect(result.code).toBe(4);
-    expect(result.stderr).toContain("cannot read core's schema at http://user:***@127.0.0.1:9");
+    expect(result.stderr).toContain('onboard: core is not reachable at http://user:***@127.0.0.1:9 (');
     expect(result.stderr + result.stdout).not.toContain(token);
     expect(result.stderr).not.toContain('pw-secret');
   });

@@ -14,7 +14,7 @@ export const registerPlan = (program: Command): void => {
     true,
   ).action(async (flags: ConnectionFlags) => {
     const config = configFromFlags(flags, false);
-    const context = await openRunContext({ ...config, connections: 1, storeMode: 'read' });
+    const context = await openRunContext({ ...config, connections: 1, storeMode: 'read', probe: true });
     try {
       const plan = await planFor(context, config, 'plan');
       process.stdout.write(flags.json ? `${JSON.stringify(plan.phases, null, 2)}\n` : formatPlan(plan));

@@ -27,6 +27,12 @@ export interface BullmqExecutorOptions {
   readonly attempts?: number;
   /** How often the store and the queue are looked at, in ms. Default 500. */
   readonly pollMs?: number;
+  /**
+   * After this many ms with tasks waiting in the queue and none taken by a worker (none active,
+   * none done), a note says that no worker seems to consume the queue; again after as long each
+   * time. Default 5000.
+   */
+  readonly idleNoteMs?: number;
   /** Told about notable events (a task re-enqueued after Redis lost it...). */
   readonly onNote?: (message: string) => void;
   /**
@@ -189,6 +195,9 @@ export class BullmqExecutor implements Executor {
   ): Promise<Failure[]> {
     const completedUnrecorded = new Map<string, number>();
     let reported = { done: 0, at: performance.now() };
+    const idleNoteMs = this.#options.idleNoteMs ?? 5000;
+    /** The last look at which a worker was seen at work (a task active or newly done). */
+    let busy = { done: -1, at: performance.now() };
     for (;;) {
       await sleep(this.#options.pollMs ?? 500, signal);
       if (signal.aborted) return [];
@@ -209,6 +218,14 @@ export class BullmqExecutor implements Executor {
         this.#options.onNote?.(`${done} of ${tasks.length} task(s) of the phase done`);
       }
       const states = await Promise.all(remaining.map((t) => queue.getJobState(taskJobId(t))));
+      if (done !== busy.done || states.includes('active')) busy = { done, at: performance.now() };
+      else if (performance.now() - busy.at >= idleNoteMs) {
+        busy = { done, at: performance.now() };
+        this.#options.onNote?.(
+          `no worker has taken a task from queue ${queue.name} (Redis key prefix "${this.#options.queue.prefix}") in ${Math.round(idleNoteMs / 1000)} s: ` +
+            'is an `onboard worker` running with the same --redis and --queue-prefix? Waiting for one (Ctrl-C stops; `onboard resume` continues later)',
+        );
+      }
       const failures: Failure[] = [];
       const lost: PartitionTask[] = [];
       for (const [i, task] of remaining.entries()) {
