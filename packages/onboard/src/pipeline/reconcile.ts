@@ -41,7 +41,7 @@ export function skipReasons(
     if (task.cursor !== undefined)
       partial.set(
         task.entity,
-        `incremental: only rows past the watermark on ${task.cursor.column} were read, while core also holds the records of earlier runs; a full run reconciles the whole`,
+        `incremental: only rows past the watermark on ${task.cursor.column} were read, while core also holds the records of earlier runs; a full run (without --incremental) reconciles every record`,
       );
   }
   return (entity) => partial.get(entity);

@@ -56,5 +56,18 @@ export function formatSummary(summary: RunSummary): string {
   }
   for (const [reason, entities] of skipped)
     lines.push(`reconciliation skipped for ${entities.join(', ')}: ${reason}`);
+  if (summary.dryRun) lines.push(...DRY_RUN_LIMITS);
   return `${lines.join('\n')}\n`;
 }
+
+/**
+ * What a dry run's counts cannot tell, printed under its table: core judged each batch alone,
+ * against the tenant as it was, and kept nothing.
+ */
+export const DRY_RUN_LIMITS: readonly string[] = [
+  'dry run: nothing was written; the counts are what core would do with each batch alone. It cannot know:',
+  '  - references to parents found neither in core nor in the source (orphans): sent deferred, they count as created here and are rejected by a real run;',
+  '  - what depends on earlier writes: records that several batches create or change, and unique values two batches share;',
+  '  - changes to the tenant between this dry run and the real one.',
+  'A real run can therefore reject rows counted as created here; `onboard report RUN` of that run shows which.',
+];

@@ -89,6 +89,12 @@ export function formatRunStatus(view: RunStatusView): string {
   ];
   const width = Math.max(6, ...view.entities.map((e) => e.entity.length));
   for (const e of view.entities) {
+    // A run that succeeded read every row there was: its counts are the totals, the planner's
+    // estimate is no longer worth showing (it was 1500 of ~1750, 86%, for a finished run).
+    if (view.status === 'succeeded') {
+      lines.push(`  ${e.entity.padEnd(width)}  ${e.read} rows, all read`);
+      continue;
+    }
     const pct = e.estimated ? ` (${Math.min(100, Math.round((100 * e.read) / e.estimated))}%)` : '';
     lines.push(`  ${e.entity.padEnd(width)}  ${e.read} of ~${e.estimated ?? '?'} rows${pct}`);
   }

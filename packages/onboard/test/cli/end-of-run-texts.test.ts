@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { formatRunStatus, type RunStatusView } from '../../src/cli/commands/status.ts';
+import { skipReasons } from '../../src/pipeline/reconcile.ts';
+import type { RunSummary } from '../../src/pipeline/run-summary.ts';
+import { formatSummary } from '../../src/progress/summary-table.ts';
+
+const STATUS: RunStatusView = {
+  runId: 'r1',
+  status: 'running',
+  createdAt: '2026-12-03T10:00:00.000Z',
+  startedAt: '2026-12-03T10:00:01.000Z',
+  finishedAt: null,
+  error: null,
+  tasks: { pending: 1, running: 1, done: 2, failed: 0 },
+  entities: [{ entity: 'staff', read: 1500, estimated: 1750 }],
+  rowsPerSecond: 1000,
+};
+
+function summary(dryRun: boolean): RunSummary {
+  return {
+    runId: 'r1',
+    status: 'succeeded',
+    dryRun,
+    durationMs: 1000,
+    entities: [],
+    reconciliation: [],
+    failed: [],
+  };
+}
+
+describe('what a finished run, a dry run and an incremental run say at the end', () => {
+  it('status: the estimate while running, the exact rows once the run succeeded', () => {
+    expect(formatRunStatus(STATUS)).toContain('  staff   1500 of ~1750 rows (86%)\n');
+    const done = formatRunStatus({ ...STATUS, status: 'succeeded', finishedAt: '2026-12-03T10:00:03.000Z' });
+    expect(done).toContain('  staff   1500 rows, all read\n');
+    expect(done).not.toMatch(/1750|%/);
+  });
+
+  it('a dry run says under its table what it cannot know; a real run does not', () => {
+    const dry = formatSummary(summary(true));
+    expect(dry).toMatch(/^run r1 \(dry run\): succeeded/);
+    expect(dry).toContain('dry run: nothing was written');
+    expect(dry).toContain('orphans');
+    expect(dry).toContain('A real run can therefore reject rows counted as created here');
+    expect(formatSummary(summary(false))).not.toContain('dry run');
+  });
+
+  it('the incremental reconciliation message is a whole sentence', () => {
+    const reason = skipReasons(false, [{ entity: 'staff', cursor: { column: 'updated_at' } }])('staff');
+    expect(reason).toBe(
+      'incremental: only rows past the watermark on updated_at were read, while core also holds the records of earlier runs; a full run (without --incremental) reconciles every record',
+    );
+  });
+});
