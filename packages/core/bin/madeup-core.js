@@ -21,6 +21,17 @@ process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-const { main } = await import('../src/cli/main.ts');
+let main;
+try {
+  ({ main } = await import('../src/cli/main.ts'));
+} catch (error) {
+  // Sources or dependencies missing (no `npm ci` in the repository, a partial copy): say what,
+  // not a module-loader stack.
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || process.argv.includes('--debug')) throw error;
+  process.stderr.write(
+    `madeup-core: cannot load its code: ${error.message.split('\n')[0]}; run \`npm ci\` in the repository it comes from\n`,
+  );
+  process.exit(1);
+}
 
 process.exitCode = await main(process.argv);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +99,20 @@ describe('CLI conventions: --version, EPIPE, no stacks', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("Unknown option '--bogus'");
     expect(unknown.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('a bin without its sources or dependencies says so in one line (run npm ci), exit 1, no stack', async () => {
+    for (const bin of [ONBOARD, CORE]) {
+      const copy = join(dir, 'partial', 'bin', bin.endsWith('onboard.js') ? 'onboard.js' : 'madeup-core.js');
+      await mkdir(join(dir, 'partial', 'bin'), { recursive: true });
+      await copyFile(bin, copy);
+      const result = await node(copy, ['--help']);
+      expect(result.code, bin).toBe(1);
+      expect(result.stderr, bin).toMatch(
+        /^(onboard|madeup-core): cannot load its code: Cannot find module .*; run `npm ci` in the repository it comes from\n$/,
+      );
+      expect(result.stderr, bin).not.toMatch(STACK_LINE);
+    }
   });
 
   it('an unknown run is one line on stderr, exit 3, no stack', async () => {
