@@ -64,7 +64,7 @@ describeEachDialect('madeup-core command line', () => {
     });
     const local = await cli(['tenant', 'create', 'x-co', '--data-dir', dataDir]);
     expect(local).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: expect.stringContaining('--data-dir only applies with --offline'),
     });
     const bad = await cli(['tenant', 'create', 'Bad/Id']);

@@ -123,7 +123,7 @@ describe('TLS', () => {
       join(dir, 'cert.pem'),
     ]).catch((e: { code: number; stderr: string }) => e);
     expect(half).toMatchObject({
-      code: 1,
+      code: 2,
       stderr: expect.stringContaining('give both --tls-cert and --tls-key'),
     });
   });

@@ -83,6 +83,12 @@ describe('CLI conventions: --version, EPIPE, no stacks', () => {
     const result = await node(CORE, ['no-such-command']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown command 'no-such-command'");
+    // Flags that exclude each other are a usage error too, not a failure (was exit 1).
+    const both = await node(CORE, ['token', 'create']);
+    expect(both).toMatchObject({
+      code: 2,
+      stderr: 'madeup-core: give exactly one of --tenant ID and --admin\n',
+    });
   });
 
   it('the demo answers --help, refuses a bad --rows with exit 2, and prints no stack', async () => {

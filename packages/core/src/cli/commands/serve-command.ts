@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { startCore } from '../../start-core.ts';
 import { type ConfigFlags, configFromFlags, withConfigOptions } from '../common-options.ts';
+import { UsageError } from '../usage-error.ts';
 
 /** `madeup-core serve [--port N] [--tls-cert F --tls-key F]`: runs the API until SIGINT/SIGTERM. */
 export function serveCommand(): Command {
@@ -13,7 +14,7 @@ export function serveCommand(): Command {
     .action(
       async (flags: ConfigFlags & { port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
         if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined))
-          throw new Error('give both --tls-cert and --tls-key, or neither');
+          throw new UsageError('give both --tls-cert and --tls-key, or neither');
         const tls =
           flags.tlsCert !== undefined && flags.tlsKey !== undefined
             ? { tls: { certFile: flags.tlsCert, keyFile: flags.tlsKey } }

@@ -7,6 +7,7 @@ import { MODEL } from '../../model/model.ts';
 import { provisionTenant } from '../../tenancy/provision-tenant.ts';
 import { type ConfigFlags, configFromFlags, withConfigOptions } from '../common-options.ts';
 import { CoreClient, type ServerFlags, withServerOption } from '../core-client.ts';
+import { UsageError } from '../usage-error.ts';
 
 type CreateFlags = ServerFlags & ConfigFlags & { dialect?: string; offline?: boolean };
 
@@ -32,7 +33,7 @@ export function tenantCommand(): Command {
           ['dataDir', 'catalogUrl', 'postgresUrl', 'mysqlUrl', 'defaultDialect'] as const
         ).filter((name) => flags[name] !== undefined);
         if (local.length > 0)
-          throw new Error(
+          throw new UsageError(
             `--${local[0]?.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} only applies with --offline; ` +
               "without it the tenant is created by the core at --server, with that core's settings",
           );

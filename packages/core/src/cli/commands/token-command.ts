@@ -1,6 +1,7 @@
 import type { CreatedToken, TokenList } from '@madeup/contract';
 import { Command } from 'commander';
 import { CoreClient, type ServerFlags, withServerOption } from '../core-client.ts';
+import { UsageError } from '../usage-error.ts';
 
 const printCreated = (created: CreatedToken, what: string, server: string) =>
   process.stdout.write(
@@ -31,7 +32,7 @@ export function tokenCommand(): Command {
       .option('--admin', 'an admin token')
       .action(async (flags: ServerFlags & { tenant?: string; admin?: boolean }) => {
         if ((flags.tenant === undefined) === (flags.admin !== true))
-          throw new Error('give exactly one of --tenant ID and --admin');
+          throw new UsageError('give exactly one of --tenant ID and --admin');
         const client = new CoreClient(flags.server);
         const created = await client.call<CreatedToken>('POST', '/v1/tokens', {
           tenantId: flags.tenant ?? null,
