@@ -183,7 +183,7 @@ describeEachDialect('check and run agree on every column type', (target) => {
     ]);
     const { check, run } = await checkAndRun(qualified('odd'));
     expect(check).toMatchObject({ code: 0, err: '' });
-    expect(run.err).toMatch(/: succeeded in /);
+    expect(run.out).toMatch(/: succeeded in /);
     expect(run.err).not.toMatch(/warning/);
     expect(run.code).toBe(0);
   });
@@ -211,7 +211,7 @@ describeEachDialect('check and run agree on every column type', (target) => {
 
       const unused = await checkAndRun(qualified(`odd_${name}`));
       expect(unused.check).toMatchObject({ code: 0, err: '' });
-      expect(unused.run.err).toMatch(/: succeeded in /);
+      expect(unused.run.out).toMatch(/: succeeded in /);
       expect(unused.run.code).toBe(0);
     },
   );
