@@ -4,7 +4,7 @@
  * - the password of any URL (`scheme://user:password@host`) becomes `***`;
  * - the value of any query parameter whose name looks secret (`password`, `token`, `secret`,
  *   `key`: e.g. `?sslkey=`, `?access_token=`) becomes `***`;
- * - a bearer token (`Bearer …`) and a core API token (`mut_…`) become `***`;
+ * - a bearer token (`Bearer …`) and a core API token (tenant `mut_…`, admin `mua_…`) become `***`;
  * - every value registered with `registerSecret` (the token and passwords onboard was given,
  *   from flags or the environment) becomes `***` wherever it appears.
  */
@@ -31,7 +31,7 @@ export function redact(text: string): string {
       SECRET_PARAM.test(name) ? `${head}***` : whole,
     )
     .replace(/\b(Bearer\s+)[^\s'"]+/gi, '$1***')
-    .replace(/\bmut_[A-Za-z0-9_-]+/g, '***');
+    .replace(/\bmu[at]_[A-Za-z0-9_-]+/g, '***');
   for (const secret of registered) out = out.split(secret).join('***');
   return out;
 }

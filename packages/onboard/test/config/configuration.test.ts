@@ -155,9 +155,9 @@ describe('the redaction rule', () => {
     registerSecret('pw-registered-1234');
     expect(
       redact(
-        'postgres://reader:hunter22@db/v?sslkey=/k&pool=2 Bearer abc.def mut_0123abcd and pw-registered-1234 mysql://root:x@h/db',
+        'postgres://reader:hunter22@db/v?sslkey=/k&pool=2 Bearer abc.def mut_0123abcd mua_9876wxyz and pw-registered-1234 mysql://root:x@h/db',
       ),
-    ).toBe('postgres://reader:***@db/v?sslkey=***&pool=2 Bearer *** *** and *** mysql://root:***@h/db');
+    ).toBe('postgres://reader:***@db/v?sslkey=***&pool=2 Bearer *** *** *** and *** mysql://root:***@h/db');
     expect(redactUrl('http://u:p@core:8080/?token=abc')).toBe('http://u:***@core:8080/?token=***');
   });
 
