@@ -3,7 +3,7 @@
 // (SQLite), imports it with `onboard run` (a child process, so the ETL and core each get a core of
 // the CPU), imports it again to show that a rerun changes nothing, and says where the report is.
 //
-//   npm run demo [-- --rows N] [-- --seed S] [-- --debug]
+//   npm run demo [-- --rows N] [-- --seed S] [-- --dir DIR] [-- --debug]
 //
 // Run it through `npm run demo` (examples/demo.js), which checks the Node.js version first.
 import { spawn } from 'node:child_process';
@@ -16,14 +16,15 @@ import { generateVendorX, VENDOR_X_MAPPING } from './vendor-x/index.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const onboardBin = join(root, 'packages/onboard/bin/onboard.js');
-const USAGE = `usage: npm run demo [-- --rows N] [-- --seed S] [-- --debug]
+const USAGE = `usage: npm run demo [-- --rows N] [-- --seed S] [-- --dir DIR] [-- --debug]
 
-Starts core embedded (data/demo/), generates a Vendor X database of N rows (default 30000, seed S,
-default 1), imports it twice with onboard run and says where the report is.
+Starts core embedded (in DIR, default data/demo/, emptied first), generates a Vendor X database of
+N rows (default 30000, seed S, default 1), imports it twice with onboard run and says where the
+report is.
 `;
 
 /** The command line, or the exit code after printing the usage (`--help`) or what is wrong. */
-function readArgs(): { rows: number; seed: string; debug: boolean } | number {
+function readArgs(): { rows: number; seed: string; dir: string; debug: boolean } | number {
   let parsed: ReturnType<typeof parseDemoArgs>;
   try {
     parsed = parseDemoArgs();
@@ -43,7 +44,7 @@ function readArgs(): { rows: number; seed: string; debug: boolean } | number {
     );
     return 2;
   }
-  return { rows, seed, debug: values.debug === true };
+  return { rows, seed: values.seed, dir: values.dir, debug: values.debug === true };
 }
 
 function parseDemoArgs() {
@@ -51,6 +52,7 @@ function parseDemoArgs() {
     options: {
       rows: { type: 'string', default: '30000' },
       seed: { type: 'string', default: '1' },
+      dir: { type: 'string', default: 'data/demo' },
       help: { type: 'boolean', short: 'h' },
       debug: { type: 'boolean' },
     },
@@ -59,8 +61,8 @@ function parseDemoArgs() {
 
 const args = readArgs();
 if (typeof args === 'number') process.exit(args);
-const { rows, seed, debug } = args;
-const home = join(root, 'data/demo');
+const { rows, seed, dir, debug } = args;
+const home = resolve(root, dir);
 const show = (path: string) => relative(process.cwd(), path) || '.';
 const step = (text: string) => process.stdout.write(`\n\x1b[1m== ${text}\x1b[0m\n`);
 
