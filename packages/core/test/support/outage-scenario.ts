@@ -1,8 +1,10 @@
-import type { ImportRecord } from '@madeup/contract';
+import type { ImportRecord, SourceStats } from '@madeup/contract';
 import type { PrivateServer, StopMode } from '@madeup/testkit';
+import { expect } from 'vitest';
 import { type ApiResponse, apiClient } from './api-client.ts';
 import { type LoadReport, loadWithRetries } from './retrying-loader.ts';
 import { customer } from './sample-records.ts';
+import type { SpawnedCore } from './spawn-core.ts';
 
 /** `count` batches of `size` customers with distinct external ids. */
 export function customerBatches(count: number, size: number): ImportRecord[][] {
@@ -62,4 +64,45 @@ export async function importThroughOutage(options: {
     await options.server.start();
   }
   return { report: await load, during };
+}
+
+/** Imports `batches` into source `crm` with 4 loaders that retry nothing: the fault-free reference. */
+export function importWithoutFault(
+  url: string,
+  token: string,
+  batches: readonly (readonly ImportRecord[])[],
+): Promise<LoadReport> {
+  return loadWithRetries({
+    url,
+    token,
+    entity: 'customers',
+    source: 'crm',
+    batches,
+    concurrency: 4,
+    retryOn: [],
+  });
+}
+
+/** The tenant's stats of source `crm`, which must answer 200. */
+export async function crmStats(url: string, token: string): Promise<SourceStats> {
+  const response = await apiClient(url, token).get<SourceStats>('/v1/stats?source=crm');
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+/**
+ * What every outage must leave true: the same core process still runs and never logged an
+ * unhandled error, the import sent while the server was down got 503 `database_unavailable`, and
+ * the loaders saw only 200 and 503, each 503 a problem+json with Retry-After.
+ */
+export function expectCoreSurvived(core: SpawnedCore, pidBefore: number, outcome: OutageOutcome): void {
+  expect(core.running(), core.output()).toBe(true);
+  expect(core.pid).toBe(pidBefore);
+  expect(core.output()).not.toMatch(/Unhandled|uncaught/i);
+  expect([outcome.during.status, outcome.during.body.code]).toEqual([503, 'database_unavailable']);
+  expect([...outcome.report.statuses.keys()].filter((s) => s !== 200 && s !== 503)).toEqual([]);
+  for (const failure of outcome.report.failures) {
+    expect(failure.type).toContain('application/problem+json');
+    expect(Number(failure.retryAfter)).toBeGreaterThan(0);
+  }
 }
