@@ -33,6 +33,11 @@ const ARGUMENTS: Record<string, JsonSchema> = {
   },
   object: { type: 'object', additionalProperties: expression },
   hook: { type: 'string', description: 'a function exported by the hooks module' },
+  add: { type: 'array', minItems: 2, items: expression },
+  subtract: { type: 'array', minItems: 2, maxItems: 2, items: expression },
+  multiply: { type: 'array', minItems: 2, items: expression },
+  divide: { type: 'array', minItems: 2, maxItems: 2, items: expression },
+  daysBetween: { type: 'array', minItems: 2, maxItems: 2, items: expression, description: '[from, to]' },
 };
 
 /** Option schemas by option name. */
@@ -43,7 +48,10 @@ const OPTIONS: Record<string, JsonSchema> = {
   with: text,
   decimalSeparator: { type: 'string', maxLength: 1 },
   groupSeparator: text,
-  scale: { type: 'integer', minimum: 0 },
+  scale: { type: 'integer', minimum: 0, maximum: 30 },
+  mode: { enum: ['halfUp', 'halfEven', 'floor', 'ceiling', 'down'] },
+  days: { ...expression, description: 'whole days to add (negative: earlier)' },
+  months: { ...expression, description: 'whole months to add (negative: earlier)' },
   format: {
     type: 'string',
     description: 'tokens: yyyy yy MM M MMM dd d HH H hh h a mm ss S… X; quoted text is literal',

@@ -48,7 +48,8 @@ export function toUtc(parts: DateParts, zone: string, source: string): { millis:
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function daysIn(year: number, month: number): number {
+/** Days in a month of the proleptic Gregorian calendar. */
+export function daysIn(year: number, month: number): number {
   if (month !== 2) return DAYS[month - 1] ?? 0;
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }

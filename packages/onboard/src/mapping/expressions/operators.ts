@@ -1,5 +1,7 @@
 import { coalesce, column, constOperator, hook, nullIf, object, template } from './basic-operators.ts';
+import { addDays, addMonths, daysBetween } from './date-operators.ts';
 import { lookup, when } from './logic-operators.ts';
+import { add, divide, multiply, round, subtract } from './number-operators.ts';
 import type { Operator } from './operator.ts';
 import { boolean, date, decimal, integer, number, timestamp } from './parse-operators.ts';
 import { join, lower, replace, split, titleCase, trim, upper } from './text-operators.ts';
@@ -24,6 +26,14 @@ export const OPERATORS: Readonly<Record<string, Operator>> = {
   boolean,
   date,
   timestamp,
+  add,
+  subtract,
+  multiply,
+  divide,
+  round,
+  addDays,
+  addMonths,
+  daysBetween,
   when,
   lookup,
   object,

@@ -1,0 +1,122 @@
+import type { Row } from '../../connectors/value.ts';
+import { isTimeZone } from '../../time/time-zone.ts';
+import type { MappingPath } from '../mapping-problem.ts';
+import { showValue, ValueError } from '../value-error.ts';
+import { expectOperand } from './arithmetic-types.ts';
+import {
+  daysBetween as between,
+  addDays as plusDays,
+  addMonths as plusMonths,
+  readMoment,
+} from './calendar-math.ts';
+import {
+  BROKEN,
+  type CompiledExpression,
+  type ExpressionContext,
+  type ExprType,
+} from './compiled-expression.ts';
+import { listArgument, type Operator, type SubCompiler, stringOption } from './operator.ts';
+import { isBlank } from './text-value.ts';
+
+/**
+ * `addDays`, `addMonths`, `daysBetween`: calendar arithmetic on dates and timestamps
+ * (calendar-math.ts). Instants move in `timezone` (default: the source's --timezone, UTC).
+ */
+
+/** The zone of an arithmetic operator: its own `timezone`, else the source's, else UTC. */
+function zoneOf(
+  node: Readonly<Record<string, unknown>>,
+  path: MappingPath,
+  context: ExpressionContext,
+): string {
+  const zone = stringOption(node, 'timezone', path, context) ?? context.timeZone ?? 'UTC';
+  if (isTimeZone(zone)) return zone;
+  context.sink.add(
+    'bad_expression',
+    [...path, 'timezone'],
+    `unknown time zone "${zone}" (use an IANA name like Europe/Berlin)`,
+  );
+  return 'UTC';
+}
+
+/** A whole number of days or months from a number or number text; null when blank. */
+function wholeNumber(value: unknown, what: string): number | null {
+  if (isBlank(value)) return null;
+  const number = typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof number === 'number' && Number.isSafeInteger(number)) return number;
+  throw new ValueError('invalid_integer', `${what} must be a whole number, got ${showValue(value)}`);
+}
+
+/** A date stays a date, a timestamp a timestamp; text can be either. */
+function resultType(type: ExprType): ExprType {
+  return type === 'date' || type === 'timestamp' ? type : 'any';
+}
+
+function shifter(
+  name: 'addDays' | 'addMonths',
+  amountKey: 'days' | 'months',
+  shift: typeof plusDays,
+): Operator {
+  return {
+    options: [amountKey, 'timezone'],
+    required: [amountKey],
+    description:
+      name === 'addDays'
+        ? 'a date or timestamp plus `days` calendar days (negative: earlier); timestamps move in `timezone`'
+        : 'a date or timestamp plus `months` calendar months, clamped to the month end; timestamps move in `timezone`',
+    compile(node, path, context, sub: SubCompiler): CompiledExpression {
+      const inner = sub(node[name], [...path, name]);
+      expectOperand(inner, 'date', name, [...path, name], context);
+      const amount = sub(node[amountKey], [...path, amountKey]);
+      expectOperand(amount, 'number', `${name} ${amountKey}`, [...path, amountKey], context);
+      const zone = zoneOf(node, path, context);
+      const read = inner.evaluate;
+      const count = amount.evaluate;
+      return {
+        type: resultType(inner.type),
+        evaluate: (row: Row) => {
+          const value = read(row);
+          const moment = readMoment(value, zone);
+          const n = wholeNumber(count(row), amountKey);
+          if (moment === null || n === null) return null;
+          return shift(moment, n, zone, value);
+        },
+      };
+    },
+  };
+}
+
+/** `{addDays: DueDate, days: 30}`. */
+export const addDays = shifter('addDays', 'days', plusDays);
+
+/** `{addMonths: StartDate, months: TermMonths}`. */
+export const addMonths = shifter('addMonths', 'months', plusMonths);
+
+/** `{daysBetween: [InvoiceDate, PaidAt]}`: calendar days from the first to the second. */
+export const daysBetween: Operator = {
+  options: ['timezone'],
+  description:
+    'calendar days from the first date or timestamp to the second; timestamps count by their day in `timezone`',
+  compile(node, path, context, sub) {
+    const at = [...path, 'daysBetween'];
+    const raw = listArgument(node.daysBetween, at, context, 'daysBetween');
+    if (raw.length !== 2) {
+      context.sink.add('bad_expression', at, 'daysBetween takes [from, to]');
+      return BROKEN;
+    }
+    const [from, to] = raw.map((item, i) => {
+      const compiled = sub(item, [...at, i]);
+      expectOperand(compiled, 'date', 'daysBetween', [...at, i], context);
+      return compiled.evaluate;
+    }) as [CompiledExpression['evaluate'], CompiledExpression['evaluate']];
+    const zone = zoneOf(node, path, context);
+    return {
+      type: 'integer',
+      evaluate: (row) => {
+        const start = readMoment(from(row), zone);
+        const end = readMoment(to(row), zone);
+        return start === null || end === null ? null : between(start, end, zone);
+      },
+    };
+  },
+};
