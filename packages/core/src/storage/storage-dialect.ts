@@ -30,6 +30,10 @@ export interface StorageDialect {
   locate(serverUrl: string, name: string): string;
   /** Foreign keys must be declared inside CREATE TABLE (no ALTER TABLE ADD CONSTRAINT). */
   readonly foreignKeysInline: boolean;
+  /** Drops the foreign key `constraint` of `table` (and any index it brought), if it exists. */
+  dropForeignKey(db: Db, table: string, constraint: string): Promise<void>;
+  /** `CREATE INDEX ... WHERE` exists. */
+  readonly partialIndexes: boolean;
   /** Runs `fn` in a transaction that may write; the caller retries on `retry` errors. */
   writeTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T>;
   /** Spelling of the statements core writes as text (bulk inserts, keyed selects). */

@@ -3,6 +3,7 @@ import type { Model } from '../model/model.ts';
 import { addMissingColumns } from './add-missing-columns.ts';
 import { addForeignKeys, createEntityTable } from './create-entity-table.ts';
 import type { Db } from './dynamic-database.ts';
+import { leanReferenceIndexes } from './lean-reference-indexes.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** The tenant table that keeps the response of each import sent with an `Idempotency-Key`. */
@@ -55,6 +56,12 @@ export function tenantMigrations(dialect: StorageDialect, model: Model): Migrati
           .on(OUTCOMES_TABLE)
           .column('created_at')
           .execute();
+      },
+    },
+    // No per-row foreign-key checks, and pending-reference indexes hold only pending references.
+    '0005_lean_reference_indexes': {
+      async up(db) {
+        await leanReferenceIndexes(db as Db, dialect, model);
       },
     },
   };

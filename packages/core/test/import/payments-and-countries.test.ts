@@ -120,7 +120,11 @@ describeEachDialect('payments of 0, refunds and ISO 3166-1 countries', (target) 
           customer_xid: 'c',
         })
         .execute();
-      expect(await migrateTenant(db, storage, MODEL)).toEqual(['0003_payment_kind', '0004_import_outcomes']);
+      expect(await migrateTenant(db, storage, MODEL)).toEqual([
+        '0003_payment_kind',
+        '0004_import_outcomes',
+        '0005_lean_reference_indexes',
+      ]);
       const rows = await db.selectFrom('payments').select(['external_id', 'kind', 'amount']).execute();
       expect(rows.map((r) => [r['external_id'], r['kind'], String(r['amount'])])).toEqual([
         ['p1', 'payment', '10.00'],

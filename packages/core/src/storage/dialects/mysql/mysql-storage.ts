@@ -30,6 +30,15 @@ function columnType(type: ColumnType) {
   }
 }
 
+/** Settles when `statement` succeeded or failed because its key or index does not exist (error 1091). */
+async function ignoreMissingKey(statement: Promise<unknown>): Promise<void> {
+  try {
+    await statement;
+  } catch (error) {
+    if (errorCode(error) !== 'ER_CANT_DROP_FIELD_OR_KEY') throw error;
+  }
+}
+
 const RETRY = new Set(['ER_LOCK_DEADLOCK', 'ER_LOCK_WAIT_TIMEOUT']);
 const UNAVAILABLE = new Set(['ER_CON_COUNT_ERROR', 'ER_SERVER_SHUTDOWN', 'ER_BAD_DB_ERROR']);
 
@@ -41,6 +50,16 @@ export const mysqlStorage: StorageDialect = {
   dropDatabase: mysqlDropDatabase,
   locate: mysqlLocate,
   foreignKeysInline: false,
+  async dropForeignKey(db, table, constraint) {
+    // MySQL had to index the key's column for it (an index named like the key): drop that too.
+    await ignoreMissingKey(
+      sql`ALTER TABLE ${sql.table(table)} DROP FOREIGN KEY ${sql.ref(constraint)}`.execute(db),
+    );
+    await ignoreMissingKey(
+      sql`ALTER TABLE ${sql.table(table)} DROP INDEX ${sql.ref(constraint)}`.execute(db),
+    );
+  },
+  partialIndexes: false,
   syntax: mysqlSyntax,
   writeTransaction: (db, fn) => db.transaction().execute(fn),
   async resolvePending(db, s) {

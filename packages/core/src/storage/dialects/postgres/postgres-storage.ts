@@ -60,6 +60,10 @@ export const postgresStorage: StorageDialect = {
   dropDatabase: postgresDropDatabase,
   locate: postgresLocate,
   foreignKeysInline: false,
+  async dropForeignKey(db, table, constraint) {
+    await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT IF EXISTS ${sql.ref(constraint)}`.execute(db);
+  },
+  partialIndexes: true,
   syntax: standardSyntax(true, true, { elementType: arrayElementType, literal: postgresArrayLiteral }),
   writeTransaction: (db, fn) => db.transaction().execute(fn),
   refreshStatistics: refreshPostgresStatistics,
@@ -67,7 +71,7 @@ export const postgresStorage: StorageDialect = {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id
       FROM ${sql.table(s.parentTable)} AS p
-      WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL
+      WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL AND c.${sql.ref(s.xidColumn)} IS NOT NULL
         AND c.${sql.ref(s.xidColumn)} = ANY(${postgresArrayLiteral(s.parentXids)}::text[])
         AND p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}`.execute(db);
     return Number(result.numAffectedRows ?? 0n);

@@ -27,6 +27,9 @@ export const sqliteStorage: StorageDialect = {
   dropDatabase: sqliteDropDatabase,
   locate: sqliteLocate,
   foreignKeysInline: true,
+  // Never asked: inline keys cannot be dropped from an existing SQLite table (and cost an index probe).
+  dropForeignKey: async () => {},
+  partialIndexes: true,
   syntax: standardSyntax(false, false),
   // BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock on an upgrade.
   writeTransaction: (db, fn) =>
@@ -45,7 +48,7 @@ export const sqliteStorage: StorageDialect = {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id
       FROM ${sql.table(s.parentTable)} AS p
-      WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL
+      WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL AND c.${sql.ref(s.xidColumn)} IS NOT NULL
         AND c.${sql.ref(s.xidColumn)} IN (${sql.join(s.parentXids)})
         AND p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}`.execute(db);
     return Number(result.numAffectedRows ?? 0n);
