@@ -27,6 +27,17 @@ export interface StreamInfo {
   readonly cursorCandidates: readonly string[];
   /** Row estimate from statistics; absent when unknown. */
   readonly estimatedRows?: number;
+  /** Declared foreign keys of a table (absent for views, queries, files and sources without any). */
+  readonly foreignKeys?: readonly ForeignKeyInfo[];
+}
+
+/** A declared foreign key: `columns` of this stream refer to `references` of the stream `target`. */
+export interface ForeignKeyInfo {
+  readonly columns: readonly string[];
+  /** The referenced stream, named as `discover` names it (`Employee`, `public.employee`). */
+  readonly target: string;
+  /** The referenced columns, in the order of `columns`. */
+  readonly references: readonly string[];
 }
 
 /**

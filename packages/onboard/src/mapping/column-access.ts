@@ -3,6 +3,7 @@ import { unreadableColumns } from '../connectors/unreadable-columns.ts';
 import type { Row } from '../connectors/value.ts';
 import type { ColumnAccess } from './expressions/compiled-expression.ts';
 import type { MappingPath, ProblemSink } from './mapping-problem.ts';
+import { closestNames } from './match/name-similarity.ts';
 import { matchName } from './name-match.ts';
 
 /** Resolves an entity's column names, once, to functions of the row. */
@@ -36,7 +37,12 @@ export function columnResolver(
         `column "${name}" matches ${match.ambiguous.join(' and ')}; write the exact name`,
       );
     } else {
-      const hint = /^[A-Za-z0-9_ ]*$/.test(name) ? `; for the text "${name}" write {const: ${name}}` : '';
+      const near = closestNames(name, names, 0.8)[0];
+      const hint = near
+        ? `; did you mean "${near}"?`
+        : /^[A-Za-z0-9_ ]*$/.test(name)
+          ? `; for the text "${name}" write {const: ${name}}`
+          : '';
       sink.add(
         'unknown_column',
         path,

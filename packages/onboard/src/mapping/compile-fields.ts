@@ -5,7 +5,7 @@ import type { ExpressionContext } from './expressions/compiled-expression.ts';
 import { OPERATORS } from './expressions/operators.ts';
 import { canConvert, fieldConverter } from './field-conversion.ts';
 import type { MappingPath } from './mapping-problem.ts';
-import { foldName } from './name-match.ts';
+import { closestNames } from './match/name-similarity.ts';
 import type { Rejection } from './rejection-codes.ts';
 import { ValueError } from './value-error.ts';
 
@@ -37,10 +37,12 @@ export function compileFields(
   for (const [name, value] of Object.entries(mapped)) {
     const field = schemaFields.find((candidate) => candidate.name === name);
     if (!field) {
-      const near = schemaFields.find((candidate) => foldName(candidate.name) === foldName(name));
-      const hint = near
-        ? `did you mean "${near.name}"?`
-        : `fields: ${schemaFields.map((f) => f.name).join(', ')}`;
+      const near = closestNames(
+        name,
+        schemaFields.map((f) => f.name),
+        0.8,
+      )[0];
+      const hint = near ? `did you mean "${near}"?` : `fields: ${schemaFields.map((f) => f.name).join(', ')}`;
       context.sink.add(
         'unknown_field',
         [...path, name],

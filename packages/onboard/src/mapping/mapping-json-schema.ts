@@ -32,6 +32,7 @@ const ARGUMENTS: Record<string, JsonSchema> = {
     },
   },
   object: { type: 'object', additionalProperties: expression },
+  keep: { type: 'array', minItems: 1, items: { type: 'string', description: 'a source column name' } },
   hook: { type: 'string', description: 'a function exported by the hooks module' },
   add: { type: 'array', minItems: 2, items: expression },
   subtract: { type: 'array', minItems: 2, maxItems: 2, items: expression },

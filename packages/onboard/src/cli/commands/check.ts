@@ -129,7 +129,7 @@ export async function fetchCoreSchema(coreUrl: string, token: string | undefined
   }
 }
 
-async function readSchemaFile(file: string): Promise<SchemaDocument> {
+export async function readSchemaFile(file: string): Promise<SchemaDocument> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as SchemaDocument;
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.ts';
 import { registerDiscover } from './discover.ts';
+import { registerMappingInit } from './mapping-init.ts';
 import { registerMappingSchema } from './mapping-schema.ts';
 import { registerPlan } from './plan.ts';
 import { registerPrune } from './prune.ts';
@@ -19,6 +20,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerDiscover,
   registerCheck,
   registerMappingSchema,
+  registerMappingInit,
   registerPlan,
   registerRun,
   registerResume,

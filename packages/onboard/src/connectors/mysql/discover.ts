@@ -3,6 +3,7 @@ import type { CustomQuery, StreamInfo } from '../connector.ts';
 import { buildSqlStream } from '../shared/build-sql-stream.ts';
 import { queryFrom, queryKey } from '../shared/query-key.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
+import { withForeignKeys } from '../shared/with-foreign-keys.ts';
 import { mysqlDialect } from './dialect.ts';
 import { type MysqlType, mysqlColumnSpec, mysqlTypeOfField } from './normalise.ts';
 import { poolQuery } from './pool-query.ts';
@@ -13,6 +14,10 @@ const COLUMNS = `SELECT TABLE_NAME, COLUMN_NAME, LOWER(DATA_TYPE), LOWER(COLUMN_
   FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME, ORDINAL_POSITION`;
 const KEYS = `SELECT TABLE_NAME, COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE
  WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY TABLE_NAME, ORDINAL_POSITION`;
+const FOREIGN_KEYS = `SELECT CONSTRAINT_NAME, TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME
+  FROM information_schema.KEY_COLUMN_USAGE
+ WHERE TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_SCHEMA = DATABASE() AND REFERENCED_TABLE_NAME IS NOT NULL
+ ORDER BY TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION`;
 /** MariaDB declares JSON columns as longtext with a json_valid() check. */
 const JSON_CHECKS = `SELECT TABLE_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS
  WHERE CONSTRAINT_SCHEMA = DATABASE() AND CHECK_CLAUSE LIKE 'json_valid(%'`;
@@ -28,7 +33,7 @@ export async function discoverMysql(pool: Pool, queries: readonly CustomQuery[])
     (result) => result.rows as [string, string][],
     () => [] as [string, string][],
   );
-  const streams = tables.map(([table, type, estimate]) => {
+  const found = tables.map(([table, type, estimate]) => {
     const own: Column[] = columns
       .filter(([t]) => t === table)
       .map(([, name, dataType, columnType, nullable]) => ({
@@ -49,6 +54,18 @@ export async function discoverMysql(pool: Pool, queries: readonly CustomQuery[])
       type === 'VIEW' || estimate === null ? undefined : Number(estimate),
     );
   });
+  const foreign = (await poolQuery(pool, FOREIGN_KEYS)).rows as [string, string, string, string, string][];
+  const streams = withForeignKeys(
+    found,
+    foreign.map(([constraint, table, column, target, targetColumn]) => ({
+      constraint,
+      table,
+      column,
+      target,
+      targetColumn,
+    })),
+    (stream) => stream.info.name,
+  );
   for (const query of queries) streams.push(await discoverQuery(pool, query));
   return streams;
 }

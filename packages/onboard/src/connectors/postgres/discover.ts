@@ -3,6 +3,7 @@ import type { CustomQuery, StreamInfo } from '../connector.ts';
 import { buildSqlStream } from '../shared/build-sql-stream.ts';
 import { queryFrom, queryKey } from '../shared/query-key.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
+import { type ForeignKeyColumn, withForeignKeys } from '../shared/with-foreign-keys.ts';
 import { postgresDialect } from './dialect.ts';
 import { type PostgresType, postgresColumnSpec } from './normalise.ts';
 
@@ -41,6 +42,18 @@ SELECT con.conrelid AS oid, a.attname AS name
   JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
  WHERE con.contype = 'p' AND con.conrelid = ANY($1::oid[])
  ORDER BY con.conrelid, k.ord`;
+
+const FOREIGN_KEYS = `
+SELECT con.oid::text AS constraint, sn.nspname || '.' || src.relname AS table, a.attname AS column,
+       tn.nspname || '.' || tgt.relname AS target, ta.attname AS "targetColumn"
+  FROM pg_constraint con
+ CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, ord)
+  JOIN pg_class src ON src.oid = con.conrelid JOIN pg_namespace sn ON sn.oid = src.relnamespace
+  JOIN pg_class tgt ON tgt.oid = con.confrelid JOIN pg_namespace tn ON tn.oid = tgt.relnamespace
+  JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
+  JOIN pg_attribute ta ON ta.attrelid = con.confrelid AND ta.attnum = k.fattnum
+ WHERE con.contype = 'f' AND con.conrelid = ANY($1::oid[])
+ ORDER BY con.oid, k.ord`;
 
 /** A row of TYPE_FACTS. */
 interface TypeFacts {
@@ -81,7 +94,7 @@ export async function discoverPostgres(pool: pg.Pool, queries: readonly CustomQu
   const oids = relations.map((r) => r.oid);
   const columns = (await pool.query<ColumnRow>(COLUMNS, [oids])).rows;
   const keys = (await pool.query<{ oid: number; name: string }>(PRIMARY_KEYS, [oids])).rows;
-  const streams = relations.map((relation): SqlStream => {
+  const tables = relations.map((relation): SqlStream => {
     const own = columns.filter((c) => c.oid === relation.oid);
     const name = `${relation.schema}.${relation.name}`;
     return build(
@@ -95,6 +108,8 @@ export async function discoverPostgres(pool: pg.Pool, queries: readonly CustomQu
       relation.estimate !== null && relation.estimate >= 0 ? Math.round(relation.estimate) : undefined,
     );
   });
+  const foreign = (await pool.query<ForeignKeyColumn>(FOREIGN_KEYS, [oids])).rows;
+  const streams = withForeignKeys(tables, foreign, (stream) => stream.info.name);
   for (const query of queries) streams.push(await discoverQuery(pool, query));
   return streams;
 }

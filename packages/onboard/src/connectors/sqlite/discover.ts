@@ -3,6 +3,7 @@ import type { CustomQuery, StreamInfo } from '../connector.ts';
 import { buildSqlStream } from '../shared/build-sql-stream.ts';
 import { queryFrom, queryKey } from '../shared/query-key.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
+import { type ForeignKeyColumn, withForeignKeys } from '../shared/with-foreign-keys.ts';
 import { sqliteDialect } from './dialect.ts';
 import { sqliteColumnSpec } from './normalise.ts';
 import { sampleStorageClasses } from './storage-classes.ts';
@@ -20,7 +21,7 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
       "SELECT name, type FROM sqlite_master WHERE type IN ('table','view') AND name NOT LIKE 'sqlite_%' ORDER BY name",
     )
     .all() as { name: string; type: string }[];
-  const streams = relations.map((relation) => {
+  const tables = relations.map((relation) => {
     const info = db
       .prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(?) ORDER BY cid')
       .all(relation.name) as {
@@ -51,6 +52,7 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
       count === undefined ? undefined : Number(count),
     );
   });
+  const streams = withForeignKeys(tables, foreignKeys(db, relations), (stream) => stream.info.name);
   for (const query of queries) {
     const from = queryFrom(query);
     const columns = db.prepare(`SELECT * FROM ${from} LIMIT 0`).columns();
@@ -69,6 +71,32 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
     );
   }
   return streams;
+}
+
+/**
+ * Every table's declared foreign keys. SQLite keeps the target as written in the DDL (any case)
+ * and leaves the target columns out when the key refers to the target's primary key.
+ */
+function foreignKeys(db: Database.Database, relations: readonly { name: string; type: string }[]) {
+  const rows: ForeignKeyColumn[] = [];
+  for (const relation of relations.filter((r) => r.type === 'table')) {
+    const keys = db
+      .prepare('SELECT id, seq, "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq')
+      .all(relation.name) as { id: bigint; seq: bigint; table: string; from: string; to: string | null }[];
+    for (const key of keys) {
+      const target = relations.find((r) => r.name.toLowerCase() === key.table.toLowerCase())?.name;
+      if (target === undefined) continue;
+      const targetKey = (
+        db.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(target) as {
+          name: string;
+        }[]
+      ).map((c) => c.name);
+      const targetColumn = key.to ?? targetKey[Number(key.seq)];
+      if (targetColumn === undefined) continue;
+      rows.push({ constraint: String(key.id), table: relation.name, column: key.from, target, targetColumn });
+    }
+  }
+  return rows;
 }
 
 /**

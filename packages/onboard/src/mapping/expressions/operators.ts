@@ -1,5 +1,6 @@
 import { coalesce, column, constOperator, hook, nullIf, object, template } from './basic-operators.ts';
 import { addDays, addMonths, daysBetween } from './date-operators.ts';
+import { keep } from './keep-operator.ts';
 import { lookup, when } from './logic-operators.ts';
 import { add, divide, multiply, round, subtract } from './number-operators.ts';
 import type { Operator } from './operator.ts';
@@ -37,5 +38,6 @@ export const OPERATORS: Readonly<Record<string, Operator>> = {
   when,
   lookup,
   object,
+  keep,
   hook,
 };

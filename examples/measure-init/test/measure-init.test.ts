@@ -1,0 +1,68 @@
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHINOOK_DIR } from '@madeup/testkit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateVendorX, VENDOR_X_MAPPING } from '../../vendor-x/index.ts';
+import { columnsOf, compareMappings } from '../compare-mappings.ts';
+import { measureInit } from '../measure-init.ts';
+
+describe('compareMappings', () => {
+  it('reads the columns of expressions, templates and conditions, not of constants and options', () => {
+    expect(columnsOf({ lower: { trim: 'Email' } })).toEqual(['Email']);
+    expect(columnsOf('{Country}/{City}')).toEqual(['Country', 'City']);
+    expect(columnsOf({ lookup: 'Code', table: 'codes', default: { const: 'x' } })).toEqual(['Code']);
+    expect(columnsOf({ when: [{ if: { gt: ['Total', 0] }, then: { const: 'paid' } }], else: null })).toEqual([
+      'Total',
+    ]);
+    expect(columnsOf({ date: 'hire_dt', format: 'MM/dd/yyyy' })).toEqual(['hire_dt']);
+    expect(columnsOf({ keep: ['A', 'B'] })).toEqual(['A', 'B']);
+  });
+
+  it('counts right, wrong and missed items and the streams', () => {
+    const hand = {
+      entities: {
+        a: { stream: 'T', id: '{Id}', fields: { x: 'X', y: { trim: 'Y' }, z: { const: 1 }, o: { m: 'M' } } },
+        b: { stream: 'U', id: '{Id}' },
+      },
+    };
+    const draft = { entities: { a: { stream: 't', id: '{ID}', fields: { x: 'Y', o: { m: 'M' }, w: 'W' } } } };
+    const result = compareMappings(hand, draft, new Set(['o']));
+    expect([result.right, result.wrong, result.missed]).toEqual([2, 1, 2]);
+    expect(result.extra).toEqual(['a.w']);
+    expect(result.streams).toEqual({ right: 1, wrong: 0, missed: 1 });
+  });
+});
+
+describe('mapping init measured on Chinook and Vendor X (SQLite)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'measure-init-test-'));
+    await copyFile(join(CHINOOK_DIR, 'Chinook_Sqlite.sqlite'), join(dir, 'chinook.sqlite'));
+    await generateVendorX({ target: `sqlite:${join(dir, 'vx.sqlite')}`, rows: 1000, seed: 1, quiet: true });
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('drafts Chinook with no wrong field, every picked stream right, and a draft check accepts', async () => {
+    const chinook = await measureInit(
+      'chinook',
+      `sqlite:${join(dir, 'chinook.sqlite')}`,
+      join(import.meta.dirname, '../../chinook/mapping.yaml'),
+    );
+    expect(chinook.problems).toEqual([]);
+    expect(chinook.comparison.wrong).toBe(0);
+    expect(chinook.comparison.right).toBeGreaterThanOrEqual(39);
+    expect(chinook.comparison.streams).toEqual({ right: 5, wrong: 0, missed: 2 });
+    expect(chinook.rows.rejected).toBe(0);
+  });
+
+  it('drafts Vendor X with no wrong field and at most two missed', async () => {
+    const vendorX = await measureInit('vendor-x', `sqlite:${join(dir, 'vx.sqlite')}`, VENDOR_X_MAPPING);
+    expect(vendorX.problems).toEqual([]);
+    expect(vendorX.comparison.wrong).toBe(0);
+    expect(vendorX.comparison.missed).toBeLessThanOrEqual(2);
+    expect(vendorX.comparison.streams).toEqual({ right: 7, wrong: 0, missed: 0 });
+  });
+});

@@ -1,0 +1,202 @@
+import type { EntitySchema, FieldSchema, SchemaDocument } from '@madeup/contract';
+import type { StreamInfo } from '../../connectors/connector.ts';
+import type { Expression } from '../mapping-document.ts';
+import { chooseStreams, type StreamChoice } from '../match/choose-streams.ts';
+import { sourceLinks } from '../match/foreign-keys.ts';
+import { flatFields, matchFields } from '../match/match-fields.ts';
+import { matchReferences } from '../match/match-references.ts';
+
+/** A comment the written draft puts before (or after) the node at `path`. */
+export interface DraftNote {
+  readonly path: readonly string[];
+  readonly text: string;
+  readonly where: 'before' | 'after';
+}
+
+/** What `draftMapping` decided per entity, for the command's log. */
+export interface DraftedEntity {
+  readonly entity: string;
+  readonly stream: string;
+  readonly by: StreamChoice['by'];
+  readonly fields: number;
+  readonly references: number;
+  /** Required fields and references it could not fill. */
+  readonly missing: readonly string[];
+}
+
+export interface MappingDraft {
+  /** The mapping document (plain data; `writeDraft` renders it with the notes). */
+  readonly document: Record<string, unknown>;
+  readonly notes: readonly DraftNote[];
+  /** Where the document holds expressions (written on one line). */
+  readonly expressions: readonly (readonly string[])[];
+  readonly entities: readonly DraftedEntity[];
+  /** Entities of core's model no stream was found for. */
+  readonly left: readonly string[];
+}
+
+/**
+ * A first mapping from the source's discovery and core's schema: per entity the best stream
+ * (`chooseStreams`), its fields (`matchFields`, with the conversion each pair needs), its
+ * references (`matchReferences`, from foreign keys), the external id from the primary key, the
+ * cursor from the first updated-at-like column, and a free-form `json` field left empty keeps the
+ * columns nothing else uses (`keep`). Every required field or reference it could not fill gets a
+ * note; `onboard check` lists the same ones as `missing_required_field`.
+ */
+export function draftMapping(
+  schema: SchemaDocument,
+  streams: readonly StreamInfo[],
+  options: { readonly source: string },
+): MappingDraft {
+  const choices = chooseStreams(schema, streams);
+  const links = sourceLinks(streams);
+  const streamOf = (entity: string) => choices.find((c) => c.entity === entity)?.stream;
+  const notes: DraftNote[] = [];
+  const expressions: string[][] = [];
+  const entities: Record<string, unknown> = {};
+  const drafted: DraftedEntity[] = [];
+  for (const choice of choices) {
+    const entity = schema.entities.find((e) => e.name === choice.entity)!;
+    const stream = choice.stream;
+    const at = ['entities', entity.name];
+    const references = matchReferences(entity, stream, links, streamOf);
+    const referenceColumns = new Set(references.flatMap((r) => r.columns));
+    const cursor = stream.cursorCandidates[0];
+    const reserved = new Set([...stream.primaryKey, ...referenceColumns, ...(cursor ? [cursor] : [])]);
+    const matches = matchFields(entity, stream, reserved);
+    const fields: Record<string, unknown> = {};
+    for (const match of matches) {
+      const [name, member] = match.path as [string, string?];
+      expressions.push([...at, 'fields', ...match.path]);
+      if (member === undefined) fields[name] = match.expression;
+      else
+        fields[name] = {
+          ...(fields[name] as Record<string, Expression> | undefined),
+          [member]: match.expression,
+        };
+      const flat = flatFields(entity).find((f) => f.path.join('.') === match.path.join('.'))!;
+      const hint = valueHint(flat.field, stream, match.column);
+      if (hint) notes.push({ path: [...at, 'fields', ...match.path], text: hint, where: 'after' });
+    }
+    const used = new Set([...reserved, ...matches.map((m) => m.column)]);
+    const keep = stream.columns.filter(
+      (c) => !used.has(c.name) && c.unsupported === undefined && !c.name.startsWith('_'),
+    );
+    const free = entity.fields.find((f) => f.type === 'json' && !(f.name in fields));
+    if (free && keep.length > 0) {
+      fields[free.name] = { keep: keep.map((c) => c.name) };
+      expressions.push([...at, 'fields', free.name]);
+      notes.push({
+        path: [...at, 'fields', free.name],
+        text: 'the columns no other field uses',
+        where: 'after',
+      });
+    }
+    const missing: string[] = [];
+    for (const flat of flatFields(entity)) {
+      const required = flat.field.required && (!flat.parent || flat.parent.required);
+      if (
+        required &&
+        !(
+          flat.path[0]! in fields &&
+          (flat.path.length === 1 || flat.path[1]! in (fields[flat.path[0]!] as object))
+        )
+      )
+        missing.push(flat.path.join('.'));
+    }
+    const refs: Record<string, string> = {};
+    for (const reference of references) refs[reference.name] = template(reference.columns);
+    for (const reference of entity.references) {
+      if (!reference.required || reference.name in refs) continue;
+      missing.push(`refs.${reference.name}`);
+    }
+    const id = stream.primaryKey.length > 0 ? template(stream.primaryKey) : template([guessKey(stream)]);
+    const mapping: Record<string, unknown> = { stream: stream.name, id };
+    if (cursor) mapping.cursor = cursor;
+    mapping.fields = fields;
+    if (Object.keys(refs).length > 0) mapping.refs = refs;
+    entities[entity.name] = mapping;
+    notes.push({
+      path: at,
+      text: `from ${stream.kind} ${stream.name}${stream.estimatedRows !== undefined ? ` (~${stream.estimatedRows} rows)` : ''}, chosen by ${choice.by === 'name' ? 'its name' : 'its columns'}`,
+      where: 'before',
+    });
+    if (stream.primaryKey.length === 0)
+      notes.push({
+        path: [...at, 'id'],
+        text: `${stream.name} has no primary key: make sure this identifies a row`,
+        where: 'after',
+      });
+    for (const what of missing)
+      notes.push({
+        path: [...at, 'fields'],
+        text: `TODO required ${describeMissing(entity, what, streamOf)}`,
+        where: 'before',
+      });
+    const leftOut = stream.columns.filter(
+      (c) => !used.has(c.name) && !(free && keep.includes(c)) && !c.name.startsWith('_'),
+    );
+    if (leftOut.length > 0)
+      notes.push({
+        path: [...at, 'fields'],
+        text: `unused columns: ${leftOut.map((c) => c.name).join(', ')}`,
+        where: 'before',
+      });
+    drafted.push({
+      entity: entity.name,
+      stream: stream.name,
+      by: choice.by,
+      fields: matches.length,
+      references: references.length,
+      missing,
+    });
+  }
+  const left = schema.entities.map((e) => e.name).filter((name) => !(name in entities));
+  if (left.length > 0)
+    notes.push({
+      path: ['entities'],
+      text: `no source stream found for: ${left.join(', ')} (add them by hand, e.g. with a custom query)`,
+      where: 'before',
+    });
+  return {
+    document: { version: 1, source: options.source, entities },
+    notes,
+    expressions,
+    entities: drafted,
+    left,
+  };
+}
+
+const template = (columns: readonly string[]) => columns.map((c) => `{${c}}`).join('/');
+
+/** A stream without a key: a column named like `id` or `<stream>_id`, else the first column. */
+function guessKey(stream: StreamInfo): string {
+  const named = stream.columns.find((c) => /^(.*[_ ])?id$|Id$|ID$/.test(c.name));
+  return named?.name ?? stream.columns[0]!.name;
+}
+
+function describeMissing(
+  entity: EntitySchema,
+  what: string,
+  streamOf: (e: string) => StreamInfo | undefined,
+): string {
+  if (what.startsWith('refs.')) {
+    const reference = entity.references.find((r) => `refs.${r.name}` === what)!;
+    const why = streamOf(reference.target)
+      ? 'no column of this stream links to it'
+      : `${reference.target} has no stream in this draft`;
+    return `reference "${reference.name}" (-> ${reference.target}): ${why}`;
+  }
+  const flat = flatFields(entity).find((f) => f.path.join('.') === what)!;
+  return `field "${what}" (${flat.field.type}): no column matched`;
+}
+
+/** What a matched column's values must look like, when the field wants codes the source may not hold. */
+function valueHint(field: FieldSchema, stream: StreamInfo, column: string): string | undefined {
+  const type = stream.columns.find((c) => c.name === column)?.type;
+  if (type !== 'string' && field.type !== 'enum') return undefined;
+  if (field.type === 'enum') return `values: ${field.enum?.join(', ')}; map other codes with a lookup`;
+  if (field.type === 'country') return 'ISO 3166-1 alpha-2 codes; map names with a lookup';
+  if (field.type === 'currency') return 'ISO 4217 codes';
+  return undefined;
+}
