@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     const chinook = join(dir, 'chinook.sqlite');
     await copyFile(join(CHINOOK_DIR, 'Chinook_Sqlite.sqlite'), chinook);
     const vendorX = join(dir, 'vendor-x.sqlite');
-    await generateVendorX({ target: `sqlite:${vendorX}`, rows: Number(values.rows), seed: 1, quiet: true });
+    await generateVendorX({ target: `sqlite:${vendorX}`, rows: Number(values.rows), seed: 1 });
     const results = [
       await measureInit('chinook', `sqlite:${chinook}`, join(import.meta.dirname, '../chinook/mapping.yaml')),
       await measureInit('vendor-x', `sqlite:${vendorX}`, VENDOR_X_MAPPING),

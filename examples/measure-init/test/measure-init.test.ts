@@ -12,6 +12,7 @@ describe('compareMappings', () => {
     expect(columnsOf({ lower: { trim: 'Email' } })).toEqual(['Email']);
     expect(columnsOf('{Country}/{City}')).toEqual(['Country', 'City']);
     expect(columnsOf({ lookup: 'Code', table: 'codes', default: { const: 'x' } })).toEqual(['Code']);
+    // biome-ignore lint/suspicious/noThenProperty: `then` is a key of the mapping format, not a promise
     expect(columnsOf({ when: [{ if: { gt: ['Total', 0] }, then: { const: 'paid' } }], else: null })).toEqual([
       'Total',
     ]);
@@ -39,7 +40,7 @@ describe('mapping init measured on Chinook and Vendor X (SQLite)', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'measure-init-test-'));
     await copyFile(join(CHINOOK_DIR, 'Chinook_Sqlite.sqlite'), join(dir, 'chinook.sqlite'));
-    await generateVendorX({ target: `sqlite:${join(dir, 'vx.sqlite')}`, rows: 1000, seed: 1, quiet: true });
+    await generateVendorX({ target: `sqlite:${join(dir, 'vx.sqlite')}`, rows: 1000, seed: 1 });
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
