@@ -7,7 +7,7 @@
 const ONBOARD = [
   ['index'],
   ['cli'],
-  ['progress'],
+  ['progress', 'console'],
   ['pipeline', 'worker'],
   ['executor'],
   ['loader', 'store', 'planner', 'mapping'],

@@ -25,6 +25,12 @@ export const ENV = {
     deprecated: ['ONBOARD_CORE_TOKEN'],
   },
   coreUrl: { name: 'ONBOARD_CORE_URL', description: "core's base URL (default of --core)" },
+  consoleToken: {
+    name: 'ONBOARD_CONSOLE_TOKEN',
+    description:
+      '`onboard console`: the token its pages and API require (default of --token; else a random one)',
+    secret: true,
+  },
   store: {
     name: 'ONBOARD_STORE',
     description: 'the run store, a SQLite path or postgres:// URL (default of --store)',

@@ -10,37 +10,42 @@ export function csvCell(value: string): string {
 }
 
 /**
- * Writes a run's rejected records as CSV for the onboarding team: one line per record, every
- * reason (`field: code: message`, joined by ` | `), and the source row as JSON. Returns the count.
+ * A run's rejected records as CSV lines for the onboarding team, the header first: one line per
+ * record, every reason (`field: code: message`, joined by ` | `), and the source row as JSON. Read
+ * from the store a page at a time, so a large run streams.
  */
+export async function* rejectionsCsvLines(store: RunStore, runId: string): AsyncGenerator<string> {
+  yield `${HEADER.join(',')}\r\n`;
+  for (let offset = 0; ; offset += 1000) {
+    const page = await store.rejections(runId, 1000, offset);
+    for (const r of page) {
+      const cells = [
+        r.entity,
+        r.externalId ?? '',
+        r.stage,
+        r.errors.map((e) => `${e.field}: ${e.code}: ${e.message}`).join(' | '),
+        r.errors.map((e) => e.field).join(' | '),
+        r.errors.map((e) => e.code).join(' | '),
+        JSON.stringify(r.row),
+      ];
+      yield `${cells.map(csvCell).join(',')}\r\n`;
+    }
+    if (page.length < 1000) break;
+  }
+}
+
+/** Writes a run's rejected records as CSV (`rejectionsCsvLines`) to a file. Returns the count. */
 export async function writeRejectionsCsv(store: RunStore, runId: string, file: string): Promise<number> {
   const out = createWriteStream(file, { encoding: 'utf8' });
-  const write = async (line: string) => {
-    if (!out.write(line)) await once(out, 'drain');
-  };
-  let count = 0;
+  let lines = 0;
   try {
-    await write(`${HEADER.join(',')}\r\n`);
-    for (let offset = 0; ; offset += 1000) {
-      const page = await store.rejections(runId, 1000, offset);
-      for (const r of page) {
-        const cells = [
-          r.entity,
-          r.externalId ?? '',
-          r.stage,
-          r.errors.map((e) => `${e.field}: ${e.code}: ${e.message}`).join(' | '),
-          r.errors.map((e) => e.field).join(' | '),
-          r.errors.map((e) => e.code).join(' | '),
-          JSON.stringify(r.row),
-        ];
-        await write(`${cells.map(csvCell).join(',')}\r\n`);
-        count += 1;
-      }
-      if (page.length < 1000) break;
+    for await (const line of rejectionsCsvLines(store, runId)) {
+      if (!out.write(line)) await once(out, 'drain');
+      lines += 1;
     }
   } finally {
     out.end();
     await once(out, 'close');
   }
-  return count;
+  return Math.max(0, lines - 1);
 }

@@ -1,9 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
+import { queryBatchTimeline, type TimelinePoint } from './batch-timeline.ts';
 import { queryBatchesSince } from './batches-since.ts';
 import { queryEntityTotals } from './entity-totals.ts';
 import { MirrorStore } from './mirror-store.ts';
 import { type PruneOptions, type PruneResult, pruneRuns } from './prune-runs.ts';
+import {
+  countRejections,
+  queryRejectionReasons,
+  type RejectionFilter,
+  type RejectionReason,
+  searchRejections,
+} from './rejection-search.ts';
 import { INSERT_CHUNK, insertRejections, toCheckpoint, toRun } from './row-mappers.ts';
 import { RunLocks } from './run-locks.ts';
 import type {
@@ -337,6 +345,30 @@ export class RunStore {
       errors: JSON.parse(row.errors_json) as Rejection['errors'],
       row: JSON.parse(row.row_json) as unknown,
     }));
+  }
+
+  /** A page of the run's rejected records that pass `filter` (entity, code, text), and how many pass it. */
+  async findRejections(
+    runId: string,
+    filter: RejectionFilter,
+    limit: number,
+    offset: number,
+  ): Promise<{ total: number; items: Rejection[] }> {
+    const [total, items] = await Promise.all([
+      countRejections(this.#db, runId, filter),
+      searchRejections(this.#db, runId, filter, limit, offset),
+    ]);
+    return { total, items };
+  }
+
+  /** Every reason that rejected a record of the run (entity, field, code) and how often. */
+  rejectionReasons(runId: string): Promise<RejectionReason[]> {
+    return queryRejectionReasons(this.#db, runId);
+  }
+
+  /** Rows read and rejected per entity and second, from the run's batches (see `queryBatchTimeline`). */
+  batchTimeline(runId: string): Promise<TimelinePoint[]> {
+    return queryBatchTimeline(this.#db, runId);
   }
 
   async getWatermark(target: string, sourceName: string, stream: string): Promise<Watermark | undefined> {

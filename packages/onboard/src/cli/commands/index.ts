@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerCheck } from './check.ts';
+import { registerConsole } from './console.ts';
 import { registerDiscover } from './discover.ts';
 import { registerMappingInit } from './mapping-init.ts';
 import { registerMappingSchema } from './mapping-schema.ts';
@@ -28,5 +29,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerReport,
   registerPrune,
   registerStatus,
+  registerConsole,
   registerWorker,
 ];

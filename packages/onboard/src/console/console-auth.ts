@@ -1,0 +1,65 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * The cookie a browser gets for the token: HttpOnly, SameSite=Strict, path `/`. It holds a digest
+ * of the token, not the token, so a cookie seen in a browser's storage does not give the token away.
+ */
+export const SESSION_COOKIE = 'onboard_console';
+
+/** The cookie's value for a token. */
+const sessionOf = (token: string) =>
+  createHash('sha256').update(`onboard console session\0${token}`).digest('base64url');
+
+/** A fresh random token (192 bits), for a console started without `--token`. */
+export function newConsoleToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+const digest = (text: string) => createHash('sha256').update(text).digest();
+
+/** Whether `given` is the token (compared in constant time, whatever its length). */
+function matches(given: string | undefined, token: string): boolean {
+  return given !== undefined && timingSafeEqual(digest(given), digest(token));
+}
+
+const PAGE_401 = `<!doctype html><meta charset="utf-8"><title>onboard console</title>
+<body style="font-family:system-ui;margin:3rem"><h1>onboard console</h1>
+<p data-test="no-access">This console needs its token. Open the address <code>onboard console</code> printed when it started
+(it holds <code>?token=…</code> once; the console then keeps it in a cookie and shows a clean address).</p></body>`;
+
+/**
+ * Guards every route: a request passes with the session cookie, or with `Authorization: Bearer
+ * TOKEN` (for scripts). `GET /?token=TOKEN` trades the token for the cookie and redirects to `/`,
+ * so the token leaves the address bar and later URLs (and the browser's history past that entry).
+ * Anything else gets 401: JSON under `/api/`, a page that says what to do elsewhere; no data.
+ */
+export function guardWithToken(app: FastifyInstance, token: string, secureCookie: boolean): void {
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const query = request.query as Record<string, unknown> | undefined;
+    const offered = typeof query?.['token'] === 'string' ? query['token'] : undefined;
+    if (request.method === 'GET' && request.routeOptions.url === '/' && offered !== undefined) {
+      if (!matches(offered, token)) return refuse(request, reply);
+      reply.setCookie(SESSION_COOKIE, sessionOf(token), {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookie,
+      });
+      return reply.redirect('/', 303);
+    }
+    const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (matches(request.cookies[SESSION_COOKIE], sessionOf(token)) || matches(bearer, token)) return;
+    return refuse(request, reply);
+  });
+}
+
+function refuse(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  reply.header('cache-control', 'no-store');
+  if (request.url.startsWith('/api/'))
+    return reply
+      .code(401)
+      .type('application/problem+json')
+      .send({ status: 401, title: 'token required', detail: 'open the address onboard console printed' });
+  return reply.code(401).type('text/html; charset=utf-8').send(PAGE_401);
+}

@@ -1,0 +1,143 @@
+import type { EntityReconciliation } from '../pipeline/run-summary.ts';
+import type { TimelinePoint } from '../store/batch-timeline.ts';
+import type { EntityDeletions } from '../store/deletions.ts';
+import type { RunStore } from '../store/run-store.ts';
+import { listItem, type RunListItem, reconciliationOf } from './run-views.ts';
+
+/** One entity of a run, now: its counts against the planner's estimate. */
+export interface EntityProgress {
+  readonly entity: string;
+  readonly phase: number;
+  readonly read: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly skipped: number;
+  readonly rejected: number;
+  /** Sum of its tasks' estimates; null when a task has none. */
+  readonly estimated: number | null;
+  readonly tasksDone: number;
+  readonly tasks: number;
+}
+
+/** Everything the run page shows of one run, read from the store. */
+export interface RunDetail {
+  readonly run: RunListItem;
+  readonly error: string | null;
+  readonly phases: readonly (readonly string[])[];
+  /** The first phase with a task not done (1-based); null once every task is done. */
+  readonly phase: number | null;
+  readonly entities: readonly EntityProgress[];
+  readonly tasks: Readonly<Record<string, number>>;
+  readonly failedTasks: readonly { taskId: string; error: string }[];
+  /** Rows read per second over the whole run, and over its last seconds. */
+  readonly rowsPerSecond: number | null;
+  readonly recentRowsPerSecond: number | null;
+  /** Seconds left at the recent rate, when every estimate is known and the run goes on. */
+  readonly etaSeconds: number | null;
+  /** Who works the run now (its lock): the coordinating process; on BullMQ its workers take tasks from the queue. */
+  readonly worker: { readonly host: string; readonly pid: number; readonly expiresAt: string } | null;
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly reconciliation: readonly EntityReconciliation[];
+  /** What a mirror run marked deleted, per entity (ids capped), and entities it could not mirror; null otherwise. */
+  readonly deletions: readonly EntityDeletions[] | null;
+  readonly mirrorGaps: readonly { entity: string; reason: string }[];
+}
+
+/** Seconds of batches the recent rate is taken over. */
+const RECENT_SECONDS = 10;
+/** External ids shown per entity of a mirror run's deletions. */
+const DELETED_IDS_SHOWN = 200;
+
+/** The run's state now; undefined when the store has no such run. */
+export async function runDetail(
+  store: RunStore,
+  runId: string,
+  now = Date.now(),
+): Promise<RunDetail | undefined> {
+  const run = await store.getRun(runId);
+  if (run === undefined) return undefined;
+  const [totals, tasks, timeline, lock] = await Promise.all([
+    store.entityTotals(runId),
+    store.listTasks(runId),
+    store.batchTimeline(runId),
+    store.locks.get(runId),
+  ]);
+  const byEntity = new Map(totals.map((t) => [t.entity, t]));
+  const taskCounts: Record<string, number> = { pending: 0, running: 0, done: 0, failed: 0 };
+  for (const task of tasks) taskCounts[task.status] = (taskCounts[task.status] ?? 0) + 1;
+  const entities = run.phases.flatMap((phase, i) =>
+    phase.map((entity): EntityProgress => {
+      const own = tasks.filter((t) => t.entity === entity);
+      const t = byEntity.get(entity);
+      return {
+        entity,
+        phase: i + 1,
+        read: t?.read ?? 0,
+        created: t?.created ?? 0,
+        updated: t?.updated ?? 0,
+        unchanged: t?.unchanged ?? 0,
+        skipped: t?.skipped ?? 0,
+        rejected: t?.rejected ?? 0,
+        estimated: own.some((x) => x.estimatedRows === null)
+          ? null
+          : own.reduce((n, x) => n + (x.estimatedRows ?? 0), 0),
+        tasksDone: own.filter((x) => x.status === 'done').length,
+        tasks: own.length,
+      };
+    }),
+  );
+  const open = tasks.filter((t) => t.status !== 'done').map((t) => t.phase);
+  const ended = run.finishedAt !== null;
+  const end = ended ? Date.parse(run.finishedAt as string) : now;
+  const read = entities.reduce((n, e) => n + e.read, 0);
+  const seconds = run.startedAt === null ? 0 : (end - Date.parse(run.startedAt)) / 1000;
+  const recent = recentRate(timeline, end);
+  const remaining = entities.every((e) => e.estimated !== null)
+    ? entities.reduce((n, e) => n + Math.max(0, (e.estimated ?? 0) - e.read), 0)
+    : null;
+  const mirror = run.options['mirror'] === true;
+  const deletions = mirror ? await store.mirror.deletions(runId) : null;
+  const gaps = mirror ? await store.mirror.gaps(runId) : new Map<string, string>();
+  return {
+    run: listItem(run, totals),
+    error: run.error,
+    phases: run.phases,
+    phase: open.length === 0 ? null : Math.min(...open) + 1,
+    entities,
+    tasks: taskCounts,
+    failedTasks: tasks
+      .filter((t) => t.status === 'failed')
+      .map((t) => ({ taskId: t.taskId, error: t.error ?? '' })),
+    rowsPerSecond: seconds > 0 ? Math.round(read / seconds) : null,
+    recentRowsPerSecond: recent,
+    etaSeconds:
+      !ended && run.status === 'running' && remaining !== null && recent !== null && recent > 0
+        ? Math.round(remaining / recent)
+        : null,
+    worker:
+      lock === undefined || ended ? null : { host: lock.host, pid: lock.pid, expiresAt: lock.expiresAt },
+    options: publicOptions(run.options),
+    reconciliation: reconciliationOf(run),
+    deletions:
+      deletions?.map((d) => ({ ...d, externalIds: d.externalIds.slice(0, DELETED_IDS_SHOWN) })) ?? null,
+    mirrorGaps: [...gaps].map(([entity, reason]) => ({ entity, reason })),
+  };
+}
+
+/** Rows per second over the last `RECENT_SECONDS` seconds before `end` that had batches. */
+function recentRate(timeline: readonly TimelinePoint[], end: number): number | null {
+  if (timeline.length === 0) return null;
+  const from = end - RECENT_SECONDS * 1000;
+  const recent = timeline.filter((p) => Date.parse(`${p.second}Z`) >= from);
+  if (recent.length === 0) return 0;
+  const first = Date.parse(`${recent[0]?.second}Z`);
+  const span = Math.max(1, Math.ceil((end - first) / 1000));
+  return Math.round(recent.reduce((n, p) => n + p.rows, 0) / span);
+}
+
+/** The options the run was started with that a person may see (the store keeps no secret in them). */
+function publicOptions(options: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const { coordinates: _coordinates, ...rest } = options;
+  return rest;
+}

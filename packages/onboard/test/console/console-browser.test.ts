@@ -1,0 +1,202 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningCore, startCore } from '@madeup/core';
+import { parse } from 'csv-parse/sync';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningConsole, startConsole } from '../../src/console/start-console.ts';
+import { openRunStore } from '../../src/store/open-run-store.ts';
+import type { RunStore } from '../../src/store/run-store.ts';
+import { BIN, generateVendorX, MAPPING, ROOT } from '../pipeline/pipeline-support.ts';
+import { type SlowProxy, startSlowProxy } from './slow-proxy.ts';
+import { CHROMIUM, chromiumMissing } from './system-chromium.ts';
+
+/** The id of the first run the store holds, waiting for one (a hook cannot use expect.poll). */
+async function firstRun(store: RunStore): Promise<string> {
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+    const [run] = await store.listRuns(1);
+    if (run !== undefined) return run.id;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('onboard run stored no run within 20 s');
+}
+
+/** Screenshots of every page, for people (gitignored; docs/console/ keeps one set). */
+const SHOTS = join(ROOT, 'test-output/console');
+const TOKEN = 'console-test-token-0123456789';
+const skip = chromiumMissing();
+if (skip !== undefined) console.warn(skip);
+
+describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium)', () => {
+  let dir: string;
+  let core: RunningCore;
+  let proxy: SlowProxy;
+  let store: RunStore;
+  let web: RunningConsole;
+  let browser: Browser;
+  let page: Page;
+  let run: ChildProcess;
+  let runExit: Promise<number | null>;
+  let runId: string;
+  let base: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'onboard-console-'));
+    await mkdir(SHOTS, { recursive: true });
+    core = await startCore({
+      dataDir: join(dir, 'core'),
+      logLevel: 'error',
+      logDestination: { write: () => {} },
+    });
+    const tenant = await core.createTenant('acme', 'sqlite');
+    const source = join(dir, 'vendor-x.sqlite');
+    await generateVendorX(source, 600);
+    // Every batch waits 120 ms on its way to core: the run lasts seconds, long enough to watch.
+    proxy = await startSlowProxy(core.url, 120);
+    const storePath = join(dir, 'runs.sqlite');
+    await (await openRunStore(storePath)).close();
+    store = await openRunStore(storePath, 'existing');
+    web = await startConsole({ store, token: TOKEN, host: '127.0.0.1', port: 0, coreUrl: core.url });
+    base = web.url.replace(/\/$/, '');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] }).catch((error) => {
+      throw new Error(
+        `cannot start Chromium at ${CHROMIUM} (.ci/run installs the chromium package): ${error}`,
+      );
+    });
+    run = spawn(
+      process.execPath,
+      [
+        BIN,
+        'run',
+        ...['--mapping', MAPPING, '--source', `sqlite:${source}`, '--core', proxy.url, '--store', storePath],
+        ...['--batch-records', '20', '--concurrency', '1', '--json'],
+      ],
+      { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ONBOARD_TOKEN: tenant.token } },
+    );
+    runExit = once(run, 'exit').then(([code]) => code as number | null);
+    runId = await firstRun(store);
+    page = await (
+      await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })
+    ).newPage();
+  }, 60_000);
+
+  afterAll(async () => {
+    if (run !== undefined && run.exitCode === null) run.kill('SIGTERM');
+    await browser?.close();
+    await web?.close();
+    await store?.close();
+    await proxy?.close();
+    await core?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the token is traded for a cookie: the address is clean, and the run appears on the runs page', async () => {
+    const response = await page.goto(web.openUrl);
+    expect(response?.status()).toBe(200);
+    expect(page.url()).toBe(`${base}/`);
+    const row = page.locator(`tr[data-run="${runId}"]`);
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    expect(await row.textContent()).toContain('acme');
+    expect(await row.textContent()).toContain('full');
+    await page.screenshot({ path: join(SHOTS, 'runs-live.png'), fullPage: true });
+  });
+
+  it('the run page advances while the run goes: two different readings of rows read, a phase, a rate', async () => {
+    await page.goto(`${base}/#/runs/${runId}`);
+    const total = async () => {
+      const cells = await page.locator('[data-test="progress"] td[data-test="read"]').allTextContents();
+      return cells.reduce((n, c) => n + Number(c.replace(/\D/g, '') || 0), 0);
+    };
+    await expect.poll(total, { timeout: 15_000, interval: 100 }).toBeGreaterThan(0);
+    const first = await total();
+    expect(await page.locator('[data-test="run-page"]').getAttribute('data-status')).toBe('running');
+    expect(await page.locator('[data-test="phase"]').textContent()).toMatch(/^\d+ of \d+: /);
+    await page.screenshot({ path: join(SHOTS, 'run-live.png'), fullPage: true });
+    await expect.poll(total, { timeout: 15_000, interval: 100 }).toBeGreaterThan(first);
+    // The run ends; the page follows it to the end and shows the reconciliation.
+    expect([0, 5]).toContain(await runExit);
+    const runPage = page.locator('[data-test="run-page"]');
+    await expect.poll(() => runPage.getAttribute('data-status'), { timeout: 10_000 }).toBe('succeeded');
+    await expect
+      .poll(() => page.locator('[data-test="reconciliation"] tr.rec-match').count())
+      .toBeGreaterThan(0);
+    expect(await total()).toBe((await store.entityTotals(runId)).reduce((n, t) => n + t.read, 0));
+    await page.screenshot({ path: join(SHOTS, 'run.png'), fullPage: true });
+  });
+
+  it('the rejects page lists the rejected records with their reasons; the CSV download holds them all', async () => {
+    const stored = await store.rejections(runId, 10_000);
+    expect(stored.length).toBeGreaterThan(0);
+    await page.goto(`${base}/#/runs/${runId}/rejects`);
+    const rows = page.locator('[data-test="rejects"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(Math.min(100, stored.length));
+    const sample = stored[0];
+    const first = await rows.first().textContent();
+    expect(first).toContain(sample?.errors[0]?.code);
+    expect(first).toContain(sample?.errors[0]?.message);
+    await page.screenshot({ path: join(SHOTS, 'rejects.png') });
+    // Filter by a code: every row shown carries it, and the count is the store's.
+    const code = sample?.errors[0]?.code as string;
+    await page.locator('[data-test="filter-code"]').selectOption(code);
+    const withCode = stored.filter((r) => r.errors.some((e) => e.code === code)).length;
+    await expect
+      .poll(() => page.locator('[data-test="match-count"]').textContent())
+      .toBe(`${withCode} match(es)`);
+    // Search for one external id.
+    await page.locator('[data-test="filter-code"]').selectOption('');
+    const id = stored.find((r) => r.externalId !== null)?.externalId as string;
+    await page.locator('[data-test="search"]').fill(id);
+    await expect.poll(() => rows.first().getAttribute('data-external-id')).toBe(id);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-test="csv"]').click(),
+    ]);
+    const csv = await readFile((await download.path()) as string, 'utf8');
+    const records = parse(csv, { columns: true }) as { entity: string; external_id: string; codes: string }[];
+    expect(records.length).toBe(stored.length);
+    expect(records.map((r) => r.external_id).sort()).toEqual(stored.map((r) => r.externalId ?? '').sort());
+    expect(records[0]?.codes).toContain(stored[0]?.errors[0]?.code);
+  });
+
+  it("a tenant's page shows its history", async () => {
+    await page.goto(`${base}/#/tenants/acme`);
+    await expect.poll(() => page.locator('[data-test="history"] tbody tr').count()).toBe(1);
+    await page.screenshot({ path: join(SHOTS, 'tenant.png'), fullPage: true });
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.locator(`tr[data-run="${runId}"]`).textContent()).toContain('succeeded');
+    await page.screenshot({ path: join(SHOTS, 'runs.png'), fullPage: true });
+  });
+
+  it('a bad or missing token gets no data: the API answers 401, the page shows none', async () => {
+    const stranger = await browser.newContext();
+    try {
+      const bad = await stranger.newPage();
+      const refused = await bad.goto(`${base}/?token=wrong-token-0123456789`);
+      expect(refused?.status()).toBe(401);
+      expect(await bad.locator('[data-test="no-access"]').count()).toBe(1);
+      expect(await bad.content()).not.toContain(runId);
+      await bad.screenshot({ path: join(SHOTS, 'no-token.png') });
+      for (const path of [
+        '/',
+        '/api/runs',
+        `/api/runs/${runId}`,
+        `/api/runs/${runId}/rejections.csv`,
+        '/app/main.js',
+      ]) {
+        const answer = await stranger.request.get(`${base}${path}`);
+        expect({ path, status: answer.status() }).toEqual({ path, status: 401 });
+        expect(await answer.text()).not.toContain(runId);
+      }
+      const wrongBearer = await stranger.request.get(`${base}/api/runs`, {
+        headers: { authorization: 'Bearer wrong-token-0123456789' },
+      });
+      expect(wrongBearer.status()).toBe(401);
+    } finally {
+      await stranger.close();
+    }
+  });
+});
