@@ -13,11 +13,13 @@ export type ColumnResolver = (name: string, path: MappingPath) => ColumnAccess;
  * With a discovered stream, names are matched against its columns (see `matchName`) plus the
  * columns a row transform adds, and unknown ones are reported. Without one (no discovery given),
  * each name is matched against the keys of the first row that lacks it, and the result kept.
+ * `read` collects the discovered names resolved (for `onboard check --unused-columns`).
  */
 export function columnResolver(
   stream: StreamInfo | undefined,
   added: readonly string[],
   sink: ProblemSink,
+  read?: Set<string>,
 ): ColumnResolver {
   if (!stream) return (name) => ({ type: 'any', evaluate: lazyColumn(name) });
   const names = [...stream.columns.map((column) => column.name), ...added];
@@ -25,6 +27,7 @@ export function columnResolver(
     const match = matchName(name, names);
     if ('found' in match) {
       const key = match.found;
+      read?.add(key);
       // A column onboard cannot read is left out of the rows: using it is the read's refusal.
       for (const error of unreadableColumns(stream, [key])) sink.add('unsupported_type', path, error.message);
       const type = stream.columns.find((column) => column.name === key)?.type ?? 'any';

@@ -42,7 +42,8 @@ export function compileEntity(
   if (rowHook && stream?.info)
     for (const error of unreadableColumns(stream.info))
       sink.add('unsupported_type', [...path, 'transform'], error.message);
-  const resolveColumn = columnResolver(stream?.info, rowHook?.adds ?? [], sink);
+  const read = new Set<string>();
+  const resolveColumn = columnResolver(stream?.info, rowHook?.adds ?? [], sink, read);
   const context: ExpressionContext = {
     sink,
     column: resolveColumn,
@@ -78,6 +79,7 @@ export function compileEntity(
       sink.add('invalid_mapping', [...path, 'cursor'], 'cursor must be a column name');
     else cursor = cursorColumn(raw.cursor, stream?.info, [...path, 'cursor'], sink);
   }
+  if (cursor !== undefined) read.add(cursor);
   const hook = rowHook?.apply;
   const filtered: TransformResult = { skipped: 'filter' };
   const dropped: TransformResult = { skipped: 'transform' };
@@ -113,6 +115,7 @@ export function compileEntity(
     ...(stream?.query ? { query: stream.query } : {}),
     ...(cursor !== undefined ? { cursor } : {}),
     references: refs.references,
+    ...(stream?.info ? { columnsRead: rowHook ? ('all' as const) : read } : {}),
     transform,
   };
 }

@@ -40,7 +40,7 @@ export function compileFields(
       const near = closestNames(
         name,
         schemaFields.map((f) => f.name),
-        0.8,
+        0.6,
       )[0];
       const hint = near ? `did you mean "${near}"?` : `fields: ${schemaFields.map((f) => f.name).join(', ')}`;
       context.sink.add(

@@ -35,6 +35,11 @@ export interface CompiledEntity {
   readonly cursor?: string;
   /** References this mapping fills, with their target entities. */
   readonly references: readonly MappedReference[];
+  /**
+   * The stream's columns the mapping reads (expressions, id, references, filter, cursor), as the
+   * source names them; `'all'` when a row hook sees the whole row. Known only with discovery.
+   */
+  readonly columnsRead?: ReadonlySet<string> | 'all';
   /** Pure and synchronous; never throws for bad data. */
   transform(row: Row): TransformResult;
 }

@@ -10,10 +10,12 @@ import { openConnector } from '../../connectors/registry.ts';
 import { redactSourceUrl } from '../../connectors/source-url.ts';
 import { ConfigError, OnboardError, UsageError } from '../../errors/onboard-error.ts';
 import { checkMapping, formatProblem } from '../../mapping/check-mapping.ts';
+import { analyseMapping } from '../../mapping/compile-mapping.ts';
 import { type LoadedMapping, loadMapping } from '../../mapping/load-mapping.ts';
 import type { MappingProblem } from '../../mapping/mapping-problem.ts';
 import { mappingQueries } from '../../mapping/mapping-queries.ts';
 import { parseMappingText } from '../../mapping/mapping-text.ts';
+import { type UnusedColumns, unusedColumns } from '../../mapping/unused-columns.ts';
 import { secretFlag } from '../secret-flag.ts';
 
 interface CheckFlags {
@@ -23,6 +25,7 @@ interface CheckFlags {
   schema?: string;
   token?: string;
   timezone: string;
+  unusedColumns?: boolean;
 }
 
 /**
@@ -45,6 +48,7 @@ export const registerCheck = (program: Command): void => {
     .option('--schema <file>', 'a saved copy of GET /v1/schema (JSON), instead of --core')
     .option('--token <token>', 'API token for core (default: $ONBOARD_TOKEN)')
     .option('--timezone <iana>', 'timezone of naive timestamps in the source', 'UTC')
+    .option('--unused-columns', 'also list the source columns and streams no entity reads (needs --source)')
     .action(async (flags: CheckFlags) => {
       const problems = await check(flags);
       if (problems.length > 0) {
@@ -57,6 +61,8 @@ export const registerCheck = (program: Command): void => {
 async function check(flags: CheckFlags): Promise<string[]> {
   if ((flags.core === undefined) === (flags.schema === undefined))
     throw new UsageError('give exactly one of --core and --schema');
+  if (flags.unusedColumns && flags.source === undefined)
+    throw new UsageError('--unused-columns needs --source');
   const loaded = await loadMapping(flags.mapping);
   const schema = flags.core
     ? await fetchCoreSchema(flags.core, secretFlag(flags.token) ?? readEnv('token'))
@@ -85,8 +91,28 @@ async function check(flags: CheckFlags): Promise<string[]> {
       ? `${discovery.streams.length} source stream(s)`
       : 'no source (stream checks skipped)';
     process.stdout.write(`${flags.mapping}: ok (core schema ${schema.version}, ${streams})\n`);
+    if (flags.unusedColumns && discovery.streams) {
+      const options = { streams: discovery.streams, timeZone: flags.timezone };
+      const { compiled } = analyseMapping(
+        loaded.data,
+        schema,
+        loaded.hooks ? { ...options, hooks: loaded.hooks } : options,
+      );
+      if (compiled) process.stdout.write(formatUnused(unusedColumns(compiled, discovery.streams)));
+    }
   }
   return located.map((problem) => formatProblem(flags.mapping, problem));
+}
+
+/** The `--unused-columns` listing: one line per stream with unread columns, then the unread streams. */
+function formatUnused(unused: UnusedColumns): string {
+  const lines = unused.columns.map(({ stream, columns }) => `  ${stream}: ${columns.join(', ')}`);
+  const head =
+    lines.length === 0
+      ? 'unused columns: none (every column of every stream read is used)\n'
+      : `unused columns (no field, id, reference, filter or cursor reads them):\n${lines.join('\n')}\n`;
+  const streams = unused.streams.length === 0 ? 'none' : unused.streams.join(', ');
+  return `${head}streams no entity reads: ${streams}\n`;
 }
 
 /** `GET /v1/schema` of core; the token, when given, is sent as a bearer token and never printed. */

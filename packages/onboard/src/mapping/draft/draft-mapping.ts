@@ -5,6 +5,7 @@ import { chooseStreams, type StreamChoice } from '../match/choose-streams.ts';
 import { sourceLinks } from '../match/foreign-keys.ts';
 import { flatFields, matchFields } from '../match/match-fields.ts';
 import { matchReferences } from '../match/match-references.ts';
+import { isPositionColumn } from '../match/position-column.ts';
 
 /** A comment the written draft puts before (or after) the node at `path`. */
 export interface DraftNote {
@@ -80,7 +81,7 @@ export function draftMapping(
     }
     const used = new Set([...reserved, ...matches.map((m) => m.column)]);
     const keep = stream.columns.filter(
-      (c) => !used.has(c.name) && c.unsupported === undefined && !c.name.startsWith('_'),
+      (c) => !used.has(c.name) && c.unsupported === undefined && !isPositionColumn(c),
     );
     const free = entity.fields.find((f) => f.type === 'json' && !(f.name in fields));
     if (free && keep.length > 0) {
@@ -134,7 +135,7 @@ export function draftMapping(
         where: 'before',
       });
     const leftOut = stream.columns.filter(
-      (c) => !used.has(c.name) && !(free && keep.includes(c)) && !c.name.startsWith('_'),
+      (c) => !used.has(c.name) && !(free && keep.includes(c)) && !isPositionColumn(c),
     );
     if (leftOut.length > 0)
       notes.push({

@@ -4,6 +4,7 @@ import type { Expression } from '../mapping-document.ts';
 import { fieldExpression, typeFit } from './field-fit.ts';
 import { tokenSimilarity } from './name-similarity.ts';
 import { nameTokens } from './name-tokens.ts';
+import { isPositionColumn } from './position-column.ts';
 
 /** A field of an entity, or a member of one of its object fields (`['address', 'city']`). */
 export interface FlatField {
@@ -54,7 +55,7 @@ export function matchFields(
   reserved: ReadonlySet<string>,
 ): FieldMatch[] {
   const columns = stream.columns.filter(
-    (c) => !reserved.has(c.name) && c.unsupported === undefined && !c.name.startsWith('_'),
+    (c) => !reserved.has(c.name) && c.unsupported === undefined && !isPositionColumn(c),
   );
   const pairs: { flat: FlatField; column: ColumnInfo; score: number; name: number }[] = [];
   for (const flat of flatFields(entity)) {

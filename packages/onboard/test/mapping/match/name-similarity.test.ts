@@ -21,6 +21,8 @@ describe('wordSimilarity', () => {
     expect(wordSimilarity('state', 'region')).toBe(0.9);
     expect(wordSimilarity('bill', 'billing')).toBe(0.85);
     expect(wordSimilarity('qty', 'quantity')).toBe(0.75);
+    expect(wordSimilarity('titel', 'title')).toBe(0.8);
+    expect(wordSimilarity('adress', 'address')).toBe(0.8);
     expect(wordSimilarity('city', 'country')).toBe(0);
     expect(wordSimilarity('1', '2')).toBe(0);
   });
