@@ -17,6 +17,15 @@ describe('timestamp kind', () => {
     expect(timestampKind.fromDb(null)).toBeNull();
   });
 
+  it('gives the same canonical text for a UTC value whatever its spelling of UTC', () => {
+    const wire = '2024-02-29T23:59:59.120000Z';
+    for (const text of ['2024-02-29T23:59:59.12Z', '2024-02-29t23:59:59.12z', '2024-02-29 23:59:59.120+00:00'])
+      expect(parse(text), text).toEqual({ ok: true, value: wire });
+    expect(parse('2024-02-29T23:59:59.12-00:00')).toEqual({ ok: true, value: wire });
+    expect(timestampKind.fromDb('2024-02-29 23:59:59.12+00')).toBe(wire);
+    expect(timestampKind.fromDb('2024-02-29 23:59:59+00')).toBe('2024-02-29T23:59:59.000000Z');
+  });
+
   it('reads years 0001..0099 back as themselves, not 1900 years later', () => {
     expect(timestampKind.fromDb('0050-06-15 00:00:00+00')).toBe('0050-06-15T00:00:00.000000Z');
     expect(timestampKind.fromDb('0001-01-01 00:00:00')).toBe('0001-01-01T00:00:00.000000Z');

@@ -4,8 +4,11 @@ import { type FieldKind, fail, ok, typeError } from './field-kind.ts';
 const WIRE =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
-/** How every dialect returns what core stored (UTC, microseconds): no zone, or PostgreSQL's `+00`. */
-const STORED = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}(?:\+00)?$/;
+/**
+ * How every dialect returns what core stored (UTC, microseconds): no zone, or PostgreSQL's `+00`;
+ * PostgreSQL drops trailing zeros of the fraction, and the whole fraction when it is zero.
+ */
+const STORED = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(?:\+00)?$/;
 
 /** The widest UTC offset accepted, in minutes: +14:00 (Kiribati) and -14:00; no zone uses more. */
 export const MAX_OFFSET_MINUTES = 14 * 60;
@@ -25,8 +28,12 @@ export type TimestampParse =
  * outside years 0001..9999 in UTC. `assumeUtc` accepts a missing zone (values read from databases).
  */
 export function parseTimestamp(text: string, assumeUtc: boolean): TimestampParse {
-  if (assumeUtc && STORED.test(text))
-    return { ok: true, value: `${text.slice(0, 10)}T${text.slice(11, 26)}Z` };
+  if (assumeUtc) {
+    // A value core stored is valid: only its spelling is made canonical (no calendar arithmetic).
+    const stored = STORED.exec(text);
+    if (stored !== null)
+      return { ok: true, value: `${stored[1]}T${stored[2]}.${(stored[3] ?? '').padEnd(6, '0')}Z` };
+  }
   const m = WIRE.exec(text);
   if (m === null) return { ok: false, reason: `not ${FORMAT_HINT}` };
   const [, y, mo, d, h, mi, s, fraction = '', zone] = m;
@@ -50,7 +57,11 @@ export function parseTimestamp(text: string, assumeUtc: boolean): TimestampParse
     return { ok: false, reason: 'more than 6 fraction digits (microseconds)' };
   const offset = zoneMinutes(zone ?? 'Z');
   if (typeof offset === 'string') return { ok: false, reason: offset };
-  const iso = formatUtcSeconds(utcMillis(year, month, day, hour, minute, second) - offset * 60_000);
+  // In UTC already (every part checked above): the text is its own canonical form.
+  const iso =
+    offset === 0
+      ? `${y}-${mo}-${d}T${h}:${mi}:${s}`
+      : formatUtcSeconds(utcMillis(year, month, day, hour, minute, second) - offset * 60_000);
   if (iso === undefined) return { ok: false, reason: 'outside years 0001..9999 once converted to UTC' };
   return { ok: true, value: `${iso}.${fraction.slice(0, 6).padEnd(6, '0')}Z` };
 }
