@@ -1,5 +1,5 @@
 import { MAX_EXTERNAL_ID_LENGTH, type RecordError, type RecordErrorCode } from '@madeup/contract';
-import type { CompiledEntity, LeafField } from '../model/compiled-entity.ts';
+import type { CompiledEntity, LeafField, RefColumns } from '../model/compiled-entity.ts';
 import { parseText } from '../model/kinds/string-kind.ts';
 import type { ParseOutcome } from './parsed-record.ts';
 
@@ -15,23 +15,51 @@ const SERVER_OWNED = new Set([
   'updatedAt',
   'deletedAt',
 ]);
-const RECORD_KEYS = new Set(['externalId', 'fields', 'refs']);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** An entity's lookups for parsing, worked out once per entity. */
+interface RecordShape {
+  /** Top-level field name -> its leaves, and for an object field the member names. */
+  readonly fields: ReadonlyMap<
+    string,
+    { readonly leaves: readonly LeafField[]; readonly members?: ReadonlySet<string> }
+  >;
+  readonly refs: ReadonlyMap<string, RefColumns>;
+}
+
+const shapes = new WeakMap<CompiledEntity, RecordShape>();
+
+function shapeOf(entity: CompiledEntity): RecordShape {
+  let shape = shapes.get(entity);
+  if (shape === undefined) {
+    const fields = new Map<string, { leaves: readonly LeafField[]; members?: ReadonlySet<string> }>();
+    for (const [name, leaves] of entity.fields)
+      fields.set(
+        name,
+        entity.def.fields[name]?.type === 'object'
+          ? { leaves, members: new Set(leaves.map((l) => l.member ?? '')) }
+          : { leaves },
+      );
+    shape = { fields, refs: new Map(entity.refs.map((r) => [r.name, r])) };
+    shapes.set(entity, shape);
+  }
+  return shape;
+}
+
 /** Checks one record of a batch against its entity; collects every error, never throws. */
 export function parseRecord(entity: CompiledEntity, input: unknown, index: number): ParseOutcome {
   const errors: RecordError[] = [];
-  const error = (field: string, code: RecordErrorCode, message: string) =>
-    errors.push({ field, code, message });
+  const error: OnError = (field, code, message) => errors.push({ field, code, message });
   if (!isObject(input)) {
     error('', 'invalid_type', 'a record must be a JSON object');
     return { ok: false, externalId: '', errors };
   }
+  const shape = shapeOf(entity);
   const externalId = checkExternalId(input['externalId'], error);
   for (const key of Object.keys(input))
-    if (!RECORD_KEYS.has(key))
+    if (key !== 'externalId' && key !== 'fields' && key !== 'refs')
       SERVER_OWNED.has(key)
         ? error(key, 'server_owned_field', `${key} is set by core and cannot be imported`)
         : error(key, 'unknown_field', `unknown member ${key} (expected externalId, fields, refs)`);
@@ -39,29 +67,31 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
   const fields = input['fields'] ?? {};
   if (!isObject(fields)) error('fields', 'invalid_type', 'fields must be a JSON object');
   else
-    for (const [name, value] of Object.entries(fields)) {
-      const leaves = entity.fields.get(name);
-      if (leaves === undefined) {
+    for (const name of Object.keys(fields)) {
+      const field = shape.fields.get(name);
+      const value = fields[name];
+      if (field === undefined) {
         SERVER_OWNED.has(name)
           ? error(`fields.${name}`, 'server_owned_field', `${name} is set by core and cannot be imported`)
           : error(`fields.${name}`, 'unknown_field', `${entity.name} has no field ${name}`);
-      } else if (entity.def.fields[name]?.type === 'object') {
-        parseObject(name, leaves, value, values, error);
-      } else if (leaves[0] !== undefined) {
-        parseLeaf(leaves[0], value, values, error);
+      } else if (field.members !== undefined) {
+        parseObject(name, field.leaves, field.members, value, values, error);
+      } else if (field.leaves[0] !== undefined) {
+        parseLeaf(field.leaves[0], value, values, error);
       }
     }
   const refs = new Map<string, string | null>();
   const refInput = input['refs'] ?? {};
   if (!isObject(refInput)) error('refs', 'invalid_type', 'refs must be a JSON object');
   else
-    for (const [name, value] of Object.entries(refInput)) {
-      const ref = entity.refs.find((r) => r.name === name);
+    for (const name of Object.keys(refInput)) {
+      const ref = shape.refs.get(name);
+      const value = refInput[name];
       if (ref === undefined)
         error(`refs.${name}`, 'unknown_reference', `${entity.name} has no reference ${name}`);
       else if (value === null)
         ref.required ? error(`refs.${name}`, 'required', `${name} is required`) : refs.set(name, null);
-      else if (isExternalId(value)) refs.set(name, value as string);
+      else if (isExternalId(value)) refs.set(name, value);
       else
         error(
           `refs.${name}`,
@@ -76,13 +106,11 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
 
 type OnError = (field: string, code: RecordErrorCode, message: string) => void;
 
+const EXTERNAL_ID_DEF = { type: 'string', maxLength: MAX_EXTERNAL_ID_LENGTH } as const;
+
 /** An external id core can store and find on every dialect: 1..255 characters of well-formed text, no NUL. */
 export function isExternalId(value: unknown): value is string {
-  return (
-    typeof value === 'string' &&
-    value.length > 0 &&
-    parseText(value, { type: 'string', maxLength: MAX_EXTERNAL_ID_LENGTH }).ok
-  );
+  return typeof value === 'string' && value.length > 0 && parseText(value, EXTERNAL_ID_DEF).ok;
 }
 
 function checkExternalId(value: unknown, error: OnError): string | undefined {
@@ -112,6 +140,7 @@ function parseLeaf(leaf: LeafField, value: unknown, into: Map<string, unknown>, 
 function parseObject(
   name: string,
   leaves: readonly LeafField[],
+  members: ReadonlySet<string>,
   value: unknown,
   into: Map<string, unknown>,
   error: OnError,
@@ -125,7 +154,6 @@ function parseObject(
     return;
   }
   for (const key of Object.keys(value))
-    if (!leaves.some((l) => l.member === key))
-      error(`fields.${name}.${key}`, 'unknown_field', `${name} has no member ${key}`);
+    if (!members.has(key)) error(`fields.${name}.${key}`, 'unknown_field', `${name} has no member ${key}`);
   for (const leaf of leaves) parseLeaf(leaf, value[leaf.member ?? ''] ?? null, into, error);
 }

@@ -40,6 +40,24 @@ describe('record validation', () => {
     expect(errorsOf('invoices', { externalId: 'x', fields: { total: '12345678901234.5' } })).toEqual([
       'fields.total:too_large',
     ]);
+    // Bounds compare exactly at the edges: amount >= 0, quantity > 0.
+    expect(canonicalOf('payments', { amount: '-000.000' }, 'amount')).toBe('0.00');
+    expect(canonicalOf('invoiceLines', { quantity: '0.0001' }, 'quantity')).toBe('0.0001');
+    expect(canonicalOf('invoiceLines', { quantity: '+10.5' }, 'quantity')).toBe('10.5000');
+    for (const [quantity, code] of [
+      ['0', 'too_small'],
+      ['-0.0000', 'too_small'],
+      ['-0.0001', 'too_small'],
+      ['.5', 'invalid_format'],
+      ['5.', 'invalid_format'],
+      ['1 ', 'invalid_format'],
+      ['١', 'invalid_format'],
+      ['+', 'invalid_format'],
+      ['', 'invalid_format'],
+    ])
+      expect(errorsOf('invoiceLines', { externalId: 'x', fields: { quantity } }), quantity).toContain(
+        `fields.quantity:${code}`,
+      );
   });
 
   it('normalises timestamps to UTC with microseconds kept', () => {
@@ -52,8 +70,17 @@ describe('record validation', () => {
     expect(canonicalOf('invoices', { issuedAt: '2024-01-31T12:00:00.1234560Z' }, 'issued_at')).toBe(
       '2024-01-31T12:00:00.123456Z',
     );
+    expect(canonicalOf('invoices', { issuedAt: '2024-02-29T23:59:59.5z' }, 'issued_at')).toBe(
+      '2024-02-29T23:59:59.500000Z',
+    );
     for (const bad of [
       '2024-01-31',
+      '2023-02-29T00:00:00Z',
+      '2024-01-31T12:00:00.Z',
+      '2024-01-31T12:00:60Z',
+      '2024-01-31T24:00:00Z',
+      '0000-01-31T12:00:00Z',
+      '2024-01-31T12:00:0xZ',
       '2024-02-30T00:00:00Z',
       '2024-01-31T12:00:00',
       '2024-01-31T12:00:00.1234567Z',

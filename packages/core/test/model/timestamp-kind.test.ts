@@ -19,7 +19,11 @@ describe('timestamp kind', () => {
 
   it('gives the same canonical text for a UTC value whatever its spelling of UTC', () => {
     const wire = '2024-02-29T23:59:59.120000Z';
-    for (const text of ['2024-02-29T23:59:59.12Z', '2024-02-29t23:59:59.12z', '2024-02-29 23:59:59.120+00:00'])
+    for (const text of [
+      '2024-02-29T23:59:59.12Z',
+      '2024-02-29t23:59:59.12z',
+      '2024-02-29 23:59:59.120+00:00',
+    ])
       expect(parse(text), text).toEqual({ ok: true, value: wire });
     expect(parse('2024-02-29T23:59:59.12-00:00')).toEqual({ ok: true, value: wire });
     expect(timestampKind.fromDb('2024-02-29 23:59:59.12+00')).toBe(wire);

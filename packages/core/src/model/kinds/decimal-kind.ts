@@ -1,4 +1,4 @@
-import { checkBounds } from './bounds.ts';
+import { checkBoundsOf } from './bounds.ts';
 import { formatDecimal, splitDecimal } from './decimal-text.ts';
 import { type FieldKind, fail, ok, typeError } from './field-kind.ts';
 
@@ -16,8 +16,7 @@ export const decimalKind: FieldKind = {
     if (parts.frac.length > scale) return fail('invalid_scale', `at most ${scale} digits after the point`);
     if (parts.int !== '0' && parts.int.length > precision - scale)
       return fail('too_large', `at most ${precision - scale} digits before the point`);
-    const canonical = formatDecimal(parts, scale);
-    return checkBounds(canonical, def) ?? ok(canonical);
+    return checkBoundsOf(parts, def) ?? ok(formatDecimal(parts, scale));
   },
   storage: (def) => ({
     kind: 'decimal',

@@ -28,6 +28,8 @@ export type TimestampParse =
  * outside years 0001..9999 in UTC. `assumeUtc` accepts a missing zone (values read from databases).
  */
 export function parseTimestamp(text: string, assumeUtc: boolean): TimestampParse {
+  const utc = plainUtc(text);
+  if (utc !== undefined) return { ok: true, value: utc };
   if (assumeUtc) {
     // A value core stored is valid: only its spelling is made canonical (no calendar arithmetic).
     const stored = STORED.exec(text);
@@ -64,6 +66,49 @@ export function parseTimestamp(text: string, assumeUtc: boolean): TimestampParse
       : formatUtcSeconds(utcMillis(year, month, day, hour, minute, second) - offset * 60_000);
   if (iso === undefined) return { ok: false, reason: 'outside years 0001..9999 once converted to UTC' };
   return { ok: true, value: `${iso}.${fraction.slice(0, 6).padEnd(6, '0')}Z` };
+}
+
+const digitAt = (text: string, i: number) => {
+  const code = text.charCodeAt(i) - 0x30;
+  return code >= 0 && code <= 9 ? code : Number.NaN;
+};
+const twoDigits = (text: string, i: number) => digitAt(text, i) * 10 + digitAt(text, i + 1);
+
+/**
+ * The canonical form of the common spelling, `YYYY-MM-DDTHH:MM:SS[.f{1,6}]Z`, when it is a real
+ * instant; undefined for anything else (then the general parse decides, and explains a refusal).
+ * A character scan without a regular expression: this runs for every timestamp imported.
+ */
+function plainUtc(text: string): string | undefined {
+  const length = text.length;
+  if (length < 20 || length > 27) return undefined;
+  const zone = text.charCodeAt(length - 1);
+  const separator = text.charCodeAt(10);
+  if (
+    (zone !== 0x5a && zone !== 0x7a) ||
+    (separator !== 0x54 && separator !== 0x74) ||
+    text.charCodeAt(4) !== 0x2d ||
+    text.charCodeAt(7) !== 0x2d ||
+    text.charCodeAt(13) !== 0x3a ||
+    text.charCodeAt(16) !== 0x3a
+  )
+    return undefined;
+  const year = twoDigits(text, 0) * 100 + twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  const hour = twoDigits(text, 11);
+  const minute = twoDigits(text, 14);
+  const second = twoDigits(text, 17);
+  // NaN (a non-digit) fails every comparison below.
+  if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
+  if (!(year >= 1) || calendarDateError(year, month, day) !== undefined) return undefined;
+  let fraction = '';
+  if (length > 20) {
+    if (text.charCodeAt(19) !== 0x2e || length === 21) return undefined;
+    for (let i = 20; i < length - 1; i++) if (Number.isNaN(digitAt(text, i))) return undefined;
+    fraction = text.slice(20, length - 1);
+  }
+  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction.padEnd(6, '0')}Z`;
 }
 
 /** The canonical form of `text` (see `parseTimestamp`), or undefined. */
