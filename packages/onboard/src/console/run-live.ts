@@ -1,6 +1,7 @@
 import type { EntityReconciliation } from '../pipeline/run-summary.ts';
 import type { TimelinePoint } from '../store/batch-timeline.ts';
 import type { EntityDeletions } from '../store/deletions.ts';
+import type { TaskRecord } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { listItem, type RunListItem, reconciliationOf } from './run-views.ts';
 
@@ -35,8 +36,10 @@ export interface RunDetail {
   readonly recentRowsPerSecond: number | null;
   /** Seconds left at the recent rate, when every estimate is known and the run goes on. */
   readonly etaSeconds: number | null;
-  /** Who works the run now (its lock): the coordinating process; on BullMQ its workers take tasks from the queue. */
-  readonly worker: { readonly host: string; readonly pid: number; readonly expiresAt: string } | null;
+  /** The process that holds the run's lock now (the coordinator, on BullMQ); null once the run ended. */
+  readonly coordinator: { readonly host: string; readonly pid: number; readonly expiresAt: string } | null;
+  /** The processes working the run's tasks now (`host pid N`), with how many each runs: on BullMQ, the workers. */
+  readonly workers: readonly { readonly worker: string; readonly tasks: number }[];
   readonly options: Readonly<Record<string, unknown>>;
   readonly reconciliation: readonly EntityReconciliation[];
   /** What a mirror run marked deleted, per entity (ids capped), and entities it could not mirror; null otherwise. */
@@ -58,7 +61,7 @@ export async function runDetail(
   const run = await store.getRun(runId);
   if (run === undefined) return undefined;
   const [totals, tasks, timeline, lock] = await Promise.all([
-    store.entityTotals(runId),
+    store.entityCounts([runId]).then((counts) => counts.get(runId) ?? []),
     store.listTasks(runId),
     store.batchTimeline(runId),
     store.locks.get(runId),
@@ -115,14 +118,26 @@ export async function runDetail(
       !ended && run.status === 'running' && remaining !== null && recent !== null && recent > 0
         ? Math.round(remaining / recent)
         : null,
-    worker:
+    coordinator:
       lock === undefined || ended ? null : { host: lock.host, pid: lock.pid, expiresAt: lock.expiresAt },
+    workers: workersOf(tasks),
     options: publicOptions(run.options),
     reconciliation: reconciliationOf(run),
     deletions:
       deletions?.map((d) => ({ ...d, externalIds: d.externalIds.slice(0, DELETED_IDS_SHOWN) })) ?? null,
     mirrorGaps: [...gaps].map(([entity, reason]) => ({ entity, reason })),
   };
+}
+
+/** The processes running the run's tasks, with their task counts, most busy first. */
+function workersOf(tasks: readonly TaskRecord[]): { worker: string; tasks: number }[] {
+  const counts = new Map<string, number>();
+  for (const task of tasks)
+    if (task.status === 'running' && task.worker !== null)
+      counts.set(task.worker, (counts.get(task.worker) ?? 0) + 1);
+  return [...counts]
+    .map(([worker, n]) => ({ worker, tasks: n }))
+    .sort((a, b) => b.tasks - a.tasks || a.worker.localeCompare(b.worker));
 }
 
 /** Rows per second over the last `RECENT_SECONDS` seconds before `end` that had batches. */

@@ -2,7 +2,8 @@ import { basename } from 'node:path';
 import { redactUrl } from '../config/redact-url.ts';
 import { type RunMode, runMode } from '../pipeline/run-mode.ts';
 import type { EntityReconciliation } from '../pipeline/run-summary.ts';
-import type { EntityTotals, RunRecord, RunStatus } from '../store/run-records.ts';
+import type { EntityCounts } from '../store/run-counts.ts';
+import type { RunRecord, RunStatus } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 
 /** Per reconciliation status, how many entities of a run ended in it. */
@@ -31,11 +32,11 @@ export interface RunListItem {
   readonly reconciliation: ReconciliationGlance | null;
 }
 
-const sum = (totals: readonly EntityTotals[], key: keyof EntityTotals): number =>
-  totals.reduce((n, t) => n + Number(t[key]), 0);
+const sum = (totals: readonly EntityCounts[], key: Exclude<keyof EntityCounts, 'entity'>): number =>
+  totals.reduce((n, t) => n + t[key], 0);
 
 /** A run and its totals as the runs page lists it. */
-export function listItem(run: RunRecord, totals: readonly EntityTotals[]): RunListItem {
+export function listItem(run: RunRecord, totals: readonly EntityCounts[]): RunListItem {
   return {
     id: run.id,
     tenant: run.tenantId,
@@ -74,5 +75,6 @@ function glance(rows: readonly EntityReconciliation[]): ReconciliationGlance | n
 /** The newest runs of the store (every tenant), with their totals. */
 export async function listRunItems(store: RunStore, limit: number): Promise<RunListItem[]> {
   const runs = await store.listRuns(limit);
-  return Promise.all(runs.map(async (run) => listItem(run, await store.entityTotals(run.id))));
+  const counts = await store.entityCounts(runs.map((run) => run.id));
+  return runs.map((run) => listItem(run, counts.get(run.id) ?? []));
 }

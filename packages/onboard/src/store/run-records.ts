@@ -48,6 +48,8 @@ export interface TaskRecord<Task = unknown> {
   readonly checkpoint: Checkpoint | null;
   readonly task: Task;
   readonly error: string | null;
+  /** The process that started its latest attempt (`host pid N`); null before the first. */
+  readonly worker: string | null;
 }
 
 /** A record rejected by the mapping or by core, with every reason and the source row. */

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
 import { queryBatchTimeline, type TimelinePoint } from './batch-timeline.ts';
@@ -13,6 +14,7 @@ import {
   searchRejections,
 } from './rejection-search.ts';
 import { INSERT_CHUNK, insertRejections, toCheckpoint, toRun } from './row-mappers.ts';
+import { type EntityCounts, queryEntityCounts } from './run-counts.ts';
 import { RunLocks } from './run-locks.ts';
 import type {
   BatchResult,
@@ -40,6 +42,9 @@ export interface NewTask {
 }
 
 const now = () => new Date().toISOString();
+
+/** This process, as a task's `worker` names it. */
+const THIS_WORKER = `${hostname()} pid ${process.pid}`;
 
 /**
  * Runs, partition tasks and their checkpoints, per-batch results, rejected records and watermarks.
@@ -178,6 +183,7 @@ export class RunStore {
       checkpoint: toCheckpoint(row.checkpoint_seq, row.checkpoint_after),
       task: JSON.parse(row.task_json) as Task,
       error: row.error,
+      worker: row.worker ?? null,
     }));
   }
 
@@ -193,7 +199,13 @@ export class RunStore {
       if (row === undefined) throw new Error(`run ${runId} has no task ${taskId}`);
       await trx
         .updateTable('onboard_tasks')
-        .set({ status: 'running', attempts: Number(row.attempts) + 1, started_at: now(), error: null })
+        .set({
+          status: 'running',
+          attempts: Number(row.attempts) + 1,
+          started_at: now(),
+          error: null,
+          worker: THIS_WORKER,
+        })
         .where('run_id', '=', runId)
         .where('task_id', '=', taskId)
         .execute();
@@ -297,6 +309,11 @@ export class RunStore {
   /** Totals per entity over every batch of the run. */
   entityTotals(runId: string): Promise<EntityTotals[]> {
     return queryEntityTotals(this.#db, runId);
+  }
+
+  /** Per run, each entity's summed counts (no checksums), for many runs at once (see `queryEntityCounts`). */
+  entityCounts(runIds: readonly string[]): Promise<Map<string, EntityCounts[]>> {
+    return queryEntityCounts(this.#db, runIds);
   }
 
   /** The run's batches numbered above each task's given `seq`, by task and number (see `queryBatchesSince`). */

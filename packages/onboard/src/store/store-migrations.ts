@@ -178,6 +178,12 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_task_worker': {
+    async up(db: Kysely<unknown>) {
+      // Which process works a task now (host and pid): the console lists a run's workers by it.
+      await db.schema.alterTable('onboard_tasks').addColumn('worker', 'varchar(300)').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -56,6 +56,8 @@ export interface TasksTable {
   error: string | null;
   started_at: string | null;
   finished_at: string | null;
+  /** The process that started the task's latest attempt (`host pid N`); null before the first, or in stores before it was kept. */
+  worker: string | null;
 }
 
 export interface BatchesTable {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { describeEachDialect, useTestDatabase } from '@madeup/testkit';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -54,6 +55,7 @@ describeEachDialect(
         ],
       });
       await store.setRunStatus('run-a', 'running');
+      await store.startTask('run-a', 'customer#0');
       // A mirror run of another tenant, with a password in its stored source URL and deletions.
       await store.createRun({
         id: 'run-b',
@@ -98,6 +100,7 @@ describeEachDialect(
         expect.objectContaining({ entity: 'customer', phase: 1, read: 7, created: 3, rejected: 4, tasks: 1 }),
       ]);
       expect(a.phase).toBe(1);
+      expect(a.workers).toEqual([{ worker: `${hostname()} pid ${process.pid}`, tasks: 1 }]);
       expect(a.deletions).toBeNull();
       const b = await get<RunDetail>('/api/runs/run-b');
       expect(b.deletions).toEqual([{ entity: 'customer', count: 2, externalIds: ['old-1', 'old-2'] }]);

@@ -48,7 +48,7 @@ export function ThroughputChart({ series }) {
       borderColor: '#111827',
       borderWidth: 2,
       pointRadius: 0,
-      tension: 0.2,
+      tension: 0,
     },
     ...Object.entries(series.entities).map(([entity, data], i) => ({
       label: entity,
@@ -56,7 +56,7 @@ export function ThroughputChart({ series }) {
       borderColor: colour(i),
       borderWidth: 1.5,
       pointRadius: 0,
-      tension: 0.2,
+      tension: 0,
     })),
   ];
   return html`<${ChartCanvas}

@@ -29,7 +29,8 @@ export function RunPage({ id }) {
         .join(', ')}</dd>
       <dt>rows/s</dt><dd data-test="rate">${num(d.recentRowsPerSecond)} now, ${num(d.rowsPerSecond)} on average</dd>
       <dt>ETA</dt><dd data-test="eta">${d.etaSeconds === null ? (going(r) ? 'unknown' : '–') : duration(d.etaSeconds)}</dd>
-      ${d.worker ? html`<dt>worked by</dt><dd>${d.worker.host} pid ${d.worker.pid}${d.tasks.running ? `, ${d.tasks.running} task(s) running` : ''}</dd>` : null}
+      ${d.coordinator ? html`<dt>coordinator</dt><dd>${d.coordinator.host} pid ${d.coordinator.pid}</dd>` : null}
+      ${d.workers.length > 0 ? html`<dt>workers</dt><dd data-test="workers">${d.workers.map((w) => `${w.worker} (${w.tasks} task${w.tasks === 1 ? '' : 's'})`).join(', ')}</dd>` : null}
       <dt>rejected</dt><dd>${r.rejected ? html`<a href=${`#/runs/${path}/rejects`} data-test="rejects-link">${num(r.rejected)} record(s)</a>` : '0'}</dd>
     </dl>
     ${d.error && r.status !== 'succeeded' ? html`<p class="problem">${d.error}</p>` : null}
