@@ -1,9 +1,10 @@
-// Measures `onboard mapping init` against the hand-written mappings of Chinook and Vendor X:
+// Measures `onboard mapping init` against the hand-written mappings of Chinook, Vendor X and the
+// normalised shop:
 //   node examples/measure-init/measure-init.ts [--rows N] [--verbose]
 // For each: the draft's fields right / wrong / missed (see compare-mappings.ts), its streams, what
 // `onboard check` still finds in it, and how many source rows its mapping turns into records.
-// Chinook is read from the dataset's SQLite file; Vendor X is generated (SQLite, seed 1) in a
-// temporary folder. Prints a table and a JSON line of the figures.
+// Chinook is read from the dataset's SQLite file; Vendor X (--rows, seed 1) and the shop (200
+// customers, seed 1) are generated on SQLite in a temporary folder. Prints a table and a JSON line of the figures.
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import {
   writeDraft,
 } from '@madeup/onboard';
 import { CHINOOK_DIR } from '@madeup/testkit';
+import { generateNormalised, NORMALISED_MAPPING } from '../normalised/index.ts';
 import { generateVendorX, VENDOR_X_MAPPING } from '../vendor-x/index.ts';
 import { type Comparison, compareMappings } from './compare-mappings.ts';
 import { transformAll } from './transform-all.ts';
@@ -100,9 +102,12 @@ async function main(): Promise<void> {
     await copyFile(join(CHINOOK_DIR, 'Chinook_Sqlite.sqlite'), chinook);
     const vendorX = join(dir, 'vendor-x.sqlite');
     await generateVendorX({ target: `sqlite:${vendorX}`, rows: Number(values.rows), seed: 1 });
+    const shop = join(dir, 'shop.sqlite');
+    await generateNormalised({ target: `sqlite:${shop}`, customers: 200, seed: 1 });
     const results = [
       await measureInit('chinook', `sqlite:${chinook}`, join(import.meta.dirname, '../chinook/mapping.yaml')),
       await measureInit('vendor-x', `sqlite:${vendorX}`, VENDOR_X_MAPPING),
+      await measureInit('normalised', `sqlite:${shop}`, NORMALISED_MAPPING),
     ];
     for (const result of results) print(result, values.verbose);
     const summary = results.map((r) => ({

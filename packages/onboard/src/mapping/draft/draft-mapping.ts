@@ -1,7 +1,7 @@
 import type { EntitySchema, FieldSchema, SchemaDocument } from '@madeup/contract';
 import type { StreamInfo } from '../../connectors/connector.ts';
 import type { Expression } from '../mapping-document.ts';
-import { chooseStreams, type StreamChoice } from '../match/choose-streams.ts';
+import { chooseStreams, keyColumns, type StreamChoice } from '../match/choose-streams.ts';
 import { sourceLinks } from '../match/foreign-keys.ts';
 import { flatFields, matchFields } from '../match/match-fields.ts';
 import { matchReferences } from '../match/match-references.ts';
@@ -49,8 +49,8 @@ export function draftMapping(
   streams: readonly StreamInfo[],
   options: { readonly source: string },
 ): MappingDraft {
-  const choices = chooseStreams(schema, streams);
   const links = sourceLinks(streams);
+  const choices = chooseStreams(schema, streams, links);
   const streamOf = (entity: string) => choices.find((c) => c.entity === entity)?.stream;
   const notes: DraftNote[] = [];
   const expressions: string[][] = [];
@@ -63,7 +63,11 @@ export function draftMapping(
     const references = matchReferences(entity, stream, links, streamOf);
     const referenceColumns = new Set(references.flatMap((r) => r.columns));
     const cursor = stream.cursorCandidates[0];
-    const reserved = new Set([...stream.primaryKey, ...referenceColumns, ...(cursor ? [cursor] : [])]);
+    const reserved = new Set([
+      ...keyColumns(stream, links),
+      ...referenceColumns,
+      ...(cursor ? [cursor] : []),
+    ]);
     const matches = matchFields(entity, stream, reserved);
     const fields: Record<string, unknown> = {};
     for (const match of matches) {
@@ -79,7 +83,13 @@ export function draftMapping(
       const hint = valueHint(flat.field, stream, match.column);
       if (hint) notes.push({ path: [...at, 'fields', ...match.path], text: hint, where: 'after' });
     }
-    const used = new Set([...reserved, ...matches.map((m) => m.column)]);
+    // Link columns no reference takes (Chinook's `Track.AlbumId`) are data to keep, not keys.
+    const used = new Set([
+      ...stream.primaryKey,
+      ...referenceColumns,
+      ...(cursor ? [cursor] : []),
+      ...matches.map((m) => m.column),
+    ]);
     const keep = stream.columns.filter(
       (c) => !used.has(c.name) && c.unsupported === undefined && !isPositionColumn(c),
     );
