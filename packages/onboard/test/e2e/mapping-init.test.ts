@@ -1,12 +1,13 @@
+import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { CHINOOK_DIR, describeWithServer, POSTGRES } from '@madeup/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { generateNormalised } from '../../../../examples/normalised/index.ts';
 import { parseMappingText } from '../../src/mapping/mapping-text.ts';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
-import { generateVendorX, runImport } from '../pipeline/pipeline-support.ts';
+import { generateVendorX, ROOT, runImport } from '../pipeline/pipeline-support.ts';
 import { runCli } from '../support/run-cli.ts';
 import { CHINOOK_MAPPING, useE2eCore } from './e2e-support.ts';
 
@@ -116,7 +117,10 @@ describeWithServer('mapping init end to end', POSTGRES, () => {
   describe('the normalised shop', () => {
     it('imports every row once the payments, whose customer is two tables away, are left out', async () => {
       const file = join(fixture().dir, 'shop.sqlite');
-      await generateNormalised({ target: `sqlite:${file}`, customers: 60, seed: 3 });
+      await promisify(execFile)(process.execPath, [
+        join(ROOT, 'examples/normalised/generate.ts'),
+        ...['--target', `sqlite:${file}`, '--customers', '60', '--seed', '3'],
+      ]);
       const summary = await draftCheckRun(
         'shop-draft',
         `sqlite:${file}`,
