@@ -7,6 +7,7 @@ import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import { BatchAssembler } from './batch-assembler.ts';
 import { type BatchDraft, batchOutcome } from './batch-outcome.ts';
+import { cursorFilter, loadRowJoins } from './row-joins.ts';
 import { checkRunTenant } from './run-tenant.ts';
 import type { TaskResources } from './task-resources.ts';
 
@@ -106,16 +107,31 @@ export async function runPartitionTask(
   };
 
   try {
+    // A cursor over several columns (joined ones too) cannot be read in SQL: rows are filtered here.
+    const spanning = mapped.cursorColumns !== undefined && mapped.cursor !== undefined;
     let read: ReadOptions = {
       batchSize: task.readBatchSize,
       signal,
       ...(checkpoint?.after ? { after: checkpoint.after } : {}),
-      ...(task.cursor ? { cursor: task.cursor } : {}),
+      ...(task.cursor && !spanning ? { cursor: task.cursor } : {}),
     };
     const snapshot = resources.snapshot?.(task);
     if (snapshot !== undefined) read = { ...read, snapshot };
+    const join =
+      mapped.joins && mapped.joins.length > 0
+        ? await loadRowJoins(connector, task.entity, mapped.joins, task.joinStreams ?? [], {
+            batchSize: task.readBatchSize,
+            signal,
+            ...(snapshot !== undefined ? { snapshot } : {}),
+          })
+        : undefined;
+    const past = spanning
+      ? cursorFilter(mapped.cursor as string, mapped.cursorColumns as string[], task.cursor?.value)
+      : undefined;
     for await (const rows of connector.read(task.stream, task.partition, read)) {
-      for (const row of rows) {
+      for (const source of rows) {
+        const row = past ? past(join ? join(source) : source) : join ? join(source) : source;
+        if (row === undefined) continue;
         const closed = assembler.add(row);
         if (closed !== undefined) await dispatch(closed);
       }

@@ -4,6 +4,7 @@ import { unreadableColumns } from '../connectors/unreadable-columns.ts';
 import type { Row } from '../connectors/value.ts';
 import { columnResolver } from './column-access.ts';
 import { compileFields } from './compile-fields.ts';
+import { compileJoins } from './compile-joins.ts';
 import { compileExternalId, compileRefs } from './compile-refs.ts';
 import type { CompiledEntity, TransformResult } from './compiled-entity.ts';
 import type { EntityEnvironment } from './entity-environment.ts';
@@ -17,7 +18,7 @@ import { resolveStream } from './resolve-stream.ts';
 import { compileRowHook } from './row-hook.ts';
 import { ValueError } from './value-error.ts';
 
-const ENTITY_KEYS = ['stream', 'query', 'id', 'cursor', 'filter', 'transform', 'fields', 'refs'];
+const ENTITY_KEYS = ['stream', 'query', 'joins', 'id', 'cursor', 'filter', 'transform', 'fields', 'refs'];
 
 /** Compiles one entry of `entities`, reporting every problem in it. */
 export function compileEntity(
@@ -37,13 +38,21 @@ export function compileEntity(
       );
   }
   const stream = resolveStream(raw, path, env.streams, sink);
+  const joined = compileJoins(raw.joins, [...path, 'joins'], stream?.info, env.streams, sink);
+  // The entity's rows carry its joined streams' columns as `alias.column`.
+  const rowInfo: StreamInfo | undefined =
+    stream?.info && joined.columns.length > 0
+      ? { ...stream.info, columns: [...stream.info.columns, ...joined.columns] }
+      : stream?.info;
   const rowHook = compileRowHook(raw.transform, [...path, 'transform'], env);
   // A row hook sees every column: one onboard leaves out of the rows is a problem for it too.
   if (rowHook && stream?.info)
     for (const error of unreadableColumns(stream.info))
       sink.add('unsupported_type', [...path, 'transform'], error.message);
   const read = new Set<string>();
-  const resolveColumn = columnResolver(stream?.info, rowHook?.adds ?? [], sink, read);
+  const resolveColumn = columnResolver(rowInfo, rowHook?.adds ?? [], sink, read);
+  // The columns joins follow are read too.
+  for (const join of joined.joins) for (const column of join.on) read.add(column);
   const context: ExpressionContext = {
     sink,
     column: resolveColumn,
@@ -73,13 +82,10 @@ export function compileEntity(
   const sub = (inner: unknown, at: MappingPath) => compileExpression(inner, at, context);
   const filter: Predicate | undefined =
     raw.filter === undefined ? undefined : compileCondition(raw.filter, [...path, 'filter'], context, sub);
-  let cursor: string | undefined;
-  if (raw.cursor !== undefined) {
-    if (typeof raw.cursor !== 'string')
-      sink.add('invalid_mapping', [...path, 'cursor'], 'cursor must be a column name');
-    else cursor = cursorColumn(raw.cursor, stream?.info, [...path, 'cursor'], sink);
-  }
-  if (cursor !== undefined) read.add(cursor);
+  const aliases = joined.joins.map((join) => `${join.alias.toLowerCase()}.`);
+  const isJoined = (column: string) => aliases.some((prefix) => column.toLowerCase().startsWith(prefix));
+  const cursor = compileCursor(raw.cursor, rowInfo, isJoined, [...path, 'cursor'], sink);
+  for (const column of cursor?.columns ?? (cursor ? [cursor.column] : [])) read.add(column);
   const hook = rowHook?.apply;
   const filtered: TransformResult = { skipped: 'filter' };
   const dropped: TransformResult = { skipped: 'transform' };
@@ -113,7 +119,9 @@ export function compileEntity(
     entity: entity.name,
     stream: stream?.name ?? '',
     ...(stream?.query ? { query: stream.query } : {}),
-    ...(cursor !== undefined ? { cursor } : {}),
+    ...(cursor?.column !== undefined ? { cursor: cursor.column } : {}),
+    ...(cursor?.columns !== undefined ? { cursorColumns: cursor.columns } : {}),
+    ...(joined.joins.length > 0 ? { joins: joined.joins } : {}),
     references: refs.references,
     ...(stream?.info ? { columnsRead: rowHook ? ('all' as const) : read } : {}),
     transform,
@@ -152,6 +160,32 @@ function findHook(
     `unknown hook "${name}"; the hooks module exports: ${names.join(', ') || '(nothing)'}`,
   );
   return undefined;
+}
+
+/**
+ * `cursor:` is one column, or a list of columns that may include joined ones (`address.updated_at`):
+ * a row is then past the watermark when any of them is, and the watermark is their largest value.
+ * Such a cursor cannot be read in SQL: `columns` is set, and the executor filters the rows.
+ */
+function compileCursor(
+  raw: unknown,
+  rowInfo: StreamInfo | undefined,
+  isJoined: (column: string) => boolean,
+  path: MappingPath,
+  sink: ProblemSink,
+): { readonly column: string; readonly columns?: readonly string[] } | undefined {
+  if (raw === undefined) return undefined;
+  const names = typeof raw === 'string' ? [raw] : raw;
+  if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string' && n !== '')) {
+    sink.add('invalid_mapping', path, 'cursor must be a column name, or a list of them');
+    return undefined;
+  }
+  const found = names.map((name, i) =>
+    cursorColumn(name, rowInfo, typeof raw === 'string' ? path : [...path, i], sink),
+  );
+  if (!found.every((column) => column !== undefined)) return undefined;
+  if (found.length === 1 && !isJoined(found[0]!)) return { column: found[0]! };
+  return { column: `max(${found.join(', ')})`, columns: found };
 }
 
 function cursorColumn(

@@ -1,6 +1,7 @@
 import type { ImportRecord } from '@madeup/contract';
 import type { CustomQuery } from '../connectors/connector.ts';
 import type { Row } from '../connectors/value.ts';
+import type { MappedJoin } from './compile-joins.ts';
 import type { Rejection } from './rejection-codes.ts';
 
 /** What transforming one row gave: a record to send, a row left out on purpose, or row errors. */
@@ -31,8 +32,12 @@ export interface CompiledEntity {
   readonly stream: string;
   /** Present when the stream is a custom query; pass it to the connector's `SourceOptions.queries`. */
   readonly query?: CustomQuery;
-  /** Column for incremental reads, as the source names it. */
+  /** Column for incremental reads, as the source names it; `max(a, b)` for a cursor of several columns. */
   readonly cursor?: string;
+  /** The columns of a cursor over several columns (joined ones included): the executor filters the rows. */
+  readonly cursorColumns?: readonly string[];
+  /** Rows of other streams each row is joined with, in order. */
+  readonly joins?: readonly MappedJoin[];
   /** References this mapping fills, with their target entities. */
   readonly references: readonly MappedReference[];
   /**

@@ -66,6 +66,12 @@ const OPTIONS: Record<string, JsonSchema> = {
   args: { type: 'array', items: expression },
 };
 
+/** One column name, or a list of them. */
+const columns = (description: string): JsonSchema => ({
+  description,
+  anyOf: [text, { type: 'array', minItems: 1, items: text }],
+});
+
 function operatorSchemas(): JsonSchema[] {
   return Object.entries(OPERATORS).map(([name, operator]) => ({
     type: 'object',
@@ -119,8 +125,35 @@ function entityMapping(fields: JsonSchema, refs: JsonSchema, description?: strin
           key: { type: 'array', items: text },
         },
       },
+      joins: {
+        type: 'object',
+        description:
+          'alias -> the row of another stream whose key equals `on`; its columns become alias.column (nulls when none)',
+        propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+        additionalProperties: {
+          type: 'object',
+          required: ['stream', 'on'],
+          additionalProperties: false,
+          properties: {
+            stream: { type: 'string', description: 'a table or view, kept in memory (at most 100,000 rows)' },
+            on: columns('column(s) of this row, or alias.column of a join above'),
+            key: columns("the joined stream's column(s) (default: its primary key)"),
+          },
+        },
+      },
       id: idTemplate,
-      cursor: { type: 'string', description: 'column for incremental reads' },
+      cursor: {
+        anyOf: [
+          { type: 'string', description: 'column for incremental reads' },
+          {
+            type: 'array',
+            minItems: 1,
+            items: text,
+            description:
+              'columns, joined ones too (alias.column): a row is read again when any of them moves',
+          },
+        ],
+      },
       filter: condition,
       transform: {
         anyOf: [

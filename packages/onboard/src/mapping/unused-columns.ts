@@ -15,16 +15,29 @@ export interface UnusedColumns {
  * expression, id, reference, filter or cursor of any entity reading it names (a stream one entity
  * reads through a row hook counts as wholly read), and the streams no entity reads. Key columns
  * are read for partitioning whether mapped or not, but are listed when nothing maps them.
+ * A joined stream (`joins`) counts as read for the columns used through its alias and its key.
  * Onboard's own file position columns (`_source_file`, `_source_row`) are never listed.
  */
 export function unusedColumns(mapping: CompiledMapping, streams: readonly StreamInfo[]): UnusedColumns {
   const read = new Map<string, Set<string> | 'all'>();
+  const add = (stream: string, columns: Iterable<string> | 'all') => {
+    const seen = read.get(stream);
+    if (columns === 'all' || seen === 'all') read.set(stream, 'all');
+    else read.set(stream, new Set([...(seen ?? []), ...columns]));
+  };
   for (const entity of mapping.entities) {
     const columns = entity.columnsRead;
     if (columns === undefined) continue;
-    const seen = read.get(entity.stream);
-    if (columns === 'all' || seen === 'all') read.set(entity.stream, 'all');
-    else read.set(entity.stream, new Set([...(seen ?? []), ...columns]));
+    add(entity.stream, columns);
+    // A joined stream's columns are read as `alias.column`, and its key to find the row.
+    for (const join of entity.joins ?? []) {
+      const prefix = `${join.alias}.`;
+      const used =
+        columns === 'all'
+          ? 'all'
+          : [...columns].filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+      add(join.stream, used === 'all' ? 'all' : [...used, ...join.key]);
+    }
   }
   const columns = streams.flatMap((stream) => {
     const used = read.get(stream.name);

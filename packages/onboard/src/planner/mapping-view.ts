@@ -10,6 +10,17 @@ export type TransformOutcome =
   /** The row cannot become a record: every reason, with a path. */
   | { readonly errors: readonly RecordError<string>[]; readonly externalId?: string };
 
+/**
+ * A join of an entity's rows: the row of `stream` whose `key` columns equal the row's `on` columns
+ * adds its columns as `alias.column` (nulls when there is none).
+ */
+export interface JoinView {
+  readonly alias: string;
+  readonly stream: string;
+  readonly on: readonly string[];
+  readonly key: readonly string[];
+}
+
 /** Which core entity a source stream fills, and the pure function that turns a row into a record. */
 export interface MappedEntity {
   readonly entity: string;
@@ -19,8 +30,12 @@ export interface MappedEntity {
   readonly query?: CustomQuery;
   /** References the mapping fills (ordering itself comes from core's schema). */
   readonly references: readonly { readonly target: string }[];
-  /** A column for incremental reads, when the mapping names one. */
+  /** A column for incremental reads, when the mapping names one (`max(a, b)` for several). */
   readonly cursor?: string;
+  /** The columns of a cursor over several columns, joined ones included; the executor filters on them. */
+  readonly cursorColumns?: readonly string[];
+  /** Rows of other streams joined to each row before `transform`, in order (see `JoinView`). */
+  readonly joins?: readonly JoinView[];
   transform(row: Row): TransformOutcome;
 }
 

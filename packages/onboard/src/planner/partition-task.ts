@@ -45,6 +45,8 @@ export interface PartitionTask {
   readonly timezone: string;
   /** The mapping's cursor column: its largest value is recorded per batch, for the next incremental run's watermark. */
   readonly cursorColumn?: string;
+  /** The streams the entity's joins read whole (see `MappedEntity.joins`), as discovered. */
+  readonly joinStreams?: readonly StreamInfo[];
   /** Incremental read: only rows whose column is past the value. */
   readonly cursor?: { readonly column: string; readonly value: SourceValue };
 }

@@ -3,6 +3,7 @@ import type { Connector, Partition, StreamInfo } from '../connectors/connector.t
 import type { SourceValue } from '../connectors/value.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import { entityPhases } from './entity-phases.ts';
+import { joinStreams } from './join-limit.ts';
 import type { MappingView } from './mapping-view.ts';
 import { type PartitionTask, type TaskCoordinates, taskId } from './partition-task.ts';
 
@@ -80,6 +81,7 @@ export async function planRun(
           `entity ${entity} reads stream "${mapped.stream}", which the source does not have`,
         );
       }
+      const joined = mapped.joins?.length ? joinStreams(entity, mapped.joins, streams) : undefined;
       const partitions = await connector.partition(stream, partitionTarget(stream, options));
       const deferUnresolved = phase.deferred.includes(entity);
       const mark =
@@ -115,6 +117,7 @@ export async function planRun(
           mapping: options.mapping,
           coordinates: options.coordinates,
           timezone: options.timezone ?? 'UTC',
+          ...(joined === undefined ? {} : { joinStreams: joined }),
           ...(mapped.cursor === undefined ? {} : { cursorColumn: mapped.cursor }),
           ...(mapped.cursor === undefined || mark === undefined
             ? {}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { MODEL, schemaDocument } from '@madeup/core';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -9,6 +10,7 @@ import { CORE_SCHEMA } from './fixtures/core-schema.ts';
 
 const root = join(import.meta.dirname, '../../../..');
 const chinook = parse(readFileSync(join(root, 'examples/chinook/mapping.yaml'), 'utf8'));
+const normalised = parse(readFileSync(join(root, 'examples/normalised/mapping.yaml'), 'utf8'));
 
 const validator = (withModel: boolean) =>
   new Ajv({ allErrors: true, strict: false }).compile(mappingJsonSchema(withModel ? CORE_SCHEMA : undefined));
@@ -18,6 +20,23 @@ describe('the mapping JSON Schema', () => {
     const validate = validator(withModel);
     expect(validate(chinook), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   });
+
+  it.each([false, true])(
+    "accepts the normalised example, joins and cursors over them included (core's model: %s)",
+    (withModel) => {
+      const model = schemaDocument(MODEL, { maxBatchRecords: 1000, maxBatchBytes: 1_000_000 });
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(
+        mappingJsonSchema(withModel ? model : undefined),
+      );
+      expect(validate(normalised), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+      const badJoin = structuredClone(normalised);
+      badJoin.entities.customers.joins.city.via = 'x';
+      expect(validate(badJoin)).toBe(false);
+      const noOn = structuredClone(normalised);
+      delete noOn.entities.customers.joins.city.on;
+      expect(validate(noOn)).toBe(false);
+    },
+  );
 
   it('rejects an unknown entity key and a bad condition', () => {
     const validate = validator(false);
