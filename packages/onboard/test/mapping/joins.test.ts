@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseMapping, checkMapping, parseMappingText } from '../../src/mapping/index.ts';
+import { unusedColumns } from '../../src/mapping/unused-columns.ts';
 import { CHINOOK_POSTGRES_STREAMS, CHINOOK_SQLITE_STREAMS } from './fixtures/chinook-streams.ts';
 import { CORE_SCHEMA } from './fixtures/core-schema.ts';
 
@@ -57,6 +58,22 @@ describe('joins', () => {
     };
     const out = lines?.transform(row);
     expect(out && 'record' in out ? out.record.fields['description'] : out).toBe('Gruber: line 7 of 3');
+  });
+
+  it('count as reading the joined columns, the joined key and the columns they follow', () => {
+    const { compiled } = analyseMapping(parseMappingText(LINES).data, CORE_SCHEMA, {
+      streams: CHINOOK_SQLITE_STREAMS,
+    });
+    const unused = unusedColumns(compiled!, CHINOOK_SQLITE_STREAMS).columns;
+    const of = (stream: string) => unused.find((entry) => entry.stream === stream)?.columns;
+    // InvoiceLine: TrackId only; InvoiceId is followed by the join, InvoiceLineId is the cursor.
+    expect(of('InvoiceLine')).toEqual(['TrackId']);
+    // Customer is read by customers and, through buyer, for LastName by its key.
+    expect(of('Customer')).not.toContain('LastName');
+    expect(of('Customer')).not.toContain('CustomerId');
+    // Invoice: InvoiceDate through the cursor, CustomerId followed by the buyer join.
+    expect(of('Invoice')).not.toContain('InvoiceDate');
+    expect(of('Invoice')).toContain('BillingCity');
   });
 
   it('match names across spellings, like every other name of a mapping', () => {
