@@ -12,6 +12,7 @@ export function consolePage(): { html: string; csp: string } {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>onboard console</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/app/style.css">
 <script type="importmap">${map}</script>
 <script type="module" src="/app/main.js"></script>

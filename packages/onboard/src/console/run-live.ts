@@ -36,6 +36,11 @@ export interface RunDetail {
   readonly recentRowsPerSecond: number | null;
   /** Seconds left at the recent rate, when every estimate is known and the run goes on. */
   readonly etaSeconds: number | null;
+  /**
+   * Stored as running but nobody holds its lock (the process was killed, the machine lost): it
+   * goes on only with `onboard resume`.
+   */
+  readonly interrupted: boolean;
   /** The process that holds the run's lock now (the coordinator, on BullMQ); null once the run ended. */
   readonly coordinator: { readonly host: string; readonly pid: number; readonly expiresAt: string } | null;
   /** The processes working the run's tasks now (`host pid N`), with how many each runs: on BullMQ, the workers. */
@@ -118,6 +123,7 @@ export async function runDetail(
       !ended && run.status === 'running' && remaining !== null && recent !== null && recent > 0
         ? Math.round(remaining / recent)
         : null,
+    interrupted: run.status === 'running' && (lock === undefined || Date.parse(lock.expiresAt) < now),
     coordinator:
       lock === undefined || ended ? null : { host: lock.host, pid: lock.pid, expiresAt: lock.expiresAt },
     workers: workersOf(tasks),

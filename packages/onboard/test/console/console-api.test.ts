@@ -100,6 +100,8 @@ describeEachDialect(
         expect.objectContaining({ entity: 'customer', phase: 1, read: 7, created: 3, rejected: 4, tasks: 1 }),
       ]);
       expect(a.phase).toBe(1);
+      // Stored as running, but no process holds it: interrupted, resumable.
+      expect(a.interrupted).toBe(true);
       expect(a.workers).toEqual([{ worker: `${hostname()} pid ${process.pid}`, tasks: 1 }]);
       expect(a.deletions).toBeNull();
       const b = await get<RunDetail>('/api/runs/run-b');

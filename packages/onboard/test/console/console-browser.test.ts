@@ -42,6 +42,7 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
   let runExit: Promise<number | null>;
   let runId: string;
   let base: string;
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'onboard-console-'));
@@ -81,6 +82,11 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     page = await (
       await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })
     ).newPage();
+    // Whatever the page's scripts throw or log as an error (a blocked module, a failed request).
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -137,6 +143,11 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     const first = await rows.first().textContent();
     expect(first).toContain(sample?.errors[0]?.code);
     expect(first).toContain(sample?.errors[0]?.message);
+    // The source values are there too.
+    const value = Object.values(sample?.row as Record<string, unknown>).find(
+      (v) => typeof v === 'string' && v.length > 3,
+    );
+    expect(first).toContain(value);
     await page.screenshot({ path: join(SHOTS, 'rejects.png') });
     // Filter by a code: every row shown carries it, and the count is the store's.
     const code = sample?.errors[0]?.code as string;
@@ -169,6 +180,10 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     await page.goto(`${base}/`);
     await expect.poll(() => page.locator(`tr[data-run="${runId}"]`).textContent()).toContain('succeeded');
     await page.screenshot({ path: join(SHOTS, 'runs.png'), fullPage: true });
+  });
+
+  it('the pages ran without a script error or a failed request', () => {
+    expect(pageErrors).toEqual([]);
   });
 
   it('a bad or missing token gets no data: the API answers 401, the page shows none', async () => {

@@ -33,6 +33,7 @@ export function RunPage({ id }) {
       ${d.workers.length > 0 ? html`<dt>workers</dt><dd data-test="workers">${d.workers.map((w) => `${w.worker} (${w.tasks} task${w.tasks === 1 ? '' : 's'})`).join(', ')}</dd>` : null}
       <dt>rejected</dt><dd>${r.rejected ? html`<a href=${`#/runs/${path}/rejects`} data-test="rejects-link">${num(r.rejected)} record(s)</a>` : '0'}</dd>
     </dl>
+    ${d.interrupted ? html`<p class="problem" data-test="interrupted">Interrupted: no process holds this run any more. <code>onboard resume ${r.id}</code> continues it.</p>` : null}
     ${d.error && r.status !== 'succeeded' ? html`<p class="problem">${d.error}</p>` : null}
     <h2>Progress</h2>
     <table data-test="progress">
