@@ -163,6 +163,9 @@ async function demo(): Promise<void> {
       `the report:     node packages/onboard/bin/onboard.js report ${first.id} --store ${show(store)}`,
     );
     console.log(`rejected rows:  ${show(csv)} (every reason, with the source row)`);
+    console.log(
+      `in a browser:   node packages/onboard/bin/onboard.js console --store ${show(store)} (open the address it prints)`,
+    );
     console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     process.exitCode = changed === 0 ? 0 : 1;
   } finally {

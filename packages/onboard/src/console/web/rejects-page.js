@@ -13,7 +13,7 @@ export function RejectsPage({ id }) {
   const path = encodeURIComponent(id);
   const [filter, setFilter] = useState({ entity: '', code: '', q: '' });
   const [offset, setOffset] = useState(0);
-  const head = useApi([`runs/${path}`, `runs/${path}/reasons`], { every: 2000, live: ([d]) => going(d.run) });
+  const head = useApi([`runs/${path}`, `runs/${path}/reasons`], { every: 5000, live: ([d]) => going(d.run) });
   const page = useApi(`runs/${path}/rejections${query({ ...filter, limit: PAGE, offset })}`);
   if (head.data === null) return head.error ? html`<${Problem} error=${head.error} />` : html`<${Loading} />`;
   const [detail, reasons] = head.data;
