@@ -40,6 +40,8 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
   let page: Page;
   let run: ChildProcess;
   let runExit: Promise<number | null>;
+  /** Starts `onboard run` of the Vendor X source into the tenant, through `coreUrl`. */
+  let startRun: (coreUrl: string) => { child: ChildProcess; exit: Promise<number | null> };
   let runId: string;
   let base: string;
   const pageErrors: string[] = [];
@@ -67,17 +69,20 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
         `cannot start Chromium at ${CHROMIUM} (.ci/run installs the chromium package): ${error}`,
       );
     });
-    run = spawn(
-      process.execPath,
-      [
-        BIN,
-        'run',
-        ...['--mapping', MAPPING, '--source', `sqlite:${source}`, '--core', proxy.url, '--store', storePath],
-        ...['--batch-records', '20', '--concurrency', '1', '--json'],
-      ],
-      { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ONBOARD_TOKEN: tenant.token } },
-    );
-    runExit = once(run, 'exit').then(([code]) => code as number | null);
+    startRun = (coreUrl) => {
+      const child = spawn(
+        process.execPath,
+        [
+          BIN,
+          'run',
+          ...['--mapping', MAPPING, '--source', `sqlite:${source}`, '--core', coreUrl, '--store', storePath],
+          ...['--batch-records', '20', '--concurrency', '1', '--json'],
+        ],
+        { cwd: ROOT, stdio: 'ignore', env: { ...process.env, ONBOARD_TOKEN: tenant.token } },
+      );
+      return { child, exit: once(child, 'exit').then(([code]) => code as number | null) };
+    };
+    ({ child: run, exit: runExit } = startRun(proxy.url));
     runId = await firstRun(store);
     page = await (
       await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })
@@ -173,9 +178,16 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     expect(records[0]?.codes).toContain(stored[0]?.errors[0]?.code);
   });
 
-  it("a tenant's page shows its history", async () => {
+  it("a tenant's page shows its history: a rerun of the unchanged source created nothing, all unchanged", async () => {
+    expect([0, 5]).toContain(await startRun(core.url).exit);
     await page.goto(`${base}/#/tenants/acme`);
-    await expect.poll(() => page.locator('[data-test="history"] tbody tr').count()).toBe(1);
+    const rows = page.locator('[data-test="history"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    // Columns: run, started, mode, status, read, created, updated, unchanged, rejected.
+    const created = rows.nth(1).locator('td').nth(5);
+    const unchanged = rows.nth(1).locator('td').nth(7);
+    expect(await created.textContent()).toMatch(/^0 −[\d,]+$/);
+    expect(await unchanged.textContent()).toMatch(/^[\d,]+ \+[\d,]+$/);
     await page.screenshot({ path: join(SHOTS, 'tenant.png'), fullPage: true });
     await page.goto(`${base}/`);
     await expect.poll(() => page.locator(`tr[data-run="${runId}"]`).textContent()).toContain('succeeded');

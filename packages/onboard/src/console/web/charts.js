@@ -97,7 +97,7 @@ export function ReasonsChart({ reasons }) {
 export function HistoryChart({ runs }) {
   const keys = ['created', 'updated', 'unchanged', 'rejected'];
   const data = {
-    labels: runs.map((r) => r.createdAt.slice(5, 16).replace('T', ' ')),
+    labels: runs.map((r) => r.createdAt.slice(5, 19).replace('T', ' ')),
     datasets: keys.map((key, i) => ({
       label: key,
       data: runs.map((r) => r[key]),
