@@ -31,7 +31,7 @@ const PAGE_401 = `<!doctype html><meta charset="utf-8"><title>onboard console</t
 /**
  * Guards every route: a request passes with the session cookie, or with `Authorization: Bearer
  * TOKEN` (for scripts). `GET /?token=TOKEN` trades the token for the cookie and redirects to `/`,
- * so the token leaves the address bar and later URLs (and the browser's history past that entry).
+ * so the token leaves the address bar and appears in no later URL, link or Referer.
  * Anything else gets 401: JSON under `/api/`, a page that says what to do elsewhere; no data.
  */
 export function guardWithToken(app: FastifyInstance, token: string, secureCookie: boolean): void {
