@@ -119,7 +119,9 @@ export function planRecord(
 
 /**
  * Plans a whole batch. A self-reference to a record of the same batch counts as resolvable only
- * while that record is not rejected, so rejections propagate until nothing changes.
+ * while that record is not rejected, so rejections propagate until nothing changes: each round
+ * re-plans only the records whose self-reference names a record just rejected (an entity without
+ * self-references is planned once, however many of its records are rejected).
  */
 export function planBatch(
   entity: CompiledEntity,
@@ -127,14 +129,26 @@ export function planBatch(
   existing: ReadonlyMap<string, StoredRecord>,
   parents: ParentIndex,
 ): Planned[] {
+  const selfRefs = entity.refs.filter((ref) => ref.target === entity.name);
   let inBatch = parents.inBatch;
+  let planned = records.map((r) => planRecord(entity, r, existing.get(r.externalId), parents));
+  if (selfRefs.length === 0) return planned;
   for (;;) {
-    const index = { ...parents, inBatch };
-    const planned = records.map((r) => planRecord(entity, r, existing.get(r.externalId), index));
-    const rejected = planned.filter((p) => p.outcome === 'rejected' && inBatch.has(p.externalId));
-    if (rejected.length === 0) return planned;
+    const dropped = new Set(
+      planned.filter((p) => p.outcome === 'rejected' && inBatch.has(p.externalId)).map((p) => p.externalId),
+    );
+    if (dropped.size === 0) return planned;
     const next = new Set(inBatch);
-    for (const p of rejected) next.delete(p.externalId);
+    for (const xid of dropped) next.delete(xid);
     inBatch = next;
+    const index = { ...parents, inBatch };
+    planned = planned.map((p, i) => {
+      const record = records[i] as ParsedRecord;
+      const affected = selfRefs.some((ref) => {
+        const given = record.refs.get(ref.name);
+        return typeof given === 'string' && dropped.has(given);
+      });
+      return affected ? planRecord(entity, record, existing.get(record.externalId), index) : p;
+    });
   }
 }

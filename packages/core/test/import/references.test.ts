@@ -54,15 +54,18 @@ describeEachDialect('references', (target) => {
       records: [
         person('boss-child', { manager: 'boss' }),
         person('boss', { manager: null }),
+        person('orphans-child', { manager: 'orphan' }),
         person('orphan', { manager: 'bad' }),
         { externalId: 'bad', fields: { firstName: 'NoLastName' } },
       ],
     });
-    expect(response.body.results.map((r) => r.outcome)).toEqual([
+    // Rejections propagate down the chain: bad (no last name) -> orphan -> orphans-child.
+    expect(response.body.results.map((r) => r.errors?.[0]?.code ?? r.outcome)).toEqual([
       'created',
       'created',
-      'rejected',
-      'rejected',
+      'unresolved_reference',
+      'unresolved_reference',
+      'required',
     ]);
     expect(response.body.results[0]?.deferred).toBeUndefined();
   });
