@@ -4,6 +4,7 @@ import type { Model } from '../model/model.ts';
 import type { Db, Queryable } from '../storage/dynamic-database.ts';
 import type { StorageDialect } from '../storage/storage-dialect.ts';
 import { canonicalNow } from './now.ts';
+import { decodeOutcome, encodeOutcome, isCompactOutcome } from './outcome-codec.ts';
 import { parseRecord } from './parse-record.ts';
 import type { ParsedRecord } from './parsed-record.ts';
 import { type ParentIndex, type Planned, type PlannedWrite, planBatch } from './plan-record.ts';
@@ -73,26 +74,31 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
     firstAt.set(parsed.record.externalId, index);
     valid.push(parsed.record);
   }
-  const respond = (planned: readonly Planned[], ids: ReadonlyMap<string, string>): ImportBatchResponse => {
+  /** The response, given the results of the valid records (in their order). */
+  const respond = (validResults: readonly RecordResult[]): ImportBatchResponse => {
     const results = [...parsedResults];
-    for (const p of planned) results[p.index] = toResult(p, ids, input.dryRun);
+    for (let k = 0; k < valid.length; k++) results[(valid[k] as ParsedRecord).index] = validResults[k];
     const final = results.map((r) => r ?? { externalId: '', outcome: 'rejected' as const, errors: [] });
     const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
     for (const r of final) counts[r.outcome] += 1;
     return { entity: entity.name, source: input.source, dryRun: input.dryRun, counts, results: final };
   };
-  if (valid.length === 0) return respond([], new Map());
-  if (input.dryRun) return respond(await planAgainst(input, input.db, valid, false), new Map());
+  if (valid.length === 0) return respond([]);
+  if (input.dryRun) {
+    const planned = await planAgainst(input, input.db, valid, false);
+    return respond(planned.map((p) => toResult(p, new Map(), true)));
+  }
   return writeAndRespond(input, valid, respond);
 }
 
 async function writeAndRespond(
   input: ImportBatchInput,
   valid: readonly ParsedRecord[],
-  respond: (planned: readonly Planned[], ids: ReadonlyMap<string, string>) => ImportBatchResponse,
+  respond: (validResults: readonly RecordResult[]) => ImportBatchResponse,
 ): Promise<ImportBatchResponse> {
   const { db, dialect, remember } = input;
   const now = canonicalNow();
+  const insertIdStep = await dialect.consecutiveInsertIds?.(db);
   const written = await withRetry(dialect, () =>
     dialect.writeTransaction(db, async (trx) => {
       if (remember !== undefined) {
@@ -109,11 +115,12 @@ async function writeAndRespond(
           entity: input.entity,
           source: input.source,
           now,
+          ...(insertIdStep !== undefined ? { insertIdStep } : {}),
         },
         writes,
       );
-      const response = respond(planned, ids);
-      if (remember !== undefined) await storeOutcome(trx, remember, JSON.stringify(response));
+      const response = respond(planned.map((p) => toResult(p, ids, false)));
+      if (remember !== undefined) await storeOutcome(trx, remember, encodeOutcome(planned, ids));
       return { planned, writes, response };
     }),
   );
@@ -131,7 +138,10 @@ async function writeAndRespond(
       writes,
       writes.map((p) => p.externalId),
     );
-    return JSON.parse(written.stored.response) as ImportBatchResponse;
+    const stored: unknown = JSON.parse(written.stored.response);
+    // Stored before outcomes were compact: the whole response.
+    if (!isCompactOutcome(stored)) return stored as ImportBatchResponse;
+    return respond(decodeOutcome(input.entity, input.source, valid, stored));
   }
   const created = written.planned.filter((p) => p.outcome === 'created').length;
   await dialect.refreshStatistics?.(db, input.entity.table, lookupColumns(input.entity), created);

@@ -64,6 +64,8 @@ export interface WriteContext {
   readonly source: string;
   /** Canonical timestamp of this write. */
   readonly now: string;
+  /** See `StorageDialect.consecutiveInsertIds`. */
+  readonly insertIdStep?: number;
 }
 
 /**
@@ -88,20 +90,20 @@ export async function writePlan(
   const types = entityColumnTypes(entity);
   const columns = rowColumns(entity);
   const target = { table: entity.table, columns, types };
+  const step = ctx.insertIdStep;
   for (const part of chunk(created, perStatement)) {
     const rows = part.map((p) => toRow(entity, source, p, now));
-    for (const row of await bulkInsert(db, syntax, target, rows, { kind: 'fail' }, returning))
-      ids.set(String(row['external_id']), String(row['id']));
+    const inserted = await bulkInsert(db, syntax, target, rows, { kind: 'fail' }, returning);
+    for (const row of inserted.rows) ids.set(String(row['external_id']), String(row['id']));
+    // No RETURNING (MySQL): the ids follow from the first where they are consecutive in row order.
+    const first = inserted.firstInsertId;
+    if (!syntax.supportsReturning && step !== undefined && first !== undefined)
+      for (let k = 0; k < part.length; k++)
+        ids.set((part[k] as PlannedWrite).externalId, String(first + BigInt(k * step)));
   }
-  if (!syntax.supportsReturning && created.length > 0)
-    for (const [xid, id] of await selectIds(
-      db,
-      syntax,
-      entity.table,
-      source,
-      created.map((p) => p.externalId),
-    ))
-      ids.set(xid, id);
+  const unknown = created.filter((p) => !ids.has(p.externalId)).map((p) => p.externalId);
+  if (unknown.length > 0)
+    for (const [xid, id] of await selectIds(db, syntax, entity.table, source, unknown)) ids.set(xid, id);
   const overwritten = columns.filter((c) => c !== 'source' && c !== 'external_id' && c !== 'row_created_at');
   for (const part of chunk(updated, perStatement)) {
     const rows = part.map((p) => toRow(entity, source, p, now));

@@ -47,7 +47,7 @@ export interface InsertTarget {
 /**
  * One multi-row INSERT of `rows` (value arrays in the order of `target.columns`), written as text
  * once per shape and cached, so a batch costs no query-builder work. Returns the rows of
- * `returning`, when asked. Given the column types and a syntax with array parameters, the rows
+ * `returning`, when asked, and the first generated id where the driver reports it. Given the column types and a syntax with array parameters, the rows
  * travel as one array per column (`INSERT ... SELECT * FROM unnest($1::t1[], ...)`): a short statement,
  * cheap to parse and plan.
  */
@@ -58,9 +58,9 @@ export async function bulkInsert(
   rows: readonly (readonly unknown[])[],
   onConflict: OnConflict,
   returning: readonly string[] = [],
-): Promise<Row[]> {
+): Promise<InsertResult> {
   const { table, columns, types } = target;
-  if (rows.length === 0) return [];
+  if (rows.length === 0) return { rows: [] };
   const elementType = syntax.arrayElementType;
   const literal = syntax.arrayLiteral;
   const arrays =
@@ -91,7 +91,23 @@ export async function bulkInsert(
     for (let c = 0; c < columns.length; c++) params.push(toArray(rows.map((row) => row[c] ?? null)));
   }
   const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
-  return result.rows;
+  return {
+    rows: result.rows,
+    // Only MySQL's driver reports the first id (SQLite's gives its last rowid, and has RETURNING).
+    ...(!syntax.supportsReturning &&
+    result.insertId !== undefined &&
+    result.numAffectedRows === BigInt(rows.length)
+      ? { firstInsertId: result.insertId }
+      : {}),
+  };
+}
+
+/** What `bulkInsert` got back. */
+export interface InsertResult {
+  /** The rows of `returning`. */
+  readonly rows: Row[];
+  /** The first auto-increment id it generated, where there is no RETURNING (MySQL) and it wrote every row. */
+  readonly firstInsertId?: bigint;
 }
 
 /**

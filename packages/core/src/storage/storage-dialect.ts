@@ -36,6 +36,12 @@ export interface StorageDialect {
   readonly partialIndexes: boolean;
   /** Runs `fn` in a transaction that may write; the caller retries on `retry` errors. */
   writeTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /**
+   * For dialects without `INSERT ... RETURNING`: the step between the ids one multi-row INSERT
+   * generates when they are consecutive in row order (so they follow from the first), else
+   * undefined. Asked once per pool.
+   */
+  consecutiveInsertIds?(db: Db): Promise<number | undefined>;
   /** Spelling of the statements core writes as text (bulk inserts, keyed selects). */
   readonly syntax: SqlSyntax;
   /**

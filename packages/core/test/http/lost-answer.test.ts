@@ -1,4 +1,4 @@
-import type { ImportBatchResponse, Problem, SourceStats } from '@madeup/contract';
+import type { ImportBatchResponse, Problem, RecordPage, SourceStats } from '@madeup/contract';
 import { describeEachDialect } from '@madeup/testkit';
 import Database from 'better-sqlite3';
 import { expect, it } from 'vitest';
@@ -60,5 +60,50 @@ describeEachDialect('an import committed whose answer was lost', (target) => {
       'idempotency-key': 'batch-2',
     });
     expect(again.body.counts).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 1 });
+    expect(retried.body.results.map((r) => [r.id, r.contentHash])).toEqual(
+      again.body.results.map((r) => [r.id, r.contentHash]),
+    );
+  });
+
+  it('replays every kind of outcome exactly: updated, created, deferred, rejected, with ids and hashes as stored', async () => {
+    const api = await fixture().tenant('lost-kinds');
+    await api.post('/v1/import/customers', { source: 's', records: [customer('a')] });
+    const body = {
+      source: 's',
+      deferUnresolved: true,
+      records: [
+        { externalId: 'a', fields: { company: 'Changed' } },
+        customer('b'),
+        { ...customer('c'), refs: { accountManager: 'not-yet' } },
+        { externalId: 'bad', fields: {} },
+        { externalId: 7 },
+      ],
+    };
+    const key = { 'idempotency-key': 'kinds-1' };
+    const expected = await api.post<ImportBatchResponse>('/v1/import/customers?dryRun=true', body);
+    catalogFails(true);
+    try {
+      expect((await api.post<Problem>('/v1/import/customers', body, key)).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      catalogFails(false);
+    }
+    const retried = await api.post<ImportBatchResponse>('/v1/import/customers', body, key);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    const stored = await api.get<RecordPage>('/v1/records/customers?source=s');
+    const byXid = new Map(stored.body.items.map((r) => [r.externalId, r]));
+    expect(retried.body.counts).toEqual(expected.body.counts);
+    expect(retried.body.results).toEqual(
+      expected.body.results.map((r) => {
+        const row = byXid.get(r.externalId);
+        return r.outcome === 'rejected' ? r : { ...r, id: row?.id, contentHash: row?.contentHash };
+      }),
+    );
+    expect(retried.body.results.map((r) => r.deferred)).toEqual([
+      undefined,
+      undefined,
+      ['accountManager'],
+      undefined,
+      undefined,
+    ]);
   });
 });

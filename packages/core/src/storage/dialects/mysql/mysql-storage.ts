@@ -5,6 +5,7 @@ import { mysqlSyntax } from '../../sql-syntax.ts';
 import type { StorageDialect } from '../../storage-dialect.ts';
 import { mysqlCreateDatabase, mysqlDropDatabase, mysqlLocate } from './mysql-admin.ts';
 import { mysqlMakeTextByteExact } from './mysql-byte-exact-text.ts';
+import { mysqlConsecutiveInsertIds } from './mysql-insert-ids.ts';
 import { openMysql } from './mysql-pool.ts';
 
 function columnType(type: ColumnType) {
@@ -61,6 +62,7 @@ export const mysqlStorage: StorageDialect = {
   },
   partialIndexes: false,
   syntax: mysqlSyntax,
+  consecutiveInsertIds: mysqlConsecutiveInsertIds,
   writeTransaction: (db, fn) => db.transaction().execute(fn),
   async resolvePending(db, s) {
     const result = await sql`
