@@ -16,6 +16,7 @@ import {
   openConnector,
   parseMappingText,
   type StreamInfo,
+  sampleRows,
   writeDraft,
 } from '@madeup/onboard';
 import { CHINOOK_DIR } from '@madeup/testkit';
@@ -47,7 +48,10 @@ export async function measureInit(name: string, url: string, handMapping: string
   let streams: StreamInfo[];
   try {
     streams = await connector.discover();
-    const draft = draftMapping(SCHEMA, streams, { source: name });
+    const draft = draftMapping(SCHEMA, streams, {
+      source: name,
+      samples: await sampleRows(connector, streams),
+    });
     const text = writeDraft(draft, [`${name}: measured by examples/measure-init`]);
     const problems = checkMapping(text, SCHEMA, streams).map(
       (p) => `${p.line}:${p.column} ${p.message} [${p.code}]`,

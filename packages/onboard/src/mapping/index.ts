@@ -7,6 +7,7 @@ export {
   draftMapping,
   type MappingDraft,
 } from './draft/draft-mapping.ts';
+export { sampleRows } from './draft/sample-rows.ts';
 export { writeDraft } from './draft/write-draft.ts';
 export type { HookModule, RowHook } from './hook-module.ts';
 export { type LoadedMapping, loadHooks, loadMapping, MappingLoadError } from './load-mapping.ts';

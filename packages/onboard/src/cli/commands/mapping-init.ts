@@ -10,6 +10,7 @@ import { redactSourceUrl } from '../../connectors/source-url.ts';
 import { ConfigError, OnboardError, UsageError } from '../../errors/onboard-error.ts';
 import { checkMapping, formatProblem } from '../../mapping/check-mapping.ts';
 import { draftMapping } from '../../mapping/draft/draft-mapping.ts';
+import { sampleRows } from '../../mapping/draft/sample-rows.ts';
 import { writeDraft } from '../../mapping/draft/write-draft.ts';
 import { secretFlag } from '../secret-flag.ts';
 import { fetchCoreSchema, readSchemaFile } from './check.ts';
@@ -54,9 +55,9 @@ export const registerMappingInit = (program: Command): void => {
       const schema: SchemaDocument = flags.core
         ? await fetchCoreSchema(flags.core, secretFlag(flags.token) ?? readEnv('token'))
         : await readSchemaFile(flags.schema!);
-      const streams = await discoverSource(flags.source, flags.timezone);
+      const { streams, samples } = await discoverSource(flags.source, flags.timezone);
       const source = flags.name ?? sourceName(flags.source);
-      const draft = draftMapping(schema, streams, { source });
+      const draft = draftMapping(schema, streams, { source, samples });
       const text = writeDraft(draft, [
         `Draft mapping written by \`onboard mapping init\` from ${redactSourceUrl(flags.source)}`,
         `and core's schema ${schema.version}. Review every entity: the choices are guesses.`,
@@ -80,8 +81,8 @@ export const registerMappingInit = (program: Command): void => {
     });
 };
 
-/** The source's tables and views; a source that cannot be read is a config error. */
-async function discoverSource(url: string, timezone: string): Promise<StreamInfo[]> {
+/** The source's tables and views and the first rows of each; a source that cannot be read is a source error. */
+async function discoverSource(url: string, timezone: string) {
   const connector = openConnector({ url, timezone, onWarning: () => {} });
   try {
     const checked = await connector.check();
@@ -90,7 +91,8 @@ async function discoverSource(url: string, timezone: string): Promise<StreamInfo
         'source',
         `cannot read ${redactSourceUrl(url)}: ${checked.code}: ${checked.message}`,
       );
-    return await connector.discover();
+    const streams: StreamInfo[] = await connector.discover();
+    return { streams, samples: await sampleRows(connector, streams) };
   } finally {
     await connector.close();
   }

@@ -1,11 +1,13 @@
 import type { EntitySchema, FieldSchema, SchemaDocument } from '@madeup/contract';
 import type { StreamInfo } from '../../connectors/connector.ts';
+import type { Row } from '../../connectors/value.ts';
 import type { Expression } from '../mapping-document.ts';
 import { chooseStreams, keyColumns, type StreamChoice } from '../match/choose-streams.ts';
 import { sourceLinks } from '../match/foreign-keys.ts';
 import { flatFields, matchFields } from '../match/match-fields.ts';
 import { matchReferences } from '../match/match-references.ts';
 import { isPositionColumn } from '../match/position-column.ts';
+import { valueConversion } from './value-conversions.ts';
 
 /** A comment the written draft puts before (or after) the node at `path`. */
 export interface DraftNote {
@@ -40,20 +42,26 @@ export interface MappingDraft {
  * A first mapping from the source's discovery and core's schema: per entity the best stream
  * (`chooseStreams`), its fields (`matchFields`, with the conversion each pair needs), its
  * references (`matchReferences`, from foreign keys), the external id from the primary key, the
- * cursor from the first updated-at-like column, and a free-form `json` field left empty keeps the
+ * cursor from the first updated-at-like column, conversions learnt from sample values (vendor
+ * codes to enum values, country names to codes, date formats: `valueConversion`), and a free-form `json` field left empty keeps the
  * columns nothing else uses (`keep`). Every required field or reference it could not fill gets a
  * note; `onboard check` lists the same ones as `missing_required_field`.
  */
 export function draftMapping(
   schema: SchemaDocument,
   streams: readonly StreamInfo[],
-  options: { readonly source: string },
+  options: {
+    readonly source: string;
+    /** Sample rows per stream (`sampleRows`): value conversions are learnt from them. */
+    readonly samples?: ReadonlyMap<string, readonly Row[]>;
+  },
 ): MappingDraft {
   const links = sourceLinks(streams);
   const choices = chooseStreams(schema, streams, links);
   const streamOf = (entity: string) => choices.find((c) => c.entity === entity)?.stream;
   const notes: DraftNote[] = [];
   const expressions: string[][] = [];
+  const lookups: Record<string, Record<string, string>> = {};
   const entities: Record<string, unknown> = {};
   const drafted: DraftedEntity[] = [];
   for (const choice of choices) {
@@ -70,7 +78,20 @@ export function draftMapping(
     ]);
     const matches = matchFields(entity, stream, reserved);
     const fields: Record<string, unknown> = {};
-    for (const match of matches) {
+    const sample = options.samples?.get(stream.name) ?? [];
+    for (const found of matches) {
+      const flat = flatFields(entity).find((f) => f.path.join('.') === found.path.join('.'))!;
+      const text = stream.columns.find((c) => c.name === found.column)?.type === 'string';
+      const learnt = text
+        ? valueConversion(
+            flat.field,
+            found.column,
+            sample.map((row) => row[found.column]),
+          )
+        : undefined;
+      const match = learnt
+        ? { ...found, expression: namedLookup(learnt.expression, flat.field.name, lookups) }
+        : found;
       const [name, member] = match.path as [string, string?];
       expressions.push([...at, 'fields', ...match.path]);
       if (member === undefined) fields[name] = match.expression;
@@ -79,8 +100,12 @@ export function draftMapping(
           ...(fields[name] as Record<string, Expression> | undefined),
           [member]: match.expression,
         };
-      const flat = flatFields(entity).find((f) => f.path.join('.') === match.path.join('.'))!;
-      const hint = valueHint(flat.field, stream, match.column);
+      // Without samples, say what values core takes; with them, what they could not place.
+      const hint = learnt
+        ? learnt.note
+        : sample.length === 0
+          ? valueHint(flat.field, stream, match.column)
+          : undefined;
       if (hint) notes.push({ path: [...at, 'fields', ...match.path], text: hint, where: 'after' });
     }
     // Link columns no reference takes (Chinook's `Track.AlbumId`) are data to keep, not keys.
@@ -169,13 +194,43 @@ export function draftMapping(
       text: `no source stream found for: ${left.join(', ')} (add them by hand, e.g. with a custom query)`,
       where: 'before',
     });
+  const document = {
+    version: 1,
+    source: options.source,
+    ...(Object.keys(lookups).length > 0 ? { lookups } : {}),
+    entities,
+  };
   return {
-    document: { version: 1, source: options.source, entities },
+    document,
     notes,
     expressions,
     entities: drafted,
     left,
   };
+}
+
+/**
+ * A `lookup` with more than four values goes to the top-level `lookups` under the field's name
+ * (`country`; `country2` when a map of that name disagrees), like a hand-written mapping; a short
+ * one stays inline.
+ */
+function namedLookup(
+  expression: Expression,
+  field: string,
+  lookups: Record<string, Record<string, string>>,
+): Expression {
+  if (expression === null || typeof expression !== 'object' || !('values' in expression)) return expression;
+  const values = expression.values as Record<string, string>;
+  if (Object.keys(values).length <= 4) return expression;
+  // The same field's map again (Chinook's customer and billing countries): merged when no value
+  // disagrees, else a map of its own.
+  const agrees = (map: Record<string, string>) =>
+    Object.entries(values).every(([key, value]) => map[key] === undefined || map[key] === value);
+  let name = field;
+  for (let n = 2; name in lookups && !agrees(lookups[name]!); n++) name = `${field}${n}`;
+  lookups[name] = { ...lookups[name], ...values };
+  const { values: _, ...rest } = expression;
+  return { ...rest, table: name };
 }
 
 const template = (columns: readonly string[]) => columns.map((c) => `{${c}}`).join('/');

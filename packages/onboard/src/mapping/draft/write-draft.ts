@@ -8,10 +8,7 @@ import type { MappingDraft } from './draft-mapping.ts';
 export function writeDraft(draft: MappingDraft, header: readonly string[]): string {
   const doc = new Document(draft.document);
   doc.commentBefore = header.map((line) => ` ${line}`).join('\n');
-  for (const path of draft.expressions) {
-    const node = doc.getIn(path, true);
-    if (isMap(node) || isSeq(node)) node.flow = true;
-  }
+  for (const path of draft.expressions) flow(doc.getIn(path, true));
   for (const note of draft.notes) {
     const pair = pairAt(doc, note.path);
     if (!pair) continue;
@@ -22,6 +19,21 @@ export function writeDraft(draft: MappingDraft, header: readonly string[]): stri
       (pair.value as Node).comment = text;
   }
   return doc.toString({ lineWidth: 110 });
+}
+
+/** One line per expression; a `when` stays a block, its conditions and results on one line each. */
+function flow(node: unknown): void {
+  if (!isMap(node)) {
+    if (isSeq(node)) node.flow = true;
+    return;
+  }
+  const when = node.get('when', true);
+  if (!isSeq(when)) {
+    node.flow = true;
+    return;
+  }
+  for (const branch of when.items) if (isMap(branch)) for (const item of branch.items) flow(item.value);
+  flow(node.get('else', true));
 }
 
 function pairAt(doc: Document, path: readonly string[]): Pair | undefined {
