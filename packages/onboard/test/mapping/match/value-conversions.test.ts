@@ -59,6 +59,7 @@ describe('valueConversion (what sample values say about a text column)', () => {
       when: [
         {
           if: { matches: ['t', '^\\d\\d\\.\\d\\d\\.\\d{4}$'] },
+          // biome-ignore lint/suspicious/noThenProperty: `then` is a key of the mapping format, not a promise
           then: { timestamp: 't', format: 'dd.MM.yyyy' },
         },
       ],
