@@ -5,6 +5,7 @@ import { OnboardError } from '../errors/onboard-error.ts';
 import type { LoadedResult } from '../loader/isolate-poison.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
+import { withMerges } from './apply-merges.ts';
 import { BatchAssembler } from './batch-assembler.ts';
 import { type BatchDraft, batchOutcome } from './batch-outcome.ts';
 import { cursorFilter, loadRowJoins } from './row-joins.ts';
@@ -41,12 +42,14 @@ export async function runPartitionTask(
 ): Promise<TaskSummary> {
   const store = await resources.store(task);
   const mapping = await resources.mapping(task);
-  const mapped = mapping.entities.find((e) => e.entity === task.entity && e.stream === task.stream.name);
-  if (mapped === undefined) {
+  const found = mapping.entities.find((e) => e.entity === task.entity && e.stream === task.stream.name);
+  if (found === undefined) {
     throw new TaskMappingError(
       `the mapping ${task.mapping.path} has no entry for ${task.entity} from ${task.stream.name}`,
     );
   }
+  // The run's merge plan (duplicates of this entity, survivors of the entities it refers to).
+  const mapped = withMerges(found, await store.merges.list(task.runId));
   const [connector, loader] = await Promise.all([resources.connector(task), resources.loader(task)]);
   // Before the first write: a token of another tenant than the run's never loads a record.
   const run = await store.getRun(task.runId);

@@ -5,6 +5,7 @@ import type { Row } from '../connectors/value.ts';
 import { columnResolver } from './column-access.ts';
 import { compileFields } from './compile-fields.ts';
 import { compileJoins } from './compile-joins.ts';
+import { compileMerge } from './compile-merge.ts';
 import { compileExternalId, compileRefs } from './compile-refs.ts';
 import type { CompiledEntity, TransformResult } from './compiled-entity.ts';
 import type { EntityEnvironment } from './entity-environment.ts';
@@ -18,7 +19,18 @@ import { resolveStream } from './resolve-stream.ts';
 import { compileRowHook } from './row-hook.ts';
 import { ValueError } from './value-error.ts';
 
-const ENTITY_KEYS = ['stream', 'query', 'joins', 'id', 'cursor', 'filter', 'transform', 'fields', 'refs'];
+const ENTITY_KEYS = [
+  'stream',
+  'query',
+  'joins',
+  'id',
+  'cursor',
+  'filter',
+  'transform',
+  'fields',
+  'refs',
+  'merge',
+];
 
 /** Compiles one entry of `entities`, reporting every problem in it. */
 export function compileEntity(
@@ -86,6 +98,7 @@ export function compileEntity(
   const isJoined = (column: string) => aliases.some((prefix) => column.toLowerCase().startsWith(prefix));
   const cursor = compileCursor(raw.cursor, rowInfo, isJoined, [...path, 'cursor'], sink);
   for (const column of cursor?.columns ?? (cursor ? [cursor.column] : [])) read.add(column);
+  const merge = compileMerge(raw.merge, [...path, 'merge'], context);
   const hook = rowHook?.apply;
   const filtered: TransformResult = { skipped: 'filter' };
   const dropped: TransformResult = { skipped: 'transform' };
@@ -124,6 +137,7 @@ export function compileEntity(
     ...(joined.joins.length > 0 ? { joins: joined.joins } : {}),
     references: refs.references,
     ...(stream?.info ? { columnsRead: rowHook ? ('all' as const) : read } : {}),
+    ...(merge ? { merge } : {}),
     transform,
   };
 }

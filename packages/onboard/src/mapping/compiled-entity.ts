@@ -2,6 +2,7 @@ import type { ImportRecord } from '@madeup/contract';
 import type { CustomQuery } from '../connectors/connector.ts';
 import type { Row } from '../connectors/value.ts';
 import type { MappedJoin } from './compile-joins.ts';
+import type { MergeRule } from './compile-merge.ts';
 import type { Rejection } from './rejection-codes.ts';
 
 /** What transforming one row gave: a record to send, a row left out on purpose, or row errors. */
@@ -45,6 +46,8 @@ export interface CompiledEntity {
    * source names them; `'all'` when a row hook sees the whole row. Known only with discovery.
    */
   readonly columnsRead?: ReadonlySet<string> | 'all';
+  /** How duplicates of this entity are found and merged, when the mapping says (`merge:`). */
+  readonly merge?: MergeRule;
   /** Pure and synchronous; never throws for bad data. */
   transform(row: Row): TransformResult;
 }

@@ -45,6 +45,18 @@ export interface EntityMapping {
   readonly fields?: Readonly<Record<string, FieldMapping>>;
   /** Reference name -> the parent's external-id template. */
   readonly refs?: Readonly<Record<string, string>>;
+  /** Duplicates merged into one record: see docs/mappings.md, "Duplicates". */
+  readonly merge?: MergeSpec;
+}
+
+/** A match rule and a survivorship rule for one entity. */
+export interface MergeSpec {
+  /** Keys; rows sharing any one non-blank key are one record. A list inside is a composite key. */
+  readonly match: readonly (Expression | readonly Expression[])[];
+  /** Which row is the latest (larger is later), e.g. an updated-at column. */
+  readonly order: Expression;
+  /** `latest` (default): the latest row's values; `firstNonEmpty`: per field, latest first. */
+  readonly survivorship?: 'latest' | 'firstNonEmpty';
 }
 
 /** An expression, or for an `object` field a map of its members. */

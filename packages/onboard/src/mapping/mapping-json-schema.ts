@@ -168,6 +168,30 @@ function entityMapping(fields: JsonSchema, refs: JsonSchema, description?: strin
       },
       fields,
       refs,
+      merge: {
+        type: 'object',
+        description:
+          'duplicates merged into one record: rows sharing a match key are one (see docs/mappings.md)',
+        required: ['match', 'order'],
+        additionalProperties: false,
+        properties: {
+          match: {
+            type: 'array',
+            minItems: 1,
+            description:
+              'keys: an expression, or a list of expressions that must all agree (name + birth date)',
+            items: { anyOf: [expression, { type: 'array', minItems: 1, items: expression }] },
+          },
+          order: {
+            ...expression,
+            description: 'which row is the latest (larger is later), e.g. an updated-at column',
+          },
+          survivorship: {
+            enum: ['latest', 'firstNonEmpty'],
+            description: "latest (default): the latest row's values; firstNonEmpty: per field, latest first",
+          },
+        },
+      },
     },
   };
 }

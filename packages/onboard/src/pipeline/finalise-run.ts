@@ -2,6 +2,7 @@ import type { SourceStats } from '@madeup/contract';
 import type { ExecutionResult } from '../executor/executor.ts';
 import type { RunStatus } from '../store/run-records.ts';
 import { advanceWatermarks } from './advance-watermarks.ts';
+import { mergeReport } from './merge-report.ts';
 import { type EntityMirror, mirrorDeletions } from './mirror.ts';
 import type { RunContext } from './open-run-context.ts';
 import { PipelineError } from './pipeline-errors.ts';
@@ -81,6 +82,7 @@ export async function finaliseRun(
       ? `marking vanished records deleted failed: ${mirrorError}`
       : result.failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') || null;
   await store.setRunStatus(runId, ended, ended === 'cancelled' ? 'cancelled' : error);
+  const merges = mergeReport(await store.merges.list(runId));
   const summary: RunSummary = {
     runId,
     status: ended,
@@ -90,6 +92,7 @@ export async function finaliseRun(
     reconciliation,
     failed: result.failed,
     ...(mirror === undefined ? {} : { mirror }),
+    ...(merges.length === 0 ? {} : { merges }),
   };
   options.progress.finish(summary);
   if (mirrorError !== undefined)

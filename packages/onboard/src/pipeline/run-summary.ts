@@ -1,4 +1,5 @@
 import type { EntityTotals, RunStatus } from '../store/run-records.ts';
+import type { EntityMerges } from './merge-report.ts';
 import type { EntityMirror } from './mirror.ts';
 
 /** One entity's reconciliation of what the run loaded against what core holds for the source. */
@@ -27,4 +28,6 @@ export interface RunSummary {
   readonly failed: readonly { readonly taskId: string; readonly error: string }[];
   /** Per entity, records a `--mirror` run marked deleted (children first); absent without `--mirror`. */
   readonly mirror?: readonly EntityMirror[];
+  /** Per entity with a `merge:` rule, the duplicates merged (the run's merge plan); absent when none. */
+  readonly merges?: readonly EntityMerges[];
 }

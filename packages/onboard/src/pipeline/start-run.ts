@@ -3,6 +3,7 @@ import { tenantOf } from '../executor/run-tenant.ts';
 import { planRun, type RunPlan } from '../planner/plan-run.ts';
 import { storeCoordinate } from '../store/open-run-store.ts';
 import { executeRun } from './execute-run.ts';
+import { planMerges } from './find-duplicates.ts';
 import type { RunContext } from './open-run-context.ts';
 import type { ProgressReporter } from './progress-reporter.ts';
 import type { RunConfig, StoredRunOptions } from './run-config.ts';
@@ -55,6 +56,8 @@ export async function createRun(context: RunContext, config: RunConfig): Promise
   const runId = newRunId();
   const tenantId = tenantOf(await context.client.whoami(), context.client.displayUrl);
   const plan = await planFor(context, config, runId);
+  // Before the run is stored: a run is never stored without the merge plan its tasks apply.
+  const merges = await planMerges(context, plan.tasks);
   const options: StoredRunOptions = {
     concurrency: config.concurrency,
     partitionRows: config.partitionRows,
@@ -88,5 +91,6 @@ export async function createRun(context: RunContext, config: RunConfig): Promise
       task,
     })),
   );
+  await context.store.merges.add(runId, merges);
   return runId;
 }

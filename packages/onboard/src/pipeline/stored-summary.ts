@@ -1,5 +1,6 @@
 import type { EntityDeletions } from '../store/deletions.ts';
 import type { RunStore } from '../store/run-store.ts';
+import { mergeReport } from './merge-report.ts';
 import type { EntityMirror } from './mirror.ts';
 import { PipelineError } from './pipeline-errors.ts';
 import type { EntityReconciliation, RunSummary } from './run-summary.ts';
@@ -24,6 +25,7 @@ export async function storedSummary(
   const gaps = deletions === undefined ? new Map<string, string>() : await store.mirror.gaps(runId);
   const mirror: EntityMirror[] | undefined = deletions?.map((d) => ({ entity: d.entity, deleted: d.count }));
   for (const [entity, reason] of gaps) mirror?.push({ entity, deleted: 0, skipped: reason });
+  const merges = mergeReport(await store.merges.list(runId));
   const start = run.startedAt ?? run.createdAt;
   const end = run.finishedAt ?? new Date().toISOString();
   return {
@@ -39,5 +41,6 @@ export async function storedSummary(
     tasks: counts,
     ...(mirror === undefined ? {} : { mirror }),
     ...(deletions === undefined ? {} : { deletions }),
+    ...(merges.length === 0 ? {} : { merges }),
   };
 }

@@ -29,14 +29,27 @@ export interface MappedEntity {
   /** The custom query behind the stream, when it is one. */
   readonly query?: CustomQuery;
   /** References the mapping fills (ordering itself comes from core's schema). */
-  readonly references: readonly { readonly target: string }[];
+  readonly references: readonly { readonly name?: string; readonly target: string }[];
   /** A column for incremental reads, when the mapping names one (`max(a, b)` for several). */
   readonly cursor?: string;
   /** The columns of a cursor over several columns, joined ones included; the executor filters on them. */
   readonly cursorColumns?: readonly string[];
   /** Rows of other streams joined to each row before `transform`, in order (see `JoinView`). */
   readonly joins?: readonly JoinView[];
+  /** How duplicates are found and merged (the mapping's `merge:`); see docs/mappings.md. */
+  readonly merge?: MergeView;
   transform(row: Row): TransformOutcome;
+}
+
+/** An entity's duplicate rule, as the pipeline needs it (the mapping's `MergeRule` satisfies it). */
+export interface MergeView {
+  /** The row's match keys; rows sharing one are one record. */
+  keys(row: Row): string[];
+  /** Which row is the latest (larger is later). */
+  order(row: Row): unknown;
+  readonly survivorship: 'latest' | 'firstNonEmpty';
+  /** The rule in words, for the report. */
+  readonly rule: string;
 }
 
 /**

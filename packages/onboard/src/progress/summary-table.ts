@@ -1,5 +1,6 @@
 import { redact } from '../config/redact-url.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
+import { mergeLines } from './merge-lines.ts';
 
 /** The end-of-run table: per entity read, created, updated, unchanged, skipped, rejected, and reconciliation. */
 export function formatSummary(summary: RunSummary): string {
@@ -56,6 +57,7 @@ export function formatSummary(summary: RunSummary): string {
   }
   for (const [reason, entities] of skipped)
     lines.push(`reconciliation skipped for ${entities.join(', ')}: ${reason}`);
+  lines.push(...mergeLines(summary.merges));
   if (summary.dryRun) lines.push(...DRY_RUN_LIMITS);
   return `${lines.join('\n')}\n`;
 }

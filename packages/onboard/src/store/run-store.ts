@@ -4,6 +4,7 @@ import type { SourceValue } from '../connectors/value.ts';
 import { queryBatchTimeline, type TimelinePoint } from './batch-timeline.ts';
 import { queryBatchesSince } from './batches-since.ts';
 import { queryEntityTotals } from './entity-totals.ts';
+import { MergeStore } from './merge-store.ts';
 import { MirrorStore } from './mirror-store.ts';
 import { type PruneOptions, type PruneResult, pruneRuns } from './prune-runs.ts';
 import {
@@ -57,11 +58,14 @@ export class RunStore {
   readonly locks: RunLocks;
   /** What mirror runs keep: seen ids, gaps, deletions (see `MirrorStore`). */
   readonly mirror: MirrorStore;
+  /** Runs' merge plans: groups of duplicates and their merged records (see `MergeStore`). */
+  readonly merges: MergeStore;
 
   constructor(db: Kysely<StoreDatabase>) {
     this.#db = db;
     this.locks = new RunLocks(db);
     this.mirror = new MirrorStore(db);
+    this.merges = new MergeStore(db);
   }
 
   async createRun(run: NewRun): Promise<void> {

@@ -184,6 +184,24 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('onboard_tasks').addColumn('worker', 'varchar(300)').execute();
     },
   },
+  '0007_merges': {
+    async up(db: Kysely<unknown>) {
+      // A run's merge plan: every member of a group of duplicates, written before the run's tasks.
+      await db.schema
+        .createTable('onboard_merges')
+        .addColumn('run_id', 'varchar(64)', (c) =>
+          c.notNull().references('onboard_runs.id').onDelete('cascade'),
+        )
+        .addColumn('entity', 'varchar(100)', (c) => c.notNull())
+        .addColumn('external_id', 'varchar(300)', (c) => c.notNull())
+        .addColumn('survivor_id', 'varchar(300)', (c) => c.notNull())
+        .addColumn('emit', 'integer', (c) => c.notNull())
+        .addColumn('record_json', 'text')
+        .addColumn('rule', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('onboard_merges_pk', ['run_id', 'entity', 'external_id'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

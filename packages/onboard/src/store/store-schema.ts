@@ -9,6 +9,7 @@ export interface StoreDatabase {
   onboard_seen_ids: SeenIdsTable;
   onboard_mirror_gaps: MirrorGapsTable;
   onboard_deletions: DeletionsTable;
+  onboard_merges: MergesTable;
 }
 
 export interface RunsTable {
@@ -136,4 +137,15 @@ export interface DeletionsTable {
   run_id: string;
   entity: string;
   external_id: string;
+}
+
+/** A member of a group of duplicates in a run's merge plan (see `MergeStore`). */
+export interface MergesTable {
+  run_id: string;
+  entity: string;
+  external_id: string;
+  survivor_id: string;
+  emit: number;
+  record_json: string | null;
+  rule: string;
 }

@@ -37,6 +37,7 @@ describeEachDialect(
       seen: [...(await store.mirror.seenIdCounts(id)).values()].reduce((sum, n) => sum + n, 0),
       gaps: (await store.mirror.gaps(id)).size,
       deleted: (await store.mirror.deletions(id)).reduce((sum, d) => sum + d.count, 0),
+      merged: (await store.merges.list(id)).length,
       lock: (await store.locks.get(id))?.id,
     });
 
@@ -46,6 +47,11 @@ describeEachDialect(
       await store.recordBatch(batch('old-mirror', 'customer#0', 1, ['b', 'c'], 'r1'));
       await store.recordBatch(batch('old-mirror', 'customer#1', 0, ['d', 'e'], null));
       await store.mirror.noteDeletions('old-mirror', 'customers', ['x', 'y']);
+      const member = { entity: 'customers', survivorId: 'a', rule: 'match email', record: null, emit: false };
+      await store.merges.add('old-mirror', [
+        { ...member, externalId: 'a', emit: true, record: { externalId: 'a', fields: {} } },
+        { ...member, externalId: 'z' },
+      ]);
       await store.setRunStatus('old-mirror', 'succeeded');
       await store.setWatermark({
         target: 'http://core#t',
@@ -73,6 +79,7 @@ describeEachDialect(
     });
 
     const expected: PruneCounts = {
+      onboard_merges: 2,
       onboard_deletions: 2,
       onboard_seen_ids: 7,
       onboard_mirror_gaps: 1,
@@ -93,6 +100,7 @@ describeEachDialect(
         seen: 7,
         gaps: 1,
         deleted: 2,
+        merged: 2,
         lock: undefined,
       });
       const result = await store.prune({ endedBefore: cutoff, dryRun: true });
@@ -110,6 +118,7 @@ describeEachDialect(
       expect(result.dryRun).toBe(false);
       expect(result.totals).toEqual(expected);
       expect(result.runs.find((r) => r.runId === 'old-mirror')?.rows).toEqual({
+        onboard_merges: 2,
         onboard_deletions: 2,
         onboard_seen_ids: 7,
         onboard_mirror_gaps: 1,
@@ -127,11 +136,12 @@ describeEachDialect(
         seen: 0,
         gaps: 0,
         deleted: 0,
+        merged: 0,
         lock: undefined,
       };
       for (const id of ['old-mirror', 'old-failed', 'old-cancelled'])
         expect(await footprint(id)).toEqual(gone);
-      const one = { tasks: 2, batches: 3, rejections: 1, seen: 0, gaps: 0, deleted: 0 };
+      const one = { tasks: 2, batches: 3, rejections: 1, seen: 0, gaps: 0, deleted: 0, merged: 0 };
       expect(await footprint('old-locked')).toEqual({ ...one, run: 'succeeded', lock: 'alive' });
       expect(await footprint('old-running')).toEqual({ ...one, run: 'running', lock: undefined });
       expect(await footprint('old-planned')).toEqual({ ...one, run: 'planned', lock: undefined });
