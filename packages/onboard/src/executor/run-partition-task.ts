@@ -4,7 +4,9 @@ import { kindOf } from '../errors/kind-of.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import type { LoadedResult } from '../loader/isolate-poison.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
+import type { MergeMember } from '../store/merge-store.ts';
 import type { BatchResult } from '../store/run-records.ts';
+import type { RunStore } from '../store/run-store.ts';
 import { withMerges } from './apply-merges.ts';
 import { BatchAssembler } from './batch-assembler.ts';
 import { type BatchDraft, batchOutcome } from './batch-outcome.ts';
@@ -49,7 +51,7 @@ export async function runPartitionTask(
     );
   }
   // The run's merge plan (duplicates of this entity, survivors of the entities it refers to).
-  const mapped = withMerges(found, await store.merges.list(task.runId));
+  const mapped = withMerges(found, await mergePlan(store, task.runId));
   const [connector, loader] = await Promise.all([resources.connector(task), resources.loader(task)]);
   // Before the first write: a token of another tenant than the run's never loads a record.
   const run = await store.getRun(task.runId);
@@ -148,6 +150,23 @@ export async function runPartitionTask(
   }
   await store.finishTask(task.runId, task.taskId, 'done');
   return { taskId: task.taskId, batches, rowsRead };
+}
+
+/** A run's merge plan never changes once stored: read once per run and store in this process. */
+const plans = new WeakMap<RunStore, Map<string, Promise<readonly MergeMember[]>>>();
+
+function mergePlan(store: RunStore, runId: string): Promise<readonly MergeMember[]> {
+  const runs = plans.get(store) ?? new Map<string, Promise<readonly MergeMember[]>>();
+  plans.set(store, runs);
+  let plan = runs.get(runId);
+  if (plan === undefined) {
+    plan = store.merges.list(runId);
+    plan.catch(() => runs.delete(runId));
+    runs.set(runId, plan);
+    // A long-lived worker serves many runs: keep the plans of the latest few only.
+    for (const old of runs.keys()) if (runs.size > 4) runs.delete(old);
+  }
+  return plan;
 }
 
 /** A failed task's reason as stored and printed: redacted, and marked when it is a defect of onboard. */

@@ -38,6 +38,15 @@ describe('the mapping JSON Schema', () => {
     },
   );
 
+  it('accepts the Vendor X example with its merge rule, and rejects a merge without keys', () => {
+    const vendorX = parse(readFileSync(join(root, 'examples/vendor-x/mapping.yaml'), 'utf8'));
+    const model = schemaDocument(MODEL, { maxBatchRecords: 1000, maxBatchBytes: 1_000_000 });
+    const validate = new Ajv({ allErrors: true, strict: false }).compile(mappingJsonSchema(model));
+    expect(validate(vendorX), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    vendorX.entities.customers.merge.match = [];
+    expect(validate(vendorX)).toBe(false);
+  });
+
   it('rejects an unknown entity key and a bad condition', () => {
     const validate = validator(false);
     const badKey = structuredClone(chinook);
