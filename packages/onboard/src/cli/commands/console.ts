@@ -35,7 +35,7 @@ export const registerConsole = (program: Command): void => {
     )
     .option(
       '--host <host>',
-      'address to listen on (another than 127.0.0.1 exposes it to the network)',
+      'address to listen on (any other than 127.0.0.1 exposes the console to that network)',
       '127.0.0.1',
     )
     .option('--port <n>', 'port to listen on, 0 for any free one', '4410')
