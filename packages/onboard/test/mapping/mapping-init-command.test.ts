@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHINOOK_DIR } from '@madeup/testkit';
@@ -87,5 +87,39 @@ describe('onboard mapping init', () => {
     );
     expect(missing.code).toBe(3);
     expect(missing.out).toBe('');
+  });
+
+  it('drafts CSV files: ids and links from the columns named like ids, values learnt from the rows', async () => {
+    const files = join(dir, 'csv');
+    await mkdir(files);
+    await writeFile(
+      join(files, 'client.csv'),
+      'client_id,first_nm,last_nm,email,created_on\n1,Ann,Lee,ann@x.org,01/31/2020\n2,Bob,Ray,bob@x.org,12/01/2019\n',
+    );
+    await writeFile(
+      join(files, 'inv_hdr.csv'),
+      'inv_id,client_id,inv_dt,total_amt,status_cd\n10,1,2024-01-01 10:00:00,12.50,P\n11,2,2024-01-02 10:00:00,3.00,D\n',
+    );
+    const out = join(dir, 'csv.yaml');
+    const result = await runCli(
+      'mapping',
+      'init',
+      '--source',
+      `file:${files}`,
+      '--schema',
+      schema,
+      '--out',
+      out,
+    );
+    expect(result.code).toBe(0);
+    const draft = await readFile(out, 'utf8');
+    expect(draft).toContain(
+      'id: "{client_id}" # client has no primary key: make sure this column identifies a row',
+    );
+    expect(draft).toContain('createdAt: { timestamp: created_on, format: MM/dd/yyyy }');
+    expect(draft).toContain('status: { lookup: status_cd, values: { P: paid, D: draft } }');
+    expect(draft).toMatch(/invoices:\n(.*\n)*? {6}customer: "\{client_id\}"/);
+    const check = await runCli('check', '--mapping', out, '--source', `file:${files}`, '--schema', schema);
+    expect(check).toMatchObject({ code: 0, err: '' });
   });
 });

@@ -4,6 +4,7 @@ import type { Row } from '../../connectors/value.ts';
 import type { Expression } from '../mapping-document.ts';
 import { chooseStreams, keyColumns, type StreamChoice } from '../match/choose-streams.ts';
 import { sourceLinks } from '../match/foreign-keys.ts';
+import { identityColumns } from '../match/identity-columns.ts';
 import { flatFields, matchFields } from '../match/match-fields.ts';
 import { matchReferences } from '../match/match-references.ts';
 import { isPositionColumn } from '../match/position-column.ts';
@@ -49,15 +50,24 @@ export interface MappingDraft {
  */
 export function draftMapping(
   schema: SchemaDocument,
-  streams: readonly StreamInfo[],
+  discovered: readonly StreamInfo[],
   options: {
     readonly source: string;
     /** Sample rows per stream (`sampleRows`): value conversions are learnt from them. */
     readonly samples?: ReadonlyMap<string, readonly Row[]>;
   },
 ): MappingDraft {
-  const links = sourceLinks(streams);
-  const choices = chooseStreams(schema, streams, links);
+  // Streams without a usable key (files: only their position) are keyed by the column that
+  // looks like their id, for the draft's ids and for the links that point at them.
+  const guessed = new Set<string>();
+  const keyed = discovered.map((stream) => {
+    const identity = identityColumns(stream);
+    if (!identity.guessed) return stream;
+    guessed.add(stream.name);
+    return { ...stream, primaryKey: identity.columns };
+  });
+  const links = sourceLinks(keyed);
+  const choices = chooseStreams(schema, keyed, links);
   const streamOf = (entity: string) => choices.find((c) => c.entity === entity)?.stream;
   const notes: DraftNote[] = [];
   const expressions: string[][] = [];
@@ -146,7 +156,7 @@ export function draftMapping(
       if (!reference.required || reference.name in refs) continue;
       missing.push(`refs.${reference.name}`);
     }
-    const id = stream.primaryKey.length > 0 ? template(stream.primaryKey) : template([guessKey(stream)]);
+    const id = template(stream.primaryKey);
     const mapping: Record<string, unknown> = { stream: stream.name, id };
     if (cursor) mapping.cursor = cursor;
     mapping.fields = fields;
@@ -157,10 +167,10 @@ export function draftMapping(
       text: `from ${stream.kind} ${stream.name}${stream.estimatedRows !== undefined ? ` (~${stream.estimatedRows} rows)` : ''}, chosen by ${choice.by === 'name' ? 'its name' : 'its columns'}`,
       where: 'before',
     });
-    if (stream.primaryKey.length === 0)
+    if (guessed.has(stream.name))
       notes.push({
         path: [...at, 'id'],
-        text: `${stream.name} has no primary key: make sure this identifies a row`,
+        text: `${stream.name} has no primary key: make sure this column identifies a row`,
         where: 'after',
       });
     for (const what of missing)
@@ -234,12 +244,6 @@ function namedLookup(
 }
 
 const template = (columns: readonly string[]) => columns.map((c) => `{${c}}`).join('/');
-
-/** A stream without a key: a column named like `id` or `<stream>_id`, else the first column. */
-function guessKey(stream: StreamInfo): string {
-  const named = stream.columns.find((c) => /^(.*[_ ])?id$|Id$|ID$/.test(c.name));
-  return named?.name ?? stream.columns[0]!.name;
-}
 
 function describeMissing(
   entity: EntitySchema,
