@@ -37,42 +37,51 @@ export class BatchAssembler {
 
   /** Adds one row; returns the batch it closed, if any. */
   add(row: Row): BatchDraft | undefined {
+    return this.commit(this.prepare(row));
+  }
+
+  /**
+   * Transforms and serialises one row without adding it: `overflows` says whether adding it
+   * (`commit`) closes the current batch first, so several assemblers fed the same rows can close
+   * their batches at the same row (`flush` them all, then commit).
+   */
+  prepare(row: Row): PreparedRow {
     const outcome = safeTransform(this.#mapped, row);
-    let closed: BatchDraft | undefined;
     if ('record' in outcome) {
       const json = serialise(outcome.record);
+      const externalId = outcome.record.externalId;
       if (typeof json !== 'string') {
         // A value nested too deep to serialise (e.g. JSON 10,000 levels deep): this row's rejection.
-        this.#reject(row, outcome.record.externalId, [
-          {
-            field: '',
-            code: 'transform_failed',
-            message: `the record cannot be serialised: ${json.message}`,
-          },
-        ]);
-      } else {
-        const bytes = Buffer.byteLength(json);
-        if (this.#batcher.tooLarge(bytes)) {
-          this.#reject(row, outcome.record.externalId, [
-            {
-              field: '',
-              code: 'too_large',
-              message: `the record is ${bytes} bytes, more than core accepts in one request`,
-            },
-          ]);
-        } else {
-          if (this.#batcher.wouldOverflow(bytes)) closed = this.flush();
-          this.#batcher.add(json, bytes);
-          const draft = this.#draft;
-          draft.externalIds.push(outcome.record.externalId);
-          draft.rows.push(row);
-          draft.positions.push(draft.rowsRead);
-        }
+        const message = `the record cannot be serialised: ${json.message}`;
+        return { row, rejected: { externalId, errors: [{ field: '', code: 'transform_failed', message }] } };
       }
-    } else if ('skipped' in outcome) {
+      const bytes = Buffer.byteLength(json);
+      if (this.#batcher.tooLarge(bytes)) {
+        const message = `the record is ${bytes} bytes, more than core accepts in one request`;
+        return { row, rejected: { externalId, errors: [{ field: '', code: 'too_large', message }] } };
+      }
+      return { row, record: { externalId, json, bytes }, overflows: this.#batcher.wouldOverflow(bytes) };
+    }
+    if ('skipped' in outcome) return { row, skipped: true };
+    return { row, rejected: { externalId: outcome.externalId ?? null, errors: outcome.errors } };
+  }
+
+  /** Adds a prepared row; returns the batch it closed, if any. */
+  commit(prepared: PreparedRow): BatchDraft | undefined {
+    const { row } = prepared;
+    let closed: BatchDraft | undefined;
+    if (prepared.record !== undefined) {
+      const { json, bytes, externalId } = prepared.record;
+      if (this.#batcher.wouldOverflow(bytes)) closed = this.flush();
+      this.#batcher.add(json, bytes);
+      const draft = this.#draft;
+      draft.externalIds.push(externalId);
+      draft.rows.push(row);
+      draft.positions.push(draft.rowsRead);
+    } else if (prepared.skipped) {
       this.#draft.skipped += 1;
-    } else {
-      this.#reject(row, outcome.externalId ?? null, outcome.errors);
+    } else if (prepared.rejected !== undefined) {
+      this.#reject(row, prepared.rejected.externalId, prepared.rejected.errors);
     }
     this.#draft.rowsRead += 1;
     if (this.#cursorColumn !== undefined)
@@ -113,6 +122,16 @@ export class BatchAssembler {
       row,
     });
   }
+}
+
+/** A row transformed and serialised by `prepare`, not yet in a batch. */
+export interface PreparedRow {
+  readonly row: Row;
+  readonly record?: { readonly externalId: string; readonly json: string; readonly bytes: number };
+  readonly skipped?: true;
+  readonly rejected?: { readonly externalId: string | null; readonly errors: Rejection['errors'] };
+  /** Adding it closes the current batch first (core's record or byte limit). */
+  readonly overflows?: boolean;
 }
 
 interface OpenDraft {

@@ -1,14 +1,16 @@
 import { redact } from '../config/redact-url.ts';
 import type { ReadOptions } from '../connectors/connector.ts';
+import type { Row } from '../connectors/value.ts';
 import { kindOf } from '../errors/kind-of.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import type { LoadedResult } from '../loader/isolate-poison.ts';
+import type { MappedEntity } from '../planner/mapping-view.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { MergeMember } from '../store/merge-store.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { withMerges } from './apply-merges.ts';
-import { BatchAssembler } from './batch-assembler.ts';
+import { BatchAssembler, type PreparedRow } from './batch-assembler.ts';
 import { type BatchDraft, batchOutcome } from './batch-outcome.ts';
 import { cursorFilter, loadRowJoins } from './row-joins.ts';
 import { checkRunTenant } from './run-tenant.ts';
@@ -44,14 +46,19 @@ export async function runPartitionTask(
 ): Promise<TaskSummary> {
   const store = await resources.store(task);
   const mapping = await resources.mapping(task);
-  const found = mapping.entities.find((e) => e.entity === task.entity && e.stream === task.stream.name);
-  if (found === undefined) {
-    throw new TaskMappingError(
-      `the mapping ${task.mapping.path} has no entry for ${task.entity} from ${task.stream.name}`,
-    );
-  }
-  // The run's merge plan (duplicates of this entity, survivors of the entities it refers to).
-  const mapped = withMerges(found, await mergePlan(store, task.runId));
+  // Every entity the partition's rows feed, parents first; the stream is read once for all of them.
+  // Each with the run's merge plan (its duplicates, survivors of the entities it refers to).
+  const plan = await mergePlan(store, task.runId);
+  const members = (task.entities ?? [task.entity]).map((entity) => {
+    const found = mapping.entities.find((e) => e.entity === entity && e.stream === task.stream.name);
+    if (found === undefined)
+      throw new TaskMappingError(
+        `the mapping ${task.mapping.path} has no entry for ${entity} from ${task.stream.name}`,
+      );
+    return withMerges(found, plan);
+  });
+  const lead = members[0] as MappedEntity;
+  const count = members.length;
   const [connector, loader] = await Promise.all([resources.connector(task), resources.loader(task)]);
   // Before the first write: a token of another tenant than the run's never loads a record.
   const run = await store.getRun(task.runId);
@@ -64,19 +71,28 @@ export async function runPartitionTask(
     await store.resetTask(task.runId, task.taskId);
     checkpoint = null;
   }
-  const assembler = new BatchAssembler(
-    mapped,
-    task.partition.key,
-    { maxRecords: task.maxBatchRecords, maxBytes: task.maxBatchBytes },
-    checkpoint === null ? 0 : checkpoint.seq + 1,
-    task.cursorColumn,
+  // The rows are cut into chunks, each one batch per member: member i's batch of chunk c is
+  // number c * count + i. Only a chunk's last batch moves the checkpoint past the chunk, so a
+  // resumed task re-reads a chunk some member has not recorded, and sends only the missing batches.
+  const recorded = checkpoint === null ? -1 : checkpoint.seq;
+  let chunk = Math.floor((recorded + 1) / count);
+  let chunkStart = checkpoint?.after ?? null;
+  const assemblers = members.map(
+    (mapped) =>
+      new BatchAssembler(
+        mapped,
+        task.partition.key,
+        { maxRecords: task.maxBatchRecords, maxBytes: task.maxBatchBytes },
+        0,
+        task.cursorColumn,
+      ),
   );
-  const ids = { runId: task.runId, taskId: task.taskId, entity: task.entity };
   const window: Promise<Settled>[] = [];
   let batches = 0;
   let rowsRead = 0;
 
-  const send = (draft: BatchDraft): Promise<Settled> => {
+  const send = (entity: string, draft: BatchDraft): Promise<Settled> => {
+    const ids = { runId: task.runId, taskId: task.taskId, entity };
     const started = performance.now();
     const loading: Promise<readonly LoadedResult[]> = loader.load(
       {
@@ -102,18 +118,31 @@ export async function runPartitionTask(
     if (!settled.ok) throw settled.error;
     await store.recordBatch(settled.value);
     batches += 1;
-    rowsRead += settled.value.rowsRead;
+    if (settled.value.entity === lead.entity) rowsRead += settled.value.rowsRead;
     resources.onBatch?.(task, settled.value);
   };
-  const dispatch = async (draft: BatchDraft | undefined): Promise<void> => {
-    if (draft === undefined) return;
-    window.push(send(draft));
-    while (window.length >= Math.max(1, task.inFlight)) await recordOldest();
+  /** Sends one chunk's batches, each member's after the one before it has loaded (parents first). */
+  const dispatch = async (drafts: readonly (BatchDraft | undefined)[]): Promise<void> => {
+    if (drafts.every((draft) => draft === undefined)) return;
+    let previous: Promise<unknown> = Promise.resolve();
+    const end = drafts.find((draft) => draft !== undefined)?.after ?? null;
+    for (const [i, draft] of drafts.entries()) {
+      const seq = chunk * count + i;
+      if (draft === undefined || seq <= recorded) continue;
+      const numbered = { ...draft, seq, after: i === count - 1 ? draft.after : chunkStart };
+      const entity = (members[i] as MappedEntity).entity;
+      const sending = previous.then(() => send(entity, numbered));
+      previous = sending;
+      window.push(sending);
+      while (window.length >= Math.max(1, task.inFlight) * count) await recordOldest();
+    }
+    chunk += 1;
+    chunkStart = end;
   };
 
   try {
     // A cursor over several columns (joined ones too) cannot be read in SQL: rows are filtered here.
-    const spanning = mapped.cursorColumns !== undefined && mapped.cursor !== undefined;
+    const spanning = lead.cursorColumns !== undefined && lead.cursor !== undefined;
     let read: ReadOptions = {
       batchSize: task.readBatchSize,
       signal,
@@ -122,26 +151,49 @@ export async function runPartitionTask(
     };
     const snapshot = resources.snapshot?.(task);
     if (snapshot !== undefined) read = { ...read, snapshot };
-    const join =
-      mapped.joins && mapped.joins.length > 0
-        ? await loadRowJoins(connector, task.entity, mapped.joins, task.joinStreams ?? [], {
-            batchSize: task.readBatchSize,
-            signal,
-            ...(snapshot !== undefined ? { snapshot } : {}),
-          })
-        : undefined;
+    const joins = await Promise.all(
+      members.map((mapped) =>
+        mapped.joins && mapped.joins.length > 0
+          ? loadRowJoins(connector, mapped.entity, mapped.joins, task.joinStreams ?? [], {
+              batchSize: task.readBatchSize,
+              signal,
+              ...(snapshot !== undefined ? { snapshot } : {}),
+            })
+          : undefined,
+      ),
+    );
     const past = spanning
-      ? cursorFilter(mapped.cursor as string, mapped.cursorColumns as string[], task.cursor?.value)
+      ? cursorFilter(lead.cursor as string, lead.cursorColumns as string[], task.cursor?.value)
       : undefined;
+    const rowFor = (i: number, source: Row): Row => {
+      const join = joins[i];
+      return join ? join(source) : source;
+    };
     for await (const rows of connector.read(task.stream, task.partition, read)) {
       for (const source of rows) {
-        const row = past ? past(join ? join(source) : source) : join ? join(source) : source;
-        if (row === undefined) continue;
-        const closed = assembler.add(row);
-        if (closed !== undefined) await dispatch(closed);
+        const first = past ? past(rowFor(0, source)) : rowFor(0, source);
+        if (first === undefined) continue;
+        if (count === 1) {
+          const closed = (assemblers[0] as BatchAssembler).add(first);
+          if (closed !== undefined) await dispatch([closed]);
+          continue;
+        }
+        // The group's filter is the first member's; each member gets its own joined row.
+        const cursor = spanning
+          ? { [lead.cursor as string]: first[lead.cursor as string] ?? null }
+          : undefined;
+        const prepared = assemblers.map((assembler, i) =>
+          assembler.prepare(
+            i === 0 ? first : cursor ? { ...rowFor(i, source), ...cursor } : rowFor(i, source),
+          ),
+        );
+        // Every member closes its batch at the same row, so chunks line up.
+        if (prepared.some((row) => row.overflows)) await dispatch(assemblers.map((a) => a.flush()));
+        const closed = assemblers.map((assembler, i) => assembler.commit(prepared[i] as PreparedRow));
+        await dispatch(closed);
       }
     }
-    await dispatch(assembler.flush());
+    await dispatch(assemblers.map((assembler) => assembler.flush()));
     while (window.length > 0) await recordOldest();
   } catch (error) {
     await Promise.all(window.splice(0));

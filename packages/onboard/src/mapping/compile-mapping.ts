@@ -87,6 +87,7 @@ export function analyseMapping(
       }
     }
     checkReferenceTargets(entities, raw.entities, sink);
+    checkSharedReads(entities, sink);
   }
   if (sink.problems.length > 0) return { problems: sink.problems };
   const byName = new Map(entities.map((entity) => [entity.entity, entity]));
@@ -122,6 +123,28 @@ function readLookups(raw: unknown, sink: ProblemSink): Record<string, Readonly<R
     else sink.add('invalid_mapping', ['lookups', name], `lookup "${name}" must map source values to results`);
   }
   return lookups;
+}
+
+/**
+ * Entities that read one stream read it once, together (one read feeds each of them): they share
+ * the read's incremental cursor, so they must name the same one.
+ */
+function checkSharedReads(entities: readonly CompiledEntity[], sink: ProblemSink): void {
+  const first = new Map<string, CompiledEntity>();
+  for (const entity of entities) {
+    if (entity.stream === '') continue;
+    const other = first.get(entity.stream);
+    if (other === undefined) {
+      first.set(entity.stream, entity);
+    } else if (other.cursor !== entity.cursor) {
+      sink.add(
+        'invalid_mapping',
+        ['entities', entity.entity, ...(entity.cursor === undefined ? [] : ['cursor'])],
+        `${other.entity} and ${entity.entity} read stream "${entity.stream}" once, together, so they share its ` +
+          `cursor: give both the same (${other.entity} has ${other.cursor ?? 'none'}, ${entity.entity} ${entity.cursor ?? 'none'})`,
+      );
+    }
+  }
 }
 
 /** A reference to an entity the mapping never fills could never resolve. */

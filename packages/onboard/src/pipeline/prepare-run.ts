@@ -52,12 +52,15 @@ function progressInfo(
 ): EntityProgressInfo[] {
   const estimates = new Map<string, { phase: number; rows: number | null }>();
   for (const record of records) {
-    const known = estimates.get(record.entity);
-    const rows = record.estimatedRows;
-    estimates.set(record.entity, {
-      phase: record.phase,
-      rows: known?.rows === null || rows === null ? null : (known?.rows ?? 0) + rows,
-    });
+    // A task of a stream several entities read feeds each of them the same rows.
+    for (const entity of record.task.entities ?? [record.entity]) {
+      const known = estimates.get(entity);
+      const rows = record.estimatedRows;
+      estimates.set(entity, {
+        phase: record.phase,
+        rows: known?.rows === null || rows === null ? null : (known?.rows ?? 0) + rows,
+      });
+    }
   }
   return [...estimates].map(([entity, e]) => ({
     entity,

@@ -33,14 +33,19 @@ export function reconcile(
 /** Why an entity's reconciliation is skipped: a dry run, or an incremental read past a watermark; undefined when it was read whole. */
 export function skipReasons(
   dryRun: boolean,
-  tasks: readonly { readonly entity: string; readonly cursor?: { readonly column: string } }[],
+  tasks: readonly {
+    readonly entity: string;
+    readonly entities?: readonly string[];
+    readonly cursor?: { readonly column: string };
+  }[],
 ): (entity: string) => string | undefined {
   if (dryRun) return () => 'a dry run writes nothing to compare with core';
   const partial = new Map<string, string>();
   for (const task of tasks) {
-    if (task.cursor !== undefined)
+    if (task.cursor === undefined) continue;
+    for (const entity of task.entities ?? [task.entity])
       partial.set(
-        task.entity,
+        entity,
         `incremental: only rows past the watermark on ${task.cursor.column} were read, while core also holds the records of earlier runs; a full run (without --incremental) reconciles every record`,
       );
   }

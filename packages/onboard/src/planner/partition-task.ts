@@ -23,6 +23,11 @@ export interface PartitionTask {
   /** Tasks of phase n start after every task of phase n-1 is done. */
   readonly phase: number;
   readonly entity: string;
+  /**
+   * Every entity the partition's rows feed, parents first, when more than one reads the stream
+   * (`entity` is the first): the partition is read once, each row transformed for each of them.
+   */
+  readonly entities?: readonly string[];
   /** The source system name sent to core. */
   readonly sourceName: string;
   readonly stream: StreamInfo;

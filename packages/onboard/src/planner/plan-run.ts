@@ -2,10 +2,10 @@ import type { SchemaDocument } from '@madeup/contract';
 import type { Connector, Partition, StreamInfo } from '../connectors/connector.ts';
 import type { SourceValue } from '../connectors/value.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
-import { entityPhases } from './entity-phases.ts';
 import { joinStreams } from './join-limit.ts';
 import type { MappingView } from './mapping-view.ts';
 import { type PartitionTask, type TaskCoordinates, taskId } from './partition-task.ts';
+import { groupPhases, type StreamGroup, streamGroups } from './stream-groups.ts';
 
 /** What a plan needs beyond the mapping, the schema and the connector. */
 export interface PlanOptions {
@@ -70,9 +70,13 @@ export async function planRun(
   const maxBatchRecords = Math.min(schema.maxBatchRecords, options.maxBatchRecords ?? schema.maxBatchRecords);
   const phases: PlannedEntity[][] = [];
   const tasks: PartitionTask[] = [];
-  for (const [phaseIndex, phase] of entityPhases(schema, [...byEntity.keys()]).entries()) {
+  // Entities that read one stream read it once: one task per partition feeds them all.
+  const groups = streamGroups(schema, mapping.entities);
+  const groupOf = new Map(groups.map((group) => [group.lead, group]));
+  for (const [phaseIndex, phase] of groupPhases(schema, groups).entries()) {
     const planned: PlannedEntity[] = [];
     for (const entity of phase.entities) {
+      const group = groupOf.get(entity) as StreamGroup;
       const mapped = byEntity.get(entity);
       if (mapped === undefined) continue;
       const stream = streams.get(mapped.stream);
@@ -81,20 +85,25 @@ export async function planRun(
           `entity ${entity} reads stream "${mapped.stream}", which the source does not have`,
         );
       }
-      const joined = mapped.joins?.length ? joinStreams(entity, mapped.joins, streams) : undefined;
+      const joins = group.members.flatMap((member) => byEntity.get(member)?.joins ?? []);
+      const joined =
+        joins.length > 0
+          ? [...new Map(joinStreams(entity, joins, streams).map((s) => [s.name, s])).values()]
+          : undefined;
       const partitions = await connector.partition(stream, partitionTarget(stream, options));
-      const deferUnresolved = phase.deferred.includes(entity);
+      const deferUnresolved = phase.deferred.includes(entity) || group.cyclic;
       const mark =
         mapped.cursor !== undefined && options.watermark
           ? await options.watermark(stream.name, mapped.cursor)
           : undefined;
-      planned.push({
-        entity,
-        stream: stream.name,
-        deferUnresolved,
-        partitions: partitions.length,
-        estimatedRows: estimate(stream, partitions),
-      });
+      for (const member of group.members)
+        planned.push({
+          entity: member,
+          stream: stream.name,
+          deferUnresolved,
+          partitions: partitions.length,
+          estimatedRows: estimate(stream, partitions),
+        });
       for (const partition of partitions) {
         tasks.push({
           version: 1,
@@ -102,6 +111,7 @@ export async function planRun(
           taskId: taskId(entity, partition.index),
           phase: phaseIndex,
           entity,
+          ...(group.members.length > 1 ? { entities: group.members } : {}),
           sourceName: mapping.source,
           stream,
           partition,

@@ -51,11 +51,15 @@ export async function runStatus(store: RunStore, runId: string): Promise<RunStat
   const estimates = new Map<string, number | null>();
   for (const task of await store.listTasks(runId)) {
     tasks[task.status] += 1;
-    const known = estimates.has(task.entity) ? estimates.get(task.entity) : 0;
-    estimates.set(
-      task.entity,
-      known === null || task.estimatedRows === null ? null : (known ?? 0) + task.estimatedRows,
-    );
+    // A task of a stream several entities read feeds each of them the same rows.
+    const feeds = (task.task as { readonly entities?: readonly string[] } | null)?.entities ?? [task.entity];
+    for (const entity of feeds) {
+      const known = estimates.has(entity) ? estimates.get(entity) : 0;
+      estimates.set(
+        entity,
+        known === null || task.estimatedRows === null ? null : (known ?? 0) + task.estimatedRows,
+      );
+    }
   }
   const read = new Map((await store.entityTotals(runId)).map((t) => [t.entity, t.read]));
   const entities = run.phases
