@@ -12,3 +12,5 @@ export type {
 export { openConnector } from './connectors/registry.ts';
 export type { Row, SourceValue, ValueType } from './connectors/value.ts';
 export * from './mapping/index.ts';
+// The duplicate pre-pass of a run with `merge` rules, measured alone by bench/merge-plan.ts.
+export { planMerges } from './pipeline/find-duplicates.ts';
