@@ -7,54 +7,83 @@ export interface DuplicateJsonKey {
   readonly offset: number;
 }
 
-interface Frame {
-  /** Keys seen so far (objects only). */
-  readonly keys?: Set<string>;
-  /** The current member's key (objects) or element index (arrays). */
-  at: string | number;
-  expectKey: boolean;
-}
-
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
+
+/** Keys of an object at or below this count are checked by a linear search (no Set). */
+const LINEAR_KEYS = 16;
 
 /**
  * Finds the first key repeated within one object of a JSON text that `JSON.parse` accepted
  * (which would silently keep the last value). One pass without recursion, so depth costs no
- * stack; strings are skipped with `indexOf`.
+ * stack; strings are skipped with `indexOf`. Runs on every request body: the open containers are
+ * kept in arrays indexed by depth and reused, a small object's keys are searched linearly, and
+ * nothing is allocated per container.
  */
 export function findDuplicateJsonKey(text: string): DuplicateJsonKey | undefined {
-  const stack: Frame[] = [];
+  /** Per depth: whether the container is an object, and (objects) whether a key comes next. */
+  const isObject: boolean[] = [];
+  const expectKey: boolean[] = [];
+  /** Per depth: the current member's key (objects) or element index (arrays), for the path. */
+  const at: (string | number)[] = [];
+  /** Per depth: the keys seen so far, in a reused array, and a Set once there are many. */
+  const keys: string[][] = [];
+  const keyCount: number[] = [];
+  const keySets: (Set<string> | undefined)[] = [];
+  let depth = 0;
   let i = 0;
-  while (i < text.length) {
+  const length = text.length;
+  while (i < length) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
       const end = stringEnd(text, i);
-      const top = stack[stack.length - 1];
-      if (top?.keys !== undefined && top.expectKey) {
+      const top = depth - 1;
+      if (top >= 0 && isObject[top] === true && expectKey[top] === true) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
-        if (top.keys.has(key)) return { key, path: pointer(stack, stack.length - 1), offset: i };
-        top.keys.add(key);
-        top.at = key;
-        top.expectKey = false;
+        const seen = keys[top] as string[];
+        const count = keyCount[top] as number;
+        const set = keySets[top];
+        if (set !== undefined) {
+          if (set.has(key)) return duplicate(key, at, top, i);
+          set.add(key);
+        } else {
+          for (let k = 0; k < count; k++) if (seen[k] === key) return duplicate(key, at, top, i);
+          if (count + 1 > LINEAR_KEYS) keySets[top] = new Set([...seen.slice(0, count), key]);
+        }
+        seen[count] = key;
+        keyCount[top] = count + 1;
+        at[top] = key;
+        expectKey[top] = false;
       }
       i = end + 1;
       continue;
     }
-    if (c === 0x7b) stack.push({ keys: new Set(), at: '', expectKey: true });
-    else if (c === 0x5b) stack.push({ at: 0, expectKey: false });
-    else if (c === 0x7d || c === 0x5d) stack.pop();
-    else if (c === 0x2c) {
-      const top = stack[stack.length - 1];
-      if (top !== undefined) {
-        if (top.keys !== undefined) top.expectKey = true;
-        else top.at = (top.at as number) + 1;
+    if (c === 0x7b || c === 0x5b) {
+      const object = c === 0x7b;
+      isObject[depth] = object;
+      expectKey[depth] = object;
+      at[depth] = object ? '' : 0;
+      if (keys[depth] === undefined) keys[depth] = [];
+      keyCount[depth] = 0;
+      keySets[depth] = undefined;
+      depth++;
+    } else if (c === 0x7d || c === 0x5d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x2c) {
+      const top = depth - 1;
+      if (top >= 0) {
+        if (isObject[top] === true) expectKey[top] = true;
+        else at[top] = (at[top] as number) + 1;
       }
     }
     i++;
   }
   return undefined;
+}
+
+function duplicate(key: string, at: readonly (string | number)[], depth: number, offset: number) {
+  return { key, path: pointer(at, depth), offset };
 }
 
 /** Index of the quote closing the string that opens at `start`. */
@@ -70,9 +99,9 @@ function stringEnd(text: string, start: number): number {
   }
 }
 
-/** JSON Pointer of `stack[depth]` (the path of the members leading to it). */
-function pointer(stack: readonly Frame[], depth: number): string {
+/** JSON Pointer of the container at `depth` (the path of the members leading to it). */
+function pointer(at: readonly (string | number)[], depth: number): string {
   let path = '';
-  for (let n = 0; n < depth; n++) path += `/${String(stack[n]?.at).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  for (let n = 0; n < depth; n++) path += `/${String(at[n]).replace(/~/g, '~0').replace(/\//g, '~1')}`;
   return path;
 }
