@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { responseJson } from '../import/response-json.ts';
 import { IdempotencyKeyReusedError } from '../import/stored-outcome.ts';
 import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
@@ -30,7 +31,7 @@ export interface RequestKey {
  * `work` gets the key, to store its response with its own writes too (an import does, so that a
  * retry after a failure between its commit and the catalog's copy replays the commit's outcome).
  */
-export async function idempotent<T>(
+export async function idempotent<T extends object>(
   ctx: CoreContext,
   tenantId: string,
   request: FastifyRequest,
@@ -87,7 +88,7 @@ export async function idempotent<T>(
   }
   clearInterval(refresh);
   try {
-    await store.complete(tenantId, key, JSON.stringify(response));
+    await store.complete(tenantId, key, responseJson(response));
   } catch (error) {
     await releaseSoon(ctx, tenantId, key);
     throw error;

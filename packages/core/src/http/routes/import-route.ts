@@ -3,6 +3,7 @@ import type { ImportBatchRequest } from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
 import { capErrors } from '../../import/cap-errors.ts';
 import { importBatch } from '../../import/import-batch.ts';
+import { responseJson } from '../../import/response-json.ts';
 import { tenantOf } from '../authenticate.ts';
 import type { CoreContext } from '../core-context.ts';
 import { DRY_RUN_QUERY, isDryRun } from '../dry-run.ts';
@@ -42,7 +43,7 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
       if (records.length > ctx.config.maxBatchRecords)
         throw new ProblemError('too_many_records', `at most ${ctx.config.maxBatchRecords} records per batch`);
       const dryRun = isDryRun(request.query);
-      return ctx.limiter.run(tenantId, () =>
+      const response = await ctx.limiter.run(tenantId, () =>
         idempotent(ctx, tenantId, request, reply, async (key) => {
           const response = await ctx.pools.use(tenantId, async (tenant) =>
             capErrors(
@@ -66,6 +67,9 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
           return response;
         }),
       );
+      // Sent as the text already stored with it (serialised once, see `responseJson`).
+      reply.type('application/json; charset=utf-8');
+      return responseJson(response);
     },
   );
 }
