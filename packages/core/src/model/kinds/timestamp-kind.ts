@@ -101,7 +101,8 @@ function plainUtc(text: string): string | undefined {
   const second = twoDigits(text, 17);
   // NaN (a non-digit) fails every comparison below.
   if (!(hour <= 23 && minute <= 59 && second <= 59)) return undefined;
-  if (!(year >= 1) || calendarDateError(year, month, day) !== undefined) return undefined;
+  if (!(year >= 1 && month >= 1 && day >= 1) || calendarDateError(year, month, day) !== undefined)
+    return undefined;
   let fraction = '';
   if (length > 20) {
     if (text.charCodeAt(19) !== 0x2e || length === 21) return undefined;
