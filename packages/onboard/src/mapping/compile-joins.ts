@@ -25,6 +25,7 @@ export interface CompiledJoins {
 
 const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const JOIN_KEYS = ['stream', 'on', 'key'];
+// `on` may be left out when the source declares the foreign key (see `declaredKey`).
 
 const isMap = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -54,6 +55,12 @@ export function compileJoins(
   }
   const joins: MappedJoin[] = [];
   const columns: ColumnInfo[] = [];
+  const joined: { readonly alias: string; readonly info: StreamInfo }[] = [];
+  const addColumns = (alias: string, info: StreamInfo) => {
+    joined.push({ alias, info });
+    for (const column of info.columns)
+      if (column.unsupported === undefined) columns.push({ ...column, name: `${alias}.${column.name}` });
+  };
   for (const [alias, entry] of Object.entries(raw)) {
     const at = [...path, alias];
     if (!ALIAS.test(alias)) {
@@ -72,8 +79,8 @@ export function compileJoins(
           `unknown key "${key}" in a join; keys: ${JOIN_KEYS.join(', ')}`,
           true,
         );
-    const on = columnList(entry.on);
-    if (on === undefined)
+    let on = columnList(entry.on);
+    if (on === undefined && entry.on !== undefined)
       sink.add(
         'invalid_mapping',
         [...at, 'on'],
@@ -85,9 +92,23 @@ export function compileJoins(
     }
     const info = streams ? findStream(entry.stream, streams, [...at, 'stream'], sink) : undefined;
     if (streams && !info) continue;
+    // Without `on`, the one declared foreign key to the stream, from this one or a join above.
+    let keyRaw = entry.key;
+    if (entry.on === undefined && info && base) {
+      const declared = declaredKey(info, base, joined, at, sink);
+      if (declared === undefined) {
+        // Its columns are still known: uses of them are not reported again.
+        addColumns(alias, info);
+        continue;
+      }
+      on = declared.on;
+      keyRaw ??= declared.key;
+    } else if (entry.on === undefined && streams) {
+      continue;
+    }
     const visible = base ? [...base.columns, ...columns] : undefined;
     const onColumns = on?.map((name, i) => resolve(name, visible, base?.name ?? '', [...at, 'on', i], sink));
-    const key = resolveKey(entry.key, info, [...at, 'key'], sink);
+    const key = resolveKey(keyRaw, info, [...at, 'key'], sink);
     // Without discovery and without `key`, the joined key is not known yet.
     if (onColumns && key && (info || entry.key !== undefined) && onColumns.length !== key.length)
       sink.add(
@@ -95,9 +116,7 @@ export function compileJoins(
         [...at, 'on'],
         `on has ${onColumns.length} column(s), the joined key (${key.join(', ')}) ${key.length}`,
       );
-    if (info)
-      for (const column of info.columns)
-        if (column.unsupported === undefined) columns.push({ ...column, name: `${alias}.${column.name}` });
+    if (info) addColumns(alias, info);
     if (onColumns && key && onColumns.every((c) => c !== undefined))
       joins.push({ alias, stream: info?.name ?? entry.stream, on: onColumns as string[], key });
   }
@@ -108,6 +127,34 @@ export function compileJoins(
     aliases.add(join.alias.toLowerCase());
   }
   return { joins, columns };
+}
+
+/**
+ * The foreign key a join without `on` follows: the one the source declares from the entity's
+ * stream, or from a stream joined above (its columns then `alias.column`), to the joined stream.
+ */
+function declaredKey(
+  target: StreamInfo,
+  base: StreamInfo,
+  joined: readonly { readonly alias: string; readonly info: StreamInfo }[],
+  path: MappingPath,
+  sink: ProblemSink,
+): { on: string[]; key: string[] } | undefined {
+  const from = [{ prefix: '', info: base }, ...joined.map((j) => ({ prefix: `${j.alias}.`, info: j.info }))];
+  const found = from.flatMap(({ prefix, info }) =>
+    (info.foreignKeys ?? [])
+      .filter((fk) => fk.target === target.name)
+      .map((fk) => ({ on: fk.columns.map((c) => `${prefix}${c}`), key: [...fk.references] })),
+  );
+  if (found.length === 1) return found[0];
+  sink.add(
+    'invalid_mapping',
+    path,
+    found.length === 0
+      ? `no declared foreign key leads to "${target.name}" from "${base.name}" or the joins above: name the column(s) with on`
+      : `several declared foreign keys lead to "${target.name}" (${found.map((f) => f.on.join(', ')).join('; ')}): choose one with on`,
+  );
+  return undefined;
 }
 
 function findStream(

@@ -132,11 +132,13 @@ function entityMapping(fields: JsonSchema, refs: JsonSchema, description?: strin
         propertyNames: { pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
         additionalProperties: {
           type: 'object',
-          required: ['stream', 'on'],
+          required: ['stream'],
           additionalProperties: false,
           properties: {
             stream: { type: 'string', description: 'a table or view, kept in memory (at most 100,000 rows)' },
-            on: columns('column(s) of this row, or alias.column of a join above'),
+            on: columns(
+              'column(s) of this row, or alias.column of a join above (default: the declared foreign key to the stream)',
+            ),
             key: columns("the joined stream's column(s) (default: its primary key)"),
           },
         },

@@ -128,4 +128,55 @@ entities:
       [],
     );
   });
+
+  it('follow the declared foreign key when on is left out, from the stream or a join above', () => {
+    const fk = (columns: string[], target: string, references: string[]) => ({ columns, target, references });
+    const streams = CHINOOK_SQLITE_STREAMS.map((s) =>
+      s.name === 'InvoiceLine'
+        ? { ...s, foreignKeys: [fk(['InvoiceId'], 'Invoice', ['InvoiceId'])] }
+        : s.name === 'Invoice'
+          ? { ...s, foreignKeys: [fk(['CustomerId'], 'Customer', ['CustomerId'])] }
+          : s.name === 'Customer'
+            ? {
+                ...s,
+                foreignKeys: [
+                  fk(['SupportRepId'], 'Employee', ['EmployeeId']),
+                  fk(['Fax'], 'Employee', ['Fax']),
+                ],
+              }
+            : s,
+    );
+    const text = LINES.replace('{ stream: Invoice, on: InvoiceId }', '{ stream: Invoice }').replace(
+      '{ stream: Customer, on: invoice.CustomerId }',
+      '{ stream: Customer }',
+    );
+    const { compiled, problems: found } = analyseMapping(parseMappingText(text).data, CORE_SCHEMA, {
+      streams,
+    });
+    expect(found).toEqual([]);
+    expect(compiled?.entity('invoiceLines')?.joins).toEqual([
+      { alias: 'invoice', stream: 'Invoice', on: ['InvoiceId'], key: ['InvoiceId'] },
+      { alias: 'buyer', stream: 'Customer', on: ['invoice.CustomerId'], key: ['CustomerId'] },
+    ]);
+    const none = text.replace('buyer: { stream: Customer }', 'rep: { stream: Employee }');
+    expect(problems(none, streams)).toEqual([
+      expect.stringMatching(
+        /no declared foreign key leads to "Employee" from "InvoiceLine" or the joins above/,
+      ),
+      expect.stringMatching(/unknown column "buyer.LastName"/), // the alias is rep now
+    ]);
+    const customers = `source: chinook
+entities:
+  customers:
+    stream: Customer
+    joins: { rep: { stream: Employee } }
+    id: "{CustomerId}"
+    fields: { firstName: FirstName, lastName: rep.LastName, email: Email }
+`;
+    expect(problems(customers, streams)).toEqual([
+      expect.stringMatching(
+        /several declared foreign keys lead to "Employee" \(SupportRepId; Fax\): choose one with on/,
+      ),
+    ]);
+  });
 });

@@ -32,9 +32,9 @@ describe('the mapping JSON Schema', () => {
       const badJoin = structuredClone(normalised);
       badJoin.entities.customers.joins.city.via = 'x';
       expect(validate(badJoin)).toBe(false);
-      const noOn = structuredClone(normalised);
-      delete noOn.entities.customers.joins.city.on;
-      expect(validate(noOn)).toBe(false);
+      const noStream = structuredClone(normalised);
+      delete noStream.entities.customers.joins.city.stream;
+      expect(validate(noStream)).toBe(false);
     },
   );
 
