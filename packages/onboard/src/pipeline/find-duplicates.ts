@@ -26,7 +26,10 @@ export async function planMerges(
   const plan: MergeMember[] = [];
   for (const entity of context.mapping.entities) {
     const merge = entity.merge;
-    const task = tasks.find((t) => t.entity === entity.entity && t.stream.name === entity.stream);
+    // A stream that feeds several entities is read by tasks led by the first of them.
+    const task = tasks.find(
+      (t) => (t.entities ?? [t.entity]).includes(entity.entity) && t.stream.name === entity.stream,
+    );
     if (merge === undefined || task === undefined) continue;
     const changed = changedSince(entity, task);
     const candidates: MergeCandidate[] = [];
