@@ -30,11 +30,32 @@ export interface Comparison {
 
 type Doc = { entities?: Record<string, Record<string, unknown>> };
 
+/** Stream names: spelling and schema (`public.`) ignored. */
 const fold = (name: string) =>
   name
     .toLowerCase()
     .replace(/[_\- ]/g, '')
     .replace(/^.*\./, '');
+/** Column names: spelling ignored; a joined column keeps its alias (`city.name` is not `country.name`). */
+const foldColumn = (name: string) => name.toLowerCase().replace(/[_\- ]/g, '');
+
+/**
+ * The columns a draft's item reads: those it names, and for a joined column (`genre.Name`) the
+ * columns its join follows from the entity's own row (`GenreId`): the draft reads the genre's name
+ * through the same source column a hand-written lookup of `GenreId` reads.
+ */
+function draftColumns(value: unknown, entity: Record<string, unknown>): string[] {
+  const joins = (entity.joins ?? {}) as Record<string, { on: string | string[] }>;
+  const out: string[] = [];
+  const add = (column: string) => {
+    out.push(column);
+    const alias = column.includes('.') ? column.slice(0, column.indexOf('.')) : undefined;
+    const join = alias !== undefined ? joins[alias] : undefined;
+    if (join) for (const on of Array.isArray(join.on) ? join.on : [join.on]) add(on);
+  };
+  for (const column of columnsOf(value)) add(column);
+  return out;
+}
 
 /** The source columns an expression, template or condition reads. */
 export function columnsOf(node: unknown): string[] {
@@ -88,19 +109,21 @@ export function compareMappings(hand: Doc, draft: Doc, objectFields: ReadonlySet
     else streams.wrong++;
     const drafted = draftEntity ? items(draftEntity, objectFields) : new Map<string, unknown>();
     for (const [item, value] of items(handEntity, objectFields)) {
-      const handColumns = columnsOf(value).map(fold);
-      const draftColumns = drafted.has(item) ? columnsOf(drafted.get(item)).map(fold) : [];
+      const handColumns = columnsOf(value).map(foldColumn);
+      const draftRead = drafted.has(item)
+        ? draftColumns(drafted.get(item), draftEntity!).map(foldColumn)
+        : [];
       const verdict: Verdict =
         handColumns.length === 0
           ? 'constant'
           : !drafted.has(item)
             ? 'missed'
-            : draftColumns.some((c) => handColumns.includes(c)) &&
+            : draftRead.some((c) => handColumns.includes(c)) &&
                 draftEntity?.stream !== undefined &&
                 fold(String(draftEntity.stream)) === handStream
               ? 'right'
               : 'wrong';
-      verdicts.push({ entity, item, verdict, hand: handColumns, draft: draftColumns });
+      verdicts.push({ entity, item, verdict, hand: handColumns, draft: draftRead });
     }
     const handItems = items(handEntity, objectFields);
     for (const item of drafted.keys()) if (!handItems.has(item)) extra.push(`${entity}.${item}`);

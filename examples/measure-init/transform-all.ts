@@ -15,7 +15,8 @@ export async function transformAll(
   let records = 0;
   let rejected = 0;
   const reasons: Record<string, number> = {};
-  for (const entity of compiled?.entities ?? []) {
+  // Joins are applied by a run's reader, not by `transform`: entities with joins are left out here.
+  for (const entity of (compiled?.entities ?? []).filter((e) => !e.joins?.length)) {
     const stream = streams.find((s) => s.name === entity.stream)!;
     for (const partition of await connector.partition(stream, 1_000_000_000)) {
       for await (const batch of connector.read(stream, partition, { batchSize: 1000 })) {

@@ -18,10 +18,10 @@ describeEachDialect('mapping init on Chinook', (target) => {
     );
   }, 120_000);
 
-  it('drafts what it drafts on SQLite: check passes, 43 right, none wrong', () => {
+  it('drafts what it drafts on SQLite: check passes, 44 right, none wrong', () => {
     expect(figures.problems).toEqual([]);
     expect([figures.comparison.right, figures.comparison.wrong, figures.comparison.missed]).toEqual([
-      43, 0, 10,
+      44, 0, 9,
     ]);
     expect(figures.comparison.streams).toEqual({ right: 6, wrong: 0, missed: 1 });
     expect(figures.draft).toMatch(/accountManager: "\{(SupportRepId|support_rep_id)\}"/);

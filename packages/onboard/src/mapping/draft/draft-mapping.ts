@@ -7,7 +7,9 @@ import { sourceLinks } from '../match/foreign-keys.ts';
 import { identityColumns } from '../match/identity-columns.ts';
 import { flatFields, matchFields } from '../match/match-fields.ts';
 import { matchReferences } from '../match/match-references.ts';
+import { type DraftJoin, joinedColumns, lookupJoins } from '../match/plan-joins.ts';
 import { isPositionColumn } from '../match/position-column.ts';
+import { joinsUsed, referencesThroughJoins, sampleOf } from './draft-joins.ts';
 import { valueConversion } from './value-conversions.ts';
 
 /** A comment the written draft puts before (or after) the node at `path`. */
@@ -69,6 +71,7 @@ export function draftMapping(
   const links = sourceLinks(keyed);
   const choices = chooseStreams(schema, keyed, links);
   const streamOf = (entity: string) => choices.find((c) => c.entity === entity)?.stream;
+  const entityStreams = new Set(choices.map((c) => c.stream.name));
   const notes: DraftNote[] = [];
   const expressions: string[][] = [];
   const lookups: Record<string, Record<string, string>> = {};
@@ -78,7 +81,9 @@ export function draftMapping(
     const entity = schema.entities.find((e) => e.name === choice.entity)!;
     const stream = choice.stream;
     const at = ['entities', entity.name];
-    const references = matchReferences(entity, stream, links, streamOf);
+    const joins = lookupJoins(stream, links, keyed, entityStreams);
+    const references = [...matchReferences(entity, stream, links, streamOf)];
+    references.push(...referencesThroughJoins(entity, stream, references, links, keyed, streamOf, joins));
     const referenceColumns = new Set(references.flatMap((r) => r.columns));
     const cursor = stream.cursorCandidates[0];
     const reserved = new Set([
@@ -86,18 +91,14 @@ export function draftMapping(
       ...referenceColumns,
       ...(cursor ? [cursor] : []),
     ]);
-    const matches = matchFields(entity, stream, reserved);
+    const widened = { ...stream, columns: [...stream.columns, ...joinedColumns(joins, links)] };
+    const matches = matchFields(entity, widened, reserved);
     const fields: Record<string, unknown> = {};
-    const sample = options.samples?.get(stream.name) ?? [];
     for (const found of matches) {
       const flat = flatFields(entity).find((f) => f.path.join('.') === found.path.join('.'))!;
-      const text = stream.columns.find((c) => c.name === found.column)?.type === 'string';
+      const text = widened.columns.find((c) => c.name === found.column)?.type === 'string';
       const learnt = text
-        ? valueConversion(
-            flat.field,
-            found.column,
-            sample.map((row) => row[found.column]),
-          )
+        ? valueConversion(flat.field, found.column, sampleOf(found.column, stream, joins, options.samples))
         : undefined;
       const match = learnt
         ? { ...found, expression: namedLookup(learnt.expression, flat.field.name, lookups) }
@@ -113,13 +114,15 @@ export function draftMapping(
       // Without samples, say what values core takes; with them, what they could not place.
       const hint = learnt
         ? learnt.note
-        : sample.length === 0
-          ? valueHint(flat.field, stream, match.column)
+        : sampleOf(match.column, stream, joins, options.samples).length === 0
+          ? valueHint(flat.field, widened, match.column)
           : undefined;
       if (hint) notes.push({ path: [...at, 'fields', ...match.path], text: hint, where: 'after' });
     }
+    const usedJoins = joinsUsed(joins, [...matches.map((m) => m.column), ...referenceColumns]);
     // Link columns no reference takes (Chinook's `Track.AlbumId`) are data to keep, not keys.
     const used = new Set([
+      ...usedJoins.flatMap((join) => join.on),
       ...stream.primaryKey,
       ...referenceColumns,
       ...(cursor ? [cursor] : []),
@@ -157,7 +160,21 @@ export function draftMapping(
       missing.push(`refs.${reference.name}`);
     }
     const id = template(stream.primaryKey);
-    const mapping: Record<string, unknown> = { stream: stream.name, id };
+    const mapping: Record<string, unknown> = { stream: stream.name };
+    if (usedJoins.length > 0) {
+      mapping.joins = Object.fromEntries(
+        usedJoins.map((join) => [
+          join.alias,
+          {
+            stream: join.stream.name,
+            on: join.on.length === 1 ? join.on[0] : join.on,
+            ...(join.key ? { key: join.key.length === 1 ? join.key[0] : join.key } : {}),
+          },
+        ]),
+      );
+      for (const join of usedJoins) expressions.push([...at, 'joins', join.alias]);
+    }
+    mapping.id = id;
     if (cursor) mapping.cursor = cursor;
     mapping.fields = fields;
     if (Object.keys(refs).length > 0) mapping.refs = refs;

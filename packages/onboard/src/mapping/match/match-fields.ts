@@ -36,7 +36,13 @@ export function flatFields(entity: EntitySchema): FlatField[] {
 
 /** Name similarity of a (flat) field and a column: a member also by its own name, a little less. */
 export function fieldNameScore(flat: FlatField, column: string): number {
-  const words = nameTokens(column);
+  // A joined column (`city.name`) is read with its alias: `city`, `name`.
+  let words = nameTokens(column.replaceAll('.', '_'));
+  // `iso` and `code` say a column holds the code a country or currency field wants.
+  if (flat.field.type === 'country' || flat.field.type === 'currency') {
+    const rest = words.filter((word) => word !== 'iso' && word !== 'code');
+    if (rest.length > 0) words = rest;
+  }
   const own = tokenSimilarity(nameTokens(flat.field.name), words);
   if (!flat.parent) return own;
   const whole = tokenSimilarity([...nameTokens(flat.parent.name), ...nameTokens(flat.field.name)], words);
