@@ -115,6 +115,16 @@ export class IdempotencyStore {
       .execute();
   }
 
+  /** Deletes the stored record of a key (its response can no longer be replayed): the key is free. */
+  async forget(tenantId: string, key: string): Promise<void> {
+    await this.#catalog.db
+      .deleteFrom(TABLE)
+      .where('tenant_id', '=', tenantId)
+      .where('idem_key', '=', key)
+      .where('state', '=', 'done')
+      .execute();
+  }
+
   /**
    * Deletes records older than the retention, oldest first, in at most `maxChunks` rounds of a few
    * hundred rows (so a backlog never holds long locks); returns how many went.

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { responseJson } from '../import/response-json.ts';
-import { IdempotencyKeyReusedError } from '../import/stored-outcome.ts';
+import { IdempotencyKeyReusedError, StoredOutcomeMissingError } from '../import/stored-outcome.ts';
 import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
 import { rawJsonBody } from './raw-json-body.ts';
@@ -20,7 +20,17 @@ export interface RequestKey {
   readonly retentionMs: number;
   /** Marks the response as a replay (`idempotent-replayed: true`). */
   onReplay(): void;
+  /**
+   * Called by a `work` that stored its response with its own writes, replayable by running `work`
+   * again with `replayOnly`: the catalog then keeps a marker instead of a second copy.
+   */
+  storedByWork(): void;
+  /** Set when `work` runs only to replay the response it stored (see `storedByWork`). */
+  readonly replayOnly?: boolean;
 }
+
+/** The catalog's response of a key whose `work` stored it (an import: in the tenant database). */
+const STORED_BY_WORK = '@stored-by-work';
 
 /**
  * Runs `work` once per `Idempotency-Key` (per tenant), in every process sharing the catalog: the
@@ -55,6 +65,11 @@ export async function idempotent<T extends object>(
         'idempotency_key_reused',
         'this Idempotency-Key was sent with a different request',
       );
+    if (claim.kind === 'done' && claim.response === STORED_BY_WORK) {
+      const replayed = await replayStored(ctx, tenantId, key, requestHash, reply, work);
+      if (replayed.found) return replayed.response;
+      continue; // its stored copy expired: the key was forgotten, claim it anew
+    }
     if (claim.kind === 'done') {
       reply.header('idempotent-replayed', 'true');
       return JSON.parse(claim.response) as T;
@@ -72,12 +87,16 @@ export async function idempotent<T extends object>(
     store.refresh(tenantId, key).catch(() => {});
   }, REFRESH_MS);
   let response: T;
+  let storedByWork = false;
   try {
     response = await work({
       key,
       requestHash,
       retentionMs: ctx.config.idempotencyRetentionMs,
       onReplay: () => reply.header('idempotent-replayed', 'true'),
+      storedByWork: () => {
+        storedByWork = true;
+      },
     });
   } catch (error) {
     clearInterval(refresh);
@@ -88,12 +107,43 @@ export async function idempotent<T extends object>(
   }
   clearInterval(refresh);
   try {
-    await store.complete(tenantId, key, responseJson(response));
+    await store.complete(tenantId, key, storedByWork ? STORED_BY_WORK : responseJson(response));
   } catch (error) {
     await releaseSoon(ctx, tenantId, key);
     throw error;
   }
   return response;
+}
+
+/**
+ * Replays a response its `work` stored: runs `work` in `replayOnly` mode. When that copy is gone
+ * (past its retention, swept before the catalog's marker), forgets the key so it is claimed anew.
+ */
+async function replayStored<T extends object>(
+  ctx: CoreContext,
+  tenantId: string,
+  key: string,
+  requestHash: string,
+  reply: FastifyReply,
+  work: (key?: RequestKey) => Promise<T>,
+): Promise<{ found: true; response: T } | { found: false }> {
+  try {
+    const response = await work({
+      key,
+      requestHash,
+      retentionMs: ctx.config.idempotencyRetentionMs,
+      onReplay: () => reply.header('idempotent-replayed', 'true'),
+      storedByWork: () => {},
+      replayOnly: true,
+    });
+    return { found: true, response };
+  } catch (error) {
+    if (error instanceof IdempotencyKeyReusedError)
+      throw new ProblemError('idempotency_key_reused', error.message);
+    if (!(error instanceof StoredOutcomeMissingError)) throw error;
+    await ctx.idempotency.forget(tenantId, key);
+    return { found: false };
+  }
 }
 
 /**

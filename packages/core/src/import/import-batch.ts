@@ -13,6 +13,7 @@ import {
   expireOutcomes,
   IdempotencyKeyReusedError,
   type RememberedImport,
+  StoredOutcomeMissingError,
   storedOutcome,
   storeOutcome,
 } from './stored-outcome.ts';
@@ -98,6 +99,13 @@ async function writeAndRespond(
 ): Promise<ImportBatchResponse> {
   const { db, dialect, remember } = input;
   const now = canonicalNow();
+  const after = { db, dialect, model: input.model, entity: input.entity, source: input.source, now };
+  if (remember?.replayOnly === true) {
+    // Only a replay: read the stored outcome without taking the write lock.
+    const stored = await storedOutcome(db, remember);
+    if (stored === undefined) throw new StoredOutcomeMissingError(`no outcome stored under ${remember.key}`);
+    return replay(input, valid, respond, after, stored);
+  }
   const insertIdStep = await dialect.consecutiveInsertIds?.(db);
   const written = await withRetry(dialect, () =>
     dialect.writeTransaction(db, async (trx) => {
@@ -124,25 +132,7 @@ async function writeAndRespond(
       return { planned, writes, response };
     }),
   );
-  const after = { db, dialect, model: input.model, entity: input.entity, source: input.source, now };
-  if ('stored' in written) {
-    if (written.stored.requestHash !== remember?.requestHash)
-      throw new IdempotencyKeyReusedError('this Idempotency-Key was sent with a different request');
-    remember.onReplay();
-    // The first attempt may have stopped between its commit and its resolution passes: run them
-    // again for every record of the batch (they only fill references still pending).
-    const planned = await planAgainst(input, db, valid, false);
-    const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
-    await resolveAfterCommit(
-      after,
-      writes,
-      writes.map((p) => p.externalId),
-    );
-    const stored: unknown = JSON.parse(written.stored.response);
-    // Stored before outcomes were compact: the whole response.
-    if (!isCompactOutcome(stored)) return stored as ImportBatchResponse;
-    return respond(decodeOutcome(input.entity, input.source, valid, stored));
-  }
+  if ('stored' in written) return replay(input, valid, respond, after, written.stored);
   const created = written.planned.filter((p) => p.outcome === 'created').length;
   await dialect.refreshStatistics?.(db, input.entity.table, lookupColumns(input.entity), created);
   // After commit, both sides again: see `resolveWaitingChildren` for the race this closes.
@@ -151,6 +141,33 @@ async function writeAndRespond(
   if (remember !== undefined && Math.random() < EXPIRE_CHANCE)
     await expireOutcomes(db, remember.retentionMs).catch(() => {});
   return written.response;
+}
+
+/** The response stored under the request's key, after the resolution passes the first attempt may have missed. */
+async function replay(
+  input: ImportBatchInput,
+  valid: readonly ParsedRecord[],
+  respond: (validResults: readonly RecordResult[]) => ImportBatchResponse,
+  after: WriteContext,
+  stored: { requestHash: string; response: string },
+): Promise<ImportBatchResponse> {
+  const { remember } = input;
+  if (stored.requestHash !== remember?.requestHash)
+    throw new IdempotencyKeyReusedError('this Idempotency-Key was sent with a different request');
+  remember.onReplay();
+  // The first attempt may have stopped between its commit and its resolution passes: run them
+  // again for every record of the batch (they only fill references still pending).
+  const planned = await planAgainst(input, input.db, valid, false);
+  const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
+  await resolveAfterCommit(
+    after,
+    writes,
+    writes.map((p) => p.externalId),
+  );
+  const outcome: unknown = JSON.parse(stored.response);
+  // Stored before outcomes were compact: the whole response.
+  if (!isCompactOutcome(outcome)) return outcome as ImportBatchResponse;
+  return respond(decodeOutcome(input.entity, input.source, valid, outcome));
 }
 
 /** One batch in this many removes the expired outcomes of its tenant. */

@@ -14,6 +14,13 @@ export interface RememberedImport {
   readonly retentionMs: number;
   /** Called when the response is the stored one. */
   onReplay(): void;
+  /** Only replay the stored response: when none is stored, fail with `StoredOutcomeMissingError`. */
+  readonly replayOnly?: boolean;
+}
+
+/** A replay was asked (`replayOnly`) and no outcome is stored under the key (any more). */
+export class StoredOutcomeMissingError extends Error {
+  override readonly name = 'StoredOutcomeMissingError';
 }
 
 /** The same key came with another request. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ImportBatchResponse } from '@madeup/contract';
 import { type RunningCore, type StartOptions, startCore } from '@madeup/core';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '@madeup/testkit';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Catalog } from '../../src/catalog/catalog.ts';
 import { IdempotencyStore } from '../../src/catalog/idempotency-store.ts';
@@ -97,6 +98,41 @@ describeEachDialect('idempotency keys across processes', (target) => {
     expect(failed.status).toBe(404);
     const store = new IdempotencyStore(catalog, { retentionMs: 3600_000, staleClaimMs: 20_000 });
     expect(await store.claim(tenantId, 'failing', requestHash(path, body))).toEqual({ kind: 'claimed' });
+  });
+
+  it("keeps an import's outcome once, in the tenant: the catalog holds a marker, a retry replays the tenant's copy", async () => {
+    const api = apiClient(cores[0]?.url ?? '', token);
+    const keyValue = `marker-${target.name}`;
+    const key = { 'idempotency-key': keyValue };
+    const body = {
+      source: 'mark',
+      records: [customer('m1'), customer('m2'), { externalId: 'm-bad', fields: {} }],
+    };
+    const first = await api.post<ImportBatchResponse>('/v1/import/customers', body, key);
+    expect(first.body.counts).toEqual({ created: 2, updated: 0, unchanged: 0, rejected: 1 });
+    const row = await catalog.db
+      .selectFrom('idempotency_keys')
+      .select(['response', 'state'])
+      .where('idem_key', '=', keyValue)
+      .executeTakeFirst();
+    expect(row?.['state']).toBe('done');
+    expect(String(row?.['response'])).not.toContain('m1'); // no second copy of the response
+    const retried = await api.post<ImportBatchResponse>('/v1/import/customers', body, key);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body).toEqual(first.body);
+    // The tenant's copy gone (expired there first): the key is forgotten and the request runs anew.
+    const tenantFile = join(dataDir, 'tenants', `${tenantId.replace(/-/g, '_')}.sqlite`);
+    const tenantDb = new Database(tenantFile);
+    try {
+      tenantDb.exec('DELETE FROM madeup_import_outcomes');
+    } finally {
+      tenantDb.close();
+    }
+    const rerun = await api.post<ImportBatchResponse>('/v1/import/customers', body, key);
+    expect(rerun.status).toBe(200);
+    expect(rerun.headers.get('idempotent-replayed')).toBeNull();
+    expect(rerun.body.counts).toEqual({ created: 0, updated: 0, unchanged: 2, rejected: 1 });
+    await catalog.db.deleteFrom('idempotency_keys').where('idem_key', '=', keyValue).execute(); // the sweep test counts rows
   });
 
   it('deletes stored responses after the retention, so the key can be used again', async () => {

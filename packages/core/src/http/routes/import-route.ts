@@ -45,6 +45,17 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
       const dryRun = isDryRun(request.query);
       const response = await ctx.limiter.run(tenantId, () =>
         idempotent(ctx, tenantId, request, reply, async (key) => {
+          let replayed = false;
+          const remember =
+            key === undefined || dryRun
+              ? undefined
+              : {
+                  ...key,
+                  onReplay: () => {
+                    replayed = true;
+                    key.onReplay();
+                  },
+                };
           const response = await ctx.pools.use(tenantId, async (tenant) =>
             capErrors(
               await importBatch({
@@ -57,10 +68,13 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
                 deferUnresolved,
                 dryRun,
                 // Stored with the records: a retry after a crash between commit and answer replays it.
-                ...(key === undefined || dryRun ? {} : { remember: key }),
+                ...(remember === undefined ? {} : { remember }),
               }),
             ),
           );
+          // The catalog keeps a marker, not a second copy: a retry replays the tenant's.
+          if (remember !== undefined) key?.storedByWork();
+          if (replayed) return response; // counted when it ran
           for (const [outcome, n] of Object.entries(response.counts))
             if (n > 0) ctx.metrics.records.inc({ entity: entity.name, outcome }, n);
           await ctx.catalog.recordImport(tenantId, entity.name, source, dryRun, response.counts);
