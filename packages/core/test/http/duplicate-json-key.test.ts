@@ -27,6 +27,6 @@ describe('duplicate JSON keys', () => {
   it('accepts the same key in sibling and nested objects, and keys inside string values', () => {
     expect(find('{"a":{"a":{"a":1}},"b":[{"a":1},{"a":2}],"c":"\\"a\\":{\\"a\\""}')).toBeUndefined();
     expect(find('[[],{},[{"x":[1,{"x":2}]}],"x","x"]')).toBeUndefined();
-    expect(find('{"records":[' + '{"externalId":"1","fields":{"a":1}},'.repeat(50) + '{}]}')).toBeUndefined();
+    expect(find(`{"records":[${'{"externalId":"1","fields":{"a":1}},'.repeat(50)}{}]}`)).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import { sourceLinks } from '../match/foreign-keys.ts';
 import { identityColumns } from '../match/identity-columns.ts';
 import { flatFields, matchFields } from '../match/match-fields.ts';
 import { matchReferences } from '../match/match-references.ts';
-import { type DraftJoin, joinedColumns, lookupJoins } from '../match/plan-joins.ts';
+import { joinedColumns, lookupJoins } from '../match/plan-joins.ts';
 import { isPositionColumn } from '../match/position-column.ts';
 import { joinsUsed, referencesThroughJoins, sampleOf } from './draft-joins.ts';
 import { valueConversion } from './value-conversions.ts';
