@@ -7,8 +7,46 @@ import { hash } from 'node:crypto';
  * any split into batches, gives the same value.
  */
 export function recordChecksum(externalId: string, contentHash: string): bigint {
-  // One-shot hashing: several times cheaper per record than a Hash object.
-  return hash('sha256', `${externalId}\n${contentHash}`, 'buffer').readBigUInt64BE(0);
+  return BigInt(`0x${recordDigest(externalId, contentHash).slice(0, 16)}`);
+}
+
+/**
+ * sha256(externalId + "\n" + contentHash) as hex. One-shot hashing is several times cheaper per
+ * record than a Hash object, and a hex string than a Buffer (about 1 µs against 2.5 µs a record).
+ */
+function recordDigest(externalId: string, contentHash: string): string {
+  return hash('sha256', `${externalId}\n${contentHash}`, 'hex');
+}
+
+/** Halves summed as plain numbers stay exact below 2^53: fold them into the bigint this often. */
+const FOLD_EVERY = 1 << 20;
+
+/**
+ * The checksum of a set of records, `combineChecksum` of their `recordChecksum`s, in one pass: the
+ * first 8 bytes of each digest are summed as two 32-bit halves in plain numbers (no BigInt per
+ * record), folded into the 64-bit sum every 2^20 records.
+ */
+export function checksumOfRecords(pairs: Iterable<readonly [string, string]>): {
+  count: number;
+  value: string;
+} {
+  let sum = 0n;
+  let high = 0;
+  let low = 0;
+  let count = 0;
+  for (const [externalId, contentHash] of pairs) {
+    const digest = recordDigest(externalId, contentHash);
+    high += Number.parseInt(digest.slice(0, 8), 16);
+    low += Number.parseInt(digest.slice(8, 16), 16);
+    count += 1;
+    if (count % FOLD_EVERY === 0) {
+      sum = (sum + (BigInt(high) << 32n) + BigInt(low)) & MASK;
+      high = 0;
+      low = 0;
+    }
+  }
+  sum = (sum + (BigInt(high) << 32n) + BigInt(low)) & MASK;
+  return { count, value: sum.toString(16).padStart(16, '0') };
 }
 
 const MASK = (1n << 64n) - 1n;

@@ -1,4 +1,4 @@
-export { ChecksumAccumulator, combineChecksum, recordChecksum } from './checksum.ts';
+export { ChecksumAccumulator, checksumOfRecords, combineChecksum, recordChecksum } from './checksum.ts';
 export type { DeleteBatchRequest, DeleteBatchResponse, DeleteOutcome, DeleteResult } from './delete-batch.ts';
 export type {
   ImportBatchRequest,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChecksumAccumulator, combineChecksum, recordChecksum } from '../src/index.ts';
+import { ChecksumAccumulator, checksumOfRecords, combineChecksum, recordChecksum } from '../src/index.ts';
 
 describe('checksum', () => {
   const records = Array.from({ length: 50 }, (_, i) => [`ext-${i}`, `hash-${i * 7}`] as const);
@@ -30,5 +30,15 @@ describe('checksum', () => {
 
   it('is the empty value for no records', () => {
     expect(new ChecksumAccumulator().value).toBe('0000000000000000');
+  });
+
+  it('is pinned: the first 8 bytes of sha256(externalId + "\\n" + contentHash), summed mod 2^64', () => {
+    expect(recordChecksum('ext-1', 'hash-7').toString(16)).toBe('4ad6488d98aef116');
+    const many = Array.from({ length: 3000 }, (_, i) => [`ext-${i}`, `hash-${i * 7}`] as const);
+    const accumulated = new ChecksumAccumulator();
+    for (const [id, hash] of many) accumulated.add(id, hash);
+    expect(accumulated.value).toBe('d9ba652d25be09fa');
+    expect(checksumOfRecords(many)).toEqual({ count: 3000, value: 'd9ba652d25be09fa' });
+    expect(checksumOfRecords([])).toEqual({ count: 0, value: '0000000000000000' });
   });
 });

@@ -1,11 +1,9 @@
-import { combineChecksum, recordChecksum } from '@madeup/contract';
+import { checksumOfRecords } from '@madeup/contract';
 
 /**
  * The checksum of a batch's records in core's form: the same value `ChecksumAccumulator` (from
  * `@madeup/contract`) gives for these (externalId, contentHash) pairs.
  */
 export function batchChecksum(pairs: Iterable<readonly [string, string]>): { count: number; value: string } {
-  const parts: bigint[] = [];
-  for (const [externalId, contentHash] of pairs) parts.push(recordChecksum(externalId, contentHash));
-  return { count: parts.length, value: combineChecksum(parts) };
+  return checksumOfRecords(pairs);
 }

@@ -15,6 +15,7 @@ import { readAll } from './conformance.ts';
 let dir: string;
 let url: string;
 const N = 61;
+const WIDE = 2_500;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'onboard-sqlite-chunks-'));
   const path = join(dir, 'keys.sqlite');
@@ -31,6 +32,9 @@ beforeAll(async () => {
   for (let i = 0; i < 5; i++) single.run(null, `null${i}`);
   db.exec("INSERT INTO single VALUES (1.5, 'real'), ('abc', 'text'), (x'00ff', 'blob')");
   db.exec("INSERT INTO single VALUES (9223372036854775807, 'max'), (-9223372036854775808, 'min')");
+  db.exec(
+    `CREATE TABLE wide (id BIGINT PRIMARY KEY, note TEXT); INSERT INTO wide WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < ${WIDE}) SELECT x, 'w' || x FROM g`,
+  );
   db.close();
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -69,5 +73,27 @@ describe('SQLite keyed reads in chunks', () => {
     expect(single).toHaveLength(N + 10);
     expect(new Set(single).size).toBe(N + 10);
     expect(single).toContain('real');
+  });
+});
+
+describe('SQLite chunks of a large batch', () => {
+  it('fetches at most 1,000 rows per chunk, every row once, also after a resume point', async () => {
+    const connector = openConnector({ url, onWarning: () => {} });
+    try {
+      const stream = (await connector.discover()).find((s) => s.name === 'wide');
+      if (!stream) throw new Error('no stream wide');
+      const [partition] = await connector.partition(stream, 1_000_000);
+      if (!partition) throw new Error('no partition');
+      const sizes: number[] = [];
+      const ids: unknown[] = [];
+      for await (const batch of connector.read(stream, partition, { batchSize: 10_000, after: [7] })) {
+        sizes.push(batch.length);
+        ids.push(...batch.map((row) => row['id']));
+      }
+      expect(sizes).toEqual([1000, 1000, WIDE - 7 - 2000]);
+      expect(ids).toEqual(Array.from({ length: WIDE - 7 }, (_, i) => String(i + 8)));
+    } finally {
+      await connector.close();
+    }
   });
 });

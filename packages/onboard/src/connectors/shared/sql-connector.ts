@@ -18,6 +18,14 @@ import { rowNormaliser } from './row-normaliser.ts';
 import type { KeysetChunks, SqlDriver, SqlStream } from './sql-driver.ts';
 
 /**
+ * The most rows one keyset chunk fetches, whatever the batch size: a batch asked for is then
+ * yielded as several chunks. A chunk is one array of raw rows plus one of finished rows, all alive
+ * together; at 10,000 rows they outlive the young generation, get promoted and copied, and a 1M-row
+ * read of SQLite peaked at 430 MiB against 206 MiB with chunks of 1,000 (and took 20% more CPU).
+ */
+const MAX_CHUNK_ROWS = 1000;
+
+/**
  * The contract implemented once for every SQL technology on top of a `SqlDriver`: keyset
  * partitioning by index jumps, and reads as one ordered, streamed query per partition.
  */
@@ -116,23 +124,33 @@ export class SqlConnector implements Connector {
     const { dialect } = this.#driver;
     // The partition's key, not the stream's: a query whose key did not hold is one keyless partition.
     const key = partition.key;
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (fragment: { sql: string; params: unknown[] }) => {
-      conditions.push(fragment.sql);
-      params.push(...fragment.params);
-    };
     const lower = options.after ?? partition.lower;
     if (options.after && key.length === 0) {
       throw new RangeError(`stream "${stream.name}" has no key, so a read cannot resume after a row`);
     }
-    if (lower) add(keysetCondition(dialect, key, '>', this.#encode(found, key, lower), params.length + 1));
-    if (partition.upper)
-      add(keysetCondition(dialect, key, '<=', this.#encode(found, key, partition.upper), params.length + 1));
-    if (options.cursor) {
-      const { column, value } = options.cursor;
-      add(keysetCondition(dialect, [column], '>', this.#encode(found, [column], [value]), params.length + 1));
-    }
+    const encodedLower = lower ? this.#encode(found, key, lower) : null;
+    const upper = partition.upper ? this.#encode(found, key, partition.upper) : null;
+    const cursor = options.cursor ? this.#encode(found, [options.cursor.column], [options.cursor.value]) : null;
+    /**
+     * The WHERE conditions and their parameters, reading after `from` (key values as bound; null:
+     * from the partition's start). One lower bound only: with two (`key > lower AND key > after`)
+     * SQLite seeks the index to the first and filters the rows up to the second, so every chunk of
+     * a keyed read would rescan its partition from the start.
+     */
+    const where = (from: readonly unknown[] | null): { conditions: string[]; params: unknown[] } => {
+      const conditions: string[] = [];
+      const params: unknown[] = [];
+      const add = (fragment: { sql: string; params: unknown[] }) => {
+        conditions.push(fragment.sql);
+        params.push(...fragment.params);
+      };
+      if (from) add(keysetCondition(dialect, key, '>', from, params.length + 1));
+      if (upper) add(keysetCondition(dialect, key, '<=', upper, params.length + 1));
+      if (cursor && options.cursor)
+        add(keysetCondition(dialect, [options.cursor.column], '>', cursor, params.length + 1));
+      return { conditions, params };
+    };
+    const { conditions, params } = where(encodedLower);
     const names = found.info.columns
       .filter((column) => column.unsupported === undefined)
       .map((column) => column.name);
@@ -147,6 +165,7 @@ export class SqlConnector implements Connector {
     const normalise = this.#normaliser(found, names);
     const keyIndexes = key.map((column) => names.indexOf(column));
     const chunkable = this.#driver.chunkable;
+    const chunkRows = Math.min(options.batchSize, MAX_CHUNK_ROWS);
     const chunks: KeysetChunks | undefined =
       chunkable &&
       key.length > 0 &&
@@ -154,17 +173,17 @@ export class SqlConnector implements Connector {
       options.batchSize > 0 &&
       key.every((column, i) => (keyIndexes[i] ?? -1) >= 0 && chunkable(this.#spec(found, column).spec))
         ? {
-            size: options.batchSize,
+            size: chunkRows,
             keyIndexes,
+            // A chunk's `after` is a key read from this partition, so past its lower bound: it replaces it.
             query: (after, limited) => {
-              const next = after ? keysetCondition(dialect, key, '>', after, params.length + 1) : null;
-              const where = next ? [...conditions, next.sql] : conditions;
+              const chunk = after ? where(after) : { conditions, params };
               return {
                 sql:
                   `SELECT ${select.join(', ')} FROM ${found.from}` +
-                  `${where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''}${orderBy(dialect, key)}` +
-                  `${limited ? ` LIMIT ${options.batchSize}` : ''}`,
-                params: next ? [...params, ...next.params] : [...params],
+                  `${chunk.conditions.length > 0 ? ` WHERE ${chunk.conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}` +
+                  `${limited ? ` LIMIT ${chunkRows}` : ''}`,
+                params: [...chunk.params],
               };
             },
           }

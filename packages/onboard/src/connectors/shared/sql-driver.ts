@@ -40,7 +40,7 @@ export interface SqlStreamOptions {
  * `all()`) instead of one call per row; the driver keeps the series in one read transaction.
  */
 export interface KeysetChunks {
-  /** Rows per chunk: the batch size. */
+  /** Rows per chunk: the batch size, or fewer (at most 1,000: see `MAX_CHUNK_ROWS`). */
   readonly size: number;
   /** Where each key column is in the select list. */
   readonly keyIndexes: readonly number[];
