@@ -42,7 +42,7 @@ export async function driveRun(
   });
   let failure: ReturnType<typeof runOutcome>;
   try {
-    const executor = executorFromFlags(flags, { ...input, run: context, progress });
+    const executor = await executorFromFlags(flags, { ...input, run: context, progress });
     const summary = await withInterrupt((signal) =>
       body(context, { concurrency: input.concurrency, progress, signal, executor }),
     );

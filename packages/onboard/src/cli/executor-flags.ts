@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { readEnv } from '../config/environment.ts';
 import { stripSecrets } from '../config/redact-url.ts';
-import { BullmqExecutor } from '../executor/bullmq/bullmq-executor.ts';
-import { DEFAULT_QUEUE_PREFIX } from '../executor/bullmq/queue-settings.ts';
+import { DEFAULT_QUEUE_PREFIX } from '../executor/bullmq/queue-defaults.ts';
 import { sealSecrets } from '../executor/bullmq/sealed-secrets.ts';
 import { tenantKey } from '../executor/bullmq/tenant-queue.ts';
 import type { Executor } from '../executor/executor.ts';
@@ -62,7 +61,7 @@ export interface ExecutorContext {
  * The executor the flags ask for: this process (the default, `inProcessExecutor`), or a
  * `BullmqExecutor`. The run's secrets travel sealed with `ONBOARD_SECRET_KEY` when it is set.
  */
-export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext): Executor {
+export async function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext): Promise<Executor> {
   const kind = flags.executor ?? 'in-process';
   if (kind === 'in-process') return inProcessExecutor(context.run, context);
   if (kind !== 'bullmq')
@@ -87,6 +86,8 @@ export function executorFromFlags(flags: ExecutorFlags, context: ExecutorContext
           { token: context.token, ...(withPassword ? { sourceUrl: context.sourceUrl } : {}) },
           secretKey,
         );
+  // Loaded only for this executor: BullMQ and Redis are no part of an in-process run.
+  const { BullmqExecutor } = await import('../executor/bullmq/bullmq-executor.ts');
   return new BullmqExecutor({
     queue: { redisUrl: flags.redis, prefix: flags.queuePrefix ?? DEFAULT_QUEUE_PREFIX },
     store: context.run.store,

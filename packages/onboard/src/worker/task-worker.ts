@@ -11,6 +11,7 @@ import type { PartitionTask } from '../planner/partition-task.ts';
 import { LostSnapshots } from './lost-snapshots.ts';
 import { TenantResources } from './tenant-resources.ts';
 import { withSnapshot } from './with-snapshot.ts';
+import { DEFAULT_IDLE_CLOSE_MS } from './worker-defaults.ts';
 import type { WorkerEventSink } from './worker-events.ts';
 import { WorkerMetrics } from './worker-metrics.ts';
 import type { WorkerOptions } from './worker-options.ts';
@@ -20,9 +21,6 @@ interface Watched {
   readonly worker: Worker<TaskJobData>;
   readonly connection: Redis;
 }
-
-/** How long a run's resources stay open unused, by default (ms). */
-export const DEFAULT_IDLE_CLOSE_MS = 60_000;
 
 const STATES = ['waiting', 'prioritized', 'active', 'delayed'] as const;
 

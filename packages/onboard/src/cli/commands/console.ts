@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
 import { registerSecret } from '../../config/redact-url.ts';
 import { newConsoleToken } from '../../console/console-auth.ts';
-import { startConsole } from '../../console/start-console.ts';
 import { UsageError } from '../../errors/onboard-error.ts';
 import { DEFAULT_STORE, describeStore, openRunStore } from '../../store/open-run-store.ts';
 
@@ -52,6 +51,8 @@ export const registerConsole = (program: Command): void => {
       registerSecret(token);
       const store = await openRunStore(flags.store, 'existing');
       try {
+        // Loaded here, not at start-up: the web server is only the console's.
+        const { startConsole } = await import('../../console/start-console.ts');
         const running = await startConsole({
           store,
           token,

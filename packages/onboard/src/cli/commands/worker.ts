@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
 import { UsageError } from '../../errors/onboard-error.ts';
-import { DEFAULT_QUEUE_PREFIX } from '../../executor/bullmq/queue-settings.ts';
+import { DEFAULT_QUEUE_PREFIX } from '../../executor/bullmq/queue-defaults.ts';
 import { openRunStore } from '../../store/open-run-store.ts';
-import { startMetricsServer } from '../../worker/metrics-server.ts';
-import { DEFAULT_IDLE_CLOSE_MS, TaskWorker } from '../../worker/task-worker.ts';
-import { jsonLines } from '../../worker/worker-events.ts';
+import { DEFAULT_IDLE_CLOSE_MS } from '../../worker/worker-defaults.ts';
 import { retryPolicyOf } from '../retry-flag.ts';
 import { positiveInt } from '../run-flags.ts';
 
@@ -79,6 +77,12 @@ export const registerWorker = (program: Command): void => {
       await openRunStore(flags.store).then((store) => store.close());
       const secretKey = readEnv('secretKey');
       const fallbackToken = readEnv('token');
+      // Loaded here, not at start-up: BullMQ, Redis and the metrics are only a worker's.
+      const [{ TaskWorker }, { startMetricsServer }, { jsonLines }] = await Promise.all([
+        import('../../worker/task-worker.ts'),
+        import('../../worker/metrics-server.ts'),
+        import('../../worker/worker-events.ts'),
+      ]);
       const worker = new TaskWorker(
         {
           queue: { redisUrl: flags.redis, prefix: flags.queuePrefix },

@@ -130,7 +130,9 @@ export class SqlConnector implements Connector {
     }
     const encodedLower = lower ? this.#encode(found, key, lower) : null;
     const upper = partition.upper ? this.#encode(found, key, partition.upper) : null;
-    const cursor = options.cursor ? this.#encode(found, [options.cursor.column], [options.cursor.value]) : null;
+    const cursor = options.cursor
+      ? this.#encode(found, [options.cursor.column], [options.cursor.value])
+      : null;
     /**
      * The WHERE conditions and their parameters, reading after `from` (key values as bound; null:
      * from the partition's start). One lower bound only: with two (`key > lower AND key > after`)

@@ -8,9 +8,6 @@ export interface QueueSettings {
   readonly prefix: string;
 }
 
-/** The default BullMQ key prefix. */
-export const DEFAULT_QUEUE_PREFIX = 'onboard';
-
 /**
  * A Redis connection as BullMQ wants it (`maxRetriesPerRequest: null`: commands wait for a
  * reconnect instead of failing, so a restarting Redis pauses the queues instead of failing tasks).
