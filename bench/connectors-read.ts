@@ -191,6 +191,7 @@ try {
       '|---|---|---|---|---|---|---|---|',
       ...lines,
     ].join('\n'),
+    'Target: every connector, read sequentially, at ≥ 80% of its bare driver (the percentages above).',
   );
 } finally {
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});

@@ -16,6 +16,7 @@ import {
   type CopyFloor,
   copyFloor,
   ensurePgloader,
+  formatBytes,
   formatNumber,
   formatRate,
   formatRatio,
@@ -30,6 +31,7 @@ import {
   runBenchmark,
   runOnboard,
   runPgloader,
+  sampleRss,
   sampleTreeCpu,
   treeCpuSeconds,
   withCoreProcess,
@@ -47,8 +49,18 @@ interface MoveCpu {
   readonly postgresAll: number;
 }
 
+/** Resident memory over one onboard move: the ETL's and core's, peak of each quarter of the run. */
+interface MoveMemory {
+  readonly etlPeak: number;
+  readonly etlQuarters: readonly number[];
+  readonly coreStart: number;
+  readonly corePeak: number;
+  readonly coreQuarters: readonly number[];
+}
+
 interface MoveFigures {
   readonly move: string;
+  readonly memory: MoveMemory;
   readonly pgloader?: PgloaderRun;
   readonly onboardSeconds: number;
   readonly created: number;
@@ -120,6 +132,7 @@ await runBenchmark(async () => {
           const storeFile = join(store, `${tenantId}.sqlite`);
           progress(`onboard run ${move}, ${formatNumber(rows)} rows, core serve pid ${core.pid}`);
           const backends = sampleTreeCpu(postmaster, tenant.databaseName);
+          const coreRss = sampleRss({ pid: core.pid, intervalMs: 250 });
           const before = {
             onboard: reapedChildrenCpuSeconds(),
             core: treeCpuSeconds(core.pid),
@@ -146,6 +159,14 @@ await runBenchmark(async () => {
             postgresAll: treeCpuSeconds(postmaster) - before.postgresAll,
             tenantBackends: backends.stop(),
           };
+          const coreMemory = coreRss.stop();
+          const memory: MoveMemory = {
+            etlPeak: run.peakRssBytes,
+            etlQuarters: run.rssQuarterPeaks,
+            coreStart: coreMemory.startBytes,
+            corePeak: coreMemory.peakBytes,
+            coreQuarters: coreMemory.quarterPeaks,
+          };
           if (run.exitCode !== 0) throw new Error(`onboard run (${move}) exited with ${run.exitCode}`);
           const report = await lastRunReport(storeFile);
           progress(`onboard: ${formatSeconds(run.seconds)}; COPY floor of the tenant's rows`);
@@ -153,6 +174,7 @@ await runBenchmark(async () => {
           progress(`COPY floor: ${formatNumber(floor.rows)} rows in ${formatSeconds(floor.seconds)}`);
           figures.push({
             move,
+            memory,
             ...(pgloaderRun === undefined ? {} : { pgloader: pgloaderRun }),
             onboardSeconds: run.seconds,
             created: report.entities.reduce((n, e) => n + e.created, 0),
@@ -235,5 +257,24 @@ await runBenchmark(async () => {
       ]),
       ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
+  );
+  const quarters = (bytes: readonly number[]) =>
+    `${bytes.map((b) => formatBytes(b).replace(' MiB', '')).join(' / ')} MiB`;
+  printSection(
+    `Memory of the onboard moves (${formatNumber(rows)} rows)`,
+    'Resident memory (RSS, from /proc) over each onboard move: the `onboard` process (sampled every 100 ms) and the `madeup-core serve` process (every 250 ms; it served the earlier moves too, so its start is what it kept from them). Quarters: the peak of each quarter of the move; level quarters mean memory that does not grow with the rows.',
+    markdownTable(
+      ['move', 'ETL peak RSS', 'ETL by quarter', 'core at start', 'core peak', 'core by quarter'],
+      figures.map((f) => [
+        f.move,
+        formatBytes(f.memory.etlPeak),
+        quarters(f.memory.etlQuarters),
+        formatBytes(f.memory.coreStart),
+        formatBytes(f.memory.corePeak),
+        quarters(f.memory.coreQuarters),
+      ]),
+      ['left', 'right', 'right', 'right', 'right', 'right'],
+    ),
+    `Target: the ETL's peak RSS ≤ 300 MiB at 1,000,000 rows, level over the run; core's level under sustained import.`,
   );
 });
