@@ -53,7 +53,9 @@ export function startWorker(args: readonly string[], env: Readonly<Record<string
   child.stderr?.on('data', (chunk: Buffer) => {
     errors = (errors + chunk.toString()).slice(-4000);
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'close', not 'exit': 'exit' may come before the last lines the worker wrote are read, and an
+  // event it printed just before it was killed (a task.done) would then be missing from `events`.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return {
     child,
     events,
