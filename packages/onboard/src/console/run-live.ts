@@ -1,20 +1,14 @@
 import type { EntityReconciliation } from '../pipeline/run-summary.ts';
 import type { TimelinePoint } from '../store/batch-timeline.ts';
 import type { EntityDeletions } from '../store/deletions.ts';
-import type { TaskRecord } from '../store/run-records.ts';
+import type { RowCounts, TaskRecord } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { listItem, type RunListItem, reconciliationOf } from './run-views.ts';
 
 /** One entity of a run, now: its counts against the planner's estimate. */
-export interface EntityProgress {
+export interface EntityProgress extends RowCounts {
   readonly entity: string;
   readonly phase: number;
-  readonly read: number;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly skipped: number;
-  readonly rejected: number;
   /** Sum of its tasks' estimates; null when a task has none. */
   readonly estimated: number | null;
   readonly tasksDone: number;

@@ -3,14 +3,14 @@ import { redactUrl } from '../config/redact-url.ts';
 import { type RunMode, runMode } from '../pipeline/run-mode.ts';
 import type { EntityReconciliation } from '../pipeline/run-summary.ts';
 import type { EntityCounts } from '../store/run-counts.ts';
-import type { RunRecord, RunStatus } from '../store/run-records.ts';
+import type { RowCounts, RunRecord, RunStatus } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
 
 /** Per reconciliation status, how many entities of a run ended in it. */
 export type ReconciliationGlance = Readonly<Record<EntityReconciliation['status'], number>>;
 
 /** One run as the runs page lists it: nothing secret (the source URL's password masked). */
-export interface RunListItem {
+export interface RunListItem extends RowCounts {
   readonly id: string;
   readonly tenant: string | null;
   readonly mapping: string;
@@ -22,12 +22,6 @@ export interface RunListItem {
   readonly createdAt: string;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
-  readonly read: number;
-  readonly created: number;
-  readonly updated: number;
-  readonly unchanged: number;
-  readonly skipped: number;
-  readonly rejected: number;
   /** Null until the run reconciled (it ended). */
   readonly reconciliation: ReconciliationGlance | null;
 }

@@ -1,4 +1,5 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import { toRejection } from './row-mappers.ts';
 import type { Rejection } from './run-records.ts';
 import type { StoreDatabase } from './store-schema.ts';
 
@@ -57,14 +58,7 @@ export async function searchRejections(
     .limit(limit)
     .offset(offset)
     .execute();
-  return rows.map((row) => ({
-    position: Number(row.position),
-    entity: row.entity,
-    externalId: row.external_id,
-    stage: row.stage as Rejection['stage'],
-    errors: JSON.parse(row.errors_json) as Rejection['errors'],
-    row: JSON.parse(row.row_json) as unknown,
-  }));
+  return rows.map(toRejection);
 }
 
 /** How many of a run's rejected records pass `filter`. */

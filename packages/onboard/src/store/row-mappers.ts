@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
-import type { BatchResult, Checkpoint, RunRecord, RunStatus } from './run-records.ts';
+import type { BatchResult, Checkpoint, Rejection, RunRecord, RunStatus } from './run-records.ts';
 import type { StoreDatabase } from './store-schema.ts';
 
 /** Rows per multi-row INSERT, under every dialect's bound-parameter limit. */
@@ -60,5 +60,17 @@ export function toRun(row: StoreDatabase['onboard_runs']): RunRecord {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+  };
+}
+
+/** A stored rejection as the store's readers give it. */
+export function toRejection(row: StoreDatabase['onboard_rejections']): Rejection {
+  return {
+    position: Number(row.position),
+    entity: row.entity,
+    externalId: row.external_id,
+    stage: row.stage as Rejection['stage'],
+    errors: JSON.parse(row.errors_json) as Rejection['errors'],
+    row: JSON.parse(row.row_json) as unknown,
   };
 }

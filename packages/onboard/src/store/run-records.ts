@@ -90,15 +90,19 @@ export interface BatchResult {
   readonly sentIds?: readonly string[];
 }
 
-/** Totals of one entity over a run. */
-export interface EntityTotals {
-  readonly entity: string;
+/** What a run did with rows: read, then each one skipped, created, updated, unchanged or rejected. */
+export interface RowCounts {
   readonly read: number;
   readonly skipped: number;
   readonly created: number;
   readonly updated: number;
   readonly unchanged: number;
   readonly rejected: number;
+}
+
+/** Totals of one entity over a run. */
+export interface EntityTotals extends RowCounts {
+  readonly entity: string;
   readonly batches: number;
   /** Records with a content hash back from core, and their combined checksum. */
   readonly checksumCount: number;

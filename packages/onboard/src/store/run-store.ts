@@ -14,7 +14,7 @@ import {
   type RejectionReason,
   searchRejections,
 } from './rejection-search.ts';
-import { INSERT_CHUNK, insertRejections, toCheckpoint, toRun } from './row-mappers.ts';
+import { INSERT_CHUNK, insertRejections, toCheckpoint, toRejection, toRun } from './row-mappers.ts';
 import { type EntityCounts, queryEntityCounts } from './run-counts.ts';
 import { RunLocks } from './run-locks.ts';
 import type {
@@ -358,14 +358,7 @@ export class RunStore {
       .limit(limit)
       .offset(offset)
       .execute();
-    return rows.map((row) => ({
-      position: Number(row.position),
-      entity: row.entity,
-      externalId: row.external_id,
-      stage: row.stage as Rejection['stage'],
-      errors: JSON.parse(row.errors_json) as Rejection['errors'],
-      row: JSON.parse(row.row_json) as unknown,
-    }));
+    return rows.map(toRejection);
   }
 
   /** A page of the run's rejected records that pass `filter` (entity, code, text), and how many pass it. */
