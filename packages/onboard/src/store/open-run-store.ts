@@ -3,7 +3,6 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import pg from 'pg';
 import { redactUrl, stripSecrets } from '../config/redact-url.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import { RunStore } from './run-store.ts';
@@ -53,7 +52,7 @@ export async function openRunStore(
   const postgres = /^postgres(ql)?:/.test(location);
   if (mode === 'existing' && !postgres && !existsSync(sqlitePath(location)))
     throw new StoreMissingError(location);
-  const db = new Kysely<StoreDatabase>({ dialect: dialectFor(location) });
+  const db = new Kysely<StoreDatabase>({ dialect: await dialectFor(location) });
   if (mode === 'existing' && postgres && !(await hasStoreTables(db, location))) {
     await db.destroy();
     throw new StoreMissingError(location);
@@ -111,8 +110,10 @@ export function storeCoordinate(location: string): string {
   return /^postgres(ql)?:/.test(location) ? stripSecrets(location) : sqlitePath(location);
 }
 
-function dialectFor(location: string) {
+/** A PostgreSQL store loads `pg` only then (a SQLite store never needs it). */
+async function dialectFor(location: string) {
   if (/^postgres(ql)?:/.test(location)) {
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: location, max: 4 });
     pool.on('error', () => {});
     return new PostgresDialect({ pool });

@@ -1,19 +1,15 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { POSTGRES_URL_OPTIONS } from '../../config/source-url-options.ts';
 import type { Connector, SourceOptions } from '../connector.ts';
 import type { ConnectorSettings } from '../connector-settings.ts';
+import { lazySqlDriver } from '../shared/lazy-sql-driver.ts';
 import { SqlConnector } from '../shared/sql-connector.ts';
-import type { SqlDriver } from '../shared/sql-driver.ts';
 import { parseServerUrl } from '../source-url.ts';
-import { checkPostgres } from './check.ts';
 import { postgresDialect } from './dialect.ts';
-import { discoverPostgres } from './discover.ts';
-import { postgresTypes } from './normalise.ts';
 import { postgresTls } from './postgres-tls.ts';
-import { streamPostgres } from './read.ts';
 import { postgresSnapshots } from './snapshots.ts';
 
-/** A connector for `postgres://` / `postgresql://` URLs (driver: pg). Connects lazily. */
+/** A connector for `postgres://` / `postgresql://` URLs (driver: pg, loaded on first use). Connects lazily. */
 export function createPostgresConnector(options: SourceOptions, settings: ConnectorSettings): Connector {
   const address = parseServerUrl(options.url, {
     port: 5432,
@@ -30,28 +26,22 @@ export function createPostgresConnector(options: SourceOptions, settings: Connec
     database: address.database,
     application_name: 'onboard',
     options: '-c TimeZone=UTC -c DateStyle=ISO -c IntervalStyle=iso_8601',
-    types: postgresTypes,
     ...(address.password !== undefined ? { password: address.password } : {}),
     ssl,
     ...(address.options.connect_timeout === undefined
       ? {}
       : { connectionTimeoutMillis: address.options.connect_timeout * 1000 }),
   };
-  const pool = new pg.Pool({ ...config, max: address.options.pool ?? 8 });
-  pool.on('error', () => {});
-  const driver: SqlDriver = {
-    kind: 'postgres',
-    dialect: postgresDialect,
-    snapshots: postgresSnapshots(config),
-    exactScalars: true,
-    check: () => checkPostgres(config),
-    discover: () => discoverPostgres(pool, options.queries ?? []),
-    async query(sql, params) {
-      return (await pool.query({ text: sql, values: [...params], rowMode: 'array' })).rows as unknown[][];
+  const max = address.options.pool ?? 8;
+  const driver = lazySqlDriver(
+    {
+      kind: 'postgres',
+      dialect: postgresDialect,
+      snapshots: postgresSnapshots(config),
+      exactScalars: true,
+      selectColumn: (quoted, spec) => (spec.readAs === undefined ? quoted : `${quoted}::${spec.readAs}`),
     },
-    stream: (sql, params, streamOptions) => streamPostgres(pool, sql, params, streamOptions),
-    selectColumn: (quoted, spec) => (spec.readAs === undefined ? quoted : `${quoted}::${spec.readAs}`),
-    close: () => pool.end(),
-  };
+    async () => (await import('./postgres-driver.ts')).connectPostgres(config, max, options),
+  );
   return new SqlConnector(driver, settings);
 }

@@ -4,7 +4,7 @@ import { readableBatches } from '../shared/readable-batches.ts';
 import type { SqlStreamOptions } from '../shared/sql-driver.ts';
 import { SnapshotGoneError } from '../snapshot-gone-error.ts';
 import type { Row } from '../value.ts';
-import { postgresTypes } from './normalise.ts';
+import { postgresTypes } from './pg-types.ts';
 import { assertSnapshotId } from './snapshots.ts';
 
 /**

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { Snapshotting } from '../connector.ts';
 import { ConnectorError } from '../connector-error.ts';
 
@@ -12,7 +12,8 @@ export function postgresSnapshots(config: pg.ClientConfig): Snapshotting {
   const open = new Map<string, pg.Client>();
   return {
     async exportSnapshot() {
-      const client = new pg.Client(config);
+      const { default: driver } = await import('pg');
+      const client = new driver.Client(config);
       client.on('error', () => {});
       await client.connect();
       try {
