@@ -16,17 +16,26 @@ beforeAll(async () => {
   // Preloaded into every Node.js start of the process: says which process it is and its flags.
   await writeFile(
     probe,
-    "process.stderr.write('probe ' + process.pid + ' ' + JSON.stringify(process.execArgv) + '\\n');\n",
+    "process.stderr.write('probe ' + process.pid + ' ' + (process.env.GLIBC_TUNABLES ?? '-') + ' ' + JSON.stringify(process.execArgv) + '\\n');\n",
   );
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-function onboard(nodeOptions: string): Promise<{ pid: number; stdout: string; probes: string[][] }> {
+function onboard(
+  nodeOptions: string,
+  tunables?: string,
+): Promise<{ pid: number; stdout: string; probes: string[][] }> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
       [ONBOARD, '--version'],
-      { env: { ...process.env, NODE_OPTIONS: nodeOptions } },
+      {
+        env: {
+          ...withoutTunables(),
+          NODE_OPTIONS: nodeOptions,
+          ...(tunables === undefined ? {} : { GLIBC_TUNABLES: tunables }),
+        },
+      },
       (error, stdout, stderr) => {
         if (error) reject(error);
         const probes = stderr
@@ -39,14 +48,28 @@ function onboard(nodeOptions: string): Promise<{ pid: number; stdout: string; pr
   });
 }
 
+function withoutTunables(): NodeJS.ProcessEnv {
+  const { GLIBC_TUNABLES: _, ...env } = process.env;
+  return env;
+}
+
 describe('the onboard bin', () => {
-  it('restarts itself once, as the same process, with a bounded young generation', async () => {
+  it('restarts itself once, as the same process, with a bounded young generation and fixed malloc thresholds', async () => {
     const { pid, stdout, probes } = await onboard(`--import ${probe}`);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(probes).toHaveLength(2);
     expect(probes.map((p) => Number(p[1]))).toEqual([pid, pid]);
-    expect(JSON.parse(probes[0]?.slice(2).join(' ') ?? '')).toEqual([]);
-    expect(JSON.parse(probes[1]?.slice(2).join(' ') ?? '')).toEqual(['--max-semi-space-size=16']);
+    expect(probes.map((p) => p[2])).toEqual([
+      '-',
+      'glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072',
+    ]);
+    expect(JSON.parse(probes[0]?.slice(3).join(' ') ?? '')).toEqual([]);
+    expect(JSON.parse(probes[1]?.slice(3).join(' ') ?? '')).toEqual(['--max-semi-space-size=16']);
+  });
+
+  it('keeps malloc tunables given to it', async () => {
+    const { probes } = await onboard(`--import ${probe}`, 'glibc.malloc.arena_max=2');
+    expect(probes.map((p) => p[2])).toEqual(['glibc.malloc.arena_max=2', 'glibc.malloc.arena_max=2']);
   });
 
   it('keeps a young generation size given to it, without restarting', async () => {
