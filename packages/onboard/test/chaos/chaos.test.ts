@@ -11,10 +11,10 @@ import { heal } from './kill-component.ts';
  * BullMQ worker, Redis, or the tenant database server), then the documented recovery. Every round
  * must end exactly where an uninterrupted run ends. Replay: `MADEUP_CHAOS_SEED=<printed seed>`.
  *
- * - `MADEUP_CHAOS_ROUNDS` (default 5), `MADEUP_CHAOS_ROWS` (default 100000),
+ * - `MADEUP_CHAOS_ROUNDS` (default 5), `MADEUP_CHAOS_ROWS` (default 50000),
  * - `MADEUP_CHAOS_COMPONENTS=onboard,core,...` (default: the green rotation in chaos-plan.ts).
  */
-const ROWS = Number(process.env['MADEUP_CHAOS_ROWS'] ?? 100_000);
+const ROWS = Number(process.env['MADEUP_CHAOS_ROWS'] ?? 50_000);
 const ROUNDS = Number(process.env['MADEUP_CHAOS_ROUNDS'] ?? 5);
 const SEED = seedFrom(process.env['MADEUP_CHAOS_SEED']);
 const ROTATION = rotationFrom(process.env['MADEUP_CHAOS_COMPONENTS']);
