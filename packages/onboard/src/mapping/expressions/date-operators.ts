@@ -1,6 +1,4 @@
 import type { Row } from '../../connectors/value.ts';
-import { isTimeZone } from '../../time/time-zone.ts';
-import type { MappingPath } from '../mapping-problem.ts';
 import { showValue, ValueError } from '../value-error.ts';
 import { expectOperand } from './arithmetic-types.ts';
 import {
@@ -9,35 +7,14 @@ import {
   addMonths as plusMonths,
   readMoment,
 } from './calendar-math.ts';
-import {
-  BROKEN,
-  type CompiledExpression,
-  type ExpressionContext,
-  type ExprType,
-} from './compiled-expression.ts';
-import { listArgument, type Operator, type SubCompiler, stringOption } from './operator.ts';
+import { BROKEN, type CompiledExpression, type ExprType } from './compiled-expression.ts';
+import { listArgument, type Operator, type SubCompiler, zoneOption } from './operator.ts';
 import { isBlank } from './text-value.ts';
 
 /**
  * `addDays`, `addMonths`, `daysBetween`: calendar arithmetic on dates and timestamps
  * (calendar-math.ts). Instants move in `timezone` (default: the source's --timezone, UTC).
  */
-
-/** The zone of an arithmetic operator: its own `timezone`, else the source's, else UTC. */
-function zoneOf(
-  node: Readonly<Record<string, unknown>>,
-  path: MappingPath,
-  context: ExpressionContext,
-): string {
-  const zone = stringOption(node, 'timezone', path, context) ?? context.timeZone ?? 'UTC';
-  if (isTimeZone(zone)) return zone;
-  context.sink.add(
-    'bad_expression',
-    [...path, 'timezone'],
-    `unknown time zone "${zone}" (use an IANA name like Europe/Berlin)`,
-  );
-  return 'UTC';
-}
 
 /** A whole number of days or months from a number or number text; null when blank. */
 function wholeNumber(value: unknown, what: string): number | null {
@@ -69,7 +46,7 @@ function shifter(
       expectOperand(inner, 'date', name, [...path, name], context);
       const amount = sub(node[amountKey], [...path, amountKey]);
       expectOperand(amount, 'number', `${name} ${amountKey}`, [...path, amountKey], context);
-      const zone = zoneOf(node, path, context);
+      const zone = zoneOption(node, path, context);
       const read = inner.evaluate;
       const count = amount.evaluate;
       return {
@@ -109,7 +86,7 @@ export const daysBetween: Operator = {
       expectOperand(compiled, 'date', 'daysBetween', [...at, i], context);
       return compiled.evaluate;
     }) as [CompiledExpression['evaluate'], CompiledExpression['evaluate']];
-    const zone = zoneOf(node, path, context);
+    const zone = zoneOption(node, path, context);
     return {
       type: 'integer',
       evaluate: (row) => {

@@ -1,3 +1,4 @@
+import { isTimeZone } from '../../time/time-zone.ts';
 import type { MappingPath } from '../mapping-problem.ts';
 import type { CompiledExpression, ExpressionContext } from './compiled-expression.ts';
 
@@ -32,6 +33,22 @@ export function stringOption(
   if (typeof value === 'string') return value;
   context.sink.add('bad_expression', [...path, key], `"${key}" must be text`);
   return undefined;
+}
+
+/** The `timezone` option of a date operator: its own, else the source's, else UTC; reports an unknown zone. */
+export function zoneOption(
+  node: Readonly<Record<string, unknown>>,
+  path: MappingPath,
+  context: ExpressionContext,
+): string {
+  const zone = stringOption(node, 'timezone', path, context) ?? context.timeZone ?? 'UTC';
+  if (isTimeZone(zone)) return zone;
+  context.sink.add(
+    'bad_expression',
+    [...path, 'timezone'],
+    `unknown time zone "${zone}" (use an IANA name like Europe/Berlin)`,
+  );
+  return 'UTC';
 }
 
 /** Reads a list argument; reports when it is not a list. */

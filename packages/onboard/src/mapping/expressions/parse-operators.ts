@@ -1,10 +1,9 @@
-import { isTimeZone } from '../../time/time-zone.ts';
 import type { MappingPath } from '../mapping-problem.ts';
 import { showValue, ValueError } from '../value-error.ts';
 import type { ExpressionContext } from './compiled-expression.ts';
 import { compileDateFormat, type DateParts } from './date-format.ts';
 import { calendarDate, formatTimestamp, parseIso, toUtc } from './date-instant.ts';
-import { type Operator, stringOption } from './operator.ts';
+import { type Operator, stringOption, zoneOption } from './operator.ts';
 import { DEFAULT_NUMBER_FORMAT, decimalReader, type NumberFormat, roundDecimal } from './parse-number.ts';
 import { isBlank } from './text-value.ts';
 
@@ -103,21 +102,6 @@ function dateReader(
     context.sink.add('bad_expression', [...path, 'format'], (error as Error).message);
     return parseIso;
   }
-}
-
-function zoneOption(
-  node: Readonly<Record<string, unknown>>,
-  path: MappingPath,
-  context: ExpressionContext,
-): string {
-  const zone = stringOption(node, 'timezone', path, context) ?? context.timeZone ?? 'UTC';
-  if (isTimeZone(zone)) return zone;
-  context.sink.add(
-    'bad_expression',
-    [...path, 'timezone'],
-    `unknown time zone "${zone}" (use an IANA name like Europe/Berlin)`,
-  );
-  return 'UTC';
 }
 
 /** Text of a date input; already-normalised timestamps and dates pass through the ISO parser. */
