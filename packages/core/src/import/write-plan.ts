@@ -132,8 +132,19 @@ export async function resolveWaitingChildren(
   parentXids: readonly string[],
 ): Promise<void> {
   const { db, dialect, model, entity, source } = ctx;
+  let children = model.referencing(entity.name);
+  if (parentXids.length === 0 || children.length === 0) return;
+  if (dialect.pendingAmong !== undefined) {
+    const refs = children.map(({ entity: child, ref }) => ({
+      childTable: child.table,
+      idColumn: ref.idColumn,
+      xidColumn: ref.xidColumn,
+    }));
+    const pending = await dialect.pendingAmong(db, source, refs);
+    children = children.filter((_, i) => pending[i] === true);
+  }
   for (const xids of chunk(parentXids, 1000))
-    for (const { entity: child, ref } of model.referencing(entity.name))
+    for (const { entity: child, ref } of children)
       await dialect.resolvePending(db, {
         childTable: child.table,
         idColumn: ref.idColumn,

@@ -1,5 +1,6 @@
 import type { TenantDialect } from '@madeup/contract';
 import type { ColumnDataType, Expression, RawBuilder } from 'kysely';
+import type { Model } from '../model/model.ts';
 import type { ColumnType } from './column-type.ts';
 import type { Db, Queryable, Trx } from './dynamic-database.ts';
 import type { SqlSyntax } from './sql-syntax.ts';
@@ -34,6 +35,11 @@ export interface StorageDialect {
   dropForeignKey(db: Db, table: string, constraint: string): Promise<void>;
   /** `CREATE INDEX ... WHERE` exists. */
   readonly partialIndexes: boolean;
+  /**
+   * Without partial indexes: re-keys each reference's `(source, xid)` index so pending references
+   * (null id) sit at its front, where `resolvePending` seeks them (a tenant migration).
+   */
+  indexPendingReferences?(db: Db, model: Model): Promise<void>;
   /** Runs `fn` in a transaction that may write; the caller retries on `retry` errors. */
   writeTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T>;
   /**
@@ -49,6 +55,12 @@ export interface StorageDialect {
    * (same source) among `parentXids`: one statement for the whole set.
    */
   resolvePending(db: Queryable, spec: PendingResolution): Promise<number>;
+  /**
+   * Optional: for each child reference, whether any of its rows in `source` is pending (null id,
+   * parent external id set), in one statement; `resolvePending` is then sent only for those. For
+   * dialects where an UPDATE that finds nothing still costs (no partial index, or a round trip).
+   */
+  pendingAmong?(db: Queryable, source: string, refs: readonly PendingReference[]): Promise<boolean[]>;
   /**
    * Called after an import committed `rowsWritten` new rows into `table`, for dialects whose
    * planner needs fresh statistics of a table that grows fast (best effort, never throws);
@@ -68,11 +80,15 @@ export interface StorageDialect {
   classifyError(error: unknown): ErrorClass;
 }
 
-/** The arguments of `resolvePending`. */
-export interface PendingResolution {
+/** A reference column pair of a child table. */
+export interface PendingReference {
   readonly childTable: string;
   readonly idColumn: string;
   readonly xidColumn: string;
+}
+
+/** The arguments of `resolvePending`. */
+export interface PendingResolution extends PendingReference {
   readonly parentTable: string;
   readonly source: string;
   readonly parentXids: readonly string[];

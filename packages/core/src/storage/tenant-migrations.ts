@@ -64,6 +64,12 @@ export function tenantMigrations(dialect: StorageDialect, model: Model): Migrati
         await leanReferenceIndexes(db as Db, dialect, model);
       },
     },
+    // MySQL/MariaDB (no partial indexes): pending references at the front of their index.
+    '0006_pending_reference_index_prefix': {
+      async up(db) {
+        await dialect.indexPendingReferences?.(db as Db, model);
+      },
+    },
   };
   return { getMigrations: async () => migrations };
 }

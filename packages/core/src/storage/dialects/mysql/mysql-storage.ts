@@ -6,6 +6,11 @@ import type { StorageDialect } from '../../storage-dialect.ts';
 import { mysqlCreateDatabase, mysqlDropDatabase, mysqlLocate } from './mysql-admin.ts';
 import { mysqlMakeTextByteExact } from './mysql-byte-exact-text.ts';
 import { mysqlConsecutiveInsertIds } from './mysql-insert-ids.ts';
+import {
+  mysqlIndexPendingReferences,
+  mysqlPendingAmong,
+  mysqlResolvePending,
+} from './mysql-pending-index.ts';
 import { openMysql } from './mysql-pool.ts';
 
 function columnType(type: ColumnType) {
@@ -61,18 +66,12 @@ export const mysqlStorage: StorageDialect = {
     );
   },
   partialIndexes: false,
+  indexPendingReferences: mysqlIndexPendingReferences,
   syntax: mysqlSyntax,
   consecutiveInsertIds: mysqlConsecutiveInsertIds,
   writeTransaction: (db, fn) => db.transaction().execute(fn),
-  async resolvePending(db, s) {
-    const result = await sql`
-      UPDATE ${sql.table(s.childTable)} AS c
-      JOIN ${sql.table(s.parentTable)} AS p ON p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}
-      SET c.${sql.ref(s.idColumn)} = p.id
-      WHERE c.source = ${s.source} AND c.${sql.ref(s.idColumn)} IS NULL
-        AND c.${sql.ref(s.xidColumn)} IN (${sql.join(s.parentXids)})`.execute(db);
-    return Number(result.numAffectedRows ?? 0n);
-  },
+  resolvePending: mysqlResolvePending,
+  pendingAmong: mysqlPendingAmong,
   makeTextByteExact: mysqlMakeTextByteExact,
   // By selecting it, not through information_schema (see mysql-byte-exact-text.ts).
   async columnExists(db, table, column) {
