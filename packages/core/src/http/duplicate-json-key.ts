@@ -1,9 +1,15 @@
-/** A key that appears twice in one JSON object. */
+/**
+ * A key that appears twice in one JSON object (`kind: 'duplicate'`), or a key that poisons a
+ * prototype when the parsed value is merged into another object (`kind: 'prototype'`: a
+ * `__proto__` member, or a `prototype` member of a `constructor` object; the same keys Fastify's
+ * default parser, secure-json-parse with `protoAction`/`constructorAction` `'error'`, refuses).
+ */
 export interface DuplicateJsonKey {
+  readonly kind: 'duplicate' | 'prototype';
   readonly key: string;
   /** JSON Pointer of the object holding it (`/records/3/fields`). */
   readonly path: string;
-  /** Character offset of the second occurrence in the text. */
+  /** Character offset of the key (for a duplicate, of its second occurrence) in the text. */
   readonly offset: number;
 }
 
@@ -15,10 +21,12 @@ const LINEAR_KEYS = 16;
 
 /**
  * Finds the first key repeated within one object of a JSON text that `JSON.parse` accepted
- * (which would silently keep the last value). One pass without recursion, so depth costs no
- * stack; strings are skipped with `indexOf`. Runs on every request body: the open containers are
- * kept in arrays indexed by depth and reused, a small object's keys are searched linearly, and
- * nothing is allocated per container.
+ * (which would silently keep the last value), or the first prototype-poisoning key. One pass
+ * without recursion, so depth costs no stack; strings are skipped with `indexOf`. Runs on every
+ * request body: the open containers are kept in arrays indexed by depth and reused, a small
+ * object's keys are searched linearly, and nothing is allocated per container. Checking the
+ * poisoning keys here, on keys already decoded, spares a body the two regular-expression passes
+ * secure-json-parse makes over the whole text (about 0.6 µs a record of an import).
  */
 export function findDuplicateJsonKey(text: string): DuplicateJsonKey | undefined {
   /** Per depth: whether the container is an object, and (objects) whether a key comes next. */
@@ -41,6 +49,11 @@ export function findDuplicateJsonKey(text: string): DuplicateJsonKey | undefined
       if (top >= 0 && isObject[top] === true && expectKey[top] === true) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        if (
+          key === '__proto__' ||
+          (key === 'prototype' && top > 0 && isObject[top - 1] === true && at[top - 1] === 'constructor')
+        )
+          return { kind: 'prototype', key, path: pointer(at, top), offset: i };
         const seen = keys[top] as string[];
         const count = keyCount[top] as number;
         const set = keySets[top];
@@ -83,7 +96,7 @@ export function findDuplicateJsonKey(text: string): DuplicateJsonKey | undefined
 }
 
 function duplicate(key: string, at: readonly (string | number)[], depth: number, offset: number) {
-  return { key, path: pointer(at, depth), offset };
+  return { kind: 'duplicate' as const, key, path: pointer(at, depth), offset };
 }
 
 /** Index of the quote closing the string that opens at `start`. */

@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { responseJson } from '../import/response-json.ts';
 import { IdempotencyKeyReusedError, StoredOutcomeMissingError } from '../import/stored-outcome.ts';
@@ -55,7 +55,7 @@ export async function idempotent<T extends object>(
     throw new ProblemError('invalid_request', 'Idempotency-Key must be 1..200 printable ASCII characters');
   // The body as received: a retry must resend the same bytes (a client's serialiser is stable).
   const body = rawJsonBody(request) ?? JSON.stringify(request.body);
-  const requestHash = hash('sha256', `${request.method} ${request.url}\n${body}`, 'hex');
+  const requestHash = requestHashOf(request.method, request.url, body);
   const store = ctx.idempotency;
   const waitUntil = Date.now() + ctx.config.idempotencyWaitMs;
   for (;;) {
@@ -113,6 +113,14 @@ export async function idempotent<T extends object>(
     throw error;
   }
   return response;
+}
+
+/**
+ * sha256 of `METHOD URL\nBODY`, as hex. Fed in two parts: concatenating a ~150 kB body to its
+ * prefix first made a copy of it (about 0.7 µs a record of a 1000-record import).
+ */
+export function requestHashOf(method: string, url: string, body: string): string {
+  return createHash('sha256').update(`${method} ${url}\n`).update(body).digest('hex');
 }
 
 /**

@@ -19,6 +19,25 @@ describeEachDialect('problem responses', (target) => {
     expect(wrong.body.type).toBe('https://madeup.example/problems/invalid_request');
   });
 
+  it('refuses prototype-poisoning keys (400 malformed_json), and accepts a body with a byte-order mark', async () => {
+    const api = await fixture().shared();
+    for (const body of [
+      '{"source":"s","records":[{"externalId":"p1","fields":{"__proto__":{"x":1}}}]}',
+      '{"source":"s","records":[{"externalId":"p1","fields":{"\\u005f_proto__":{"x":1}}}]}',
+      '{"source":"s","records":[{"externalId":"p1","constructor":{"prototype":{"x":1}}}]}',
+      '',
+    ]) {
+      const refused = await api.raw<Problem>('POST', '/v1/import/customers', body);
+      expect([refused.status, refused.body.code]).toEqual([400, 'malformed_json']);
+    }
+    const fine = await api.raw<{ counts: { rejected: number } }>(
+      'POST',
+      '/v1/import/customers',
+      '\ufeff{"source":"s","records":[{"externalId":"p1","constructor":{"x":1}}]}',
+    );
+    expect([fine.status, fine.body.counts.rejected]).toEqual([200, 1]);
+  });
+
   it('answers 401 without a valid token', async () => {
     const anonymous = apiClient(fixture().core.url, 'mut_unknown');
     const response = await anonymous.post<Problem>('/v1/import/customers', { source: 's', records: [] });
