@@ -12,5 +12,10 @@ export function contentHash(
   refXids: readonly (string | null)[],
 ): string {
   // `values` and `refXids` are in the model's leaf and reference order, nulls for absent values.
-  return hash('sha256', JSON.stringify([entity.name, ...values, ...refXids]), 'hex');
+  // One array filled in place (not spread from the two): the same JSON, less work per record.
+  const parts: unknown[] = new Array(1 + values.length + refXids.length);
+  parts[0] = entity.name;
+  for (let i = 0; i < values.length; i++) parts[1 + i] = values[i];
+  for (let i = 0; i < refXids.length; i++) parts[1 + values.length + i] = refXids[i];
+  return hash('sha256', JSON.stringify(parts), 'hex');
 }

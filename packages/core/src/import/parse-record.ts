@@ -19,14 +19,23 @@ const SERVER_OWNED = new Set([
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** A leaf with its position in `entity.leaves` (where `ParsedRecord.values` holds its value). */
+interface PlacedLeaf {
+  readonly leaf: LeafField;
+  readonly at: number;
+}
+
 /** An entity's lookups for parsing, worked out once per entity. */
 interface RecordShape {
   /** Top-level field name -> its leaves, and for an object field the member names. */
   readonly fields: ReadonlyMap<
     string,
-    { readonly leaves: readonly LeafField[]; readonly members?: ReadonlySet<string> }
+    { readonly leaves: readonly PlacedLeaf[]; readonly members?: ReadonlySet<string> }
   >;
-  readonly refs: ReadonlyMap<string, RefColumns>;
+  /** Reference name -> the reference and its position in `entity.refs`. */
+  readonly refs: ReadonlyMap<string, { readonly ref: RefColumns; readonly at: number }>;
+  readonly leafCount: number;
+  readonly refCount: number;
 }
 
 const shapes = new WeakMap<CompiledEntity, RecordShape>();
@@ -34,15 +43,22 @@ const shapes = new WeakMap<CompiledEntity, RecordShape>();
 function shapeOf(entity: CompiledEntity): RecordShape {
   let shape = shapes.get(entity);
   if (shape === undefined) {
-    const fields = new Map<string, { leaves: readonly LeafField[]; members?: ReadonlySet<string> }>();
-    for (const [name, leaves] of entity.fields)
+    const fields = new Map<string, { leaves: readonly PlacedLeaf[]; members?: ReadonlySet<string> }>();
+    for (const [name, leaves] of entity.fields) {
+      const placed = leaves.map((leaf) => ({ leaf, at: entity.leaves.indexOf(leaf) }));
       fields.set(
         name,
         entity.def.fields[name]?.type === 'object'
-          ? { leaves, members: new Set(leaves.map((l) => l.member ?? '')) }
-          : { leaves },
+          ? { leaves: placed, members: new Set(leaves.map((l) => l.member ?? '')) }
+          : { leaves: placed },
       );
-    shape = { fields, refs: new Map(entity.refs.map((r) => [r.name, r])) };
+    }
+    shape = {
+      fields,
+      refs: new Map(entity.refs.map((ref, at) => [ref.name, { ref, at }])),
+      leafCount: entity.leaves.length,
+      refCount: entity.refs.length,
+    };
     shapes.set(entity, shape);
   }
   return shape;
@@ -63,7 +79,7 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
       SERVER_OWNED.has(key)
         ? error(key, 'server_owned_field', `${key} is set by core and cannot be imported`)
         : error(key, 'unknown_field', `unknown member ${key} (expected externalId, fields, refs)`);
-  const values = new Map<string, unknown>();
+  const values: unknown[] = new Array(shape.leafCount).fill(undefined);
   const fields = input['fields'] ?? {};
   if (!isObject(fields)) error('fields', 'invalid_type', 'fields must be a JSON object');
   else
@@ -80,18 +96,19 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
         parseLeaf(field.leaves[0], value, values, error);
       }
     }
-  const refs = new Map<string, string | null>();
+  const refs: (string | null | undefined)[] = new Array(shape.refCount).fill(undefined);
   const refInput = input['refs'] ?? {};
   if (!isObject(refInput)) error('refs', 'invalid_type', 'refs must be a JSON object');
   else
     for (const name of Object.keys(refInput)) {
-      const ref = shape.refs.get(name);
+      const placed = shape.refs.get(name);
       const value = refInput[name];
-      if (ref === undefined)
+      if (placed === undefined)
         error(`refs.${name}`, 'unknown_reference', `${entity.name} has no reference ${name}`);
-      else if (value === null)
-        ref.required ? error(`refs.${name}`, 'required', `${name} is required`) : refs.set(name, null);
-      else if (isExternalId(value)) refs.set(name, value);
+      else if (value === null) {
+        if (placed.ref.required) error(`refs.${name}`, 'required', `${name} is required`);
+        else refs[placed.at] = null;
+      } else if (isExternalId(value)) refs[placed.at] = value;
       else
         error(
           `refs.${name}`,
@@ -125,28 +142,28 @@ function checkExternalId(value: unknown, error: OnError): string | undefined {
   return undefined;
 }
 
-function parseLeaf(leaf: LeafField, value: unknown, into: Map<string, unknown>, error: OnError): void {
+function parseLeaf({ leaf, at }: PlacedLeaf, value: unknown, into: unknown[], error: OnError): void {
   if (value === null) {
     if (leaf.def.required === true) error(`fields.${leaf.path}`, 'required', `${leaf.path} is required`);
-    else into.set(leaf.column, null);
+    else into[at] = null;
     return;
   }
   const parsed = leaf.kind.parse(value, leaf.def);
-  if (parsed.ok) into.set(leaf.column, parsed.value);
+  if (parsed.ok) into[at] = parsed.value;
   else error(`fields.${leaf.path}`, parsed.code, parsed.message);
 }
 
 /** An object value replaces the whole object: members it leaves out become null. */
 function parseObject(
   name: string,
-  leaves: readonly LeafField[],
+  leaves: readonly PlacedLeaf[],
   members: ReadonlySet<string>,
   value: unknown,
-  into: Map<string, unknown>,
+  into: unknown[],
   error: OnError,
 ): void {
   if (value === null) {
-    for (const leaf of leaves) into.set(leaf.column, null);
+    for (const { at } of leaves) into[at] = null;
     return;
   }
   if (!isObject(value)) {
@@ -155,5 +172,5 @@ function parseObject(
   }
   for (const key of Object.keys(value))
     if (!members.has(key)) error(`fields.${name}.${key}`, 'unknown_field', `${name} has no member ${key}`);
-  for (const leaf of leaves) parseLeaf(leaf, value[leaf.member ?? ''] ?? null, into, error);
+  for (const placed of leaves) parseLeaf(placed, value[placed.leaf.member ?? ''] ?? null, into, error);
 }

@@ -5,10 +5,13 @@ export interface ParsedRecord {
   /** Position in the request. */
   readonly index: number;
   readonly externalId: string;
-  /** Column -> canonical wire value, only for the fields the record carries. */
-  readonly values: ReadonlyMap<string, unknown>;
-  /** Reference name -> parent external id (null clears), only for the references it carries. */
-  readonly refs: ReadonlyMap<string, string | null>;
+  /**
+   * Canonical wire value of every leaf, in `entity.leaves` order; `undefined` where the record
+   * does not carry the field (arrays, not maps: no per-record map to build and look up).
+   */
+  readonly values: readonly unknown[];
+  /** Parent external id (null clears) of every reference, in `entity.refs` order; `undefined` where not carried. */
+  readonly refs: readonly (string | null | undefined)[];
 }
 
 /** The outcome of parsing one record: the record, or every error found in it. */

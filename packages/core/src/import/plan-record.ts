@@ -55,7 +55,7 @@ export function planRecord(
   const stored = existing?.values;
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i] as (typeof leaves)[number];
-    const given = fromRecord.get(leaf.column); // undefined: not given (parsed values are never undefined)
+    const given = fromRecord[i]; // undefined: not given (parsed values are never undefined)
     const kept = given !== undefined ? given : (stored?.get(leaf.column) ?? null);
     const value = kept === null ? (leaf.def.default ?? null) : kept;
     values[i] = value;
@@ -70,7 +70,7 @@ export function planRecord(
     const ref = refs[i] as (typeof refs)[number];
     refXids[i] = existing?.refXids.get(ref.name) ?? null;
     refIds[i] = existing?.refIds.get(ref.name) ?? null;
-    const given = record.refs.get(ref.name);
+    const given = record.refs[i];
     if (given === undefined) {
       if (refXids[i] === null && ref.required)
         errors.push({ field: `refs.${ref.name}`, code: 'required', message: `${ref.name} is required` });
@@ -104,17 +104,11 @@ export function planRecord(
       : existing.deleted || existing.contentHash !== hash
         ? 'updated'
         : 'unchanged';
-  return {
-    outcome,
-    index: record.index,
-    externalId: record.externalId,
-    ...(existing !== undefined ? { existing } : {}),
-    contentHash: hash,
-    values,
-    refXids,
-    refIds,
-    deferred,
-  };
+  const index = record.index;
+  const externalId = record.externalId;
+  return existing !== undefined
+    ? { outcome, index, externalId, existing, contentHash: hash, values, refXids, refIds, deferred }
+    : { outcome, index, externalId, contentHash: hash, values, refXids, refIds, deferred };
 }
 
 /**
@@ -129,7 +123,8 @@ export function planBatch(
   existing: ReadonlyMap<string, StoredRecord>,
   parents: ParentIndex,
 ): Planned[] {
-  const selfRefs = entity.refs.filter((ref) => ref.target === entity.name);
+  /** Positions of the self-references in `entity.refs`. */
+  const selfRefs = entity.refs.flatMap((ref, at) => (ref.target === entity.name ? [at] : []));
   let inBatch = parents.inBatch;
   let planned = records.map((r) => planRecord(entity, r, existing.get(r.externalId), parents));
   if (selfRefs.length === 0) return planned;
@@ -144,8 +139,8 @@ export function planBatch(
     const index = { ...parents, inBatch };
     planned = planned.map((p, i) => {
       const record = records[i] as ParsedRecord;
-      const affected = selfRefs.some((ref) => {
-        const given = record.refs.get(ref.name);
+      const affected = selfRefs.some((at) => {
+        const given = record.refs[at];
         return typeof given === 'string' && dropped.has(given);
       });
       return affected ? planRecord(entity, record, existing.get(record.externalId), index) : p;
