@@ -1,5 +1,6 @@
 import type { Row, SourceValue } from '../connectors/value.ts';
 import type { LoadedResult } from '../loader/isolate-poison.ts';
+import type { SerialisedRecords } from '../loader/serialised-records.ts';
 import type { BatchResult, Rejection } from '../store/run-records.ts';
 import { batchChecksum } from './batch-checksum.ts';
 
@@ -14,7 +15,7 @@ export interface BatchDraft {
   readonly cursorMax: SourceValue;
   /** Rows rejected by the mapping (or too large to send). */
   readonly rejections: readonly Rejection[];
-  readonly records: readonly string[];
+  readonly records: SerialisedRecords;
   readonly externalIds: readonly string[];
   /** Source row and position of each record, for rejections. */
   readonly rows: readonly Row[];
@@ -24,7 +25,7 @@ export interface BatchDraft {
 /** Folds core's per-record results into the batch's counts, rejections and checksum. */
 export function batchOutcome(
   ids: { readonly runId: string; readonly taskId: string; readonly entity: string },
-  draft: BatchDraft,
+  draft: Omit<BatchDraft, 'records'>,
   results: readonly LoadedResult[],
   durationMs: number,
 ): BatchResult {

@@ -91,9 +91,10 @@ export async function runPartitionTask(
   let batches = 0;
   let rowsRead = 0;
 
-  const send = (entity: string, draft: BatchDraft): Promise<Settled> => {
+  const send = (entity: string, { records, ...draft }: BatchDraft): Promise<Settled> => {
     const ids = { runId: task.runId, taskId: task.taskId, entity };
     const started = performance.now();
+    // The records' bytes go to the loader only: the request body it makes from them is all it keeps.
     const loading: Promise<readonly LoadedResult[]> = loader.load(
       {
         ...ids,
@@ -103,7 +104,7 @@ export async function runPartitionTask(
         // deferred, so every record is still checked field by field.
         deferUnresolved: task.deferUnresolved || task.dryRun,
         dryRun: task.dryRun,
-        records: draft.records,
+        records,
         externalIds: draft.externalIds,
       },
       signal,

@@ -9,8 +9,11 @@ export type LoadedResult = Omit<RecordResult, 'errors'> & {
   readonly errors?: readonly RecordError<string>[];
 };
 
-/** Sends some of a batch's records under an idempotency key; returns core's results in order. */
-export type SendRecords = (records: readonly string[], key: string) => Promise<readonly RecordResult[]>;
+/**
+ * Sends a batch's records `from` to `to` (end excluded) under an idempotency key; returns core's
+ * results in order.
+ */
+export type SendRecords = (from: number, to: number, key: string) => Promise<readonly RecordResult[]>;
 
 /**
  * Why core refused a whole request in a way that may be about one of its records: a 400 (the body
@@ -42,7 +45,8 @@ export function contentSuspicion(error: unknown): RecordError<string> | undefine
 export async function loadIsolating(
   send: SendRecords,
   batch: {
-    readonly records: readonly string[];
+    /** How many records the batch has. */
+    readonly count: number;
     readonly externalIds: readonly string[];
     readonly key: string;
   },
@@ -57,10 +61,10 @@ export async function loadIsolating(
     return probed;
   };
   const load = async (from: number, to: number): Promise<LoadedResult[]> => {
-    const whole = from === 0 && to === batch.records.length;
+    const whole = from === 0 && to === batch.count;
     const key = whole ? batch.key : `${batch.key}~${from}-${to}`;
     try {
-      return [...(await send(batch.records.slice(from, to), key))];
+      return [...(await send(from, to, key))];
     } catch (error) {
       const reason = contentSuspicion(error);
       if (reason === undefined || !(await coreWorks())) throw error;
@@ -70,5 +74,5 @@ export async function loadIsolating(
       return [...(await load(from, mid)), ...(await load(mid, to))];
     }
   };
-  return load(0, batch.records.length);
+  return load(0, batch.count);
 }

@@ -5,6 +5,7 @@ import { idempotencyKey } from './idempotency-key.ts';
 import { type LoadedResult, loadIsolating } from './isolate-poison.ts';
 import { batchBody } from './record-batcher.ts';
 import { Semaphore } from './semaphore.ts';
+import type { SerialisedRecords } from './serialised-records.ts';
 
 /** One batch of one entity, ready to send. */
 export interface LoadBatch {
@@ -17,7 +18,7 @@ export interface LoadBatch {
   readonly deferUnresolved: boolean;
   readonly dryRun: boolean;
   /** Serialised `ImportRecord`s. */
-  readonly records: readonly string[];
+  readonly records: SerialisedRecords;
   /** Their external ids, in the same order, to check core's answer against. */
   readonly externalIds: readonly string[];
 }
@@ -42,27 +43,27 @@ export class Loader {
   }
 
   async load(batch: LoadBatch, signal?: AbortSignal): Promise<readonly LoadedResult[]> {
-    if (batch.records.length === 0) return [];
-    const send = (records: readonly string[], key: string) => {
-      // Encoded once: the same bytes are hashed for the key and sent.
-      const body = Buffer.from(batchBody(batch.source, batch.deferUnresolved, records), 'utf8');
+    const { entity, dryRun, externalIds } = batch;
+    const count = batch.records.count;
+    if (count === 0) return [];
+    // Encoded once: the same bytes are hashed for the key and sent (a part of the batch, when core
+    // refused it whole, is cut from them); the records' own buffers are not kept past this point.
+    const whole = batchBody(batch.source, batch.deferUnresolved, batch.records);
+    const key = idempotencyKey(batch.runId, batch.taskId, batch.seq, whole.bytes);
+    const place = `${entity} batch ${batch.taskId}#${batch.seq}`;
+    const send = (from: number, to: number, requestKey: string) => {
+      const body = whole.part(from, to);
       return this.#slots.use(async () => {
-        const response = await this.#client.importBatch(batch.entity, body, {
-          dryRun: batch.dryRun,
-          idempotencyKey: key,
+        const response = await this.#client.importBatch(entity, body, {
+          dryRun,
+          idempotencyKey: requestKey,
           ...(signal === undefined ? {} : { signal }),
         });
         return response.results;
       });
     };
-    const body = Buffer.from(batchBody(batch.source, batch.deferUnresolved, batch.records), 'utf8');
-    const key = idempotencyKey(batch.runId, batch.taskId, batch.seq, body);
-    const results = await loadIsolating(
-      send,
-      { records: batch.records, externalIds: batch.externalIds, key },
-      () => send([], `${key}~probe`),
-    );
-    return checkResults(batch, results);
+    const results = await loadIsolating(send, { count, externalIds, key }, () => send(0, 0, `${key}~probe`));
+    return checkResults(place, externalIds, results);
   }
 }
 
@@ -71,18 +72,21 @@ export class Loader {
  * read its external id (e.g. a NUL in it) comes back under another id: it keeps the id sent, so
  * the rejection is stored against the source row instead of failing the batch.
  */
-function checkResults(batch: LoadBatch, results: readonly LoadedResult[]): readonly LoadedResult[] {
+function checkResults(
+  place: string,
+  externalIds: readonly string[],
+  results: readonly LoadedResult[],
+): readonly LoadedResult[] {
   const fixed = results.map((result, i) => {
-    const sent = batch.externalIds[i];
+    const sent = externalIds[i];
     if (sent === undefined || result.externalId === sent || result.outcome !== 'rejected') return result;
     return { ...result, externalId: sent };
   });
   const mismatch =
-    fixed.length !== batch.externalIds.length ||
-    fixed.some((result, i) => result.externalId !== batch.externalIds[i]);
+    fixed.length !== externalIds.length || fixed.some((result, i) => result.externalId !== externalIds[i]);
   if (mismatch) {
     throw new CoreRequestError(
-      `core's answer for ${batch.entity} batch ${batch.taskId}#${batch.seq} does not match the records sent (${results.length} results for ${batch.externalIds.length} records)`,
+      `core's answer for ${place} does not match the records sent (${results.length} results for ${externalIds.length} records)`,
       200,
     );
   }

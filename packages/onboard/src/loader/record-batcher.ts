@@ -1,3 +1,5 @@
+import { RecordsWriter, type RequestBody, type SerialisedRecords } from './serialised-records.ts';
+
 /** The limits a batch must respect, from core's `SchemaDocument`. */
 export interface BatchLimits {
   readonly maxRecords: number;
@@ -9,11 +11,12 @@ const ENVELOPE_BYTES = 256;
 
 /**
  * Groups serialised `ImportRecord`s into batches that respect both the record-count and the
- * body-size limit. It keeps each record's JSON, so a record is serialised exactly once.
+ * body-size limit. It writes each record's JSON into the batch's bytes as it comes (see
+ * `SerialisedRecords`), so a record is serialised and encoded exactly once.
  */
 export class RecordBatcher {
   readonly #limits: BatchLimits;
-  #records: string[] = [];
+  readonly #records = new RecordsWriter();
   #bytes = ENVELOPE_BYTES;
 
   constructor(limits: BatchLimits) {
@@ -30,35 +33,37 @@ export class RecordBatcher {
 
   /** True when adding a record of `bytes` would break a limit, so the current batch must go first. */
   wouldOverflow(bytes: number): boolean {
-    if (this.#records.length === 0) return false;
-    return this.#records.length >= this.#limits.maxRecords || this.#bytes + bytes + 1 > this.#limits.maxBytes;
+    if (this.#records.count === 0) return false;
+    return this.#records.count >= this.#limits.maxRecords || this.#bytes + bytes + 1 > this.#limits.maxBytes;
   }
 
   /** True when the batch has reached the record limit. */
   get full(): boolean {
-    return this.#records.length >= this.#limits.maxRecords;
+    return this.#records.count >= this.#limits.maxRecords;
   }
 
+  /** Adds one record's JSON, `bytes` long in UTF-8. */
   add(json: string, bytes: number): void {
-    this.#records.push(json);
+    this.#records.add(json, bytes);
     this.#bytes += bytes + 1;
   }
 
   get size(): number {
-    return this.#records.length;
+    return this.#records.count;
   }
 
   /** Returns the current batch's records and starts a new one. */
-  take(): string[] {
-    const records = this.#records;
-    this.#records = [];
+  take(): SerialisedRecords {
     this.#bytes = ENVELOPE_BYTES;
-    return records;
+    return this.#records.take();
   }
 }
 
-/** The body of an `ImportBatchRequest` from already serialised records. */
-export function batchBody(source: string, deferUnresolved: boolean, records: readonly string[]): string {
+/**
+ * The body of an `ImportBatchRequest` from already serialised records, as UTF-8 bytes (and the
+ * bodies of parts of the batch, see `RequestBody`).
+ */
+export function batchBody(source: string, deferUnresolved: boolean, records: SerialisedRecords): RequestBody {
   const defer = deferUnresolved ? ',"deferUnresolved":true' : '';
-  return `{"source":${JSON.stringify(source)}${defer},"records":[${records.join(',')}]}`;
+  return records.body(`{"source":${JSON.stringify(source)}${defer},"records":[`, ']}');
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CoreClient } from '../../src/loader/core-client.ts';
 import { CoreRequestError, CoreUnavailableError } from '../../src/loader/core-errors.ts';
 import { type LoadBatch, Loader } from '../../src/loader/loader.ts';
+import { SerialisedRecords } from '../../src/loader/serialised-records.ts';
 import { throttledRetries, waitingLine } from '../../src/loader/with-retry.ts';
 import { type FaultServer, startFaultServer } from './fault-server.ts';
 
@@ -16,7 +17,7 @@ function batch(seq: number, ids: readonly string[]): LoadBatch {
     source: 'vendor-x',
     deferUnresolved: false,
     dryRun: false,
-    records: ids.map((id) => JSON.stringify({ externalId: id, fields: { name: id } })),
+    records: SerialisedRecords.of(ids.map((id) => JSON.stringify({ externalId: id, fields: { name: id } }))),
     externalIds: ids,
   };
 }

@@ -6,6 +6,7 @@ import { type RunningCore, startCore } from '@madeup/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreClient } from '../../src/loader/core-client.ts';
 import { type LoadBatch, Loader } from '../../src/loader/loader.ts';
+import { SerialisedRecords } from '../../src/loader/serialised-records.ts';
 
 const customer = (id: string, note = '') =>
   JSON.stringify({
@@ -32,7 +33,7 @@ describe('a batch core refuses whole because of one record, against a real core'
     source: 'poison',
     deferUnresolved: false,
     dryRun: false,
-    records,
+    records: SerialisedRecords.of(records),
     externalIds: ids,
   });
 
