@@ -1,5 +1,6 @@
 import type { Row, SourceValue } from '../connectors/value.ts';
 import { RecordBatcher } from '../loader/record-batcher.ts';
+import type { Envelope } from '../loader/request-body.ts';
 import type { MappedEntity } from '../planner/mapping-view.ts';
 import type { Rejection } from '../store/run-records.ts';
 import type { BatchDraft } from './batch-outcome.ts';
@@ -24,6 +25,7 @@ export class BatchAssembler {
     mapped: MappedEntity,
     key: readonly string[],
     limits: { maxRecords: number; maxBytes: number },
+    envelope: Envelope,
     firstSeq: number,
     cursorColumn?: string,
   ) {
@@ -31,7 +33,7 @@ export class BatchAssembler {
     this.#mapped = mapped;
     this.#key = key;
     this.#maxRows = limits.maxRecords;
-    this.#batcher = new RecordBatcher(limits);
+    this.#batcher = new RecordBatcher(limits, envelope);
     this.#seq = firstSeq;
   }
 
@@ -105,7 +107,7 @@ export class BatchAssembler {
       after: draft.after,
       cursorMax: draft.cursorMax,
       rejections: draft.rejections,
-      records: this.#batcher.take(),
+      body: this.#batcher.take(),
       externalIds: draft.externalIds,
       rows: draft.rows,
       positions: draft.positions,

@@ -1,6 +1,6 @@
 import type { Row, SourceValue } from '../connectors/value.ts';
 import type { LoadedResult } from '../loader/isolate-poison.ts';
-import type { SerialisedRecords } from '../loader/serialised-records.ts';
+import type { RequestBody } from '../loader/request-body.ts';
 import type { BatchResult, Rejection } from '../store/run-records.ts';
 import { batchChecksum } from './batch-checksum.ts';
 
@@ -15,7 +15,8 @@ export interface BatchDraft {
   readonly cursorMax: SourceValue;
   /** Rows rejected by the mapping (or too large to send). */
   readonly rejections: readonly Rejection[];
-  readonly records: SerialisedRecords;
+  /** The request body of its records (see `RequestBody`). */
+  readonly body: RequestBody;
   readonly externalIds: readonly string[];
   /** Source row and position of each record, for rejections. */
   readonly rows: readonly Row[];
@@ -25,7 +26,7 @@ export interface BatchDraft {
 /** Folds core's per-record results into the batch's counts, rejections and checksum. */
 export function batchOutcome(
   ids: { readonly runId: string; readonly taskId: string; readonly entity: string },
-  draft: Omit<BatchDraft, 'records'>,
+  draft: Omit<BatchDraft, 'body'>,
   results: readonly LoadedResult[],
   durationMs: number,
 ): BatchResult {

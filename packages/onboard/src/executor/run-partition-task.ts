@@ -4,6 +4,7 @@ import type { Row } from '../connectors/value.ts';
 import { kindOf } from '../errors/kind-of.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import type { LoadedResult } from '../loader/isolate-poison.ts';
+import { batchEnvelope } from '../loader/record-batcher.ts';
 import type { MappedEntity } from '../planner/mapping-view.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { MergeMember } from '../store/merge-store.ts';
@@ -83,6 +84,9 @@ export async function runPartitionTask(
         mapped,
         task.partition.key,
         { maxRecords: task.maxBatchRecords, maxBytes: task.maxBatchBytes },
+        // A dry run writes no parent, so its children would all fail their references: send them
+        // deferred, so every record is still checked field by field.
+        batchEnvelope(task.sourceName, task.deferUnresolved || task.dryRun),
         0,
         task.cursorColumn,
       ),
@@ -91,22 +95,12 @@ export async function runPartitionTask(
   let batches = 0;
   let rowsRead = 0;
 
-  const send = (entity: string, { records, ...draft }: BatchDraft): Promise<Settled> => {
+  const send = (entity: string, { body, ...draft }: BatchDraft): Promise<Settled> => {
     const ids = { runId: task.runId, taskId: task.taskId, entity };
     const started = performance.now();
-    // The records' bytes go to the loader only: the request body it makes from them is all it keeps.
+    // The body goes to the loader only, which gives its memory back once core has answered.
     const loading: Promise<readonly LoadedResult[]> = loader.load(
-      {
-        ...ids,
-        seq: draft.seq,
-        source: task.sourceName,
-        // A dry run writes no parent, so its children would all fail their references: send them
-        // deferred, so every record is still checked field by field.
-        deferUnresolved: task.deferUnresolved || task.dryRun,
-        dryRun: task.dryRun,
-        records,
-        externalIds: draft.externalIds,
-      },
+      { ...ids, seq: draft.seq, dryRun: task.dryRun, body, externalIds: draft.externalIds },
       signal,
     );
     return loading.then(

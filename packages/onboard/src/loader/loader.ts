@@ -3,9 +3,8 @@ import type { CoreClient } from './core-client.ts';
 import { CoreRequestError } from './core-errors.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 import { type LoadedResult, loadIsolating } from './isolate-poison.ts';
-import { batchBody } from './record-batcher.ts';
+import type { RequestBody } from './request-body.ts';
 import { Semaphore } from './semaphore.ts';
-import type { SerialisedRecords } from './serialised-records.ts';
 
 /** One batch of one entity, ready to send. */
 export interface LoadBatch {
@@ -14,11 +13,9 @@ export interface LoadBatch {
   /** The batch's sequence number within its task: with the run and task, its stable identity. */
   readonly seq: number;
   readonly entity: string;
-  readonly source: string;
-  readonly deferUnresolved: boolean;
   readonly dryRun: boolean;
-  /** Serialised `ImportRecord`s. */
-  readonly records: SerialisedRecords;
+  /** The request body: the source, `deferUnresolved` and the serialised `ImportRecord`s. */
+  readonly body: RequestBody;
   /** Their external ids, in the same order, to check core's answer against. */
   readonly externalIds: readonly string[];
 }
@@ -42,13 +39,19 @@ export class Loader {
     return this.#client.whoami(signal);
   }
 
+  /**
+   * Loads one batch. Once core has answered for every record, the batch's body goes back to the
+   * pool it came from (`RequestBody.release`): the caller must not read it afterwards.
+   */
   async load(batch: LoadBatch, signal?: AbortSignal): Promise<readonly LoadedResult[]> {
-    const { entity, dryRun, externalIds } = batch;
-    const count = batch.records.count;
-    if (count === 0) return [];
-    // Encoded once: the same bytes are hashed for the key and sent (a part of the batch, when core
-    // refused it whole, is cut from them); the records' own buffers are not kept past this point.
-    const whole = batchBody(batch.source, batch.deferUnresolved, batch.records);
+    const { entity, dryRun, externalIds, body: whole } = batch;
+    const count = whole.count;
+    if (count === 0) {
+      whole.release();
+      return [];
+    }
+    // The same bytes are hashed for the key and sent (a part of the batch, when core refused it
+    // whole, is cut from them).
     const key = idempotencyKey(batch.runId, batch.taskId, batch.seq, whole.bytes);
     const place = `${entity} batch ${batch.taskId}#${batch.seq}`;
     const send = (from: number, to: number, requestKey: string) => {
@@ -63,6 +66,9 @@ export class Loader {
       });
     };
     const results = await loadIsolating(send, { count, externalIds, key }, () => send(0, 0, `${key}~probe`));
+    // Answered: no request reads the body any more (a failed one is left to the garbage collector,
+    // as a request given up on might still be writing it).
+    whole.release();
     return checkResults(place, externalIds, results);
   }
 }

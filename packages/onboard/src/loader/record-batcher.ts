@@ -1,4 +1,4 @@
-import { RecordsWriter, type RequestBody, type SerialisedRecords } from './serialised-records.ts';
+import { BodyWriter, type Envelope, type RequestBody } from './request-body.ts';
 
 /** The limits a batch must respect, from core's `SchemaDocument`. */
 export interface BatchLimits {
@@ -6,29 +6,36 @@ export interface BatchLimits {
   readonly maxBytes: number;
 }
 
-/** Bytes of the request envelope around the records, with headroom for the source name. */
+/** Bytes counted for the request envelope around the records, or its own size if larger. */
 const ENVELOPE_BYTES = 256;
 
 /**
  * Groups serialised `ImportRecord`s into batches that respect both the record-count and the
- * body-size limit. It writes each record's JSON into the batch's bytes as it comes (see
- * `SerialisedRecords`), so a record is serialised and encoded exactly once.
+ * body-size limit. Each record's JSON is written into the batch's request body as it comes (see
+ * `BodyWriter`), so a record is serialised and encoded exactly once.
  */
 export class RecordBatcher {
   readonly #limits: BatchLimits;
-  readonly #records = new RecordsWriter();
-  #bytes = ENVELOPE_BYTES;
+  readonly #records: BodyWriter;
+  readonly #envelopeBytes: number;
+  #bytes: number;
 
-  constructor(limits: BatchLimits) {
-    if (limits.maxRecords < 1 || limits.maxBytes <= ENVELOPE_BYTES) {
+  constructor(limits: BatchLimits, envelope: Envelope) {
+    this.#envelopeBytes = Math.max(
+      ENVELOPE_BYTES,
+      Buffer.byteLength(envelope.head) + Buffer.byteLength(envelope.tail),
+    );
+    if (limits.maxRecords < 1 || limits.maxBytes <= this.#envelopeBytes) {
       throw new RangeError(`batch limits too small: ${limits.maxRecords} records, ${limits.maxBytes} bytes`);
     }
     this.#limits = limits;
+    this.#records = new BodyWriter(envelope);
+    this.#bytes = this.#envelopeBytes;
   }
 
   /** True when a record of `bytes` can never be sent, even alone. */
   tooLarge(bytes: number): boolean {
-    return ENVELOPE_BYTES + bytes > this.#limits.maxBytes;
+    return this.#envelopeBytes + bytes > this.#limits.maxBytes;
   }
 
   /** True when adding a record of `bytes` would break a limit, so the current batch must go first. */
@@ -52,18 +59,18 @@ export class RecordBatcher {
     return this.#records.count;
   }
 
-  /** Returns the current batch's records and starts a new one. */
-  take(): SerialisedRecords {
-    this.#bytes = ENVELOPE_BYTES;
+  /** Returns the current batch's request body and starts a new one. */
+  take(): RequestBody {
+    this.#bytes = this.#envelopeBytes;
     return this.#records.take();
   }
 }
 
 /**
- * The body of an `ImportBatchRequest` from already serialised records, as UTF-8 bytes (and the
- * bodies of parts of the batch, see `RequestBody`).
+ * The envelope of an `ImportBatchRequest` body around its records: the source's name and, when
+ * set, `deferUnresolved`.
  */
-export function batchBody(source: string, deferUnresolved: boolean, records: SerialisedRecords): RequestBody {
+export function batchEnvelope(source: string, deferUnresolved: boolean): Envelope {
   const defer = deferUnresolved ? ',"deferUnresolved":true' : '';
-  return records.body(`{"source":${JSON.stringify(source)}${defer},"records":[`, ']}');
+  return { head: `{"source":${JSON.stringify(source)}${defer},"records":[`, tail: ']}' };
 }

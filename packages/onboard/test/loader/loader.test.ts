@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CoreClient } from '../../src/loader/core-client.ts';
 import { CoreRequestError, CoreUnavailableError } from '../../src/loader/core-errors.ts';
 import { type LoadBatch, Loader } from '../../src/loader/loader.ts';
-import { SerialisedRecords } from '../../src/loader/serialised-records.ts';
+import { batchEnvelope } from '../../src/loader/record-batcher.ts';
+import { RequestBody } from '../../src/loader/request-body.ts';
 import { throttledRetries, waitingLine } from '../../src/loader/with-retry.ts';
 import { type FaultServer, startFaultServer } from './fault-server.ts';
 
@@ -14,10 +15,11 @@ function batch(seq: number, ids: readonly string[]): LoadBatch {
     taskId: 'customer#0',
     seq,
     entity: 'customer',
-    source: 'vendor-x',
-    deferUnresolved: false,
     dryRun: false,
-    records: SerialisedRecords.of(ids.map((id) => JSON.stringify({ externalId: id, fields: { name: id } }))),
+    body: RequestBody.of(
+      batchEnvelope('vendor-x', false),
+      ids.map((id) => JSON.stringify({ externalId: id, fields: { name: id } })),
+    ),
     externalIds: ids,
   };
 }

@@ -6,7 +6,8 @@ import { type RunningCore, startCore } from '@madeup/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CoreClient } from '../../src/loader/core-client.ts';
 import { type LoadBatch, Loader } from '../../src/loader/loader.ts';
-import { SerialisedRecords } from '../../src/loader/serialised-records.ts';
+import { batchEnvelope } from '../../src/loader/record-batcher.ts';
+import { RequestBody } from '../../src/loader/request-body.ts';
 
 const customer = (id: string, note = '') =>
   JSON.stringify({
@@ -30,10 +31,8 @@ describe('a batch core refuses whole because of one record, against a real core'
     taskId: 'customers#0',
     seq,
     entity: 'customers',
-    source: 'poison',
-    deferUnresolved: false,
     dryRun: false,
-    records: SerialisedRecords.of(records),
+    body: RequestBody.of(batchEnvelope('poison', false), records),
     externalIds: ids,
   });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { batchBody, RecordBatcher } from '../../src/loader/record-batcher.ts';
+import { BodyBuffers } from '../../src/loader/body-buffers.ts';
+import { batchEnvelope, RecordBatcher } from '../../src/loader/record-batcher.ts';
+import { BodyWriter, type RequestBody } from '../../src/loader/request-body.ts';
 import { backoffDelay, parseRetryAfter } from '../../src/loader/retry-policy.ts';
-import type { SerialisedRecords } from '../../src/loader/serialised-records.ts';
 
-function fill(batcher: RecordBatcher, records: readonly string[]): SerialisedRecords[] {
-  const batches: SerialisedRecords[] = [];
+function fill(batcher: RecordBatcher, records: readonly string[]): RequestBody[] {
+  const batches: RequestBody[] = [];
   for (const json of records) {
     const bytes = Buffer.byteLength(json);
     if (batcher.wouldOverflow(bytes)) batches.push(batcher.take());
@@ -21,11 +22,12 @@ const recordsOf = (body: Buffer): unknown[] =>
 describe('RecordBatcher', () => {
   it('cuts by record count', () => {
     const records = Array.from({ length: 7 }, (_, i) => `{"externalId":"${i}"}`);
-    const batches = fill(new RecordBatcher({ maxRecords: 3, maxBytes: 1_000_000 }), records);
-    expect(batches.map((b) => b.count)).toEqual([3, 3, 1]);
-    expect(batches.flatMap((b) => recordsOf(batchBody('s', false, b).bytes))).toEqual(
-      records.map((json) => JSON.parse(json)),
+    const batches = fill(
+      new RecordBatcher({ maxRecords: 3, maxBytes: 1_000_000 }, batchEnvelope('s', false)),
+      records,
     );
+    expect(batches.map((b) => b.count)).toEqual([3, 3, 1]);
+    expect(batches.flatMap((b) => recordsOf(b.bytes))).toEqual(records.map((json) => JSON.parse(json)));
   });
 
   it('cuts by bytes, and every body stays within the limit', () => {
@@ -33,36 +35,48 @@ describe('RecordBatcher', () => {
       JSON.stringify({ externalId: `${i}`, fields: { note: 'é'.repeat(40 + i) } }),
     );
     const maxBytes = 1200;
-    const batches = fill(new RecordBatcher({ maxRecords: 1000, maxBytes }), records);
+    const batcher = new RecordBatcher({ maxRecords: 1000, maxBytes }, batchEnvelope('a-source-name', true));
+    const batches = fill(batcher, records);
     expect(batches.length).toBeGreaterThan(5);
-    const bodies = batches.map((b) => batchBody('a-source-name', true, b).bytes);
-    expect(bodies.flatMap(recordsOf)).toEqual(records.map((json) => JSON.parse(json)));
-    for (const body of bodies) expect(body.length).toBeLessThanOrEqual(maxBytes);
+    expect(batches.flatMap((b) => recordsOf(b.bytes))).toEqual(records.map((json) => JSON.parse(json)));
+    for (const b of batches) expect(b.bytes.length).toBeLessThanOrEqual(maxBytes);
+  });
+
+  it('counts a long source name against the byte limit', () => {
+    const records = Array.from({ length: 30 }, (_, i) =>
+      JSON.stringify({ externalId: `${i}`, n: 'x'.repeat(60) }),
+    );
+    const maxBytes = 2000;
+    const batcher = new RecordBatcher({ maxRecords: 1000, maxBytes }, batchEnvelope('s'.repeat(900), false));
+    for (const b of fill(batcher, records)) expect(b.bytes.length).toBeLessThanOrEqual(maxBytes);
   });
 
   it('knows a record too large to send alone', () => {
-    const batcher = new RecordBatcher({ maxRecords: 10, maxBytes: 1000 });
+    const batcher = new RecordBatcher({ maxRecords: 10, maxBytes: 1000 }, batchEnvelope('s', false));
     expect(batcher.tooLarge(900)).toBe(true);
     expect(batcher.tooLarge(100)).toBe(false);
   });
 
   it('builds a valid request body', () => {
-    const batcher = new RecordBatcher({ maxRecords: 10, maxBytes: 1000 });
+    const batcher = new RecordBatcher({ maxRecords: 10, maxBytes: 1000 }, batchEnvelope('s', false));
     batcher.add('{"externalId":"1","fields":{}}', 30);
-    expect(JSON.parse(batchBody('s', false, batcher.take()).bytes.toString('utf8'))).toEqual({
+    expect(JSON.parse(batcher.take().bytes.toString('utf8'))).toEqual({
       source: 's',
       records: [{ externalId: '1', fields: {} }],
     });
   });
 
-  it('gives the body of any part of a batch, records spanning its buffers included', () => {
-    // Records of 1 to ~300 kB, multi-byte text: several cross the writer's 256 KiB buffers.
+  it('gives the body of any part of a batch, records that outgrow its buffer included', () => {
+    // Records of 0 to ~300 kB of multi-byte text: the body's buffer grows several times.
     const records = Array.from({ length: 40 }, (_, i) =>
       JSON.stringify({ externalId: `r${i}`, fields: { note: 'ü€x'.repeat((i * 7919) % 100_000) } }),
     );
-    const batcher = new RecordBatcher({ maxRecords: 1000, maxBytes: 100_000_000 });
+    const batcher = new RecordBatcher(
+      { maxRecords: 1000, maxBytes: 100_000_000 },
+      batchEnvelope('src', true),
+    );
     for (const json of records) batcher.add(json, Buffer.byteLength(json));
-    const body = batchBody('src', true, batcher.take());
+    const body = batcher.take();
     expect(body.count).toBe(40);
     expect(body.bytes.toString('utf8')).toBe(
       `{"source":"src","deferUnresolved":true,"records":[${records.join(',')}]}`,
@@ -75,8 +89,7 @@ describe('RecordBatcher', () => {
       [20, 21],
       [5, 5],
     ] as const) {
-      const part = JSON.parse(body.part(from, to).toString('utf8')) as Record<string, unknown>;
-      expect(part).toEqual({
+      expect(JSON.parse(body.part(from, to).toString('utf8'))).toEqual({
         source: 'src',
         deferUnresolved: true,
         records: records.slice(from, to).map((json) => JSON.parse(json)),
@@ -85,16 +98,45 @@ describe('RecordBatcher', () => {
   });
 
   it('starts each batch empty after take', () => {
-    const batcher = new RecordBatcher({ maxRecords: 2, maxBytes: 1000 });
+    const batcher = new RecordBatcher({ maxRecords: 2, maxBytes: 1000 }, batchEnvelope('s', false));
     batcher.add('{"a":1}', 7);
     batcher.add('{"a":2}', 7);
     expect(batcher.wouldOverflow(7)).toBe(true);
     batcher.take();
     expect(batcher.size).toBe(0);
     batcher.add('{"a":3}', 7);
-    expect(batchBody('s', false, batcher.take()).bytes.toString('utf8')).toBe(
-      '{"source":"s","records":[{"a":3}]}',
-    );
+    expect(batcher.take().bytes.toString('utf8')).toBe('{"source":"s","records":[{"a":3}]}');
+    expect(batcher.take().bytes.toString('utf8')).toBe('{"source":"s","records":[]}');
+  });
+});
+
+describe('request bodies in reused buffers', () => {
+  it('writes the next body into a released one, and never hands one buffer out twice', () => {
+    const pool = new BodyBuffers(1024 * 1024);
+    const writer = new BodyWriter(batchEnvelope('s', false), pool);
+    writer.add('{"a":1}', 7);
+    const first = writer.take();
+    const backing = first.bytes.buffer;
+    first.release(pool);
+    first.release(pool); // a second release is ignored
+    writer.add('{"b":2}', 7);
+    const second = writer.take();
+    expect(second.bytes.buffer).toBe(backing);
+    expect(second.bytes.toString('utf8')).toBe('{"source":"s","records":[{"b":2}]}');
+    writer.add('{"c":3}', 7);
+    const third = writer.take();
+    expect(third.bytes.buffer).not.toBe(backing);
+    expect(second.bytes.toString('utf8')).toBe('{"source":"s","records":[{"b":2}]}');
+  });
+
+  it('keeps no more than its limit of free buffers', () => {
+    const pool = new BodyBuffers(100 * 1024);
+    const a = pool.get(10);
+    const b = pool.get(10);
+    pool.release(a);
+    pool.release(b);
+    expect(pool.get(10)).toBe(a);
+    expect(pool.get(10)).not.toBe(b);
   });
 });
 
