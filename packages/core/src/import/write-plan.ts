@@ -69,8 +69,9 @@ export interface WriteContext {
 }
 
 /**
- * Writes a planned batch with multi-row statements: plain INSERTs for new records (a concurrent
- * insert of the same key fails the transaction, which is retried), upserts for changed ones (their
+ * Writes a planned batch with multi-row statements: plain INSERTs for new records, or the dialect's
+ * bulk path where it has one (`insertNewRows`; either way a concurrent insert of the same key fails
+ * the transaction, which is retried), upserts for changed ones (their
  * rows are locked). Returns the ids of created records by external id.
  */
 export async function writePlan(
@@ -91,7 +92,19 @@ export async function writePlan(
   const columns = rowColumns(entity);
   const target = { table: entity.table, columns, types };
   const step = ctx.insertIdStep;
-  for (const part of chunk(created, perStatement)) {
+  // Where the dialect has a bulk path for new rows (PostgreSQL's COPY), all of them in one go.
+  const copied =
+    dialect.insertNewRows === undefined || created.length === 0
+      ? undefined
+      : await dialect.insertNewRows(
+          db,
+          target,
+          created.map((p) => toRow(entity, source, p, now)),
+        );
+  if (copied !== undefined)
+    for (let k = 0; k < created.length; k++)
+      ids.set((created[k] as PlannedWrite).externalId, copied[k] as string);
+  for (const part of copied === undefined ? chunk(created, perStatement) : []) {
     const rows = part.map((p) => toRow(entity, source, p, now));
     const inserted = await bulkInsert(db, syntax, target, rows, { kind: 'fail' }, returning);
     for (const row of inserted.rows) ids.set(String(row['external_id']), String(row['id']));

@@ -1,17 +1,29 @@
 import { type EntityStats, recordChecksum, type SourceStats } from '@madeup/contract';
 import type { Model } from '../model/model.ts';
 import type { Db, Row } from '../storage/dynamic-database.ts';
+import type { StorageDialect } from '../storage/storage-dialect.ts';
 
 const PAGE = 10_000;
 const MASK = (1n << 64n) - 1n;
 
 /**
  * Per entity, the number of live (not deleted) records of `source` and the `combineChecksum` of
- * their (externalId, contentHash): what a loader recomputes from the results it received.
+ * their (externalId, contentHash): what a loader recomputes from the results it received. Computed by
+ * the database where the dialect can (`StorageDialect.sourceChecksum`), else by reading the rows.
  */
-export async function sourceStats(db: Db, model: Model, source: string): Promise<SourceStats> {
+export async function sourceStats(
+  db: Db,
+  model: Model,
+  source: string,
+  dialect?: StorageDialect,
+): Promise<SourceStats> {
   const entities: EntityStats[] = [];
   for (const entity of model.entities) {
+    if (dialect?.sourceChecksum !== undefined) {
+      const { count, sum } = await dialect.sourceChecksum(db, entity.table, source);
+      entities.push({ entity: entity.name, count, checksum: sum.toString(16).padStart(16, '0') });
+      continue;
+    }
     let count = 0;
     let sum = 0n;
     let after: string | undefined;

@@ -1,6 +1,7 @@
 import type { TenantDialect } from '@madeup/contract';
 import type { ColumnDataType, Expression, RawBuilder } from 'kysely';
 import type { Model } from '../model/model.ts';
+import type { InsertTarget } from './bulk-sql.ts';
 import type { ColumnType } from './column-type.ts';
 import type { Db, Queryable, Trx } from './dynamic-database.ts';
 import type { SqlSyntax } from './sql-syntax.ts';
@@ -48,6 +49,17 @@ export interface StorageDialect {
    * undefined. Asked once per pool.
    */
   consecutiveInsertIds?(db: Db): Promise<number | undefined>;
+  /**
+   * A faster way than a multi-row INSERT to write new rows (PostgreSQL: COPY): inserts `rows`
+   * (values in the order of `target.columns`) failing like a plain INSERT on a key a concurrent
+   * batch took, and returns their generated ids in row order. Undefined when `db` is not a
+   * transaction of `writeTransaction` (the caller then INSERTs).
+   */
+  insertNewRows?(
+    db: Queryable,
+    target: InsertTarget,
+    rows: readonly (readonly unknown[])[],
+  ): Promise<readonly string[] | undefined>;
   /** Spelling of the statements core writes as text (bulk inserts, keyed selects). */
   readonly syntax: SqlSyntax;
   /**
@@ -74,10 +86,23 @@ export interface StorageDialect {
    * collations, SQLite's BINARY).
    */
   makeTextByteExact?(db: Db, tables: readonly string[]): Promise<void>;
+  /**
+   * The number of live (not deleted) records of `source` in `table` and the sum, modulo 2^64, of
+   * their `recordChecksum`s, computed by the database, where it can hash (PostgreSQL); absent where
+   * core reads the rows and hashes them itself.
+   */
+  sourceChecksum?(db: Queryable, table: string, source: string): Promise<SourceChecksum>;
   /** True when `table` has a column `column` (for migrations that add what the model gained). */
   columnExists(db: Queryable, table: string, column: string): Promise<boolean>;
   /** What a driver error means for the caller. */
   classifyError(error: unknown): ErrorClass;
+}
+
+/** What `sourceChecksum` computes. */
+export interface SourceChecksum {
+  readonly count: number;
+  /** Sum of the records' `recordChecksum`s, modulo 2^64. */
+  readonly sum: bigint;
 }
 
 /** A reference column pair of a child table. */

@@ -19,7 +19,7 @@ export function statsRoute(app: FastifyInstance, ctx: CoreContext): void {
     },
     async (request) => {
       return ctx.pools.use(await tenantOf(ctx, request), (tenant) =>
-        sourceStats(tenant.db, ctx.model, request.query.source),
+        sourceStats(tenant.db, ctx.model, request.query.source, tenant.storage),
       );
     },
   );

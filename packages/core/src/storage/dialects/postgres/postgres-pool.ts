@@ -12,6 +12,14 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** The pg pool under each Kysely instance `openPostgres` made (see `postgresWriteTransaction`). */
+const pools = new WeakMap<Db, pg.Pool>();
+
+/** The pg pool under `db`, when `openPostgres` made it. */
+export function poolOf(db: Db): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 /**
  * A Kysely instance over a pg pool whose sessions run in UTC. `random_page_cost=1.1` (the usual
  * setting for SSDs and cached data, instead of 4, tuned for spinning disks) lets the planner find a
@@ -32,5 +40,7 @@ export function openPostgres(url: string, pool: PoolOptions): Db {
   // holds it gets the error from its query; the pool drops the broken client on release.
   client.on('error', () => {});
   client.on('connect', (connection) => connection.on('error', () => {}));
-  return new Kysely<DynamicDatabase>({ dialect: new PostgresDialect({ pool: client }) });
+  const db = new Kysely<DynamicDatabase>({ dialect: new PostgresDialect({ pool: client }) });
+  pools.set(db, client);
+  return db;
 }

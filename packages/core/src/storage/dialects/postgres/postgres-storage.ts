@@ -5,8 +5,11 @@ import { standardSyntax } from '../../sql-syntax.ts';
 import type { StorageDialect } from '../../storage-dialect.ts';
 import { postgresCreateDatabase, postgresDropDatabase, postgresLocate } from './postgres-admin.ts';
 import { postgresArrayLiteral } from './postgres-array-literal.ts';
+import { postgresCopyRows } from './postgres-copy.ts';
 import { openPostgres } from './postgres-pool.ts';
+import { postgresSourceChecksum } from './postgres-source-checksum.ts';
 import { refreshPostgresStatistics } from './postgres-statistics.ts';
+import { postgresWriteTransaction } from './postgres-write-transaction.ts';
 
 function columnType(type: ColumnType) {
   switch (type.kind) {
@@ -65,7 +68,9 @@ export const postgresStorage: StorageDialect = {
   },
   partialIndexes: true,
   syntax: standardSyntax(true, true, { elementType: arrayElementType, literal: postgresArrayLiteral }),
-  writeTransaction: (db, fn) => db.transaction().execute(fn),
+  writeTransaction: postgresWriteTransaction,
+  insertNewRows: postgresCopyRows,
+  sourceChecksum: postgresSourceChecksum,
   refreshStatistics: refreshPostgresStatistics,
   async resolvePending(db, s) {
     const result = await sql`

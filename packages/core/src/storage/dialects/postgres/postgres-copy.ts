@@ -1,0 +1,79 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { InsertTarget } from '../../bulk-sql.ts';
+import type { Queryable } from '../../dynamic-database.ts';
+import { transactionClient } from './postgres-write-transaction.ts';
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Characters COPY's text format escapes with a backslash. */
+const SPECIAL = /[\\\n\r\t]/;
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * One value in COPY's text format: `\N` for null, numbers and bigints as digits, booleans as t/f,
+ * anything else as its string with backslash, newline, carriage return and tab escaped. The same
+ * text `postgresArrayLiteral` sends for the value, so the column's input function reads the same.
+ */
+export function copyTextValue(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  const text = String(value);
+  return SPECIAL.test(text) ? text.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c] as string) : text;
+}
+
+/** Statement texts by table and column list. */
+const texts = new Map<string, { ids: string; copy: string }>();
+
+function statements(target: InsertTarget): { ids: string; copy: string } {
+  const key = `${target.table}|${target.columns.join(',')}`;
+  let found = texts.get(key);
+  if (found === undefined) {
+    if (texts.size > 1000) texts.clear();
+    const table = quote(target.table);
+    found = {
+      // The table's own sequence, as `bigserial` made it; one call per row, in one statement.
+      ids: `SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('${table.replace(/'/g, "''")}', 'id')::regclass AS s) AS q, generate_series(1, $1::int)`,
+      copy: `COPY ${table} ("id", ${target.columns.map(quote).join(', ')}) FROM STDIN`,
+    };
+    texts.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * `StorageDialect.insertNewRows` for PostgreSQL: takes one id per row from the table's sequence
+ * (one statement), then COPYs the rows with their ids into the table, on the connection of the
+ * write transaction. The unique (source, external_id) index still rejects a key a concurrent batch
+ * inserted, failing the transaction like the INSERT did (so it is retried). About half the server
+ * CPU of `INSERT ... SELECT * FROM unnest(...) RETURNING` per row (docs/core.md, "write path").
+ * Undefined when `db` is not a transaction of `postgresWriteTransaction`.
+ */
+export async function postgresCopyRows(
+  db: Queryable,
+  target: InsertTarget,
+  rows: readonly (readonly unknown[])[],
+): Promise<string[] | undefined> {
+  const client = transactionClient(db);
+  if (client === undefined) return undefined;
+  if (rows.length === 0) return [];
+  const text = statements(target);
+  const result = await client.query<[string]>({ text: text.ids, values: [rows.length], rowMode: 'array' });
+  const ids = result.rows.map((row) => String(row[0]));
+  if (ids.length !== rows.length) throw new Error(`got ${ids.length} ids for ${rows.length} rows`);
+  const width = target.columns.length;
+  let data = '';
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as readonly unknown[];
+    data += ids[r] as string;
+    for (let c = 0; c < width; c++) data += `\t${copyTextValue(row[c])}`;
+    data += '\n';
+  }
+  const stream = client.query(copyFrom(text.copy));
+  await pipeline(Readable.from([data]), stream);
+  if (stream.rowCount !== rows.length)
+    throw new Error(`COPY wrote ${stream.rowCount} of ${rows.length} rows`);
+  return ids;
+}
