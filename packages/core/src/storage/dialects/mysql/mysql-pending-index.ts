@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Model } from '../../../model/model.ts';
 import type { Db, Queryable } from '../../dynamic-database.ts';
+import { pendingAmong } from '../../pending-among.ts';
 import type { PendingReference, PendingResolution } from '../../storage-dialect.ts';
 
 /**
@@ -24,27 +25,13 @@ export async function mysqlIndexPendingReferences(db: Db, model: Model): Promise
     }
 }
 
-/**
- * `StorageDialect.pendingAmong` on MySQL/MariaDB: one statement, one single-row probe per child
- * reference into the pending front of its index. Usually none is pending (a first load writes
- * parents before children), and then `resolvePending` is not sent at all: its list of up to 1000
- * parent ids costs the server milliseconds to parse and plan even when there is nothing to update,
- * and each statement costs a round trip.
- */
-export async function mysqlPendingAmong(
+/** `StorageDialect.pendingAmong` on MySQL/MariaDB: each probe in the pending front of its index. */
+export function mysqlPendingAmong(
   db: Queryable,
   source: string,
   refs: readonly PendingReference[],
 ): Promise<boolean[]> {
-  if (refs.length === 0) return [];
-  const probes = refs.map(
-    (r, i) => sql`(SELECT 1 FROM ${sql.table(r.childTable)} FORCE INDEX (${indexOf(r)})
-      WHERE source = ${source} AND ${sql.ref(r.idColumn)} IS NULL AND ${sql.ref(r.xidColumn)} IS NOT NULL
-      LIMIT 1) AS ${sql.ref(`p${i}`)}`,
-  );
-  const { rows } = await sql<Record<string, unknown>>`SELECT ${sql.join(probes)}`.execute(db);
-  const row = rows[0] ?? {};
-  return refs.map((_, i) => row[`p${i}`] !== null && row[`p${i}`] !== undefined);
+  return pendingAmong(db, source, refs, (r) => sql`FORCE INDEX (${indexOf(r)})`);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ColumnType } from '../../column-type.ts';
 import { errorCode } from '../../network-errors.ts';
+import { pendingAmong } from '../../pending-among.ts';
 import { standardSyntax } from '../../sql-syntax.ts';
 import type { StorageDialect } from '../../storage-dialect.ts';
 import { sqliteCreateDatabase, sqliteDropDatabase, sqliteLocate } from './sqlite-admin.ts';
@@ -53,6 +54,9 @@ export const sqliteStorage: StorageDialect = {
         AND p.source = c.source AND p.external_id = c.${sql.ref(s.xidColumn)}`.execute(db);
     return Number(result.numAffectedRows ?? 0n);
   },
+  // The probes read the partial pending-reference indexes; a probe is cheaper than binding and
+  // running an UPDATE over up to 1000 parent ids.
+  pendingAmong: (db, source, refs) => pendingAmong(db, source, refs),
   async columnExists(db, table, column) {
     const found = await sql`SELECT 1 FROM pragma_table_info(${table}) WHERE name = ${column}`.execute(db);
     return found.rows.length > 0;
