@@ -1,4 +1,12 @@
 export { ChecksumAccumulator, checksumOfRecords, combineChecksum, recordChecksum } from './checksum.ts';
+export {
+  COMPACT_IMPORT_MEDIA_TYPE,
+  CompactImportMismatchError,
+  type CompactImportResponse,
+  decodeCompactImport,
+  encodeCompactImport,
+  externalIdsDigest,
+} from './compact-import.ts';
 export type { DeleteBatchRequest, DeleteBatchResponse, DeleteOutcome, DeleteResult } from './delete-batch.ts';
 export type {
   ImportBatchRequest,

@@ -1,4 +1,9 @@
-import type { ImportBatchResponse } from '@madeup/contract';
+import {
+  COMPACT_IMPORT_MEDIA_TYPE,
+  type CompactImportResponse,
+  decodeCompactImport,
+  type ImportBatchResponse,
+} from '@madeup/contract';
 import { describeEachDialect } from '@madeup/testkit';
 import { expect, it } from 'vitest';
 import { useCore } from '../support/core-fixture.ts';
@@ -32,6 +37,56 @@ describeEachDialect('import outcomes', (target) => {
     });
     expect(changed.body.results.map((r) => r.outcome)).toEqual(['updated', 'unchanged', 'created']);
     expect(changed.body.results[0]?.id).toBe(first.body.results[2]?.id);
+  });
+
+  it('answers in the compact form to a client that asks for it, with the same outcomes, and replays either form', async () => {
+    const api = await fixture().shared();
+    const records = [
+      customer('k1'),
+      customer('k2', { email: 'not-an-address' }),
+      customer('k3'),
+      { externalId: 'k4', fields: { firstName: 'A' }, refs: { nobody: 'x' } },
+    ];
+    const sent = records.map((r) => r.externalId);
+    const accept = { accept: `${COMPACT_IMPORT_MEDIA_TYPE}, application/json;q=0.5` };
+    const key = { 'idempotency-key': 'compact-k' };
+    const first = await api.post<CompactImportResponse>(
+      '/v1/import/customers',
+      { source: 'compact', records },
+      { ...accept, ...key },
+    );
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toContain(COMPACT_IMPORT_MEDIA_TYPE);
+    expect(first.body.outcomes).toBe('crcr');
+    const decoded = decodeCompactImport(first.body, sent);
+    // The same request again: the JSON form replays the stored outcome, the compact one too.
+    const replayJson = await api.post<ImportBatchResponse>(
+      '/v1/import/customers',
+      { source: 'compact', records },
+      key,
+    );
+    expect(replayJson.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayJson.headers.get('content-type')).toContain('application/json');
+    expect(decoded).toEqual(replayJson.body);
+    const replayCompact = await api.post<CompactImportResponse>(
+      '/v1/import/customers',
+      { source: 'compact', records },
+      { ...accept, ...key },
+    );
+    expect(replayCompact.body).toEqual(first.body);
+    // Without a key: a rerun, unchanged, the same ids and hashes in both forms.
+    const rerun = await api.post<CompactImportResponse>(
+      '/v1/import/customers',
+      { source: 'compact', records },
+      accept,
+    );
+    const rerunJson = await api.post<ImportBatchResponse>('/v1/import/customers', {
+      source: 'compact',
+      records,
+    });
+    expect(rerun.body.outcomes).toBe('nrnr');
+    expect(decodeCompactImport(rerun.body, sent)).toEqual(rerunJson.body);
+    expect(rerun.body.hashes).toBe(first.body.hashes);
   });
 
   it('rejects bad records with field, code and message without failing the rest', async () => {

@@ -1,5 +1,5 @@
 import type {} from '@fastify/swagger';
-import type { ImportBatchRequest } from '@madeup/contract';
+import { COMPACT_IMPORT_MEDIA_TYPE, encodeCompactImport, type ImportBatchRequest } from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
 import { capErrors } from '../../import/cap-errors.ts';
 import { importBatch } from '../../import/import-batch.ts';
@@ -23,6 +23,11 @@ const body = {
     records: { type: 'array' },
   },
 } as const;
+
+/** Whether an `Accept` header asks for the compact response (`COMPACT_IMPORT_MEDIA_TYPE`). */
+function wantsCompact(accept: string | undefined): boolean {
+  return accept?.toLowerCase().includes(COMPACT_IMPORT_MEDIA_TYPE) ?? false;
+}
 
 /** `POST /v1/import/{entity}`: an idempotent bulk upsert keyed by (source, externalId). */
 export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
@@ -81,9 +86,15 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
           return response;
         }),
       );
+      // Encoded once: given a string, Fastify measures its UTF-8 length and Node.js then encodes it.
+      reply.header('vary', 'accept');
+      if (wantsCompact(request.headers.accept)) {
+        reply.type(`${COMPACT_IMPORT_MEDIA_TYPE}; charset=utf-8`);
+        return Buffer.from(JSON.stringify(encodeCompactImport(response)), 'utf8');
+      }
       // Sent as the text already stored with it (serialised once, see `responseJson`).
       reply.type('application/json; charset=utf-8');
-      return responseJson(response);
+      return Buffer.from(responseJson(response), 'utf8');
     },
   );
 }
