@@ -8,7 +8,7 @@ import { decodeOutcome, encodeOutcome, isCompactOutcome } from './outcome-codec.
 import { parseRecord } from './parse-record.ts';
 import type { ParsedRecord } from './parsed-record.ts';
 import { type ParentIndex, type Planned, type PlannedWrite, planBatch } from './plan-record.ts';
-import { selectExisting, selectIds } from './select-existing.ts';
+import { selectExisting, selectIdsOfMany } from './select-existing.ts';
 import {
   expireOutcomes,
   IdempotencyKeyReusedError,
@@ -194,15 +194,20 @@ async function planAgainst(
   const { entity, source } = input;
   const xids = valid.map((r) => r.externalId);
   const existing = await selectExisting(db, input.dialect.syntax, entity, source, xids, lock);
-  const parentIds = new Map<string, ReadonlyMap<string, string>>();
+  // The parents of every reference in one statement (one round trip, not one per reference).
+  const lookups: { name: string; table: string; keys: string[] }[] = [];
   for (const [at, ref] of entity.refs.entries()) {
     const wanted = [
       ...new Set(valid.map((r) => r.refs[at]).filter((x): x is string => typeof x === 'string')),
     ];
     const target = input.model.get(ref.target);
     if (target === undefined || wanted.length === 0) continue;
-    parentIds.set(ref.name, await selectIds(db, input.dialect.syntax, target.table, source, wanted));
+    lookups.push({ name: ref.name, table: target.table, keys: wanted });
   }
+  const found = await selectIdsOfMany(db, input.dialect.syntax, source, lookups);
+  const parentIds = new Map<string, ReadonlyMap<string, string>>(
+    lookups.map((l, k) => [l.name, found[k] ?? new Map()]),
+  );
   const parents: ParentIndex = {
     ids: parentIds,
     inBatch: new Set(xids),

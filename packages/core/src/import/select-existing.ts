@@ -1,6 +1,6 @@
 import type { CompiledEntity } from '../model/compiled-entity.ts';
 import { timestampKind } from '../model/kinds/timestamp-kind.ts';
-import { selectByKeys } from '../storage/bulk-sql.ts';
+import { type IdLookup, selectByKeys, selectIdsOfTables } from '../storage/bulk-sql.ts';
 import type { Queryable } from '../storage/dynamic-database.ts';
 import type { SqlSyntax } from '../storage/sql-syntax.ts';
 import { chunk } from './chunk.ts';
@@ -49,5 +49,29 @@ export async function selectIds(
       false,
     ))
       found.set(String(row['external_id']), String(row['id']));
+  return found;
+}
+
+/**
+ * For each lookup (a parent table and external ids), the ids by external id of its records in
+ * `source`: one statement for all of them (`selectIdsOfTables`), or one per round while a lookup
+ * has more than 1000 ids.
+ */
+export async function selectIdsOfMany(
+  db: Queryable,
+  syntax: SqlSyntax,
+  source: string,
+  lookups: readonly IdLookup[],
+): Promise<Map<string, string>[]> {
+  const found = lookups.map(() => new Map<string, string>());
+  const rounds = Math.max(0, ...lookups.map((l) => Math.ceil(l.keys.length / IN_LIST)));
+  for (let round = 0; round < rounds; round++) {
+    const part = lookups.map((l) => ({
+      table: l.table,
+      keys: l.keys.slice(round * IN_LIST, (round + 1) * IN_LIST),
+    }));
+    for (const row of await selectIdsOfTables(db, syntax, source, part))
+      found[Number(row['k'])]?.set(String(row['external_id']), String(row['id']));
+  }
   return found;
 }

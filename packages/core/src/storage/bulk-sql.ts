@@ -142,3 +142,49 @@ export async function selectByKeys(
   const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
   return result.rows;
 }
+
+/** One table's part of `selectIdsOfTables`: the external ids to find in it. */
+export interface IdLookup {
+  readonly table: string;
+  readonly keys: readonly string[];
+}
+
+/**
+ * `SELECT 0 AS k, id, external_id FROM t0 WHERE source = ? AND external_id IN (...) UNION ALL
+ * SELECT 1, ... FROM t1 ...`: the ids of several tables' records in one statement (one round trip
+ * instead of one per table). Each row's `k` is the index of its lookup.
+ */
+export async function selectIdsOfTables(
+  db: Queryable,
+  syntax: SqlSyntax,
+  source: string,
+  lookups: readonly IdLookup[],
+): Promise<Row[]> {
+  const parts = lookups.filter((l) => l.keys.length > 0);
+  if (parts.length === 0) return [];
+  const literal = syntax.arrayLiteral;
+  const shape = `ids|${lookups.map((l) => `${l.table}:${literal !== undefined && l.keys.length > 0 ? 'array' : l.keys.length}`).join(',')}`;
+  const text = cached(syntax, shape, () => {
+    const q = syntax.quote;
+    let n = 0;
+    return lookups
+      .map((l, k) => {
+        if (l.keys.length === 0) return '';
+        const match =
+          literal !== undefined
+            ? `= ANY(${syntax.placeholder(n + 2)}::text[])`
+            : `IN (${l.keys.map((_, i) => syntax.placeholder(n + 2 + i)).join(', ')})`;
+        const sourceAt = syntax.placeholder(n + 1);
+        n += literal !== undefined ? 2 : 1 + l.keys.length;
+        return `SELECT ${k} AS ${q('k')}, ${q('id')}, ${q('external_id')} FROM ${q(l.table)} WHERE ${q('source')} = ${sourceAt} AND ${q('external_id')} ${match}`;
+      })
+      .filter((part) => part !== '')
+      .join(' UNION ALL ');
+  });
+  const params: unknown[] = [];
+  for (const l of parts)
+    if (literal !== undefined) params.push(source, literal(l.keys));
+    else params.push(source, ...l.keys);
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
+  return result.rows;
+}
