@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ColumnType } from '../../column-type.ts';
 import { errorCode, isNetworkError } from '../../network-errors.ts';
+import { pendingAmong } from '../../pending-among.ts';
 import { standardSyntax } from '../../sql-syntax.ts';
 import type { StorageDialect } from '../../storage-dialect.ts';
 import { postgresCreateDatabase, postgresDropDatabase, postgresLocate } from './postgres-admin.ts';
@@ -72,6 +73,8 @@ export const postgresStorage: StorageDialect = {
   insertNewRows: postgresCopyRows,
   sourceChecksum: postgresSourceChecksum,
   refreshStatistics: refreshPostgresStatistics,
+  // Answered from each reference's partial pending index (empty when nothing waits).
+  pendingAmong: (db, source, refs) => pendingAmong(db, source, refs),
   async resolvePending(db, s) {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id

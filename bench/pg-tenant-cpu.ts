@@ -1,0 +1,98 @@
+// The CPU one SQLite -> PostgreSQL move of Vendor X costs each side: `onboard run` -> `madeup-core
+// serve` -> a fresh PostgreSQL tenant, repeated, without pgloader or the COPY floor (those are
+// bench/peer-pgloader.ts). For comparing two builds of core's write path: run it in each, in turn.
+//
+// `node bench/pg-tenant-cpu.ts [--rows N] [--runs K]` (default 100,000 rows, 2 runs).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { POSTGRES } from '@madeup/testkit';
+import pg from 'pg';
+import { VENDOR_X_MAPPING } from '../examples/vendor-x/index.ts';
+import {
+  formatNumber,
+  markdownTable,
+  printSection,
+  progress,
+  readProcStat,
+  runBenchmark,
+  runOnboard,
+  sampleTreeCpu,
+  treeCpuSeconds,
+  withCoreProcess,
+  withVendorX,
+} from './lib/index.ts';
+
+/** The pid of the PostgreSQL server's postmaster: the parent of a backend serving us. */
+async function postmasterPid(): Promise<number> {
+  const client = new pg.Client({ connectionString: `${POSTGRES.url}/postgres` });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const backend = readProcStat(rows[0]?.pid as number);
+    if (backend === undefined) throw new Error('the PostgreSQL server is not a process of this machine');
+    return backend.ppid;
+  } finally {
+    await client.end();
+  }
+}
+
+await runBenchmark(async () => {
+  const { values } = parseArgs({ options: { rows: { type: 'string' }, runs: { type: 'string' } } });
+  const rows = Number(values.rows ?? 100_000);
+  const runs = Number(values.runs ?? 2);
+  if (!Number.isSafeInteger(rows) || rows <= 0 || !Number.isSafeInteger(runs) || runs <= 0)
+    throw new Error('--rows and --runs must be positive integers');
+  const postmaster = await postmasterPid();
+  const store = await mkdtemp(join(tmpdir(), 'bench-pg-tenant-cpu-'));
+  const lines: string[][] = [];
+  try {
+    await withCoreProcess(async (core) =>
+      withVendorX('sqlite', rows, async (source) => {
+        for (let run = 1; run <= runs; run++) {
+          const tenant = await core.createTenant(`cpu-${run}`);
+          progress(`run ${run}: onboard run, ${formatNumber(rows)} rows, into ${tenant.databaseName}`);
+          const backends = sampleTreeCpu(postmaster, tenant.databaseName);
+          const coreBefore = treeCpuSeconds(core.pid);
+          const result = await runOnboard(
+            [
+              'run',
+              '--mapping',
+              VENDOR_X_MAPPING,
+              '--source',
+              source.url,
+              '--core',
+              core.url,
+              '--store',
+              join(store, `run-${run}.sqlite`),
+              '--json',
+            ],
+            { ONBOARD_TOKEN: tenant.token },
+          );
+          const coreCpu = treeCpuSeconds(core.pid) - coreBefore;
+          const tenantCpu = backends.stop();
+          if (result.exitCode !== 0) throw new Error(`onboard run exited with ${result.exitCode}`);
+          lines.push([
+            String(run),
+            `${tenantCpu.toFixed(2)} s`,
+            `${coreCpu.toFixed(2)} s`,
+            `${result.seconds.toFixed(1)} s`,
+          ]);
+        }
+      }),
+    );
+  } finally {
+    await rm(store, { recursive: true, force: true });
+  }
+  printSection(
+    `PostgreSQL tenant: CPU of one SQLite -> PostgreSQL move (${formatNumber(rows)} Vendor X rows)`,
+    'User + system CPU from /proc over each move: the PostgreSQL backends connected to the tenant database (sampled every 250 ms) and the `madeup-core serve` process tree (one process for every run; each run into a fresh tenant).',
+    markdownTable(['run', 'PG: tenant backends', 'core', 'onboard wall time'], lines, [
+      'right',
+      'right',
+      'right',
+      'right',
+    ]),
+  );
+});
