@@ -35,7 +35,9 @@ function statements(target: InsertTarget): { ids: string; copy: string } {
     const table = quote(target.table);
     found = {
       // The table's own sequence, as `bigserial` made it; one call per row, in one statement.
-      ids: `SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('${table.replace(/'/g, "''")}', 'id')::regclass AS s) AS q, generate_series(1, $1::int)`,
+      // `OFFSET 0` keeps the sequence's lookup in its subquery, evaluated once: pulled up into the
+      // join it ran for every row (a catalog search each), ~3 µs of server CPU per id against ~0.8.
+      ids: `SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('${table.replace(/'/g, "''")}', 'id')::regclass AS s OFFSET 0) AS q, generate_series(1, $1::int)`,
       copy: `COPY ${table} ("id", ${target.columns.map(quote).join(', ')}) FROM STDIN`,
     };
     texts.set(key, found);
