@@ -128,9 +128,15 @@ async function runner(target: DirectTarget): Promise<Runner> {
   const db = new Database(target.url, { timeout: 10_000, fileMustExist: true });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Each statement compiled once, as core does (its statement-cache.ts), not once per batch.
+  const statements = new Map<string, Database.Statement>();
   return {
     query: async (sql, params) => {
-      const stmt = db.prepare(sql);
+      let stmt = statements.get(sql);
+      if (stmt === undefined) {
+        stmt = db.prepare(sql);
+        statements.set(sql, stmt);
+      }
       if (stmt.reader) return stmt.all(...params) as Record<string, unknown>[];
       stmt.run(...params);
       return [];
