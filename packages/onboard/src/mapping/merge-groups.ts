@@ -47,50 +47,94 @@ export function compareOrder(a: unknown, b: unknown): number {
 
 /** Groups candidates that share a key, transitively (union-find); only groups of two or more. */
 export function groupDuplicates(candidates: readonly MergeCandidate[]): DuplicateGroup[] {
-  const parent = candidates.map((_, i) => i);
-  const find = (i: number): number => {
+  const grouping = new DuplicateGrouping();
+  for (const candidate of candidates) grouping.add(candidate);
+  return grouping.groups();
+}
+
+/**
+ * `groupDuplicates` fed one candidate at a time, as a stream is read: it keeps per candidate its
+ * id, order, changed flag and union-find parent, and each distinct key once (not the candidate
+ * objects and their key arrays), so a stream of 100,000 rows holds a few MiB instead of tens.
+ */
+export class DuplicateGrouping {
+  readonly #ids: string[] = [];
+  readonly #orders: unknown[] = [];
+  readonly #changed: boolean[] = [];
+  #parent = new Int32Array(1024);
+  /** Each key, and the first candidate that had it. */
+  readonly #firstWithKey = new Map<string, number>();
+
+  add(candidate: MergeCandidate): void {
+    const i = this.#ids.length;
+    this.#ids.push(candidate.id);
+    this.#orders.push(candidate.order);
+    this.#changed.push(candidate.changed);
+    if (i === this.#parent.length) {
+      const grown = new Int32Array(i * 2);
+      grown.set(this.#parent);
+      this.#parent = grown;
+    }
+    this.#parent[i] = i;
+    for (const key of candidate.keys) {
+      const first = this.#firstWithKey.get(key);
+      if (first === undefined) this.#firstWithKey.set(key, i);
+      else {
+        const a = this.#find(first);
+        const b = this.#find(i);
+        if (a !== b) this.#parent[Math.max(a, b)] = Math.min(a, b);
+      }
+    }
+  }
+
+  /** The groups of two or more, by survivor. */
+  groups(): DuplicateGroup[] {
+    const count = this.#ids.length;
+    const roots = new Int32Array(count);
+    const sizes = new Int32Array(count);
+    for (let i = 0; i < count; i += 1) {
+      const root = this.#find(i);
+      roots[i] = root;
+      sizes[root] = (sizes[root] as number) + 1;
+    }
+    const byRoot = new Map<number, MergeCandidate[]>();
+    for (let i = 0; i < count; i += 1) {
+      const root = roots[i] as number;
+      if ((sizes[root] as number) < 2) continue;
+      const candidate = {
+        id: this.#ids[i] as string,
+        keys: [],
+        order: this.#orders[i],
+        changed: this.#changed[i] as boolean,
+      };
+      const list = byRoot.get(root);
+      if (list) list.push(candidate);
+      else byRoot.set(root, [candidate]);
+    }
+    const groups: DuplicateGroup[] = [];
+    for (const members of byRoot.values()) {
+      const latestFirst = [...members].sort(
+        (a, b) => compareOrder(b.order, a.order) || compareIds(b.id, a.id),
+      );
+      const survivor = members.map((m) => m.id).sort(compareIds)[0]!;
+      const changed = members.filter((m) => m.changed).map((m) => m.id);
+      const emitter = changed.includes(survivor) ? survivor : (changed.sort(compareIds)[0] ?? null);
+      groups.push({ survivor, members: latestFirst.map((m) => m.id), emitter });
+    }
+    return groups.sort((a, b) => compareIds(a.survivor, b.survivor));
+  }
+
+  #find(i: number): number {
+    const parent = this.#parent;
     let root = i;
-    while (parent[root] !== root) root = parent[root]!;
+    while (parent[root] !== root) root = parent[root] as number;
     while (parent[i] !== root) {
-      const next = parent[i]!;
+      const next = parent[i] as number;
       parent[i] = root;
       i = next;
     }
     return root;
-  };
-  const firstWithKey = new Map<string, number>();
-  candidates.forEach((candidate, i) => {
-    for (const key of candidate.keys) {
-      const first = firstWithKey.get(key);
-      if (first === undefined) firstWithKey.set(key, i);
-      else {
-        const a = find(first);
-        const b = find(i);
-        if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-      }
-    }
-  });
-  const roots = candidates.map((_, i) => find(i));
-  const sizes = new Map<number, number>();
-  for (const root of roots) sizes.set(root, (sizes.get(root) ?? 0) + 1);
-  const byRoot = new Map<number, MergeCandidate[]>();
-  candidates.forEach((candidate, i) => {
-    const root = roots[i]!;
-    if (sizes.get(root) === 1) return;
-    const list = byRoot.get(root);
-    if (list) list.push(candidate);
-    else byRoot.set(root, [candidate]);
-  });
-  const groups: DuplicateGroup[] = [];
-  for (const members of byRoot.values()) {
-    if (members.length < 2) continue;
-    const latestFirst = [...members].sort((a, b) => compareOrder(b.order, a.order) || compareIds(b.id, a.id));
-    const survivor = members.map((m) => m.id).sort(compareIds)[0]!;
-    const changed = members.filter((m) => m.changed).map((m) => m.id);
-    const emitter = changed.includes(survivor) ? survivor : (changed.sort(compareIds)[0] ?? null);
-    groups.push({ survivor, members: latestFirst.map((m) => m.id), emitter });
   }
-  return groups.sort((a, b) => compareIds(a.survivor, b.survivor));
 }
 
 const empty = (value: unknown): boolean =>

@@ -2,7 +2,7 @@ import type { ImportRecord } from '@madeup/contract';
 import type { Row } from '../connectors/value.ts';
 import { compareCursor } from '../executor/compare-cursor.ts';
 import { cursorFilter, loadRowJoins } from '../executor/row-joins.ts';
-import { groupDuplicates, type MergeCandidate, survivingRecord } from '../mapping/merge-groups.ts';
+import { DuplicateGrouping, survivingRecord } from '../mapping/merge-groups.ts';
 import type { MappedEntity } from '../planner/mapping-view.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { MergeMember } from '../store/merge-store.ts';
@@ -32,15 +32,15 @@ export async function planMerges(
     );
     if (merge === undefined || task === undefined) continue;
     const changed = changedSince(entity, task);
-    const candidates: MergeCandidate[] = [];
+    const grouping = new DuplicateGrouping();
     await readStream(context, entity, task, signal, (row) => {
       const out = entity.transform(row);
       if (!('record' in out)) return;
       const keys = merge.keys(row);
       if (keys.length === 0) return;
-      candidates.push({ id: out.record.externalId, keys, order: merge.order(row), changed: changed(row) });
+      grouping.add({ id: out.record.externalId, keys, order: merge.order(row), changed: changed(row) });
     });
-    const groups = groupDuplicates(candidates);
+    const groups = grouping.groups();
     if (groups.length === 0) continue;
     const wanted = new Set(groups.flatMap((g) => (g.emitter === null ? [] : g.members)));
     const records = new Map<string, ImportRecord>();

@@ -6,6 +6,7 @@ import { Migrator } from 'kysely/migration';
 import { redactUrl, stripSecrets } from '../config/redact-url.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import { RunStore } from './run-store.ts';
+import { cacheStatements } from './statement-cache.ts';
 import { migrationProvider } from './store-migrations.ts';
 import type { StoreDatabase } from './store-schema.ts';
 
@@ -125,6 +126,7 @@ async function dialectFor(location: string) {
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 10000');
   database.pragma('foreign_keys = ON');
+  cacheStatements(database);
   return new SqliteDialect({ database });
 }
 
