@@ -47,6 +47,21 @@ describe('groupDuplicates', () => {
     const unchanged = groupDuplicates([candidate('1', ['k'], 1, false), candidate('5', ['k'], 2, false)]);
     expect(unchanged[0]?.emitter).toBeNull();
   });
+  it('groups a stream of thousands of rows, pairs far apart included', () => {
+    // 5,000 rows: row i shares a key with row i + 2,500 when i is a multiple of 100, and row 4,999
+    // links the first two groups through a second key.
+    const rows = Array.from({ length: 5000 }, (_, i) => {
+      const keys = [`e:${i % 2500 === 0 || i % 100 !== 0 ? `own${i}` : `shared${i % 2500}`}`];
+      if (i === 0 || i === 2500) keys.push('e:first');
+      if (i === 100 || i === 4999) keys.push('p:link');
+      return candidate(String(i), keys, i);
+    });
+    const groups = groupDuplicates(rows);
+    expect(groups[0]).toEqual({ survivor: '0', members: ['2500', '0'], emitter: '0' });
+    expect(groups[1]).toEqual({ survivor: '100', members: ['4999', '2600', '100'], emitter: '100' });
+    expect(groups).toHaveLength(25);
+    expect(groups.at(-1)).toEqual({ survivor: '2400', members: ['4900', '2400'], emitter: '2400' });
+  });
 });
 
 describe('survivingRecord', () => {
