@@ -24,11 +24,12 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 function onboard(
   nodeOptions: string,
   tunables?: string,
+  nodeArgs: readonly string[] = [],
 ): Promise<{ pid: number; stdout: string; probes: string[][] }> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [ONBOARD, '--version'],
+      [...nodeArgs, ONBOARD, '--version'],
       {
         env: {
           ...withoutTunables(),
@@ -54,7 +55,7 @@ function withoutTunables(): NodeJS.ProcessEnv {
 }
 
 describe('the onboard bin', () => {
-  it('restarts itself once, as the same process, with a bounded young generation and fixed malloc thresholds', async () => {
+  it('restarts itself once, as the same process, with a bounded young generation, a slower growing old one and fixed malloc thresholds', async () => {
     const { pid, stdout, probes } = await onboard(`--import ${probe}`);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect(probes).toHaveLength(2);
@@ -64,7 +65,19 @@ describe('the onboard bin', () => {
       'glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072',
     ]);
     expect(JSON.parse(probes[0]?.slice(3).join(' ') ?? '')).toEqual([]);
-    expect(JSON.parse(probes[1]?.slice(3).join(' ') ?? '')).toEqual(['--max-semi-space-size=16']);
+    expect(JSON.parse(probes[1]?.slice(3).join(' ') ?? '')).toEqual([
+      '--max-semi-space-size=16',
+      '--heap-growing-percent=50',
+    ]);
+  });
+
+  it('keeps a growing factor given to it', async () => {
+    const { probes } = await onboard(`--import ${probe}`, undefined, ['--heap-growing-percent=80']);
+    expect(probes).toHaveLength(2);
+    expect(JSON.parse(probes[1]?.slice(3).join(' ') ?? '')).toEqual([
+      '--max-semi-space-size=16',
+      '--heap-growing-percent=80',
+    ]);
   });
 
   it('keeps malloc tunables given to it', async () => {
