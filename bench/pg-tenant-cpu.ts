@@ -2,7 +2,8 @@
 // serve` -> a fresh PostgreSQL tenant, repeated, without pgloader or the COPY floor (those are
 // bench/peer-pgloader.ts). For comparing two builds of core's write path: run it in each, in turn.
 //
-// `node bench/pg-tenant-cpu.ts [--rows N] [--runs K]` (default 100,000 rows, 2 runs).
+// `node bench/pg-tenant-cpu.ts [--rows N] [--runs K]` (default 100,000 rows, or BENCH_ROWS;
+// `BENCH_QUICK=1`: 20,000; 2 runs).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { POSTGRES } from '@madeup/testkit';
 import pg from 'pg';
 import { VENDOR_X_MAPPING } from '../examples/vendor-x/index.ts';
 import {
+  benchRows,
   formatNumber,
   markdownTable,
   printSection,
@@ -40,7 +42,7 @@ async function postmasterPid(): Promise<number> {
 
 await runBenchmark(async () => {
   const { values } = parseArgs({ options: { rows: { type: 'string' }, runs: { type: 'string' } } });
-  const rows = Number(values.rows ?? 100_000);
+  const rows = values.rows === undefined ? benchRows(100_000, 20_000) : Number(values.rows);
   const runs = Number(values.runs ?? 2);
   if (!Number.isSafeInteger(rows) || rows <= 0 || !Number.isSafeInteger(runs) || runs <= 0)
     throw new Error('--rows and --runs must be positive integers');
