@@ -35,6 +35,14 @@ beforeAll(async () => {
   db.exec(
     `CREATE TABLE wide (id BIGINT PRIMARY KEY, note TEXT); INSERT INTO wide WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < ${WIDE}) SELECT x, 'w' || x FROM g`,
   );
+  // One value beyond 2^53 (and one real beyond it) amid plain integers: chunks are fetched with the
+  // plain select list and again exactly when a value there may have lost digits.
+  db.exec(
+    `CREATE TABLE mixed (id INTEGER PRIMARY KEY, v INT, u); INSERT INTO mixed WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < ${WIDE}) SELECT x, x * 7, x FROM g`,
+  );
+  db.exec(
+    'UPDATE mixed SET v = 9223372036854775807 WHERE id = 1500; UPDATE mixed SET v = -9007199254740993 WHERE id = 1501; UPDATE mixed SET v = 1e300 WHERE id = 2400; UPDATE mixed SET u = 9007199254740993 WHERE id = 10',
+  );
   db.close();
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -95,5 +103,20 @@ describe('SQLite chunks of a large batch', () => {
     } finally {
       await connector.close();
     }
+  });
+});
+
+describe('SQLite chunks read plainly', () => {
+  it('read again exactly when a value may be beyond 2^53, and keep the others as they are', async () => {
+    const rows = await readTable('mixed', 10_000, 1_000_000);
+    expect(rows).toHaveLength(WIDE);
+    const byId = new Map(rows.map((row) => [row['id'], row]));
+    expect(byId.get(1500)?.['v']).toBe('9223372036854775807');
+    expect(byId.get(1501)?.['v']).toBe('-9007199254740993');
+    expect(byId.get(10)?.['u']).toBe('9007199254740993');
+    expect(byId.get(11)?.['u']).toBe(11);
+    expect(byId.get(1499)?.['v']).toBe(String(1499 * 7)); // a decimal: the column holds a real
+    expect(byId.get(2400)?.['v']).not.toBeNull();
+    expect(rows.map((row) => row['id'])).toEqual(Array.from({ length: WIDE }, (_, i) => i + 1));
   });
 });

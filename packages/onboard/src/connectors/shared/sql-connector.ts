@@ -156,11 +156,13 @@ export class SqlConnector implements Connector {
     const names = found.info.columns
       .filter((column) => column.unsupported === undefined)
       .map((column) => column.name);
-    const select = names.map((name) => {
+    const plain = names.map((name) => dialect.quote(name));
+    const select = names.map((name, i) => {
       const { spec } = this.#spec(found, name);
-      const quoted = dialect.quote(name);
+      const quoted = plain[i] as string;
       return this.#driver.selectColumn ? this.#driver.selectColumn(quoted, spec) : quoted;
     });
+    const lossy = select.flatMap((expression, i) => (expression === plain[i] ? [] : [i]));
     const sql =
       `SELECT ${select.join(', ')} FROM ${found.from}` +
       `${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}`;
@@ -177,12 +179,13 @@ export class SqlConnector implements Connector {
         ? {
             size: chunkRows,
             keyIndexes,
+            lossy,
             // A chunk's `after` is a key read from this partition, so past its lower bound: it replaces it.
-            query: (after, limited) => {
+            query: (after, limited, exact = true) => {
               const chunk = after ? where(after) : { conditions, params };
               return {
                 sql:
-                  `SELECT ${select.join(', ')} FROM ${found.from}` +
+                  `SELECT ${(exact ? select : plain).join(', ')} FROM ${found.from}` +
                   `${chunk.conditions.length > 0 ? ` WHERE ${chunk.conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}` +
                   `${limited ? ` LIMIT ${chunkRows}` : ''}`,
                 params: [...chunk.params],

@@ -45,10 +45,19 @@ export interface KeysetChunks {
   /** Where each key column is in the select list. */
   readonly keyIndexes: readonly number[];
   /**
-   * The query for the rows after `after` (the previous chunk's last key values, exactly as the driver
-   * returned them; null: from the start), limited to `size` rows unless `limited` is false.
+   * Where the columns are (in the select list) that `selectColumn` reads through an expression
+   * rather than plainly: the plain read of such a column may be lossy (SQLite: an integer beyond
+   * 2^53 as a float), so a driver that fetches a chunk plainly (`exact` false) must check them and
+   * fetch the chunk again exactly when one may be (see `read.ts` of SQLite).
    */
-  query(after: readonly unknown[] | null, limited: boolean): SqlFragment;
+  readonly lossy: readonly number[];
+  /**
+   * The query for the rows after `after` (the previous chunk's last key values, exactly as the driver
+   * returned them; null: from the start), limited to `size` rows unless `limited` is false. `exact`
+   * (the default) selects every column through `selectColumn`; false selects them plainly (same
+   * rows, same order, same key values unless a `lossy` column reads lossily).
+   */
+  query(after: readonly unknown[] | null, limited: boolean, exact?: boolean): SqlFragment;
 }
 
 /**

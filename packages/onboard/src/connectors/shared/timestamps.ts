@@ -39,7 +39,11 @@ export function toNaiveTimestamp(iso: string, timeZone: string): string {
     .slice(0, -1);
 }
 
-const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+/** Whether `t` has an ASCII digit at `i`. */
+function digitAt(t: string, i: number): boolean {
+  const c = t.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
 
 /**
  * The hot path for the commonest shape, `YYYY-MM-DD HH:MM:SS[.fraction]` without an offset, read
@@ -58,10 +62,27 @@ function plainUtc(t: string): string | null {
   }
   const sep = t.charCodeAt(10);
   if (sep !== 32 && sep !== 84) return null;
-  for (const i of DIGITS) {
-    const c = t.charCodeAt(i);
-    if (c < 48 || c > 57) return null;
-  }
+  // Written out rather than looped over a list of positions: one value of every timestamp read
+  // passes here, and the loop's iterator measured a sixth of the converter's instructions.
+  if (
+    !(
+      digitAt(t, 0) &&
+      digitAt(t, 1) &&
+      digitAt(t, 2) &&
+      digitAt(t, 3) &&
+      digitAt(t, 5) &&
+      digitAt(t, 6) &&
+      digitAt(t, 8) &&
+      digitAt(t, 9) &&
+      digitAt(t, 11) &&
+      digitAt(t, 12) &&
+      digitAt(t, 14) &&
+      digitAt(t, 15) &&
+      digitAt(t, 17) &&
+      digitAt(t, 18)
+    )
+  )
+    return null;
   const month = (t.charCodeAt(5) - 48) * 10 + t.charCodeAt(6) - 48;
   const day = (t.charCodeAt(8) - 48) * 10 + t.charCodeAt(9) - 48;
   if (month < 1 || month > 12 || day < 1 || day > 31 || t.charCodeAt(11) > 50 || t.charCodeAt(14) > 53)
