@@ -128,6 +128,10 @@ export function compileEntity(
     return { record };
   }
 
+  // With a row hook the id depends on the hook's output: not known without running it (once per
+  // row, in `transform`).
+  const externalIdOf = (row: Row): string | null => (hook ? null : externalId(row, []));
+
   return {
     entity: entity.name,
     stream: stream?.name ?? '',
@@ -139,6 +143,7 @@ export function compileEntity(
     ...(stream?.info ? { columnsRead: rowHook ? ('all' as const) : read } : {}),
     ...(merge ? { merge } : {}),
     transform,
+    externalIdOf,
   };
 }
 

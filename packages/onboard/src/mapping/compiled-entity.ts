@@ -50,6 +50,11 @@ export interface CompiledEntity {
   readonly merge?: MergeRule;
   /** Pure and synchronous; never throws for bad data. */
   transform(row: Row): TransformResult;
+  /**
+   * The external id `transform` gives the row's record, computed alone from the id template; null
+   * when it cannot tell (the entity has a row hook, the id is empty or unreadable). Never throws.
+   */
+  externalIdOf(row: Row): string | null;
 }
 
 /** A whole mapping, compiled once, used for every row. */

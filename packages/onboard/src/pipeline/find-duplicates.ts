@@ -46,6 +46,10 @@ export async function planMerges(
     const records = new Map<string, ImportRecord>();
     if (wanted.size > 0)
       await readStream(context, entity, task, signal, (row) => {
+        // Only the group members' records are needed: a row whose id is known and not one of
+        // them is not transformed.
+        const id = entity.externalIdOf?.(row) ?? null;
+        if (id !== null && !wanted.has(id)) return;
         const out = entity.transform(row);
         if ('record' in out && wanted.has(out.record.externalId))
           records.set(out.record.externalId, out.record);

@@ -39,6 +39,8 @@ export interface MappedEntity {
   /** How duplicates are found and merged (the mapping's `merge:`); see docs/mappings.md. */
   readonly merge?: MergeView;
   transform(row: Row): TransformOutcome;
+  /** The id `transform` would give the row's record, alone; null when unknown (see `CompiledEntity`). */
+  externalIdOf?(row: Row): string | null;
 }
 
 /** An entity's duplicate rule, as the pipeline needs it (the mapping's `MergeRule` satisfies it). */

@@ -67,6 +67,13 @@ describe('transform', () => {
     });
   });
 
+  it('gives the record’s external id alone, and null when the id is empty', () => {
+    expect(customers.externalIdOf(row)).toBe('C-12');
+    expect(customers.externalIdOf({ ...row, CustomerId: null })).toBeNull();
+    // A row the filter leaves out still has an id: only the group members' ids are looked up.
+    expect(customers.externalIdOf({ ...row, Email: null })).toBe('C-12');
+  });
+
   it('gives a null reference and a null object when their columns are empty', () => {
     const result = customers.transform({
       ...row,

@@ -99,6 +99,7 @@ describe('columns no mapping uses', () => {
           references: [],
           columnsRead: 'all' as const,
           transform: () => ({ skipped: 'x' }),
+          externalIdOf: () => null,
         },
       ],
     };
