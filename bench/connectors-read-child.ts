@@ -1,4 +1,5 @@
-// One measurement of bench/connectors-read.ts, run in its own process.
+// One measurement of bench/connectors-read.ts, run in its own process:
+//   node bench/connectors-read-child.ts '["sqlite","sequential","sqlite:/path/file.sqlite","big"]'
 import { openConnector } from '@madeup/onboard';
 
 const BATCH = 10_000;
@@ -130,4 +131,10 @@ async function bare(tech: string, url: string, table: string): Promise<number> {
       return rows;
     }
   }
+}
+
+if (process.argv[1] === import.meta.filename) {
+  const [tech, mode, url, table] = JSON.parse(process.argv[2] ?? '[]') as [string, string, string, string];
+  process.stdout.write(JSON.stringify(await runChild(tech, mode, url, table)));
+  process.exit(0);
 }
