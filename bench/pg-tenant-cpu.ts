@@ -8,16 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { POSTGRES } from '@madeup/testkit';
-import pg from 'pg';
 import { VENDOR_X_MAPPING } from '../examples/vendor-x/index.ts';
 import {
   benchRows,
   formatNumber,
   markdownTable,
+  postmasterPid,
   printSection,
   progress,
-  readProcStat,
   runBenchmark,
   runOnboard,
   sampleTreeCpu,
@@ -25,20 +23,6 @@ import {
   withCoreProcess,
   withVendorX,
 } from './lib/index.ts';
-
-/** The pid of the PostgreSQL server's postmaster: the parent of a backend serving us. */
-async function postmasterPid(): Promise<number> {
-  const client = new pg.Client({ connectionString: `${POSTGRES.url}/postgres` });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-    const backend = readProcStat(rows[0]?.pid as number);
-    if (backend === undefined) throw new Error('the PostgreSQL server is not a process of this machine');
-    return backend.ppid;
-  } finally {
-    await client.end();
-  }
-}
 
 await runBenchmark(async () => {
   const { values } = parseArgs({ options: { rows: { type: 'string' }, runs: { type: 'string' } } });

@@ -17,6 +17,7 @@ export {
   runPgloader,
 } from './pgloader.ts';
 export { postgresDirectCopy } from './postgres-direct-copy.ts';
+export { postmasterPid } from './postmaster-pid.ts';
 export {
   type CpuSampler,
   clockTicks,
