@@ -25,7 +25,7 @@ import {
   printSection,
   progress,
   runBenchmark,
-  runOnboard,
+  runVendorXMove,
   withCore,
   withVendorX,
 } from './lib/index.ts';
@@ -57,21 +57,12 @@ await runBenchmark(async () => {
           const tenant = await bench.core.createTenant(tenantId, 'postgres');
           const storeFile = join(store, `${tenantId}.sqlite`);
           progress(`onboard run: ${formatNumber(rows)} rows into tenant ${tenantId}`);
-          const run = await runOnboard(
-            [
-              'run',
-              '--mapping',
-              VENDOR_X_MAPPING,
-              '--source',
-              source.url,
-              '--core',
-              bench.core.url,
-              '--store',
-              storeFile,
-              '--json',
-            ],
-            { ONBOARD_TOKEN: tenant.token },
-          );
+          const run = await runVendorXMove({
+            source: source.url,
+            core: bench.core.url,
+            store: storeFile,
+            token: tenant.token,
+          });
           if (run.exitCode !== 0) throw new Error(`onboard run exited with ${run.exitCode}`);
           const report = await lastRunReport(storeFile);
           const figures: EtlFigures = {

@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { VENDOR_X_MAPPING } from '../examples/vendor-x/index.ts';
 import {
   benchRows,
   type CopyFloor,
@@ -27,8 +26,8 @@ import {
   progress,
   reapedChildrenCpuSeconds,
   runBenchmark,
-  runOnboard,
   runPgloader,
+  runVendorXMove,
   sampleRss,
   sampleTreeCpu,
   treeCpuSeconds,
@@ -122,21 +121,12 @@ await runBenchmark(async () => {
             core: treeCpuSeconds(core.pid),
             postgresAll: treeCpuSeconds(postmaster),
           };
-          const run = await runOnboard(
-            [
-              'run',
-              '--mapping',
-              VENDOR_X_MAPPING,
-              '--source',
-              source.url,
-              '--core',
-              core.url,
-              '--store',
-              storeFile,
-              '--json',
-            ],
-            { ONBOARD_TOKEN: tenant.token },
-          );
+          const run = await runVendorXMove({
+            source: source.url,
+            core: core.url,
+            store: storeFile,
+            token: tenant.token,
+          });
           const cpu: MoveCpu = {
             onboard: reapedChildrenCpuSeconds() - before.onboard,
             core: treeCpuSeconds(core.pid) - before.core,

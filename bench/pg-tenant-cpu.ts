@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { VENDOR_X_MAPPING } from '../examples/vendor-x/index.ts';
 import {
   benchRows,
   formatNumber,
@@ -17,7 +16,7 @@ import {
   printSection,
   progress,
   runBenchmark,
-  runOnboard,
+  runVendorXMove,
   sampleTreeCpu,
   treeCpuSeconds,
   withCoreProcess,
@@ -41,21 +40,12 @@ await runBenchmark(async () => {
           progress(`run ${run}: onboard run, ${formatNumber(rows)} rows, into ${tenant.databaseName}`);
           const backends = sampleTreeCpu(postmaster, tenant.databaseName);
           const coreBefore = treeCpuSeconds(core.pid);
-          const result = await runOnboard(
-            [
-              'run',
-              '--mapping',
-              VENDOR_X_MAPPING,
-              '--source',
-              source.url,
-              '--core',
-              core.url,
-              '--store',
-              join(store, `run-${run}.sqlite`),
-              '--json',
-            ],
-            { ONBOARD_TOKEN: tenant.token },
-          );
+          const result = await runVendorXMove({
+            source: source.url,
+            core: core.url,
+            store: join(store, `run-${run}.sqlite`),
+            token: tenant.token,
+          });
           const coreCpu = treeCpuSeconds(core.pid) - coreBefore;
           const tenantCpu = backends.stop();
           if (result.exitCode !== 0) throw new Error(`onboard run exited with ${result.exitCode}`);

@@ -31,6 +31,13 @@ export {
 } from './proc-cpu.ts';
 export { measureRate, type Rate, type RateTimer, startTimer } from './rate-timer.ts';
 export { peakRssOfPid, type RssReport, type RssSampler, rssOfPid, sampleRss } from './rss-sampler.ts';
-export { lastRunReport, type OnboardResult, type ReportedEntity, runOnboard } from './run-onboard.ts';
+export {
+  lastRunReport,
+  type OnboardResult,
+  type ReportedEntity,
+  runOnboard,
+  runVendorXMove,
+  type VendorXMove,
+} from './run-onboard.ts';
 export { benchRows, isQuick, printSection, progress, runBenchmark } from './section.ts';
 export { type VendorXSource, withVendorX } from './vendor-x-source.ts';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { VENDOR_X_MAPPING } from '../../examples/vendor-x/index.ts';
 import { sampleRss } from './rss-sampler.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -51,6 +52,33 @@ export function runOnboard(
       });
     });
   });
+}
+
+/** One Vendor X move as the benchmarks run it: where from, which core, which run store, whose token. */
+export interface VendorXMove {
+  readonly source: string;
+  readonly core: string;
+  readonly store: string;
+  readonly token: string;
+}
+
+/** `onboard run --json` of the Vendor X mapping (`runOnboard`), with the tenant's token in `ONBOARD_TOKEN`. */
+export function runVendorXMove(move: VendorXMove): Promise<OnboardResult> {
+  return runOnboard(
+    [
+      'run',
+      '--mapping',
+      VENDOR_X_MAPPING,
+      '--source',
+      move.source,
+      '--core',
+      move.core,
+      '--store',
+      move.store,
+      '--json',
+    ],
+    { ONBOARD_TOKEN: move.token },
+  );
 }
 
 /** Per entity, what `onboard report --json` says a run loaded. */

@@ -22,7 +22,8 @@ export interface SqlSyntax {
   readonly arrayLiteral?: (values: readonly unknown[]) => unknown;
 }
 
-const doubleQuote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+/** An identifier in the standard (PostgreSQL, SQLite) spelling: double quotes, inner ones doubled. */
+export const doubleQuote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /** PostgreSQL and SQLite share the standard spelling. */
 export function standardSyntax(

@@ -3,9 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { InsertTarget } from '../../bulk-sql.ts';
 import type { Queryable } from '../../dynamic-database.ts';
+import { doubleQuote as quote } from '../../sql-syntax.ts';
 import { transactionClient } from './postgres-write-transaction.ts';
-
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Characters COPY's text format escapes with a backslash. */
 const SPECIAL = /[\\\n\r\t]/;

@@ -74,7 +74,7 @@ export const postgresStorage: StorageDialect = {
   sourceChecksum: postgresSourceChecksum,
   refreshStatistics: refreshPostgresStatistics,
   // Answered from each reference's partial pending index (empty when nothing waits).
-  pendingAmong: (db, source, refs) => pendingAmong(db, source, refs),
+  pendingAmong,
   async resolvePending(db, s) {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id

@@ -56,7 +56,7 @@ export const sqliteStorage: StorageDialect = {
   },
   // The probes read the partial pending-reference indexes; a probe is cheaper than binding and
   // running an UPDATE over up to 1000 parent ids.
-  pendingAmong: (db, source, refs) => pendingAmong(db, source, refs),
+  pendingAmong,
   async columnExists(db, table, column) {
     const found = await sql`SELECT 1 FROM pragma_table_info(${table}) WHERE name = ${column}`.execute(db);
     return found.rows.length > 0;
