@@ -25,7 +25,7 @@ export class MirrorStore {
    * transaction opens (it may read the run).
    */
   async batchWork(batch: BatchResult): Promise<(trx: Transaction<StoreDatabase>) => Promise<void>> {
-    return (await this.#isMirror(batch.runId)) ? (trx) => insertSeenIds(trx, batch) : async () => {};
+    return (await this.keepsSeenIds(batch.runId)) ? (trx) => insertSeenIds(trx, batch) : async () => {};
   }
 
   /** Which of `ids` (external ids of `entity`) the mirror run saw; looked up in chunks. */
@@ -61,7 +61,8 @@ export class MirrorStore {
     return countSeenIds(this.#db, runId);
   }
 
-  #isMirror(runId: string): Promise<boolean> {
+  /** Whether the run is a mirror run, whose batches keep their seen ids (`batchWork`). */
+  keepsSeenIds(runId: string): Promise<boolean> {
     let known = this.#mirror.get(runId);
     if (known === undefined) {
       known = this.#db

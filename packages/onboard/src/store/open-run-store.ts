@@ -1,11 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { redactUrl, stripSecrets } from '../config/redact-url.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import { RunStore } from './run-store.ts';
+import { sqliteBatchWriter } from './sqlite-batch-writer.ts';
 import { cacheStatements } from './statement-cache.ts';
 import { migrationProvider } from './store-migrations.ts';
 import type { StoreDatabase } from './store-schema.ts';
@@ -53,12 +54,13 @@ export async function openRunStore(
   const postgres = /^postgres(ql)?:/.test(location);
   if (mode === 'existing' && !postgres && !existsSync(sqlitePath(location)))
     throw new StoreMissingError(location);
-  const db = new Kysely<StoreDatabase>({ dialect: await dialectFor(location) });
+  const { dialect, database } = await dialectFor(location);
+  const db = new Kysely<StoreDatabase>({ dialect });
   if (mode === 'existing' && postgres && !(await hasStoreTables(db, location))) {
     await db.destroy();
     throw new StoreMissingError(location);
   }
-  return migrated(db, location);
+  return migrated(db, location, database);
 }
 
 /**
@@ -68,7 +70,11 @@ export async function openRunStore(
 export async function openEmptyRunStore(): Promise<RunStore> {
   const database = new Database(':memory:');
   database.pragma('foreign_keys = ON');
-  return migrated(new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) }), ':memory:');
+  return migrated(
+    new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database }) }),
+    ':memory:',
+    database,
+  );
 }
 
 /** Whether a PostgreSQL database holds a run store (its migration table). */
@@ -84,8 +90,12 @@ async function hasStoreTables(db: Kysely<StoreDatabase>, location: string): Prom
   }
 }
 
-/** Runs the store's migrations on `db`, then wraps it. */
-async function migrated(db: Kysely<StoreDatabase>, location: string): Promise<RunStore> {
+/** Runs the store's migrations on `db`, then wraps it (`database`: the SQLite connection under it). */
+async function migrated(
+  db: Kysely<StoreDatabase>,
+  location: string,
+  database?: Database.Database,
+): Promise<RunStore> {
   const migrator = new Migrator({
     db,
     provider: migrationProvider,
@@ -98,7 +108,7 @@ async function migrated(db: Kysely<StoreDatabase>, location: string): Promise<Ru
     const reason = error instanceof Error ? error.message : String(error);
     throw new StoreOpenError(`cannot prepare the run store at ${describeStore(location)}: ${reason}`);
   }
-  return new RunStore(db);
+  return new RunStore(db, database === undefined ? undefined : sqliteBatchWriter(database));
 }
 
 /** The store's location, safe to print. */
@@ -111,13 +121,16 @@ export function storeCoordinate(location: string): string {
   return /^postgres(ql)?:/.test(location) ? stripSecrets(location) : sqlitePath(location);
 }
 
-/** A PostgreSQL store loads `pg` only then (a SQLite store never needs it). */
-async function dialectFor(location: string) {
+/**
+ * The store's dialect, and for SQLite its connection. A PostgreSQL store loads `pg` only then (a
+ * SQLite store never needs it).
+ */
+async function dialectFor(location: string): Promise<{ dialect: Dialect; database?: Database.Database }> {
   if (/^postgres(ql)?:/.test(location)) {
     const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: location, max: 4 });
     pool.on('error', () => {});
-    return new PostgresDialect({ pool });
+    return { dialect: new PostgresDialect({ pool }) };
   }
   const path = sqlitePath(location);
   mkdirSync(dirname(path), { recursive: true });
@@ -127,7 +140,7 @@ async function dialectFor(location: string) {
   database.pragma('busy_timeout = 10000');
   database.pragma('foreign_keys = ON');
   cacheStatements(database);
-  return new SqliteDialect({ database });
+  return { dialect: new SqliteDialect({ database }), database };
 }
 
 function sqlitePath(location: string): string {

@@ -18,14 +18,14 @@ export async function insertRejections(trx: Transaction<StoreDatabase>, batch: B
       external_id: r.externalId,
       stage: r.stage,
       errors_json: JSON.stringify(r.errors),
-      row_json: rowJson(r.row),
+      row_json: rejectionRowJson(r.row),
     }));
     await trx.insertInto('onboard_rejections').values(values).execute();
   }
 }
 
 /** A rejected row's JSON; a row too deeply nested to serialise is kept as the reason it is not. */
-function rowJson(row: unknown): string {
+export function rejectionRowJson(row: unknown): string {
   try {
     return JSON.stringify(row ?? null);
   } catch (error) {

@@ -29,6 +29,7 @@ import type {
   TaskStatus,
   Watermark,
 } from './run-records.ts';
+import type { BatchWriter } from './sqlite-batch-writer.ts';
 import type { StoreDatabase } from './store-schema.ts';
 
 /** A task as the planner hands it to the store. */
@@ -60,9 +61,12 @@ export class RunStore {
   readonly mirror: MirrorStore;
   /** Runs' merge plans: groups of duplicates and their merged records (see `MergeStore`). */
   readonly merges: MergeStore;
+  /** A SQLite store's `recordBatch` for runs that keep no seen ids (see `sqliteBatchWriter`). */
+  readonly #writeBatch: BatchWriter | undefined;
 
-  constructor(db: Kysely<StoreDatabase>) {
+  constructor(db: Kysely<StoreDatabase>, writeBatch?: BatchWriter) {
     this.#db = db;
+    this.#writeBatch = writeBatch;
     this.locks = new RunLocks(db);
     this.mirror = new MirrorStore(db);
     this.merges = new MergeStore(db);
@@ -258,6 +262,12 @@ export class RunStore {
    * what `mirror` keeps of the batch.
    */
   async recordBatch(batch: BatchResult): Promise<void> {
+    const write = this.#writeBatch;
+    if (write !== undefined && !(await this.mirror.keepsSeenIds(batch.runId))) {
+      // The store's one connection, held: no transaction of the query builder is open meanwhile.
+      await this.#db.connection().execute(async () => write(batch));
+      return;
+    }
     const mirrorWork = await this.mirror.batchWork(batch);
     await this.#db.transaction().execute(async (trx) => {
       const counts = {

@@ -205,6 +205,51 @@ describeEachDialect(
       });
     });
 
+    it('records batches of a mirror run (query builder) and of another run (prepared statements on SQLite) alike', async () => {
+      await store.createRun({ ...run('run-plain'), options: {} });
+      await store.createRun({ ...run('run-mirror'), options: { mirror: true } });
+      const recordAll = (runId: string) =>
+        // Side by side with another run's task start (a transaction of its own on the one connection).
+        Promise.all([
+          store.recordBatch(batch(0, { runId, cursorMax: null, after: null })),
+          store.recordBatch(batch(1, { runId, rejections: [] })),
+          store.startTask('run-a', 'account#0'),
+          store.recordBatch(batch(2, { runId, durationMs: 7.6, cursorMax: 42 })),
+        ]).then(() => store.recordBatch(batch(1, { runId, created: 0, unchanged: 7 })));
+      for (const id of ['run-plain', 'run-mirror']) {
+        await store.addTasks(id, [
+          {
+            taskId: 'customer#0',
+            phase: 1,
+            entity: 'customer',
+            stream: 'customers',
+            partitionIndex: 0,
+            estimatedRows: 30,
+            task: {},
+          },
+        ]);
+        await recordAll(id);
+      }
+      const stored = async (runId: string) => ({
+        totals: await store.entityTotals(runId),
+        rejections: await store.rejections(runId),
+        checkpoint: await store.startTask(runId, 'customer#0'),
+        batches: (await store.batchesSince(runId, new Map([['customer#0', -1]]))).map(
+          ({ runId: _, ...rest }) => rest,
+        ),
+        cursors: await store.cursorValues(runId),
+      });
+      const plain = await stored('run-plain');
+      expect(plain).toEqual(await stored('run-mirror'));
+      expect(plain.checkpoint).toEqual({ seq: 2, after: [29] });
+      expect(plain.rejections.map((r) => r.externalId)).toEqual(['c0', 'c1', 'c2']);
+      expect(plain.batches.map((b) => [b.seq, b.created, b.unchanged, b.durationMs])).toEqual([
+        [0, 6, 1, 12],
+        [1, 0, 7, 12],
+        [2, 6, 1, 8],
+      ]);
+    });
+
     it('combines batch checksums as core does', async () => {
       const whole = new ChecksumAccumulator();
       const first = new ChecksumAccumulator();
