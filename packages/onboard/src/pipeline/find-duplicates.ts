@@ -14,9 +14,13 @@ const READ_BATCH = 5000;
  * The merge plan of a new run: for every entity with a `merge:` rule, reads its whole stream
  * (whatever the run's partitions or watermark: a duplicate may sit in another partition, or be
  * unchanged), groups the rows sharing a match key, and decides each group's surviving record and
- * which member's row sends it in this run. Two reads of the stream: the first keeps only each
- * row's id, keys and order; the second only the records of the rows in a group. The plan is
- * stored with the run, so every task in any process applies the same one, and a resume reuses it.
+ * which member's row sends it in this run. Two reads of the stream. The first keeps only each
+ * row's id (from the id template alone when the entity can tell it, `externalIdOf`, without
+ * transforming the row), keys and order, and finds the candidates: rows sharing a key with another.
+ * The second transforms only the candidates, and the groups are made again from those that give a
+ * record (a row the transform rejects or skips is in no group), so they are exactly the groups of
+ * the rows that transform. The plan is stored with the run, so every task in any process applies
+ * the same one, and a resume reuses it.
  */
 export async function planMerges(
   context: Pick<RunContext, 'connector' | 'mapping'>,
@@ -32,29 +36,35 @@ export async function planMerges(
     );
     if (merge === undefined || task === undefined) continue;
     const changed = changedSince(entity, task);
-    const grouping = new DuplicateGrouping();
+    const candidates = new DuplicateGrouping();
     await readStream(context, entity, task, signal, (row) => {
-      const out = entity.transform(row);
-      if (!('record' in out)) return;
       const keys = merge.keys(row);
       if (keys.length === 0) return;
+      let id = entity.externalIdOf?.(row) ?? null;
+      if (id === null) {
+        // The id is not known without the transform (a row hook): as the second read does.
+        const out = entity.transform(row);
+        if (!('record' in out)) return;
+        id = out.record.externalId;
+      }
+      candidates.add({ id, keys, order: merge.order(row), changed: changed(row) });
+    });
+    const wanted = new Set(candidates.groups().flatMap((g) => g.members));
+    if (wanted.size === 0) continue;
+    const grouping = new DuplicateGrouping();
+    const records = new Map<string, ImportRecord>();
+    await readStream(context, entity, task, signal, (row) => {
+      // Only the candidates are transformed: a row whose id is known and not one of them is not.
+      const id = entity.externalIdOf?.(row) ?? null;
+      if (id !== null && !wanted.has(id)) return;
+      const keys = merge.keys(row);
+      if (keys.length === 0) return;
+      const out = entity.transform(row);
+      if (!('record' in out) || !wanted.has(out.record.externalId)) return;
+      records.set(out.record.externalId, out.record);
       grouping.add({ id: out.record.externalId, keys, order: merge.order(row), changed: changed(row) });
     });
-    const groups = grouping.groups();
-    if (groups.length === 0) continue;
-    const wanted = new Set(groups.flatMap((g) => (g.emitter === null ? [] : g.members)));
-    const records = new Map<string, ImportRecord>();
-    if (wanted.size > 0)
-      await readStream(context, entity, task, signal, (row) => {
-        // Only the group members' records are needed: a row whose id is known and not one of
-        // them is not transformed.
-        const id = entity.externalIdOf?.(row) ?? null;
-        if (id !== null && !wanted.has(id)) return;
-        const out = entity.transform(row);
-        if ('record' in out && wanted.has(out.record.externalId))
-          records.set(out.record.externalId, out.record);
-      });
-    for (const group of groups) {
+    for (const group of grouping.groups()) {
       const emitted =
         group.emitter === null
           ? null

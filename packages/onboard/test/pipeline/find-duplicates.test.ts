@@ -90,4 +90,40 @@ describe('planMerges', () => {
       'customers',
     ]);
   });
+
+  it('transforms only the candidates, and a candidate the transform rejects is in no group', async () => {
+    // 4 shares an e-mail with 1 and a phone with 6, but its row is rejected: 1 and 6 are no group.
+    // 8 shares the e-mail with 1 and transforms: 1 and 8 are one.
+    const rows: Row[] = [
+      { id: 1, email: 'a@x', phone: '1', at: '2024-01-01' },
+      { id: 4, email: 'a@x', phone: '2', at: '2024-01-04', bad: true },
+      { id: 6, email: 'z@x', phone: '2', at: '2024-01-06' },
+      { id: 7, email: 'q@x', phone: '7', at: '2024-01-07' },
+      { id: 8, email: 'A@x', phone: '8', at: '2024-01-08' },
+    ];
+    const transformed: unknown[] = [];
+    const checked: MappedEntity = {
+      ...entity('customers'),
+      transform: (row) => {
+        transformed.push(row['id']);
+        return row['bad']
+          ? { error: { field: 'email', code: 'invalid', message: 'bad row' }, errors: [] }
+          : { record: { externalId: String(row['id']), fields: { phone: row['phone'] ?? null } } };
+      },
+      externalIdOf: (row) => String(row['id']),
+    };
+    const source = new ArrayConnector({ client: rows });
+    const stream = (await source.discover())[0] as StreamInfo;
+    const task = { entity: 'customers', stream } as PartitionTask;
+    const members = await planMerges(
+      { connector: source, mapping: { source: 's', entities: [checked], queries: [] } },
+      [task],
+    );
+    expect(members.map((m) => [m.externalId, m.survivorId, m.emit])).toEqual([
+      ['8', '1', false],
+      ['1', '1', true],
+    ]);
+    // Only the candidates of the first read (1, 4, 6, 8), once each, in the second.
+    expect(transformed).toEqual([1, 4, 6, 8]);
+  });
 });
