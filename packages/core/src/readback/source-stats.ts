@@ -9,7 +9,10 @@ const MASK = (1n << 64n) - 1n;
 /**
  * Per entity, the number of live (not deleted) records of `source` and the `combineChecksum` of
  * their (externalId, contentHash): what a loader recomputes from the results it received. Computed by
- * the database where the dialect can (`StorageDialect.sourceChecksum`), else by reading the rows.
+ * the database where the dialect can (`StorageDialect.sourceChecksum`): one aggregate per entity,
+ * all sent at once, so the server computes them side by side on the tenant's pool (a loader waits
+ * for this at the end of a run, with nothing else to do); else by reading the rows, one entity
+ * after the other.
  */
 export async function sourceStats(
   db: Db,
@@ -17,13 +20,18 @@ export async function sourceStats(
   source: string,
   dialect?: StorageDialect,
 ): Promise<SourceStats> {
+  const checksum = dialect?.sourceChecksum;
+  if (checksum !== undefined) {
+    const entities = await Promise.all(
+      model.entities.map(async (entity): Promise<EntityStats> => {
+        const { count, sum } = await checksum.call(dialect, db, entity.table, source);
+        return { entity: entity.name, count, checksum: sum.toString(16).padStart(16, '0') };
+      }),
+    );
+    return { source, entities };
+  }
   const entities: EntityStats[] = [];
   for (const entity of model.entities) {
-    if (dialect?.sourceChecksum !== undefined) {
-      const { count, sum } = await dialect.sourceChecksum(db, entity.table, source);
-      entities.push({ entity: entity.name, count, checksum: sum.toString(16).padStart(16, '0') });
-      continue;
-    }
     let count = 0;
     let sum = 0n;
     let after: string | undefined;
