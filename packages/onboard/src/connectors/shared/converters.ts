@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { SourceJson, SourceValue } from '../value.ts';
+import { fixedDecimal } from './fixed-decimal.ts';
 import { toUtcTimestamp } from './timestamps.ts';
 import type { Converter, ValueContext } from './value-context.ts';
 
@@ -64,7 +65,7 @@ export function asDecimal(ctx: ValueContext, scale?: number): Converter {
     if (typeof v === 'string') return v === 'NaN' ? invalid(ctx, 'decimal', v) : v;
     if (typeof v === 'bigint') return scale ? `${v}.${'0'.repeat(scale)}` : v.toString();
     if (typeof v === 'number' && Number.isFinite(v)) {
-      if (scale !== undefined) return v.toFixed(scale);
+      if (scale !== undefined) return fixedDecimal(v, scale);
       const text = String(v);
       return text.includes('e') ? v.toFixed(20).replace(/\.?0+$/, '') : text;
     }
