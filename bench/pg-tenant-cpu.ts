@@ -12,6 +12,7 @@ import {
   benchRows,
   formatNumber,
   markdownTable,
+  peakRssOfPid,
   postmasterPid,
   printSection,
   progress,
@@ -53,6 +54,7 @@ await runBenchmark(async () => {
             String(run),
             `${tenantCpu.toFixed(2)} s`,
             `${coreCpu.toFixed(2)} s`,
+            `${Math.round(peakRssOfPid(core.pid) / 2 ** 20)} MiB`,
             `${result.seconds.toFixed(1)} s`,
           ]);
         }
@@ -63,8 +65,9 @@ await runBenchmark(async () => {
   }
   printSection(
     `PostgreSQL tenant: CPU of one SQLite -> PostgreSQL move (${formatNumber(rows)} Vendor X rows)`,
-    'User + system CPU from /proc over each move: the PostgreSQL backends connected to the tenant database (sampled every 250 ms) and the `madeup-core serve` process tree (one process for every run; each run into a fresh tenant).',
-    markdownTable(['run', 'PG: tenant backends', 'core', 'onboard wall time'], lines, [
+    'User + system CPU from /proc over each move: the PostgreSQL backends connected to the tenant database (sampled every 250 ms) and the `madeup-core serve` process tree (one process for every run; each run into a fresh tenant); the peak RSS of core so far (the kernel high-water mark, `VmHWM`).',
+    markdownTable(['run', 'PG: tenant backends', 'core', 'core peak RSS', 'onboard wall time'], lines, [
+      'right',
       'right',
       'right',
       'right',

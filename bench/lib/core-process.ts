@@ -32,7 +32,7 @@ export async function withCoreProcess<T>(work: (core: CoreProcess) => Promise<T>
   const databasePrefix = `${uniqueName('bserve')}_`;
   const child = spawn(
     process.execPath,
-    [CORE_BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--postgres-url', POSTGRES.url],
+    [...nodeArgs(), CORE_BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--postgres-url', POSTGRES.url],
     {
       env: { ...process.env, MADEUP_DATABASE_PREFIX: databasePrefix },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,6 +84,14 @@ export async function withCoreProcess<T>(work: (core: CoreProcess) => Promise<T>
     unregister();
     await stop();
   }
+}
+
+/**
+ * Extra Node.js flags for the serve process, from `BENCH_CORE_NODE_ARGS` (space-separated, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile core during a move); none by default.
+ */
+function nodeArgs(): string[] {
+  return (process.env['BENCH_CORE_NODE_ARGS'] ?? '').split(' ').filter((flag) => flag !== '');
 }
 
 /** Waits for serve's "listening on URL" line (stdout) and its admin token (stderr). */

@@ -32,22 +32,29 @@ function rowColumns(entity: CompiledEntity): readonly string[] {
   return columns;
 }
 
-/** The values of one row, in the order of `rowColumns(entity)`. */
-function toRow(entity: CompiledEntity, source: string, p: PlannedWrite, now: string): unknown[] {
-  const row: unknown[] = [
-    source,
-    p.externalId,
-    p.contentHash,
-    timestampToDb(p.existing?.createdAt ?? now),
-    timestampToDb(now),
-    null,
-  ];
+/**
+ * The values of one row, in the order of `rowColumns(entity)`; `nowDb` is the batch's timestamp as
+ * stored (`timestampToDb(now)`, worked out once per batch rather than twice per row).
+ */
+function toRow(entity: CompiledEntity, source: string, p: PlannedWrite, nowDb: string): unknown[] {
   const leaves = entity.leaves;
+  const refs = entity.refs;
+  const row: unknown[] = new Array(6 + leaves.length + 2 * refs.length);
+  row[0] = source;
+  row[1] = p.externalId;
+  row[2] = p.contentHash;
+  row[3] = p.existing === undefined ? nowDb : timestampToDb(p.existing.createdAt);
+  row[4] = nowDb;
+  row[5] = null;
   for (let i = 0; i < leaves.length; i++) {
     const value = p.values[i] ?? null;
-    row.push(value === null ? null : (leaves[i] as (typeof leaves)[number]).kind.toDb(value));
+    row[6 + i] = value === null ? null : (leaves[i] as (typeof leaves)[number]).kind.toDb(value);
   }
-  for (let i = 0; i < entity.refs.length; i++) row.push(p.refIds[i] ?? null, p.refXids[i] ?? null);
+  const at = 6 + leaves.length;
+  for (let i = 0; i < refs.length; i++) {
+    row[at + 2 * i] = p.refIds[i] ?? null;
+    row[at + 2 * i + 1] = p.refXids[i] ?? null;
+  }
   return row;
 }
 
@@ -92,6 +99,7 @@ export async function writePlan(
   const columns = rowColumns(entity);
   const target = { table: entity.table, columns, types };
   const step = ctx.insertIdStep;
+  const nowDb = timestampToDb(now);
   // Where the dialect has a bulk path for new rows (PostgreSQL's COPY), all of them in one go.
   const copied =
     dialect.insertNewRows === undefined || created.length === 0
@@ -99,13 +107,13 @@ export async function writePlan(
       : await dialect.insertNewRows(
           db,
           target,
-          created.map((p) => toRow(entity, source, p, now)),
+          created.map((p) => toRow(entity, source, p, nowDb)),
         );
   if (copied !== undefined)
     for (let k = 0; k < created.length; k++)
       ids.set((created[k] as PlannedWrite).externalId, copied[k] as string);
   for (const part of copied === undefined ? chunk(created, perStatement) : []) {
-    const rows = part.map((p) => toRow(entity, source, p, now));
+    const rows = part.map((p) => toRow(entity, source, p, nowDb));
     const inserted = await bulkInsert(db, syntax, target, rows, { kind: 'fail' }, returning);
     for (const row of inserted.rows) ids.set(String(row['external_id']), String(row['id']));
     // No RETURNING (MySQL): the ids follow from the first where they are consecutive in row order.
@@ -119,7 +127,7 @@ export async function writePlan(
     for (const [xid, id] of await selectIds(db, syntax, entity.table, source, unknown)) ids.set(xid, id);
   const overwritten = columns.filter((c) => c !== 'source' && c !== 'external_id' && c !== 'row_created_at');
   for (const part of chunk(updated, perStatement)) {
-    const rows = part.map((p) => toRow(entity, source, p, now));
+    const rows = part.map((p) => toRow(entity, source, p, nowDb));
     await bulkInsert(db, syntax, target, rows, {
       kind: 'update',
       keys: ['source', 'external_id'],

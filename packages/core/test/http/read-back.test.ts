@@ -74,6 +74,26 @@ describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (targ
     expect([missing.status, missing.body.code]).toEqual([404, 'not_found']);
   });
 
+  it("keeps a record's createdAt when an update rewrites it, and moves its updatedAt", async () => {
+    const api = await fixture().shared();
+    await api.post('/v1/import/customers', { source: 'kept', records: [customer('k1'), customer('k2')] });
+    const before = await api.get<RecordView>('/v1/records/customers/kept/k1');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const changed = await api.post<ImportBatchResponse>('/v1/import/customers', {
+      source: 'kept',
+      records: [customer('k1', { company: 'Renamed' }), customer('k3')],
+    });
+    expect(changed.body.results.map((r) => r.outcome)).toEqual(['updated', 'created']);
+    const after = await api.get<RecordView>('/v1/records/customers/kept/k1');
+    expect(after.body.fields['company']).toBe('Renamed');
+    expect(after.body.createdAt).toBe(before.body.createdAt);
+    expect(after.body.updatedAt > before.body.updatedAt).toBe(true);
+    // A record created by the second batch gets that batch's time for both.
+    const created = await api.get<RecordView>('/v1/records/customers/kept/k3');
+    expect(created.body.createdAt).toBe(created.body.updatedAt);
+    expect(created.body.createdAt).toBe(after.body.updatedAt);
+  });
+
   it('reports per-entity counts and a checksum a loader can recompute from contentHash', async () => {
     const api = await fixture().shared();
     const sent = new ChecksumAccumulator();
