@@ -64,17 +64,27 @@ function shapeOf(entity: CompiledEntity): RecordShape {
   return shape;
 }
 
+/**
+ * The errors of the record being checked. `parseRecord` is synchronous, so one list and one
+ * callback serve every call (no array and closure per record); a record with errors gets a copy.
+ */
+const found: RecordError[] = [];
+const error: OnError = (field, code, message) => {
+  found.push({ field, code, message });
+};
+
 /** Checks one record of a batch against its entity; collects every error, never throws. */
 export function parseRecord(entity: CompiledEntity, input: unknown, index: number): ParseOutcome {
-  const errors: RecordError[] = [];
-  const error: OnError = (field, code, message) => errors.push({ field, code, message });
+  found.length = 0;
   if (!isObject(input)) {
     error('', 'invalid_type', 'a record must be a JSON object');
-    return { ok: false, externalId: '', errors };
+    return { ok: false, externalId: '', errors: found.splice(0) };
   }
   const shape = shapeOf(entity);
   const externalId = checkExternalId(input['externalId'], error);
-  for (const key of Object.keys(input))
+  // `for ... in` rather than `Object.keys`: the same own keys of a parsed JSON object, in the same
+  // order (its prototype has no enumerable ones), without an array of them per object.
+  for (const key in input)
     if (key !== 'externalId' && key !== 'fields' && key !== 'refs')
       SERVER_OWNED.has(key)
         ? error(key, 'server_owned_field', `${key} is set by core and cannot be imported`)
@@ -83,7 +93,7 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
   const fields = input['fields'] ?? {};
   if (!isObject(fields)) error('fields', 'invalid_type', 'fields must be a JSON object');
   else
-    for (const name of Object.keys(fields)) {
+    for (const name in fields) {
       const field = shape.fields.get(name);
       const value = fields[name];
       if (field === undefined) {
@@ -100,7 +110,7 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
   const refInput = input['refs'] ?? {};
   if (!isObject(refInput)) error('refs', 'invalid_type', 'refs must be a JSON object');
   else
-    for (const name of Object.keys(refInput)) {
+    for (const name in refInput) {
       const placed = shape.refs.get(name);
       const value = refInput[name];
       if (placed === undefined)
@@ -116,8 +126,8 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
           `a parent external id (1..${MAX_EXTERNAL_ID_LENGTH} characters) or null`,
         );
     }
-  if (errors.length > 0 || externalId === undefined)
-    return { ok: false, externalId: externalId ?? '', errors };
+  if (found.length > 0 || externalId === undefined)
+    return { ok: false, externalId: externalId ?? '', errors: found.splice(0) };
   return { ok: true, record: { index, externalId, values, refs } };
 }
 
@@ -163,14 +173,17 @@ function parseObject(
   error: OnError,
 ): void {
   if (value === null) {
-    for (const { at } of leaves) into[at] = null;
+    for (let i = 0; i < leaves.length; i++) into[(leaves[i] as PlacedLeaf).at] = null;
     return;
   }
   if (!isObject(value)) {
     error(`fields.${name}`, 'invalid_type', `${name} must be a JSON object`);
     return;
   }
-  for (const key of Object.keys(value))
+  for (const key in value)
     if (!members.has(key)) error(`fields.${name}.${key}`, 'unknown_field', `${name} has no member ${key}`);
-  for (const placed of leaves) parseLeaf(placed, value[placed.leaf.member ?? ''] ?? null, into, error);
+  for (let i = 0; i < leaves.length; i++) {
+    const placed = leaves[i] as PlacedLeaf;
+    parseLeaf(placed, value[placed.leaf.member ?? ''] ?? null, into, error);
+  }
 }
