@@ -20,6 +20,7 @@ import {
   formatSeconds,
   lastRunReport,
   markdownTable,
+  namedProcessesCpuSeconds,
   type PgloaderRun,
   postmasterPid,
   printSection,
@@ -44,6 +45,8 @@ interface MoveCpu {
   readonly tenantBackends: number;
   /** Every process of the PostgreSQL server (backends, WAL writer, checkpointer, autovacuum...). */
   readonly postgresAll: number;
+  /** Every MariaDB server process on the machine (the source's reads, and whatever else it serves). */
+  readonly mariadb: number;
 }
 
 /** Resident memory over one onboard move: the ETL's and core's, peak of each quarter of the run. */
@@ -65,6 +68,9 @@ interface MoveFigures {
   readonly cpu: MoveCpu;
   readonly floor: CopyFloor;
 }
+
+/** The MariaDB (or MySQL) server's process names. */
+const MARIADB_SERVER = ['mariadbd', 'mysqld'];
 
 const MOVES = [
   { move: 'MariaDB → PostgreSQL', dialect: 'mysql', tenant: 'peer-mariadb' },
@@ -120,6 +126,7 @@ await runBenchmark(async () => {
             onboard: reapedChildrenCpuSeconds(),
             core: treeCpuSeconds(core.pid),
             postgresAll: treeCpuSeconds(postmaster),
+            mariadb: namedProcessesCpuSeconds(MARIADB_SERVER),
           };
           const run = await runVendorXMove({
             source: source.url,
@@ -131,6 +138,7 @@ await runBenchmark(async () => {
             onboard: reapedChildrenCpuSeconds() - before.onboard,
             core: treeCpuSeconds(core.pid) - before.core,
             postgresAll: treeCpuSeconds(postmaster) - before.postgresAll,
+            mariadb: namedProcessesCpuSeconds(MARIADB_SERVER) - before.mariadb,
             tenantBackends: backends.stop(),
           };
           const coreMemory = coreRss.stop();
@@ -207,7 +215,7 @@ await runBenchmark(async () => {
   );
   printSection(
     `Where the time goes: CPU seconds per process, per 1M rows (${formatNumber(rows)} rows measured)`,
-    `User + system CPU from /proc over each onboard move, scaled to 1,000,000 rows: the \`onboard\` process (reaped children's time of the benchmark), the \`madeup-core serve\` process tree, the PostgreSQL backends connected to the tenant database (sampled every 250 ms), and every process of the PostgreSQL server (postmaster tree: also WAL writer, checkpointer, autovacuum, and anything else using that server at the time, so run it on a quiet machine). pgloader's own process, for comparison.`,
+    `User + system CPU from /proc over each onboard move, scaled to 1,000,000 rows: the \`onboard\` process (reaped children's time of the benchmark), the \`madeup-core serve\` process tree, the PostgreSQL backends connected to the tenant database (sampled every 250 ms), and every process of the PostgreSQL server (postmaster tree: also WAL writer, checkpointer, autovacuum, and anything else using that server at the time, so run it on a quiet machine). The MariaDB server's processes (\`mariadbd\`): the source's reads in the MariaDB move, not in the total; in the SQLite move only whatever else that server did meanwhile. pgloader's own process, for comparison.`,
     markdownTable(
       [
         'move',
@@ -216,6 +224,7 @@ await runBenchmark(async () => {
         'PG: tenant backends',
         'PG: all server processes',
         'total (onboard + core + PG all)',
+        'MariaDB server',
         'onboard wall time (scaled)',
         'pgloader process',
       ],
@@ -226,10 +235,11 @@ await runBenchmark(async () => {
         perMillion(f.cpu.tenantBackends),
         perMillion(f.cpu.postgresAll),
         perMillion(f.cpu.onboard + f.cpu.core + f.cpu.postgresAll),
+        perMillion(f.cpu.mariadb),
         perMillion(f.onboardSeconds),
         f.pgloader === undefined ? none : perMillion(f.pgloader.cpuSeconds),
       ]),
-      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+      ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     ),
   );
   const quarters = (bytes: readonly number[]) =>

@@ -21,6 +21,7 @@ export { postmasterPid } from './postmaster-pid.ts';
 export {
   type CpuSampler,
   clockTicks,
+  namedProcessesCpuSeconds,
   type ProcStat,
   parseProcStat,
   processTree,

@@ -161,3 +161,14 @@ export function sampleTreeCpu(root: number, match: string, intervalMs = 250): Cp
     },
   };
 }
+
+/**
+ * CPU seconds (user + system, all threads) used so far by the live processes named `names` (their
+ * `comm`, e.g. `mariadbd`): a server this machine runs, whoever it serves.
+ */
+export function namedProcessesCpuSeconds(names: readonly string[]): number {
+  const ticks = listProcesses()
+    .filter((p) => names.includes(p.comm))
+    .reduce((n, p) => n + p.utime + p.stime, 0);
+  return ticks / clockTicks();
+}

@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import {
   clockTicks,
+  namedProcessesCpuSeconds,
   parseProcStat,
   processTree,
   readProcStat,
@@ -66,5 +67,19 @@ describe('reapedChildrenCpuSeconds', () => {
       'const s = process.cpuUsage(); while ((process.cpuUsage(s).user + process.cpuUsage(s).system) < 500000) {}',
     ]);
     expect(reapedChildrenCpuSeconds() - before).toBeGreaterThanOrEqual(0.4);
+  });
+});
+
+describe('namedProcessesCpuSeconds', () => {
+  it('counts the live processes of that name, this one among them, with all their CPU so far', () => {
+    const started = process.cpuUsage();
+    while (process.cpuUsage(started).user + process.cpuUsage(started).system < 200_000) {}
+    const self = readProcStat('self');
+    if (self === undefined) throw new Error('no /proc');
+    // Other processes of the same name may come and go: this one's own CPU is a lower bound.
+    const own = (self.utime + self.stime) / clockTicks();
+    expect(own).toBeGreaterThanOrEqual(0.15);
+    expect(namedProcessesCpuSeconds([self.comm])).toBeGreaterThanOrEqual(own);
+    expect(namedProcessesCpuSeconds(['no such process name'])).toBe(0);
   });
 });
