@@ -41,6 +41,18 @@ describeEachDialect(
       expect(got.sum.toString(16).padStart(16, '0')).toBe(expected.value);
     });
 
+    it('is computed the same inside a transaction, where tenant sessions plan without parallel workers', async () => {
+      const outside = await checksum(db, 'items', 'src');
+      const inside = await db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{
+          w: string;
+        }>`SELECT current_setting('max_parallel_workers_per_gather') AS w`.execute(trx);
+        return { workers: rows[0]?.w, sum: await checksum(trx, 'items', 'src') };
+      });
+      expect(inside.workers).toBe('0');
+      expect(inside.sum).toEqual(outside);
+    });
+
     it('is zero for a source without records', async () => {
       expect(await checksum(db, 'items', 'none')).toEqual({ count: 0, sum: 0n });
     });

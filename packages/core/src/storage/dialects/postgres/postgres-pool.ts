@@ -23,7 +23,12 @@ export function poolOf(db: Db): pg.Pool | undefined {
 /**
  * A Kysely instance over a pg pool whose sessions run in UTC. `random_page_cost=1.1` (the usual
  * setting for SSDs and cached data, instead of 4, tuned for spinning disks) lets the planner find a
- * batch's 1000 keys by index rather than read a growing table whole for them.
+ * batch's 1000 keys by index rather than read a growing table whole for them. No parallel plans
+ * (`max_parallel_workers_per_gather=0`): a batch's statements touch a few thousand rows by index,
+ * and the planner gave the three-table parent lookup of a payments batch (once its parent tables
+ * held ~300k rows) a parallel plan: two worker processes started per statement, ~100 ms of server
+ * CPU against ~15 ms without (docs/benchmarks.md). The checksum of a whole source, which reads
+ * every row, asks for its workers itself.
  */
 export function openPostgres(url: string, pool: PoolOptions): Db {
   const client = new pg.Pool({
@@ -31,7 +36,7 @@ export function openPostgres(url: string, pool: PoolOptions): Db {
     max: pool.max,
     idleTimeoutMillis: pool.idleMs,
     connectionTimeoutMillis: 5000,
-    options: '-c TimeZone=UTC -c random_page_cost=1.1',
+    options: '-c TimeZone=UTC -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0',
     types,
   });
   // A server that goes away (shutdown, crash, `pg_terminate_backend`) makes every client emit
