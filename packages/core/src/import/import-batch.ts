@@ -3,11 +3,18 @@ import type { CompiledEntity } from '../model/compiled-entity.ts';
 import type { Model } from '../model/model.ts';
 import type { Db, Queryable } from '../storage/dynamic-database.ts';
 import type { StorageDialect } from '../storage/storage-dialect.ts';
+import { expectNew, noteNew } from './assume-new.ts';
 import { canonicalNow } from './now.ts';
 import { decodeOutcome, encodeOutcome, isCompactOutcome } from './outcome-codec.ts';
 import { parseRecord } from './parse-record.ts';
 import type { ParsedRecord } from './parsed-record.ts';
-import { type ParentIndex, type Planned, type PlannedWrite, planBatch } from './plan-record.ts';
+import {
+  type ParentIndex,
+  type Planned,
+  type PlannedWrite,
+  planBatch,
+  rejectedForWantOfStored,
+} from './plan-record.ts';
 import { selectExisting, selectIdsOfMany } from './select-existing.ts';
 import {
   expireOutcomes,
@@ -17,6 +24,7 @@ import {
   storedOutcome,
   storeOutcome,
 } from './stored-outcome.ts';
+import type { StoredRecord } from './stored-record.ts';
 import { withRetry } from './with-retry.ts';
 import { resolveOwnDeferred, resolveWaitingChildren, type WriteContext, writePlan } from './write-plan.ts';
 
@@ -107,14 +115,22 @@ async function writeAndRespond(
     return replay(input, valid, respond, after, stored);
   }
   const insertIdStep = await dialect.consecutiveInsertIds?.(db);
-  const written = await withRetry(dialect, () =>
+  const { table } = input.entity;
+  const attempt = (assumeNew: boolean) =>
     dialect.writeTransaction(db, async (trx) => {
       if (remember !== undefined) {
         const stored = await storedOutcome(trx, remember);
         if (stored !== undefined) return { stored };
       }
-      const planned = await planAgainst(input, trx, valid, dialect.syntax.supportsForUpdate);
+      const planned = await planAgainst(input, trx, valid, dialect.syntax.supportsForUpdate, assumeNew);
       const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
+      if (!assumeNew)
+        noteNew(
+          db,
+          table,
+          input.source,
+          writes.every((p) => p.outcome === 'created'),
+        );
       const ids = await writePlan(
         {
           db: trx,
@@ -130,8 +146,23 @@ async function writeAndRespond(
       const response = respond(planned.map((p) => toResult(p, ids, false)));
       if (remember !== undefined) await storeOutcome(trx, remember, encodeOutcome(planned, ids));
       return { planned, writes, response };
-    }),
-  );
+    });
+  // Where the dialect asks for it, a batch that looks like part of a first load is written as if
+  // every record were new, without reading the stored ones: a unique violation (a record exists
+  // after all, or a concurrent batch took a key) rolls that attempt back and the batch is read and
+  // written as usual, at once; its outcomes are the same either way.
+  let assumeNew = dialect.insertBeforeRead === true && expectNew(db, table, input.source);
+  const written = await withRetry(dialect, async () => {
+    if (!assumeNew) return attempt(false);
+    try {
+      return await attempt(true);
+    } catch (error) {
+      if (dialect.classifyError(error) !== 'unique_violation') throw error;
+      assumeNew = false;
+      noteNew(db, table, input.source, false);
+      return attempt(false);
+    }
+  });
   if ('stored' in written) return replay(input, valid, respond, after, written.stored);
   const created = written.planned.filter((p) => p.outcome === 'created').length;
   await dialect.refreshStatistics?.(db, input.entity.table, lookupColumns(input.entity), created);
@@ -185,15 +216,26 @@ async function resolveAfterCommit(
   if (deferred.length > 0) await withRetry(after.dialect, () => resolveOwnDeferred(after, deferred));
 }
 
+/**
+ * Plans `valid` against the stored records, read (and locked, with `lock`) by external id. With
+ * `assumeNew`, against none: every valid record is planned as created, and the caller's insert
+ * fails on a key that exists. A record rejected for a required value it leaves out was planned
+ * without the stored version that might fill it, so those keys are looked up, and the batch
+ * planned against everything stored when one of them exists.
+ */
 async function planAgainst(
   input: ImportBatchInput,
   db: Queryable,
   valid: readonly ParsedRecord[],
   lock: boolean,
+  assumeNew = false,
 ): Promise<Planned[]> {
   const { entity, source } = input;
   const xids = valid.map((r) => r.externalId);
-  const existing = await selectExisting(db, input.dialect.syntax, entity, source, xids, lock);
+  const syntax = input.dialect.syntax;
+  const existing = assumeNew
+    ? new Map<string, StoredRecord>()
+    : await selectExisting(db, syntax, entity, source, xids, lock);
   // The parents of every reference in one statement (one round trip, not one per reference).
   const lookups: { name: string; table: string; keys: string[] }[] = [];
   for (const [at, ref] of entity.refs.entries()) {
@@ -214,7 +256,12 @@ async function planAgainst(
     source,
     deferUnresolved: input.deferUnresolved,
   };
-  return planBatch(entity, valid, existing, parents);
+  const planned = planBatch(entity, valid, existing, parents);
+  if (!assumeNew) return planned;
+  const rejected = planned.filter(rejectedForWantOfStored).map((p) => p.externalId);
+  if (rejected.length === 0) return planned;
+  if ((await selectExisting(db, syntax, entity, source, rejected, lock)).size === 0) return planned;
+  return planBatch(entity, valid, await selectExisting(db, syntax, entity, source, xids, lock), parents);
 }
 
 /** The columns keyed reads and reference resolution filter on. */

@@ -112,6 +112,15 @@ export function planRecord(
 }
 
 /**
+ * Whether `planRecord` may have rejected `p` only for want of its stored version: a required field
+ * or reference the record leaves out, which a stored value would fill. No other rejection depends
+ * on the stored version (a reference names a parent or not, whatever was stored).
+ */
+export function rejectedForWantOfStored(p: Planned): boolean {
+  return p.outcome === 'rejected' && p.errors.some((e) => e.code === 'required');
+}
+
+/**
  * Plans a whole batch. A self-reference to a record of the same batch counts as resolvable only
  * while that record is not rejected, so rejections propagate until nothing changes: each round
  * re-plans only the records whose self-reference names a record just rejected (an entity without

@@ -101,14 +101,13 @@ export async function writePlan(
   const step = ctx.insertIdStep;
   const nowDb = timestampToDb(now);
   // Where the dialect has a bulk path for new rows (PostgreSQL's COPY), all of them in one go.
-  const copied =
-    dialect.insertNewRows === undefined || created.length === 0
-      ? undefined
-      : await dialect.insertNewRows(
-          db,
-          target,
-          created.map((p) => toRow(entity, source, p, nowDb)),
-        );
+  let copied: readonly string[] | undefined;
+  if (dialect.insertNewRows !== undefined && created.length > 0) {
+    const rows = created.map((p) => toRow(entity, source, p, nowDb));
+    copied = await dialect.insertNewRows(db, target, rows, (ids) =>
+      fillSelfReferences(entity, created, rows, ids),
+    );
+  }
   if (copied !== undefined)
     for (let k = 0; k < created.length; k++)
       ids.set((created[k] as PlannedWrite).externalId, copied[k] as string);
@@ -139,6 +138,39 @@ export async function writePlan(
     planned.filter((p) => p.outcome !== 'unchanged').map((p) => p.externalId),
   );
   return ids;
+}
+
+/**
+ * Sets, in the rows about to be inserted, the id of each self-reference to a record created in the
+ * same batch (the planner leaves those null: the parent has no id yet), from the ids the rows will
+ * get. Written with the row, the reference costs no resolution `UPDATE` afterwards (a second
+ * version of the row). `rows` are `created`'s rows in order, `ids` theirs.
+ */
+function fillSelfReferences(
+  entity: CompiledEntity,
+  created: readonly PlannedWrite[],
+  rows: readonly (readonly unknown[])[],
+  ids: readonly string[],
+): void {
+  const refs = entity.refs;
+  const self: number[] = [];
+  for (let i = 0; i < refs.length; i++)
+    if ((refs[i] as (typeof refs)[number]).target === entity.name) self.push(i);
+  if (self.length === 0) return;
+  const idOf = new Map<string, string>();
+  for (let k = 0; k < created.length; k++)
+    idOf.set((created[k] as PlannedWrite).externalId, ids[k] as string);
+  const columns = rowColumns(entity);
+  for (let k = 0; k < created.length; k++) {
+    const p = created[k] as PlannedWrite;
+    for (const i of self) {
+      const xid = p.refXids[i];
+      if (p.refIds[i] !== null || xid === null || xid === undefined) continue;
+      const id = idOf.get(xid);
+      if (id !== undefined)
+        (rows[k] as unknown[])[columns.indexOf((refs[i] as (typeof refs)[number]).idColumn)] = id;
+    }
+  }
 }
 
 /**

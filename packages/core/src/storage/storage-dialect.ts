@@ -53,13 +53,24 @@ export interface StorageDialect {
    * A faster way than a multi-row INSERT to write new rows (PostgreSQL: COPY): inserts `rows`
    * (values in the order of `target.columns`) failing like a plain INSERT on a key a concurrent
    * batch took, and returns their generated ids in row order. Undefined when `db` is not a
-   * transaction of `writeTransaction` (the caller then INSERTs).
+   * transaction of `writeTransaction` (the caller then INSERTs). `withIds`, when given, is called
+   * with the ids before the rows are written, and may still change `rows` (ids of references to
+   * rows of the same call).
    */
   insertNewRows?(
     db: Queryable,
     target: InsertTarget,
     rows: readonly (readonly unknown[])[],
+    withIds?: (ids: readonly string[]) => void,
   ): Promise<readonly string[] | undefined>;
+  /**
+   * Batches that look like part of a first load (the last batch of that entity and source found
+   * no stored record) are inserted without reading the stored records first; a unique violation
+   * rolls the attempt back and the batch goes the usual way (`importBatch`). For dialects where
+   * that read costs more than a failed insert now and then, and the failed insert leaves the
+   * connection usable (PostgreSQL: the read is an index probe per key that the insert repeats).
+   */
+  readonly insertBeforeRead?: boolean;
   /** Spelling of the statements core writes as text (bulk inserts, keyed selects). */
   readonly syntax: SqlSyntax;
   /**

@@ -71,6 +71,7 @@ export const postgresStorage: StorageDialect = {
   syntax: standardSyntax(true, true, { elementType: arrayElementType, literal: postgresArrayLiteral }),
   writeTransaction: postgresWriteTransaction,
   insertNewRows: postgresCopyRows,
+  insertBeforeRead: true,
   sourceChecksum: postgresSourceChecksum,
   refreshStatistics: refreshPostgresStatistics,
   // Answered from each reference's partial pending index (empty when nothing waits).
