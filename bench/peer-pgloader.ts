@@ -25,6 +25,7 @@ import {
   postmasterPid,
   printSection,
   progress,
+  quietPostgres,
   reapedChildrenCpuSeconds,
   runBenchmark,
   runPgloader,
@@ -77,6 +78,14 @@ const MOVES = [
   { move: 'SQLite → PostgreSQL', dialect: 'sqlite', tenant: 'peer-sqlite' },
 ] as const;
 
+/** Before each timed move: no autovacuum of an earlier move's tables, no checkpoint of its writes. */
+async function settle(): Promise<void> {
+  const quiet = await quietPostgres();
+  progress(
+    `PostgreSQL settled in ${formatSeconds(quiet.seconds)}${quiet.autovacuumStillRunning ? ' (autovacuum still running: gave up waiting)' : ''}`,
+  );
+}
+
 /** A source URL of the test kit (`mysql://…/db`, `sqlite:/path`) as pgloader spells it. */
 function pgloaderSource(url: string): string {
   return url.startsWith('sqlite:') ? `sqlite://${url.slice('sqlite:'.length)}` : url;
@@ -104,6 +113,7 @@ await runBenchmark(async () => {
           let pgloaderRun: PgloaderRun | undefined;
           if (pgloader.available) {
             pgloaderRun = await withDatabase('postgres', 'pgloader', async (target) => {
+              await settle();
               progress(`pgloader ${move}, ${formatNumber(rows)} rows`);
               // SQLite: the generator's ANALYZE statistics (sqlite_stat1, sqlite_stat4) are no data;
               // pgloader would copy them, and fails on sqlite_stat4's blobs.
@@ -119,6 +129,7 @@ await runBenchmark(async () => {
 
           const tenant = await core.createTenant(tenantId);
           const storeFile = join(store, `${tenantId}.sqlite`);
+          await settle();
           progress(`onboard run ${move}, ${formatNumber(rows)} rows, core serve pid ${core.pid}`);
           const backends = sampleTreeCpu(postmaster, tenant.databaseName);
           const coreRss = sampleRss({ pid: core.pid, intervalMs: 250 });
@@ -152,6 +163,7 @@ await runBenchmark(async () => {
           if (run.exitCode !== 0) throw new Error(`onboard run (${move}) exited with ${run.exitCode}`);
           const report = await lastRunReport(storeFile);
           progress(`onboard: ${formatSeconds(run.seconds)}; COPY floor of the tenant's rows`);
+          await settle();
           const floor = await copyFloor(tenant.databaseUrl);
           progress(`COPY floor: ${formatNumber(floor.rows)} rows in ${formatSeconds(floor.seconds)}`);
           figures.push({
@@ -178,7 +190,7 @@ await runBenchmark(async () => {
     [
       `The same Vendor X data (seed 1, ${formatNumber(rows)} rows) generated into MariaDB and into SQLite, moved to the local PostgreSQL in the same run by ${
         pgloader.available ? `pgloader ${pgloader.version}` : 'pgloader'
-      } (its defaults, into a fresh database) and by \`onboard run\` (default settings, its own process) through core as its own \`madeup-core serve\` process (default settings) into a fresh PostgreSQL tenant. Times are wall times of the processes, start-up included; rows/s are source rows per second for both, as both read every source row (onboard rejects the generator's dirt: see "written").`,
+      } (its defaults, into a fresh database) and by \`onboard run\` (default settings, its own process) through core as its own \`madeup-core serve\` process (default settings) into a fresh PostgreSQL tenant. Before each timed move (pgloader's, onboard's, the floor's) the PostgreSQL server settles: no autovacuum worker running (an earlier move's tables), then a \`CHECKPOINT\`, so no move pays for the one before it. Times are wall times of the processes, start-up included; rows/s are source rows per second for both, as both read every source row (onboard rejects the generator's dirt: see "written").`,
       `COPY floor: the rows that onboard import wrote, as a data-only dump (\`pg_dump -Fc -a\`) restored with \`pg_restore -a --disable-triggers\` (COPY, every index, no foreign-key checks) into an empty copy of the tenant schema: what PostgreSQL alone needs to write them (its row count is the tenant database's: the import's rows and core's own bookkeeping).`,
       pgloader.available
         ? ''

@@ -18,6 +18,7 @@ export {
 } from './pgloader.ts';
 export { postgresDirectCopy } from './postgres-direct-copy.ts';
 export { postmasterPid } from './postmaster-pid.ts';
+export { type QuietPostgres, quietPostgres } from './quiet-postgres.ts';
 export {
   type CpuSampler,
   clockTicks,
