@@ -18,7 +18,6 @@ export {
 } from './pgloader.ts';
 export { postgresDirectCopy } from './postgres-direct-copy.ts';
 export { postmasterPid } from './postmaster-pid.ts';
-export { type QuietPostgres, quietPostgres } from './quiet-postgres.ts';
 export {
   type CpuSampler,
   clockTicks,
@@ -31,6 +30,7 @@ export {
   sampleTreeCpu,
   treeCpuSeconds,
 } from './proc-cpu.ts';
+export { type QuietPostgres, quietPostgres } from './quiet-postgres.ts';
 export { measureRate, type Rate, type RateTimer, startTimer } from './rate-timer.ts';
 export { peakRssOfPid, type RssReport, type RssSampler, rssOfPid, sampleRss } from './rss-sampler.ts';
 export {
