@@ -127,6 +127,21 @@ export async function selectByKeys(
   forUpdate: boolean,
 ): Promise<Row[]> {
   if (keys.length === 0) return [];
+  const query = selectByKeysQuery(syntax, table, columns, source, keyColumn, keys, forUpdate);
+  const result = await db.executeQuery<Row>(query);
+  return result.rows;
+}
+
+/** The statement `selectByKeys` runs (`keys` not empty), to run with others (`StorageDialect.readTogether`). */
+export function selectByKeysQuery(
+  syntax: SqlSyntax,
+  table: string,
+  columns: readonly string[] | '*',
+  source: string,
+  keyColumn: string,
+  keys: readonly string[],
+  forUpdate: boolean,
+): CompiledQuery {
   const literal = syntax.arrayLiteral;
   const asArray = literal !== undefined;
   const shape = `select|${table}|${columns}|${keyColumn}|${asArray ? 'array' : keys.length}|${forUpdate}`;
@@ -139,8 +154,7 @@ export async function selectByKeys(
     return `SELECT ${list} FROM ${q(table)} WHERE ${q('source')} = ${syntax.placeholder(1)} AND ${q(keyColumn)} ${match}${forUpdate ? ' FOR UPDATE' : ''}`;
   });
   const params = literal !== undefined ? [source, literal(keys)] : [source, ...keys];
-  const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
-  return result.rows;
+  return CompiledQuery.raw(text, params);
 }
 
 /** One table's part of `selectIdsOfTables`: the external ids to find in it. */
@@ -160,8 +174,20 @@ export async function selectIdsOfTables(
   source: string,
   lookups: readonly IdLookup[],
 ): Promise<Row[]> {
+  const query = selectIdsOfTablesQuery(syntax, source, lookups);
+  if (query === undefined) return [];
+  const result = await db.executeQuery<Row>(query);
+  return result.rows;
+}
+
+/** The statement `selectIdsOfTables` runs; undefined when no lookup has a key. */
+export function selectIdsOfTablesQuery(
+  syntax: SqlSyntax,
+  source: string,
+  lookups: readonly IdLookup[],
+): CompiledQuery | undefined {
   const parts = lookups.filter((l) => l.keys.length > 0);
-  if (parts.length === 0) return [];
+  if (parts.length === 0) return undefined;
   const literal = syntax.arrayLiteral;
   const shape = `ids|${lookups.map((l) => `${l.table}:${literal !== undefined && l.keys.length > 0 ? 'array' : l.keys.length}`).join(',')}`;
   const text = cached(syntax, shape, () => {
@@ -185,6 +211,5 @@ export async function selectIdsOfTables(
   for (const l of parts)
     if (literal !== undefined) params.push(source, literal(l.keys));
     else params.push(source, ...l.keys);
-  const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
-  return result.rows;
+  return CompiledQuery.raw(text, params);
 }
