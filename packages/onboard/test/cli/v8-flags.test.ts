@@ -67,7 +67,7 @@ describe('the onboard bin', () => {
     expect(JSON.parse(probes[0]?.slice(3).join(' ') ?? '')).toEqual([]);
     expect(JSON.parse(probes[1]?.slice(3).join(' ') ?? '')).toEqual([
       '--max-semi-space-size=16',
-      '--heap-growing-percent=50',
+      '--heap-growing-percent=100',
     ]);
   });
 
