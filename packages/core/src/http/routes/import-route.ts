@@ -69,7 +69,8 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
                 model: ctx.model,
                 entity,
                 source,
-                records,
+                // Handed over: read once and emptied as it is validated (see `ImportBatchInput.records`).
+                records: records as unknown[],
                 deferUnresolved,
                 dryRun,
                 // Stored with the records: a retry after a crash between commit and answer replays it.
