@@ -38,13 +38,7 @@ export interface ImportBatchInput {
   readonly model: Model;
   readonly entity: CompiledEntity;
   readonly source: string;
-  /**
-   * Consumed: each entry is set to `undefined` once validated, so the request's parsed JSON can be
-   * collected while the batch waits on its database (the validated records hold what is needed).
-   * The caller must not read the array afterwards, except after a `remember.replayOnly` call,
-   * which leaves it whole (when nothing is stored, the same batch is imported anew).
-   */
-  readonly records: unknown[];
+  readonly records: readonly unknown[];
   readonly deferUnresolved: boolean;
   readonly dryRun: boolean;
   /** Store the response under an `Idempotency-Key` with the records (ignored for a dry run). */
@@ -62,14 +56,10 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
   const parsedResults: (RecordResult | undefined)[] = new Array(input.records.length);
   const valid: ParsedRecord[] = [];
   const firstAt = new Map<string, number>();
-  const release = input.remember?.replayOnly !== true;
   for (let index = 0; index < input.records.length; index++) {
     // A turn of the event loop now and then: validating a big batch must not hold up other requests.
     if (index > 0 && index % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     const raw = input.records[index];
-    // Dropped from the request as it is read: kept alive across the database round trips, the
-    // parsed JSON would be copied by every young-generation collection and then promoted.
-    if (release) input.records[index] = undefined;
     const parsed = parseRecord(entity, raw, index);
     if (!parsed.ok) {
       parsedResults[index] = { externalId: parsed.externalId, outcome: 'rejected', errors: parsed.errors };
@@ -93,8 +83,6 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
     firstAt.set(parsed.record.externalId, index);
     valid.push(parsed.record);
   }
-  // Not needed past validation; an async function's locals otherwise stay alive across its awaits.
-  firstAt.clear();
   /** The response, given the results of the valid records (in their order). */
   const respond = (validResults: readonly RecordResult[]): ImportBatchResponse => {
     const results = [...parsedResults];

@@ -69,8 +69,7 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
                 model: ctx.model,
                 entity,
                 source,
-                // Handed over: read once and emptied as it is validated (see `ImportBatchInput.records`).
-                records: records as unknown[],
+                records,
                 deferUnresolved,
                 dryRun,
                 // Stored with the records: a retry after a crash between commit and answer replays it.
