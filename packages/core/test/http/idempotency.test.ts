@@ -158,7 +158,8 @@ describeEachDialect('idempotency keys across processes', (target) => {
   });
 
   it('sweeps a backlog in bounded rounds, oldest first', async () => {
-    const store = new IdempotencyStore(catalog, { retentionMs: 1000, staleClaimMs: 20_000 });
+    // The backlog is an hour old; the fresh key must outlive the sweeps however slow the machine.
+    const store = new IdempotencyStore(catalog, { retentionMs: 600_000, staleClaimMs: 20_000 });
     const old = Date.now() - 3600_000;
     const row = (n: number) => ({
       tenant_id: 'backlog',
