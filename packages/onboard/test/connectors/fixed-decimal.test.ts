@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixedDecimal } from '../../src/connectors/shared/fixed-decimal.ts';
-
-/** A small deterministic generator (mulberry32), so a failure names values that come back. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { SeededRandom } from '../chaos/seeded-random.ts';
 
 /** Values and scales where `fixedDecimal` differs from `toFixed`, as `value:scale` texts. */
 function mismatches(values: Iterable<[number, number]>): string[] {
@@ -64,7 +54,8 @@ describe('fixedDecimal', () => {
   });
 
   it('prints what toFixed prints for 300,000 values of every magnitude, near ties included', () => {
-    const next = random(13);
+    const rng = new SeededRandom(13);
+    const next = () => rng.next();
     function* values(): Generator<[number, number]> {
       for (let i = 0; i < 300_000; i++) {
         const scale = i % 7;

@@ -1,19 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileMapping, loadMapping } from '../../src/mapping/index.ts';
+import { SeededRandom } from '../chaos/seeded-random.ts';
 import { CHINOOK_SQLITE_STREAMS } from './fixtures/chinook-streams.ts';
 import { CORE_SCHEMA } from './fixtures/core-schema.ts';
-
-/** A small deterministic generator (mulberry32), so a failure replays. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD_VALUES: unknown[] = [
   null,
@@ -45,7 +35,8 @@ describe('transform on hostile rows', () => {
       streams: CHINOOK_SQLITE_STREAMS,
       hooks: loaded.hooks!,
     });
-    const next = random(20251125);
+    const rng = new SeededRandom(20251125);
+    const next = () => rng.next();
     let records = 0;
     let rejected = 0;
     for (const entity of mapping.entities) {
