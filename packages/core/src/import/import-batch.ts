@@ -15,7 +15,7 @@ import {
   planBatch,
   rejectedForWantOfStored,
 } from './plan-record.ts';
-import { selectExisting, selectExistingAndParents, selectIdsOfMany } from './select-existing.ts';
+import { selectExisting, selectIdsOfMany } from './select-existing.ts';
 import {
   expireOutcomes,
   IdempotencyKeyReusedError,
@@ -94,7 +94,7 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
   };
   if (valid.length === 0) return respond([]);
   if (input.dryRun) {
-    const { planned } = await planAgainst(input, input.db, valid, false);
+    const planned = await planAgainst(input, input.db, valid, false);
     return respond(planned.map((p) => toResult(p, new Map(), true)));
   }
   return writeAndRespond(input, valid, respond);
@@ -122,14 +122,7 @@ async function writeAndRespond(
         const stored = await storedOutcome(trx, remember);
         if (stored !== undefined) return { stored };
       }
-      const { planned, pending } = await planAgainst(
-        input,
-        trx,
-        valid,
-        dialect.syntax.supportsForUpdate,
-        assumeNew,
-        true,
-      );
+      const planned = await planAgainst(input, trx, valid, dialect.syntax.supportsForUpdate, assumeNew);
       const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
       if (!assumeNew)
         noteNew(
@@ -147,7 +140,6 @@ async function writeAndRespond(
           source: input.source,
           now,
           ...(insertIdStep !== undefined ? { insertIdStep } : {}),
-          ...(pending !== undefined ? { pendingChildren: pending } : {}),
         },
         writes,
       );
@@ -196,7 +188,7 @@ async function replay(
   remember.onReplay();
   // The first attempt may have stopped between its commit and its resolution passes: run them
   // again for every record of the batch (they only fill references still pending).
-  const { planned } = await planAgainst(input, input.db, valid, false);
+  const planned = await planAgainst(input, input.db, valid, false);
   const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
   await resolveAfterCommit(
     after,
@@ -229,9 +221,7 @@ async function resolveAfterCommit(
  * `assumeNew`, against none: every valid record is planned as created, and the caller's insert
  * fails on a key that exists. A record rejected for a required value it leaves out was planned
  * without the stored version that might fill it, so those keys are looked up, and the batch
- * planned against everything stored when one of them exists. With `probeChildren` (the write
- * path), the probe for children with pending references goes with the reads where the dialect
- * sends them together (`pending`, per `model.referencing`; see `WriteContext.pendingChildren`).
+ * planned against everything stored when one of them exists.
  */
 async function planAgainst(
   input: ImportBatchInput,
@@ -239,11 +229,13 @@ async function planAgainst(
   valid: readonly ParsedRecord[],
   lock: boolean,
   assumeNew = false,
-  probeChildren = false,
-): Promise<{ planned: Planned[]; pending?: readonly boolean[] | undefined }> {
+): Promise<Planned[]> {
   const { entity, source } = input;
   const xids = valid.map((r) => r.externalId);
   const syntax = input.dialect.syntax;
+  const existing = assumeNew
+    ? new Map<string, StoredRecord>()
+    : await selectExisting(db, syntax, entity, source, xids, lock);
   // The parents of every reference in one statement (one round trip, not one per reference).
   const lookups: { name: string; table: string; keys: string[] }[] = [];
   for (const [at, ref] of entity.refs.entries()) {
@@ -254,24 +246,7 @@ async function planAgainst(
     if (target === undefined || wanted.length === 0) continue;
     lookups.push({ name: ref.name, table: target.table, keys: wanted });
   }
-  // Not where an entity refers to itself: its own pending rows are those this batch writes, after the reads.
-  const children = probeChildren && !assumeNew ? input.model.referencing(entity.name) : [];
-  const probe = children.some((c) => c.entity.name === entity.name)
-    ? []
-    : children.map(({ entity: child, ref }) => ({
-        childTable: child.table,
-        idColumn: ref.idColumn,
-        xidColumn: ref.xidColumn,
-      }));
-  // With the existing records, in one round trip where the dialect can (`readTogether`).
-  const reads = assumeNew
-    ? {
-        existing: new Map<string, StoredRecord>(),
-        parents: await selectIdsOfMany(db, syntax, source, lookups),
-      }
-    : await selectExistingAndParents(db, input.dialect, entity, source, xids, lookups, lock, probe);
-  const { existing, parents: found } = reads;
-  const pending = 'pending' in reads ? reads.pending : undefined;
+  const found = await selectIdsOfMany(db, syntax, source, lookups);
   const parentIds = new Map<string, ReadonlyMap<string, string>>(
     lookups.map((l, k) => [l.name, found[k] ?? new Map()]),
   );
@@ -282,13 +257,11 @@ async function planAgainst(
     deferUnresolved: input.deferUnresolved,
   };
   const planned = planBatch(entity, valid, existing, parents);
-  if (!assumeNew) return { planned, pending };
+  if (!assumeNew) return planned;
   const rejected = planned.filter(rejectedForWantOfStored).map((p) => p.externalId);
-  if (rejected.length === 0) return { planned };
-  if ((await selectExisting(db, syntax, entity, source, rejected, lock)).size === 0) return { planned };
-  return {
-    planned: planBatch(entity, valid, await selectExisting(db, syntax, entity, source, xids, lock), parents),
-  };
+  if (rejected.length === 0) return planned;
+  if ((await selectExisting(db, syntax, entity, source, rejected, lock)).size === 0) return planned;
+  return planBatch(entity, valid, await selectExisting(db, syntax, entity, source, xids, lock), parents);
 }
 
 /** The columns keyed reads and reference resolution filter on. */

@@ -1,16 +1,8 @@
 import type { CompiledEntity } from '../model/compiled-entity.ts';
 import { timestampKind } from '../model/kinds/timestamp-kind.ts';
-import {
-  type IdLookup,
-  selectByKeys,
-  selectByKeysQuery,
-  selectIdsOfTables,
-  selectIdsOfTablesQuery,
-} from '../storage/bulk-sql.ts';
+import { type IdLookup, selectByKeys, selectIdsOfTables } from '../storage/bulk-sql.ts';
 import type { Queryable } from '../storage/dynamic-database.ts';
-import { pendingFlags } from '../storage/pending-among.ts';
 import type { SqlSyntax } from '../storage/sql-syntax.ts';
-import type { PendingReference, StorageDialect } from '../storage/storage-dialect.ts';
 import { chunk } from './chunk.ts';
 import { decodeRow, type StoredRecord } from './stored-record.ts';
 
@@ -82,61 +74,4 @@ export async function selectIdsOfMany(
       found[Number(row['k'])]?.set(String(row['external_id']), String(row['id']));
   }
   return found;
-}
-
-/** What `selectExistingAndParents` read. */
-export interface BatchReads {
-  readonly existing: Map<string, StoredRecord>;
-  /** Per lookup, the ids by external id. */
-  readonly parents: Map<string, string>[];
-  /** Per reference of `pending`, whether it had a pending row; undefined when not asked with the reads. */
-  readonly pending?: readonly boolean[];
-}
-
-/**
- * `selectExisting` and `selectIdsOfMany` for one batch, and, where `pending` names references, the
- * `pendingAmong` probe of them. Where the dialect can send several reads in one round trip
- * (`readTogether`) and each fits one statement (at most 1000 keys), they go together; otherwise the
- * two reads run one after the other and the probe is left to the caller (`pending` undefined).
- */
-export async function selectExistingAndParents(
-  db: Queryable,
-  dialect: StorageDialect,
-  entity: CompiledEntity,
-  source: string,
-  externalIds: readonly string[],
-  lookups: readonly IdLookup[],
-  forUpdate: boolean,
-  pending: readonly PendingReference[] = [],
-): Promise<BatchReads> {
-  const { syntax, readTogether } = dialect;
-  const fits =
-    readTogether !== undefined &&
-    externalIds.length > 0 &&
-    externalIds.length <= IN_LIST &&
-    lookups.every((l) => l.keys.length <= IN_LIST);
-  const ids = fits ? selectIdsOfTablesQuery(syntax, source, lookups) : undefined;
-  const probe = fits && pending.length > 0 ? dialect.pendingAmongQuery?.(db, source, pending) : undefined;
-  if (readTogether === undefined || !fits || (ids === undefined && probe === undefined))
-    return {
-      existing: await selectExisting(db, syntax, entity, source, externalIds, forUpdate),
-      parents: await selectIdsOfMany(db, syntax, source, lookups),
-    };
-  const keys = [...externalIds].sort();
-  const queries = [selectByKeysQuery(syntax, entity.table, '*', source, 'external_id', keys, forUpdate)];
-  if (ids !== undefined) queries.push(ids);
-  if (probe !== undefined) queries.push(probe);
-  const results = await readTogether(db, queries);
-  const existing = new Map<string, StoredRecord>();
-  for (const row of results[0] ?? []) {
-    const record = decodeRow(entity, row, timestampKind.fromDb);
-    existing.set(record.externalId, record);
-  }
-  const parents = lookups.map(() => new Map<string, string>());
-  if (ids !== undefined)
-    for (const row of results[1] ?? [])
-      parents[Number(row['k'])]?.set(String(row['external_id']), String(row['id']));
-  return probe === undefined
-    ? { existing, parents }
-    : { existing, parents, pending: pendingFlags(results[queries.length - 1]?.[0], pending.length) };
 }

@@ -73,13 +73,6 @@ export interface WriteContext {
   readonly now: string;
   /** See `StorageDialect.consecutiveInsertIds`. */
   readonly insertIdStep?: number;
-  /**
-   * Per entity of `model.referencing(entity.name)`, whether it had pending references when this
-   * transaction read the batch (the probe sent with those reads); `resolveWaitingChildren` then
-   * asks no probe of its own. A child that becomes pending after that read is found by the pass
-   * after commit, as one that becomes pending after the probe always was.
-   */
-  readonly pendingChildren?: readonly boolean[];
 }
 
 /**
@@ -194,9 +187,7 @@ export async function resolveWaitingChildren(
   const { db, dialect, model, entity, source } = ctx;
   let children = model.referencing(entity.name);
   if (parentXids.length === 0 || children.length === 0) return;
-  const known = ctx.pendingChildren;
-  if (known !== undefined) children = children.filter((_, i) => known[i] === true);
-  else if (dialect.pendingAmong !== undefined) {
+  if (dialect.pendingAmong !== undefined) {
     const refs = children.map(({ entity: child, ref }) => ({
       childTable: child.table,
       idColumn: ref.idColumn,

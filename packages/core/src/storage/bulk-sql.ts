@@ -127,21 +127,6 @@ export async function selectByKeys(
   forUpdate: boolean,
 ): Promise<Row[]> {
   if (keys.length === 0) return [];
-  const query = selectByKeysQuery(syntax, table, columns, source, keyColumn, keys, forUpdate);
-  const result = await db.executeQuery<Row>(query);
-  return result.rows;
-}
-
-/** The statement `selectByKeys` runs (`keys` not empty), to run with others (`StorageDialect.readTogether`). */
-export function selectByKeysQuery(
-  syntax: SqlSyntax,
-  table: string,
-  columns: readonly string[] | '*',
-  source: string,
-  keyColumn: string,
-  keys: readonly string[],
-  forUpdate: boolean,
-): CompiledQuery {
   const literal = syntax.arrayLiteral;
   const asArray = literal !== undefined;
   const shape = `select|${table}|${columns}|${keyColumn}|${asArray ? 'array' : keys.length}|${forUpdate}`;
@@ -154,7 +139,8 @@ export function selectByKeysQuery(
     return `SELECT ${list} FROM ${q(table)} WHERE ${q('source')} = ${syntax.placeholder(1)} AND ${q(keyColumn)} ${match}${forUpdate ? ' FOR UPDATE' : ''}`;
   });
   const params = literal !== undefined ? [source, literal(keys)] : [source, ...keys];
-  return CompiledQuery.raw(text, params);
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
+  return result.rows;
 }
 
 /** One table's part of `selectIdsOfTables`: the external ids to find in it. */
@@ -174,20 +160,8 @@ export async function selectIdsOfTables(
   source: string,
   lookups: readonly IdLookup[],
 ): Promise<Row[]> {
-  const query = selectIdsOfTablesQuery(syntax, source, lookups);
-  if (query === undefined) return [];
-  const result = await db.executeQuery<Row>(query);
-  return result.rows;
-}
-
-/** The statement `selectIdsOfTables` runs; undefined when no lookup has a key. */
-export function selectIdsOfTablesQuery(
-  syntax: SqlSyntax,
-  source: string,
-  lookups: readonly IdLookup[],
-): CompiledQuery | undefined {
   const parts = lookups.filter((l) => l.keys.length > 0);
-  if (parts.length === 0) return undefined;
+  if (parts.length === 0) return [];
   const literal = syntax.arrayLiteral;
   const shape = `ids|${lookups.map((l) => `${l.table}:${literal !== undefined && l.keys.length > 0 ? 'array' : l.keys.length}`).join(',')}`;
   const text = cached(syntax, shape, () => {
@@ -211,5 +185,6 @@ export function selectIdsOfTablesQuery(
   for (const l of parts)
     if (literal !== undefined) params.push(source, literal(l.keys));
     else params.push(source, ...l.keys);
-  return CompiledQuery.raw(text, params);
+  const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
+  return result.rows;
 }

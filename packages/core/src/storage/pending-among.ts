@@ -1,5 +1,5 @@
-import { type CompiledQuery, type RawBuilder, sql } from 'kysely';
-import type { Queryable, Row } from './dynamic-database.ts';
+import { type RawBuilder, sql } from 'kysely';
+import type { Queryable } from './dynamic-database.ts';
 import type { PendingReference } from './storage-dialect.ts';
 
 /**
@@ -18,28 +18,12 @@ export async function pendingAmong(
   indexHint: (ref: PendingReference) => RawBuilder<unknown> = () => sql``,
 ): Promise<boolean[]> {
   if (refs.length === 0) return [];
-  const { rows } = await db.executeQuery<Row>(pendingAmongQuery(db, source, refs, indexHint));
-  return pendingFlags(rows[0], refs.length);
-}
-
-/** The statement `pendingAmong` runs (`refs` not empty), to send with others (`StorageDialect.readTogether`). */
-export function pendingAmongQuery(
-  db: Queryable,
-  source: string,
-  refs: readonly PendingReference[],
-  indexHint: (ref: PendingReference) => RawBuilder<unknown> = () => sql``,
-): CompiledQuery {
   const probes = refs.map(
     (r, i) => sql`(SELECT 1 FROM ${sql.table(r.childTable)} ${indexHint(r)}
       WHERE source = ${source} AND ${sql.ref(r.idColumn)} IS NULL AND ${sql.ref(r.xidColumn)} IS NOT NULL
       LIMIT 1) AS ${sql.ref(`p${i}`)}`,
   );
-  return sql`SELECT ${sql.join(probes)}`.compile(db);
-}
-
-/** The answer of `pendingAmongQuery`'s one row: for each of the `count` references, whether it has a pending row. */
-export function pendingFlags(row: Row | undefined, count: number): boolean[] {
-  const flags: boolean[] = [];
-  for (let i = 0; i < count; i++) flags.push(row?.[`p${i}`] !== null && row?.[`p${i}`] !== undefined);
-  return flags;
+  const { rows } = await sql<Record<string, unknown>>`SELECT ${sql.join(probes)}`.execute(db);
+  const row = rows[0] ?? {};
+  return refs.map((_, i) => row[`p${i}`] !== null && row[`p${i}`] !== undefined);
 }

@@ -1,9 +1,9 @@
 import type { TenantDialect } from '@madeup/contract';
-import type { ColumnDataType, CompiledQuery, Expression, RawBuilder } from 'kysely';
+import type { ColumnDataType, Expression, RawBuilder } from 'kysely';
 import type { Model } from '../model/model.ts';
 import type { InsertTarget } from './bulk-sql.ts';
 import type { ColumnType } from './column-type.ts';
-import type { Db, Queryable, Row, Trx } from './dynamic-database.ts';
+import type { Db, Queryable, Trx } from './dynamic-database.ts';
 import type { SqlSyntax } from './sql-syntax.ts';
 
 /** Connection limits for one database. */
@@ -71,11 +71,6 @@ export interface StorageDialect {
    * connection usable (PostgreSQL: the read is an index probe per key that the insert repeats).
    */
   readonly insertBeforeRead?: boolean;
-  /**
-   * Optional: runs several reads in one round trip and returns each one's rows, in order (MySQL/
-   * MariaDB: one multi-statement query). Without it, the caller runs them one after the other.
-   */
-  readTogether?(db: Queryable, queries: readonly CompiledQuery[]): Promise<Row[][]>;
   /** Spelling of the statements core writes as text (bulk inserts, keyed selects). */
   readonly syntax: SqlSyntax;
   /**
@@ -89,11 +84,6 @@ export interface StorageDialect {
    * dialects where an UPDATE that finds nothing still costs (no partial index, or a round trip).
    */
   pendingAmong?(db: Queryable, source: string, refs: readonly PendingReference[]): Promise<boolean[]>;
-  /**
-   * Optional, with `readTogether`: the statement of `pendingAmong`, so a batch sends it with its
-   * other reads; its one row is read by `pendingFlags` (pending-among.ts).
-   */
-  pendingAmongQuery?(db: Queryable, source: string, refs: readonly PendingReference[]): CompiledQuery;
   /**
    * Called after an import committed `rowsWritten` new rows into `table`, for dialects whose
    * planner needs fresh statistics of a table that grows fast (best effort, never throws);

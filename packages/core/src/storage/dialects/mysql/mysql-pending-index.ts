@@ -1,7 +1,7 @@
-import { type CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Model } from '../../../model/model.ts';
 import type { Db, Queryable } from '../../dynamic-database.ts';
-import { pendingAmong, pendingAmongQuery } from '../../pending-among.ts';
+import { pendingAmong } from '../../pending-among.ts';
 import type { PendingReference, PendingResolution } from '../../storage-dialect.ts';
 
 /**
@@ -31,19 +31,8 @@ export function mysqlPendingAmong(
   source: string,
   refs: readonly PendingReference[],
 ): Promise<boolean[]> {
-  return pendingAmong(db, source, refs, forceIndex);
+  return pendingAmong(db, source, refs, (r) => sql`FORCE INDEX (${indexOf(r)})`);
 }
-
-/** `StorageDialect.pendingAmongQuery` on MySQL/MariaDB: the statement of `mysqlPendingAmong`. */
-export function mysqlPendingAmongQuery(
-  db: Queryable,
-  source: string,
-  refs: readonly PendingReference[],
-): CompiledQuery {
-  return pendingAmongQuery(db, source, refs, forceIndex);
-}
-
-const forceIndex = (r: PendingReference) => sql`FORCE INDEX (${indexOf(r)})`;
 
 /**
  * `StorageDialect.resolvePending` on MySQL/MariaDB: the children first (STRAIGHT_JOIN, FORCE INDEX:

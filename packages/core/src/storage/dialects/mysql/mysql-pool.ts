@@ -2,7 +2,6 @@ import { Kysely } from 'kysely';
 import { createPool } from 'mysql2';
 import type { Db, DynamicDatabase } from '../../dynamic-database.ts';
 import type { PoolOptions } from '../../storage-dialect.ts';
-import { holdBegin } from './mysql-round-trips.ts';
 import { MysqlTableNamesDialect } from './mysql-table-names-introspector.ts';
 
 /** A Kysely instance over a mysql2 pool: dates as text, big numbers and decimals as strings, UTC. */
@@ -18,16 +17,12 @@ export function openMysql(url: string, pool: PoolOptions): Db {
     supportBigNumbers: true,
     bigNumberStrings: true,
     charset: 'utf8mb4_bin',
-    // A transaction's `BEGIN` rides with its first statement (`holdBegin`), and reads a batch needs
-    // together travel as one query (`mysqlReadTogether`). Every value stays a bind value.
-    multipleStatements: true,
   });
   client.on('connection', (connection) => {
     // READ COMMITTED: row locks without gap locks, so parallel batches rarely deadlock; the unique
     // key on (source, external_id) still stops duplicates.
     connection.query("SET time_zone = '+00:00', sql_mode = CONCAT(@@sql_mode, ',STRICT_ALL_TABLES')");
     connection.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED');
-    holdBegin(connection);
   });
   // Table names without information_schema (see MysqlTableNamesDialect).
   return new Kysely<DynamicDatabase>({ dialect: new MysqlTableNamesDialect({ pool: client }) });

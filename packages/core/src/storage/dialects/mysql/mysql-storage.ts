@@ -1,6 +1,5 @@
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { ColumnType } from '../../column-type.ts';
-import type { Row } from '../../dynamic-database.ts';
 import { errorCode, isNetworkError } from '../../network-errors.ts';
 import { mysqlSyntax } from '../../sql-syntax.ts';
 import type { StorageDialect } from '../../storage-dialect.ts';
@@ -10,7 +9,6 @@ import { mysqlConsecutiveInsertIds } from './mysql-insert-ids.ts';
 import {
   mysqlIndexPendingReferences,
   mysqlPendingAmong,
-  mysqlPendingAmongQuery,
   mysqlResolvePending,
 } from './mysql-pending-index.ts';
 import { openMysql } from './mysql-pool.ts';
@@ -72,20 +70,8 @@ export const mysqlStorage: StorageDialect = {
   syntax: mysqlSyntax,
   consecutiveInsertIds: mysqlConsecutiveInsertIds,
   writeTransaction: (db, fn) => db.transaction().execute(fn),
-  // One multi-statement query (the pool allows them, see mysql-pool.ts): the texts joined by `;`,
-  // each keeping its own placeholders and values in order; mysql2 answers with one result each.
-  async readTogether(db, queries) {
-    if (queries.length === 1) return [(await db.executeQuery<Row>(queries[0] as CompiledQuery)).rows];
-    const joined = CompiledQuery.raw(
-      queries.map((q) => q.sql).join(';\n'),
-      queries.flatMap((q) => q.parameters),
-    );
-    const { rows } = await db.executeQuery<Row>(joined);
-    return rows as unknown as Row[][];
-  },
   resolvePending: mysqlResolvePending,
   pendingAmong: mysqlPendingAmong,
-  pendingAmongQuery: mysqlPendingAmongQuery,
   makeTextByteExact: mysqlMakeTextByteExact,
   // By selecting it, not through information_schema (see mysql-byte-exact-text.ts).
   async columnExists(db, table, column) {
