@@ -152,23 +152,22 @@ function fillSelfReferences(
   rows: readonly (readonly unknown[])[],
   ids: readonly string[],
 ): void {
-  const refs = entity.refs;
-  const self: number[] = [];
-  for (let i = 0; i < refs.length; i++)
-    if ((refs[i] as (typeof refs)[number]).target === entity.name) self.push(i);
+  const columns = rowColumns(entity);
+  // Each self-reference's position among the refs and its id column's in the row, once per batch.
+  const self: { ref: number; column: number }[] = [];
+  for (const [ref, r] of entity.refs.entries())
+    if (r.target === entity.name) self.push({ ref, column: columns.indexOf(r.idColumn) });
   if (self.length === 0) return;
   const idOf = new Map<string, string>();
   for (let k = 0; k < created.length; k++)
     idOf.set((created[k] as PlannedWrite).externalId, ids[k] as string);
-  const columns = rowColumns(entity);
   for (let k = 0; k < created.length; k++) {
     const p = created[k] as PlannedWrite;
-    for (const i of self) {
-      const xid = p.refXids[i];
-      if (p.refIds[i] !== null || xid === null || xid === undefined) continue;
+    for (const { ref, column } of self) {
+      const xid = p.refXids[ref];
+      if (p.refIds[ref] !== null || xid === null || xid === undefined) continue;
       const id = idOf.get(xid);
-      if (id !== undefined)
-        (rows[k] as unknown[])[columns.indexOf((refs[i] as (typeof refs)[number]).idColumn)] = id;
+      if (id !== undefined) (rows[k] as unknown[])[column] = id;
     }
   }
 }
