@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cursorCandidates } from '../../src/connectors/shared/cursor-candidates.ts';
 import { keysetCondition } from '../../src/connectors/shared/keyset.ts';
+import { rowConverter, rowNormaliser } from '../../src/connectors/shared/row-normaliser.ts';
 import { quoteWith, type SqlDialect } from '../../src/connectors/shared/sql-dialect.ts';
 import { toNaiveTimestamp, toUtcTimestamp } from '../../src/connectors/shared/timestamps.ts';
 import { redactSourceUrl } from '../../src/connectors/source-url.ts';
@@ -80,5 +81,27 @@ describe('cursor candidates and URLs', () => {
   it('never prints a password', () => {
     expect(redactSourceUrl('postgres://u:s3cr%40t@h:5432/db')).toBe('postgres://u:***@h:5432/db');
     expect(redactSourceUrl('sqlite:/tmp/a.db')).toBe('sqlite:/tmp/a.db');
+  });
+});
+
+describe('row builders', () => {
+  const converters = [(v: unknown) => `#${String(v)}`, null, (v: unknown) => Number(v) * 2];
+  it('convert row objects in place like arrays, nulls left null', () => {
+    const names = ['a', 'b', 'c'];
+    const fromArray = rowNormaliser(names, converters)(['x', 'y', null]);
+    const object: Record<string, unknown> = { a: 'x', b: 'y', c: null };
+    const converted = rowConverter(names, converters)?.(object);
+    expect(converted).toBe(object);
+    expect(converted).toEqual(fromArray);
+    expect(Object.keys(converted ?? {})).toEqual(names);
+    expect(rowConverter(names, converters)?.({ a: 1, b: null, c: '21' })).toEqual({
+      a: '#1',
+      b: null,
+      c: 42,
+    });
+  });
+  it('give no object converter for names that cannot key one', () => {
+    expect(rowConverter(['a', 'a', 'c'], converters)).toBeNull();
+    expect(rowConverter(['a', '__proto__', 'c'], converters)).toBeNull();
   });
 });

@@ -43,6 +43,13 @@ beforeAll(async () => {
   db.exec(
     'UPDATE mixed SET v = 9223372036854775807 WHERE id = 1500; UPDATE mixed SET v = -9007199254740993 WHERE id = 1501; UPDATE mixed SET v = 1e300 WHERE id = 2400; UPDATE mixed SET u = 9007199254740993 WHERE id = 10',
   );
+  // Names an object literal cannot hold as they are (`__proto__`) or holds as an index (`1`).
+  db.exec(
+    `CREATE TABLE odd (id BIGINT PRIMARY KEY, "__proto__" TEXT, "1" INT, "a b" TEXT); INSERT INTO odd WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < 30) SELECT x, 'p' || x, x, NULL FROM g`,
+  );
+  db.exec(
+    `CREATE TABLE named (id BIGINT PRIMARY KEY, "1" INT, "a ""b""" TEXT, amount DECIMAL(8,2)); INSERT INTO named WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < 30) SELECT x, x, NULL, x / 4.0 FROM g`,
+  );
   db.close();
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -118,5 +125,28 @@ describe('SQLite chunks read plainly', () => {
     expect(byId.get(1499)?.['v']).toBe(String(1499 * 7)); // a decimal: the column holds a real
     expect(byId.get(2400)?.['v']).not.toBeNull();
     expect(rows.map((row) => row['id'])).toEqual(Array.from({ length: WIDE }, (_, i) => i + 1));
+  });
+});
+
+describe('SQLite chunked rows', () => {
+  it('hold every column under its name, in column order, converted, whatever the names', async () => {
+    const wide = await readTable('wide', 7, 1_000_000);
+    expect(wide[0]).toEqual({ id: '1', note: 'w1' });
+    expect(Object.keys(wide[0] ?? {})).toEqual(['id', 'note']);
+    const odd = await readTable('odd', 4, 10);
+    expect(odd).toHaveLength(30);
+    const last = odd.at(-1) ?? {};
+    expect(Object.keys(last).sort()).toEqual(['1', '__proto__', 'a b', 'id']);
+    expect(Object.hasOwn(last, '__proto__')).toBe(true);
+    expect([
+      last['id'],
+      Object.getOwnPropertyDescriptor(last, '__proto__')?.value,
+      last['1'],
+      last['a b'],
+    ]).toEqual(['30', 'p30', 30, null]);
+    const named = await readTable('named', 4, 10);
+    expect(named.map((row) => row['id'])).toEqual(Array.from({ length: 30 }, (_, i) => String(i + 1)));
+    expect(Object.keys(named.at(-1) ?? {}).sort()).toEqual(['1', 'a "b"', 'amount', 'id']);
+    expect(named.at(-1)).toEqual({ id: '30', 1: 30, 'a "b"': null, amount: '7.50' });
   });
 });

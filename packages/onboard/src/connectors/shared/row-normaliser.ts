@@ -21,6 +21,27 @@ export function rowNormaliser(
   return build(converters) as (raw: readonly unknown[]) => Row;
 }
 
+/**
+ * Converts rows the driver built as objects (column name -> value, keys in select-list order) in
+ * place, each column once: for a driver whose rows are objects already (better-sqlite3), so no
+ * second object is built per row. Null when the names cannot key such a row: a repeated name (the
+ * driver would keep one value) or `__proto__`. Columns without a converter are left as they came:
+ * the driver gives null, never undefined.
+ */
+export function rowConverter(
+  names: readonly string[],
+  converters: readonly (Converter | null)[],
+): ((row: Record<string, unknown>) => Row) | null {
+  if (names.includes('__proto__') || new Set(names).size !== names.length) return null;
+  const steps = names.flatMap((name, i) => {
+    if (!converters[i]) return [];
+    const key = JSON.stringify(name);
+    return [`v = r[${key}]; if (v != null) r[${key}] = c[${i}](v);`];
+  });
+  const build = new Function('c', `return function convert(r) { let v; ${steps.join(' ')} return r; };`);
+  return build(converters) as (row: Record<string, unknown>) => Row;
+}
+
 /** The plain builder, for column names an object literal cannot hold (`__proto__`). */
 function loopNormaliser(names: readonly string[], converters: readonly (Converter | null)[]) {
   return (raw: readonly unknown[]): Row => {

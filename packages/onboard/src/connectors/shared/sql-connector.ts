@@ -14,7 +14,7 @@ import { converterFor } from './converter-for.ts';
 import { encodeParam } from './encode-param.ts';
 import { keysetCondition, orderBy } from './keyset.ts';
 import { partitionByKeyJumps } from './keyset-partitioner.ts';
-import { rowNormaliser } from './row-normaliser.ts';
+import { rowConverter, rowNormaliser } from './row-normaliser.ts';
 import type { KeysetChunks, SqlDriver, SqlStream } from './sql-driver.ts';
 
 /**
@@ -36,7 +36,7 @@ export class SqlConnector implements Connector {
   readonly #settings: ConnectorSettings;
   #streams = new Map<string, SqlStream>();
   /** Row builders by stream and column list: generated once, so every partition reuses warm code. */
-  readonly #normalisers = new WeakMap<SqlStream, Map<string, (raw: readonly unknown[]) => Row>>();
+  readonly #normalisers = new WeakMap<SqlStream, Map<string, RowBuilders>>();
 
   constructor(driver: SqlDriver, settings: ConnectorSettings) {
     this.kind = driver.kind;
@@ -72,7 +72,7 @@ export class SqlConnector implements Connector {
       ];
     }
     const { dialect } = this.#driver;
-    const normalise = this.#normaliser(found, key);
+    const normalise = this.#builders(found, key).row;
     const keyList = key.map((column) => dialect.quote(column)).join(', ');
     return partitionByKeyJumps(stream.name, key, targetRows, async (lower, skip) => {
       const where = lower ? keysetCondition(dialect, key, '>', this.#encode(found, key, lower), 1) : null;
@@ -163,10 +163,13 @@ export class SqlConnector implements Connector {
       return this.#driver.selectColumn ? this.#driver.selectColumn(quoted, spec) : quoted;
     });
     const lossy = select.flatMap((expression, i) => (expression === plain[i] ? [] : [i]));
+    // The chunk queries name every column, so a driver's row objects are keyed by the column names.
+    const named = select.map((expression, i) => `${expression} AS ${plain[i]}`);
+    const plainNamed = plain.map((quoted) => `${quoted} AS ${quoted}`);
     const sql =
       `SELECT ${select.join(', ')} FROM ${found.from}` +
       `${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}`;
-    const normalise = this.#normaliser(found, names);
+    const { row: normalise, objectRow } = this.#builders(found, names);
     const keyIndexes = key.map((column) => names.indexOf(column));
     const chunkable = this.#driver.chunkable;
     const chunkRows = Math.min(options.batchSize, MAX_CHUNK_ROWS);
@@ -179,13 +182,14 @@ export class SqlConnector implements Connector {
         ? {
             size: chunkRows,
             keyIndexes,
+            names,
             lossy,
             // A chunk's `after` is a key read from this partition, so past its lower bound: it replaces it.
             query: (after, limited, exact = true) => {
               const chunk = after ? where(after) : { conditions, params };
               return {
                 sql:
-                  `SELECT ${(exact ? select : plain).join(', ')} FROM ${found.from}` +
+                  `SELECT ${(exact ? named : plainNamed).join(', ')} FROM ${found.from}` +
                   `${chunk.conditions.length > 0 ? ` WHERE ${chunk.conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}` +
                   `${limited ? ` LIMIT ${chunkRows}` : ''}`,
                 params: [...chunk.params],
@@ -197,6 +201,7 @@ export class SqlConnector implements Connector {
       batchSize: options.batchSize,
       row: normalise,
       ...(chunks !== undefined ? { chunks } : {}),
+      ...(chunks !== undefined && objectRow !== null ? { objectRow } : {}),
       ...(options.snapshot !== undefined ? { snapshot: options.snapshot } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
     };
@@ -232,30 +237,36 @@ export class SqlConnector implements Connector {
     });
   }
 
-  #normaliser(found: SqlStream, columns: readonly string[]): (raw: readonly unknown[]) => Row {
+  /**
+   * The row builders of `columns`: from arrays, and in place from the driver's row objects (null
+   * when the names cannot key one, see `rowConverter`). Both share one set of converters, so a
+   * column's once-only warnings stay once only whichever a read uses.
+   */
+  #builders(found: SqlStream, columns: readonly string[]): RowBuilders {
     let byColumns = this.#normalisers.get(found);
     if (byColumns === undefined) {
       byColumns = new Map();
       this.#normalisers.set(found, byColumns);
     }
     const cacheKey = JSON.stringify(columns);
-    let normalise = byColumns.get(cacheKey);
-    if (normalise === undefined) {
-      normalise = this.#buildNormaliser(found, columns);
-      byColumns.set(cacheKey, normalise);
+    let builders = byColumns.get(cacheKey);
+    if (builders === undefined) {
+      const converters = columns.map((column) => {
+        const { spec } = this.#spec(found, column);
+        return converterFor(
+          spec,
+          { stream: found.info.name, column, timeZone: this.#settings.timeZone, warn: this.#settings.warn },
+          this.#driver.exactScalars,
+        );
+      });
+      builders = { row: rowNormaliser(columns, converters), objectRow: rowConverter(columns, converters) };
+      byColumns.set(cacheKey, builders);
     }
-    return normalise;
+    return builders;
   }
+}
 
-  #buildNormaliser(found: SqlStream, columns: readonly string[]): (raw: readonly unknown[]) => Row {
-    const converters = columns.map((column) => {
-      const { spec } = this.#spec(found, column);
-      return converterFor(
-        spec,
-        { stream: found.info.name, column, timeZone: this.#settings.timeZone, warn: this.#settings.warn },
-        this.#driver.exactScalars,
-      );
-    });
-    return rowNormaliser(columns, converters);
-  }
+interface RowBuilders {
+  readonly row: (raw: readonly unknown[]) => Row;
+  readonly objectRow: ((row: Record<string, unknown>) => Row) | null;
 }

@@ -28,6 +28,12 @@ export interface SqlStreamOptions {
    * each row arrives, so a batch holds only finished rows and the raw arrays die young.
    */
   readonly row: (raw: readonly unknown[]) => Row;
+  /**
+   * The same conversion for a row the driver built as an object keyed by column name (the names of
+   * `KeysetChunks.names`), done in place: offered with `chunks` when the names can key a row
+   * (unique, no `__proto__`), so a driver whose rows are objects anyway builds one object per row.
+   */
+  readonly objectRow?: (row: Record<string, unknown>) => Row;
   readonly snapshot?: string;
   readonly signal?: AbortSignal;
   /** Offered to a driver with `chunkable` when every key column qualifies: see `KeysetChunks`. */
@@ -44,6 +50,8 @@ export interface KeysetChunks {
   readonly size: number;
   /** Where each key column is in the select list. */
   readonly keyIndexes: readonly number[];
+  /** The select list's column names: `query` names every column so (`expression AS "name"`). */
+  readonly names: readonly string[];
   /**
    * Where the columns are (in the select list) that `selectColumn` reads through an expression
    * rather than plainly: the plain read of such a column may be lossy (SQLite: an integer beyond

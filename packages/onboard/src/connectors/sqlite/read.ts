@@ -63,12 +63,13 @@ function* iterate(
 /**
  * Whether a value of the `lossy` columns came as a number beyond ±(2^53 - 1): the plain read of an
  * integer that large is a float near it (better-sqlite3 without `safeIntegers`), of a real that
- * large the real itself; the two cannot be told apart, so the chunk is read again exactly.
+ * large the real itself; the two cannot be told apart, so the chunk is read again exactly. Rows are
+ * arrays (`lossy`: indexes) or objects (`lossy`: names).
  */
-function mayBeLossy(raws: readonly unknown[][], lossy: readonly number[]): boolean {
+function mayBeLossy(raws: readonly unknown[], lossy: readonly (number | string)[]): boolean {
   for (const column of lossy) {
     for (let i = 0; i < raws.length; i++) {
-      const value = (raws[i] as unknown[])[column];
+      const value = (raws[i] as Record<number | string, unknown>)[column];
       if (
         typeof value === 'number' &&
         !(value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER)
@@ -90,42 +91,62 @@ function mayBeLossy(raws: readonly unknown[][], lossy: readonly number[]): boole
  * exact (`select-column.ts`) cost SQLite about a fifth of a plain read of the row, for values that
  * are nearly always within 2^53. A chunk where a lossy column holds a number beyond it is fetched
  * again with them, in the same transaction: the same rows, exactly.
+ *
+ * With `options.objectRow` the rows come from better-sqlite3 as objects keyed by the chunk
+ * queries' column names and are converted in place: better-sqlite3 builds an object per row as
+ * cheaply as an array, so this saves the array and a second object per row. The next chunk's
+ * bound is taken from the last row before it is converted, exactly as the driver returned it.
  */
 function* readChunks(
   db: Database.Database,
   chunks: KeysetChunks,
   options: SqlStreamOptions,
 ): Generator<Row[]> {
-  const { row: normalise } = options;
+  const { row: normalise, objectRow } = options;
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (statement === undefined) {
-      statement = db.prepare(sql).raw(true).safeIntegers(false);
+      statement = db
+        .prepare(sql)
+        .raw(objectRow === undefined)
+        .safeIntegers(false);
       statements.set(sql, statement);
     }
     return statement;
   };
+  const keys: readonly (number | string)[] = objectRow
+    ? chunks.keyIndexes.map((i) => chunks.names[i] as string)
+    : chunks.keyIndexes;
+  const lossy: readonly (number | string)[] = objectRow
+    ? chunks.lossy.map((i) => chunks.names[i] as string)
+    : chunks.lossy;
   db.exec('BEGIN');
   try {
     let after: unknown[] | null = null;
     let read = 0;
     for (;;) {
       const { sql, params } = chunks.query(after, true, false);
-      let raws = prepare(sql).all(...params) as unknown[][];
-      if (mayBeLossy(raws, chunks.lossy)) {
+      let raws = prepare(sql).all(...params) as unknown[];
+      if (mayBeLossy(raws, lossy)) {
         const exact = chunks.query(after, true, true);
-        raws = prepare(exact.sql).all(...exact.params) as unknown[][];
+        raws = prepare(exact.sql).all(...exact.params) as unknown[];
       }
       if (raws.length === 0) return;
-      const batch: Row[] = new Array(raws.length);
-      for (let i = 0; i < raws.length; i++) batch[i] = normalise(raws[i] as unknown[]);
+      const last = raws[raws.length - 1] as Record<number | string, unknown>;
+      after = keys.map((key) => last[key]);
+      let batch: Row[];
+      if (objectRow) {
+        for (let i = 0; i < raws.length; i++) objectRow(raws[i] as Record<string, unknown>);
+        batch = raws as Row[];
+      } else {
+        batch = new Array(raws.length);
+        for (let i = 0; i < raws.length; i++) batch[i] = normalise(raws[i] as unknown[]);
+      }
       options.signal?.throwIfAborted();
       yield batch;
       read += raws.length;
       if (raws.length < chunks.size) return;
-      const last = raws[raws.length - 1] as unknown[];
-      after = chunks.keyIndexes.map((i) => last[i]);
       if (after.some((value) => value === null || value === undefined)) {
         const whole = chunks.query(null, false);
         yield* iterate(db, whole.sql, whole.params, read, options);
