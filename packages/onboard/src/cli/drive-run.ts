@@ -8,7 +8,8 @@ import { runOutcome } from '../pipeline/run-outcome.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import { chooseProgress } from '../progress/choose-progress.ts';
 import { CommandExit } from './command-exit.ts';
-import { type ExecutorFlags, executorFromFlags } from './executor-flags.ts';
+import type { ExecutorFlags } from './executor-flags.ts';
+import { executorFromFlags } from './executor-from-flags.ts';
 
 /** What the body of `run` or `resume` is given to execute a run. */
 export interface Execution {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readEnv } from '../config/environment.ts';
 import { UsageError } from '../errors/onboard-error.ts';
-import { DEFAULT_STORE } from '../store/open-run-store.ts';
+import { DEFAULT_STORE } from '../store/default-store.ts';
 import { addRetryFlag } from './retry-flag.ts';
 
 /** Flags shared by the commands that reach core and a source. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SchemaDocument } from '@madeup/contract';
-import type { Connector } from '../connectors/connector.ts';
+import type { Connector, StreamInfo } from '../connectors/connector.ts';
 import { openConnector } from '../connectors/registry.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import { compileMapping, loadMapping } from '../mapping/index.ts';
@@ -12,6 +12,8 @@ export interface MappedSource {
   /** sha256 of the mapping file's text. */
   readonly mappingHash: string;
   readonly connector: Connector;
+  /** The source's discovery the mapping was compiled against (a plan reuses it). */
+  readonly streams: readonly StreamInfo[];
 }
 
 /** The mapping file is not the one a task was planned with. */
@@ -58,6 +60,7 @@ export async function openMappedSource(input: {
       mapping: compileMapping(loaded.data, input.schema, { streams, ...hooks }),
       mappingHash,
       connector,
+      streams,
     };
   } catch (error) {
     await connector.close().catch(() => {});

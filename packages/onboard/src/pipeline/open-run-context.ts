@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { SchemaDocument } from '@madeup/contract';
 import { redactUrl } from '../config/redact-url.ts';
-import type { Connector } from '../connectors/connector.ts';
+import type { Connector, StreamInfo } from '../connectors/connector.ts';
 import { kindOf } from '../errors/kind-of.ts';
 import { openMappedSource, SourceUnreadableError } from '../executor/open-mapped-source.ts';
 import { CoreClient } from '../loader/core-client.ts';
@@ -24,6 +24,8 @@ export interface RunContext {
   readonly mappingPath: string;
   readonly mappingHash: string;
   readonly connector: Connector;
+  /** The source's streams as discovered when the context opened (the mapping was compiled against them). */
+  readonly streams?: readonly StreamInfo[];
   readonly store: RunStore;
   /** Core and tenant the records go to, without secrets (see `targetOf`): keys the watermarks. */
   readonly target: string;
@@ -112,6 +114,7 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
       mappingPath,
       mappingHash: source.mappingHash,
       connector: source.connector,
+      streams: source.streams,
       store,
       target: targetOf(input.coreUrl, input.token),
       close: closeAll,

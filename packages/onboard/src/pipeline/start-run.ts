@@ -22,6 +22,8 @@ export function planFor(context: RunContext, config: RunConfig, runId: string): 
     },
     dryRun: config.dryRun,
     timezone: config.timezone,
+    // The discovery the mapping was compiled against: the source is discovered once per run.
+    ...(context.streams === undefined ? {} : { streams: context.streams }),
     targetPartitionRows: config.partitionRows,
     minPartitions: config.concurrency,
     ...(config.batchRecords === undefined ? {} : { maxBatchRecords: config.batchRecords }),

@@ -30,6 +30,11 @@ export interface PlanOptions {
   readonly maxBatchRecords?: number;
   /** Incremental run: the stored watermark of a stream (by its cursor column), if any. */
   readonly watermark?: (stream: string, column: string) => Promise<SourceValue | undefined>;
+  /**
+   * The connector's `discover()` result when the caller has it already (the mapping was compiled
+   * against it when the run's context opened): the source is not discovered a second time.
+   */
+  readonly streams?: readonly StreamInfo[];
 }
 
 /** One entity's step in a plan. */
@@ -65,7 +70,7 @@ export async function planRun(
   connector: Connector,
   options: PlanOptions,
 ): Promise<RunPlan> {
-  const streams = new Map((await connector.discover()).map((s) => [s.name, s] as const));
+  const streams = new Map((options.streams ?? (await connector.discover())).map((s) => [s.name, s] as const));
   const byEntity = new Map(mapping.entities.map((e) => [e.entity, e] as const));
   const maxBatchRecords = Math.min(schema.maxBatchRecords, options.maxBatchRecords ?? schema.maxBatchRecords);
   const phases: PlannedEntity[][] = [];

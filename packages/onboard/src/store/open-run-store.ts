@@ -5,14 +5,12 @@ import { type Dialect, Kysely, PostgresDialect, SqliteDialect, sql } from 'kysel
 import { Migrator } from 'kysely/migration';
 import { redactUrl, stripSecrets } from '../config/redact-url.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
+import { DEFAULT_STORE } from './default-store.ts';
 import { RunStore } from './run-store.ts';
 import { sqliteBatchWriter } from './sqlite-batch-writer.ts';
 import { cacheStatements } from './statement-cache.ts';
 import { migrationProvider } from './store-migrations.ts';
 import type { StoreDatabase } from './store-schema.ts';
-
-/** Where the run store lives when no URL is given. */
-export const DEFAULT_STORE = '.onboard/runs.sqlite';
 
 /** The store could not be opened or migrated; the message never holds a password. */
 export class StoreOpenError extends OnboardError {

@@ -139,4 +139,24 @@ describe('planRun', () => {
     await expect(planRun(schema, broken, connector, options)).rejects.toThrow(MissingStreamError);
     await expect(planRun(schema, broken, connector, options)).rejects.toThrow('"nope"');
   });
+
+  it('plans from a discovery it is given without discovering again, as from its own', async () => {
+    let discovered = 0;
+    const counting = new (class extends ArrayConnector {
+      override async discover() {
+        discovered += 1;
+        return super.discover();
+      }
+    })({ staff_table: rows(25), shops: rows(3) });
+    const streams = await connector.discover();
+    const given = await planRun(schema, mapping, counting, { ...options, streams });
+    expect(discovered).toBe(0);
+    const own = await planRun(schema, mapping, counting, options);
+    expect(discovered).toBe(1);
+    expect(given).toEqual(own);
+    // A stream the given discovery lacks is missing, even when the source has it now.
+    await expect(
+      planRun(schema, mapping, counting, { ...options, streams: streams.filter((s) => s.name !== 'shops') }),
+    ).rejects.toThrow(MissingStreamError);
+  });
 });

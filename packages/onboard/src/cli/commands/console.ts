@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
 import { registerSecret } from '../../config/redact-url.ts';
-import { newConsoleToken } from '../../console/console-auth.ts';
 import { UsageError } from '../../errors/onboard-error.ts';
-import { DEFAULT_STORE, describeStore, openRunStore } from '../../store/open-run-store.ts';
+import { DEFAULT_STORE } from '../../store/default-store.ts';
 
 interface ConsoleFlags {
   store: string;
@@ -45,6 +44,10 @@ export const registerConsole = (program: Command): void => {
         throw new UsageError(`--port must be a whole number from 0 to 65535, got "${flags.port}"`);
       if (flags.token !== undefined && flags.token.length < 16)
         throw new UsageError('--token must be at least 16 characters long');
+      const [{ newConsoleToken }, { describeStore, openRunStore }] = await Promise.all([
+        import('../../console/console-auth.ts'),
+        import('../../store/open-run-store.ts'),
+      ]);
       const token = flags.token ?? readEnv('consoleToken') ?? newConsoleToken();
       if (token.length < 16)
         throw new UsageError('ONBOARD_CONSOLE_TOKEN must be at least 16 characters long');

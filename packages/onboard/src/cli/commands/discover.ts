@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import type { StreamInfo } from '../../connectors/connector.ts';
-import { ConnectorError } from '../../connectors/connector-error.ts';
-import { openConnector } from '../../connectors/registry.ts';
-import { redactSourceUrl } from '../../connectors/source-url.ts';
 
 interface DiscoverFlags {
   source: string;
@@ -28,6 +25,11 @@ export const registerDiscover = (program: Command): void => {
 };
 
 async function discover(flags: DiscoverFlags): Promise<StreamInfo[]> {
+  const [{ ConnectorError }, { openConnector }, { redactSourceUrl }] = await Promise.all([
+    import('../../connectors/connector-error.ts'),
+    import('../../connectors/registry.ts'),
+    import('../../connectors/source-url.ts'),
+  ]);
   const warnings: string[] = [];
   const connector = openConnector({
     url: flags.source,

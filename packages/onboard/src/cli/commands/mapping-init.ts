@@ -5,15 +5,8 @@ import type { SchemaDocument } from '@madeup/contract';
 import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
 import type { StreamInfo } from '../../connectors/connector.ts';
-import { openConnector } from '../../connectors/registry.ts';
-import { redactSourceUrl } from '../../connectors/source-url.ts';
 import { ConfigError, OnboardError, UsageError } from '../../errors/onboard-error.ts';
-import { checkMapping, formatProblem } from '../../mapping/check-mapping.ts';
-import { draftMapping } from '../../mapping/draft/draft-mapping.ts';
-import { sampleRows } from '../../mapping/draft/sample-rows.ts';
-import { writeDraft } from '../../mapping/draft/write-draft.ts';
 import { secretFlag } from '../secret-flag.ts';
-import { fetchCoreSchema, readSchemaFile } from './check.ts';
 
 interface InitFlags {
   source: string;
@@ -52,6 +45,19 @@ export const registerMappingInit = (program: Command): void => {
         throw new UsageError('give exactly one of --core and --schema');
       if (flags.out !== undefined && existsSync(flags.out) && !flags.force)
         throw new UsageError(`${flags.out} exists; pass --force to overwrite it`);
+      const [
+        { fetchCoreSchema, readSchemaFile },
+        { redactSourceUrl },
+        { checkMapping, formatProblem },
+        { draftMapping },
+        { writeDraft },
+      ] = await Promise.all([
+        import('../core-schema.ts'),
+        import('../../connectors/source-url.ts'),
+        import('../../mapping/check-mapping.ts'),
+        import('../../mapping/draft/draft-mapping.ts'),
+        import('../../mapping/draft/write-draft.ts'),
+      ]);
       const schema: SchemaDocument = flags.core
         ? await fetchCoreSchema(flags.core, secretFlag(flags.token) ?? readEnv('token'))
         : await readSchemaFile(flags.schema!);
@@ -83,6 +89,11 @@ export const registerMappingInit = (program: Command): void => {
 
 /** The source's tables and views and the first rows of each; a source that cannot be read is a source error. */
 async function discoverSource(url: string, timezone: string) {
+  const [{ openConnector }, { redactSourceUrl }, { sampleRows }] = await Promise.all([
+    import('../../connectors/registry.ts'),
+    import('../../connectors/source-url.ts'),
+    import('../../mapping/draft/sample-rows.ts'),
+  ]);
   const connector = openConnector({ url, timezone, onWarning: () => {} });
   try {
     const checked = await connector.check();

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
-import { mappingJsonSchema } from '../../mapping/mapping-json-schema.ts';
 import { secretFlag } from '../secret-flag.ts';
-import { fetchCoreSchema } from './check.ts';
 
 interface SchemaFlags {
   core?: string;
@@ -25,6 +23,10 @@ export const registerMappingSchema = (program: Command): void => {
     .option('--core <url>', 'core’s base URL, to complete entity and field names from GET /v1/schema')
     .option('--token <token>', 'API token for core (default: $ONBOARD_TOKEN)')
     .action(async (flags: SchemaFlags) => {
+      const [{ fetchCoreSchema }, { mappingJsonSchema }] = await Promise.all([
+        import('../core-schema.ts'),
+        import('../../mapping/mapping-json-schema.ts'),
+      ]);
       const schema = flags.core
         ? await fetchCoreSchema(flags.core, secretFlag(flags.token) ?? readEnv('token'))
         : undefined;

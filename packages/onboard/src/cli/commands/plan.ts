@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { openRunContext } from '../../pipeline/open-run-context.ts';
-import { planFor } from '../../pipeline/start-run.ts';
 import type { RunPlan } from '../../planner/plan-run.ts';
 import { configFromFlags } from '../config-from-flags.ts';
 import { addConnectionFlags, type ConnectionFlags } from '../run-flags.ts';
@@ -14,6 +12,10 @@ export const registerPlan = (program: Command): void => {
     true,
   ).action(async (flags: ConnectionFlags) => {
     const config = configFromFlags(flags, false);
+    const [{ openRunContext }, { planFor }] = await Promise.all([
+      import('../../pipeline/open-run-context.ts'),
+      import('../../pipeline/start-run.ts'),
+    ]);
     const context = await openRunContext({ ...config, connections: 1, storeMode: 'read', probe: true });
     try {
       const plan = await planFor(context, config, 'plan');

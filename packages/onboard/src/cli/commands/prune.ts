@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
-import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
-import { PRUNE_TABLES, type PruneResult } from '../../store/prune-runs.ts';
+import { DEFAULT_STORE } from '../../store/default-store.ts';
+import type { PruneResult, PruneTable } from '../../store/prune-runs.ts';
 import { parseDuration } from '../parse-duration.ts';
 
 /** `onboard prune`: removes old ended runs from the run store. */
@@ -21,13 +21,19 @@ export const registerPrune = (program: Command): void => {
     .option('--json', 'print the result as JSON')
     .action(async (flags: { store: string; olderThan: string; dryRun?: boolean; json?: boolean }) => {
       const age = parseDuration(flags.olderThan, '--older-than');
+      const [{ openRunStore }, { PRUNE_TABLES }] = await Promise.all([
+        import('../../store/open-run-store.ts'),
+        import('../../store/prune-runs.ts'),
+      ]);
       const store = await openRunStore(flags.store, 'existing');
       try {
         const result = await store.prune({
           endedBefore: new Date(Date.now() - age),
           dryRun: flags.dryRun === true,
         });
-        process.stdout.write(flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatPrune(result));
+        process.stdout.write(
+          flags.json ? `${JSON.stringify(result, null, 2)}\n` : formatPrune(result, PRUNE_TABLES),
+        );
       } finally {
         await store.close();
       }
@@ -35,15 +41,15 @@ export const registerPrune = (program: Command): void => {
 };
 
 /** The prune result as text: runs, rows per table, and the old runs kept. */
-export function formatPrune(result: PruneResult): string {
+export function formatPrune(result: PruneResult, tables: readonly PruneTable[]): string {
   const verb = result.dryRun ? 'would delete' : 'deleted';
   const lines = [
     `${result.dryRun ? 'dry run: ' : ''}${result.runs.length} run(s) ended before ${result.endedBefore}`,
   ];
   for (const run of result.runs) lines.push(`  ${run.runId}  ${run.status}  finished ${run.finishedAt}`);
   lines.push(`rows ${verb}:`);
-  const width = Math.max(...PRUNE_TABLES.map((t) => t.length));
-  for (const table of PRUNE_TABLES) lines.push(`  ${table.padEnd(width)}  ${result.totals[table]}`);
+  const width = Math.max(...tables.map((t) => t.length));
+  for (const table of tables) lines.push(`  ${table.padEnd(width)}  ${result.totals[table]}`);
   for (const run of result.kept) lines.push(`kept ${run.runId}: ${run.reason}`);
   return `${lines.join('\n')}\n`;
 }

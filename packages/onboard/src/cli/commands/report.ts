@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
-import { writeRejectionsCsv } from '../../pipeline/rejections-csv.ts';
-import { storedSummary } from '../../pipeline/stored-summary.ts';
-import { deletionLines } from '../../progress/deletion-lines.ts';
-import { formatSummary } from '../../progress/summary-table.ts';
-import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
+import { DEFAULT_STORE } from '../../store/default-store.ts';
 
 /** `onboard report RUN`: a run's counts, reconciliation and rejected records. */
 export const registerReport = (program: Command): void => {
@@ -23,6 +19,19 @@ export const registerReport = (program: Command): void => {
     )
     .option('--json', 'print the report as JSON')
     .action(async (runId: string, flags: { store: string; rejectedCsv?: string; json?: boolean }) => {
+      const [
+        { openRunStore },
+        { storedSummary },
+        { writeRejectionsCsv },
+        { deletionLines },
+        { formatSummary },
+      ] = await Promise.all([
+        import('../../store/open-run-store.ts'),
+        import('../../pipeline/stored-summary.ts'),
+        import('../../pipeline/rejections-csv.ts'),
+        import('../../progress/deletion-lines.ts'),
+        import('../../progress/summary-table.ts'),
+      ]);
       const store = await openRunStore(flags.store, 'existing');
       try {
         const summary = await storedSummary(store, runId);

@@ -2,9 +2,7 @@ import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
 import { parseRejectLimit } from '../../pipeline/reject-limit.ts';
-import { resumeRun } from '../../pipeline/resume-run.ts';
-import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
-import { driveRun } from '../drive-run.ts';
+import { DEFAULT_STORE } from '../../store/default-store.ts';
 import { addExecutorFlags, type ExecutorFlags } from '../executor-flags.ts';
 import { addRetryFlag, retryPolicyOf } from '../retry-flag.ts';
 import { positiveInt } from '../run-flags.ts';
@@ -47,6 +45,11 @@ export const registerResume = (program: Command): void => {
       const token = secretFlag(flags.token) ?? readEnv('token');
       if (token === undefined || token === '')
         throw new PipelineError('no API token: pass --token or set ONBOARD_TOKEN');
+      const [{ openRunStore }, { driveRun }, { resumeRun }] = await Promise.all([
+        import('../../store/open-run-store.ts'),
+        import('../drive-run.ts'),
+        import('../../pipeline/resume-run.ts'),
+      ]);
       const store = await openRunStore(flags.store, 'existing');
       const run = await store.getRun(runId).finally(() => store.close());
       if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);

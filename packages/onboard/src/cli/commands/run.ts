@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { executeRun } from '../../pipeline/execute-run.ts';
 import { parseRejectLimit } from '../../pipeline/reject-limit.ts';
-import { createRun } from '../../pipeline/start-run.ts';
 import { configFromFlags } from '../config-from-flags.ts';
-import { driveRun } from '../drive-run.ts';
 import { addExecutorFlags, type ExecutorFlags } from '../executor-flags.ts';
 import { addConnectionFlags, type ConnectionFlags } from '../run-flags.ts';
 
@@ -41,6 +38,12 @@ export const registerRun = (program: Command): void => {
         flags.incremental === true,
         flags.mirror === true,
       );
+      // Loaded when the command runs, not at start-up: the other commands do not need them.
+      const [{ driveRun }, { executeRun }, { createRun }] = await Promise.all([
+        import('../drive-run.ts'),
+        import('../../pipeline/execute-run.ts'),
+        import('../../pipeline/start-run.ts'),
+      ]);
       await driveRun(flags, { ...config, maxRejects }, async (context, execution) =>
         executeRun(context, await createRun(context, config), execution),
       );

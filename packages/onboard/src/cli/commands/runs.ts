@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
 import { runMode } from '../../pipeline/run-mode.ts';
-import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
+import { DEFAULT_STORE } from '../../store/default-store.ts';
 
 /** `onboard runs`: the run history, newest first. */
 export const registerRuns = (program: Command): void => {
@@ -16,6 +16,7 @@ export const registerRuns = (program: Command): void => {
     .option('--limit <n>', 'how many runs', '20')
     .option('--json', 'print the runs as JSON')
     .action(async (flags: { store: string; limit: string; json?: boolean }) => {
+      const { openRunStore } = await import('../../store/open-run-store.ts');
       const store = await openRunStore(flags.store, 'existing');
       try {
         const runs = await store.listRuns(Number(flags.limit) || 20);

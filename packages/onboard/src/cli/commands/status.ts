@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
-import { DEFAULT_STORE, openRunStore } from '../../store/open-run-store.ts';
+import { DEFAULT_STORE } from '../../store/default-store.ts';
 import type { RunStatus, TaskStatus } from '../../store/run-records.ts';
 import type { RunStore } from '../../store/run-store.ts';
 
@@ -18,6 +18,7 @@ export const registerStatus = (program: Command): void => {
     )
     .option('--json', 'print the status as JSON')
     .action(async (runId: string, flags: { store: string; json?: boolean }) => {
+      const { openRunStore } = await import('../../store/open-run-store.ts');
       const store = await openRunStore(flags.store, 'existing');
       try {
         const status = await runStatus(store, runId);

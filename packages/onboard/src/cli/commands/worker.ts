@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
 import { UsageError } from '../../errors/onboard-error.ts';
 import { DEFAULT_QUEUE_PREFIX } from '../../executor/bullmq/queue-defaults.ts';
-import { openRunStore } from '../../store/open-run-store.ts';
 import { DEFAULT_IDLE_CLOSE_MS } from '../../worker/worker-defaults.ts';
 import { retryPolicyOf } from '../retry-flag.ts';
 import { positiveInt } from '../run-flags.ts';
@@ -74,6 +73,7 @@ export const registerWorker = (program: Command): void => {
           `--idle-close-ms must be a whole number of ms (0: never), got "${flags.idleCloseMs}"`,
         );
       // Migrate (or check) the store once before taking jobs, so a bad --store fails here, not per task.
+      const { openRunStore } = await import('../../store/open-run-store.ts');
       await openRunStore(flags.store).then((store) => store.close());
       const secretKey = readEnv('secretKey');
       const fallbackToken = readEnv('token');
