@@ -2,12 +2,17 @@ import type { DeleteBatchResponse, DeleteOutcome } from '@madeup/contract';
 import type { CompiledEntity } from '../model/compiled-entity.ts';
 import { timestampKind } from '../model/kinds/timestamp-kind.ts';
 import type { Db, Queryable, Row } from '../storage/dynamic-database.ts';
+import { bumpReferenceEpoch } from '../storage/reference-epoch.ts';
 import type { StorageDialect } from '../storage/storage-dialect.ts';
 import { chunk } from './chunk.ts';
 import { canonicalNow } from './now.ts';
 import { withRetry } from './with-retry.ts';
 
-/** Marks records of `source` as deleted (soft delete), set-based; results in input order. */
+/**
+ * Marks records of `source` as deleted (soft delete), set-based; results in input order. A delete
+ * that finds records raises the tenant's reference epoch in its transaction, so every core process
+ * empties its reference cache of that tenant before its next batch (`import/reference-cache.ts`).
+ */
 export async function deleteBatch(input: {
   db: Db;
   dialect: StorageDialect;
@@ -20,6 +25,7 @@ export async function deleteBatch(input: {
   const unique = [...new Set(input.externalIds)];
   const work = async (q: Queryable) => {
     const state = new Map<string, boolean>();
+    let found = false;
     for (const ids of chunk(unique, 1000)) {
       const rows = (await q
         .selectFrom(entity.table)
@@ -29,6 +35,7 @@ export async function deleteBatch(input: {
         .execute()) as Row[];
       for (const row of rows) state.set(String(row['external_id']), row['row_deleted_at'] !== null);
       if (!dryRun && rows.length > 0) {
+        found = true;
         const now = timestampKind.toDb(canonicalNow());
         await q
           .updateTable(entity.table)
@@ -39,6 +46,7 @@ export async function deleteBatch(input: {
           .execute();
       }
     }
+    if (found) await bumpReferenceEpoch(q);
     return state;
   };
   const state = dryRun ? await work(db) : await withRetry(dialect, () => dialect.writeTransaction(db, work));

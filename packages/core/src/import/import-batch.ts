@@ -15,6 +15,7 @@ import {
   planBatch,
   rejectedForWantOfStored,
 } from './plan-record.ts';
+import { openReferenceCache, type ReferenceCacheView } from './reference-cache.ts';
 import { selectExisting, selectIdsOfMany } from './select-existing.ts';
 import {
   expireOutcomes,
@@ -116,13 +117,26 @@ async function writeAndRespond(
   }
   const insertIdStep = await dialect.consecutiveInsertIds?.(db);
   const { table } = input.entity;
+  // Parent ids come from the tenant's reference cache where it has them (`reference-cache.ts`):
+  // for an entity with references, and for one others reference (its ids go in after commit).
+  const cached = input.entity.refs.length > 0 || input.model.referencing(input.entity.name).length > 0;
   const attempt = (assumeNew: boolean) =>
     dialect.writeTransaction(db, async (trx) => {
       if (remember !== undefined) {
         const stored = await storedOutcome(trx, remember);
         if (stored !== undefined) return { stored };
       }
-      const planned = await planAgainst(input, trx, valid, dialect.syntax.supportsForUpdate, assumeNew);
+      const cache: BatchCache | undefined = cached
+        ? { view: await openReferenceCache(db, trx), learned: [] }
+        : undefined;
+      const planned = await planAgainst(
+        input,
+        trx,
+        valid,
+        dialect.syntax.supportsForUpdate,
+        assumeNew,
+        cache,
+      );
       const writes = planned.filter((p): p is PlannedWrite => p.outcome !== 'rejected');
       if (!assumeNew)
         noteNew(
@@ -145,7 +159,7 @@ async function writeAndRespond(
       );
       const response = respond(planned.map((p) => toResult(p, ids, false)));
       if (remember !== undefined) await storeOutcome(trx, remember, encodeOutcome(planned, ids));
-      return { planned, writes, response };
+      return { planned, writes, response, ids, cache };
     });
   // Where the dialect asks for it, a batch that looks like part of a first load is written as if
   // every record were new, without reading the stored ones: a unique violation (a record exists
@@ -164,6 +178,8 @@ async function writeAndRespond(
     }
   });
   if ('stored' in written) return replay(input, valid, respond, after, written.stored);
+  // Committed: what the batch looked up and wrote may now be served to later batches.
+  if (written.cache !== undefined) rememberCommitted(input, written.cache, written.writes, written.ids);
   const created = written.planned.filter((p) => p.outcome === 'created').length;
   await dialect.refreshStatistics?.(db, input.entity.table, lookupColumns(input.entity), created);
   // After commit, both sides again: see `resolveWaitingChildren` for the race this closes.
@@ -201,6 +217,30 @@ async function replay(
   return respond(decodeOutcome(input.entity, input.source, valid, outcome));
 }
 
+/** A write attempt's view of the reference cache, and the parent ids it looked up (to add once committed). */
+interface BatchCache {
+  readonly view: ReferenceCacheView;
+  readonly learned: { readonly table: string; readonly ids: ReadonlyMap<string, string> }[];
+}
+
+/** Adds to the cache, after commit, the parent ids the batch looked up and the ids of its own records. */
+function rememberCommitted(
+  input: ImportBatchInput,
+  cache: BatchCache,
+  writes: readonly PlannedWrite[],
+  createdIds: ReadonlyMap<string, string>,
+): void {
+  const { view } = cache;
+  for (const { table, ids } of cache.learned) view.remember(table, input.source, ids);
+  if (input.model.referencing(input.entity.name).length === 0) return;
+  const own: [string, string][] = [];
+  for (const p of writes) {
+    const id = p.existing?.id ?? createdIds.get(p.externalId);
+    if (id !== undefined) own.push([p.externalId, id]);
+  }
+  view.remember(input.entity.table, input.source, own);
+}
+
 /** One batch in this many removes the expired outcomes of its tenant. */
 const EXPIRE_CHANCE = 1 / 200;
 
@@ -229,6 +269,7 @@ async function planAgainst(
   valid: readonly ParsedRecord[],
   lock: boolean,
   assumeNew = false,
+  cache?: BatchCache,
 ): Promise<Planned[]> {
   const { entity, source } = input;
   const xids = valid.map((r) => r.externalId);
@@ -236,20 +277,34 @@ async function planAgainst(
   const existing = assumeNew
     ? new Map<string, StoredRecord>()
     : await selectExisting(db, syntax, entity, source, xids, lock);
-  // The parents of every reference in one statement (one round trip, not one per reference).
-  const lookups: { name: string; table: string; keys: string[] }[] = [];
+  // The parents of every reference in one statement (one round trip, not one per reference), but
+  // those the reference cache has.
+  const lookups: { name: string; table: string; keys: string[]; hits: Map<string, string> }[] = [];
   for (const [at, ref] of entity.refs.entries()) {
     const wanted = [
       ...new Set(valid.map((r) => r.refs[at]).filter((x): x is string => typeof x === 'string')),
     ];
     const target = input.model.get(ref.target);
     if (target === undefined || wanted.length === 0) continue;
-    lookups.push({ name: ref.name, table: target.table, keys: wanted });
+    const { hits, misses } =
+      cache !== undefined
+        ? cache.view.take(target.table, source, wanted)
+        : { hits: new Map(), misses: wanted };
+    lookups.push({ name: ref.name, table: target.table, keys: misses, hits });
   }
-  const found = await selectIdsOfMany(db, syntax, source, lookups);
-  const parentIds = new Map<string, ReadonlyMap<string, string>>(
-    lookups.map((l, k) => [l.name, found[k] ?? new Map()]),
-  );
+  const found = lookups.some((l) => l.keys.length > 0)
+    ? await selectIdsOfMany(db, syntax, source, lookups)
+    : [];
+  const parentIds = new Map<string, ReadonlyMap<string, string>>();
+  for (const [k, l] of lookups.entries()) {
+    const ids = found[k] ?? new Map<string, string>();
+    if (ids.size > 0) cache?.learned.push({ table: l.table, ids });
+    if (l.hits.size === 0) parentIds.set(l.name, ids);
+    else {
+      for (const [xid, id] of ids) l.hits.set(xid, id);
+      parentIds.set(l.name, l.hits);
+    }
+  }
   const parents: ParentIndex = {
     ids: parentIds,
     inBatch: new Set(xids),

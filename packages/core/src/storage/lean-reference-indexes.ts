@@ -8,7 +8,9 @@ import type { StorageDialect } from './storage-dialect.ts';
  *
  * - The foreign key of each reference is dropped where it can be (PostgreSQL, MySQL/MariaDB; SQLite
  *   keeps its inline ones, whose checks are plain index probes). Core writes a parent id only as
- *   read from the parent's table in the same transaction (`selectIds`, `resolvePending`), entity rows
+ *   read from the parent's table in the same transaction (`selectIds`, `resolvePending`) or, taken
+ *   from the reference cache, as read or written in an earlier committed one on the same database
+ *   under the same epoch (`import/reference-cache.ts`), entity rows
  *   are never deleted (deletes are soft) and ids never reused, so the key never refused anything;
  *   but PostgreSQL checked it per row with `SELECT ... FOR KEY SHARE` of the parent, locking (and so
  *   writing) the parent's row for every child: two thirds of the time of inserting invoice lines.

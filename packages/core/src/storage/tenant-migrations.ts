@@ -4,6 +4,7 @@ import { addMissingColumns } from './add-missing-columns.ts';
 import { addForeignKeys, createEntityTable } from './create-entity-table.ts';
 import type { Db } from './dynamic-database.ts';
 import { leanReferenceIndexes } from './lean-reference-indexes.ts';
+import { createReferenceEpoch } from './reference-epoch.ts';
 import type { StorageDialect } from './storage-dialect.ts';
 
 /** The tenant table that keeps the response of each import sent with an `Idempotency-Key`. */
@@ -68,6 +69,12 @@ export function tenantMigrations(dialect: StorageDialect, model: Model): Migrati
     '0006_pending_reference_index_prefix': {
       async up(db) {
         await dialect.indexPendingReferences?.(db as Db, model);
+      },
+    },
+    // Which parent ids a core process may take from its reference cache (`reference-epoch.ts`).
+    '0007_reference_epoch': {
+      async up(db) {
+        await createReferenceEpoch(db as Db, dialect);
       },
     },
   };

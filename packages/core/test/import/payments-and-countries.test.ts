@@ -125,6 +125,7 @@ describeEachDialect('payments of 0, refunds and ISO 3166-1 countries', (target) 
         '0004_import_outcomes',
         '0005_lean_reference_indexes',
         '0006_pending_reference_index_prefix',
+        '0007_reference_epoch',
       ]);
       const rows = await db.selectFrom('payments').select(['external_id', 'kind', 'amount']).execute();
       expect(rows.map((r) => [r['external_id'], r['kind'], String(r['amount'])])).toEqual([

@@ -69,6 +69,7 @@ describeEachDialect('reference indexes and keys', (target) => {
       expect(await migrateTenant(db, storage, MODEL)).toEqual([
         '0005_lean_reference_indexes',
         '0006_pending_reference_index_prefix',
+        '0007_reference_epoch',
       ]);
 
       const schema = await schemaOf(db, target.name);
