@@ -1,6 +1,7 @@
 import type { DeleteBatchResponse, ImportBatchResponse, TenantDialect } from '@madeup/contract';
 import { type RunningCore, startCore } from '@madeup/core';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '@madeup/testkit';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tenantDatabaseName } from '../../src/catalog/tenant-id.ts';
 import { cachedIdCount, openReferenceCache } from '../../src/import/reference-cache.ts';
@@ -211,6 +212,44 @@ describeEachDialect('parent ids from the reference cache', (target) => {
       await db.destroy();
     }
   });
+
+  // A transaction that fails at COMMIT, after its rows and ids were written: a constraint trigger
+  // checked at commit refuses one record (PostgreSQL only).
+  it.runIf(target.name === 'postgres')(
+    'a batch refused at commit, after writing, adds none of the ids it wrote',
+    async () => {
+      const a = await fixture().tenant('commit');
+      const b: ApiClient = apiClient((await secondCore()).url, a.token);
+      const source = 'commit';
+      const db = openTenant(a);
+      try {
+        await sql`CREATE FUNCTION refuse_boom() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN IF NEW.external_id = 'boom' THEN RAISE EXCEPTION 'refused at commit'; END IF; RETURN NULL; END $$`.execute(
+          db,
+        );
+        await sql`CREATE CONSTRAINT TRIGGER refuse_boom AFTER INSERT ON customers
+          DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION refuse_boom()`.execute(db);
+        await a.post('/v1/import/customers', { source, records: [customer('c1')] });
+        const refused = await a.post('/v1/import/customers', {
+          source,
+          records: [customer('c2'), customer('boom')],
+        });
+        expect(refused.status).toBe(500);
+        // c2 written for good by the other process (another id: the sequence moved on).
+        expect(created(await b.post('/v1/import/customers', { source, records: [customer('c2')] }))).toEqual([
+          'created',
+        ]);
+        const child = await a.post<ImportBatchResponse>('/v1/import/invoices', {
+          source,
+          records: [invoice('i1', 'c1'), invoice('i2', 'c2')],
+        });
+        expect(created(child)).toEqual(['created', 'created']);
+        expect(await wrongReferences(db, source)).toEqual([]);
+      } finally {
+        await db.destroy();
+      }
+    },
+  );
 
   it('two tenants with the same external ids get their own parents', async () => {
     const one = await fixture().tenant('one');
