@@ -1,12 +1,17 @@
 // Import rate of core's API against a direct multi-row INSERT ... ON CONFLICT of the same rows.
 //   node bench/core-import.ts            (BENCH_ROWS=N sets records per entity; BENCH_QUICK=1 small;
 //                                         BENCH_DIALECTS=mysql,sqlite only those)
-// Per dialect: one tenant loaded through POST /v1/import/{entity} in 1000-record batches (one
-// request in flight), one loaded by the bare driver with the rows core would store, same batches,
-// the two sides taking turns batch by batch.
+// Per dialect: one tenant loaded through POST /v1/import/{entity} in 1000-record batches (columnar
+// bodies, as onboard sends them; one request in flight), one loaded by the bare driver with the
+// rows core would store, same batches, the two sides taking turns batch by batch.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { ImportBatchResponse, ImportRecord } from '@madeup/contract';
+import {
+  COLUMNAR_IMPORT_MEDIA_TYPE,
+  type ImportBatchResponse,
+  type ImportRecord,
+  toColumnarImport,
+} from '@madeup/contract';
 import { MYSQL, POSTGRES } from '@madeup/testkit';
 import { type DirectTarget, openDirect } from './core-import-direct-child.ts';
 import {
@@ -43,8 +48,9 @@ const batches = (make: (n: number) => ImportRecord) =>
 async function post(url: string, token: string, entity: string, records: readonly ImportRecord[]) {
   const response = await fetch(`${url}/v1/import/${entity}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ source: 'bench', records }),
+    // The columnar body, as `onboard` sends it to a core that announces it.
+    headers: { authorization: `Bearer ${token}`, 'content-type': COLUMNAR_IMPORT_MEDIA_TYPE },
+    body: JSON.stringify(toColumnarImport({ source: 'bench', records })),
   });
   const body = (await response.json()) as ImportBatchResponse;
   if (response.status !== 200 || body.counts.rejected > 0)

@@ -1,5 +1,15 @@
 export { ChecksumAccumulator, checksumOfRecords, combineChecksum, recordChecksum } from './checksum.ts';
 export {
+  COLUMNAR_IMPORT_MEDIA_TYPE,
+  type ColumnarImportRequest,
+  type ColumnarRow,
+  columnsOf,
+  type ImportColumns,
+  MAX_IMPORT_COLUMNS,
+  rowOf,
+  toColumnarImport,
+} from './columnar-import.ts';
+export {
   COMPACT_IMPORT_MEDIA_TYPE,
   CompactImportMismatchError,
   type CompactImportResponse,

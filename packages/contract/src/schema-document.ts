@@ -78,5 +78,11 @@ export interface SchemaDocument {
   readonly maxBatchRecords: number;
   /** Largest import request body, in bytes. */
   readonly maxBatchBytes: number;
+  /**
+   * The request body media types `POST /v1/import/{entity}` accepts besides `application/json`
+   * (the object form, `ImportBatchRequest`), e.g. `COLUMNAR_IMPORT_MEDIA_TYPE`. Absent from an
+   * older core: it accepts the object form only.
+   */
+  readonly importMediaTypes?: readonly string[];
   readonly entities: readonly EntitySchema[];
 }

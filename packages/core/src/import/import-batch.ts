@@ -7,6 +7,7 @@ import { expectNew, noteNew } from './assume-new.ts';
 import { canonicalNow } from './now.ts';
 import { decodeOutcome, encodeOutcome, isCompactOutcome } from './outcome-codec.ts';
 import { parseRecord } from './parse-record.ts';
+import type { RowParser } from './parse-row.ts';
 import type { ParsedRecord } from './parsed-record.ts';
 import {
   type ParentIndex,
@@ -40,6 +41,13 @@ export interface ImportBatchInput {
   readonly entity: CompiledEntity;
   readonly source: string;
   readonly records: readonly unknown[];
+  /**
+   * How each element of `records` is read: `parseRecord` (the object form) by default, a
+   * `rowParser` for a columnar body's rows.
+   */
+  readonly parse?: RowParser;
+  /** The body's name of its record list, for messages (`records`, or `rows` for a columnar body). */
+  readonly listName?: string;
   readonly deferUnresolved: boolean;
   readonly dryRun: boolean;
   /** Store the response under an `Idempotency-Key` with the records (ignored for a dry run). */
@@ -57,11 +65,12 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
   const parsedResults: (RecordResult | undefined)[] = new Array(input.records.length);
   const valid: ParsedRecord[] = [];
   const firstAt = new Map<string, number>();
+  const { parse, listName = 'records' } = input;
   for (let index = 0; index < input.records.length; index++) {
     // A turn of the event loop now and then: validating a big batch must not hold up other requests.
     if (index > 0 && index % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
     const raw = input.records[index];
-    const parsed = parseRecord(entity, raw, index);
+    const parsed = parse === undefined ? parseRecord(entity, raw, index) : parse(raw, index);
     if (!parsed.ok) {
       parsedResults[index] = { externalId: parsed.externalId, outcome: 'rejected', errors: parsed.errors };
       continue;
@@ -75,7 +84,7 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
           {
             field: 'externalId',
             code: 'duplicate_external_id',
-            message: `same externalId as records[${first}]`,
+            message: `same externalId as ${listName}[${first}]`,
           },
         ],
       };

@@ -4,7 +4,7 @@ import { parseText } from '../model/kinds/string-kind.ts';
 import type { ParseOutcome } from './parsed-record.ts';
 
 /** Names core sets itself; a record carrying one (outside the model's own fields) is refused. */
-const SERVER_OWNED = new Set([
+export const SERVER_OWNED: ReadonlySet<string> = new Set([
   'id',
   'tenant',
   'tenantId',
@@ -16,17 +16,17 @@ const SERVER_OWNED = new Set([
   'deletedAt',
 ]);
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
+export const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A leaf with its position in `entity.leaves` (where `ParsedRecord.values` holds its value). */
-interface PlacedLeaf {
+export interface PlacedLeaf {
   readonly leaf: LeafField;
   readonly at: number;
 }
 
 /** An entity's lookups for parsing, worked out once per entity. */
-interface RecordShape {
+export interface RecordShape {
   /** Top-level field name -> its leaves, and for an object field the member names. */
   readonly fields: ReadonlyMap<
     string,
@@ -40,7 +40,7 @@ interface RecordShape {
 
 const shapes = new WeakMap<CompiledEntity, RecordShape>();
 
-function shapeOf(entity: CompiledEntity): RecordShape {
+export function shapeOf(entity: CompiledEntity): RecordShape {
   let shape = shapes.get(entity);
   if (shape === undefined) {
     const fields = new Map<string, { leaves: readonly PlacedLeaf[]; members?: ReadonlySet<string> }>();
@@ -131,7 +131,7 @@ export function parseRecord(entity: CompiledEntity, input: unknown, index: numbe
   return { ok: true, record: { index, externalId, values, refs } };
 }
 
-type OnError = (field: string, code: RecordErrorCode, message: string) => void;
+export type OnError = (field: string, code: RecordErrorCode, message: string) => void;
 
 const EXTERNAL_ID_DEF = { type: 'string', maxLength: MAX_EXTERNAL_ID_LENGTH } as const;
 
@@ -140,7 +140,7 @@ export function isExternalId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && parseText(value, EXTERNAL_ID_DEF).ok;
 }
 
-function checkExternalId(value: unknown, error: OnError): string | undefined {
+export function checkExternalId(value: unknown, error: OnError): string | undefined {
   if (value === undefined) error('externalId', 'required', 'externalId is required');
   else if (!isExternalId(value))
     error(
@@ -152,7 +152,7 @@ function checkExternalId(value: unknown, error: OnError): string | undefined {
   return undefined;
 }
 
-function parseLeaf({ leaf, at }: PlacedLeaf, value: unknown, into: unknown[], error: OnError): void {
+export function parseLeaf({ leaf, at }: PlacedLeaf, value: unknown, into: unknown[], error: OnError): void {
   if (value === null) {
     if (leaf.def.required === true) error(`fields.${leaf.path}`, 'required', `${leaf.path} is required`);
     else into[at] = null;
@@ -164,7 +164,7 @@ function parseLeaf({ leaf, at }: PlacedLeaf, value: unknown, into: unknown[], er
 }
 
 /** An object value replaces the whole object: members it leaves out become null. */
-function parseObject(
+export function parseObject(
   name: string,
   leaves: readonly PlacedLeaf[],
   members: ReadonlySet<string>,

@@ -1,4 +1,9 @@
-import type { EntitySchema, FieldSchema, SchemaDocument } from '@madeup/contract';
+import {
+  COLUMNAR_IMPORT_MEDIA_TYPE,
+  type EntitySchema,
+  type FieldSchema,
+  type SchemaDocument,
+} from '@madeup/contract';
 import type { CompiledEntity } from './compiled-entity.ts';
 import type { FieldDef } from './field.ts';
 import type { Model } from './model.ts';
@@ -11,7 +16,12 @@ export interface BatchLimits {
 
 /** Derives `GET /v1/schema` from the model. */
 export function schemaDocument(model: Model, limits: BatchLimits): SchemaDocument {
-  return { version: model.version, ...limits, entities: model.entities.map(entitySchema) };
+  return {
+    version: model.version,
+    ...limits,
+    importMediaTypes: [COLUMNAR_IMPORT_MEDIA_TYPE],
+    entities: model.entities.map(entitySchema),
+  };
 }
 
 function entitySchema(entity: CompiledEntity): EntitySchema {

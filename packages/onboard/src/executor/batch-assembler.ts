@@ -1,10 +1,17 @@
+import { columnsOf, type ImportColumns, type ImportRecord, rowOf } from '@madeup/contract';
 import type { Row, SourceValue } from '../connectors/value.ts';
-import { RecordBatcher } from '../loader/record-batcher.ts';
+import { columnarEnvelope, RecordBatcher } from '../loader/record-batcher.ts';
 import type { Envelope } from '../loader/request-body.ts';
 import type { MappedEntity } from '../planner/mapping-view.ts';
 import type { Rejection } from '../store/run-records.ts';
 import type { BatchDraft } from './batch-outcome.ts';
 import { maxCursor } from './compare-cursor.ts';
+
+/** Batches sent as `ColumnarImportRequest` bodies: their source and `deferUnresolved`. */
+export interface ColumnarForm {
+  readonly source: string;
+  readonly deferUnresolved: boolean;
+}
 
 /**
  * Turns source rows into batch drafts: each row is transformed once, serialised once, and lands in
@@ -18,6 +25,10 @@ export class BatchAssembler {
   readonly #maxRows: number;
   readonly #cursorColumn: string | undefined;
   readonly #batcher: RecordBatcher;
+  readonly #columnar: ColumnarForm | undefined;
+  /** The columns of the current columnar batch (its first record's). */
+  #columns: ImportColumns | undefined;
+  readonly #envelopes = new WeakMap<ImportColumns, Envelope>();
   #seq: number;
   #draft = emptyDraft();
 
@@ -28,7 +39,9 @@ export class BatchAssembler {
     envelope: Envelope,
     firstSeq: number,
     cursorColumn?: string,
+    columnar?: ColumnarForm,
   ) {
+    this.#columnar = columnar;
     this.#cursorColumn = cursorColumn;
     this.#mapped = mapped;
     this.#key = key;
@@ -50,8 +63,9 @@ export class BatchAssembler {
   prepare(row: Row): PreparedRow {
     const outcome = safeTransform(this.#mapped, row);
     if ('record' in outcome) {
-      const json = serialise(outcome.record);
       const externalId = outcome.record.externalId;
+      if (this.#columnar !== undefined) return this.#prepareColumnar(row, outcome.record);
+      const json = serialise(outcome.record);
       if (typeof json !== 'string') {
         // A value nested too deep to serialise (e.g. JSON 10,000 levels deep): this row's rejection.
         const message = `the record cannot be serialised: ${json.message}`;
@@ -68,13 +82,82 @@ export class BatchAssembler {
     return { row, rejected: { externalId: outcome.externalId ?? null, errors: outcome.errors } };
   }
 
+  /**
+   * A record in a columnar batch: a row of the batch's columns when it carries exactly those
+   * names, else in the object form; the first record of a batch sets its columns. So a batch's
+   * bytes depend on its own records alone, however the batches before it were cut.
+   */
+  #prepareColumnar(row: Row, record: ImportRecord): PreparedRow {
+    const externalId = record.externalId;
+    const own = this.#batcher.size === 0 || this.#columns === undefined;
+    const columns = own ? columnsOf(record) : (this.#columns as ImportColumns);
+    const json = serialise(rowOf(record, columns) ?? record);
+    if (typeof json !== 'string') {
+      const message = `the record cannot be serialised: ${json.message}`;
+      return { row, rejected: { externalId, errors: [{ field: '', code: 'transform_failed', message }] } };
+    }
+    let serialised = { json, bytes: Buffer.byteLength(json), columns, own };
+    // Too large in the object form among other columns: judged as the first of a batch instead.
+    if (!own && this.#batcher.tooLarge(serialised.bytes, this.#envelopeOf(columns)))
+      serialised = this.#asFirst(record);
+    const { bytes } = serialised;
+    if (this.#batcher.tooLarge(bytes, this.#envelopeOf(serialised.columns))) {
+      const message = `the record is ${bytes} bytes, more than core accepts in one request`;
+      return { row, rejected: { externalId, errors: [{ field: '', code: 'too_large', message }] } };
+    }
+    return {
+      row,
+      record: {
+        externalId,
+        json: serialised.json,
+        bytes,
+        columnar: { record, columns: serialised.columns, own: serialised.own },
+      },
+      overflows: this.#batcher.wouldOverflow(bytes),
+    };
+  }
+
+  /** The record serialised as the first of a columnar batch: a row of its own columns. */
+  #asFirst(record: ImportRecord): { json: string; bytes: number; columns: ImportColumns; own: true } {
+    const columns = columnsOf(record);
+    // Its own columns fit it, and it serialised once already, so this cannot throw.
+    const json = JSON.stringify(rowOf(record, columns) ?? record);
+    return { json, bytes: Buffer.byteLength(json), columns, own: true };
+  }
+
+  /** The envelope of a columnar batch of `columns` (worked out once per columns). */
+  #envelopeOf(columns: ImportColumns): Envelope {
+    let envelope = this.#envelopes.get(columns);
+    if (envelope === undefined) {
+      const form = this.#columnar as ColumnarForm;
+      envelope = columnarEnvelope(form.source, form.deferUnresolved, columns);
+      this.#envelopes.set(columns, envelope);
+    }
+    return envelope;
+  }
+
   /** Adds a prepared row; returns the batch it closed, if any. */
   commit(prepared: PreparedRow): BatchDraft | undefined {
     const { row } = prepared;
     let closed: BatchDraft | undefined;
     if (prepared.record !== undefined) {
-      const { json, bytes, externalId } = prepared.record;
+      let { json, bytes } = prepared.record;
+      const { externalId, columnar } = prepared.record;
       if (this.#batcher.wouldOverflow(bytes)) closed = this.flush();
+      if (columnar !== undefined) {
+        if (this.#batcher.size === 0) {
+          // The first of its batch: a row of its own columns, whatever it was prepared against.
+          const first = columnar.own
+            ? { json, bytes, columns: columnar.columns }
+            : this.#asFirst(columnar.record);
+          json = first.json;
+          bytes = first.bytes;
+          this.#columns = first.columns;
+          this.#batcher.begin(this.#envelopeOf(first.columns));
+        } else if (columnar.columns !== this.#columns) {
+          throw new Error('a record prepared for another batch was committed to this one');
+        }
+      }
       this.#batcher.add(json, bytes);
       const draft = this.#draft;
       draft.externalIds.push(externalId);
@@ -129,7 +212,17 @@ export class BatchAssembler {
 /** A row transformed and serialised by `prepare`, not yet in a batch. */
 export interface PreparedRow {
   readonly row: Row;
-  readonly record?: { readonly externalId: string; readonly json: string; readonly bytes: number };
+  readonly record?: {
+    readonly externalId: string;
+    readonly json: string;
+    readonly bytes: number;
+    /** In a columnar batch: the record, the columns it was serialised against, and whether they are its own. */
+    readonly columnar?: {
+      readonly record: ImportRecord;
+      readonly columns: ImportColumns;
+      readonly own: boolean;
+    };
+  };
   readonly skipped?: true;
   readonly rejected?: { readonly externalId: string | null; readonly errors: Rejection['errors'] };
   /** Adding it closes the current batch first (core's record or byte limit). */

@@ -89,6 +89,9 @@ export async function runPartitionTask(
         batchEnvelope(task.sourceName, task.deferUnresolved || task.dryRun),
         0,
         task.cursorColumn,
+        task.columnar === true
+          ? { source: task.sourceName, deferUnresolved: task.deferUnresolved || task.dryRun }
+          : undefined,
       ),
   );
   const window: Promise<Settled>[] = [];

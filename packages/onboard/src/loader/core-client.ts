@@ -36,6 +36,8 @@ export interface ImportCallOptions {
   readonly dryRun: boolean;
   readonly idempotencyKey: string;
   readonly signal?: AbortSignal;
+  /** The body's media type: `application/json` (an `ImportBatchRequest`) unless set. */
+  readonly contentType?: string;
   /**
    * The external ids of the records in `body`, in order. Given, the client asks core for the
    * compact response (`COMPACT_IMPORT_MEDIA_TYPE`: fewer bytes for core to write and for this
@@ -80,7 +82,10 @@ export class CoreClient {
     return redactUrl(this.#base.toString());
   }
 
-  /** `POST /v1/import/{entity}`: `body` is the JSON of an `ImportBatchRequest`. */
+  /**
+   * `POST /v1/import/{entity}`: `body` is the JSON of an `ImportBatchRequest`, or of a
+   * `ColumnarImportRequest` with `contentType` `COLUMNAR_IMPORT_MEDIA_TYPE`.
+   */
   importBatch(
     entity: string,
     body: string | Uint8Array,
@@ -108,6 +113,7 @@ export class CoreClient {
       body,
       {
         'idempotency-key': options.idempotencyKey,
+        ...(options.contentType === undefined ? {} : { 'content-type': options.contentType }),
         ...(sent === undefined ? {} : { accept: `${COMPACT_IMPORT_MEDIA_TYPE}, application/json;q=0.5` }),
       },
       options.signal,

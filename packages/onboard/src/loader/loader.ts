@@ -60,6 +60,7 @@ export class Loader {
         const response = await this.#client.importBatch(entity, body, {
           dryRun,
           idempotencyKey: requestKey,
+          contentType: whole.mediaType,
           externalIds: externalIds.slice(from, to),
           ...(signal === undefined ? {} : { signal }),
         });

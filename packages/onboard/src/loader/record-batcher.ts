@@ -1,3 +1,4 @@
+import { COLUMNAR_IMPORT_MEDIA_TYPE, type ImportColumns } from '@madeup/contract';
 import { BodyWriter, type Envelope, type RequestBody } from './request-body.ts';
 
 /** The limits a batch must respect, from core's `SchemaDocument`. */
@@ -17,14 +18,11 @@ const ENVELOPE_BYTES = 256;
 export class RecordBatcher {
   readonly #limits: BatchLimits;
   readonly #records: BodyWriter;
-  readonly #envelopeBytes: number;
+  #envelopeBytes: number;
   #bytes: number;
 
   constructor(limits: BatchLimits, envelope: Envelope) {
-    this.#envelopeBytes = Math.max(
-      ENVELOPE_BYTES,
-      Buffer.byteLength(envelope.head) + Buffer.byteLength(envelope.tail),
-    );
+    this.#envelopeBytes = envelopeBytes(envelope);
     if (limits.maxRecords < 1 || limits.maxBytes <= this.#envelopeBytes) {
       throw new RangeError(`batch limits too small: ${limits.maxRecords} records, ${limits.maxBytes} bytes`);
     }
@@ -33,9 +31,17 @@ export class RecordBatcher {
     this.#bytes = this.#envelopeBytes;
   }
 
-  /** True when a record of `bytes` can never be sent, even alone. */
-  tooLarge(bytes: number): boolean {
-    return this.#envelopeBytes + bytes > this.#limits.maxBytes;
+  /** True when a record of `bytes` can never be sent, even alone (in `envelope`, if given). */
+  tooLarge(bytes: number, envelope?: Envelope): boolean {
+    const around = envelope === undefined ? this.#envelopeBytes : envelopeBytes(envelope);
+    return around + bytes > this.#limits.maxBytes;
+  }
+
+  /** Sets the envelope of the batch, before its first record (a columnar batch's names its columns). */
+  begin(envelope: Envelope): void {
+    this.#records.envelope(envelope);
+    this.#envelopeBytes = envelopeBytes(envelope);
+    this.#bytes = this.#envelopeBytes;
   }
 
   /** True when adding a record of `bytes` would break a limit, so the current batch must go first. */
@@ -64,6 +70,25 @@ export class RecordBatcher {
     this.#bytes = this.#envelopeBytes;
     return this.#records.take();
   }
+}
+
+/** Bytes counted for an envelope: its own size, at least `ENVELOPE_BYTES`. */
+function envelopeBytes(envelope: Envelope): number {
+  return Math.max(ENVELOPE_BYTES, Buffer.byteLength(envelope.head) + Buffer.byteLength(envelope.tail));
+}
+
+/**
+ * The envelope of a `ColumnarImportRequest` body around its rows: the source's name,
+ * `deferUnresolved` when set, and the batch's column names.
+ */
+export function columnarEnvelope(source: string, deferUnresolved: boolean, columns: ImportColumns): Envelope {
+  const defer = deferUnresolved ? ',"deferUnresolved":true' : '';
+  const names = `"fields":${JSON.stringify(columns.fields)},"refs":${JSON.stringify(columns.refs)}`;
+  return {
+    head: `{"source":${JSON.stringify(source)}${defer},${names},"rows":[`,
+    tail: ']}',
+    mediaType: COLUMNAR_IMPORT_MEDIA_TYPE,
+  };
 }
 
 /**

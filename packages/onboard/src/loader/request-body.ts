@@ -4,7 +4,11 @@ import { type BodyBuffers, bodyBuffers } from './body-buffers.ts';
 export interface Envelope {
   readonly head: string;
   readonly tail: string;
+  /** The body's `Content-Type`: `application/json` (the object form) unless set. */
+  readonly mediaType?: string;
 }
+
+const JSON_MEDIA_TYPE = 'application/json';
 
 /**
  * A request body of serialised `ImportRecord`s as UTF-8 bytes, written once as the records came
@@ -14,6 +18,8 @@ export interface Envelope {
 export class RequestBody {
   /** The whole body: head, every record, tail. */
   readonly bytes: Buffer;
+  /** Its `Content-Type`. */
+  readonly mediaType: string;
   /** The pool buffer `bytes` is a view of, if it came from one. */
   #backing: Buffer | undefined;
   readonly #head: number;
@@ -26,8 +32,10 @@ export class RequestBody {
     bytes: Buffer,
     spans: { head: number; tail: number; starts: readonly number[]; ends: readonly number[] },
     backing?: Buffer,
+    mediaType = JSON_MEDIA_TYPE,
   ) {
     this.bytes = bytes;
+    this.mediaType = mediaType;
     this.#backing = backing;
     this.#head = spans.head;
     this.#tail = spans.tail;
@@ -74,8 +82,9 @@ export class RequestBody {
  * of similar batches is written without growing.
  */
 export class BodyWriter {
-  readonly #head: Buffer;
-  readonly #tail: Buffer;
+  #head: Buffer;
+  #tail: Buffer;
+  #mediaType: string;
   readonly #pool: BodyBuffers;
   #buffer: Buffer | undefined;
   #used = 0;
@@ -87,7 +96,17 @@ export class BodyWriter {
   constructor(envelope: Envelope, pool: BodyBuffers = bodyBuffers) {
     this.#head = Buffer.from(envelope.head, 'utf8');
     this.#tail = Buffer.from(envelope.tail, 'utf8');
+    this.#mediaType = envelope.mediaType ?? JSON_MEDIA_TYPE;
     this.#pool = pool;
+  }
+
+  /** Sets the envelope of the next body; only while no record of it is written. */
+  envelope(envelope: Envelope): void {
+    if (this.#starts.length > 0 || this.#buffer !== undefined)
+      throw new Error("a body's envelope is set before its first record");
+    this.#head = Buffer.from(envelope.head, 'utf8');
+    this.#tail = Buffer.from(envelope.tail, 'utf8');
+    this.#mediaType = envelope.mediaType ?? JSON_MEDIA_TYPE;
   }
 
   /** Adds one record's JSON, `bytes` long in UTF-8 (`Buffer.byteLength(json)`). */
@@ -112,6 +131,7 @@ export class BodyWriter {
       buffer.subarray(0, this.#used),
       { head: this.#head.length, tail: this.#tail.length, starts: this.#starts, ends: this.#ends },
       buffer,
+      this.#mediaType,
     );
     this.#expected = this.#used;
     this.#buffer = undefined;

@@ -42,6 +42,11 @@ export interface PartitionTask {
   /** Core's batch limits. */
   readonly maxBatchRecords: number;
   readonly maxBatchBytes: number;
+  /**
+   * Send batches as `ColumnarImportRequest` bodies: set when core's schema document lists
+   * `COLUMNAR_IMPORT_MEDIA_TYPE` (absent, as in a task planned for an older core: the object form).
+   */
+  readonly columnar?: boolean;
   /** Batches of this task in flight at once (overlaps transform and HTTP). */
   readonly inFlight: number;
   readonly mapping: { readonly path: string; readonly hash: string };

@@ -1,4 +1,4 @@
-import type { SchemaDocument } from '@madeup/contract';
+import { COLUMNAR_IMPORT_MEDIA_TYPE, type SchemaDocument } from '@madeup/contract';
 import type { Connector, Partition, StreamInfo } from '../connectors/connector.ts';
 import type { SourceValue } from '../connectors/value.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
@@ -72,6 +72,8 @@ export async function planRun(
 ): Promise<RunPlan> {
   const streams = new Map((options.streams ?? (await connector.discover())).map((s) => [s.name, s] as const));
   const byEntity = new Map(mapping.entities.map((e) => [e.entity, e] as const));
+  // A core that announces the columnar body gets it; an older one, the object form.
+  const columnar = schema.importMediaTypes?.includes(COLUMNAR_IMPORT_MEDIA_TYPE) === true;
   const maxBatchRecords = Math.min(schema.maxBatchRecords, options.maxBatchRecords ?? schema.maxBatchRecords);
   const phases: PlannedEntity[][] = [];
   const tasks: PartitionTask[] = [];
@@ -128,6 +130,7 @@ export async function planRun(
           readBatchSize: options.readBatchSize ?? maxBatchRecords,
           maxBatchRecords,
           maxBatchBytes: schema.maxBatchBytes,
+          ...(columnar ? { columnar } : {}),
           inFlight: options.inFlight ?? 2,
           mapping: options.mapping,
           coordinates: options.coordinates,

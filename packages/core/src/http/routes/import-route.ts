@@ -1,8 +1,16 @@
 import type {} from '@fastify/swagger';
-import { COMPACT_IMPORT_MEDIA_TYPE, encodeCompactImport, type ImportBatchRequest } from '@madeup/contract';
+import {
+  COLUMNAR_IMPORT_MEDIA_TYPE,
+  COMPACT_IMPORT_MEDIA_TYPE,
+  type ColumnarImportRequest,
+  encodeCompactImport,
+  type ImportBatchRequest,
+  MAX_IMPORT_COLUMNS,
+} from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
 import { capErrors } from '../../import/cap-errors.ts';
 import { importBatch } from '../../import/import-batch.ts';
+import { type RowParser, repeatedColumn, rowParser } from '../../import/parse-row.ts';
 import { responseJson } from '../../import/response-json.ts';
 import { tenantOf } from '../authenticate.ts';
 import type { CoreContext } from '../core-context.ts';
@@ -10,9 +18,10 @@ import { DRY_RUN_QUERY, isDryRun } from '../dry-run.ts';
 import { entityOf } from '../entity-of.ts';
 import { ProblemError } from '../errors/problem-error.ts';
 import { idempotent } from '../idempotency.ts';
+import { keepRawJsonBodiesOf } from '../raw-json-body.ts';
 import { SOURCE_SCHEMA } from '../source-schema.ts';
 
-const body = {
+const recordsBody = {
   type: 'object',
   required: ['source', 'records'],
   additionalProperties: false,
@@ -24,6 +33,52 @@ const body = {
   },
 } as const;
 
+const columns = { type: 'array', maxItems: MAX_IMPORT_COLUMNS, items: { type: 'string' } } as const;
+
+/** `ColumnarImportRequest`: each element of `rows` is checked as a record, like `records`. */
+const columnarBody = {
+  type: 'object',
+  required: ['source', 'fields', 'rows'],
+  additionalProperties: false,
+  properties: {
+    source: SOURCE_SCHEMA,
+    deferUnresolved: { type: 'boolean' },
+    fields: columns,
+    refs: columns,
+    rows: { type: 'array' },
+  },
+} as const;
+
+const body = {
+  content: {
+    'application/json': { schema: recordsBody },
+    [COLUMNAR_IMPORT_MEDIA_TYPE]: { schema: columnarBody },
+  },
+} as const;
+
+type ImportBody = ImportBatchRequest | ColumnarImportRequest;
+
+/** The body's records and how each is read; refuses a columnar body naming a column twice. */
+function recordsOf(
+  entity: Parameters<typeof rowParser>[0],
+  request: ImportBody,
+): { records: readonly unknown[]; parse?: RowParser; listName?: string } {
+  if ('records' in request) return { records: request.records };
+  const refs = request.refs ?? [];
+  for (const [list, names] of [
+    ['fields', request.fields],
+    ['refs', refs],
+  ] as const) {
+    const repeated = repeatedColumn(names);
+    if (repeated !== undefined)
+      throw new ProblemError(
+        'invalid_request',
+        `${list} names column ${JSON.stringify(repeated.name)} twice (at ${repeated.first} and ${repeated.again})`,
+      );
+  }
+  return { records: request.rows, parse: rowParser(entity, request.fields, refs), listName: 'rows' };
+}
+
 /** Whether an `Accept` header asks for the compact response (`COMPACT_IMPORT_MEDIA_TYPE`). */
 function wantsCompact(accept: string | undefined): boolean {
   return accept?.toLowerCase().includes(COMPACT_IMPORT_MEDIA_TYPE) ?? false;
@@ -31,7 +86,15 @@ function wantsCompact(accept: string | undefined): boolean {
 
 /** `POST /v1/import/{entity}`: an idempotent bulk upsert keyed by (source, externalId). */
 export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
-  app.post<{ Params: { entity: string }; Querystring: { dryRun?: string }; Body: ImportBatchRequest }>(
+  // Its own scope: only this route reads the columnar media type (any other answers it 415).
+  app.register(async (scope) => {
+    keepRawJsonBodiesOf(scope, COLUMNAR_IMPORT_MEDIA_TYPE);
+    importRouteIn(scope, ctx);
+  });
+}
+
+function importRouteIn(app: FastifyInstance, ctx: CoreContext): void {
+  app.post<{ Params: { entity: string }; Querystring: { dryRun?: string }; Body: ImportBody }>(
     '/v1/import/:entity',
     {
       schema: {
@@ -44,7 +107,8 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
     async (request, reply) => {
       const tenantId = await tenantOf(ctx, request);
       const entity = entityOf(ctx.model, request.params.entity);
-      const { source, records, deferUnresolved = false } = request.body;
+      const { source, deferUnresolved = false } = request.body;
+      const { records, ...reading } = recordsOf(entity, request.body);
       if (records.length > ctx.config.maxBatchRecords)
         throw new ProblemError('too_many_records', `at most ${ctx.config.maxBatchRecords} records per batch`);
       const dryRun = isDryRun(request.query);
@@ -70,6 +134,7 @@ export function importRoute(app: FastifyInstance, ctx: CoreContext): void {
                 entity,
                 source,
                 records,
+                ...reading,
                 deferUnresolved,
                 dryRun,
                 // Stored with the records: a retry after a crash between commit and answer replays it.

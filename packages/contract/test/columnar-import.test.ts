@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { columnsOf, type ImportRecord, rowOf, toColumnarImport } from '../src/index.ts';
+
+describe('columnar import body', () => {
+  const record: ImportRecord = {
+    externalId: 'a',
+    fields: { name: 'Ada', email: null, address: { city: 'x' } },
+    refs: { manager: 'b' },
+  };
+
+  it('writes a record carrying exactly the columns as a row, in column order', () => {
+    const columns = { fields: ['email', 'name', 'address'], refs: ['manager'] };
+    expect(rowOf(record, columns)).toEqual(['a', null, 'Ada', { city: 'x' }, 'b']);
+    expect(columnsOf(record)).toEqual({ fields: ['name', 'email', 'address'], refs: ['manager'] });
+  });
+
+  it('keeps a record of any other shape in the object form', () => {
+    const columns = columnsOf(record);
+    const shapes: ImportRecord[] = [
+      { externalId: 'a', fields: { name: 'Ada', email: null }, refs: { manager: 'b' } }, // a field left out
+      { ...record, fields: { ...record.fields, phone: '1' } }, // one more field
+      { ...record, fields: { name: 'Ada', email: undefined, address: {} } }, // undefined: left out by JSON
+      { externalId: 'a', fields: record.fields }, // no refs
+      { ...record, refs: { manager: 'b', location: null } },
+      { ...record, refs: { boss: 'b' } },
+      { ...record, fields: { name: 'Ada', mail: null, address: {} } }, // same count, other name
+      { ...record, tenantId: 'x' } as ImportRecord, // a member core rejects
+    ];
+    for (const shape of shapes) expect(rowOf(shape, columns)).toBeUndefined();
+  });
+
+  it('reads prototype-like names as plain names', () => {
+    const fields = JSON.parse('{"__proto__":{"polluted":1},"constructor":2}') as Record<string, unknown>;
+    const odd: ImportRecord = { externalId: 'p', fields };
+    const columns = columnsOf(odd);
+    expect(columns.fields).toEqual(['__proto__', 'constructor']);
+    expect(rowOf(odd, columns)).toEqual(['p', { polluted: 1 }, 2]);
+    expect(rowOf({ externalId: 'q', fields: {} }, columns)).toBeUndefined();
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('turns a request into the columns of its first record, with rows and object records in order', () => {
+    const columnar = toColumnarImport({
+      source: 's',
+      deferUnresolved: true,
+      records: [record, { externalId: 'c', fields: { name: 'Cy' } }, { ...record, externalId: 'd' }],
+    });
+    expect(columnar).toEqual({
+      source: 's',
+      deferUnresolved: true,
+      fields: ['name', 'email', 'address'],
+      refs: ['manager'],
+      rows: [
+        ['a', 'Ada', null, { city: 'x' }, 'b'],
+        { externalId: 'c', fields: { name: 'Cy' } },
+        ['d', 'Ada', null, { city: 'x' }, 'b'],
+      ],
+    });
+    expect(toColumnarImport({ source: 's', records: [] })).toEqual({
+      source: 's',
+      fields: [],
+      refs: [],
+      rows: [],
+    });
+  });
+});
