@@ -29,8 +29,10 @@ import {
   printSection,
   processTree,
   progress,
+  type RssReport,
   reapedChildrenCpuSeconds,
   runBenchmark,
+  sampleRss,
   withCoreProcess,
   withVendorX,
 } from './lib/index.ts';
@@ -66,6 +68,10 @@ interface MoveRun {
   readonly cpu: Record<Group, number>;
   readonly samples: readonly Sample[];
   readonly events: readonly MoveEvent[];
+  /** The `onboard` process's RSS: peak and the peak of each quarter of the move (sampled every 100 ms). */
+  readonly onboardRss: RssReport;
+  /** The `madeup-core serve` process's RSS over the move (sampled every 250 ms). */
+  readonly coreRss: RssReport;
 }
 
 function parseVariant(text: string): Variant {
@@ -189,6 +195,7 @@ await runBenchmark(async () => {
                 store: join(store, `run-${n}.sqlite`),
                 token: tenant.token,
                 sample: (pid) => takeSample(pid, core.pid, postmaster, tenant.databaseName),
+                corePid: core.pid,
               });
               progress(`run ${n}: ${variant.name} ${run.seconds.toFixed(2)} s, exit ${run.exitCode}`);
               results.push({ ...run, source: dialect });
@@ -202,7 +209,7 @@ await runBenchmark(async () => {
 
   printSection(
     `Where a move idles: CPU per process and busy threads per phase (${rows.toLocaleString('en')} Vendor X rows)`,
-    `\`onboard run\` (default settings, its own process) through one \`madeup-core serve\` process into a fresh PostgreSQL tenant per move. CPU seconds (user + system, /proc) over each move: onboard, core, the tenant's PostgreSQL backends, the rest of the PostgreSQL server (WAL writer, checkpointer, autovacuum; anything else on that server too), and every MariaDB server process on the machine (the source's reads, and anything else it serves). "idle core-s": wall time × 2 cores − the sum. Phases: start (process start, planning, merge pre-pass), load (to the last batch), tail (reconciliation, end); in brackets the mean number of the move's threads running or waiting to run (schedstat): below 2, a core of this 2-core machine has nothing of the move to do.`,
+    `\`onboard run\` (default settings, its own process) through one \`madeup-core serve\` process into a fresh PostgreSQL tenant per move. CPU seconds (user + system, /proc) over each move: onboard, core, the tenant's PostgreSQL backends, the rest of the PostgreSQL server (WAL writer, checkpointer, autovacuum; anything else on that server too), and every MariaDB server process on the machine (the source's reads, and anything else it serves). "idle core-s": wall time × 2 cores − the sum. Phases: start (process start, planning, merge pre-pass), load (to the last batch), tail (reconciliation, end); in brackets the mean number of the move's threads running or waiting to run (schedstat): below 2, a core of this 2-core machine has nothing of the move to do. Memory: the onboard process's peak RSS and the peak of each quarter of the move (sampled every 100 ms), core's RSS at the move's start and its peak during it (every 250 ms).`,
     markdownTable(
       [
         'run',
@@ -217,6 +224,8 @@ await runBenchmark(async () => {
         'sum',
         'idle core-s',
         'phases s (runnable): start / load / tail',
+        'onboard peak RSS MiB (quarters)',
+        'core RSS MiB: start / peak',
       ],
       results.map((r, i) => {
         const sum = r.cpu.onboard + r.cpu.core + r.cpu.pgTenant + r.cpu.pgOther + r.cpu.mariadb;
@@ -244,6 +253,8 @@ await runBenchmark(async () => {
           sum.toFixed(1),
           (r.seconds * 2 - sum).toFixed(1),
           `${phase(t0, startAt)} / ${phase(startAt, loadEnd)} / ${phase(loadEnd, end)}`,
+          `${mib(r.onboardRss.peakBytes)} (${r.onboardRss.quarterPeaks.map(mib).join('/')})`,
+          `${mib(r.coreRss.startBytes)} / ${mib(r.coreRss.peakBytes)}`,
         ];
       }),
     ),
@@ -281,6 +292,10 @@ await runBenchmark(async () => {
   }
 });
 
+function mib(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
 function nearest(samples: readonly Sample[], at: number): Sample | undefined {
   let best: Sample | undefined;
   for (const s of samples) if (best === undefined || Math.abs(s.at - at) < Math.abs(best.at - at)) best = s;
@@ -296,6 +311,7 @@ function move(
     store: string;
     token: string;
     sample: (onboardPid: number) => Sample;
+    corePid: number;
   },
 ): Promise<MoveRun> {
   const started = performance.now();
@@ -321,6 +337,8 @@ function move(
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const pid = child.pid as number;
+    const onboardRss = sampleRss({ pid, intervalMs: 100 });
+    const coreRss = sampleRss({ pid: options.corePid, intervalMs: 250 });
     // A process gone from /proc reads as 0 ticks: the onboard figure keeps its highest reading.
     let onboardTicks = 0;
     const sample = () => {
@@ -360,6 +378,8 @@ function move(
     child.on('error', fail);
     child.on('close', (code) => {
       clearInterval(timer);
+      const onboardMemory = onboardRss.stop();
+      const coreMemory = coreRss.stop();
       samples.push(sample());
       for (const [entity, at] of lastBatch) events.push({ at, what: `${entity} last` });
       events.sort((a, b) => a.at - b.at);
@@ -377,6 +397,8 @@ function move(
         cpu,
         samples,
         events,
+        onboardRss: onboardMemory,
+        coreRss: coreMemory,
       });
     });
   });
