@@ -3,6 +3,7 @@ import {
   type CompactImportResponse,
   decodeCompactImport,
   type ImportBatchResponse,
+  type SchemaDocument,
 } from '@madeup/contract';
 import { describeEachDialect } from '@madeup/testkit';
 import { expect, it } from 'vitest';
@@ -191,7 +192,8 @@ describeEachDialect('import outcomes', (target) => {
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     expect(unknown.body.code).toBe('unknown_entity');
-    const records = Array.from({ length: 1001 }, (_, n) => customer(`x${n}`));
+    const { maxBatchRecords } = (await api.get<SchemaDocument>('/v1/schema')).body;
+    const records = Array.from({ length: maxBatchRecords + 1 }, (_, n) => customer(`x${n}`));
     const tooMany = await api.post<{ code: string }>('/v1/import/customers', { source: 's', records });
     expect([tooMany.status, tooMany.body.code]).toEqual([413, 'too_many_records']);
   });
