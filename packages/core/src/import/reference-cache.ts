@@ -29,11 +29,13 @@ import { readReferenceEpoch } from '../storage/reference-epoch.ts';
  * 4. Caches are kept per tenant pool (`Db`): no tenant is ever served another's ids, and two pools
  *    on one database (two processes, or a pool reopened) keep apart; each reads the epoch itself.
  *
- * Memory is bounded: at most `MAX_IDS` ids in all, for every tenant together; past it the oldest
- * go first (by when they were added, not used: an evicted parent is looked up once more).
+ * Memory is bounded: at most `MAX_IDS` ids in all, for every tenant together (about 80 MiB of heap
+ * with short external ids); past it the oldest go first (by when they were added, not used: an
+ * evicted parent is looked up once more).
  * Batches of one tenant run concurrently on one thread: each change here is synchronous.
  */
-const MAX_IDS = 250_000;
+export const MAX_CACHED_REFERENCE_IDS = 1_000_000;
+const MAX_IDS = MAX_CACHED_REFERENCE_IDS;
 
 /** One tenant pool's cache: the epoch its ids belong to, and the ids of each table and source. */
 interface TenantIds {

@@ -4,7 +4,11 @@ import { createTestDatabase, describeEachDialect, type TestDatabase } from '@mad
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tenantDatabaseName } from '../../src/catalog/tenant-id.ts';
-import { cachedIdCount, openReferenceCache } from '../../src/import/reference-cache.ts';
+import {
+  cachedIdCount,
+  MAX_CACHED_REFERENCE_IDS,
+  openReferenceCache,
+} from '../../src/import/reference-cache.ts';
 import { MODEL } from '../../src/model/model.ts';
 import { STORAGE_DIALECTS } from '../../src/storage/dialects.ts';
 import type { Db } from '../../src/storage/dynamic-database.ts';
@@ -327,7 +331,7 @@ describe('the reference cache', () => {
     for (const database of databases) await database.drop();
   });
 
-  it('keeps at most 250,000 ids, the oldest going first, and only for the epoch it was read under', async () => {
+  it('keeps at most MAX_CACHED_REFERENCE_IDS ids, the oldest going first, and only for the epoch it was read under', async () => {
     const storage = STORAGE_DIALECTS.sqlite;
     const database = await createTestDatabase('sqlite', 'refcache');
     databases.push(database);
@@ -337,23 +341,30 @@ describe('the reference cache', () => {
       const view = await openReferenceCache(db, db);
       const ids = (from: number, count: number) =>
         Array.from({ length: count }, (_, n) => [`x${from + n}`, String(from + n)] as const);
-      view.remember('customers', 's', ids(0, 200_000));
-      view.remember('customers', 's', ids(200_000, 100_000));
-      expect(cachedIdCount()).toBe(250_000);
-      const { hits, misses } = view.take('customers', 's', ['x0', 'x49999', 'x50000', 'x299999']);
-      expect(misses).toEqual(['x0', 'x49999']);
+      const max = MAX_CACHED_REFERENCE_IDS;
+      const over = max / 5;
+      view.remember('customers', 's', ids(0, max - over));
+      view.remember('customers', 's', ids(max - over, 2 * over));
+      expect(cachedIdCount()).toBe(max);
+      const { hits, misses } = view.take('customers', 's', [
+        'x0',
+        `x${over - 1}`,
+        `x${over}`,
+        `x${max + over - 1}`,
+      ]);
+      expect(misses).toEqual(['x0', `x${over - 1}`]);
       expect(hits).toEqual(
         new Map([
-          ['x50000', '50000'],
-          ['x299999', '299999'],
+          [`x${over}`, String(over)],
+          [`x${max + over - 1}`, String(max + over - 1)],
         ]),
       );
-      expect(view.take('customers', 'other', ['x50000']).misses).toEqual(['x50000']);
-      expect(view.take('staff', 's', ['x50000']).misses).toEqual(['x50000']);
+      expect(view.take('customers', 'other', [`x${over}`]).misses).toEqual([`x${over}`]);
+      expect(view.take('staff', 's', [`x${over}`]).misses).toEqual([`x${over}`]);
       // A delete raises the epoch: the next batch finds nothing cached, and the old view adds nothing.
       await bumpReferenceEpoch(db);
       const next = await openReferenceCache(db, db);
-      expect(next.take('customers', 's', ['x50000']).misses).toEqual(['x50000']);
+      expect(next.take('customers', 's', [`x${over}`]).misses).toEqual([`x${over}`]);
       expect(view.current).toBe(false);
       view.remember('customers', 's', [['late', '1']]);
       expect(next.take('customers', 's', ['late']).misses).toEqual(['late']);
