@@ -255,10 +255,11 @@ describeEachDialect('columnar import body', (target) => {
     expect(repeated.body.code).toBe('duplicate_json_key');
     expect(repeated.body.detail).toContain('/rows/0/1');
     expect((await send('{"source":"s","fields":[],"rows":[[')).body.code).toBe('malformed_json');
+    const { maxBatchRecords } = (await api.get<SchemaDocument>('/v1/schema')).body;
     const many = await send({
       source: 's',
       fields: [],
-      rows: Array.from({ length: 1001 }, (_, n) => [`n${n}`]),
+      rows: Array.from({ length: maxBatchRecords + 1 }, (_, n) => [`n${n}`]),
     });
     expect(many.status).toBe(413);
     // Only the import route reads the columnar media type.
