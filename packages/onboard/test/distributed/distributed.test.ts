@@ -7,7 +7,13 @@ import type { EntityTotals } from '../../src/store/run-records.ts';
 import { outcome } from '../pipeline/pipeline-support.ts';
 import { batchSums, type ProgressEvent, progressEvents, runIdOf, runOnboardCommand } from './coordinator.ts';
 import { SECRET_KEY, useDistributedWorld } from './distributed-setup.ts';
-import { attemptsOf, holdingMidTask, peakConcurrency, phaseWithWaitingTask } from './mid-task.ts';
+import {
+  attemptsOf,
+  holdingMidTask,
+  peakConcurrency,
+  phaseWithWaitingTask,
+  taskStateOf,
+} from './mid-task.ts';
 import { startPrivateRedis } from './private-redis.ts';
 import { killAll, startWorker, type WorkerProcess } from './worker-process.ts';
 
@@ -181,10 +187,16 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
         const held = await holdingMidTask(victim, w.store.url);
         victim.child.kill('SIGKILL');
         await victim.exited;
+        // The store, not the victim's output, says whether it finished the task before it died: it
+        // may commit the task's end and be killed before it prints task.done. Done after one
+        // attempt means the victim's; the survivor's attempt would have raised the count first.
+        const atKill = await taskStateOf(w.store.url, held.runId as string, held.taskId as string);
         w.proxy.delayMs = 0;
-        const finishedBefore = victim.events.some(
-          (e) => e.event === 'task.done' && e.taskId === held.taskId && e.runId === held.runId,
-        );
+        const finishedBefore =
+          victim.events.some(
+            (e) => e.event === 'task.done' && e.taskId === held.taskId && e.runId === held.runId,
+          ) ||
+          (atKill?.status === 'done' && atKill.attempts === 1);
         const runId = await expectSameEndState(token, run.done);
         expect(runId).toBe(held.runId);
         if (!finishedBefore) {

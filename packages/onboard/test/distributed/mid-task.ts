@@ -38,6 +38,26 @@ export async function holdingMidTask(
 }
 
 /** The attempts the store counted for a task. */
+/** The task's row in the run store now: its status and how many attempts started it. */
+export async function taskStateOf(
+  storeUrl: string,
+  runId: string,
+  taskId: string,
+): Promise<{ status: string; attempts: number } | undefined> {
+  const client = new pg.Client({ connectionString: storeUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ status: string; attempts: number }>(
+      'SELECT status, attempts FROM onboard_tasks WHERE run_id = $1 AND task_id = $2',
+      [runId, taskId],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : { status: row.status, attempts: Number(row.attempts) };
+  } finally {
+    await client.end();
+  }
+}
+
 export async function attemptsOf(storeUrl: string, runId: string, taskId: string): Promise<number> {
   const client = new pg.Client({ connectionString: storeUrl });
   await client.connect();
