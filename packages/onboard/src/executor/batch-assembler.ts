@@ -1,6 +1,6 @@
 import { columnsOf, type ImportColumns, type ImportRecord, rowOf } from '@madeup/contract';
 import type { Row, SourceValue } from '../connectors/value.ts';
-import { columnarEnvelope, RecordBatcher } from '../loader/record-batcher.ts';
+import { columnarEnvelope, envelopeBytes, RecordBatcher } from '../loader/record-batcher.ts';
 import type { Envelope } from '../loader/request-body.ts';
 import type { MappedEntity } from '../planner/mapping-view.ts';
 import type { Rejection } from '../store/run-records.ts';
@@ -28,7 +28,8 @@ export class BatchAssembler {
   readonly #columnar: ColumnarForm | undefined;
   /** The columns of the current columnar batch (its first record's). */
   #columns: ImportColumns | undefined;
-  readonly #envelopes = new WeakMap<ImportColumns, Envelope>();
+  /** Each columns' envelope and its size, worked out once per columns (not per record). */
+  readonly #envelopes = new WeakMap<ImportColumns, { envelope: Envelope; bytes: number }>();
   #seq: number;
   #draft = emptyDraft();
 
@@ -98,10 +99,10 @@ export class BatchAssembler {
     }
     let serialised = { json, bytes: Buffer.byteLength(json), columns, own };
     // Too large in the object form among other columns: judged as the first of a batch instead.
-    if (!own && this.#batcher.tooLarge(serialised.bytes, this.#envelopeOf(columns)))
+    if (!own && this.#batcher.tooLarge(serialised.bytes, this.#envelopeOf(columns).bytes))
       serialised = this.#asFirst(record);
     const { bytes } = serialised;
-    if (this.#batcher.tooLarge(bytes, this.#envelopeOf(serialised.columns))) {
+    if (this.#batcher.tooLarge(bytes, this.#envelopeOf(serialised.columns).bytes)) {
       const message = `the record is ${bytes} bytes, more than core accepts in one request`;
       return { row, rejected: { externalId, errors: [{ field: '', code: 'too_large', message }] } };
     }
@@ -125,15 +126,16 @@ export class BatchAssembler {
     return { json, bytes: Buffer.byteLength(json), columns, own: true };
   }
 
-  /** The envelope of a columnar batch of `columns` (worked out once per columns). */
-  #envelopeOf(columns: ImportColumns): Envelope {
-    let envelope = this.#envelopes.get(columns);
-    if (envelope === undefined) {
+  /** The envelope of a columnar batch of `columns` and its size (worked out once per columns). */
+  #envelopeOf(columns: ImportColumns): { envelope: Envelope; bytes: number } {
+    let known = this.#envelopes.get(columns);
+    if (known === undefined) {
       const form = this.#columnar as ColumnarForm;
-      envelope = columnarEnvelope(form.source, form.deferUnresolved, columns);
-      this.#envelopes.set(columns, envelope);
+      const envelope = columnarEnvelope(form.source, form.deferUnresolved, columns);
+      known = { envelope, bytes: envelopeBytes(envelope) };
+      this.#envelopes.set(columns, known);
     }
-    return envelope;
+    return known;
   }
 
   /** Adds a prepared row; returns the batch it closed, if any. */
@@ -153,7 +155,7 @@ export class BatchAssembler {
           json = first.json;
           bytes = first.bytes;
           this.#columns = first.columns;
-          this.#batcher.begin(this.#envelopeOf(first.columns));
+          this.#batcher.begin(this.#envelopeOf(first.columns).envelope);
         } else if (columnar.columns !== this.#columns) {
           throw new Error('a record prepared for another batch was committed to this one');
         }

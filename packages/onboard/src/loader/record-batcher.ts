@@ -31,9 +31,11 @@ export class RecordBatcher {
     this.#bytes = this.#envelopeBytes;
   }
 
-  /** True when a record of `bytes` can never be sent, even alone (in `envelope`, if given). */
-  tooLarge(bytes: number, envelope?: Envelope): boolean {
-    const around = envelope === undefined ? this.#envelopeBytes : envelopeBytes(envelope);
+  /**
+   * True when a record of `bytes` can never be sent, even alone: in this batch's envelope, or in
+   * one of `around` bytes (`envelopeBytes`) if given.
+   */
+  tooLarge(bytes: number, around = this.#envelopeBytes): boolean {
     return around + bytes > this.#limits.maxBytes;
   }
 
@@ -73,7 +75,7 @@ export class RecordBatcher {
 }
 
 /** Bytes counted for an envelope: its own size, at least `ENVELOPE_BYTES`. */
-function envelopeBytes(envelope: Envelope): number {
+export function envelopeBytes(envelope: Envelope): number {
   return Math.max(ENVELOPE_BYTES, Buffer.byteLength(envelope.head) + Buffer.byteLength(envelope.tail));
 }
 
