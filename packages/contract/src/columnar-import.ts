@@ -84,41 +84,42 @@ function namesOf(columns: ImportColumns): { fields: ReadonlySet<string>; refs: R
  * (it is then sent in the object form).
  */
 export function rowOf(record: ImportRecord, columns: ImportColumns): unknown[] | undefined {
-  const { fields } = record;
-  const refs = record.refs ?? {};
   // Any member besides these (which core rejects) keeps the record in the object form.
   for (const key in record) if (key !== 'externalId' && key !== 'fields' && key !== 'refs') return undefined;
   const names = columns.fields;
-  const refNames = columns.refs;
-  const row: unknown[] = new Array(1 + names.length + refNames.length);
+  const row: unknown[] = new Array(1 + names.length + columns.refs.length);
   row[0] = record.externalId;
   const sets = namesOf(columns);
+  if (!fill(row, 1, record.fields, names, sets.fields)) return undefined;
+  if (!fill(row, 1 + names.length, record.refs ?? {}, columns.refs, sets.refs)) return undefined;
+  return row;
+}
+
+/**
+ * Writes the values of `members` for `names` into `row` from `at` on; false when `members` does
+ * not carry exactly those names (one more, one fewer, or one holding undefined, which JSON leaves
+ * out as in the object form).
+ */
+function fill(
+  row: unknown[],
+  at: number,
+  members: Readonly<Record<string, unknown>>,
+  names: readonly string[],
+  named: ReadonlySet<string>,
+): boolean {
   let count = 0;
-  for (const name in fields) {
-    if (!sets.fields.has(name)) return undefined;
+  for (const name in members) {
+    if (!named.has(name)) return false;
     count += 1;
   }
-  if (count !== names.length) return undefined;
+  if (count !== names.length) return false;
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
-    const value = fields[name];
-    // An own member holding undefined is left out by JSON, as in the object form.
-    if (value === undefined || !Object.hasOwn(fields, name)) return undefined;
-    row[1 + i] = value;
+    const value = members[name];
+    if (value === undefined || !Object.hasOwn(members, name)) return false;
+    row[at + i] = value;
   }
-  count = 0;
-  for (const name in refs) {
-    if (!sets.refs.has(name)) return undefined;
-    count += 1;
-  }
-  if (count !== refNames.length) return undefined;
-  for (let j = 0; j < refNames.length; j++) {
-    const name = refNames[j] as string;
-    const value = refs[name];
-    if (value === undefined || !Object.hasOwn(refs, name)) return undefined;
-    row[1 + names.length + j] = value;
-  }
-  return row;
+  return true;
 }
 
 /**
