@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -133,6 +133,9 @@ export async function startPrivatePostgres(options: PrivateServerOptions = {}): 
 export async function startPrivateMariadb(options: PrivateServerOptions = {}): Promise<PrivateServer> {
   const dir = await mkdtemp(join(tmpdir(), 'madeup-my-'));
   const data = join(dir, 'data');
+  // Its own folder for temporary tables too: not /tmp, which every other MariaDB server shares.
+  const temp = join(dir, 'tmp');
+  await mkdir(temp);
   const port = await freePort();
   const user = process.getuid?.() === 0 ? ['--user=root'] : [];
   await run(
@@ -140,6 +143,7 @@ export async function startPrivateMariadb(options: PrivateServerOptions = {}): P
     [
       '--no-defaults',
       `--datadir=${data}`,
+      `--tmpdir=${temp}`,
       ...user,
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
@@ -159,6 +163,7 @@ export async function startPrivateMariadb(options: PrivateServerOptions = {}): P
         [
           '--no-defaults',
           `--datadir=${data}`,
+          `--tmpdir=${temp}`,
           `--socket=${join(dir, 'sock')}`,
           `--port=${port}`,
           '--bind-address=127.0.0.1',
