@@ -69,6 +69,9 @@ export const mysqlStorage: StorageDialect = {
   indexPendingReferences: mysqlIndexPendingReferences,
   syntax: mysqlSyntax,
   consecutiveInsertIds: mysqlConsecutiveInsertIds,
+  // A first load's batches skip the locking read of their keys: the failed INSERT of a stored key
+  // (ER_DUP_ENTRY) rolls back with the transaction, and the connection stays usable.
+  insertBeforeRead: true,
   writeTransaction: (db, fn) => db.transaction().execute(fn),
   resolvePending: mysqlResolvePending,
   pendingAmong: mysqlPendingAmong,
