@@ -83,12 +83,20 @@ export async function bulkInsert(
         : `SELECT * FROM unnest(${arrays.map((t, i) => `${syntax.placeholder(i + 1)}::${t}[]`).join(', ')})`;
     return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) ${values}${conflict}${ret}`;
   });
-  const params: unknown[] = [];
+  let params: unknown[];
   if (arrays === undefined) {
-    for (const row of rows) for (const value of row) params.push(value ?? null);
+    // Allocated at its size and filled by index: pushed one by one, the 16,000 values of a
+    // 1000-row batch cost several times more, to build and again to read (mysql2's escaping).
+    const width = columns.length;
+    params = new Array(rows.length * width);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as readonly unknown[];
+      const at = r * width;
+      for (let c = 0; c < width; c++) params[at + c] = row[c] ?? null;
+    }
   } else {
     const toArray = literal as (values: readonly unknown[]) => unknown;
-    for (let c = 0; c < columns.length; c++) params.push(toArray(rows.map((row) => row[c] ?? null)));
+    params = columns.map((_, c) => toArray(rows.map((row) => row[c] ?? null)));
   }
   const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));
   return {
