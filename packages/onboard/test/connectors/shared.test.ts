@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cursorCandidates } from '../../src/connectors/shared/cursor-candidates.ts';
 import { keysetCondition } from '../../src/connectors/shared/keyset.ts';
-import { rowConverter, rowNormaliser } from '../../src/connectors/shared/row-normaliser.ts';
+import { rowNormaliser, rowsConverter } from '../../src/connectors/shared/row-normaliser.ts';
 import { quoteWith, type SqlDialect } from '../../src/connectors/shared/sql-dialect.ts';
-import { toNaiveTimestamp, toUtcTimestamp } from '../../src/connectors/shared/timestamps.ts';
+import {
+  toNaiveTimestamp,
+  toUtcTimestamp,
+  utcTimestampReader,
+} from '../../src/connectors/shared/timestamps.ts';
 import { redactSourceUrl } from '../../src/connectors/source-url.ts';
 
 describe('timestamps', () => {
@@ -23,6 +27,37 @@ describe('timestamps', () => {
     // 02:30 does not exist on 31 March: read as 03:30 summer time.
     expect(toUtcTimestamp('2024-03-31 02:30:00', 'Europe/Paris')).toBe('2024-03-31T01:30:00.000000Z');
     expect(toUtcTimestamp('2024-06-01 12:00:00.5', 'America/New_York')).toBe('2024-06-01T16:00:00.500000Z');
+  });
+
+  it("reads a column's texts one after another as toUtcTimestamp does, its remembered date or not", () => {
+    const texts = [
+      '2024-01-31 12:00:00',
+      '2024-01-31 12:00:01.5',
+      '2024-01-31T23:59:59.1234567',
+      '2024-01-31 12:00:00+05:30',
+      '2024-01-31',
+      '2024-01-31 1:00:00',
+      '2024-01-31 12:0a:00',
+      '2024-01-31 32:00:00',
+      '2024-01-31 12:00:00.',
+      '2024-01-31 12:00:00.1234567890',
+      '2024-01-31x12:00:00',
+      '2024-02-01 00:00:00',
+      '2024-02-01 00:00:00Z',
+      '2024-13-01 00:00:00',
+      '2024-00-01 00:00:00',
+      '2024-02-00 00:00:00',
+      '2024-02-1a 00:00:00',
+      '31/01/2024 00:00:00',
+      '',
+      '2024-02-01 00:00:00',
+      '2024-02-01 24:00:00',
+    ];
+    for (const zone of ['UTC', 'Europe/Paris']) {
+      const read = utcTimestampReader(zone);
+      expect(texts.map((text) => read(text))).toEqual(texts.map((text) => toUtcTimestamp(text, zone)));
+    }
+    expect(utcTimestampReader('UTC')('2024-01-31 12:00:00.25')).toBe('2024-01-31T12:00:00.250000Z');
   });
 
   it('turns instants back into naive local text for query parameters', () => {
@@ -90,18 +125,34 @@ describe('row builders', () => {
     const names = ['a', 'b', 'c'];
     const fromArray = rowNormaliser(names, converters)(['x', 'y', null]);
     const object: Record<string, unknown> = { a: 'x', b: 'y', c: null };
-    const converted = rowConverter(names, converters)?.(object);
-    expect(converted).toBe(object);
-    expect(converted).toEqual(fromArray);
-    expect(Object.keys(converted ?? {})).toEqual(names);
-    expect(rowConverter(names, converters)?.({ a: 1, b: null, c: '21' })).toEqual({
-      a: '#1',
-      b: null,
-      c: 42,
-    });
+    const other: Record<string, unknown> = { a: 1, b: null, c: '21' };
+    const rows = [object, other];
+    expect(rowsConverter(names, converters)?.(rows, true)).toBe(true);
+    expect(rows[0]).toBe(object);
+    expect(object).toEqual(fromArray);
+    expect(Object.keys(object)).toEqual(names);
+    expect(other).toEqual({ a: '#1', b: null, c: 42 });
+  });
+  it('stop at a number beyond 2^53 in a lossy column when asked to check', () => {
+    const names = ['a', 'b', 'c'];
+    const convert = rowsConverter(names, converters, ['c']);
+    const rows = () => [
+      { a: 1, b: 2 ** 60, c: 3 },
+      { a: 4, b: 5, c: -(2 ** 53) },
+      { a: 7, b: 8, c: 9 },
+    ];
+    const checked = rows();
+    expect(convert?.(checked, true)).toBe(false);
+    // The rows before the lossy one are converted, the rest untouched.
+    expect(checked).toEqual([{ a: '#1', b: 2 ** 60, c: 6 }, ...rows().slice(1)]);
+    const unchecked = rows();
+    expect(convert?.(unchecked, false)).toBe(true);
+    expect(unchecked.map((row) => row.c)).toEqual([6, -(2 ** 54), 18]);
+    const safe = [{ a: 1, b: 2, c: Number.MAX_SAFE_INTEGER }];
+    expect(convert?.(safe, true)).toBe(true);
   });
   it('give no object converter for names that cannot key one', () => {
-    expect(rowConverter(['a', 'a', 'c'], converters)).toBeNull();
-    expect(rowConverter(['a', '__proto__', 'c'], converters)).toBeNull();
+    expect(rowsConverter(['a', 'a', 'c'], converters)).toBeNull();
+    expect(rowsConverter(['a', '__proto__', 'c'], converters)).toBeNull();
   });
 });

@@ -7,7 +7,9 @@ import { getConnection, poolQuery } from './pool-query.ts';
 /**
  * Streams one query (mysql2 result streaming: the socket is paused while the consumer is busy)
  * inside its own `WITH CONSISTENT SNAPSHOT` read-only transaction. MySQL cannot share a snapshot
- * between connections, so each partition is consistent in itself, not with the others.
+ * between connections, so each partition is consistent in itself, not with the others. With
+ * `options.objectRows` mysql2 builds each row as an object keyed by the column names, converted in
+ * place a batch at a time; otherwise as an array, turned into a row by `options.row`.
  */
 export async function* streamMysql(
   pool: Pool,
@@ -19,9 +21,21 @@ export async function* streamMysql(
   let healthy = false;
   try {
     await poolQuery(connection, 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
-    const query = connection.query({ sql, values: [...params], rowsAsArray: true });
+    const { objectRows } = options;
+    const query = connection.query({ sql, values: [...params], rowsAsArray: objectRows === undefined });
     const stream = query.stream({ highWaterMark: options.batchSize });
-    yield* readableBatches<Row>(stream, options.batchSize, options.signal, options.row);
+    if (objectRows === undefined) {
+      yield* readableBatches<Row>(stream, options.batchSize, options.signal, options.row);
+    } else {
+      for await (const batch of readableBatches<Record<string, unknown>>(
+        stream,
+        options.batchSize,
+        options.signal,
+      )) {
+        objectRows(batch, false);
+        yield batch as Row[];
+      }
+    }
     await poolQuery(connection, 'COMMIT');
     healthy = true;
   } finally {

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { SourceJson, SourceValue } from '../value.ts';
 import { fixedDecimal } from './fixed-decimal.ts';
-import { toUtcTimestamp } from './timestamps.ts';
+import { toUtcTimestamp, utcTimestampReader } from './timestamps.ts';
 import type { Converter, ValueContext } from './value-context.ts';
 
 /** Value converters shared by every connector; each technology picks them per column. */
@@ -47,14 +47,15 @@ export function asInteger(ctx: ValueContext): Converter {
 export function asBigint(ctx: ValueContext): Converter {
   return (v) => {
     if (typeof v === 'string') return v;
-    if (typeof v === 'bigint') return v.toString();
-    // A MySQL BIT(n) field: its bytes, big-endian, are an unsigned integer.
-    if (Buffer.isBuffer(v)) return v.length === 0 ? '0' : BigInt(`0x${v.toString('hex')}`).toString();
     if (typeof v === 'number') {
       // Same digits as toFixed(0) for a safe integer, and cheaper.
       if (Number.isSafeInteger(v)) return String(v);
       if (Number.isInteger(v)) return v.toFixed(0);
+      return invalid(ctx, 'bigint', v);
     }
+    if (typeof v === 'bigint') return v.toString();
+    // A MySQL BIT(n) field: its bytes, big-endian, are an unsigned integer.
+    if (Buffer.isBuffer(v)) return v.length === 0 ? '0' : BigInt(`0x${v.toString('hex')}`).toString();
     return invalid(ctx, 'bigint', v);
   };
 }
@@ -96,9 +97,10 @@ export function asBoolean(ctx: ValueContext): Converter {
 
 /** Timestamps; naive text is read in the source timezone, zoned text keeps its offset. */
 export function asTimestamp(ctx: ValueContext, zeroIsNull = false): Converter {
+  const read = utcTimestampReader(ctx.timeZone);
   return (v) => {
     if (typeof v === 'string' && !(zeroIsNull && v.startsWith('0000-00-00'))) {
-      return toUtcTimestamp(v, ctx.timeZone) ?? invalid(ctx, 'timestamp', v);
+      return read(v) ?? invalid(ctx, 'timestamp', v);
     }
     if (v instanceof Date) {
       return Number.isNaN(v.getTime()) ? invalid(ctx, 'timestamp', v) : `${v.toISOString().slice(0, 23)}000Z`;

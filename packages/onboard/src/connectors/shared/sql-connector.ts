@@ -10,11 +10,12 @@ import { UnknownStreamError } from '../connector-error.ts';
 import type { ConnectorSettings } from '../connector-settings.ts';
 import { unreadableColumns } from '../unreadable-columns.ts';
 import type { Row, SourceValue } from '../value.ts';
+import type { ColumnSpec } from './column-spec.ts';
 import { converterFor } from './converter-for.ts';
 import { encodeParam } from './encode-param.ts';
 import { keysetCondition, orderBy } from './keyset.ts';
 import { partitionByKeyJumps } from './keyset-partitioner.ts';
-import { rowConverter, rowNormaliser } from './row-normaliser.ts';
+import { rowNormaliser, rowsConverter } from './row-normaliser.ts';
 import type { KeysetChunks, SqlDriver, SqlStream } from './sql-driver.ts';
 
 /**
@@ -169,7 +170,7 @@ export class SqlConnector implements Connector {
     const sql =
       `SELECT ${select.join(', ')} FROM ${found.from}` +
       `${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}`;
-    const { row: normalise, objectRow } = this.#builders(found, names);
+    const { row: normalise, objectRows } = this.#builders(found, names);
     const keyIndexes = key.map((column) => names.indexOf(column));
     const chunkable = this.#driver.chunkable;
     const chunkRows = Math.min(options.batchSize, MAX_CHUNK_ROWS);
@@ -201,7 +202,9 @@ export class SqlConnector implements Connector {
       batchSize: options.batchSize,
       row: normalise,
       ...(chunks !== undefined ? { chunks } : {}),
-      ...(chunks !== undefined && objectRow !== null ? { objectRow } : {}),
+      // Rows as objects keyed by `names`: the chunk queries name every column; `sql` only when it
+      // selects every column plainly (its columns are then called by their names).
+      ...(objectRows !== null && (chunks !== undefined || lossy.length === 0) ? { objectRows } : {}),
       ...(options.snapshot !== undefined ? { snapshot: options.snapshot } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
     };
@@ -238,9 +241,10 @@ export class SqlConnector implements Connector {
   }
 
   /**
-   * The row builders of `columns`: from arrays, and in place from the driver's row objects (null
-   * when the names cannot key one, see `rowConverter`). Both share one set of converters, so a
-   * column's once-only warnings stay once only whichever a read uses.
+   * The row builders of `columns`: from arrays, and in place from the driver's row objects, a chunk
+   * at a time (null when the names cannot key one, see `rowsConverter`; it checks the columns the
+   * driver reads through an expression, which a plain read may read lossily). Both share one set of
+   * converters, so a column's once-only warnings stay once only whichever a read uses.
    */
   #builders(found: SqlStream, columns: readonly string[]): RowBuilders {
     let byColumns = this.#normalisers.get(found);
@@ -251,15 +255,23 @@ export class SqlConnector implements Connector {
     const cacheKey = JSON.stringify(columns);
     let builders = byColumns.get(cacheKey);
     if (builders === undefined) {
-      const converters = columns.map((column) => {
-        const { spec } = this.#spec(found, column);
-        return converterFor(
-          spec,
+      const specs = columns.map((column) => this.#spec(found, column).spec);
+      const converters = columns.map((column, i) =>
+        converterFor(
+          specs[i] as ColumnSpec,
           { stream: found.info.name, column, timeZone: this.#settings.timeZone, warn: this.#settings.warn },
           this.#driver.exactScalars,
-        );
-      });
-      builders = { row: rowNormaliser(columns, converters), objectRow: rowConverter(columns, converters) };
+        ),
+      );
+      const { selectColumn } = this.#driver;
+      const quote = (column: string) => this.#driver.dialect.quote(column);
+      const lossy = selectColumn
+        ? columns.filter((column, i) => selectColumn(quote(column), specs[i] as ColumnSpec) !== quote(column))
+        : [];
+      builders = {
+        row: rowNormaliser(columns, converters),
+        objectRows: rowsConverter(columns, converters, lossy),
+      };
       byColumns.set(cacheKey, builders);
     }
     return builders;
@@ -268,5 +280,5 @@ export class SqlConnector implements Connector {
 
 interface RowBuilders {
   readonly row: (raw: readonly unknown[]) => Row;
-  readonly objectRow: ((row: Record<string, unknown>) => Row) | null;
+  readonly objectRows: ((rows: Record<string, unknown>[], check: boolean) => boolean) | null;
 }

@@ -29,11 +29,15 @@ export interface SqlStreamOptions {
    */
   readonly row: (raw: readonly unknown[]) => Row;
   /**
-   * The same conversion for a row the driver built as an object keyed by column name (the names of
-   * `KeysetChunks.names`), done in place: offered with `chunks` when the names can key a row
-   * (unique, no `__proto__`), so a driver whose rows are objects anyway builds one object per row.
+   * The same conversion for a chunk of rows the driver built as objects keyed by column name (the
+   * names of `KeysetChunks.names`), done in place: offered when the names can key a row (unique, no
+   * `__proto__`) and the queries call the columns by them (the chunk queries always; the streamed
+   * query when it selects every column plainly), so a driver whose rows are objects anyway builds
+   * one object per row. With `check` true (a chunk fetched plainly) it first looks at each row's `KeysetChunks.lossy`
+   * columns and returns false, stopping, at a number there beyond ±(2^53 - 1): the chunk is then to
+   * be fetched exactly and converted again (`check` false). Otherwise true.
    */
-  readonly objectRow?: (row: Record<string, unknown>) => Row;
+  readonly objectRows?: (rows: Record<string, unknown>[], check: boolean) => boolean;
   readonly snapshot?: string;
   readonly signal?: AbortSignal;
   /** Offered to a driver with `chunkable` when every key column qualifies: see `KeysetChunks`. */

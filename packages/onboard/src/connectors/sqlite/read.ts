@@ -63,13 +63,13 @@ function* iterate(
 /**
  * Whether a value of the `lossy` columns came as a number beyond ±(2^53 - 1): the plain read of an
  * integer that large is a float near it (better-sqlite3 without `safeIntegers`), of a real that
- * large the real itself; the two cannot be told apart, so the chunk is read again exactly. Rows are
- * arrays (`lossy`: indexes) or objects (`lossy`: names).
+ * large the real itself; the two cannot be told apart, so the chunk is read again exactly. For rows
+ * as arrays; rows as objects are checked as they are converted (`objectRows`).
  */
-function mayBeLossy(raws: readonly unknown[], lossy: readonly (number | string)[]): boolean {
+function mayBeLossy(raws: readonly unknown[][], lossy: readonly number[]): boolean {
   for (const column of lossy) {
     for (let i = 0; i < raws.length; i++) {
-      const value = (raws[i] as Record<number | string, unknown>)[column];
+      const value = raws[i]?.[column];
       if (
         typeof value === 'number' &&
         !(value <= Number.MAX_SAFE_INTEGER && value >= -Number.MAX_SAFE_INTEGER)
@@ -92,35 +92,37 @@ function mayBeLossy(raws: readonly unknown[], lossy: readonly (number | string)[
  * are nearly always within 2^53. A chunk where a lossy column holds a number beyond it is fetched
  * again with them, in the same transaction: the same rows, exactly.
  *
- * With `options.objectRow` the rows come from better-sqlite3 as objects keyed by the chunk
- * queries' column names and are converted in place: better-sqlite3 builds an object per row as
- * cheaply as an array, so this saves the array and a second object per row. The next chunk's
- * bound is taken from the last row before it is converted, exactly as the driver returned it.
+ * With `options.objectRows` the rows come from better-sqlite3 as objects keyed by the chunk
+ * queries' column names and are checked and converted in place in one pass: better-sqlite3 builds
+ * an object per row as cheaply as an array, so this saves the array and a second object per row.
+ * The next chunk's bound is taken from the last row before it is converted, exactly as the driver
+ * returned it.
  */
 function* readChunks(
   db: Database.Database,
   chunks: KeysetChunks,
   options: SqlStreamOptions,
 ): Generator<Row[]> {
-  const { row: normalise, objectRow } = options;
+  const { row: normalise, objectRows } = options;
   const statements = new Map<string, Database.Statement>();
   const prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (statement === undefined) {
       statement = db
         .prepare(sql)
-        .raw(objectRow === undefined)
+        .raw(objectRows === undefined)
         .safeIntegers(false);
       statements.set(sql, statement);
     }
     return statement;
   };
-  const keys: readonly (number | string)[] = objectRow
+  const keys: readonly (number | string)[] = objectRows
     ? chunks.keyIndexes.map((i) => chunks.names[i] as string)
     : chunks.keyIndexes;
-  const lossy: readonly (number | string)[] = objectRow
-    ? chunks.lossy.map((i) => chunks.names[i] as string)
-    : chunks.lossy;
+  const lastKey = (raws: readonly unknown[]) => {
+    const last = raws[raws.length - 1] as Record<number | string, unknown>;
+    return keys.map((key) => last[key]);
+  };
   db.exec('BEGIN');
   try {
     let after: unknown[] | null = null;
@@ -128,18 +130,24 @@ function* readChunks(
     for (;;) {
       const { sql, params } = chunks.query(after, true, false);
       let raws = prepare(sql).all(...params) as unknown[];
-      if (mayBeLossy(raws, lossy)) {
-        const exact = chunks.query(after, true, true);
-        raws = prepare(exact.sql).all(...exact.params) as unknown[];
-      }
       if (raws.length === 0) return;
-      const last = raws[raws.length - 1] as Record<number | string, unknown>;
-      after = keys.map((key) => last[key]);
+      const exactly = () => {
+        const exact = chunks.query(after, true, true);
+        return prepare(exact.sql).all(...exact.params) as unknown[];
+      };
       let batch: Row[];
-      if (objectRow) {
-        for (let i = 0; i < raws.length; i++) objectRow(raws[i] as Record<string, unknown>);
+      if (objectRows) {
+        let next = lastKey(raws);
+        if (!objectRows(raws as Record<string, unknown>[], true)) {
+          raws = exactly();
+          next = lastKey(raws);
+          objectRows(raws as Record<string, unknown>[], false);
+        }
+        after = next;
         batch = raws as Row[];
       } else {
+        if (mayBeLossy(raws as unknown[][], chunks.lossy)) raws = exactly();
+        after = lastKey(raws);
         batch = new Array(raws.length);
         for (let i = 0; i < raws.length; i++) batch[i] = normalise(raws[i] as unknown[]);
       }
