@@ -20,18 +20,20 @@ export async function runChild(tech: string, mode: string, url: string, table: s
   };
   const sampler = setInterval(sample, collect ? 100 : 20);
   const base = mode.replace(/-memory$/, '');
-  const timing = { setupMs: 0, started: performance.now() };
+  const timing = { setupMs: 0, started: performance.now(), cpu: process.cpuUsage() };
   const rows =
     base === 'bare'
       ? await bare(tech, url, table)
       : await viaConnector(url, table, base === 'parallel', timing);
   const ms = performance.now() - timing.started;
+  const cpu = process.cpuUsage(timing.cpu);
   clearInterval(sampler);
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   return {
     rows,
     ms: Math.round(ms),
     setupMs: Math.round(timing.setupMs),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     peakHeapMb: Math.round(peakHeap / 1024 / 1024),
   };
@@ -45,7 +47,7 @@ async function viaConnector(
   url: string,
   table: string,
   parallel: boolean,
-  timing: { setupMs: number; started: number },
+  timing: { setupMs: number; started: number; cpu: NodeJS.CpuUsage },
 ): Promise<number> {
   const connector = openConnector({ url });
   try {
@@ -55,6 +57,7 @@ async function viaConnector(
     const now = performance.now();
     timing.setupMs = now - timing.started;
     timing.started = now;
+    timing.cpu = process.cpuUsage();
     let rows = 0;
     const readOne = async (index: number) => {
       const partition = partitions[index];
