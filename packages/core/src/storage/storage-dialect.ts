@@ -68,8 +68,8 @@ export interface StorageDialect {
    * no stored record) are inserted without reading the stored records first; a unique violation
    * rolls the attempt back and the batch goes the usual way (`importBatch`). For dialects where
    * that read costs more than a failed insert now and then, and the failed insert leaves the
-   * connection usable (PostgreSQL, MySQL/MariaDB: the read is an index probe per key that the
-   * insert repeats).
+   * connection usable (PostgreSQL, MySQL/MariaDB, SQLite: the read is an index probe per key that
+   * the insert repeats).
    */
   readonly insertBeforeRead?: boolean;
   /** Spelling of the statements core writes as text (bulk inserts, keyed selects). */

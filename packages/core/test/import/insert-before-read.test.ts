@@ -7,7 +7,7 @@ import { useCore } from '../support/core-fixture.ts';
 import { customer } from '../support/sample-records.ts';
 
 // Batches after a batch of only new records are first written without reading the stored ones
-// (PostgreSQL and MySQL/MariaDB: `insertBeforeRead`); these are the cases where that guess is wrong, and the
+// (`insertBeforeRead`: PostgreSQL, MySQL/MariaDB and SQLite); these are the cases where that guess is wrong, and the
 // outcomes must be those of the usual path. The same on every dialect.
 describeEachDialect('batches written before reading the stored records', (target) => {
   const fixture = useCore(target);

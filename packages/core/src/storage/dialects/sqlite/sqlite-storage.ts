@@ -5,7 +5,9 @@ import { pendingAmong } from '../../pending-among.ts';
 import { standardSyntax } from '../../sql-syntax.ts';
 import type { StorageDialect } from '../../storage-dialect.ts';
 import { sqliteCreateDatabase, sqliteDropDatabase, sqliteLocate } from './sqlite-admin.ts';
+import { sqliteInsertNewRows } from './sqlite-insert-new-rows.ts';
 import { openSqlite } from './sqlite-pool.ts';
+import { sqliteWriteTransaction } from './sqlite-write-transaction.ts';
 
 function columnType(type: ColumnType) {
   switch (type.kind) {
@@ -31,20 +33,12 @@ export const sqliteStorage: StorageDialect = {
   // Never asked: inline keys cannot be dropped from an existing SQLite table (and cost an index probe).
   dropForeignKey: async () => {},
   partialIndexes: true,
+  // A failed INSERT rolls back only itself (the transaction is then rolled back by the caller), and
+  // the read it saves is a probe per key into the (source, external_id) index that the INSERT repeats.
+  insertBeforeRead: true,
   syntax: standardSyntax(false, false),
-  // BEGIN IMMEDIATE takes the write lock up front, so two processes never deadlock on an upgrade.
-  writeTransaction: (db, fn) =>
-    db.connection().execute(async (connection) => {
-      await sql`BEGIN IMMEDIATE`.execute(connection);
-      try {
-        const result = await fn(connection as never);
-        await sql`COMMIT`.execute(connection);
-        return result;
-      } catch (error) {
-        await sql`ROLLBACK`.execute(connection).catch(() => {});
-        throw error;
-      }
-    }),
+  writeTransaction: sqliteWriteTransaction,
+  insertNewRows: sqliteInsertNewRows,
   async resolvePending(db, s) {
     const result = await sql`
       UPDATE ${sql.table(s.childTable)} AS c SET ${sql.ref(s.idColumn)} = p.id
