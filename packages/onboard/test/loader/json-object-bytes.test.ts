@@ -60,7 +60,9 @@ describe('parseJsonObjectBytes', () => {
         ? {
             externalId: `CL-${k}`,
             outcome: 'rejected' as const,
-            errors: [{ field: 'fields.email', code: 'invalid_format' as const, message: 'not an "e-mail" \\ ü' }],
+            errors: [
+              { field: 'fields.email', code: 'invalid_format' as const, message: 'not an "e-mail" \\ ü' },
+            ],
           }
         : {
             externalId: `CL-${k}`,
