@@ -13,6 +13,7 @@ import { importBatch } from '../../import/import-batch.ts';
 import { type RowParser, repeatedColumn, rowParser } from '../../import/parse-row.ts';
 import { responseJson } from '../../import/response-json.ts';
 import { tenantOf } from '../authenticate.ts';
+import { compactResponseBytes } from '../compact-response-bytes.ts';
 import type { CoreContext } from '../core-context.ts';
 import { DRY_RUN_QUERY, isDryRun } from '../dry-run.ts';
 import { entityOf } from '../entity-of.ts';
@@ -155,7 +156,7 @@ function importRouteIn(app: FastifyInstance, ctx: CoreContext): void {
       reply.header('vary', 'accept');
       if (wantsCompact(request.headers.accept)) {
         reply.type(`${COMPACT_IMPORT_MEDIA_TYPE}; charset=utf-8`);
-        return Buffer.from(JSON.stringify(encodeCompactImport(response)), 'utf8');
+        return compactResponseBytes(encodeCompactImport(response));
       }
       // Sent as the text already stored with it (serialised once, see `responseJson`).
       reply.type('application/json; charset=utf-8');
