@@ -21,6 +21,9 @@ function cached(syntax: SqlSyntax, key: string, build: () => string): string {
   return text;
 }
 
+/** Where a template of `bulkInsert` takes its literal rows (`SqlSyntax.literalRows`). */
+const LITERAL_ROWS = '\u0000rows\u0000';
+
 function tuples(syntax: SqlSyntax, width: number, count: number, first = 1): string {
   const out: string[] = [];
   let n = first;
@@ -70,21 +73,30 @@ export async function bulkInsert(
     columns.every((c) => types.has(c))
       ? columns.map((c) => elementType(types.get(c) as ColumnType))
       : undefined;
-  const count = arrays === undefined ? rows.length : 'arrays';
+  const literalRows = arrays === undefined ? syntax.literalRows : undefined;
+  const count = arrays !== undefined ? 'arrays' : literalRows !== undefined ? 'literal' : rows.length;
   const key = `${table}|${columns.join(',')}|${count}|${onConflict.kind}|${returning.join(',')}`;
-  const text = cached(syntax, key, () => {
+  const template = cached(syntax, key, () => {
     const q = syntax.quote;
     const conflict =
       onConflict.kind === 'update' ? ` ${syntax.upsertClause(onConflict.keys, onConflict.columns)}` : '';
     const ret = returning.length > 0 ? ` RETURNING ${returning.map(q).join(', ')}` : '';
     const values =
-      arrays === undefined
-        ? `VALUES ${tuples(syntax, columns.length, rows.length)}`
-        : `SELECT * FROM unnest(${arrays.map((t, i) => `${syntax.placeholder(i + 1)}::${t}[]`).join(', ')})`;
+      arrays !== undefined
+        ? `SELECT * FROM unnest(${arrays.map((t, i) => `${syntax.placeholder(i + 1)}::${t}[]`).join(', ')})`
+        : literalRows !== undefined
+          ? `VALUES ${LITERAL_ROWS}`
+          : `VALUES ${tuples(syntax, columns.length, rows.length)}`;
     return `INSERT INTO ${q(table)} (${columns.map(q).join(', ')}) ${values}${conflict}${ret}`;
   });
+  let text = template;
   let params: unknown[];
-  if (arrays === undefined) {
+  if (literalRows !== undefined) {
+    // The values in the text (`SqlSyntax.literalRows`), where the template marks their place.
+    const at = template.indexOf(LITERAL_ROWS);
+    text = `${template.slice(0, at)}${literalRows(rows, columns.length)}${template.slice(at + LITERAL_ROWS.length)}`;
+    params = [];
+  } else if (arrays === undefined) {
     // Allocated at its size and filled by index: pushed one by one, the 16,000 values of a
     // 1000-row batch cost several times more, to build and again to read (mysql2's escaping).
     const width = columns.length;

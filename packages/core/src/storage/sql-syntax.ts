@@ -20,6 +20,13 @@ export interface SqlSyntax {
   readonly arrayElementType?: (type: ColumnType) => string;
   /** With `arrayElementType`: the parameter value of an array of these values (cast by the statement). */
   readonly arrayLiteral?: (values: readonly unknown[]) => unknown;
+  /**
+   * Present (without `arrayElementType`) when a multi-row write's values are cheaper written into
+   * its text than sent as one parameter each: the `(v, ...), (v, ...)` list of `rows`, `width`
+   * values each, escaped as the driver escapes parameters (MySQL/MariaDB: mysql2 escapes every
+   * parameter into the text anyway, after a pass over the template's thousands of `?`).
+   */
+  readonly literalRows?: (rows: readonly (readonly unknown[])[], width: number) => string;
 }
 
 /** An identifier in the standard (PostgreSQL, SQLite) spelling: double quotes, inner ones doubled. */

@@ -1,5 +1,5 @@
 import { Kysely } from 'kysely';
-import { createPool } from 'mysql2';
+import { createPool, format } from 'mysql2';
 import type { Db, DynamicDatabase } from '../../dynamic-database.ts';
 import type { PoolOptions } from '../../storage-dialect.ts';
 import { MysqlTableNamesDialect } from './mysql-table-names-introspector.ts';
@@ -17,6 +17,14 @@ export function openMysql(url: string, pool: PoolOptions): Db {
     supportBigNumbers: true,
     bigNumberStrings: true,
     charset: 'utf8mb4_bin',
+    // mysql2's own formatting (values escaped into the text, objects not stringified, UTC), but a
+    // text without values goes as it is: by default even that is scanned for `?`, character by
+    // character through every quoted value of a multi-row INSERT written with its values in
+    // (`mysqlLiteralRows`).
+    queryFormat: (sql: string, values: unknown) =>
+      (Array.isArray(values) && values.length === 0) || values === undefined
+        ? sql
+        : format(sql, values as Parameters<typeof format>[1], false, 'Z'),
   });
   client.on('connection', (connection) => {
     // READ COMMITTED: row locks without gap locks, so parallel batches rarely deadlock; the unique

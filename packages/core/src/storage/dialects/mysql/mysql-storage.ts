@@ -6,6 +6,7 @@ import type { StorageDialect } from '../../storage-dialect.ts';
 import { mysqlCreateDatabase, mysqlDropDatabase, mysqlLocate } from './mysql-admin.ts';
 import { mysqlMakeTextByteExact } from './mysql-byte-exact-text.ts';
 import { mysqlConsecutiveInsertIds } from './mysql-insert-ids.ts';
+import { mysqlLiteralRows } from './mysql-literal-rows.ts';
 import {
   mysqlIndexPendingReferences,
   mysqlPendingAmong,
@@ -67,7 +68,7 @@ export const mysqlStorage: StorageDialect = {
   },
   partialIndexes: false,
   indexPendingReferences: mysqlIndexPendingReferences,
-  syntax: mysqlSyntax,
+  syntax: { ...mysqlSyntax, literalRows: mysqlLiteralRows },
   consecutiveInsertIds: mysqlConsecutiveInsertIds,
   // A first load's batches skip the locking read of their keys: the failed INSERT of a stored key
   // (ER_DUP_ENTRY) rolls back with the transaction, and the connection stays usable.
