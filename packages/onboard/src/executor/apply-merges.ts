@@ -1,5 +1,5 @@
 import type { ImportRecord } from '@madeup/contract';
-import type { MappedEntity, TransformOutcome } from '../planner/mapping-view.ts';
+import type { MappedEntity, MappingView, TransformOutcome } from '../planner/mapping-view.ts';
 import type { MergeMember } from '../store/merge-store.ts';
 
 const MERGED: TransformOutcome = { skipped: 'merged' };
@@ -56,4 +56,19 @@ function redirect(record: ImportRecord, redirects: readonly [string, Map<string,
     changed[name] = survivor;
   }
   return changed === undefined ? record : { ...record, refs: changed };
+}
+
+/**
+ * Whether the merge plan can change what any of `entities` sends: one of them has a `merge:` rule,
+ * or refers to an entity that has one. The plan holds members of merged entities only, so for the
+ * others `withMerges` returns the entity as it is, and their tasks need not wait for the plan.
+ */
+export function appliesMergePlan(mapping: MappingView, entities: readonly string[]): boolean {
+  const merged = new Set(mapping.entities.filter((e) => e.merge !== undefined).map((e) => e.entity));
+  if (merged.size === 0) return false;
+  return mapping.entities.some(
+    (e) =>
+      entities.includes(e.entity) &&
+      (merged.has(e.entity) || e.references.some((ref) => merged.has(ref.target))),
+  );
 }

@@ -5,8 +5,10 @@ import type { MappingView } from '../planner/mapping-view.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
+import { appliesMergePlan } from './apply-merges.ts';
 import type { ExecutionResult, Executor } from './executor.ts';
 import { InProcessExecutor } from './in-process-executor.ts';
+import { type MergePlanning, mergePlanFailed } from './merge-plan-wait.ts';
 import { staticTaskResources } from './static-task-resources.ts';
 
 /** What one run executed in this process shares between its tasks. */
@@ -21,12 +23,19 @@ export interface InProcessRunParts {
   readonly onBatch?: (batch: BatchResult) => void;
   /** Told about notable events (no snapshot...). */
   readonly onNote?: (message: string) => void;
+  /**
+   * The run's merge plan, being made: the phases before the first task that applies it run
+   * meanwhile, the rest once it is stored (see `MergePlanning`).
+   */
+  readonly mergePlanning?: MergePlanning;
 }
 
 /**
  * The default executor of a run: its tasks run in this process, on an `InProcessExecutor` pool of
  * `concurrency`, sharing one connector, mapping, loader and store; when the source can, every
  * partition reads one snapshot, exported when the execution starts and released when it ends.
+ * While the run's merge plan is being made (`mergePlanning`), the phases before the first task
+ * that applies it run, and no task that applies it starts before it is stored.
  */
 export class InProcessRunExecutor implements Executor {
   readonly #parts: InProcessRunParts;
@@ -55,7 +64,24 @@ export class InProcessRunExecutor implements Executor {
           : { onBatch: (_task: PartitionTask, batch: BatchResult) => onBatch(batch) }),
         ...(snapshot === undefined ? {} : { snapshot }),
       });
-      return await new InProcessExecutor(resources, parts.concurrency).execute(tasks, signal);
+      const pool = new InProcessExecutor(resources, parts.concurrency);
+      const planning = parts.mergePlanning;
+      if (planning === undefined) return await pool.execute(tasks, signal);
+      // Phases are in order: those before the first one with a task that applies the plan.
+      const applying = tasks.filter((t) => appliesMergePlan(parts.mapping, t.entities ?? [t.entity]));
+      const first = Math.min(...applying.map((t) => t.phase));
+      const early = await pool.execute(
+        tasks.filter((t) => t.phase < first),
+        signal,
+      );
+      const failure = await planning;
+      if (failure !== undefined) return mergePlanFailed(failure, signal, early.done, early.failed);
+      if (early.failed.length > 0 || early.aborted) return early;
+      const late = await pool.execute(
+        tasks.filter((t) => t.phase >= first),
+        signal,
+      );
+      return { done: early.done + late.done, failed: late.failed, aborted: late.aborted };
     } finally {
       if (snapshot !== undefined) await snapshots?.releaseSnapshot(snapshot).catch(() => {});
     }

@@ -10,7 +10,7 @@ import type { PartitionTask } from '../planner/partition-task.ts';
 import type { MergeMember } from '../store/merge-store.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';
-import { withMerges } from './apply-merges.ts';
+import { appliesMergePlan, withMerges } from './apply-merges.ts';
 import { BatchAssembler, type PreparedRow } from './batch-assembler.ts';
 import { type BatchDraft, batchOutcome } from './batch-outcome.ts';
 import { cursorFilter, loadRowJoins } from './row-joins.ts';
@@ -48,9 +48,11 @@ export async function runPartitionTask(
   const store = await resources.store(task);
   const mapping = await resources.mapping(task);
   // Every entity the partition's rows feed, parents first; the stream is read once for all of them.
-  // Each with the run's merge plan (its duplicates, survivors of the entities it refers to).
-  const plan = await mergePlan(store, task.runId);
-  const members = (task.entities ?? [task.entity]).map((entity) => {
+  // Each with the run's merge plan (its duplicates, survivors of the entities it refers to), read
+  // only when it can change them: a task of other entities may run before the plan is stored.
+  const entities = task.entities ?? [task.entity];
+  const plan = appliesMergePlan(mapping, entities) ? await mergePlan(store, task.runId) : [];
+  const members = entities.map((entity) => {
     const found = mapping.entities.find((e) => e.entity === entity && e.stream === task.stream.name);
     if (found === undefined)
       throw new TaskMappingError(
@@ -210,7 +212,7 @@ function mergePlan(store: RunStore, runId: string): Promise<readonly MergeMember
   plans.set(store, runs);
   let plan = runs.get(runId);
   if (plan === undefined) {
-    plan = store.merges.list(runId);
+    plan = store.merges.plan(runId);
     plan.catch(() => runs.delete(runId));
     runs.set(runId, plan);
     // A long-lived worker serves many runs: keep the plans of the latest few only.

@@ -1,6 +1,8 @@
-import type { Executor } from '../executor/executor.ts';
+import type { ExecutionResult, Executor } from '../executor/executor.ts';
 import { InProcessRunExecutor } from '../executor/in-process-run-executor.ts';
+import { type MergePlanning, mergePlanFailed } from '../executor/merge-plan-wait.ts';
 import { finaliseRun } from './finalise-run.ts';
+import { planAndStoreMerges } from './merge-planning.ts';
 import type { RunContext } from './open-run-context.ts';
 import { PipelineError } from './pipeline-errors.ts';
 import { prepareRun } from './prepare-run.ts';
@@ -33,8 +35,16 @@ export async function executeRun(
   try {
     const signal = lock.signal;
     const prepared = await prepareRun(context, runId, options.progress);
-    const executor = options.executor ?? inProcessExecutor(context, options);
-    const result = await executor.execute(prepared.pending, signal);
+    // A run stored before its merge plan: the plan is made now, while the tasks that do not apply
+    // it run (in this process); another executor starts once it is stored.
+    const planning = prepared.run.mergesPending
+      ? planAndStoreMerges(context, runId, prepared.tasks, signal)
+      : undefined;
+    const result = await (options.executor === undefined
+      ? inProcessExecutor(context, options, planning).execute(prepared.pending, signal)
+      : afterPlanning(planning, signal, () =>
+          (options.executor as Executor).execute(prepared.pending, signal),
+        ));
     const gone = lock.lost();
     // Another process took the run over: it owns the run's status from now on.
     if (gone !== undefined) throw new PipelineError(`stopped working run ${runId}: ${gone}`);
@@ -44,10 +54,14 @@ export async function executeRun(
   }
 }
 
-/** The executor that runs a run's tasks in this process, on a pool of `concurrency`, with progress. */
+/**
+ * The executor that runs a run's tasks in this process, on a pool of `concurrency`, with progress;
+ * with `mergePlanning`, the tasks that apply the merge plan wait for it to be stored.
+ */
 export function inProcessExecutor(
   context: RunContext,
   options: { readonly concurrency: number; readonly progress: ProgressReporter },
+  mergePlanning?: MergePlanning,
 ): Executor {
   return new InProcessRunExecutor({
     connector: context.connector,
@@ -57,5 +71,17 @@ export function inProcessExecutor(
     concurrency: options.concurrency,
     onBatch: (batch) => options.progress.batch(batch),
     onNote: (message) => options.progress.note(message),
+    ...(mergePlanning === undefined ? {} : { mergePlanning }),
   });
+}
+
+/** Runs `execute` once the merge plan (if one is being made) is stored; a plan that failed fails the run. */
+async function afterPlanning(
+  planning: MergePlanning | undefined,
+  signal: AbortSignal,
+  execute: () => Promise<ExecutionResult>,
+): Promise<ExecutionResult> {
+  const failure = await planning;
+  if (failure === undefined) return execute();
+  return mergePlanFailed(failure, signal);
 }

@@ -45,7 +45,7 @@ export async function startRun(
   progress: ProgressReporter,
   signal: AbortSignal,
 ): Promise<RunSummary> {
-  const runId = await createRun(context, config);
+  const runId = await createRun(context, config, { mergesLater: true });
   return executeRun(context, runId, {
     concurrency: config.concurrency,
     progress,
@@ -53,13 +53,25 @@ export async function startRun(
   });
 }
 
-/** Plans a new run and stores it with its tasks (all pending); returns its id. Any executor can run it. */
-export async function createRun(context: RunContext, config: RunConfig): Promise<string> {
+/**
+ * Plans a new run and stores it with its tasks (all pending); returns its id. Any executor can run
+ * it. The merge plan is made and stored before the run, unless `mergesLater`: then a run whose
+ * mapping merges duplicates is stored without it, marked `mergesPending`, and its execution
+ * (`executeRun`) makes the plan while the tasks that do not apply it run.
+ */
+export async function createRun(
+  context: RunContext,
+  config: RunConfig,
+  how: { readonly mergesLater?: boolean } = {},
+): Promise<string> {
   const runId = newRunId();
   const tenantId = tenantOf(await context.client.whoami(), context.client.displayUrl);
   const plan = await planFor(context, config, runId);
-  // Before the run is stored: a run is never stored without the merge plan its tasks apply.
-  const merges = await planMerges(context, plan.tasks);
+  const mergesPending =
+    how.mergesLater === true && context.mapping.entities.some((e) => e.merge !== undefined);
+  // Before the run is stored, unless it is stored as pending: a run is never stored without the
+  // merge plan its tasks apply, or the mark that makes its execution plan the merges first.
+  const merges = mergesPending ? [] : await planMerges(context, plan.tasks);
   const options: StoredRunOptions = {
     concurrency: config.concurrency,
     partitionRows: config.partitionRows,
@@ -80,6 +92,7 @@ export async function createRun(context: RunContext, config: RunConfig): Promise
     dryRun: config.dryRun,
     options: { ...options, coordinates: plan.tasks[0]?.coordinates ?? null },
     phases: plan.phases.map((phase) => phase.map((e) => e.entity)),
+    ...(mergesPending ? { mergesPending } : {}),
   });
   await context.store.addTasks(
     runId,
@@ -93,6 +106,6 @@ export async function createRun(context: RunContext, config: RunConfig): Promise
       task,
     })),
   );
-  await context.store.merges.add(runId, merges);
+  if (!mergesPending) await context.store.merges.add(runId, merges);
   return runId;
 }

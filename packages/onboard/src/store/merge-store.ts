@@ -17,10 +17,19 @@ export interface MergeMember {
   readonly rule: string;
 }
 
+/** A task asked for a run's merge plan before it was stored (a defect of whoever ran the task). */
+export class MergePlanPendingError extends Error {
+  override readonly name = 'MergePlanPendingError';
+  constructor(runId: string) {
+    super(`the merge plan of run ${runId} is not stored yet`);
+  }
+}
+
 /**
- * A run's merge plan (see docs/mappings.md, "Duplicates"): written once when the run is created,
- * before any task, and read by every task of the merged entity and of the entities that refer to
- * it, in whichever process. Only members of groups of two or more are stored.
+ * A run's merge plan (see docs/mappings.md, "Duplicates"): written once, when the run is created
+ * or (`mergesPending`) while the run's first tasks that do not apply it run, and read by every
+ * task of the merged entity and of the entities that refer to it, in whichever process. Only
+ * members of groups of two or more are stored.
  */
 export class MergeStore {
   readonly #db: Kysely<StoreDatabase>;
@@ -29,26 +38,53 @@ export class MergeStore {
     this.#db = db;
   }
 
+  /**
+   * Stores the run's merge plan, and in the same transaction clears the run's `mergesPending`: a
+   * run stored before its plan has it stored whole or not at all.
+   */
   async add(runId: string, members: readonly MergeMember[]): Promise<void> {
-    for (let i = 0; i < members.length; i += INSERT_CHUNK) {
-      await this.#db
-        .insertInto('onboard_merges')
-        .values(
-          members.slice(i, i + INSERT_CHUNK).map((m) => ({
-            run_id: runId,
-            entity: m.entity,
-            external_id: m.externalId,
-            survivor_id: m.survivorId,
-            emit: m.emit ? 1 : 0,
-            record_json: m.record === null ? null : JSON.stringify(m.record),
-            rule: m.rule,
-          })),
-        )
+    await this.#db.transaction().execute(async (trx) => {
+      for (let i = 0; i < members.length; i += INSERT_CHUNK) {
+        await trx
+          .insertInto('onboard_merges')
+          .values(
+            members.slice(i, i + INSERT_CHUNK).map((m) => ({
+              run_id: runId,
+              entity: m.entity,
+              external_id: m.externalId,
+              survivor_id: m.survivorId,
+              emit: m.emit ? 1 : 0,
+              record_json: m.record === null ? null : JSON.stringify(m.record),
+              rule: m.rule,
+            })),
+          )
+          .execute();
+      }
+      await trx
+        .updateTable('onboard_runs')
+        .set({ merges_pending: null })
+        .where('id', '=', runId)
+        .where('merges_pending', '=', 1)
         .execute();
-    }
+    });
   }
 
-  /** The run's merge plan; empty when its mapping merges nothing. */
+  /**
+   * The merge plan a task of run `runId` applies; empty when its mapping merges nothing. Refuses
+   * (`MergePlanPendingError`) while the plan of a run stored before it is not stored yet: an empty
+   * plan then would be wrong.
+   */
+  async plan(runId: string): Promise<MergeMember[]> {
+    const run = await this.#db
+      .selectFrom('onboard_runs')
+      .select('merges_pending')
+      .where('id', '=', runId)
+      .executeTakeFirst();
+    if (Number(run?.merges_pending) === 1) throw new MergePlanPendingError(runId);
+    return this.list(runId);
+  }
+
+  /** The members stored for the run so far (all of its plan unless `mergesPending`), for reports. */
   async list(runId: string): Promise<MergeMember[]> {
     const rows = await this.#db
       .selectFrom('onboard_merges')

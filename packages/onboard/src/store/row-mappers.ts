@@ -60,6 +60,7 @@ export function toRun(row: StoreDatabase['onboard_runs']): RunRecord {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    mergesPending: Number(row.merges_pending) === 1,
   };
 }
 

@@ -28,6 +28,11 @@ export interface RunRecord {
   readonly createdAt: string;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
+  /**
+   * The run was stored before its merge plan, which is not stored yet (`MergeStore.add` clears
+   * it): no task that applies the plan may run until it is; a resume makes the plan again.
+   */
+  readonly mergesPending: boolean;
 }
 
 /** Where to continue a partition: after batch `seq`, whose last row had key `after`. */
@@ -124,5 +129,12 @@ export interface Watermark {
 /** What creates a run. */
 export type NewRun = Omit<
   RunRecord,
-  'status' | 'reconciliation' | 'error' | 'startedAt' | 'finishedAt' | 'createdAt' | 'tenantId'
-> & { readonly tenantId?: string | null };
+  | 'status'
+  | 'reconciliation'
+  | 'error'
+  | 'startedAt'
+  | 'finishedAt'
+  | 'createdAt'
+  | 'tenantId'
+  | 'mergesPending'
+> & { readonly tenantId?: string | null; readonly mergesPending?: boolean };

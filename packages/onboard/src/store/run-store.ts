@@ -93,6 +93,7 @@ export class RunStore {
         created_at: now(),
         started_at: null,
         finished_at: null,
+        merges_pending: run.mergesPending === true ? 1 : null,
       })
       .execute();
   }

@@ -202,6 +202,13 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0008_merges_pending': {
+    async up(db: Kysely<unknown>) {
+      // 1 while a run's merge plan is being made after the run was stored (its first tasks run
+      // meanwhile): a resume makes the plan again. Null for every run stored with its plan.
+      await db.schema.alterTable('onboard_runs').addColumn('merges_pending', 'integer').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

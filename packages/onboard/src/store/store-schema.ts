@@ -36,6 +36,8 @@ export interface RunsTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** 1 while the run's merge plan is not stored yet (a run stored before its plan); 0 or null once it is. */
+  merges_pending: number | null;
 }
 
 export interface TasksTable {

@@ -45,7 +45,7 @@ export const registerRun = (program: Command): void => {
         import('../../pipeline/start-run.ts'),
       ]);
       await driveRun(flags, { ...config, maxRejects }, async (context, execution) =>
-        executeRun(context, await createRun(context, config), execution),
+        executeRun(context, await createRun(context, config, { mergesLater: true }), execution),
       );
     },
   );
