@@ -93,7 +93,8 @@ export class RunStore {
         created_at: now(),
         started_at: null,
         finished_at: null,
-        merges_pending: run.mergesPending === true ? 1 : null,
+        // Only when set: a run store of an older version still takes a run stored with its plan.
+        ...(run.mergesPending === true ? { merges_pending: 1 } : {}),
       })
       .execute();
   }
