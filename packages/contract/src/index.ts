@@ -27,6 +27,14 @@ export type {
   RecordOutcome,
   RecordResult,
 } from './import-batch.ts';
+export {
+  JSON_PIECE_BYTES,
+  type JsonObjectPiece,
+  type JsonObjectVisitor,
+  jsonTextStart,
+  opensJsonObject,
+  parseJsonObjectBytes,
+} from './json-object-bytes.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 export { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemCode, type ProblemKind } from './problem-codes.ts';
 export type {

@@ -1,4 +1,7 @@
 export { type CoreConfig, type CoreOptions, resolveConfig } from './config.ts';
+/** How core scans a JSON body for repeated and poisoning keys (for bench/core-body-parse.ts). */
+export { findDuplicateJsonKey } from './http/duplicate-json-key.ts';
+export { JsonBodyScan } from './http/json-body-scan.ts';
 export { MODEL, type Model } from './model/model.ts';
 export { schemaDocument } from './model/schema-document.ts';
 export { type RunningCore, type StartOptions, startCore } from './start-core.ts';

@@ -26,9 +26,11 @@ const LINEAR_KEYS = 16;
  * request body: the open containers are kept in arrays indexed by depth and reused, a small
  * object's keys are searched linearly, and nothing is allocated per container. Checking the
  * poisoning keys here, on keys already decoded, spares a body the two regular-expression passes
- * secure-json-parse makes over the whole text (about 0.6 µs a record of an import).
+ * secure-json-parse makes over the whole text (about 0.6 µs a record of an import). `parentKey`:
+ * the key whose value `text` is, when `text` is one member's value of a larger body (so that a
+ * `prototype` member of a `constructor` value is found in it).
  */
-export function findDuplicateJsonKey(text: string): DuplicateJsonKey | undefined {
+export function findDuplicateJsonKey(text: string, parentKey?: string): DuplicateJsonKey | undefined {
   /** Per depth: whether the container is an object, and (objects) whether a key comes next. */
   const isObject: boolean[] = [];
   const expectKey: boolean[] = [];
@@ -51,7 +53,10 @@ export function findDuplicateJsonKey(text: string): DuplicateJsonKey | undefined
         const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
         if (
           key === '__proto__' ||
-          (key === 'prototype' && top > 0 && isObject[top - 1] === true && at[top - 1] === 'constructor')
+          (key === 'prototype' &&
+            (top > 0
+              ? isObject[top - 1] === true && at[top - 1] === 'constructor'
+              : parentKey === 'constructor'))
         )
           return { kind: 'prototype', key, path: pointer(at, top), offset: i };
         const seen = keys[top] as string[];

@@ -78,6 +78,29 @@ describeEachDialect(
         '{"source":"a","records":[],"\\u0073ource":"b"}',
       );
       expect(escaped.body.code).toBe('duplicate_json_key');
+      // A body over 128 KiB, parsed in pieces: the same answers, offsets in characters past the é's.
+      const records = Array.from({ length: 600 }, (_, n) => ({
+        externalId: `big-${n}`,
+        fields: { firstName: 'é'.repeat(100), lastName: 'B', email: `big${n}@b.c` },
+      }));
+      const big = JSON.stringify({ source: 'dup', records });
+      expect(Buffer.byteLength(big)).toBeGreaterThan(128 * 1024);
+      const late = big.indexOf('"email":"big550@');
+      const twice = `${big.slice(0, late)}"email":"x@b.c",${big.slice(late)}`;
+      const bigResponse = await api.raw<Problem>('POST', '/v1/import/customers', twice);
+      expect([bigResponse.status, bigResponse.body.code]).toEqual([400, 'duplicate_json_key']);
+      expect(bigResponse.body.detail).toBe(
+        `key "email" appears twice in the object at /records/550/fields (second at character ${late + '"email":"x@b.c",'.length})`,
+      );
+      for (const hostile of [
+        `${big.slice(0, late)}"__proto__":{},${big.slice(late)}`,
+        `${big.slice(0, late)}"constructor":{"prototype":{}},${big.slice(late)}`,
+        `${big.slice(0, late)}"email":,${big.slice(late)}`,
+        big.slice(0, -2),
+      ]) {
+        const refused = await api.raw<Problem>('POST', '/v1/import/customers', hostile);
+        expect([refused.status, refused.body.code]).toEqual([400, 'malformed_json']);
+      }
       const stats = await api.get<{ entities: { count: number }[] }>('/v1/stats?source=dup');
       expect(stats.body.entities.every((e) => e.count === 0)).toBe(true);
     });

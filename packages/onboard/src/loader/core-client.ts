@@ -7,6 +7,7 @@ import {
   decodeCompactImport,
   type ImportBatchResponse,
   type Problem,
+  parseJsonObjectBytes,
   type RecordPage,
   type SchemaDocument,
   type SourceStats,
@@ -18,7 +19,6 @@ import { isTransient } from '../errors/kind-of.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
 import { bodyBuffers } from './body-buffers.ts';
 import { CoreRequestError, CoreServerError } from './core-errors.ts';
-import { parseJsonObjectBytes } from './json-object-bytes.ts';
 import { defaultRetryPolicy, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 import { type Attempt, type RetryListener, withRetry } from './with-retry.ts';
 
