@@ -175,9 +175,21 @@ function tryRun(
   } catch {
     return false;
   }
+  addRun(run, text, from, name, out, visitor);
+  return true;
+}
+
+/** Appends a parsed run's elements to `out` and shows the visitor its text (at `from` in the body). */
+function addRun(
+  run: readonly unknown[],
+  text: string,
+  from: number,
+  name: string,
+  out: unknown[],
+  visitor?: JsonObjectVisitor,
+): void {
   visitor?.piece?.({ name, text, firstIndex: out.length, byteOffset: from });
   for (let k = 0; k < run.length; k++) out.push(run[k]);
-  return true;
 }
 
 /**
@@ -201,9 +213,7 @@ function parseArrayExactly(
     if (!last && buffer[i] !== COMMA) throw new SyntaxError(`',' or ']' expected at byte ${i}`);
     if (last || elementEnd - runStart >= JSON_PIECE_BYTES) {
       const text = `[${buffer.toString('utf8', runStart, elementEnd)}]`;
-      const run = JSON.parse(text) as unknown[];
-      visitor?.piece?.({ name, text, firstIndex: out.length, byteOffset: runStart });
-      for (let k = 0; k < run.length; k++) out.push(run[k]);
+      addRun(JSON.parse(text) as unknown[], text, runStart, name, out, visitor);
       if (last) return i + 1;
       runStart = skipSpace(buffer, i + 1);
     }

@@ -6,6 +6,7 @@ import {
   type DeleteBatchResponse,
   decodeCompactImport,
   type ImportBatchResponse,
+  jsonTextStart,
   type Problem,
   parseJsonObjectBytes,
   type RecordPage,
@@ -282,8 +283,7 @@ async function bodyBytes(body: AsyncIterable<Buffer>): Promise<{ bytes: Buffer; 
 
 /** UTF-8 bytes as text, a byte-order mark skipped (as undici's `text()`). */
 function utf8Text(bytes: Buffer): string {
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  return bytes.toString('utf8', bom ? 3 : 0);
+  return bytes.toString('utf8', jsonTextStart(bytes));
 }
 
 function headerOf(value: string | string[] | undefined): string | undefined {

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { InsertTarget } from '../../bulk-sql.ts';
 import type { Queryable } from '../../dynamic-database.ts';
 import { doubleQuote as quote } from '../../sql-syntax.ts';
@@ -6,27 +5,6 @@ import { transactionDatabase } from './sqlite-write-transaction.ts';
 
 /** Most bound parameters in one statement (SQLite's default limit is 32,766). */
 const MAX_PARAMS = 30_000;
-
-/** Statements kept per connection before the cache starts over. */
-const MAX_STATEMENTS = 50;
-
-/** The compiled statements of one connection, by text. */
-const compiled = new WeakMap<Database.Database, Map<string, Database.Statement>>();
-
-function statement(database: Database.Database, text: string): Database.Statement {
-  let statements = compiled.get(database);
-  if (statements === undefined) {
-    statements = new Map();
-    compiled.set(database, statements);
-  }
-  let found = statements.get(text);
-  if (found === undefined) {
-    if (statements.size >= MAX_STATEMENTS) statements.clear();
-    found = database.prepare(text);
-    statements.set(text, found);
-  }
-  return found;
-}
 
 function insertText(target: InsertTarget, count: number): string {
   const tuple = `(${Array.from({ length: target.columns.length + 1 }, () => '?').join(', ')})`;
@@ -37,7 +15,8 @@ function insertText(target: InsertTarget, count: number): string {
  * `StorageDialect.insertNewRows` for SQLite: gives the rows the ids after the table's largest
  * (`max(id)`, one read of the primary key's last page; the transaction holds SQLite's write lock
  * from its `BEGIN IMMEDIATE`, so no other writer can take them), calls `withIds`, then inserts the
- * rows with their ids by multi-row INSERTs prepared once per shape on the transaction's connection,
+ * rows with their ids by multi-row INSERTs on the transaction's connection (compiled once per shape:
+ * `openSqlite`'s connections reuse a text's statement, see `cacheStatements`),
  * each row's values bound as they are (no flat parameter list, no query builder). The unique
  * (source, external_id) index still rejects a key that is stored, failing the transaction like the
  * plain INSERT (so a batch written before reading goes the usual way). Undefined when `db` is not a
@@ -52,7 +31,7 @@ export async function sqliteInsertNewRows(
   const database = transactionDatabase(db);
   if (database === undefined) return undefined;
   const table = quote(target.table);
-  const max = statement(database, `SELECT max("id") FROM ${table}`).pluck().get() as number | bigint | null;
+  const max = database.prepare(`SELECT max("id") FROM ${table}`).pluck().get() as number | bigint | null;
   const last = max === null ? 0 : Number(max);
   if (!Number.isSafeInteger(last + rows.length)) return undefined;
   const ids = rows.map((_, k) => String(last + 1 + k));
@@ -65,7 +44,7 @@ export async function sqliteInsertNewRows(
       args[2 * k] = last + 1 + start + k;
       args[2 * k + 1] = rows[start + k];
     }
-    statement(database, insertText(target, count)).run(...args);
+    database.prepare(insertText(target, count)).run(...args);
   }
   // A turn of the event loop after the statement, as after every other (`YieldPlugin`).
   await new Promise<void>((resolve) => setImmediate(resolve));
