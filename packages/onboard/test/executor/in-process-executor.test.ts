@@ -1,18 +1,14 @@
 import type { ImportBatchRequest, SchemaDocument } from '@madeup/contract';
-import { createTestDatabase, type TestDatabase } from '@madeup/testkit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Row } from '../../src/connectors/value.ts';
 import { InProcessExecutor } from '../../src/executor/in-process-executor.ts';
 import { runPartitionTask } from '../../src/executor/run-partition-task.ts';
 import { staticTaskResources } from '../../src/executor/static-task-resources.ts';
-import { CoreClient } from '../../src/loader/core-client.ts';
 import { Loader } from '../../src/loader/loader.ts';
 import type { MappingView } from '../../src/planner/mapping-view.ts';
 import { planRun } from '../../src/planner/plan-run.ts';
-import { openRunStore } from '../../src/store/open-run-store.ts';
-import type { RunStore } from '../../src/store/run-store.ts';
-import { type FaultServer, startFaultServer } from '../loader/fault-server.ts';
 import { ArrayConnector } from './array-connector.ts';
+import { executorEnvironment } from './executor-environment.ts';
 
 const schema: SchemaDocument = {
   version: 'v1',
@@ -62,33 +58,9 @@ const mapping: MappingView = {
 };
 
 describe('in-process executor', () => {
-  let server: FaultServer;
-  let database: TestDatabase;
-  let store: RunStore;
-  let client: CoreClient;
+  const env = executorEnvironment('executor', { maxAttempts: 3 });
   let runCount = 0;
 
-  beforeAll(async () => {
-    server = await startFaultServer();
-    database = await createTestDatabase('sqlite', 'executor');
-    store = await openRunStore(database.url);
-    client = new CoreClient({
-      url: server.url,
-      token: 't',
-      retry: { budgetMs: 60_000, maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
-    });
-  });
-  afterAll(async () => {
-    await client.close();
-    await store.close();
-    await server.close();
-    await database.drop();
-  });
-  beforeEach(() => {
-    server.decide = undefined;
-    server.seen.length = 0;
-    server.faults.length = 0;
-  });
   afterEach(() => {
     runCount += 1;
   });
@@ -98,15 +70,15 @@ describe('in-process executor', () => {
     const runPlan = await planRun(schema, mapping, connector, {
       runId,
       mapping: { path: 'm', hash: 'h' },
-      coordinates: { source: 'array:', core: server.url, store: database.url },
+      coordinates: { source: 'array:', core: env.server.url, store: env.database.url },
       dryRun: false,
       targetPartitionRows: 30,
     });
-    await store.createRun({
+    await env.store.createRun({
       id: runId,
       sourceName: 'test-src',
       sourceUrl: 'array:',
-      coreUrl: server.url,
+      coreUrl: env.server.url,
       mappingPath: 'm',
       mappingHash: 'h',
       schemaVersion: 'v1',
@@ -114,7 +86,7 @@ describe('in-process executor', () => {
       options: {},
       phases: runPlan.phases.map((p) => p.map((e) => e.entity)),
     });
-    await store.addTasks(
+    await env.store.addTasks(
       runId,
       runPlan.tasks.map((t) => ({
         ...t,
@@ -124,12 +96,17 @@ describe('in-process executor', () => {
         task: t,
       })),
     );
-    const resources = staticTaskResources({ connector, mapping, loader: new Loader(client, 3), store });
+    const resources = staticTaskResources({
+      connector,
+      mapping,
+      loader: new Loader(env.client, 3),
+      store: env.store,
+    });
     return { tasks: runPlan.tasks, resources, connector };
   }
 
   function sentRecords(): { entity: string; ids: string[] }[] {
-    return server.seen.map((r) => ({
+    return env.server.seen.map((r) => ({
       entity: r.url.split('/').pop() ?? '',
       ids: (JSON.parse(r.body) as ImportBatchRequest).records.map((x) => x.externalId),
     }));
@@ -149,7 +126,7 @@ describe('in-process executor', () => {
     const expected = people.map((p) => p.id).filter((id) => id % 10 !== 0 && id % 9 !== 0);
     expect(personIds.sort()).toEqual(expected.map((id) => `P${id}`).sort());
 
-    const totals = Object.fromEntries((await store.entityTotals(runId)).map((t) => [t.entity, t]));
+    const totals = Object.fromEntries((await env.store.entityTotals(runId)).map((t) => [t.entity, t]));
     expect(totals['accounts']).toMatchObject({
       read: 12,
       created: 12,
@@ -165,7 +142,7 @@ describe('in-process executor', () => {
       created: expected.length - coreRejected,
       rejected: coreRejected + mapRejected,
     });
-    const rejections = await store.rejections(runId);
+    const rejections = await env.store.rejections(runId);
     expect(rejections).toHaveLength(coreRejected + mapRejected);
     const p8 = rejections.find((r) => r.externalId === 'P8');
     expect(p8).toMatchObject({
@@ -175,7 +152,7 @@ describe('in-process executor', () => {
     });
     const p9 = rejections.find((r) => r.stage === 'transform' && (r.row as { id: number }).id === 9);
     expect(p9?.errors[0]?.message).toBe('bad age in row 9');
-    expect((await store.listTasks(runId)).every((t) => t.status === 'done')).toBe(true);
+    expect((await env.store.listTasks(runId)).every((t) => t.status === 'done')).toBe(true);
   });
 
   it('fails a task when core stays down, and a rerun continues from its checkpoint with exact counts', async () => {
@@ -184,20 +161,20 @@ describe('in-process executor', () => {
     const task = tasks.find((t) => t.entity === 'people' && t.partition.index === 1);
     if (task === undefined) throw new Error('no people#1');
     // Let two batches through, then fail every attempt of the third.
-    server.decide = (_request, index) => (index >= 2 ? { status: 503 } : undefined);
+    env.server.decide = (_request, index) => (index >= 2 ? { status: 503 } : undefined);
     const serial = { ...task, inFlight: 1 };
     await expect(runPartitionTask(serial, resources, new AbortController().signal)).rejects.toThrow(
       'unavailable',
     );
-    server.decide = undefined;
-    const after = (await store.listTasks(runId)).find((t) => t.taskId === task.taskId);
+    env.server.decide = undefined;
+    const after = (await env.store.listTasks(runId)).find((t) => t.taskId === task.taskId);
     expect(after).toMatchObject({ status: 'failed', checkpoint: { seq: 1 } });
     const servedBefore = connector.rowsServed;
     await runPartitionTask(serial, resources, new AbortController().signal);
-    const people1 = (await store.entityTotals(runId)).find((t) => t.entity === 'people');
+    const people1 = (await env.store.entityTotals(runId)).find((t) => t.entity === 'people');
     expect(people1?.read).toBe(30);
     expect(connector.rowsServed - servedBefore).toBe(30 - 14);
-    const final = (await store.listTasks(runId)).find((t) => t.taskId === task.taskId);
+    const final = (await env.store.listTasks(runId)).find((t) => t.taskId === task.taskId);
     expect(final).toMatchObject({ status: 'done', attempts: 2 });
   });
 
@@ -210,7 +187,7 @@ describe('in-process executor', () => {
       yield (undefined as unknown as { rows: Row[] }).rows;
     };
     await expect(runPartitionTask(task, resources, new AbortController().signal)).rejects.toThrow(TypeError);
-    const failed = (await store.listTasks(runId)).find((t) => t.taskId === task.taskId);
+    const failed = (await env.store.listTasks(runId)).find((t) => t.taskId === task.taskId);
     expect(failed?.status).toBe('failed');
     expect(failed?.error).toMatch(
       /^internal error \(a defect of onboard\): TypeError: Cannot read properties of undefined/,
@@ -221,12 +198,12 @@ describe('in-process executor', () => {
     const runId = `run${runCount}`;
     const { tasks, resources } = await plan(runId);
     const controller = new AbortController();
-    server.decide = (request) => (request.url.includes('people') ? 'hang' : undefined);
+    env.server.decide = (request) => (request.url.includes('people') ? 'hang' : undefined);
     const running = new InProcessExecutor(resources, 2).execute(tasks, controller.signal);
     setTimeout(() => controller.abort(new Error('stopped')), 100);
     const result = await running;
     expect(result.aborted).toBe(true);
-    const states = (await store.listTasks(runId)).map((t) => t.status);
+    const states = (await env.store.listTasks(runId)).map((t) => t.status);
     expect(states).not.toContain('failed');
     expect(states.some((s) => s !== 'done')).toBe(true);
   });

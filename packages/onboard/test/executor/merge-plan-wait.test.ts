@@ -1,18 +1,14 @@
 import type { ImportBatchRequest, SchemaDocument } from '@madeup/contract';
-import { createTestDatabase, type TestDatabase } from '@madeup/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InProcessRunExecutor } from '../../src/executor/in-process-run-executor.ts';
 import { runPartitionTask } from '../../src/executor/run-partition-task.ts';
 import { staticTaskResources } from '../../src/executor/static-task-resources.ts';
-import { CoreClient } from '../../src/loader/core-client.ts';
 import { Loader } from '../../src/loader/loader.ts';
 import type { MappingView } from '../../src/planner/mapping-view.ts';
 import { planRun } from '../../src/planner/plan-run.ts';
 import { type MergeMember, MergePlanPendingError } from '../../src/store/merge-store.ts';
-import { openRunStore } from '../../src/store/open-run-store.ts';
-import type { RunStore } from '../../src/store/run-store.ts';
-import { type FaultServer, startFaultServer } from '../loader/fault-server.ts';
 import { ArrayConnector } from './array-connector.ts';
+import { executorEnvironment } from './executor-environment.ts';
 
 // Accounts (phase 0) merge nothing; people (phase 1) have a merge rule: P2 is merged into P1.
 const schema: SchemaDocument = {
@@ -60,31 +56,8 @@ const PLAN: MergeMember[] = [
 ];
 
 describe('a run stored before its merge plan', () => {
-  let server: FaultServer;
-  let database: TestDatabase;
-  let store: RunStore;
-  let client: CoreClient;
+  const env = executorEnvironment('mergewait', { maxAttempts: 2, budgetMs: 10_000 });
   let runs = 0;
-
-  beforeAll(async () => {
-    server = await startFaultServer();
-    database = await createTestDatabase('sqlite', 'mergewait');
-    store = await openRunStore(database.url);
-    client = new CoreClient({
-      url: server.url,
-      token: 't',
-      retry: { budgetMs: 10_000, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    });
-  });
-  afterAll(async () => {
-    await client.close();
-    await store.close();
-    await server.close();
-    await database.drop();
-  });
-  beforeEach(() => {
-    server.seen.length = 0;
-  });
 
   async function pendingRun() {
     const runId = `wait${runs++}`;
@@ -92,15 +65,15 @@ describe('a run stored before its merge plan', () => {
     const plan = await planRun(schema, mapping, connector, {
       runId,
       mapping: { path: 'm', hash: 'h' },
-      coordinates: { source: 'array:', core: server.url, store: database.url },
+      coordinates: { source: 'array:', core: env.server.url, store: env.database.url },
       dryRun: false,
       targetPartitionRows: 4,
     });
-    await store.createRun({
+    await env.store.createRun({
       id: runId,
       sourceName: 'test-src',
       sourceUrl: 'array:',
-      coreUrl: server.url,
+      coreUrl: env.server.url,
       mappingPath: 'm',
       mappingHash: 'h',
       schemaVersion: 'v1',
@@ -109,7 +82,7 @@ describe('a run stored before its merge plan', () => {
       phases: plan.phases.map((p) => p.map((e) => e.entity)),
       mergesPending: true,
     });
-    await store.addTasks(
+    await env.store.addTasks(
       runId,
       plan.tasks.map((t) => ({
         ...t,
@@ -123,27 +96,39 @@ describe('a run stored before its merge plan', () => {
   }
 
   const sent = (entity: string): string[] =>
-    server.seen
+    env.server.seen
       .filter((r) => r.url.endsWith(`/${entity}`))
       .flatMap((r) => (JSON.parse(r.body) as ImportBatchRequest).records.map((x) => x.externalId));
 
   const executor = (connector: ArrayConnector, mergePlanning: Promise<unknown>) =>
-    new InProcessRunExecutor({ connector, mapping, client, store, concurrency: 2, mergePlanning });
+    new InProcessRunExecutor({
+      connector,
+      mapping,
+      client: env.client,
+      store: env.store,
+      concurrency: 2,
+      mergePlanning,
+    });
 
   it('is marked pending until its plan is stored, and no task may read the plan before', async () => {
     const { runId, tasks, connector } = await pendingRun();
-    expect((await store.getRun(runId))?.mergesPending).toBe(true);
-    await expect(store.merges.plan(runId)).rejects.toThrow(MergePlanPendingError);
+    expect((await env.store.getRun(runId))?.mergesPending).toBe(true);
+    await expect(env.store.merges.plan(runId)).rejects.toThrow(MergePlanPendingError);
     const person = tasks.find((t) => t.entity === 'people');
     if (person === undefined) throw new Error('no people task');
-    const resources = staticTaskResources({ connector, mapping, loader: new Loader(client, 2), store });
+    const resources = staticTaskResources({
+      connector,
+      mapping,
+      loader: new Loader(env.client, 2),
+      store: env.store,
+    });
     await expect(runPartitionTask(person, resources, new AbortController().signal)).rejects.toThrow(
       MergePlanPendingError,
     );
     expect(sent('people')).toEqual([]);
-    await store.merges.add(runId, PLAN);
-    expect((await store.getRun(runId))?.mergesPending).toBe(false);
-    expect((await store.merges.plan(runId)).map((m) => m.externalId)).toEqual(['P1', 'P2']);
+    await env.store.merges.add(runId, PLAN);
+    expect((await env.store.getRun(runId))?.mergesPending).toBe(false);
+    expect((await env.store.merges.plan(runId)).map((m) => m.externalId)).toEqual(['P1', 'P2']);
   });
 
   it('runs the phases before the first task that applies the plan meanwhile, the rest once it is stored', async () => {
@@ -155,7 +140,7 @@ describe('a run stored before its merge plan', () => {
       store_ = () => {
         accountsSentBeforePlan = sent('accounts');
         peopleSentBeforePlan = sent('people');
-        void store.merges.add(runId, PLAN).then(() => resolve(undefined));
+        void env.store.merges.add(runId, PLAN).then(() => resolve(undefined));
       };
     });
     const execution = executor(connector, planning).execute(tasks, new AbortController().signal);

@@ -1,17 +1,13 @@
 import type { ImportBatchRequest, SchemaDocument } from '@madeup/contract';
-import { createTestDatabase, type TestDatabase } from '@madeup/testkit';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { InProcessExecutor } from '../../src/executor/in-process-executor.ts';
 import { runPartitionTask } from '../../src/executor/run-partition-task.ts';
 import { staticTaskResources } from '../../src/executor/static-task-resources.ts';
-import { CoreClient } from '../../src/loader/core-client.ts';
 import { Loader } from '../../src/loader/loader.ts';
 import type { MappingView } from '../../src/planner/mapping-view.ts';
 import { planRun } from '../../src/planner/plan-run.ts';
-import { openRunStore } from '../../src/store/open-run-store.ts';
-import type { RunStore } from '../../src/store/run-store.ts';
-import { type FaultServer, startFaultServer } from '../loader/fault-server.ts';
 import { ArrayConnector } from './array-connector.ts';
+import { executorEnvironment } from './executor-environment.ts';
 
 const schema: SchemaDocument = {
   version: 'v1',
@@ -65,32 +61,8 @@ const mapping: MappingView = {
 };
 
 describe('one read feeding several entities', () => {
-  let server: FaultServer;
-  let database: TestDatabase;
-  let store: RunStore;
-  let client: CoreClient;
+  const env = executorEnvironment('shared', { maxAttempts: 2 });
   let runs = 0;
-
-  beforeAll(async () => {
-    server = await startFaultServer();
-    database = await createTestDatabase('sqlite', 'shared');
-    store = await openRunStore(database.url);
-    client = new CoreClient({
-      url: server.url,
-      token: 't',
-      retry: { budgetMs: 60_000, maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
-    });
-  });
-  afterAll(async () => {
-    await client.close();
-    await store.close();
-    await server.close();
-    await database.drop();
-  });
-  beforeEach(() => {
-    server.decide = undefined;
-    server.seen.length = 0;
-  });
 
   async function plan() {
     const runId = `shared${runs++}`;
@@ -98,15 +70,15 @@ describe('one read feeding several entities', () => {
     const runPlan = await planRun(schema, mapping, connector, {
       runId,
       mapping: { path: 'm', hash: 'h' },
-      coordinates: { source: 'array:', core: server.url, store: database.url },
+      coordinates: { source: 'array:', core: env.server.url, store: env.database.url },
       dryRun: false,
       targetPartitionRows: 25,
     });
-    await store.createRun({
+    await env.store.createRun({
       id: runId,
       sourceName: 'shop',
       sourceUrl: 'array:',
-      coreUrl: server.url,
+      coreUrl: env.server.url,
       mappingPath: 'm',
       mappingHash: 'h',
       schemaVersion: 'v1',
@@ -114,7 +86,7 @@ describe('one read feeding several entities', () => {
       options: {},
       phases: runPlan.phases.map((p) => p.map((e) => e.entity)),
     });
-    await store.addTasks(
+    await env.store.addTasks(
       runId,
       runPlan.tasks.map((t) => ({
         ...t,
@@ -124,12 +96,17 @@ describe('one read feeding several entities', () => {
         task: t,
       })),
     );
-    const resources = staticTaskResources({ connector, mapping, loader: new Loader(client, 3), store });
+    const resources = staticTaskResources({
+      connector,
+      mapping,
+      loader: new Loader(env.client, 3),
+      store: env.store,
+    });
     return { runId, plan: runPlan, resources, connector };
   }
 
   const sent = () =>
-    server.seen.map((r) => ({
+    env.server.seen.map((r) => ({
       entity: r.url.split('?')[0]?.split('/').pop() ?? '',
       ids: (JSON.parse(r.body) as ImportBatchRequest).records.map((x) => x.externalId),
     }));
@@ -168,10 +145,10 @@ describe('one read feeding several entities', () => {
       );
       for (const id of batch.ids) expect(invoices.has(id.replace('L', 'I')), id).toBe(true);
     }
-    const totals = Object.fromEntries((await store.entityTotals(runId)).map((t) => [t.entity, t]));
+    const totals = Object.fromEntries((await env.store.entityTotals(runId)).map((t) => [t.entity, t]));
     expect(totals['invoices']).toMatchObject({ read: 40, created: 40, rejected: 0 });
     expect(totals['lines']).toMatchObject({ read: 40, created: 37, rejected: 3 });
-    const rejected = (await store.rejections(runId)).map((r) => [r.entity, (r.row as { id: number }).id]);
+    const rejected = (await env.store.rejections(runId)).map((r) => [r.entity, (r.row as { id: number }).id]);
     expect(rejected).toEqual([
       ['lines', 13],
       ['lines', 26],
@@ -185,19 +162,19 @@ describe('one read feeding several entities', () => {
     if (task === undefined) throw new Error('no invoices#0');
     const serial = { ...task, inFlight: 1 };
     // Chunks of 7 rows: invoices(1-7), lines(1-7), invoices(8-14), then the lines of 8-14 fail.
-    server.decide = (_request, index) => (index >= 3 ? { status: 503 } : undefined);
+    env.server.decide = (_request, index) => (index >= 3 ? { status: 503 } : undefined);
     await expect(runPartitionTask(serial, resources, new AbortController().signal)).rejects.toThrow();
-    const failed = (await store.listTasks(runId)).find((t) => t.taskId === task.taskId);
+    const failed = (await env.store.listTasks(runId)).find((t) => t.taskId === task.taskId);
     // The checkpoint is the invoices of rows 8-14, but still before those rows: their lines are missing.
     expect(failed?.checkpoint).toEqual({ seq: 2, after: [7] });
-    server.decide = undefined;
-    server.seen.length = 0;
+    env.server.decide = undefined;
+    env.server.seen.length = 0;
     const served = connector.rowsServed;
     await runPartitionTask(serial, resources, new AbortController().signal);
     expect(connector.rowsServed - served).toBe(25 - 7);
     // The invoices of 8-14 are not sent again; their lines are.
     expect(sent()[0]).toEqual({ entity: 'lines', ids: ['L8', 'L9', 'L10', 'L11', 'L12', 'L14'] });
-    const totals = Object.fromEntries((await store.entityTotals(runId)).map((t) => [t.entity, t]));
+    const totals = Object.fromEntries((await env.store.entityTotals(runId)).map((t) => [t.entity, t]));
     expect(totals['invoices']).toMatchObject({ read: 25, created: 25 });
     expect(totals['lines']).toMatchObject({ read: 25, created: 24, rejected: 1 }); // row 13
   });
