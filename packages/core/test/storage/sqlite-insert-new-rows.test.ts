@@ -73,6 +73,59 @@ describe('SQLite: new rows inserted with the ids after the largest, inside the w
     expect(await stored()).toEqual(before);
   });
 
+  it("binds core's batch constants once where the rows share them, and row by row where they do not", async () => {
+    await sql`CREATE TABLE "Stamped" (id integer NOT NULL PRIMARY KEY, source text NOT NULL,
+      external_id text NOT NULL, row_created_at text, row_deleted_at text, n integer,
+      UNIQUE (source, external_id))`.execute(db);
+    const stamped: InsertTarget = {
+      table: 'Stamped',
+      columns: ['source', 'external_id', 'row_created_at', 'row_deleted_at', 'n'],
+    };
+    const read = async () =>
+      (
+        await sql`SELECT id, source, external_id, row_created_at, row_deleted_at, n FROM "Stamped" ORDER BY id`.execute(
+          db,
+        )
+      ).rows;
+    // Shared: a source, a timestamp and a null; then the same columns differing between rows.
+    await sqliteStorage.writeTransaction(db, (trx) =>
+      insert(trx, stamped, [
+        ['s', 'a', 't1', null, 1],
+        ['s', 'b', 't1', null, 2],
+      ]),
+    );
+    await sqliteStorage.writeTransaction(db, (trx) =>
+      insert(trx, stamped, [
+        ['s', 'c', 't2', null, 3],
+        ['u', 'c', 't3', 'gone', 4],
+        ['s', 'd', null, 'gone', null],
+      ]),
+    );
+    expect(await read()).toEqual([
+      { id: 1, source: 's', external_id: 'a', row_created_at: 't1', row_deleted_at: null, n: 1 },
+      { id: 2, source: 's', external_id: 'b', row_created_at: 't1', row_deleted_at: null, n: 2 },
+      { id: 3, source: 's', external_id: 'c', row_created_at: 't2', row_deleted_at: null, n: 3 },
+      { id: 4, source: 'u', external_id: 'c', row_created_at: 't3', row_deleted_at: 'gone', n: 4 },
+      { id: 5, source: 's', external_id: 'd', row_created_at: null, row_deleted_at: 'gone', n: null },
+    ]);
+  });
+
+  it('splits a batch past the bound-parameter limit into several statements, ids in row order', async () => {
+    await sql`CREATE TABLE "Wide" (id integer NOT NULL PRIMARY KEY, source text NOT NULL,
+      external_id text NOT NULL, n integer, UNIQUE (source, external_id))`.execute(db);
+    const wide: InsertTarget = { table: 'Wide', columns: ['source', 'external_id', 'n'] };
+    // Three values a row (the id, the key, n; the source shared): 10,001 per 30,000 parameters.
+    const rows = Array.from({ length: 25_000 }, (_, k) => ['s', `k${k}`, k]);
+    const ids = await sqliteStorage.writeTransaction(db, (trx) => insert(trx, wide, rows));
+    expect(ids).toHaveLength(25_000);
+    expect(ids?.[24_999]).toBe('25000');
+    const check = await sql<{ n: number; wrong: number }>`
+      SELECT count(*) AS n, sum(id <> n + 1 OR external_id <> 'k' || n OR source <> 's') AS wrong FROM "Wide"`.execute(
+      db,
+    );
+    expect(check.rows[0]).toEqual({ n: 25_000, wrong: 0 });
+  });
+
   it('outside a write transaction it declines (the caller INSERTs)', async () => {
     expect(await insert(db, into, [['s', 'z', null, null]])).toBeUndefined();
     expect((await stored()).some((r) => r.external_id === 'z')).toBe(false);
