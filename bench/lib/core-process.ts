@@ -25,16 +25,35 @@ export interface CoreProcess {
  * Starts `madeup-core serve` in its own process with default settings (its JSON logs at the default
  * level, discarded), catalog in a temporary folder, PostgreSQL tenants under a unique database
  * prefix, and gives it to `work`. Afterwards (also on failure or Ctrl-C) stops it and drops every
- * tenant database it created.
+ * tenant database it created. `coreBin` runs another checkout's `madeup-core` (to compare builds);
+ * `env` adds variables to the serve process's environment, `nodeArgs` Node.js flags.
  */
-export async function withCoreProcess<T>(work: (core: CoreProcess) => Promise<T>): Promise<T> {
+export async function withCoreProcess<T>(
+  work: (core: CoreProcess) => Promise<T>,
+  options: {
+    coreBin?: string;
+    env?: Readonly<Record<string, string>>;
+    nodeArgs?: readonly string[];
+  } = {},
+): Promise<T> {
   const dataDir = await mkdtemp(join(tmpdir(), 'madeup-bench-serve-'));
   const databasePrefix = `${uniqueName('bserve')}_`;
   const child = spawn(
     process.execPath,
-    [...nodeArgs(), CORE_BIN, 'serve', '--port', '0', '--data-dir', dataDir, '--postgres-url', POSTGRES.url],
+    [
+      ...nodeArgs(),
+      ...(options.nodeArgs ?? []),
+      options.coreBin ?? CORE_BIN,
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--postgres-url',
+      POSTGRES.url,
+    ],
     {
-      env: { ...process.env, MADEUP_DATABASE_PREFIX: databasePrefix },
+      env: { ...process.env, ...options.env, MADEUP_DATABASE_PREFIX: databasePrefix },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -29,18 +29,27 @@ import { readReferenceEpoch } from '../storage/reference-epoch.ts';
  * 4. Caches are kept per tenant pool (`Db`): no tenant is ever served another's ids, and two pools
  *    on one database (two processes, or a pool reopened) keep apart; each reads the epoch itself.
  *
- * Memory is bounded: at most `MAX_IDS` ids in all, for every tenant together (about 80 MiB of heap
- * with short external ids); past it the oldest go first (by when they were added, not used: an
- * evicted parent is looked up once more).
+ * Memory is bounded: at most `MAX_IDS` ids in all, for every tenant together (about 85 bytes of heap
+ * an id with short external ids, 80 MiB in all); past it the oldest go first (by when they were
+ * added, not used: an evicted parent is looked up once more). And a tenant's ids are kept only
+ * while it imports: a tenant that opened no batch for `REFERENCE_CACHE_IDLE_MS` loses its cache
+ * (checked whenever a batch opens one), and a tenant pool closed (idle, or pushed out by the
+ * open-tenant cap) loses its cache at once (`forgetReferenceCache`). Without that, the ids of a tenant loaded earlier
+ * stayed until a later load pushed them out, so every load into another tenant grew the process
+ * by its own ids on top (docs/core.md, "Memory").
  * Batches of one tenant run concurrently on one thread: each change here is synchronous.
  */
 export const MAX_CACHED_REFERENCE_IDS = 1_000_000;
 const MAX_IDS = MAX_CACHED_REFERENCE_IDS;
+/** A tenant's cache is dropped once it opened no batch for this long. */
+export const REFERENCE_CACHE_IDLE_MS = 15_000;
 
 /** One tenant pool's cache: the epoch its ids belong to, and the ids of each table and source. */
 interface TenantIds {
   epoch: string | undefined;
   readonly tables: Map<string, IdMap>;
+  /** When a batch last opened this cache (`Date.now()`). */
+  lastOpened: number;
 }
 
 /** The ids of one table and source of one tenant. */
@@ -63,6 +72,23 @@ function drop(map: IdMap): void {
   total -= map.ids.size;
   maps.delete(map);
   map.owner.tables.delete(map.key);
+}
+
+/** Drops every id of one tenant's cache. */
+function dropTenant(tenant: TenantIds): void {
+  for (const map of tenant.tables.values()) drop(map);
+}
+
+/** When idle tenants were last looked for: at most once a second, so a batch pays for it rarely. */
+let lastSweep = 0;
+
+/** Drops the caches of tenants that opened no batch for `REFERENCE_CACHE_IDLE_MS` (all ids are in `maps`). */
+function dropIdle(now: number): void {
+  if (now - lastSweep < 1000) return;
+  lastSweep = now;
+  const idle = new Set<TenantIds>();
+  for (const map of maps) if (now - map.owner.lastOpened > REFERENCE_CACHE_IDLE_MS) idle.add(map.owner);
+  for (const tenant of idle) dropTenant(tenant);
 }
 
 /** Evicts the oldest ids until at most `MAX_IDS` are kept. */
@@ -135,17 +161,34 @@ export class ReferenceCacheView {
  * returns the batch's view of the cache of `db`, the tenant's pool; a cache of another epoch is
  * emptied first.
  */
-export async function openReferenceCache(db: Db, trx: Queryable): Promise<ReferenceCacheView> {
+export async function openReferenceCache(
+  db: Db,
+  trx: Queryable,
+  now: number = Date.now(),
+): Promise<ReferenceCacheView> {
   const epoch = await readReferenceEpoch(trx);
   let tenant = tenants.get(db);
   if (tenant === undefined) {
-    tenant = { epoch, tables: new Map() };
+    tenant = { epoch, tables: new Map(), lastOpened: now };
     tenants.set(db, tenant);
   } else if (tenant.epoch !== epoch) {
-    for (const map of tenant.tables.values()) drop(map);
+    dropTenant(tenant);
     tenant.epoch = epoch;
   }
+  tenant.lastOpened = now;
+  dropIdle(now);
   return new ReferenceCacheView(tenant, epoch);
+}
+
+/**
+ * Drops the cache of `db`, a tenant pool being closed: a pool opened again has a cache of its own,
+ * so these ids would only wait for eviction. Call when no batch uses the pool any more.
+ */
+export function forgetReferenceCache(db: Db): void {
+  const tenant = tenants.get(db);
+  if (tenant === undefined) return;
+  dropTenant(tenant);
+  tenants.delete(db);
 }
 
 /** How many ids are cached, every tenant together (for tests of the bound). */

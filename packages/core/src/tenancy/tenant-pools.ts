@@ -1,5 +1,6 @@
 import type { Catalog, TenantRecord } from '../catalog/catalog.ts';
 import type { CoreConfig } from '../config.ts';
+import { forgetReferenceCache } from '../import/reference-cache.ts';
 import type { Model } from '../model/model.ts';
 import { STORAGE_DIALECTS } from '../storage/dialects.ts';
 import type { Db } from '../storage/dynamic-database.ts';
@@ -149,5 +150,8 @@ export class TenantPools {
 
 async function destroy(entry: Entry): Promise<void> {
   const handle = await entry.handle.catch(() => undefined);
-  await handle?.db.destroy().catch(() => {});
+  if (handle === undefined) return;
+  // Its parent ids would only wait for eviction: a pool opened again starts a cache of its own.
+  forgetReferenceCache(handle.db);
+  await handle.db.destroy().catch(() => {});
 }

@@ -6,8 +6,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { tenantDatabaseName } from '../../src/catalog/tenant-id.ts';
 import {
   cachedIdCount,
+  forgetReferenceCache,
   MAX_CACHED_REFERENCE_IDS,
   openReferenceCache,
+  REFERENCE_CACHE_IDLE_MS,
 } from '../../src/import/reference-cache.ts';
 import { MODEL } from '../../src/model/model.ts';
 import { STORAGE_DIALECTS } from '../../src/storage/dialects.ts';
@@ -381,6 +383,51 @@ describe('the reference cache', () => {
       expect(next.take('customers', 's', ['mine']).hits.get('mine')).toBe('7');
     } finally {
       await db.destroy();
+    }
+  });
+
+  // Without this a tenant loaded earlier kept its ids until a later load pushed them out, so each
+  // load into another tenant grew the process by its own ids on top of the earlier one's.
+  it("drops an idle tenant's ids (no batch for REFERENCE_CACHE_IDLE_MS) and a closed pool's", async () => {
+    const storage = STORAGE_DIALECTS.sqlite;
+    const database = await createTestDatabase('sqlite', 'refidle');
+    databases.push(database);
+    const open = (): Db => storage.open(database.url.replace(/^sqlite:/, ''), { max: 1, idleMs: 1000 });
+    // Two pools on one database keep apart: as two tenants would.
+    const [a, b] = [open(), open()];
+    try {
+      await migrateTenant(a, storage, MODEL);
+      // Later than every cache the tests before opened, so those are idle by then and go first.
+      const t0 = Date.now() + 10 * REFERENCE_CACHE_IDLE_MS;
+      (await openReferenceCache(a, a, t0)).remember('customers', 's', [
+        ['a1', '1'],
+        ['a2', '2'],
+        ['a3', '3'],
+      ]);
+      expect(cachedIdCount()).toBe(3);
+      // b's batches go on; a has been idle for a little less than the limit: kept.
+      const viewB = await openReferenceCache(b, b, t0 + REFERENCE_CACHE_IDLE_MS - 1000);
+      viewB.remember('customers', 's', [
+        ['b1', '4'],
+        ['b2', '5'],
+      ]);
+      expect(cachedIdCount()).toBe(5);
+      // Past the limit: a's ids go with b's next batch, b's stay.
+      const nextB = await openReferenceCache(b, b, t0 + REFERENCE_CACHE_IDLE_MS + 1);
+      expect(cachedIdCount()).toBe(2);
+      expect(nextB.take('customers', 's', ['b1', 'b2']).hits.size).toBe(2);
+      const againA = await openReferenceCache(a, a, t0 + REFERENCE_CACHE_IDLE_MS + 2);
+      expect(againA.take('customers', 's', ['a1']).misses).toEqual(['a1']);
+      // A pool that closes takes its ids with it.
+      forgetReferenceCache(b);
+      expect(cachedIdCount()).toBe(0);
+      expect(
+        (await openReferenceCache(b, b, t0 + REFERENCE_CACHE_IDLE_MS + 3)).take('customers', 's', ['b1'])
+          .misses,
+      ).toEqual(['b1']);
+    } finally {
+      await a.destroy();
+      await b.destroy();
     }
   });
 });

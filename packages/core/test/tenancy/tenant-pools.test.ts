@@ -3,6 +3,7 @@ import { describeEachDialect } from '@madeup/testkit';
 import { expect, it } from 'vitest';
 import { Catalog } from '../../src/catalog/catalog.ts';
 import { generateToken, hashToken } from '../../src/catalog/tokens.ts';
+import { cachedIdCount, openReferenceCache } from '../../src/import/reference-cache.ts';
 import { MODEL } from '../../src/model/model.ts';
 import { STORAGE_DIALECTS } from '../../src/storage/dialects.ts';
 import { migrateAllTenants } from '../../src/tenancy/migrate-all-tenants.ts';
@@ -33,6 +34,30 @@ describeEachDialect('tenant pools and migrations', (target) => {
       expect(rows).toEqual([]);
       await pools.evictIdle(Date.now() + 61_000);
       expect(pools.size).toBe(0);
+    } finally {
+      await pools.closeAll();
+      await catalog.close();
+    }
+  });
+
+  it("a pool closed (idle, or over the cap) drops its tenant's reference cache", async () => {
+    const { core } = fixture();
+    const a = await fixture().tenant('refs');
+    const catalog = await Catalog.open(core.config.catalogUrl);
+    const pools = new TenantPools(catalog, { ...core.config, tenantIdleMs: 60_000 }, MODEL);
+    try {
+      await pools.use(a.tenantId, async ({ db }) => {
+        const view = await openReferenceCache(db, db);
+        view.remember('customers', 's', [
+          ['p1', '1'],
+          ['p2', '2'],
+        ]);
+      });
+      const before = cachedIdCount();
+      expect(before).toBeGreaterThanOrEqual(2);
+      await pools.evictIdle(Date.now() + 61_000);
+      expect(pools.size).toBe(0);
+      expect(cachedIdCount()).toBe(before - 2);
     } finally {
       await pools.closeAll();
       await catalog.close();
