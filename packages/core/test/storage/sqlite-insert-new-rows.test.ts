@@ -110,6 +110,40 @@ describe('SQLite: new rows inserted with the ids after the largest, inside the w
     ]);
   });
 
+  it('stores the right values whichever columns a batch leaves empty, batch after batch', async () => {
+    await sql`CREATE TABLE "Sparse" (id integer NOT NULL PRIMARY KEY, source text NOT NULL,
+      external_id text NOT NULL, a text, b integer, c text, UNIQUE (source, external_id))`.execute(db);
+    const sparse: InsertTarget = { table: 'Sparse', columns: ['source', 'external_id', 'a', 'b', 'c'] };
+    // Each pattern of empty columns twice in a row (the second time written in as NULL), then changing.
+    const batches: unknown[][][] = [
+      [
+        ['s', 'k1', null, 1, null],
+        ['s', 'k2', null, 2, null],
+      ],
+      [
+        ['s', 'k3', null, 3, null],
+        ['s', 'k4', null, 4, null],
+      ],
+      [
+        ['s', 'k5', 'x', 5, null],
+        ['s', 'k6', null, 6, null],
+      ],
+      [
+        ['s', 'k7', null, null, 'z'],
+        ['s', 'k8', null, null, 'w'],
+      ],
+      [['s', 'k9', null, null, 'v']],
+      [
+        ['s', 'k10', null, 10, null],
+        ['s', 'k11', 'y', null, 'u'],
+      ],
+      [['s', 'k12', null, 12, null]],
+    ];
+    for (const rows of batches) await sqliteStorage.writeTransaction(db, (trx) => insert(trx, sparse, rows));
+    const got = await sql`SELECT external_id, a, b, c FROM "Sparse" ORDER BY id`.execute(db);
+    expect(got.rows).toEqual(batches.flat().map(([, external_id, a, b, c]) => ({ external_id, a, b, c })));
+  });
+
   it('splits a batch past the bound-parameter limit into several statements, ids in row order', async () => {
     await sql`CREATE TABLE "Wide" (id integer NOT NULL PRIMARY KEY, source text NOT NULL,
       external_id text NOT NULL, n integer, UNIQUE (source, external_id))`.execute(db);
