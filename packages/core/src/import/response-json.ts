@@ -13,3 +13,8 @@ export function responseJson(response: object): string {
   }
   return text;
 }
+
+/** The text `responseJson` made of `response`, if it was called for it. */
+export function serialisedResponseJson(response: object): string | undefined {
+  return texts.get(response);
+}

@@ -11,7 +11,6 @@ import type { FastifyInstance } from 'fastify';
 import { capErrors } from '../../import/cap-errors.ts';
 import { importBatch } from '../../import/import-batch.ts';
 import { type RowParser, repeatedColumn, rowParser } from '../../import/parse-row.ts';
-import { responseJson } from '../../import/response-json.ts';
 import { tenantOf } from '../authenticate.ts';
 import { compactResponseBytes } from '../compact-response-bytes.ts';
 import type { CoreContext } from '../core-context.ts';
@@ -19,6 +18,7 @@ import { DRY_RUN_QUERY, isDryRun } from '../dry-run.ts';
 import { entityOf } from '../entity-of.ts';
 import { ProblemError } from '../errors/problem-error.ts';
 import { idempotent } from '../idempotency.ts';
+import { importResponseBytes } from '../import-response-bytes.ts';
 import { keepRawJsonBodiesOf } from '../raw-json-body.ts';
 import { SOURCE_SCHEMA } from '../source-schema.ts';
 
@@ -158,9 +158,8 @@ function importRouteIn(app: FastifyInstance, ctx: CoreContext): void {
         reply.type(`${COMPACT_IMPORT_MEDIA_TYPE}; charset=utf-8`);
         return compactResponseBytes(encodeCompactImport(response));
       }
-      // Sent as the text already stored with it (serialised once, see `responseJson`).
       reply.type('application/json; charset=utf-8');
-      return Buffer.from(responseJson(response), 'utf8');
+      return importResponseBytes(response);
     },
   );
 }
