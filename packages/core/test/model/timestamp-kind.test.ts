@@ -38,6 +38,21 @@ describe('timestamp kind', () => {
     expect(dateKind.parse('0004-02-29', { type: 'date' })).toEqual({ ok: true, value: '0004-02-29' });
   });
 
+  it('takes a value already canonical as it is, and reads a stored spelling only when every digit is one', () => {
+    expect(parse('2023-05-01T10:11:12.123456Z')).toEqual({ ok: true, value: '2023-05-01T10:11:12.123456Z' });
+    expect(parse('2023-05-01t10:11:12.123456z')).toEqual({ ok: true, value: '2023-05-01T10:11:12.123456Z' });
+    expect(parse('2023-02-29T10:11:12.123456Z').ok).toBe(false);
+    expect(parse('2023-05-01T10:11:12.12345xZ').ok).toBe(false);
+    expect(timestampKind.fromDb('2023-05-01 10:11:12.000000')).toBe('2023-05-01T10:11:12.000000Z');
+    // Not a stored spelling (a letter among the digits): returned as read, as before.
+    for (const odd of [
+      '2023-05-01 10:11:12.12345x',
+      '2023-05-01 1x:11:12.123456',
+      '2023-05-01_10:11:12.123456',
+    ])
+      expect(timestampKind.fromDb(odd), odd).toBe(odd);
+  });
+
   it('stores what it reads back unchanged', () => {
     const wire = '1999-12-31T23:59:59.999999Z';
     expect(timestampKind.fromDb(timestampKind.toDb(wire))).toBe(wire);

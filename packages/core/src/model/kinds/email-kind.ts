@@ -2,12 +2,14 @@ import { type FieldKind, fail } from './field-kind.ts';
 import { parseText, stringKind } from './string-kind.ts';
 
 const MAX = 254;
+const EMAIL_TEXT = { type: 'email', maxLength: MAX } as const;
 const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:.]+$/;
 
 export const emailKind: FieldKind = {
   ...stringKind,
-  parse(value, def) {
-    const text = parseText(value, { ...def, maxLength: MAX });
+  parse(value) {
+    // An e-mail's length is always MAX, whatever the field says (one definition, not a copy per value).
+    const text = parseText(value, EMAIL_TEXT);
     if (!text.ok) return text;
     return EMAIL.test(value as string) ? text : fail('invalid_format', 'not a valid e-mail address');
   },

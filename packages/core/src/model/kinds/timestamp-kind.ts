@@ -32,6 +32,8 @@ export function parseTimestamp(text: string, assumeUtc: boolean): TimestampParse
   if (utc !== undefined) return { ok: true, value: utc };
   if (assumeUtc) {
     // A value core stored is valid: only its spelling is made canonical (no calendar arithmetic).
+    const fast = storedUtc(text);
+    if (fast !== undefined) return { ok: true, value: fast };
     const stored = STORED.exec(text);
     if (stored !== null)
       return { ok: true, value: `${stored[1]}T${stored[2]}.${(stored[3] ?? '').padEnd(6, '0')}Z` };
@@ -107,10 +109,35 @@ function plainUtc(text: string): string | undefined {
   if (length > 20) {
     if (text.charCodeAt(19) !== 0x2e || length === 21) return undefined;
     for (let i = 20; i < length - 1; i++) if (Number.isNaN(digitAt(text, i))) return undefined;
+    // Already canonical (six fraction digits, upper-case T and Z): the text itself, no new string.
+    if (length === 27 && separator === 0x54 && zone === 0x5a) return text;
     fraction = text.slice(20, length - 1);
   }
   return `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction.padEnd(6, '0')}Z`;
 }
+
+/**
+ * The canonical form of what core stores on every dialect, `YYYY-MM-DD HH:MM:SS.ffffff` (no zone,
+ * six fraction digits: `toDb`), without the regular expression; undefined for any other spelling.
+ * A stored value is valid, so only its digits and separators are checked.
+ */
+function storedUtc(text: string): string | undefined {
+  if (
+    text.length !== 26 ||
+    text.charCodeAt(10) !== 0x20 ||
+    text.charCodeAt(19) !== 0x2e ||
+    text.charCodeAt(4) !== 0x2d ||
+    text.charCodeAt(7) !== 0x2d ||
+    text.charCodeAt(13) !== 0x3a ||
+    text.charCodeAt(16) !== 0x3a
+  )
+    return undefined;
+  for (const i of STORED_DIGITS) if (Number.isNaN(digitAt(text, i))) return undefined;
+  return `${text.slice(0, 10)}T${text.slice(11)}Z`;
+}
+
+/** Positions of the digits in `YYYY-MM-DD HH:MM:SS.ffffff`. */
+const STORED_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25];
 
 /** The canonical form of `text` (see `parseTimestamp`), or undefined. */
 export function canonicalTimestamp(text: string, assumeUtc: boolean): string | undefined {
