@@ -1,5 +1,6 @@
 import { MAX_EXTERNAL_ID_LENGTH, type RecordError } from '@madeup/contract';
 import type { CompiledEntity } from '../model/compiled-entity.ts';
+import { compileRowBody, type KnownColumn, type KnownRef, type RowBody } from './compiled-row-parser.ts';
 import {
   checkExternalId,
   isExternalId,
@@ -70,6 +71,8 @@ export function rowParser(
   entity: CompiledEntity,
   fields: readonly string[],
   refs: readonly string[],
+  /** False: always the interpreter below (tests compare the two). */
+  compile = true,
 ): RowParser {
   const shape = shapeOf(entity);
   const fieldColumns: FieldColumn[] = fields.map((name) => {
@@ -88,6 +91,7 @@ export function rowParser(
   });
   const width = 1 + fields.length + refs.length;
   const arity = `${width} values (externalId, ${fields.length} fields, ${refs.length} refs)`;
+  const compiled = compile ? compiledBody(entity, fields, refs, fieldColumns, refColumns) : undefined;
   return (raw, index) => {
     if (!Array.isArray(raw)) {
       if (isObject(raw)) return parseRecord(entity, raw, index);
@@ -95,6 +99,7 @@ export function rowParser(
     }
     if (raw.length !== width)
       return rejected(raw[0], `a row of ${raw.length} values where the columns need ${arity}`);
+    if (compiled !== undefined) return compiled(raw, index);
     found.length = 0;
     const externalId = checkExternalId(raw[0], error);
     const values: unknown[] = new Array(shape.leafCount).fill(undefined);
@@ -140,4 +145,44 @@ export function rowParser(
 function rejected(first: unknown, message: string): ParseOutcome {
   const externalId = isExternalId(first) ? first : '';
   return { ok: false, externalId, errors: [{ field: '', code: 'invalid_type', message }] };
+}
+
+/** Column lists of at most this many columns are compiled (`compileRowBody`); longer ones are interpreted. */
+const MAX_COMPILED_COLUMNS = 200;
+/** Compiled bodies kept, by entity and column list (emptied when full: a client may send many lists). */
+const MAX_COMPILED_LISTS = 256;
+const compiledBodies = new Map<string, RowBody>();
+
+/**
+ * The compiled body for a list of columns the entity all knows (a list naming an unknown column
+ * rejects every row, and is left to the interpreter), made once per entity and list. Undefined
+ * when the list is not compiled.
+ */
+function compiledBody(
+  entity: CompiledEntity,
+  fields: readonly string[],
+  refs: readonly string[],
+  fieldColumns: readonly FieldColumn[],
+  refColumns: readonly RefColumn[],
+): RowBody | undefined {
+  if (fields.length + refs.length > MAX_COMPILED_COLUMNS) return undefined;
+  const known: KnownColumn[] = [];
+  for (const column of fieldColumns) {
+    if (column.kind === 'unknown') return undefined;
+    known.push(column);
+  }
+  const knownRefs: KnownRef[] = [];
+  for (const ref of refColumns) {
+    if (ref.at === undefined) return undefined;
+    knownRefs.push({ name: ref.name, at: ref.at, required: ref.required });
+  }
+  const key = JSON.stringify([entity.name, fields, refs]);
+  let body = compiledBodies.get(key);
+  if (body === undefined) {
+    const shape = shapeOf(entity);
+    body = compileRowBody(known, knownRefs, shape.leafCount, shape.refCount, found, error);
+    if (compiledBodies.size >= MAX_COMPILED_LISTS) compiledBodies.clear();
+    compiledBodies.set(key, body);
+  }
+  return body;
 }
