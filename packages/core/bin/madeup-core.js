@@ -25,7 +25,8 @@ if (major < 22 || (major === 22 && minor < 19) || (major === 23 && minor < 6)) {
 // given; `=0` keeps V8's own). V8 keeps the pages of its largest heap resident for the rest of the
 // process, and by default lets the old generation grow to 3-4 times what lives in it (~50-70 MiB
 // in an import: the reference cache, the batches in flight): two 1M-row moves into two tenants
-// peaked at ~430 MiB RSS with V8's default, ~275-297 MiB with this (docs/core.md, "Memory").
+// peaked at ~430 MiB RSS with V8's default, 263-297 MiB with this, for some CPU in more full
+// collections (docs/core.md, "Memory").
 if (
   typeof process.execve === 'function' &&
   process.argv.slice(2).includes('serve') &&
