@@ -52,11 +52,11 @@ export function planRecord(
   const leaves = entity.leaves;
   const values: unknown[] = new Array(leaves.length);
   const fromRecord = record.values;
-  const stored = existing?.values;
   for (let i = 0; i < leaves.length; i++) {
     const leaf = leaves[i] as (typeof leaves)[number];
     const given = fromRecord[i]; // undefined: not given (parsed values are never undefined)
-    const kept = given !== undefined ? given : (stored?.get(leaf.column) ?? null);
+    // The stored values are decoded only when a record leaves one out.
+    const kept = given !== undefined ? given : (existing?.values.get(leaf.column) ?? null);
     const value = kept === null ? (leaf.def.default ?? null) : kept;
     values[i] = value;
     if (value === null && leaf.def.required === true)
@@ -68,8 +68,8 @@ export function planRecord(
   const deferred: string[] = [];
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i] as (typeof refs)[number];
-    refXids[i] = existing?.refXids.get(ref.name) ?? null;
-    refIds[i] = existing?.refIds.get(ref.name) ?? null;
+    refXids[i] = existing?.refXidAt(i) ?? null;
+    refIds[i] = existing?.refIdAt(i) ?? null;
     const given = record.refs[i];
     if (given === undefined) {
       if (refXids[i] === null && ref.required)

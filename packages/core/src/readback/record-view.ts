@@ -21,7 +21,7 @@ export function recordView(entity: CompiledEntity, source: string, stored: Store
     source,
     externalId: stored.externalId,
     fields,
-    refs: Object.fromEntries(stored.refXids),
+    refs: Object.fromEntries(entity.refs.map((ref, at) => [ref.name, stored.refXidAt(at)])),
     contentHash: stored.contentHash,
     createdAt: stored.createdAt,
     updatedAt: stored.updatedAt,
