@@ -6,7 +6,6 @@ import {
   isExternalId,
   isObject,
   type OnError,
-  type PlacedLeaf,
   parseLeaf,
   parseObject,
   parseRecord,
@@ -17,13 +16,7 @@ import type { ParseOutcome } from './parsed-record.ts';
 
 /** One field column of a columnar body, resolved against the entity once per batch. */
 type FieldColumn =
-  | { readonly kind: 'leaf'; readonly placed: PlacedLeaf }
-  | {
-      readonly kind: 'object';
-      readonly name: string;
-      readonly leaves: readonly PlacedLeaf[];
-      readonly members: ReadonlySet<string>;
-    }
+  | KnownColumn
   | { readonly kind: 'unknown'; readonly name: string; readonly serverOwned: boolean };
 
 /** One reference column: its name, and its position in `entity.refs` (undefined: unknown). */
