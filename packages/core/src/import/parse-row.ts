@@ -142,9 +142,13 @@ function rejected(first: unknown, message: string): ParseOutcome {
 
 /** Column lists of at most this many columns are compiled (`compileRowBody`); longer ones are interpreted. */
 const MAX_COMPILED_COLUMNS = 200;
-/** Compiled bodies kept, by entity and column list (emptied when full: a client may send many lists). */
+/** Compiled bodies kept per entity, by column list (emptied when full: a client may send many lists). */
 const MAX_COMPILED_LISTS = 256;
-const compiledBodies = new Map<string, RowBody>();
+/**
+ * Keyed by the compiled entity itself, as `shapeOf` is: two models in one process may both have an
+ * entity of a name, with other fields, and a body compiled for one must never check the other's rows.
+ */
+const compiledBodies = new WeakMap<CompiledEntity, Map<string, RowBody>>();
 
 /**
  * The compiled body for a list of columns the entity all knows (a list naming an unknown column
@@ -169,13 +173,18 @@ function compiledBody(
     if (ref.at === undefined) return undefined;
     knownRefs.push({ name: ref.name, at: ref.at, required: ref.required });
   }
-  const key = JSON.stringify([entity.name, fields, refs]);
-  let body = compiledBodies.get(key);
+  let bodies = compiledBodies.get(entity);
+  if (bodies === undefined) {
+    bodies = new Map();
+    compiledBodies.set(entity, bodies);
+  }
+  const key = JSON.stringify([fields, refs]);
+  let body = bodies.get(key);
   if (body === undefined) {
     const shape = shapeOf(entity);
     body = compileRowBody(known, knownRefs, shape.leafCount, shape.refCount, found, error);
-    if (compiledBodies.size >= MAX_COMPILED_LISTS) compiledBodies.clear();
-    compiledBodies.set(key, body);
+    if (bodies.size >= MAX_COMPILED_LISTS) bodies.clear();
+    bodies.set(key, body);
   }
   return body;
 }

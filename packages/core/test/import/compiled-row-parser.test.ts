@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { rowParser } from '../../src/import/parse-row.ts';
-import { MODEL } from '../../src/model/model.ts';
+import { defineEntity } from '../../src/model/entity.ts';
+import { f } from '../../src/model/field.ts';
+import { buildModel, MODEL } from '../../src/model/model.ts';
 
 /** Values of every sort a column may carry: valid ones of each kind, and wrong ones. */
 const VALUES: unknown[] = [
@@ -116,5 +118,18 @@ describe('compiled row parser', () => {
     expect(outcome.record.values[at('created_at')]).toBe('2024-01-31T12:00:00.000000Z');
     expect(outcome.record.values[at('phone')]).toBeUndefined();
     expect(outcome.record.refs).toEqual([undefined, null]);
+  });
+
+  it('checks rows by the entity it was made for, when two models have an entity of the same name', () => {
+    const model = (code: ReturnType<typeof f.string> | ReturnType<typeof f.decimal>) =>
+      buildModel([defineEntity({ name: 'gadgets', description: 'test', fields: { code }, references: {} })]);
+    const asText = model(f.string({ maxLength: 40 })).get('gadgets');
+    const asDecimal = model(f.decimal({})).get('gadgets');
+    if (asText === undefined || asDecimal === undefined) throw new Error('no gadgets');
+    const row = ['g-1', 'not a number'];
+    expect(rowParser(asText, ['code'], [])(row, 0).ok).toBe(true);
+    const outcome = rowParser(asDecimal, ['code'], [])(row, 0);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.ok ? [] : outcome.errors.map((e) => e.field)).toEqual(['fields.code']);
   });
 });
