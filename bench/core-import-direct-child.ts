@@ -1,10 +1,10 @@
 // A module of bench/core-import.ts (named -child so `npm run bench` does not run it on its own).
 // The baseline: the rows core would store (every column of its table but `id`, the same values, a
-// content hash worked out the way core does), written by the bare driver with one multi-row
+// content hash by core's own function), written by the bare driver with one multi-row
 // INSERT ... ON CONFLICT (ON DUPLICATE KEY UPDATE on MySQL) per batch, on a connection set up as
 // core's tenant connections are where that changes what a write costs.
-import { hash } from 'node:crypto';
 import type { ImportRecord } from '@madeup/contract';
+import { contentHash, MODEL } from '@madeup/core';
 import Database from 'better-sqlite3';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
@@ -25,6 +25,13 @@ export interface DirectWriter {
 }
 
 const NOW = '2024-06-01 00:00:00.000000';
+
+/** Core's content hash of a record of `entity` (the same work core does for every record it writes). */
+function hashOf(entity: Entity, leaves: readonly unknown[], refXids: readonly (string | null)[]): string {
+  const compiled = MODEL.get(entity);
+  if (compiled === undefined) throw new Error(`core's model has no ${entity}`);
+  return contentHash(compiled, leaves, refXids);
+}
 const TABLES: Record<Entity, string> = { customers: 'customers', invoiceLines: 'invoice_lines' };
 
 /** The columns `rowOf` fills, in its order; the other columns core writes are null in these rows. */
@@ -86,7 +93,7 @@ function rowOf(entity: Entity, r: ImportRecord, ids: Ids): unknown[] {
       active,
       createdAt,
     ];
-    const hash = contentHash(entity, leaves, [null, null]);
+    const hash = hashOf(entity, leaves, [null, null]);
     return [
       'bench',
       r.externalId,
@@ -109,7 +116,7 @@ function rowOf(entity: Entity, r: ImportRecord, ids: Ids): unknown[] {
   const invoice = refs['invoice'] ?? null;
   const product = refs['product'] ?? null;
   const leaves = [f['lineNumber'], f['description'], scale4(f['quantity']), scale4(f['unitPrice'])];
-  const hash = contentHash(entity, leaves, [invoice, product]);
+  const hash = hashOf(entity, leaves, [invoice, product]);
   return [
     'bench',
     r.externalId,
@@ -130,18 +137,6 @@ function scale4(value: unknown): string {
   const point = text.indexOf('.');
   const digits = point === -1 ? 0 : text.length - point - 1;
   return digits >= 4 ? text : `${text}${point === -1 ? '.' : ''}${'0'.repeat(4 - digits)}`;
-}
-
-/**
- * The same work as core's content hash (`import/content-hash.ts`): one JSON array of the entity's
- * name, every leaf in the model's order (nulls for absent ones) and every reference's external id,
- * and one SHA-256 of it.
- */
-function contentHash(entity: string, leaves: readonly unknown[], refXids: readonly (string | null)[]) {
-  const parts: unknown[] = [entity];
-  for (const value of leaves) parts.push(value ?? null);
-  for (const xid of refXids) parts.push(xid);
-  return hash('sha256', JSON.stringify(parts), 'hex');
 }
 
 function statement(
