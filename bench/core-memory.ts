@@ -32,11 +32,13 @@ import {
   withCoreProcess,
   withVendorX,
 } from './lib/index.ts';
+import { parseVariant } from './lib/variant.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PROBE = join(here, 'lib/core-memory-probe.ts');
 
-interface Variant {
+/** A variant's serve process: its ARGS split into Node.js flags (`--...`) and `NAME=VALUE` variables. */
+interface ServeVariant {
   readonly name: string;
   readonly dir: string;
   readonly nodeArgs: readonly string[];
@@ -69,20 +71,18 @@ interface MoveFigures {
   readonly atPeak?: ProbeLine;
 }
 
-function parseVariant(text: string): Variant {
-  const eq = text.indexOf('=');
-  if (eq < 1) throw new Error(`--variant NAME=DIR[|ARGS], not ${text}`);
-  const [dir = '', args = ''] = text.slice(eq + 1).split('|');
+function serveVariant(text: string): ServeVariant {
+  const { name, dir, args } = parseVariant(text);
   const nodeArgs: string[] = [];
   const env: Record<string, string> = {};
-  for (const arg of args.split(' ').filter((a) => a !== '')) {
+  for (const arg of args) {
     if (arg.startsWith('--')) nodeArgs.push(arg);
     else {
       const at = arg.indexOf('=');
       env[arg.slice(0, at)] = arg.slice(at + 1);
     }
   }
-  return { name: text.slice(0, eq), dir: resolve(dir), nodeArgs, env };
+  return { name, dir, nodeArgs, env };
 }
 
 function readProbe(file: string, from: number, to: number): ProbeLine[] {
@@ -113,7 +113,7 @@ await runBenchmark(async () => {
   const rows = values.rows === undefined ? benchRows(200_000, 20_000) : Number(values.rows);
   const moves = Number(values.moves);
   const runs = Number(values.runs);
-  const variants = (values.variant ?? [`this checkout=${resolve(here, '..')}`]).map(parseVariant);
+  const variants = (values.variant ?? [`this checkout=${resolve(here, '..')}`]).map(serveVariant);
   const store = await mkdtemp(join(tmpdir(), 'bench-core-memory-'));
   const figures: MoveFigures[] = [];
   try {

@@ -37,12 +37,7 @@ import {
   withVendorX,
 } from './lib/index.ts';
 import { listProcesses } from './lib/proc-cpu.ts';
-
-interface Variant {
-  readonly name: string;
-  readonly dir: string;
-  readonly args: readonly string[];
-}
+import { parseVariant, type Variant } from './lib/variant.ts';
 
 /** CPU ticks per process group at one instant. */
 interface Sample {
@@ -72,17 +67,6 @@ interface MoveRun {
   readonly onboardRss: RssReport;
   /** The `madeup-core serve` process's RSS over the move (sampled every 250 ms). */
   readonly coreRss: RssReport;
-}
-
-function parseVariant(text: string): Variant {
-  const eq = text.indexOf('=');
-  if (eq < 1) throw new Error(`--variant NAME=DIR[|ARGS], not ${text}`);
-  const [dir, args = ''] = text.slice(eq + 1).split('|');
-  return {
-    name: text.slice(0, eq),
-    dir: resolve(dir as string),
-    args: args.split(' ').filter((a) => a !== ''),
-  };
 }
 
 function cmdlineOf(pid: number): string {
