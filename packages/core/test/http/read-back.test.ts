@@ -74,6 +74,49 @@ describeEachDialect('read-back, stats, dry runs, idempotency and deletes', (targ
     expect([missing.status, missing.body.code]).toEqual([404, 'not_found']);
   });
 
+  it('reads one record by source and external id in the query, where a URL path cannot carry them', async () => {
+    const api = await fixture().shared();
+    // A path segment "." or ".." (also "%2E") is removed by URL parsers before the request goes out.
+    const ids = ['.', '..', '%2E', 'a/b', 'plain'];
+    for (const source of ['.', '..', 'qs'])
+      expect(
+        (
+          await api.post('/v1/import/customers', {
+            source,
+            records: ids.map((id) => customer(id, { email: 'dots@example.com' })),
+          })
+        ).status,
+      ).toBe(200);
+    const byPath = await api.get<{ code: string }>(`/v1/records/customers/qs/${encodeURIComponent('.')}`);
+    expect(byPath.status).not.toBe(200);
+    for (const source of ['.', '..', 'qs'])
+      for (const id of ids) {
+        const page = await api.get<RecordPage>(
+          `/v1/records/customers?source=${encodeURIComponent(source)}&externalId=${encodeURIComponent(id)}`,
+        );
+        expect(page.status).toBe(200);
+        expect(page.body.next).toBeUndefined();
+        expect(page.body.items.map((r) => [r.source, r.externalId])).toEqual([[source, id]]);
+        expect(page.body.items[0]?.fields['firstName']).toBe(`First ${id}`);
+      }
+    const none = await api.get<RecordPage>('/v1/records/customers?source=qs&externalId=nope');
+    expect([none.status, none.body.items]).toEqual([200, []]);
+    const noSource = await api.get<{ code: string; detail: string }>(
+      '/v1/records/customers?externalId=plain',
+    );
+    expect([noSource.status, noSource.body.code]).toEqual([400, 'invalid_request']);
+    expect(noSource.body.detail).toMatch(/give source too/);
+    const withAfter = await api.get<{ code: string; detail: string }>(
+      '/v1/records/customers?source=qs&externalId=plain&after=eDph',
+    );
+    expect([withAfter.status, withAfter.body.detail]).toEqual([
+      400,
+      'externalId names one record: after does not apply',
+    ]);
+    const nul = await api.get<{ code: string }>('/v1/records/customers?source=qs&externalId=a%00b');
+    expect([nul.status, nul.body.code]).toEqual([400, 'invalid_request']);
+  });
+
   it("keeps a record's createdAt when an update rewrites it, and moves its updatedAt", async () => {
     const api = await fixture().shared();
     await api.post('/v1/import/customers', { source: 'kept', records: [customer('k1'), customer('k2')] });
