@@ -8,6 +8,7 @@ export {
   SELECTED_DIALECTS,
   useTestDatabase,
 } from './dialects.ts';
+export { fuzzOptions, fuzzTimeout } from './fuzz-runs.ts';
 export {
   freePort,
   type PrivateServer,

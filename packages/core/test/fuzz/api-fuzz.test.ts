@@ -1,5 +1,5 @@
 import type { ImportBatchResponse, RecordPage, RecordView, SourceStats } from '@madeup/contract';
-import { describeEachDialect } from '@madeup/testkit';
+import { describeEachDialect, fuzzOptions, fuzzTimeout } from '@madeup/testkit';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { CompiledEntity } from '../../src/model/compiled-entity.ts';
@@ -8,7 +8,6 @@ import type { ApiResponse } from '../support/api-client.ts';
 import { type TenantClient, useCore } from '../support/core-fixture.ts';
 import { customer } from '../support/sample-records.ts';
 import { type ExpectedState, expectedFields, expectedRefs, mergeExpected, viewOf } from './expected-view.ts';
-import { fuzzOptions, fuzzTimeout } from './fuzz-runs.ts';
 import { externalIdArb, NASTY_STRINGS, recordArb } from './record-arbitraries.ts';
 
 /**

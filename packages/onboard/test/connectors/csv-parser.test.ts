@@ -47,6 +47,15 @@ describe('CsvParser', () => {
     expect(await parse('a,"b\n', 1, { quote: '' })).toEqual([['a', '"b']]);
   });
 
+  it('waits for the rest of a delimiter of several characters cut right after a closing quote', async () => {
+    // Found by files-fuzz.test.ts: `"a"|` ending a chunk was "characters follow the closing quote".
+    for (const size of [1, 2, 3, 4])
+      expect(await parse('"a"||"b"||c\n"x"||\n', size, { delimiter: '||' })).toEqual([
+        ['a', 'b', 'c'],
+        ['x', null],
+      ]);
+  });
+
   it('rejects broken quoting with the file and record', async () => {
     await expect(parse('a,b\n1,"open\n', 4)).rejects.toThrow(
       /test\.csv: record 2: a quoted field is not closed/,

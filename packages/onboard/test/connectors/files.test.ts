@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StreamInfo } from '../../src/connectors/connector.ts';
+import type { Partition, StreamInfo } from '../../src/connectors/connector.ts';
 import { openConnector } from '../../src/connectors/registry.ts';
 import type { Row } from '../../src/connectors/value.ts';
 import { describeConformance, readAll } from './conformance.ts';
@@ -160,6 +160,61 @@ describe('files connector', () => {
       rows.push(...batch);
     }
     expect(rows.map((row) => row['id'])).toEqual(['2', '3']);
+  });
+
+  // The next three were found by files-fuzz.test.ts.
+  it('reads a column with an empty header name (a pandas index) as column_N', async () => {
+    const dir = join(root, 'nameless');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'frame.csv'), ',name,\n0,a,x\n1,b,y\n');
+    const warnings: string[] = [];
+    const connector = openConnector({ url: `file:${dir}`, onWarning: (m) => warnings.push(m) });
+    const [stream] = await connector.discover();
+    const [partition] = await connector.partition(stream as StreamInfo, 10);
+    const rows = await readAll(connector, stream as StreamInfo, partition as Partition, 10);
+    expect(rows.map((row) => [row['column_1'], row['name'], row['column_3']])).toEqual([
+      ['0', 'a', 'x'],
+      ['1', 'b', 'y'],
+    ]);
+    expect(warnings).toEqual([]);
+  });
+
+  it('types NDJSON columns from the first records of the stream, across its files', async () => {
+    const dir = join(root, 'ndjson-files');
+    await mkdir(join(dir, 'log'), { recursive: true });
+    await writeFile(join(dir, 'log', '1.ndjson'), 'not json\n{"a": 1}\n');
+    await writeFile(join(dir, 'log', '2.ndjson'), '{"a": 2, "b": "x"}\n');
+    const { stream, rows } = await readStream(`file:${dir}`, 'log');
+    expect(stream.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
+      'a:integer',
+      'b:string',
+      '_source_file:string',
+      '_source_row:integer',
+    ]);
+    expect(rows.map((row) => [row['a'], row['b']])).toEqual([
+      [1, null],
+      [2, 'x'],
+    ]);
+  });
+
+  it('reads NDJSON keys named like Object.prototype members as plain columns', async () => {
+    const dir = join(root, 'ndjson-proto');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      join(dir, 'keys.ndjson'),
+      '{"__proto__": {"polluted": true}, "constructor": "c", "toString": 1}\n{}\n',
+    );
+    const { rows } = await readStream(`file:${dir}`, 'keys');
+    const values = rows.map((row) =>
+      ['__proto__', 'constructor', 'toString', 'polluted'].map((key) =>
+        Object.hasOwn(row, key) ? row[key] : 'absent',
+      ),
+    );
+    expect(values).toEqual([
+      [{ polluted: true }, 'c', 1, 'absent'],
+      [null, null, null, 'absent'],
+    ]);
+    expect(rows.map((row) => (row as { polluted?: unknown }).polluted)).toEqual([undefined, undefined]);
   });
 
   it('reads an empty CSV (header only) as an empty stream', async () => {

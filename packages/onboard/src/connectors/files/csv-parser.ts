@@ -99,6 +99,8 @@ export class CsvParser extends Transform {
           }
           record.push(value);
           const c = t.charCodeAt(end);
+          // A delimiter of several characters may be cut by the chunk boundary: wait for the rest.
+          if (!final && end + dl > n && this.#delimiter.startsWith(t.slice(end))) return start;
           if (
             end < n &&
             c !== 10 &&

@@ -7,7 +7,14 @@ import { csvRecords } from './csv-records.ts';
 import { type FileFormat, formatOf } from './file-format.ts';
 import type { FileStream } from './file-stream.ts';
 import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
-import { csvColumn, FILE_KEY, jsonValueType, mergeTypes, POSITION_COLUMNS } from './normalise.ts';
+import {
+  csvColumn,
+  csvFieldNames,
+  FILE_KEY,
+  jsonValueType,
+  mergeTypes,
+  POSITION_COLUMNS,
+} from './normalise.ts';
 
 const SAMPLE_RECORDS = 200;
 
@@ -50,8 +57,7 @@ async function describe(name: string, unsorted: readonly string[], format: FileF
   const fileFormats = new Set(files.map((file) => formatOf(file, format)));
   if (fileFormats.size > 1) throw new SourceConfigError(`stream "${name}" mixes CSV and NDJSON files`);
   const kind = fileFormats.has('ndjson') ? 'ndjson' : 'csv';
-  const first = files[0] as string;
-  const sample = await sampleFile(first, kind, format);
+  const sample = await sampleFiles(files, kind, format);
   const bytes = (await Promise.all(files.map((file) => stat(file)))).reduce((sum, s) => sum + s.size, 0);
   const estimatedRows = sample.records === 0 ? 0 : Math.round(bytes / Math.max(1, sample.bytesPerRecord));
   const columns: ColumnInfo[] = [...sample.columns, ...POSITION_COLUMNS];
@@ -73,21 +79,34 @@ interface Sample {
   bytesPerRecord: number;
 }
 
-async function sampleFile(path: string, kind: 'csv' | 'ndjson', format: FileFormat): Promise<Sample> {
-  const records = kind === 'csv' ? csvRecords(path, format) : ndjsonRecords(path, format.encoding);
+/**
+ * The first records of a stream: a CSV stream's come from its first file (its header names the
+ * columns); an NDJSON stream's first 200 records may span files (the first may be short, or hold
+ * no object at all).
+ */
+async function sampleFiles(
+  files: readonly string[],
+  kind: 'csv' | 'ndjson',
+  format: FileFormat,
+): Promise<Sample> {
   const seen: unknown[] = [];
-  try {
-    for await (const record of records) {
-      seen.push(record);
-      if (seen.length > SAMPLE_RECORDS) break;
+  let size = 0;
+  for (const path of kind === 'csv' ? files.slice(0, 1) : files) {
+    const records = kind === 'csv' ? csvRecords(path, format) : ndjsonRecords(path, format.encoding);
+    try {
+      for await (const record of records) {
+        seen.push(record);
+        if (seen.length > SAMPLE_RECORDS) break;
+      }
+    } finally {
+      records.destroy();
     }
-  } finally {
-    records.destroy();
+    size += (await stat(path)).size;
+    if (seen.length > SAMPLE_RECORDS) break;
   }
-  const size = (await stat(path)).size;
   if (kind === 'csv') {
     const header = (seen[0] as (string | null)[] | undefined) ?? [];
-    const fields = header.map((field, i) => field ?? `column_${i + 1}`);
+    const fields = csvFieldNames(header);
     const dataRows = Math.max(0, seen.length - 1);
     return {
       fields,

@@ -5,7 +5,7 @@ import { csvRecords } from './csv-records.ts';
 import type { FileFormat } from './file-format.ts';
 import type { FileStream } from './file-stream.ts';
 import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
-import { FILE_COLUMN, ndjsonValue, ROW_COLUMN } from './normalise.ts';
+import { csvFieldNames, FILE_COLUMN, ndjsonValue, ROW_COLUMN } from './normalise.ts';
 
 /**
  * Reads the records of a file stream whose (`_source_file`, `_source_row`) lies in the partition
@@ -67,7 +67,8 @@ function csvMapper(stream: FileStream, file: string, warn: (message: string) => 
   return {
     header(header) {
       width = header.length;
-      const positions = stream.fields.map((field) => header.indexOf(field));
+      const names = csvFieldNames(header);
+      const positions = stream.fields.map((field) => names.indexOf(field));
       const missing = stream.fields.filter((_, i) => positions[i] === -1);
       if (missing.length > 0)
         warn(`${stream.info.name}: ${file} has no column(s) ${missing.join(', ')}; read as null`);
@@ -113,6 +114,8 @@ function csvRowBuilder(names: readonly string[], positions: readonly number[], f
 }
 
 function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) => void): Mapper {
+  // A `__proto__` key set on a plain object would replace its prototype instead of being a column.
+  const plain = !stream.fields.includes('__proto__');
   return {
     row(record, position) {
       const parsed = record as NdjsonRecord;
@@ -122,8 +125,10 @@ function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) 
         );
         return undefined;
       }
-      const row: Record<string, SourceValue> = {};
-      for (const field of stream.fields) row[field] = ndjsonValue(parsed.value[field]);
+      const row: Record<string, SourceValue> = plain ? {} : Object.create(null);
+      // Own keys only: a line without `constructor` must not read Object.prototype.constructor.
+      for (const field of stream.fields)
+        row[field] = ndjsonValue(Object.hasOwn(parsed.value, field) ? parsed.value[field] : undefined);
       row[FILE_COLUMN] = file;
       row[ROW_COLUMN] = position;
       return row;
