@@ -4,7 +4,8 @@ import { ConfigError } from '../errors/onboard-error.ts';
  * The one time-zone engine of onboard: connectors reading naive timestamps (`--timezone`) and
  * mapping expressions (`{timestamp: …, timezone: …}`) both turn wall-clock times into instants
  * here, so they always agree. Offsets come from the runtime's zone data (Intl), cached per zone
- * and quarter hour: a million timestamps cost a few thousand Intl calls.
+ * and quarter hour (but for the rare quarter hours holding a change): a million timestamps cost a
+ * few thousand Intl calls.
  *
  * The rule for wall-clock times a daylight-saving change makes odd (the same as java.time and
  * Temporal's `compatible` disambiguation):
@@ -66,19 +67,26 @@ export function zoneOffsetMs(zone: string, utcMillis: number): number {
   }
   const bucket = Math.floor(utcMillis / QUARTER_HOUR);
   const cached = cache.get(bucket);
-  if (cached !== undefined) return cached;
-  const at = bucket * QUARTER_HOUR;
+  if (cached !== undefined) return Number.isNaN(cached) ? offsetAt(zone, utcMillis) : cached;
+  // A quarter hour holding a change (most are on one's edge; local mean time ended at odd
+  // seconds, Paris 1911-03-10 23:50:39Z) is not cached: its instants are looked up one by one.
+  const start = offsetAt(zone, bucket * QUARTER_HOUR);
+  const end = offsetAt(zone, (bucket + 1) * QUARTER_HOUR - 1000);
+  if (cache.size > 50_000) cache.clear();
+  cache.set(bucket, start === end ? start : Number.NaN);
+  return start === end ? start : offsetAt(zone, utcMillis);
+}
+
+/** The offset of `zone` at `utcMillis` (to the second, as Intl knows it), uncached. */
+function offsetAt(zone: string, utcMillis: number): number {
+  const at = Math.floor(utcMillis / 1000) * 1000;
   const parts: Record<string, string> = {};
   for (const part of formatterFor(zone).formatToParts(new Date(at))) parts[part.type] = part.value;
   const year = Number(parts['year']) * (parts['era'] === 'BC' ? -1 : 1) + (parts['era'] === 'BC' ? 1 : 0);
   const wall = new Date(0).setUTCFullYear(year, Number(parts['month']) - 1, Number(parts['day']));
-  const offset =
-    wall +
-    ((Number(parts['hour']) * 60 + Number(parts['minute'])) * 60 + Number(parts['second'])) * 1000 -
-    at;
-  if (cache.size > 50_000) cache.clear();
-  cache.set(bucket, offset);
-  return offset;
+  return (
+    wall + ((Number(parts['hour']) * 60 + Number(parts['minute'])) * 60 + Number(parts['second'])) * 1000 - at
+  );
 }
 
 /**

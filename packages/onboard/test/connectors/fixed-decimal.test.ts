@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asDecimal } from '../../src/connectors/shared/converters.ts';
 import { fixedDecimal } from '../../src/connectors/shared/fixed-decimal.ts';
 import { SeededRandom } from '../chaos/seeded-random.ts';
 
@@ -35,7 +36,8 @@ describe('fixedDecimal', () => {
       8.345,
       1e9,
       1e10,
-      1e21,
+      // The largest double below 1e21, past which toFixed prints an exponent (see below).
+      1e21 - 2 ** 17,
       4.35,
       -4.35,
       Number.MIN_VALUE,
@@ -68,5 +70,17 @@ describe('fixedDecimal', () => {
       }
     }
     expect(mismatches(values())).toEqual([]);
+  });
+
+  it('prints a double of 1e21 or more with all its digits, where toFixed prints an exponent', () => {
+    // SQLite keeps a DECIMAL(65,30) of 35 nines as this REAL; it read as `1e+35`.
+    expect(fixedDecimal(1e35, 2)).toBe('99999999999999996863366107917975552.00');
+    expect(fixedDecimal(-1e21, 0)).toBe('-1000000000000000000000');
+    expect(fixedDecimal(1.7976931348623157e308, 1)).toMatch(/^17976931348623157\d{292}\.0$/);
+    // A decimal column without a scale (SQLite NUMERIC holding a REAL) likewise.
+    const read = asDecimal({ stream: 's', column: 'c', timeZone: 'UTC', warn: () => {} });
+    expect(read(1e35)).toBe('99999999999999996863366107917975552');
+    expect(read(-1e21)).toBe('-1000000000000000000000');
+    expect(read(1e-7)).toBe('0.0000001');
   });
 });

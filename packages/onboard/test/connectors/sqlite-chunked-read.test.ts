@@ -50,6 +50,11 @@ beforeAll(async () => {
   db.exec(
     `CREATE TABLE named (id BIGINT PRIMARY KEY, "1" INT, "a ""b""" TEXT, amount DECIMAL(8,2)); INSERT INTO named WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < 30) SELECT x, x, NULL, x / 4.0 FROM g`,
   );
+  // Keys beyond -2^53 are selected as their exact text (`CASE … END AS "id"`), which SQLite would
+  // order after every integer if the chunk's ORDER BY named that alias rather than the column.
+  db.exec(
+    "CREATE TABLE edges (id BIGINT PRIMARY KEY, note TEXT); INSERT INTO edges VALUES (-9223372036854775808, 'a'), (-9007199254740993, 'b'), (-5, 'c'), (0, 'd'), (9007199254740993, 'e'), (9223372036854775807, 'f')",
+  );
   db.close();
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -88,6 +93,16 @@ describe('SQLite keyed reads in chunks', () => {
     expect(single).toHaveLength(N + 10);
     expect(new Set(single).size).toBe(N + 10);
     expect(single).toContain('real');
+  });
+});
+
+describe('SQLite chunks of keys beyond -2^53', () => {
+  it.each([1, 2, 3, 10])('read every row once in key order (batch %i)', async (batchSize) => {
+    for (const target of [1_000_000, 4, 2]) {
+      const rows = await readTable('edges', batchSize, target);
+      expect(rows.map((row) => row['note']).join('')).toBe('abcdef');
+      expect(rows[0]?.['id']).toBe('-9223372036854775808');
+    }
   });
 });
 

@@ -33,6 +33,21 @@ const CASES = [
     wall: '2024-10-06 02:15:00',
     utc: '2024-10-05T15:45:00.000000Z',
   },
+  // Paris left local mean time (+00:09:21) at 1911-03-10 23:50:39Z, inside a quarter hour: the
+  // offset cached for the quarter hour's start read times after the change with the old offset.
+  { zone: 'Europe/Paris', kind: 'fold', wall: '1911-03-10 23:55:00', utc: '1911-03-10T23:45:39.000000Z' },
+  {
+    zone: 'Europe/Paris',
+    kind: 'after a fold',
+    wall: '1911-03-11 00:00:00',
+    utc: '1911-03-11T00:00:00.000000Z',
+  },
+  {
+    zone: 'Europe/Paris',
+    kind: 'after a fold',
+    wall: '1911-03-11 00:05:00',
+    utc: '1911-03-11T00:05:00.000000Z',
+  },
 ] as const;
 
 const timestampField = { name: 'at', type: 'timestamp', required: false } as unknown as FieldSchema;

@@ -31,6 +31,9 @@ export function createMysqlConnector(options: SourceOptions, settings: Connector
     supportBigNumbers: true,
     bigNumberStrings: true,
     decimalNumbers: false,
+    // JSON as its text, parsed once by the value converter: parsed here too, a JSON string
+    // (`"123"`) would be parsed twice.
+    jsonStrings: true,
     timezone: 'Z',
     charset: 'utf8mb4',
     ...(address.password !== undefined ? { password: address.password } : {}),

@@ -177,8 +177,12 @@ async function detectKey(
 
 /** The planner's row estimate for the query (`EXPLAIN`, nothing run); undefined when it gives none. */
 async function estimateRows(pool: pg.Pool, from: string): Promise<number | undefined> {
-  const plan = (await pool.query({ text: `EXPLAIN (FORMAT JSON) SELECT * FROM ${from}`, rowMode: 'array' }))
-    .rows[0]?.[0] as [{ Plan?: { 'Plan Rows'?: unknown } }] | undefined;
+  const text = (await pool.query({ text: `EXPLAIN (FORMAT JSON) SELECT * FROM ${from}`, rowMode: 'array' }))
+    .rows[0]?.[0];
+  // JSON arrives as its text (see pg-types.ts).
+  const plan = (typeof text === 'string' ? JSON.parse(text) : text) as
+    | [{ Plan?: { 'Plan Rows'?: unknown } }]
+    | undefined;
   const rows = plan?.[0]?.Plan?.['Plan Rows'];
   return typeof rows === 'number' && Number.isFinite(rows) ? Math.round(rows) : undefined;
 }

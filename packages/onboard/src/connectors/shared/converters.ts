@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
+import { wallMillis } from '../../time/wall-millis.ts';
 import type { SourceJson, SourceValue } from '../value.ts';
-import { fixedDecimal } from './fixed-decimal.ts';
+import { fixedDecimal, integerDigits } from './fixed-decimal.ts';
 import { toUtcTimestamp, utcTimestampReader } from './timestamps.ts';
 import type { Converter, ValueContext } from './value-context.ts';
 
@@ -68,7 +69,8 @@ export function asDecimal(ctx: ValueContext, scale?: number): Converter {
     if (typeof v === 'number' && Number.isFinite(v)) {
       if (scale !== undefined) return fixedDecimal(v, scale);
       const text = String(v);
-      return text.includes('e') ? v.toFixed(20).replace(/\.?0+$/, '') : text;
+      if (!text.includes('e')) return text;
+      return Math.abs(v) >= 1e21 ? integerDigits(v) : v.toFixed(20).replace(/\.?0+$/, '');
     }
     return invalid(ctx, 'decimal', v);
   };
@@ -122,8 +124,21 @@ export function asDate(ctx: ValueContext, zeroIsNull = false): Converter {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     const text = String(v);
     if (zeroIsNull && (text.startsWith('0000-') || text.includes('-00'))) return zeroDate(ctx, text);
-    return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : invalid(ctx, 'date', text);
+    if (/^\d{4}-\d{2}-\d{2}/.test(text) && !text.endsWith(' BC')) return text.slice(0, 10);
+    return otherYear(text) ?? invalid(ctx, 'date', text);
   };
+}
+
+/**
+ * A date PostgreSQL writes with a year before 1 (`0001-01-01 BC`, year 0 of ISO 8601) or after 9999
+ * (`10000-01-01`), in ISO's expanded form as `toISOString` writes it (`0000-01-01`, `+010000-01-01`).
+ */
+function otherYear(text: string): string | null {
+  const m = /^(\d{4,})-(\d{2})-(\d{2})( BC)?$/.exec(text);
+  if (m === null) return null;
+  const year = m[4] === undefined ? Number(m[1]) : 1 - Number(m[1]);
+  const at = new Date(wallMillis(year, Number(m[2]), Number(m[3])));
+  return Number.isNaN(at.getTime()) ? null : at.toISOString().slice(0, -14);
 }
 
 function zeroDate(ctx: ValueContext, text: string): null {

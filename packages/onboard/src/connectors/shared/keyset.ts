@@ -41,7 +41,14 @@ export function keysetCondition(
   return { sql: `(${branches.join(' OR ')})`, params };
 }
 
-/** `ORDER BY k1, k2` (empty string for no key). */
-export function orderBy(dialect: SqlDialect, key: readonly string[]): string {
-  return key.length === 0 ? '' : ` ORDER BY ${key.map((column) => dialect.quote(column)).join(', ')}`;
+/**
+ * `ORDER BY k1, k2` (empty string for no key); with `qualifier`, `ORDER BY q.k1, q.k2`: a query
+ * whose select list names an expression after a key column (`CASE … END AS "id"`) must say so, as
+ * SQLite orders by a select-list alias before a table column of the same name.
+ */
+export function orderBy(dialect: SqlDialect, key: readonly string[], qualifier?: string): string {
+  const prefix = qualifier === undefined ? '' : `${qualifier}.`;
+  return key.length === 0
+    ? ''
+    : ` ORDER BY ${key.map((column) => prefix + dialect.quote(column)).join(', ')}`;
 }

@@ -25,7 +25,14 @@ export function queryKey(
   return { key: [] };
 }
 
+const QUERY_ALIAS = 'onboard_query';
+
 /** `(sql) AS onboard_query`, ready for `FROM`: a custom query as a derived table. */
 export function queryFrom(query: CustomQuery): string {
-  return `(${query.sql.trim().replace(/;\s*$/, '')}) AS onboard_query`;
+  return `(${query.sql.trim().replace(/;\s*$/, '')}) AS ${QUERY_ALIAS}`;
+}
+
+/** What qualifies a column of `from` (a quoted table or view name, or `queryFrom`'s derived table). */
+export function fromQualifier(from: string): string {
+  return from.endsWith(`) AS ${QUERY_ALIAS}`) ? QUERY_ALIAS : from;
 }

@@ -15,6 +15,7 @@ import { converterFor } from './converter-for.ts';
 import { encodeParam } from './encode-param.ts';
 import { keysetCondition, orderBy } from './keyset.ts';
 import { partitionByKeyJumps } from './keyset-partitioner.ts';
+import { fromQualifier } from './query-key.ts';
 import { rowNormaliser, rowsConverter } from './row-normaliser.ts';
 import type { KeysetChunks, SqlDriver, SqlStream } from './sql-driver.ts';
 
@@ -191,7 +192,9 @@ export class SqlConnector implements Connector {
               return {
                 sql:
                   `SELECT ${(exact ? named : plainNamed).join(', ')} FROM ${found.from}` +
-                  `${chunk.conditions.length > 0 ? ` WHERE ${chunk.conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}` +
+                  `${chunk.conditions.length > 0 ? ` WHERE ${chunk.conditions.join(' AND ')}` : ''}` +
+                  // Qualified: the select list names each column's expression after the column.
+                  orderBy(dialect, key, fromQualifier(found.from)) +
                   `${limited ? ` LIMIT ${chunkRows}` : ''}`,
                 params: [...chunk.params],
               };

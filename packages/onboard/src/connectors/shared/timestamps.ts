@@ -14,13 +14,16 @@ export function toUtcTimestamp(text: string, timeZone: string): string | null {
   }
   const m = PATTERN.exec(text);
   if (m === null) return null;
-  const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m as unknown as string[];
+  const [, y = '', mo, d, h = '00', mi = '00', s = '00', fraction = '', zone, bc] = m as unknown as string[];
   const micros = (fraction ?? '').padEnd(6, '0').slice(0, 6);
-  if (zone === undefined && timeZone === 'UTC') {
+  const plainYear = bc === undefined && y.length === 4;
+  if (zone === undefined && timeZone === 'UTC' && plainYear) {
     if (Number(mo) > 12 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
     return `${y}-${mo}-${d}T${h}:${mi}:${s}.${micros}Z`;
   }
-  const local = wallMillis(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
+  // PostgreSQL writes years before 1 as `0001 BC` (year 0 of ISO 8601), and after 9999 in full.
+  const year = bc === undefined ? Number(y) : 1 - Number(y);
+  const local = wallMillis(year, Number(mo), Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(local)) return null;
   const utc = zone === undefined ? wallTimeToUtc(timeZone, local) : local - parseOffset(zone);
   return formatUtc(utc, micros);
@@ -34,7 +37,7 @@ export function toNaiveTimestamp(iso: string, timeZone: string): string {
   let utc = wallMillis(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
   if (zone !== undefined) utc -= parseOffset(zone);
   const local = utcToWallTime(timeZone, utc);
-  return formatUtc(local, (fraction ?? '').padEnd(6, '0').slice(0, 6))
+  return (formatUtc(local, (fraction ?? '').padEnd(6, '0').slice(0, 6)) ?? iso)
     .replace('T', ' ')
     .slice(0, -1);
 }
@@ -139,7 +142,7 @@ function plainTime(t: string): string | null {
 }
 
 const PATTERN =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2}){0,2})?$/;
+  /^(\d{4,})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2}){0,2})?( BC)?$/;
 
 function parseOffset(zone: string): number {
   if (zone === 'Z') return 0;
@@ -151,6 +154,11 @@ function parseOffset(zone: string): number {
   return sign * ((hours * 60 + minutes) * 60 + seconds) * 1000;
 }
 
-function formatUtc(epochMs: number, micros: string): string {
-  return `${new Date(epochMs).toISOString().slice(0, 19)}.${micros}Z`;
+/**
+ * ISO-8601 UTC with `micros`; a year before 0 or after 9999 in ISO's expanded form
+ * (`+010000-01-01T…`, as `toISOString` writes it). Null beyond the range of `Date`.
+ */
+function formatUtc(epochMs: number, micros: string): string | null {
+  const at = new Date(epochMs);
+  return Number.isNaN(at.getTime()) ? null : `${at.toISOString().slice(0, -5)}.${micros}Z`;
 }
