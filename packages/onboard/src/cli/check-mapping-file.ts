@@ -97,12 +97,27 @@ async function discover(
   loaded: LoadedMapping,
 ): Promise<{ streams: StreamInfo[]; problems: MappingProblem[] }> {
   const placed = mappingQueries(loaded.data);
+  // Printed once each, however often discovery is tried (e.g. a column a files source renamed).
+  const warnings = new Set<string>();
+  try {
+    return await discoverEach(url, timezone, placed, (m) => warnings.add(m));
+  } finally {
+    for (const warning of warnings) process.stderr.write(`onboard: warning: ${warning}\n`);
+  }
+}
+
+async function discoverEach(
+  url: string,
+  timezone: string,
+  placed: ReturnType<typeof mappingQueries>,
+  onWarning: (message: string) => void,
+): Promise<{ streams: StreamInfo[]; problems: MappingProblem[] }> {
   const attempt = async (queries: typeof placed) => {
     const connector = openConnector({
       url,
       timezone,
       queries: queries.map((q) => q.query),
-      onWarning: () => {},
+      onWarning,
     });
     try {
       const checked = await connector.check();

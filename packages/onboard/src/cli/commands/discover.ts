@@ -45,6 +45,7 @@ async function discover(flags: DiscoverFlags): Promise<StreamInfo[]> {
     return await connector.discover();
   } finally {
     await connector.close();
+    for (const warning of new Set(warnings)) process.stderr.write(`onboard: warning: ${warning}\n`);
   }
 }
 

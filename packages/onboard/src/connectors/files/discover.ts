@@ -3,18 +3,12 @@ import { basename, extname, join } from 'node:path';
 import type { ColumnInfo, StreamInfo } from '../connector.ts';
 import { SourceConfigError } from '../connector-error.ts';
 import type { ValueType } from '../value.ts';
+import { columnNames, type Renamed, renameWarning } from './column-names.ts';
 import { csvRecords } from './csv-records.ts';
 import { type FileFormat, formatOf } from './file-format.ts';
 import type { FileStream } from './file-stream.ts';
 import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
-import {
-  csvColumn,
-  csvFieldNames,
-  FILE_KEY,
-  jsonValueType,
-  mergeTypes,
-  POSITION_COLUMNS,
-} from './normalise.ts';
+import { csvColumn, FILE_KEY, jsonValueType, mergeTypes, POSITION_COLUMNS } from './normalise.ts';
 
 const SAMPLE_RECORDS = 200;
 
@@ -69,11 +63,21 @@ async function describe(name: string, unsorted: readonly string[], format: FileF
     cursorCandidates: [],
     estimatedRows,
   };
-  return { info, files, names: files.map((file) => basename(file)), format: kind, fields: sample.fields };
+  const names = files.map((file) => basename(file));
+  return {
+    info,
+    files,
+    names,
+    format: kind,
+    fields: sample.fields,
+    warnings: sample.renamed.map(([file, r]) => renameWarning(name, names[file] as string, r)),
+  };
 }
 
 interface Sample {
   fields: string[];
+  /** Columns named otherwise than in the source, with the index of their file. */
+  renamed: [number, Renamed][];
   columns: ColumnInfo[];
   records: number;
   bytesPerRecord: number;
@@ -106,10 +110,11 @@ async function sampleFiles(
   }
   if (kind === 'csv') {
     const header = (seen[0] as (string | null)[] | undefined) ?? [];
-    const fields = csvFieldNames(header);
+    const { names: fields, renamed } = columnNames(header);
     const dataRows = Math.max(0, seen.length - 1);
     return {
       fields,
+      renamed: renamed.map((r) => [0, r]),
       columns: fields.map(csvColumn),
       records: dataRows,
       bytesPerRecord:
@@ -131,6 +136,7 @@ async function sampleFiles(
   }));
   return {
     fields,
+    renamed: [],
     columns,
     records: seen.length,
     bytesPerRecord: seen.length <= SAMPLE_RECORDS && seen.length > 0 ? size / seen.length : sampleBytes(seen),

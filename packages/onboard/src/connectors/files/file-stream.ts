@@ -10,4 +10,6 @@ export interface FileStream {
   readonly format: 'csv' | 'ndjson';
   /** Source column names in file order (CSV header, or keys seen in NDJSON). */
   readonly fields: readonly string[];
+  /** What discover reports about the stream: source columns read under another name. */
+  readonly warnings: readonly string[];
 }

@@ -42,6 +42,7 @@ export class FilesConnector implements Connector {
   async discover(): Promise<StreamInfo[]> {
     const streams = await discoverFiles(this.#path, this.#format);
     this.#streams = new Map(streams.map((stream) => [stream.info.name, stream]));
+    for (const warning of streams.flatMap((stream) => stream.warnings)) this.#settings.warn(warning);
     return streams.map((stream) => stream.info);
   }
 

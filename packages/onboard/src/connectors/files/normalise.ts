@@ -13,14 +13,6 @@ export const POSITION_COLUMNS: readonly ColumnInfo[] = [
 ];
 
 /**
- * The column names of a CSV header: an empty unquoted name (null) is `column_N`, N its 1-based
- * position. Discover and read both name columns by it, so such a column reads its values.
- */
-export function csvFieldNames(header: readonly (string | null)[]): string[] {
-  return header.map((field, i) => field ?? `column_${i + 1}`);
-}
-
-/**
  * CSV columns are all `string`: CSV has no types, and guessing from a sample gives different
  * answers for different files of one stream. Mappings cast explicitly.
  */

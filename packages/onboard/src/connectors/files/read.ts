@@ -1,11 +1,12 @@
 import type { Partition, ReadOptions } from '../connector.ts';
 import { readableBatches } from '../shared/readable-batches.ts';
 import type { Row, SourceValue } from '../value.ts';
+import { columnNames } from './column-names.ts';
 import { csvRecords } from './csv-records.ts';
 import type { FileFormat } from './file-format.ts';
 import type { FileStream } from './file-stream.ts';
 import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
-import { csvFieldNames, FILE_COLUMN, ndjsonValue, ROW_COLUMN } from './normalise.ts';
+import { FILE_COLUMN, ndjsonValue, ROW_COLUMN } from './normalise.ts';
 
 /**
  * Reads the records of a file stream whose (`_source_file`, `_source_row`) lies in the partition
@@ -67,7 +68,7 @@ function csvMapper(stream: FileStream, file: string, warn: (message: string) => 
   return {
     header(header) {
       width = header.length;
-      const names = csvFieldNames(header);
+      const { names } = columnNames(header);
       const positions = stream.fields.map((field) => names.indexOf(field));
       const missing = stream.fields.filter((_, i) => positions[i] === -1);
       if (missing.length > 0)

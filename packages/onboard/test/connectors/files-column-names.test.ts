@@ -1,0 +1,88 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StreamInfo } from '../../src/connectors/connector.ts';
+import { openConnector } from '../../src/connectors/registry.ts';
+import type { Row } from '../../src/connectors/value.ts';
+import { runCli } from '../support/run-cli.ts';
+import { readAll } from './conformance.ts';
+
+/**
+ * Source columns the files connector cannot read under their own name (a repeated CSV header name,
+ * a position column's name) keep their values under a new, deterministic name, with a warning.
+ */
+
+let root: string;
+let cases = 0;
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'onboard-files-names-'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+/** Writes `files` into a fresh folder's stream `t`, then discovers and reads it whole. */
+async function readStream(files: Record<string, string | Buffer>): Promise<{
+  dir: string;
+  columns: string[];
+  rows: Row[];
+  warnings: string[];
+}> {
+  cases += 1;
+  const dir = join(root, `case-${cases}`);
+  await mkdir(join(dir, 't'), { recursive: true });
+  for (const [name, text] of Object.entries(files)) await writeFile(join(dir, 't', name), text);
+  const warnings: string[] = [];
+  const connector = openConnector({ url: `file:${dir}`, onWarning: (w) => warnings.push(w) });
+  try {
+    const [stream] = await connector.discover();
+    const rows: Row[] = [];
+    for (const partition of await connector.partition(stream as StreamInfo, 10))
+      rows.push(...(await readAll(connector, stream as StreamInfo, partition, 4)));
+    return { dir, columns: (stream as StreamInfo).columns.map((c) => c.name), rows, warnings };
+  } finally {
+    await connector.close();
+  }
+}
+
+const plain = (row: Row) => ({ ...row });
+
+describe('files connector column names', () => {
+  it('reads a repeated CSV header name as name_2, skipping a name the header already has', async () => {
+    const { columns, rows, warnings } = await readStream({
+      'a.csv': 'id,name,name,name_2,name\n1,first,second,literal,third\n',
+    });
+    expect(columns).toEqual(['id', 'name', 'name_3', 'name_2', 'name_4', '_source_file', '_source_row']);
+    expect(rows.map(plain)).toEqual([
+      {
+        id: '1',
+        name: 'first',
+        name_3: 'second',
+        name_2: 'literal',
+        name_4: 'third',
+        _source_file: 'a.csv',
+        _source_row: 1,
+      },
+    ]);
+    expect(warnings).toEqual([
+      't: a.csv column 3 ("name") repeats an earlier column name; read as "name_3"',
+      't: a.csv column 5 ("name") repeats an earlier column name; read as "name_4"',
+    ]);
+  });
+
+  it('prints the rename as a warning in onboard discover', async () => {
+    const { dir } = await readStream({ 'a.csv': 'id,name,name\n1,x,y\n' });
+    const { code, out, err } = await runCli('discover', '--source', `file:${dir}`, '--json');
+    expect(code).toBe(0);
+    const [stream] = JSON.parse(out) as StreamInfo[];
+    expect(stream?.columns.map((c) => c.name)).toEqual([
+      'id',
+      'name',
+      'name_2',
+      '_source_file',
+      '_source_row',
+    ]);
+    expect(err).toBe(
+      'onboard: warning: t: a.csv column 3 ("name") repeats an earlier column name; read as "name_2"\n',
+    );
+  });
+});
