@@ -69,6 +69,53 @@ describe('files connector column names', () => {
     ]);
   });
 
+  it('reads a CSV column named like a position column under another name, keeping its values', async () => {
+    const { columns, rows, warnings } = await readStream({
+      'a.csv': '_source_row,_source_file,_source_row_2\n7,old.csv,x\n',
+    });
+    expect(columns).toEqual([
+      '_source_row_3',
+      '_source_file_2',
+      '_source_row_2',
+      '_source_file',
+      '_source_row',
+    ]);
+    expect(rows.map(plain)).toEqual([
+      {
+        _source_row_3: '7',
+        _source_file_2: 'old.csv',
+        _source_row_2: 'x',
+        _source_file: 'a.csv',
+        _source_row: 1,
+      },
+    ]);
+    expect(warnings).toEqual([
+      't: a.csv column 1 ("_source_row") is the name of a position column onboard adds; read as "_source_row_3"',
+      't: a.csv column 2 ("_source_file") is the name of a position column onboard adds; read as "_source_file_2"',
+    ]);
+  });
+
+  it('reads an NDJSON key named like a position column under another name', async () => {
+    const { columns, rows, warnings } = await readStream({
+      'a.ndjson': '{"a":1,"_source_row":70}\n{"_source_file":"old.ndjson"}\n',
+    });
+    expect(columns).toEqual(['a', '_source_row_2', '_source_file_2', '_source_file', '_source_row']);
+    expect(rows.map(plain)).toEqual([
+      { a: 1, _source_row_2: 70, _source_file_2: null, _source_file: 'a.ndjson', _source_row: 1 },
+      {
+        a: null,
+        _source_row_2: null,
+        _source_file_2: 'old.ndjson',
+        _source_file: 'a.ndjson',
+        _source_row: 2,
+      },
+    ]);
+    expect(warnings).toEqual([
+      't: the key ("_source_row") is the name of a position column onboard adds; read as "_source_row_2"',
+      't: the key ("_source_file") is the name of a position column onboard adds; read as "_source_file_2"',
+    ]);
+  });
+
   it('prints the rename as a warning in onboard discover', async () => {
     const { dir } = await readStream({ 'a.csv': 'id,name,name\n1,x,y\n' });
     const { code, out, err } = await runCli('discover', '--source', `file:${dir}`, '--json');

@@ -1,3 +1,5 @@
+import { FILE_COLUMN, ROW_COLUMN } from './normalise.ts';
+
 /** A source column that got another name than its own, for the warning that says so. */
 export interface Renamed {
   /** 1-based position in the header (or among an NDJSON stream's keys). */
@@ -12,7 +14,9 @@ export interface Renamed {
  * Unique column names for the names of a CSV header, deterministically, so discover and read name
  * every column alike and no value is lost: an empty name (null) is `column_N`, N its position; a
  * name that repeats an earlier one becomes `name_2` (`_3`, ... : the first suffix that is no other
- * name of the header and not yet given).
+ * name of the header and not yet given); so does a source column named like a position column
+ * (`_source_file`, `_source_row`), which onboard fills itself and keys the stream by. NDJSON keys
+ * go through it too (they never repeat, nor are null).
  */
 export function columnNames(header: readonly (string | null)[]): { names: string[]; renamed: Renamed[] } {
   const given = new Set<string>();
@@ -20,7 +24,15 @@ export function columnNames(header: readonly (string | null)[]): { names: string
   const renamed: Renamed[] = [];
   header.forEach((field, i) => {
     let name = field ?? `column_${i + 1}`;
-    if (field !== null && given.has(field)) {
+    if (field === FILE_COLUMN || field === ROW_COLUMN) {
+      name = freeName(field, header, given);
+      renamed.push({
+        position: i + 1,
+        from: field,
+        to: name,
+        why: 'is the name of a position column onboard adds',
+      });
+    } else if (field !== null && given.has(field)) {
       name = freeName(field, header, given);
       renamed.push({ position: i + 1, from: field, to: name, why: 'repeats an earlier column name' });
     }
@@ -38,8 +50,8 @@ function freeName(base: string, header: readonly (string | null)[], given: Reado
   }
 }
 
-/** The warning for one renamed column of `file` in `stream`. */
-export function renameWarning(stream: string, file: string, r: Renamed): string {
+/** The warning for one renamed column; `where` names it (`t: a.csv column 3`, `t: the key`). */
+export function renameWarning(where: string, r: Renamed): string {
   const from = r.from === null ? 'an empty name' : JSON.stringify(r.from);
-  return `${stream}: ${file} column ${r.position} (${from}) ${r.why}; read as ${JSON.stringify(r.to)}`;
+  return `${where} (${from}) ${r.why}; read as ${JSON.stringify(r.to)}`;
 }

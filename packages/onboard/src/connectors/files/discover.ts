@@ -70,13 +70,16 @@ async function describe(name: string, unsorted: readonly string[], format: FileF
     names,
     format: kind,
     fields: sample.fields,
-    warnings: sample.renamed.map(([file, r]) => renameWarning(name, names[file] as string, r)),
+    columns: sample.columns.map((column) => column.name),
+    warnings: sample.renamed.map(([file, r]) =>
+      renameWarning(file < 0 ? `${name}: the key` : `${name}: ${names[file]} column ${r.position}`, r),
+    ),
   };
 }
 
 interface Sample {
   fields: string[];
-  /** Columns named otherwise than in the source, with the index of their file. */
+  /** Columns named otherwise than in the source, with the index of their file (-1: NDJSON keys). */
   renamed: [number, Renamed][];
   columns: ColumnInfo[];
   records: number;
@@ -128,15 +131,16 @@ async function sampleFiles(
       types.set(key, mergeTypes(types.get(key), jsonValueType(value)));
   }
   const fields = [...types.keys()];
-  const columns = fields.map((field) => ({
-    name: field,
+  const { names, renamed } = columnNames(fields);
+  const columns = fields.map((field, i) => ({
+    name: names[i] as string,
     type: types.get(field) ?? 'string',
     nativeType: 'json',
     nullable: true,
   }));
   return {
     fields,
-    renamed: [],
+    renamed: renamed.map((r) => [-1, r]),
     columns,
     records: seen.length,
     bytesPerRecord: seen.length <= SAMPLE_RECORDS && seen.length > 0 ? size / seen.length : sampleBytes(seen),

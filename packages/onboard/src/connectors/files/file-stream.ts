@@ -10,6 +10,8 @@ export interface FileStream {
   readonly format: 'csv' | 'ndjson';
   /** Source column names in file order (CSV header, or keys seen in NDJSON). */
   readonly fields: readonly string[];
+  /** The stream's names for them, in the same order (a source column named `_source_row` is renamed). */
+  readonly columns: readonly string[];
   /** What discover reports about the stream: source columns read under another name. */
   readonly warnings: readonly string[];
 }

@@ -73,7 +73,7 @@ function csvMapper(stream: FileStream, file: string, warn: (message: string) => 
       const missing = stream.fields.filter((_, i) => positions[i] === -1);
       if (missing.length > 0)
         warn(`${stream.info.name}: ${file} has no column(s) ${missing.join(', ')}; read as null`);
-      build = csvRowBuilder(stream.fields, positions, file);
+      build = csvRowBuilder(stream.columns, positions, file);
     },
     row(record, position) {
       const fields = record as (string | null)[];
@@ -93,7 +93,7 @@ function csvMapper(stream: FileStream, file: string, warn: (message: string) => 
  * row has one shape; a `__proto__` column falls back to a plain loop.
  */
 function csvRowBuilder(names: readonly string[], positions: readonly number[], file: string) {
-  if (names.includes('__proto__') || names.includes(FILE_COLUMN) || names.includes(ROW_COLUMN)) {
+  if (names.includes('__proto__')) {
     return (fields: readonly (string | null)[], position: number): Row => {
       const row: Record<string, SourceValue> = Object.create(null);
       names.forEach((name, i) => {
@@ -116,7 +116,7 @@ function csvRowBuilder(names: readonly string[], positions: readonly number[], f
 
 function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) => void): Mapper {
   // A `__proto__` key set on a plain object would replace its prototype instead of being a column.
-  const plain = !stream.fields.includes('__proto__');
+  const plain = !stream.columns.includes('__proto__');
   return {
     row(record, position) {
       const parsed = record as NdjsonRecord;
@@ -128,8 +128,11 @@ function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) 
       }
       const row: Record<string, SourceValue> = plain ? {} : Object.create(null);
       // Own keys only: a line without `constructor` must not read Object.prototype.constructor.
-      for (const field of stream.fields)
-        row[field] = ndjsonValue(Object.hasOwn(parsed.value, field) ? parsed.value[field] : undefined);
+      stream.fields.forEach((field, i) => {
+        row[stream.columns[i] as string] = ndjsonValue(
+          Object.hasOwn(parsed.value, field) ? parsed.value[field] : undefined,
+        );
+      });
       row[FILE_COLUMN] = file;
       row[ROW_COLUMN] = position;
       return row;
