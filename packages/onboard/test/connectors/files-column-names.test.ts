@@ -116,6 +116,17 @@ describe('files connector column names', () => {
     ]);
   });
 
+  it('names an empty CSV header field column_N_2 when the header has a column_N of its own', async () => {
+    const { columns, rows, warnings } = await readStream({ 'a.csv': ',x,column_1\nempty,x,literal\n' });
+    expect(columns).toEqual(['column_1_2', 'x', 'column_1', '_source_file', '_source_row']);
+    expect(rows.map(plain)).toEqual([
+      { column_1_2: 'empty', x: 'x', column_1: 'literal', _source_file: 'a.csv', _source_row: 1 },
+    ]);
+    expect(warnings).toEqual([
+      't: a.csv column 1 (an empty name) would be column_1, a name the header has; read as "column_1_2"',
+    ]);
+  });
+
   it('prints the rename as a warning in onboard discover', async () => {
     const { dir } = await readStream({ 'a.csv': 'id,name,name\n1,x,y\n' });
     const { code, out, err } = await runCli('discover', '--source', `file:${dir}`, '--json');

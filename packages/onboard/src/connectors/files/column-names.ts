@@ -12,7 +12,8 @@ export interface Renamed {
 
 /**
  * Unique column names for the names of a CSV header, deterministically, so discover and read name
- * every column alike and no value is lost: an empty name (null) is `column_N`, N its position; a
+ * every column alike and no value is lost: an empty name (null) is `column_N`, N its position
+ * (`column_N_2`, ... when the header has a `column_N` of its own); a
  * name that repeats an earlier one becomes `name_2` (`_3`, ... : the first suffix that is no other
  * name of the header and not yet given); so does a source column named like a position column
  * (`_source_file`, `_source_row`), which onboard fills itself and keys the stream by. NDJSON keys
@@ -24,7 +25,16 @@ export function columnNames(header: readonly (string | null)[]): { names: string
   const renamed: Renamed[] = [];
   header.forEach((field, i) => {
     let name = field ?? `column_${i + 1}`;
-    if (field === FILE_COLUMN || field === ROW_COLUMN) {
+    if (field === null && (header.includes(name) || given.has(name))) {
+      const taken = name;
+      name = freeName(taken, header, given);
+      renamed.push({
+        position: i + 1,
+        from: null,
+        to: name,
+        why: `would be ${taken}, a name the header has`,
+      });
+    } else if (field === FILE_COLUMN || field === ROW_COLUMN) {
       name = freeName(field, header, given);
       renamed.push({
         position: i + 1,
