@@ -127,6 +127,23 @@ describe('files connector column names', () => {
     ]);
   });
 
+  it('reads a CSV column only later files of the stream have, as null in the others', async () => {
+    const { columns, rows, warnings } = await readStream({
+      'a.csv': 'id,x\n1,a\n',
+      'b.csv': 'extra,id,name,name\ne,2,n1,n2\n',
+    });
+    expect(columns).toEqual(['id', 'x', 'extra', 'name', 'name_2', '_source_file', '_source_row']);
+    expect(rows.map(plain)).toEqual([
+      { id: '1', x: 'a', extra: null, name: null, name_2: null, _source_file: 'a.csv', _source_row: 1 },
+      { id: '2', x: null, extra: 'e', name: 'n1', name_2: 'n2', _source_file: 'b.csv', _source_row: 1 },
+    ]);
+    expect(warnings).toEqual([
+      't: b.csv column 4 ("name") repeats an earlier column name; read as "name_2"',
+      't: a.csv has no column(s) extra, name, name_2; read as null',
+      't: b.csv has no column(s) x; read as null',
+    ]);
+  });
+
   it('prints the rename as a warning in onboard discover', async () => {
     const { dir } = await readStream({ 'a.csv': 'id,name,name\n1,x,y\n' });
     const { code, out, err } = await runCli('discover', '--source', `file:${dir}`, '--json');

@@ -87,8 +87,8 @@ interface Sample {
 }
 
 /**
- * The first records of a stream: a CSV stream's come from its first file (its header names the
- * columns); an NDJSON stream's first 200 records may span files (the first may be short, or hold
+ * The first records of a stream: a CSV stream's come from its first file, its columns from the
+ * header of every file (the first file's, then those only later files have); an NDJSON stream's first 200 records may span files (the first may be short, or hold
  * no object at all).
  */
 async function sampleFiles(
@@ -112,12 +112,19 @@ async function sampleFiles(
     if (seen.length > SAMPLE_RECORDS) break;
   }
   if (kind === 'csv') {
-    const header = (seen[0] as (string | null)[] | undefined) ?? [];
-    const { names: fields, renamed } = columnNames(header);
+    const first = columnNames((seen[0] as (string | null)[] | undefined) ?? []);
+    const fields = [...first.names];
+    const renamed: [number, Renamed][] = first.renamed.map((r) => [0, r]);
+    // The columns of every file, so one that only later files have is read (null in the others).
+    for (let f = 1; f < files.length; f++) {
+      const later = columnNames(await csvHeader(files[f] as string, format));
+      fields.push(...later.names.filter((name) => !fields.includes(name)));
+      renamed.push(...later.renamed.map((r): [number, Renamed] => [f, r]));
+    }
     const dataRows = Math.max(0, seen.length - 1);
     return {
       fields,
-      renamed: renamed.map((r) => [0, r]),
+      renamed,
       columns: fields.map(csvColumn),
       records: dataRows,
       bytesPerRecord:
@@ -145,6 +152,17 @@ async function sampleFiles(
     records: seen.length,
     bytesPerRecord: seen.length <= SAMPLE_RECORDS && seen.length > 0 ? size / seen.length : sampleBytes(seen),
   };
+}
+
+/** The first record of a CSV file (its header), read without the rest; empty for an empty file. */
+async function csvHeader(path: string, format: FileFormat): Promise<(string | null)[]> {
+  const records = csvRecords(path, format);
+  try {
+    for await (const record of records) return record as (string | null)[];
+    return [];
+  } finally {
+    records.destroy();
+  }
 }
 
 function sampleBytes(records: readonly unknown[]): number {

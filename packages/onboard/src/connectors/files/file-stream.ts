@@ -8,7 +8,7 @@ export interface FileStream {
   /** Base names, in the same order: the values of `_source_file`. */
   readonly names: readonly string[];
   readonly format: 'csv' | 'ndjson';
-  /** Source column names in file order (CSV header, or keys seen in NDJSON). */
+  /** Source column names: the CSV headers of all files (first file's first), or keys seen in NDJSON. */
   readonly fields: readonly string[];
   /** The stream's names for them, in the same order (a source column named `_source_row` is renamed). */
   readonly columns: readonly string[];

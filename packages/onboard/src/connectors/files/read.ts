@@ -7,6 +7,7 @@ import type { FileFormat } from './file-format.ts';
 import type { FileStream } from './file-stream.ts';
 import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
 import { FILE_COLUMN, ndjsonValue, ROW_COLUMN } from './normalise.ts';
+import { LAST_ROW } from './partition.ts';
 
 /**
  * Reads the records of a file stream whose (`_source_file`, `_source_row`) lies in the partition
@@ -26,6 +27,8 @@ export async function* readFiles(
     const name = stream.names[f] as string;
     if ((lower && name < lower[0]) || (upper && name > upper[0])) continue;
     const skipTo = lower && name === lower[0] ? lower[1] : 0;
+    // A partition starting after the end of a file (the previous partition's) does not open it.
+    if (skipTo >= LAST_ROW) continue;
     const stopAfter = upper && name === upper[0] ? upper[1] : Number.POSITIVE_INFINITY;
     const toRow = stream.format === 'csv' ? csvMapper(stream, name, warn) : ndjsonMapper(stream, name, warn);
     const records =
