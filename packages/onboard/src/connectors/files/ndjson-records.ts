@@ -30,7 +30,8 @@ async function* lines(text: Readable): AsyncGenerator<NdjsonRecord> {
       if (record) yield record;
     }
   }
-  const record = parseLine(rest);
+  // Bytes of a character the file ends inside become U+FFFD, as invalid UTF-8 does anywhere else.
+  const record = parseLine(rest + bytes.end());
   if (record) yield record;
 }
 

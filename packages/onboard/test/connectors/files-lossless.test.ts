@@ -9,8 +9,10 @@ import { runCli } from '../support/run-cli.ts';
 import { readAll } from './conformance.ts';
 
 /**
- * Source columns the files connector cannot read under their own name (a repeated CSV header name,
- * a position column's name) keep their values under a new, deterministic name, with a warning.
+ * Source data the files connector once lost silently: columns it cannot read under their own name
+ * (a repeated CSV header name, a position column's name, a generated name's) keep their values under
+ * a new, deterministic name, with a warning; a column only later files have is read; bytes a file
+ * ends with are never dropped without a warning.
  */
 
 let root: string;
@@ -46,7 +48,7 @@ async function readStream(files: Record<string, string | Buffer>): Promise<{
 
 const plain = (row: Row) => ({ ...row });
 
-describe('files connector column names', () => {
+describe('files connector loses no source data silently', () => {
   it('reads a repeated CSV header name as name_2, skipping a name the header already has', async () => {
     const { columns, rows, warnings } = await readStream({
       'a.csv': 'id,name,name,name_2,name\n1,first,second,literal,third\n',
@@ -141,6 +143,21 @@ describe('files connector column names', () => {
       't: b.csv column 4 ("name") repeats an earlier column name; read as "name_2"',
       't: a.csv has no column(s) extra, name, name_2; read as null',
       't: b.csv has no column(s) x; read as null',
+    ]);
+  });
+
+  it('warns of an NDJSON file that ends inside a UTF-8 character instead of dropping its bytes', async () => {
+    const { rows, warnings } = await readStream({
+      'a.ndjson': Buffer.concat([Buffer.from('{"a":1}\n{"a":2}'), Buffer.from([0xc3])]),
+      'b.ndjson': Buffer.concat([Buffer.from('{"a":"é"}\n'), Buffer.from([0xe2, 0x82])]),
+    });
+    expect(rows.map(plain)).toEqual([
+      { a: 1, _source_file: 'a.ndjson', _source_row: 1 },
+      { a: 'é', _source_file: 'b.ndjson', _source_row: 1 },
+    ]);
+    expect(warnings).toEqual([
+      't: a.ndjson record 2 is not a JSON object; skipped: {"a":2}\uFFFD',
+      't: b.ndjson record 2 is not a JSON object; skipped: \uFFFD',
     ]);
   });
 
