@@ -56,28 +56,32 @@ const textArb: fc.Arbitrary<string> = fc.oneof(
   },
 );
 
-/** Names the connector adds itself, or gives to a nameless CSV column: never a source column here. */
-const reservedName = (name: string) =>
-  name === '_source_file' || name === '_source_row' || /^column_\d+$/.test(name);
-
-const nameArb: fc.Arbitrary<string> = fc
-  .oneof(
-    fc.constantFrom(
-      'id',
-      'ID',
-      'Id',
-      'name',
-      'Name',
-      'name ',
-      ' name',
-      '__proto__',
-      'constructor',
-      'a,b',
-      'say "hi"',
-    ),
-    textArb.filter((text) => text.length < 200),
-  )
-  .filter((name) => !reservedName(name));
+/**
+ * Column names, among them those the connector must rename: its position columns' names, a name it
+ * gives a nameless CSV column (`column_1`), and the suffixed names it renames to.
+ */
+const nameArb: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom(
+    'id',
+    'ID',
+    'Id',
+    'name',
+    'Name',
+    'name ',
+    ' name',
+    'name_2',
+    '__proto__',
+    'constructor',
+    'a,b',
+    'say "hi"',
+    '_source_file',
+    '_source_row',
+    '_source_row_2',
+    'column_1',
+    'column_2',
+  ),
+  textArb.filter((text) => text.length < 200),
+);
 
 /** A CSV table: a null name is an empty unquoted header field (the connector calls it `column_N`). */
 export interface CsvTable {
@@ -85,8 +89,14 @@ export interface CsvTable {
   readonly rows: readonly (readonly (string | null)[])[];
 }
 
+/** A CSV header often repeats a name (the connector reads the repeats as `name_2`, ...). */
+const csvNameArb = fc.oneof(
+  { arbitrary: nameArb, weight: 4 },
+  { arbitrary: fc.constantFrom('name', 'column_1'), weight: 1 },
+);
+
 export const csvTableArb: fc.Arbitrary<CsvTable> = fc
-  .uniqueArray(nameArb, { minLength: 1, maxLength: 6 })
+  .array(csvNameArb, { minLength: 1, maxLength: 6 })
   .chain((strings) =>
     fc
       .tuple(
@@ -224,3 +234,23 @@ export const ndjsonTableArb: fc.Arbitrary<NdjsonTable> = fc
 /** Lines an NDJSON reader must skip: blank ones silently, the others with a warning. */
 export const BLANK_LINES = ['', ' ', '\t', '  \t '];
 export const INVALID_LINES = ['not json', '[1,2]', '"text"', '42', 'null', '{', '{"a":1}x', '{"a":}'];
+
+const POSITION_NAMES = ['_source_file', '_source_row'];
+
+/**
+ * The column names docs/connectors.md promises for a CSV header (or NDJSON keys): `column_N` for an
+ * empty name; a repeated name, a position column's name, or a `column_N` the header has itself gets
+ * the first `_2`, `_3`, ... suffix that is no name of the header and not given before.
+ */
+export function expectedColumns(header: readonly (string | null)[]): string[] {
+  const given: string[] = [];
+  for (const [i, name] of header.entries()) {
+    const base = name ?? `column_${i + 1}`;
+    const clash =
+      given.includes(base) || POSITION_NAMES.includes(base) || (name === null && header.includes(base));
+    let n = 2;
+    while (clash && (given.includes(`${base}_${n}`) || header.includes(`${base}_${n}`))) n++;
+    given.push(clash ? `${base}_${n}` : base);
+  }
+  return given;
+}
