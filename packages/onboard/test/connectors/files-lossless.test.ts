@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamInfo } from '../../src/connectors/connector.ts';
+import { parseJsonLine } from '../../src/connectors/files/json-line.ts';
 import { openConnector } from '../../src/connectors/registry.ts';
 import type { Row } from '../../src/connectors/value.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -159,6 +160,56 @@ describe('files connector loses no source data silently', () => {
       't: a.ndjson record 2 is not a JSON object; skipped: {"a":2}\uFFFD',
       't: b.ndjson record 2 is not a JSON object; skipped: \uFFFD',
     ]);
+  });
+
+  it('reads an NDJSON key ending in an escape as itself after a key ending in a backslash', async () => {
+    // V8 (Node.js 24) JSON.parse read "a\n" as "a\\" once it had parsed an object with key "a\\".
+    const { rows } = await readStream({
+      'a.ndjson': '{"x":1,"a\\\\":2}\n{"x":3,"a\\n":4}\n{"x":5,"\\\\":6}\n{"x":7,"\\u0000":8}\n',
+    });
+    expect(rows.map((row) => Object.entries(row).filter(([, v]) => v !== null))).toEqual([
+      [
+        ['x', 1],
+        ['a\\', 2],
+        ['_source_file', 'a.ndjson'],
+        ['_source_row', 1],
+      ],
+      [
+        ['x', 3],
+        ['a\n', 4],
+        ['_source_file', 'a.ndjson'],
+        ['_source_row', 2],
+      ],
+      [
+        ['x', 5],
+        ['\\', 6],
+        ['_source_file', 'a.ndjson'],
+        ['_source_row', 3],
+      ],
+      [
+        ['x', 7],
+        ['\u0000', 8],
+        ['_source_file', 'a.ndjson'],
+        ['_source_row', 4],
+      ],
+    ]);
+  });
+
+  it('parses lines with escaped keys as JSON.parse does', () => {
+    for (const line of [
+      '{"a\\n":[1,-2.5e3,true,false,null,"x\\"y",{"\\u00e9":{}}],"__proto__":{"b\\t":[]},"a\\n":0}',
+      ' { "k\\"" : "v" } ',
+    ])
+      expect(JSON.stringify(parseJsonLine(line))).toBe(JSON.stringify(JSON.parse(line)));
+    for (const bad of [
+      '{"a\\n":"\u0001"}',
+      '{"a\\n":}',
+      '{"a\\n":1,}',
+      '{"a\\n":1} x',
+      '{"a\\n" 1}',
+      '{"a\\n":01}',
+    ])
+      expect(() => parseJsonLine(bad)).toThrow(SyntaxError);
   });
 
   it('prints the rename as a warning in onboard discover', async () => {

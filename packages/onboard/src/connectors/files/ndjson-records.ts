@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { openText } from './decode.ts';
+import { parseJsonLine } from './json-line.ts';
 
 /**
  * An NDJSON file as a stream of parsed lines. Blank lines are skipped; a line that is not a JSON
@@ -39,7 +40,7 @@ function parseLine(line: string): NdjsonRecord | undefined {
   const text = line.endsWith('\r') ? line.slice(0, -1) : line;
   if (text.trim() === '') return undefined;
   try {
-    const value: unknown = JSON.parse(text);
+    const value: unknown = parseJsonLine(text);
     return value !== null && typeof value === 'object' && !Array.isArray(value)
       ? { value: value as Record<string, unknown> }
       : { invalid: text };
