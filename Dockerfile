@@ -7,7 +7,7 @@
 # serve ...` (core), `node packages/onboard/bin/onboard.js worker ...` (workers), and onboard
 # itself as the coordinator's entrypoint. Without a command, the image prints onboard's help.
 
-FROM node:24-bookworm-slim AS build
+FROM node:24.22.3-bookworm-slim AS build
 # better-sqlite3 compiles from source when no prebuilt binary matches.
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
@@ -25,7 +25,7 @@ COPY packages packages
 COPY examples examples
 COPY scripts scripts
 
-FROM node:24-bookworm-slim
+FROM node:24.22.3-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /work
 COPY --from=build /work /work

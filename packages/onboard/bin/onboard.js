@@ -47,6 +47,16 @@ if (
   );
 }
 module.enableCompileCache?.();
+{
+  // Untrusted JSON is parsed with JSON.parse: refuse a runtime whose JSON.parse misreads keys
+  // (@madeup/contract's json-runtime.ts says which).
+  const { runtimeJsonProblem } = await import('@madeup/contract');
+  const problem = runtimeJsonProblem();
+  if (problem !== undefined) {
+    process.stderr.write(`onboard: ${problem}\n`);
+    process.exit(3);
+  }
+}
 // A reader that stops early (`| head -1`) closes the pipe: that is not an error, so end quietly
 // instead of dying on an EPIPE stack.
 process.stdout.on('error', (error) => {
