@@ -43,16 +43,6 @@ if (
   );
 }
 module.enableCompileCache?.();
-{
-  // Untrusted JSON is parsed with JSON.parse: refuse a runtime whose JSON.parse misreads keys
-  // (@madeup/contract's json-runtime.ts says which).
-  const { runtimeJsonProblem } = await import('@madeup/contract');
-  const problem = runtimeJsonProblem();
-  if (problem !== undefined) {
-    process.stderr.write(`madeup-core: ${problem}\n`);
-    process.exit(3);
-  }
-}
 // A reader that stops early (`| head -1`) closes the pipe: that is not an error, so end quietly
 // instead of dying on an EPIPE stack.
 process.stdout.on('error', (error) => {
@@ -60,8 +50,10 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 let main;
+let runtimeJsonProblem;
 try {
   ({ main } = await import('../src/cli/main.ts'));
+  ({ runtimeJsonProblem } = await import('@madeup/contract'));
 } catch (error) {
   // Sources or dependencies missing (no `npm ci` in the repository, a partial copy): say what,
   // not a module-loader stack.
@@ -72,4 +64,11 @@ try {
   process.exit(1);
 }
 
+// Untrusted JSON is parsed with JSON.parse: refuse a runtime whose JSON.parse misreads keys
+// (@madeup/contract's json-runtime.ts says which).
+const problem = runtimeJsonProblem();
+if (problem !== undefined) {
+  process.stderr.write(`madeup-core: ${problem}\n`);
+  process.exit(3);
+}
 process.exitCode = await main(process.argv);
