@@ -212,6 +212,27 @@ describe('files connector loses no source data silently', () => {
       expect(() => parseJsonLine(bad)).toThrow(SyntaxError);
   });
 
+  it('warns once per file and key of an NDJSON key that none of the first 200 records has', async () => {
+    const early = Array.from({ length: 200 }, (_, i) => JSON.stringify({ id: i + 1 }));
+    const late = [
+      '{"id":201,"x":1}',
+      '{"id":202,"late":"kept?","x":2,"a":1,"b":2,"c":3,"d":4}',
+      '{"id":203,"late":"again"}',
+    ];
+    const { columns, rows, warnings } = await readStream({
+      'a.ndjson': `${[...early, ...late].join('\n')}\n`,
+      'b.ndjson': '{"id":1,"late":true}\n',
+    });
+    // 201 records are sampled, so the 201st record's "x" is a column; "late" comes too late.
+    expect(columns).toEqual(['id', 'x', '_source_file', '_source_row']);
+    expect(rows).toHaveLength(204);
+    expect(rows[201]).toEqual({ id: 202, x: 2, _source_file: 'a.ndjson', _source_row: 202 });
+    expect(warnings).toEqual([
+      't: a.ndjson record 202 has key(s) "late", "a", "b", "c", "d" that none of the stream\'s first 200 records has; not read (the columns come from those records)',
+      't: b.ndjson record 1 has key(s) "late" that none of the stream\'s first 200 records has; not read (the columns come from those records)',
+    ]);
+  });
+
   it('prints the rename as a warning in onboard discover', async () => {
     const { dir } = await readStream({ 'a.csv': 'id,name,name\n1,x,y\n' });
     const { code, out, err } = await runCli('discover', '--source', `file:${dir}`, '--json');

@@ -10,7 +10,8 @@ import type { FileStream } from './file-stream.ts';
 import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
 import { csvColumn, FILE_KEY, jsonValueType, mergeTypes, POSITION_COLUMNS } from './normalise.ts';
 
-const SAMPLE_RECORDS = 200;
+/** How many records `discover` reads of a stream: its NDJSON columns are their keys. */
+export const SAMPLE_RECORDS = 200;
 
 /**
  * The streams of a `file:` path. A file is one stream named after its base name; in a folder, each

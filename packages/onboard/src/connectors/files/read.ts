@@ -3,6 +3,7 @@ import { readableBatches } from '../shared/readable-batches.ts';
 import type { Row, SourceValue } from '../value.ts';
 import { columnNames } from './column-names.ts';
 import { csvRecords } from './csv-records.ts';
+import { SAMPLE_RECORDS } from './discover.ts';
 import type { FileFormat } from './file-format.ts';
 import type { FileStream } from './file-stream.ts';
 import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
@@ -120,6 +121,8 @@ function csvRowBuilder(names: readonly string[], positions: readonly number[], f
 function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) => void): Mapper {
   // A `__proto__` key set on a plain object would replace its prototype instead of being a column.
   const plain = !stream.columns.includes('__proto__');
+  const known = new Set(stream.fields);
+  const unread = new Set<string>();
   return {
     row(record, position) {
       const parsed = record as NdjsonRecord;
@@ -131,16 +134,37 @@ function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) 
       }
       const row: Record<string, SourceValue> = plain ? {} : Object.create(null);
       // Own keys only: a line without `constructor` must not read Object.prototype.constructor.
+      let found = 0;
       stream.fields.forEach((field, i) => {
-        row[stream.columns[i] as string] = ndjsonValue(
-          Object.hasOwn(parsed.value, field) ? parsed.value[field] : undefined,
-        );
+        const own = Object.hasOwn(parsed.value, field);
+        if (own) found++;
+        row[stream.columns[i] as string] = ndjsonValue(own ? parsed.value[field] : undefined);
       });
+      if (found < keyCount(parsed.value)) warnUnread(parsed.value, position);
       row[FILE_COLUMN] = file;
       row[ROW_COLUMN] = position;
       return row;
     },
   };
+
+  /** Says once per file and key that a key no early record had is not read (no silent loss). */
+  function warnUnread(value: Record<string, unknown>, position: number): void {
+    const fresh = Object.keys(value).filter((key) => !known.has(key) && !unread.has(key));
+    if (fresh.length === 0) return;
+    for (const key of fresh) unread.add(key);
+    const shown = fresh.slice(0, 5).map((key) => JSON.stringify(key));
+    warn(
+      `${stream.info.name}: ${file} record ${position} has key(s) ${shown.join(', ')}${fresh.length > 5 ? ` and ${fresh.length - 5} more` : ''} ` +
+        `that none of the stream's first ${SAMPLE_RECORDS} records has; not read (the columns come from those records)`,
+    );
+  }
+}
+
+/** How many own enumerable keys a parsed NDJSON object has, without an array of them. */
+function keyCount(value: Record<string, unknown>): number {
+  let n = 0;
+  for (const key in value) if (Object.hasOwn(value, key)) n++;
+  return n;
 }
 
 function compare(a: SourceValue, b: SourceValue): number {
