@@ -51,10 +51,14 @@ export function negateDecimal(a: Decimal): Decimal {
   return { units: -a.units, scale: a.scale };
 }
 
+/** The exact product (its scale is the sum of theirs; `limitScale` caps a final result). */
 export function multiplyDecimals(a: Decimal, b: Decimal): Decimal {
-  const scale = a.scale + b.scale;
-  if (scale > MAX_SCALE) return roundDecimalTo({ units: a.units * b.units, scale }, MAX_SCALE, 'halfUp');
-  return { units: a.units * b.units, scale };
+  return { units: a.units * b.units, scale: a.scale + b.scale };
+}
+
+/** A result with more than MAX_SCALE places rounded half up to MAX_SCALE; others unchanged. */
+export function limitScale(value: Decimal): Decimal {
+  return value.scale > MAX_SCALE ? roundDecimalTo(value, MAX_SCALE, 'halfUp') : value;
 }
 
 /** `a / b` rounded to `scale` digits; dividing by zero is the row's `invalid_number`. */

@@ -9,6 +9,7 @@ import {
   type Decimal,
   divideDecimals,
   fromDecimal,
+  limitScale,
   MAX_SCALE,
   multiplyDecimals,
   negateDecimal,
@@ -64,7 +65,11 @@ function operands(
   });
 }
 
-function fold(parts: Evaluate[], step: (a: Decimal, b: Decimal) => Decimal): CompiledExpression {
+function fold(
+  parts: Evaluate[],
+  step: (a: Decimal, b: Decimal) => Decimal,
+  finish: (total: Decimal) => Decimal = (total) => total,
+): CompiledExpression {
   return {
     type: 'decimal',
     evaluate: (row) => {
@@ -74,7 +79,7 @@ function fold(parts: Evaluate[], step: (a: Decimal, b: Decimal) => Decimal): Com
         if (value === null) return null;
         total = total === null ? value : step(total, value);
       }
-      return total === null ? null : fromDecimal(total);
+      return total === null ? null : fromDecimal(finish(total));
     },
   };
 }
@@ -123,13 +128,13 @@ export const subtract: Operator = {
   },
 };
 
-/** `{multiply: [Quantity, UnitPrice]}`: the exact product. */
+/** `{multiply: [Quantity, UnitPrice]}`: the exact product (past MAX_SCALE places, rounded once at the end). */
 export const multiply: Operator = {
   options: [],
   description: 'the exact product of two or more numbers',
   compile(node, path, context, sub) {
     const parts = operands('multiply', node, path, context, sub);
-    return parts ? fold(parts, multiplyDecimals) : BROKEN;
+    return parts ? fold(parts, multiplyDecimals, limitScale) : BROKEN;
   },
 };
 

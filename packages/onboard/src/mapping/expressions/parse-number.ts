@@ -58,12 +58,22 @@ export function canonicalDecimal(text: string): string {
   return negative && /[1-9]/.test(result) ? `-${result}` : result;
 }
 
-/** A JS number as an exact decimal string (no exponent). */
+/**
+ * A JS number as the decimal it prints as, without an exponent: its shortest round-trip form, so
+ * `0.1` is `0.1`, `1e21` is `1000000000000000000000` and `5e-324` has 324 places. (`toFixed`
+ * would print 1e21 and above with an exponent and round away digits below 1e-20.)
+ */
 export function numberToDecimal(value: number): string {
   if (!Number.isFinite(value)) throw new ValueError('invalid_number', `not a finite number: ${value}`);
   const text = String(value);
-  if (!/e/i.test(text)) return text;
-  return canonicalDecimal(value.toFixed(20).replace(/\.?0+$/, ''));
+  const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, lead, rest = '', exponent] = match;
+  const digits = `${lead}${rest}`;
+  // String() uses an exponent only from 1e21 up and below 1e-6, so the point never falls inside the digits.
+  const point = 1 + Number(exponent);
+  const body = point > 0 ? digits.padEnd(point, '0') : `0.${'0'.repeat(-point)}${digits}`;
+  return `${sign}${body}`;
 }
 
 /** Rounds a canonical decimal half away from zero to `scale` fractional digits. */
