@@ -30,7 +30,7 @@ const read = (operand: string | number) =>
   typeof operand === 'number' ? readNumber(operand) : readWritten(operand);
 
 /** The expression over columns A, B, … and the row holding the operands. */
-function onColumns(operands: readonly (string | number)[]) {
+function onColumns(operands: readonly (string | number | null)[]) {
   const names = operands.map((_, i) => NAMES[i]!);
   const row = Object.fromEntries(operands.map((operand, i) => [names[i]!, operand]));
   return { names, row };
@@ -92,7 +92,10 @@ describe('arithmetic is exact on arbitrary decimals', () => {
             const divisor = read(b).value;
             if (divisor.n === 0n) {
               expect(() => evaluate(expression, row)).toThrow(
-                expect.objectContaining({ code: 'invalid_number', message: expect.stringMatching(/^division by zero: .+ \/ 0$/) }),
+                expect.objectContaining({
+                  code: 'invalid_number',
+                  message: expect.stringMatching(/^division by zero: .+ \/ 0$/),
+                }),
               );
               return;
             }
@@ -116,7 +119,8 @@ describe('arithmetic is exact on arbitrary decimals', () => {
           fc.constantFrom(...MODES),
           (a, scale, mode) => {
             const { value, scale: places } = read(a);
-            const expected = places <= scale ? exactly(value, scale) : written(roundTo(value, scale, mode), scale);
+            const expected =
+              places <= scale ? exactly(value, scale) : written(roundTo(value, scale, mode), scale);
             expect(evaluate({ round: 'A', scale, mode }, { A: a })).toBe(expected);
           },
         ),
@@ -131,7 +135,10 @@ describe('arithmetic is exact on arbitrary decimals', () => {
     () => {
       fc.assert(
         fc.property(
-          fc.array(fc.oneof(plainDecimalText, fc.constantFrom(null, '', '  ', '\u00a0')), { minLength: 2, maxLength: 4 }),
+          fc.array(fc.oneof(plainDecimalText, fc.constantFrom(null, '', '  ', '\u00a0')), {
+            minLength: 2,
+            maxLength: 4,
+          }),
           fc.constantFrom('add', 'multiply'),
           (operands, operator) => {
             const { names, row } = onColumns(operands);
@@ -144,7 +151,9 @@ describe('arithmetic is exact on arbitrary decimals', () => {
         fuzzOptions(RUNS),
       );
       for (const scale of [MAX_SCALE + 1, -1, 1.5, '2'])
-        expect(compileOne({ round: 'A', scale }).problems[0]?.message).toBe('scale must be a whole number 0-30');
+        expect(compileOne({ round: 'A', scale }).problems[0]?.message).toBe(
+          'scale must be a whole number 0-30',
+        );
     },
     fuzzTimeout(RUNS),
   );

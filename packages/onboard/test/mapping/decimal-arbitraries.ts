@@ -17,7 +17,11 @@ export const digitRun = (min: number, max: number) =>
 /** Digits made mostly of 9s or 0s, where carries and ties hide. */
 const edgyRun = (max: number) =>
   fc
-    .tuple(fc.constantFrom('9', '0', '5', '4'), fc.integer({ min: 1, max }), fc.constantFrom('', '1', '5', '9'))
+    .tuple(
+      fc.constantFrom('9', '0', '5', '4'),
+      fc.integer({ min: 1, max }),
+      fc.constantFrom('', '1', '5', '9'),
+    )
     .map(([digit, count, last]) => `${digit.repeat(count)}${last}`);
 
 /**

@@ -38,7 +38,10 @@ export function readWritten(text: string): { value: Rational; scale: number } {
   if (!match || (match[2] === '' && match[3] === undefined)) throw new Error(`oracle: not plain ${text}`);
   const fraction = match[3] ?? '';
   const units = BigInt(`${match[2]}${fraction}` || '0');
-  return { value: rational(match[1] === '-' ? -units : units, 10n ** BigInt(fraction.length)), scale: fraction.length };
+  return {
+    value: rational(match[1] === '-' ? -units : units, 10n ** BigInt(fraction.length)),
+    scale: fraction.length,
+  };
 }
 
 /**
@@ -84,8 +87,11 @@ export function roundTo(value: Rational, scale: number, mode: Mode): bigint {
 
 /** Units of 10^-scale as the canonical text: `-1250n, 3` is `-1.250`; zero has no sign. */
 export function written(units: bigint, scale: number): string {
-  const digits = abs(units).toString().padStart(scale + 1, '0');
-  const body = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  const digits = abs(units)
+    .toString()
+    .padStart(scale + 1, '0');
+  const body =
+    scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
   return units < 0n ? `-${body}` : body;
 }
 
