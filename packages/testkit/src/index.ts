@@ -10,6 +10,15 @@ export {
 } from './dialects.ts';
 export { fuzzOptions, fuzzTimeout } from './fuzz-runs.ts';
 export {
+  type MemberPlace,
+  type Mutation,
+  mutate,
+  mutation,
+  type ObjectText,
+  objectText,
+  writeObject,
+} from './json-text-arbitraries.ts';
+export {
   freePort,
   type PrivateServer,
   type PrivateServerOptions,
@@ -20,6 +29,7 @@ export {
 } from './private-server.ts';
 export { type ProbeResult, probeServer } from './probe.ts';
 export { type RedisPrefix, useRedisPrefix } from './redis-prefix.ts';
+export { sameJson } from './same-json.ts';
 export { selectDialects } from './select-dialects.ts';
 export { MYSQL, POSTGRES, REDIS, redactUrl, SERVERS, type ServerSpec } from './servers.ts';
 export {
