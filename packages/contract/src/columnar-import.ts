@@ -97,8 +97,8 @@ export function rowOf(record: ImportRecord, columns: ImportColumns): unknown[] |
 
 /**
  * Writes the values of `members` for `names` into `row` from `at` on; false when `members` does
- * not carry exactly those names (one more, one fewer, or one holding undefined, which JSON leaves
- * out as in the object form).
+ * not carry exactly those names (one more, one fewer, or one holding a value JSON leaves out of an
+ * object: undefined, a function or a symbol, which an array would carry as null).
  */
 function fill(
   row: unknown[],
@@ -116,7 +116,8 @@ function fill(
   for (let i = 0; i < names.length; i++) {
     const name = names[i] as string;
     const value = members[name];
-    if (value === undefined || !Object.hasOwn(members, name)) return false;
+    if (value === undefined || typeof value === 'function' || typeof value === 'symbol') return false;
+    if (!Object.hasOwn(members, name)) return false;
     row[at + i] = value;
   }
   return true;

@@ -29,6 +29,17 @@ describe('columnar import body', () => {
     for (const shape of shapes) expect(rowOf(shape, columns)).toBeUndefined();
   });
 
+  it('keeps a record holding a value JSON leaves out of an object (a function, a symbol) in the object form', () => {
+    // As a row such a value would be sent as null, clearing the field the object form leaves as it is.
+    const columns = { fields: ['name', 'email'], refs: [] };
+    for (const email of [() => 'x', Symbol('x'), undefined]) {
+      const odd = { externalId: 'a', fields: { name: 'Ada', email } } as ImportRecord;
+      expect(rowOf(odd, columns)).toBeUndefined();
+      const body = JSON.parse(JSON.stringify(toColumnarImport({ source: 's', records: [odd] })));
+      expect(body.rows[0]).toEqual({ externalId: 'a', fields: { name: 'Ada' } });
+    }
+  });
+
   it('reads prototype-like names as plain names', () => {
     const fields = JSON.parse('{"__proto__":{"polluted":1},"constructor":2}') as Record<string, unknown>;
     const odd: ImportRecord = { externalId: 'p', fields };
