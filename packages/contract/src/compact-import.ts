@@ -61,10 +61,16 @@ const OUTCOME: Readonly<Record<string, RecordOutcome>> = {
 
 /**
  * sha256 of the external ids joined by newlines, as hex: the joined text hashed in one call (a
- * batch's ids are a few kB), not one `update` per id.
+ * batch's ids are a few kB), not one `update` per id. Joined, ids holding a newline would not be
+ * told from others (`['a', 'a\na']` from the same two swapped), so when one does, the text hashed
+ * is a NUL (which starts no id core accepts) and the ids as a JSON array; ids without a newline
+ * keep the digest they always had.
  */
 export function externalIdsDigest(externalIds: readonly string[]): string {
-  return hashOf('sha256', externalIds.join('\n'), 'hex');
+  const text = externalIds.some((id) => id.includes('\n'))
+    ? `\u0000${JSON.stringify(externalIds)}`
+    : externalIds.join('\n');
+  return hashOf('sha256', text, 'hex');
 }
 
 /** The compact form of `response` (core's side). */

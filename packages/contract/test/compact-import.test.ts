@@ -3,6 +3,7 @@ import {
   CompactImportMismatchError,
   decodeCompactImport,
   encodeCompactImport,
+  externalIdsDigest,
   type ImportBatchResponse,
 } from '../src/index.ts';
 
@@ -67,5 +68,22 @@ describe('compact import responses', () => {
     expect(() => decodeCompactImport({ ...compact, ids: '101,7,8' }, sent)).toThrow(/3 ids for 4/);
     expect(() => decodeCompactImport({ ...compact, hashes: hash(1) }, sent)).toThrow(/hashes/);
     expect(() => decodeCompactImport({ ...compact, outcomes: 'crunrx' }, sent)).toThrow(/letter/);
+  });
+
+  it('refuse ids holding a newline that core read in another order, which joined look the same', () => {
+    const written = (ids: string[]): ImportBatchResponse => ({
+      ...response,
+      counts: { created: ids.length, updated: 0, unchanged: 0, rejected: 0 },
+      results: ids.map((externalId, k) => ({ externalId, outcome: 'created', contentHash: hash(k) })),
+      errorsOmitted: 0,
+    });
+    // 'a' + '\n' + 'a\na' is 'a\na' + '\n' + 'a'.
+    const compact = encodeCompactImport(written(['a', 'a\na']));
+    expect(() => decodeCompactImport(compact, ['a\na', 'a'])).toThrow(/other external ids/);
+    expect(decodeCompactImport(compact, ['a', 'a\na']).results).toHaveLength(2);
+    // Ids without a newline keep the digest of their joined text.
+    expect(externalIdsDigest(['a', 'b'])).toBe(
+      '7e18f737311b2dc3b2f269dd78396b0351f14fb66efa879f768cb23181883c78',
+    );
   });
 });
