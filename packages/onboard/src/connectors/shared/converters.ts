@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { isWallTime } from '../../time/calendar-day.ts';
 import { wallMillis } from '../../time/wall-millis.ts';
 import type { SourceJson, SourceValue } from '../value.ts';
 import { fixedDecimal, integerDigits } from './fixed-decimal.ts';
@@ -124,7 +125,8 @@ export function asDate(ctx: ValueContext, zeroIsNull = false): Converter {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     const text = String(v);
     if (zeroIsNull && (text.startsWith('0000-') || text.includes('-00'))) return zeroDate(ctx, text);
-    if (/^\d{4}-\d{2}-\d{2}/.test(text) && !text.endsWith(' BC')) return text.slice(0, 10);
+    if (/^\d{4}-\d{2}-\d{2}/.test(text) && !text.endsWith(' BC'))
+      return realDay(text) ? text.slice(0, 10) : invalid(ctx, 'date', text);
     return otherYear(text) ?? invalid(ctx, 'date', text);
   };
 }
@@ -137,8 +139,14 @@ function otherYear(text: string): string | null {
   const m = /^(\d{4,})-(\d{2})-(\d{2})( BC)?$/.exec(text);
   if (m === null) return null;
   const year = m[4] === undefined ? Number(m[1]) : 1 - Number(m[1]);
+  if (!isWallTime(year, Number(m[2]), Number(m[3]))) return null;
   const at = new Date(wallMillis(year, Number(m[2]), Number(m[3])));
   return Number.isNaN(at.getTime()) ? null : at.toISOString().slice(0, -14);
+}
+
+/** Whether text starting `YYYY-MM-DD` names a day that exists (SQLite keeps `2024-02-30` as text). */
+function realDay(text: string): boolean {
+  return isWallTime(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
 function zeroDate(ctx: ValueContext, text: string): null {

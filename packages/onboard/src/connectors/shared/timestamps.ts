@@ -1,3 +1,4 @@
+import { isWallTime } from '../../time/calendar-day.ts';
 import { utcToWallTime, wallTimeToUtc } from '../../time/time-zone.ts';
 import { wallMillis } from '../../time/wall-millis.ts';
 
@@ -16,16 +17,16 @@ export function toUtcTimestamp(text: string, timeZone: string): string | null {
   if (m === null) return null;
   const [, y = '', mo, d, h = '00', mi = '00', s = '00', fraction = '', zone, bc] = m as unknown as string[];
   const micros = (fraction ?? '').padEnd(6, '0').slice(0, 6);
-  const plainYear = bc === undefined && y.length === 4;
-  if (zone === undefined && timeZone === 'UTC' && plainYear) {
-    if (Number(mo) > 12 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s) > 60) return null;
-    return `${y}-${mo}-${d}T${h}:${mi}:${s}.${micros}Z`;
-  }
   // PostgreSQL writes years before 1 as `0001 BC` (year 0 of ISO 8601), and after 9999 in full.
   const year = bc === undefined ? Number(y) : 1 - Number(y);
+  const offset = zone === undefined ? 0 : parseOffset(zone);
+  if (!isWallTime(year, Number(mo), Number(d), Number(h), Number(mi), Number(s)) || Number.isNaN(offset))
+    return null;
+  if (zone === undefined && timeZone === 'UTC' && bc === undefined && y.length === 4)
+    return `${y}-${mo}-${d}T${h}:${mi}:${s}.${micros}Z`;
   const local = wallMillis(year, Number(mo), Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(local)) return null;
-  const utc = zone === undefined ? wallTimeToUtc(timeZone, local) : local - parseOffset(zone);
+  const utc = zone === undefined ? wallTimeToUtc(timeZone, local) : local - offset;
   return formatUtc(utc, micros);
 }
 
@@ -85,7 +86,7 @@ export function utcTimestampReader(timeZone: string): (text: string) => string |
   };
 }
 
-/** Whether `t` starts with a plain date, `YYYY-MM-DD`, month 1-12, day 1-31. */
+/** Whether `t` starts with a plain date, `YYYY-MM-DD`, a day that exists. */
 function plainDate(t: string): boolean {
   if (t.length < 10 || t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return false;
   // Written out rather than looped over a list of positions: one value of every timestamp read
@@ -105,12 +106,13 @@ function plainDate(t: string): boolean {
     return false;
   const month = (t.charCodeAt(5) - 48) * 10 + t.charCodeAt(6) - 48;
   const day = (t.charCodeAt(8) - 48) * 10 + t.charCodeAt(9) - 48;
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  if (day <= 28) return month >= 1 && month <= 12 && day >= 1;
+  return isWallTime(Number(t.slice(0, 4)), month, day);
 }
 
 /**
- * The rest of the plain shape after its date: `[ T]HH:MM:SS[.fraction]` to the end, hours' tens
- * 0-2, minutes' and seconds' digits, at most 9 digits of fraction. Returns `HH:MM:SS.ffffffZ`
+ * The rest of the plain shape after its date: `[ T]HH:MM:SS[.fraction]` to the end, hours 00-23,
+ * minutes and seconds 00-59, at most 9 digits of fraction. Returns `HH:MM:SS.ffffffZ`
  * (the fraction cut or padded to 6 digits), or null for any other text.
  */
 function plainTime(t: string): string | null {
@@ -128,7 +130,9 @@ function plainTime(t: string): string | null {
       digitAt(t, 18)
     ) ||
     t.charCodeAt(11) > 50 ||
-    t.charCodeAt(14) > 53
+    (t.charCodeAt(11) === 50 && t.charCodeAt(12) > 51) ||
+    t.charCodeAt(14) > 53 ||
+    t.charCodeAt(17) > 53
   )
     return null;
   if (n === 19) return `${t.slice(11)}.000000Z`;
@@ -144,6 +148,7 @@ function plainTime(t: string): string | null {
 const PATTERN =
   /^(\d{4,})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2}){0,2})?( BC)?$/;
 
+/** An offset in millis; NaN for one no zone has (hours over 23, minutes or seconds over 59). */
 function parseOffset(zone: string): number {
   if (zone === 'Z') return 0;
   const sign = zone.startsWith('-') ? -1 : 1;
@@ -151,6 +156,7 @@ function parseOffset(zone: string): number {
   const hours = Number(digits.slice(0, 2));
   const minutes = Number(digits.slice(2, 4) || '0');
   const seconds = Number(digits.slice(4, 6) || '0');
+  if (hours > 23 || minutes > 59 || seconds > 59) return Number.NaN;
   return sign * ((hours * 60 + minutes) * 60 + seconds) * 1000;
 }
 

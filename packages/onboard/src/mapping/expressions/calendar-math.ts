@@ -1,7 +1,8 @@
+import { daysIn } from '../../time/calendar-day.ts';
 import { utcToWallTime, wallTimeToUtc } from '../../time/time-zone.ts';
 import { wallMillis } from '../../time/wall-millis.ts';
 import { showValue, ValueError } from '../value-error.ts';
-import { daysIn, formatDate, formatTimestamp, parseIso, toUtc } from './date-instant.ts';
+import { formatDate, parseIso, toUtc, wireTimestamp } from './date-instant.ts';
 import { isBlank } from './text-value.ts';
 
 /**
@@ -40,7 +41,7 @@ function outOfRange(source: unknown, what: string): ValueError {
 function writeWall(moment: Moment, wall: number, zone: string, source: unknown, what: string): string {
   if (!(wall >= FIRST && wall <= LAST)) throw outOfRange(source, what);
   if (moment.kind === 'date') return formatDay(wall / DAY);
-  return formatTimestamp(wallTimeToUtc(zone, wall), moment.micros);
+  return wireTimestamp(wallTimeToUtc(zone, wall), moment.micros, source);
 }
 
 function formatDay(day: number): string {

@@ -3,9 +3,10 @@ import { showValue, ValueError } from '../value-error.ts';
 /**
  * A date/time format compiled once into a regular expression. Tokens: `yyyy` `yy` (00-49 ->
  * 20xx, 50-99 -> 19xx), `MM` `M` `MMM` (Jan) `MMMM` (January), `dd` `d`, `HH` `H` (0-23), `hh` `h`
- * (1-12, with `a`: AM/PM), `mm` `m`, `ss` `s`, `S`… (fraction, any length), `EEE` `EEEE`
- * (weekday names, ignored), `X` `XX` `XXX` `Z` (offset: `Z`, `+01`, `+0100`, `+01:00`).
- * Text in single quotes is literal (`''` is a quote); any other non-letter is literal.
+ * (1-12, only with `a`: AM/PM, which only goes with them), `mm` `m`, `ss` `s`, `S`… (fraction,
+ * any length, cut to microseconds), `EEE` `EEEE` (weekday names, checked against the date), `X`
+ * `XX` `XXX` `Z` (offset: `Z`, `+01`, `+0100`, `+01:00`). Text in single quotes is literal (`''`
+ * is a quote); any other non-letter is literal.
  */
 export interface DateParts {
   year: number;
@@ -20,6 +21,8 @@ export interface DateParts {
   /** Set by `h`/`hh` (1-12) and `a`: the hour is then read on a 12-hour clock. */
   hour12?: number;
   pm?: boolean;
+  /** Set by `EEE`/`EEEE`: the weekday the text names, 0 Sunday to 6 Saturday (`getUTCDay`). */
+  weekday?: number;
 }
 
 type Setter = (parts: DateParts, text: string) => void;
@@ -40,6 +43,9 @@ const MONTHS_LONG = [
   'december',
 ];
 
+const DAYS_LONG = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const DAYS = DAYS_LONG.map((name) => name.slice(0, 3));
+
 const num =
   (key: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second'): Setter =>
   (parts, text) => {
@@ -57,13 +63,13 @@ const TOKENS: Record<string, { pattern: string; set: Setter }> = {
   MMMM: {
     pattern: '[A-Za-z]+',
     set: (p, t) => {
-      p.month = monthNumber(MONTHS_LONG, t);
+      p.month = nameIndex(MONTHS_LONG, t, 'month') + 1;
     },
   },
   MMM: {
     pattern: '[A-Za-z]{3}',
     set: (p, t) => {
-      p.month = monthNumber(MONTHS, t);
+      p.month = nameIndex(MONTHS, t, 'month') + 1;
     },
   },
   MM: { pattern: '\\d{2}', set: num('month') },
@@ -94,8 +100,18 @@ const TOKENS: Record<string, { pattern: string; set: Setter }> = {
       p.pm = t[0]!.toLowerCase() === 'p';
     },
   },
-  EEEE: { pattern: '[A-Za-z]+', set: () => {} },
-  EEE: { pattern: '[A-Za-z]{3}', set: () => {} },
+  EEEE: {
+    pattern: '[A-Za-z]+',
+    set: (p, t) => {
+      p.weekday = nameIndex(DAYS_LONG, t, 'weekday');
+    },
+  },
+  EEE: {
+    pattern: '[A-Za-z]{3}',
+    set: (p, t) => {
+      p.weekday = nameIndex(DAYS, t, 'weekday');
+    },
+  },
   X: {
     pattern: 'Z|[+-]\\d{2}(?::?\\d{2})?',
     set: (p, t) => {
@@ -105,18 +121,24 @@ const TOKENS: Record<string, { pattern: string; set: Setter }> = {
 };
 for (const alias of ['XX', 'XXX', 'Z', 'ZZ', 'ZZZ']) TOKENS[alias] = TOKENS.X!;
 
-function monthNumber(names: readonly string[], text: string): number {
+function nameIndex(names: readonly string[], text: string, what: string): number {
   const index = names.indexOf(text.toLowerCase());
-  if (index < 0) throw new ValueError('invalid_date', `unknown month name ${showValue(text)}`);
-  return index + 1;
+  if (index < 0) throw new ValueError('invalid_date', `unknown ${what} name ${showValue(text)}`);
+  return index;
 }
 
-/** `Z`, `+01`, `+0100`, `+01:00` as minutes east of UTC. */
+/** `Z`, `+01`, `+0100`, `+01:00` as minutes east of UTC; NaN when the minutes are over 59. */
 export function parseOffset(text: string): number {
   if (text === 'Z') return 0;
   const sign = text[0] === '-' ? -1 : 1;
   const digits = text.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+  const minutes = Number(digits.slice(2) || 0);
+  return minutes > 59 ? Number.NaN : sign * (Number(digits.slice(0, 2)) * 60 + minutes);
+}
+
+/** Fraction digits as microseconds: cut after the sixth digit, as connectors do, never rounded up. */
+export function fractionMicros(digits: string): number {
+  return Number(digits.slice(0, 6).padEnd(6, '0'));
 }
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -138,7 +160,7 @@ export function compileDateFormat(format: string): (text: string) => DateParts {
       if (char === 'S') {
         pattern += '(\\d+)';
         setters.push((p, t) => {
-          p.micros = Math.round(Number(`0.${t}`) * 1e6);
+          p.micros = fractionMicros(t);
         });
       } else {
         const token = TOKENS[run];
@@ -152,6 +174,11 @@ export function compileDateFormat(format: string): (text: string) => DateParts {
       i++;
     }
   }
+  const twelve = /h/.test(unquoted(format));
+  if (twelve !== /a/.test(unquoted(format)))
+    throw new Error(
+      `date format ${JSON.stringify(format)}: ${twelve ? '`h`/`hh` (hour 1-12) need `a` (AM/PM)' : '`a` (AM/PM) needs `h` or `hh` (hour 1-12), not `H`'}`,
+    );
   const regex = new RegExp(`${pattern}\\s*$`);
   return (text) => {
     const match = regex.exec(text);
@@ -171,6 +198,11 @@ export function compileDateFormat(format: string): (text: string) => DateParts {
     if (parts.hour12 !== undefined) parts.hour = twelveHour(parts.hour12, parts.pm === true, text);
     return parts;
   };
+}
+
+/** The format without its quoted literal text. */
+function unquoted(format: string): string {
+  return format.replace(/'[^']*'/g, '');
 }
 
 /** 12 AM is 0:00, 12 PM is 12:00. */

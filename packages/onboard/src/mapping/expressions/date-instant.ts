@@ -1,7 +1,8 @@
+import { isWallTime } from '../../time/calendar-day.ts';
 import { utcToWallTime, wallTimeToUtc } from '../../time/time-zone.ts';
 import { wallMillis } from '../../time/wall-millis.ts';
 import { showValue, ValueError } from '../value-error.ts';
-import { type DateParts, parseOffset } from './date-format.ts';
+import { type DateParts, fractionMicros, parseOffset } from './date-format.ts';
 
 /**
  * The wire forms of dates and instants: ISO-8601 in, `YYYY-MM-DD` and
@@ -22,36 +23,49 @@ export function parseIso(text: string): DateParts {
     hour: Number(m[4] ?? 0),
     minute: Number(m[5] ?? 0),
     second: Number(m[6] ?? 0),
-    micros: m[7] ? Math.round(Number(`0.${m[7]}`) * 1e6) : 0,
+    micros: m[7] ? fractionMicros(m[7]) : 0,
     offset: m[8] ? parseOffset(m[8].toUpperCase()) : undefined,
   };
 }
 
-/** Checks the parts and returns the UTC instant in microseconds-free millis plus micros. */
+/** The widest offset a text may carry, in minutes (as core: no zone is further from UTC). */
+const MAX_OFFSET = 14 * 60;
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/**
+ * Checks the parts (a real day of the years 0001-9999, a time of 00:00:00-23:59:59, an offset
+ * within +-14:00, the weekday named, if any, the date's) and returns the UTC instant in
+ * microseconds-free millis plus micros.
+ */
 export function toUtc(parts: DateParts, zone: string, source: string): { millis: number; micros: number } {
-  const { year, month, day, hour, minute, second, micros } = parts;
-  if (
-    month < 1 ||
-    month > 12 ||
-    day < 1 ||
-    day > daysIn(year, month) ||
-    hour > 23 ||
-    minute > 59 ||
-    second > 59
-  ) {
+  const { year, month, day, hour, minute, second, micros, offset } = parts;
+  if (year < 1 || !isWallTime(year, month, day, hour, minute, second)) {
     throw new ValueError('invalid_date', `${showValue(source)} is not a valid date or time`);
   }
+  if (offset !== undefined && !(Math.abs(offset) <= MAX_OFFSET))
+    throw new ValueError(
+      'invalid_date',
+      `${showValue(source)} has an offset outside -14:00..+14:00 or with minutes over 59`,
+    );
   const wall = wallMillis(year, month, day, hour, minute, second);
-  const millis = parts.offset !== undefined ? wall - parts.offset * 60_000 : wallTimeToUtc(zone, wall);
+  const weekday = new Date(wall).getUTCDay();
+  if (parts.weekday !== undefined && parts.weekday !== weekday)
+    throw new ValueError(
+      'invalid_date',
+      `${showValue(source)} names a ${WEEKDAYS[parts.weekday]}, but ${formatDate(parts)} is a ${WEEKDAYS[weekday]}`,
+    );
+  const millis = offset !== undefined ? wall - offset * 60_000 : wallTimeToUtc(zone, wall);
   return { millis, micros };
 }
 
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const FIRST = wallMillis(1, 1, 1);
+const END = wallMillis(10000, 1, 1);
 
-/** Days in a month of the proleptic Gregorian calendar. */
-export function daysIn(year: number, month: number): number {
-  if (month !== 2) return DAYS[month - 1] ?? 0;
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+/** `formatTimestamp` of an instant the wire form holds: one of the years 0001-9999 in UTC. */
+export function wireTimestamp(millis: number, micros: number, source: unknown): string {
+  if (!(millis >= FIRST && millis < END))
+    throw new ValueError('invalid_date', `${showValue(source)} is outside the years 0001-9999 in UTC`);
+  return formatTimestamp(millis, micros);
 }
 
 const TWO = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
@@ -103,6 +117,8 @@ export function calendarDate(parts: DateParts, zone: string, source: string): st
   const { millis } = toUtc(parts, zone, source);
   if (parts.offset === undefined) return formatDate(parts);
   const local = new Date(utcToWallTime(zone, millis));
+  if (!(local.getUTCFullYear() >= 1 && local.getUTCFullYear() <= 9999))
+    throw new ValueError('invalid_date', `${showValue(source)} is outside the years 0001-9999 in ${zone}`);
   return formatDate({
     year: local.getUTCFullYear(),
     month: local.getUTCMonth() + 1,

@@ -2,7 +2,7 @@ import type { MappingPath } from '../mapping-problem.ts';
 import { showValue, ValueError } from '../value-error.ts';
 import type { ExpressionContext } from './compiled-expression.ts';
 import { compileDateFormat, type DateParts } from './date-format.ts';
-import { calendarDate, formatTimestamp, parseIso, toUtc } from './date-instant.ts';
+import { calendarDate, parseIso, toUtc, wireTimestamp } from './date-instant.ts';
 import { type Operator, stringOption, zoneOption } from './operator.ts';
 import { DEFAULT_NUMBER_FORMAT, decimalReader, type NumberFormat, roundDecimal } from './parse-number.ts';
 import { isBlank } from './text-value.ts';
@@ -146,7 +146,7 @@ export const timestamp: Operator = {
         const text = dateText(inner(row));
         if (text === null) return null;
         const { millis, micros } = toUtc(read(text), zone, text);
-        return formatTimestamp(millis, micros);
+        return wireTimestamp(millis, micros, text);
       },
     };
   },

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { asDate, asTimestamp } from '../../src/connectors/shared/converters.ts';
+import { toUtcTimestamp, utcTimestampReader } from '../../src/connectors/shared/timestamps.ts';
+import type { ValueContext } from '../../src/connectors/shared/value-context.ts';
+
+/**
+ * Timestamp and date text a source may hold (SQLite keeps any text; MariaDB with
+ * ALLOW_INVALID_DATES keeps 30 February) that names no real time is read as null with a warning,
+ * never carried into the next day or hour and never passed on as an impossible wire value.
+ */
+const IMPOSSIBLE = [
+  '2024-02-30 10:00:00',
+  '2023-02-29 10:00:00',
+  '2024-04-31',
+  '2024-00-10 10:00:00',
+  '2024-01-01 24:00:00',
+  '2024-01-01 29:00:00',
+  '2024-01-01 25:61:00',
+  '2024-01-01 10:00:60',
+  '2024-01-01 10:00:00+25:00',
+  '2024-01-01 10:00:00+01:60',
+];
+
+function context(): ValueContext & { warnings: string[] } {
+  const warnings: string[] = [];
+  return { stream: 's', column: 'c', timeZone: 'UTC', warn: (w) => warnings.push(w), warnings };
+}
+
+describe('impossible timestamp text', () => {
+  for (const zone of ['UTC', 'Europe/Berlin']) {
+    it(`is not a timestamp in ${zone}, by either reader`, () => {
+      const read = utcTimestampReader(zone);
+      for (const text of IMPOSSIBLE) {
+        expect(toUtcTimestamp(text, zone), text).toBeNull();
+        expect(read(text), text).toBeNull();
+      }
+    });
+  }
+
+  it('is read as null with a warning naming the value', () => {
+    const ctx = context();
+    expect(asTimestamp(ctx)('2024-02-30 10:00:00')).toBeNull();
+    expect(ctx.warnings).toEqual(['s.c: 2024-02-30 10:00:00 is not a valid timestamp; read as null']);
+  });
+
+  it('still reads the last real second of a day and of February in a leap year', () => {
+    expect(toUtcTimestamp('2024-02-29 23:59:59', 'UTC')).toBe('2024-02-29T23:59:59.000000Z');
+    expect(toUtcTimestamp('2000-02-29 23:59:59', 'Europe/Berlin')).toBe('2000-02-29T22:59:59.000000Z');
+    expect(toUtcTimestamp('2024-01-01 10:00:00+14:00', 'UTC')).toBe('2023-12-31T20:00:00.000000Z');
+  });
+});
+
+describe('impossible date text', () => {
+  it('is read as null with a warning, not passed on', () => {
+    const ctx = context();
+    const read = asDate(ctx);
+    expect(read('2024-02-30')).toBeNull();
+    expect(read('1900-02-29')).toBeNull();
+    expect(read('10000-02-30')).toBeNull();
+    expect(read('2000-02-29')).toBe('2000-02-29');
+    expect(ctx.warnings).toEqual([
+      's.c: 2024-02-30 is not a valid date; read as null',
+      's.c: 1900-02-29 is not a valid date; read as null',
+      's.c: 10000-02-30 is not a valid date; read as null',
+    ]);
+  });
+});
