@@ -26,7 +26,7 @@ export function isSecretName(name: string): boolean {
 /** `text` with every secret the rule knows replaced by `***`. */
 export function redact(text: string): string {
   let out = text
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#]*:)[^\s@/]*@/gi, '$1***@')
+    .replace(/((?:\b[a-z][a-z0-9+.-]*:)?\/\/[^\s:/@?#]*:)[^\s/]*@/gi, '$1***@')
     .replace(/([?&;]([a-z0-9_.-]+)=)([^&\s#'"]*)/gi, (whole, head: string, name: string) =>
       SECRET_PARAM.test(name) ? `${head}***` : whole,
     )
@@ -35,6 +35,12 @@ export function redact(text: string): string {
   for (const secret of registered) out = out.split(secret).join('***');
   return out;
 }
+
+/**
+ * The password of a URL `new URL` refuses: from the `:` after the user to the last `@`, so that
+ * a password holding `/`, `?`, `#` or `@` is hidden whole.
+ */
+const UNPARSED_PASSWORD = /^((?:[^\s/]*:)?\/\/[^:/@]*):.*@/s;
 
 /** A URL with its password and secret-looking query parameters masked, safe to print. */
 export function redactUrl(url: string): string {
@@ -46,7 +52,7 @@ export function redactUrl(url: string): string {
     }
     return redact(parsed.toString().replace(/\/$/, ''));
   } catch {
-    return redact(url);
+    return redact(url.replace(UNPARSED_PASSWORD, '$1:***@'));
   }
 }
 
@@ -63,6 +69,6 @@ export function stripSecrets(url: string): string {
     }
     return parsed.toString();
   } catch {
-    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1@');
+    return url.replace(UNPARSED_PASSWORD, '$1@');
   }
 }

@@ -25,10 +25,11 @@ const FACTORIES: Record<string, Factory> = {
  */
 export function openConnector(options: SourceOptions): Connector {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(options.url)?.[1]?.toLowerCase();
-  const factory = scheme === undefined ? undefined : FACTORIES[scheme];
+  const factory = scheme !== undefined && Object.hasOwn(FACTORIES, scheme) ? FACTORIES[scheme] : undefined;
   if (factory === undefined) {
+    // Without a scheme, nothing of the URL is shown: what follows `//` may be a user and password.
     throw new SourceConfigError(
-      `unsupported source URL scheme "${scheme ?? options.url.slice(0, 12)}"; use postgres://, mysql://, sqlite:/path or file:/path`,
+      `${scheme === undefined ? 'the source URL does not start with a scheme' : `unsupported source URL scheme "${scheme}"`}; use postgres://, mysql://, sqlite:/path or file:/path`,
     );
   }
   const timeZone = options.timezone ?? 'UTC';

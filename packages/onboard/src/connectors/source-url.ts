@@ -33,19 +33,17 @@ export function parseServerUrl<S extends UrlOptionSpecs>(
       `the source URL is not a valid URL (expected ${url.split(':')[0]}://user@host:port/database)`,
     );
   }
-  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
-  if (database === '')
-    throw new SourceConfigError(`the source URL ${redactSourceUrl(url)} names no database`);
-  const user =
-    decodeURIComponent(parsed.username) ||
-    readEnv('sourceUser') ||
-    readEnv(defaults.env.user) ||
-    defaults.user;
+  // The password first, so that it is registered before any message could show the URL.
   const password =
-    (parsed.password !== '' ? decodeURIComponent(parsed.password) : undefined) ??
+    (parsed.password !== '' ? decoded(parsed.password, 'password') : undefined) ??
     readEnv('sourcePassword') ??
     readEnv(defaults.env.password);
   registerSecret(password);
+  const database = decoded(parsed.pathname.replace(/^\//, ''), 'database');
+  if (database === '')
+    throw new SourceConfigError(`the source URL ${redactSourceUrl(url)} names no database`);
+  const user =
+    decoded(parsed.username, 'user') || readEnv('sourceUser') || readEnv(defaults.env.user) || defaults.user;
   return {
     host: parsed.hostname.replace(/^\[|\]$/g, '') || 'localhost',
     port: parsed.port === '' ? defaults.port : Number(parsed.port),
@@ -54,6 +52,17 @@ export function parseServerUrl<S extends UrlOptionSpecs>(
     database,
     options: parseUrlOptions(defaults.specs, parsed.searchParams, defaults.label),
   };
+}
+
+/** A part of a URL, percent-decoded; a `%` not followed by two hex digits is a config error. */
+function decoded(text: string, part: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new SourceConfigError(
+      `the source URL's ${part} has a "%" that is not followed by two hex digits: write a "%" as %25`,
+    );
+  }
 }
 
 /** The URL with its password replaced by `***`, safe to print. */
@@ -70,7 +79,7 @@ export function scrub(message: string, secret: string | undefined): string {
 export function pathOf(url: string): string {
   const rest = url.replace(/^[a-z]+:/i, '');
   const path = rest.startsWith('//') ? rest.replace(/^\/\/[^/]*/, '') : rest;
-  const clean = decodeURIComponent(path.split('?')[0] ?? '');
+  const clean = decoded(path.split('?')[0] ?? '', 'path');
   if (clean === '') throw new SourceConfigError(`the source URL ${url} names no path`);
   return clean;
 }

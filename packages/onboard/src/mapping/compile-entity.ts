@@ -70,7 +70,7 @@ export function compileEntity(
     column: resolveColumn,
     hook: (name, at) => findHook(env, name, at),
     lookup: (name, at) => {
-      const table = env.lookups[name];
+      const table = Object.hasOwn(env.lookups, name) ? env.lookups[name] : undefined;
       if (!table)
         sink.add(
           'unknown_lookup',

@@ -117,12 +117,13 @@ function readLookups(raw: unknown, sink: ProblemSink): Record<string, Readonly<R
     sink.add('invalid_mapping', ['lookups'], 'lookups must map names to value maps');
     return {};
   }
-  const lookups: Record<string, Readonly<Record<string, unknown>>> = {};
+  const lookups: [string, Readonly<Record<string, unknown>>][] = [];
   for (const [name, table] of Object.entries(raw)) {
-    if (isMap(table)) lookups[name] = table;
+    if (isMap(table)) lookups.push([name, table]);
     else sink.add('invalid_mapping', ['lookups', name], `lookup "${name}" must map source values to results`);
   }
-  return lookups;
+  // Own properties only, even for a lookup named `__proto__`.
+  return Object.fromEntries(lookups);
 }
 
 /**

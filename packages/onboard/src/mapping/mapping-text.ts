@@ -1,5 +1,16 @@
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from 'yaml';
 import type { MappingPath, MappingProblem } from './mapping-problem.ts';
+import { plainDataProblems } from './plain-data.ts';
 
 /** A problem with its place in the file (1-based line and column). */
 export interface LocatedProblem extends MappingProblem {
@@ -24,17 +35,51 @@ export function parseMappingText(text: string): MappingText {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const syntaxProblems: LocatedProblem[] = doc.errors.map((error) => ({
+  // An unknown tag (`!foo`) is only a warning to yaml, which then reads the plain value.
+  const unknownTags = doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED');
+  const syntaxProblems: LocatedProblem[] = [...doc.errors, ...unknownTags].map((error) => ({
     code: 'syntax',
     path: [],
-    message: error.message.split('\n')[0] ?? error.message,
+    message: syntaxMessage(error.message.split('\n')[0] ?? error.message),
     ...at(error.pos[0]),
   }));
-  return {
-    data: syntaxProblems.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 }),
-    syntaxProblems,
-    locate: (problem) => ({ ...problem, ...at(offsetOf(doc, problem.path, problem.key === true)) }),
-  };
+  const locate = (problem: MappingProblem): LocatedProblem => ({
+    ...problem,
+    ...at(offsetOf(doc, problem.path, problem.key === true)),
+  });
+  let data: unknown;
+  if (syntaxProblems.length === 0) {
+    try {
+      data = doc.toJS({ maxAliasCount: 1000 });
+      syntaxProblems.push(...plainDataProblems(data).map(locate));
+    } catch (error) {
+      // An alias to no anchor, or aliases that expand past the limit (a "billion laughs").
+      syntaxProblems.push({ code: 'syntax', path: [], message: (error as Error).message, ...at(aliasOffset(doc)) });
+    }
+  }
+  return { data: syntaxProblems.length > 0 ? undefined : data, syntaxProblems, locate };
+}
+
+/** yaml reports a document nested past the call stack by the engine's words; say it plainly. */
+function syntaxMessage(message: string): string {
+  return /call stack/i.test(message) ? `nested too deeply to read (${message})` : message;
+}
+
+/** Where the aliases start: the first alias to no anchor, else the first alias. */
+function aliasOffset(doc: Document): number {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first ??= rangeStart(node);
+      if (node.resolve(doc) === undefined) {
+        unresolved = rangeStart(node);
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return unresolved ?? first ?? 0;
 }
 
 /**
@@ -66,6 +111,8 @@ function offsetOf(doc: Document, path: MappingPath, key: boolean): number {
       node = item;
       offset = rangeStart(item) ?? offset;
       keyOffset = offset;
+    } else if (isAlias(node)) {
+      return rangeStart(node) ?? offset;
     } else {
       return offset;
     }

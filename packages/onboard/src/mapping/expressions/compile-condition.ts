@@ -85,7 +85,7 @@ export function compileCondition(
   }
   const arg = (raw as Record<string, unknown>)[op];
   const at: MappingPath = [...path, op];
-  const compareBy = COMPARISONS[op];
+  const compareBy = Object.hasOwn(COMPARISONS, op) ? COMPARISONS[op] : undefined;
   if (compareBy || op === 'in' || op === 'matches') {
     if (!Array.isArray(arg) || arg.length !== 2)
       return bad(`${op} takes a list of two: [expression, value]`, at);

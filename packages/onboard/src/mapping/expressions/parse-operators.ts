@@ -3,6 +3,7 @@ import { showValue, ValueError } from '../value-error.ts';
 import type { ExpressionContext } from './compiled-expression.ts';
 import { compileDateFormat, type DateParts } from './date-format.ts';
 import { calendarDate, parseIso, toUtc, wireTimestamp } from './date-instant.ts';
+import { MAX_SCALE } from './decimal-math.ts';
 import { type Operator, stringOption, zoneOption } from './operator.ts';
 import { DEFAULT_NUMBER_FORMAT, decimalReader, type NumberFormat, roundDecimal } from './parse-number.ts';
 import { isBlank } from './text-value.ts';
@@ -36,10 +37,10 @@ export const decimal: Operator = {
     const inner = sub(node.decimal, [...path, 'decimal']).evaluate;
     const read = decimalReader(numberFormat(node, path, context));
     const scale = node.scale;
-    if (scale !== undefined && (!Number.isInteger(scale) || (scale as number) < 0)) {
-      context.sink.add('bad_expression', [...path, 'scale'], 'scale must be a whole number >= 0');
-    }
-    const places = typeof scale === 'number' && scale >= 0 ? scale : undefined;
+    const valid = Number.isInteger(scale) && (scale as number) >= 0 && (scale as number) <= MAX_SCALE;
+    if (scale !== undefined && !valid)
+      context.sink.add('bad_expression', [...path, 'scale'], `scale must be a whole number 0-${MAX_SCALE}`);
+    const places = valid ? (scale as number) : undefined;
     return {
       type: 'decimal',
       evaluate: (row) => {

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { redactUrl, stripSecrets } from '../../src/config/redact-url.ts';
+import { openConnector } from '../../src/connectors/registry.ts';
+import { kindOf } from '../../src/errors/kind-of.ts';
+import { describeError } from '../../src/cli/describe-error.ts';
+
+/** What the CLI prints for the error opening `url` gives. */
+function printed(url: string): string {
+  try {
+    void openConnector({ url }).close();
+  } catch (error) {
+    expect(kindOf(error)).toBe('config');
+    return describeError(error, true);
+  }
+  throw new Error(`expected ${url} to be refused`);
+}
+
+describe('a source URL with a password, written wrong', () => {
+  it('without a scheme: says so, and shows nothing of the URL (it showed its first 12 characters)', () => {
+    for (const url of ['//u:hunter22@db/v', '1pg://u:hunter22@db/v', '__proto__://u:hunter22@db/v']) {
+      expect(printed(url)).toBe(
+        'onboard: the source URL does not start with a scheme; use postgres://, mysql://, sqlite:/path or file:/path',
+      );
+      expect(redactUrl(url)).not.toContain('hunter22');
+      expect(stripSecrets(url)).not.toContain('hunter22');
+    }
+  });
+
+  it('with the scheme constructor: an unsupported scheme, not a TypeError', () => {
+    expect(printed('constructor://u:hunter22@db/v')).toMatch(/^onboard: unsupported source URL scheme "constructor";/);
+  });
+
+  it('with a "%" not followed by two hex digits: a config error, not a URIError', () => {
+    expect(printed('postgres://u:50%off22@db/v')).toBe(
+      `onboard: the source URL's password has a "%" that is not followed by two hex digits: write a "%" as %25`,
+    );
+    expect(printed('mysql://u%zz:pw@db/v')).toMatch(/the source URL's user has a "%"/);
+    expect(printed('postgres://u@db/100%')).toMatch(/the source URL's database has a "%"/);
+    expect(printed('file:/data/100%.csv')).toMatch(/the source URL's path has a "%"/);
+  });
+
+  it('hides a password holding /, ? or # whole when the URL does not parse', () => {
+    for (const password of ['pa/ss1234', 'pa?ss1234', 'pa#ss1234'])
+      for (const url of [`postgres://u:${password}@db/v`, `mysql://u:${password}@db:99999/v`]) {
+        expect(redactUrl(url)).not.toContain('ss');
+        expect(stripSecrets(url)).not.toContain('ss');
+      }
+    expect(redactUrl('postgres://u:pa/ss1234@db/v')).toBe('postgres://u:***@db/v');
+    expect(stripSecrets('postgres://u:pa/ss1234@db/v')).toBe('postgres://u@db/v');
+  });
+
+  it('registers the password before it can name the URL in a message', () => {
+    const message = printed('postgres://u:p@ss-before-db@db');
+    expect(message).toBe('onboard: the source URL postgres://u:***@db names no database');
+  });
+});
