@@ -1,14 +1,4 @@
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isScalar,
-  isSeq,
-  LineCounter,
-  type Node,
-  parseDocument,
-  visit,
-} from 'yaml';
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parseDocument, visit } from 'yaml';
 import type { MappingPath, MappingProblem } from './mapping-problem.ts';
 import { plainDataProblems } from './plain-data.ts';
 
@@ -29,12 +19,8 @@ export interface MappingText {
 
 /** Parses YAML (or JSON, which is YAML) text of a mapping, keeping source positions. */
 export function parseMappingText(text: string): MappingText {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, prettyErrors: false });
-  const at = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
+  const doc = parseDocument(text, { merge: true, prettyErrors: false });
+  const at = positionIn(text);
   // An unknown tag (`!foo`) is only a warning to yaml, which then reads the plain value.
   const unknownTags = doc.warnings.filter((warning) => warning.code === 'TAG_RESOLVE_FAILED');
   const syntaxProblems: LocatedProblem[] = [...doc.errors, ...unknownTags].map((error) => ({
@@ -54,10 +40,36 @@ export function parseMappingText(text: string): MappingText {
       syntaxProblems.push(...plainDataProblems(data).map(locate));
     } catch (error) {
       // An alias to no anchor, or aliases that expand past the limit (a "billion laughs").
-      syntaxProblems.push({ code: 'syntax', path: [], message: (error as Error).message, ...at(aliasOffset(doc)) });
+      syntaxProblems.push({
+        code: 'syntax',
+        path: [],
+        message: (error as Error).message,
+        ...at(aliasOffset(doc)),
+      });
     }
   }
   return { data: syntaxProblems.length > 0 ? undefined : data, syntaxProblems, locate };
+}
+
+/**
+ * Line and column (1-based) of an offset, lines ending at LF. Counted from the text, not by
+ * yaml's LineCounter, which misses the line breaks inside a quoted scalar left open by a syntax
+ * error (and placed a problem at column 104 of a 16-character line).
+ */
+function positionIn(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: clamped - starts[low]! + 1 };
+  };
 }
 
 /** yaml reports a document nested past the call stack by the engine's words; say it plainly. */

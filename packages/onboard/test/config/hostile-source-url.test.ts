@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { describeError } from '../../src/cli/describe-error.ts';
 import { redactUrl, stripSecrets } from '../../src/config/redact-url.ts';
 import { openConnector } from '../../src/connectors/registry.ts';
 import { kindOf } from '../../src/errors/kind-of.ts';
-import { describeError } from '../../src/cli/describe-error.ts';
 
 /** What the CLI prints for the error opening `url` gives. */
 function printed(url: string): string {
@@ -27,7 +27,9 @@ describe('a source URL with a password, written wrong', () => {
   });
 
   it('with the scheme constructor: an unsupported scheme, not a TypeError', () => {
-    expect(printed('constructor://u:hunter22@db/v')).toMatch(/^onboard: unsupported source URL scheme "constructor";/);
+    expect(printed('constructor://u:hunter22@db/v')).toMatch(
+      /^onboard: unsupported source URL scheme "constructor";/,
+    );
   });
 
   it('with a "%" not followed by two hex digits: a config error, not a URIError', () => {

@@ -94,6 +94,26 @@ describe('YAML a mapping cannot hold', () => {
   });
 });
 
+describe('positions of syntax problems', () => {
+  it('count the lines inside a quoted scalar left open (it placed one at 5:73 of a 16-character line)', () => {
+    const text = `source: chinook
+entities:
+  staff:
+    stream: Employee
+  {EmployeeId}"
+    fields:
+      firstName: FirstName
+      lastName: "LastName"
+`;
+    expect(check(text)).toEqual([
+      '5:15 syntax Unexpected double-quoted-scalar at node end',
+      '8:18 syntax Unexpected scalar at node end',
+      '5:3 syntax Implicit map keys need to be followed by map values',
+      '5:3 syntax Map comment with trailing content',
+    ]);
+  });
+});
+
 describe('options past their bounds', () => {
   it('refuses a decimal scale the rounding cannot pad to (it failed every row with RangeError)', () => {
     expect(check(`${GOOD}      title: { decimal: Title, scale: 1000000000 }\n`)).toEqual([
