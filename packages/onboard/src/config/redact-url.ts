@@ -6,7 +6,8 @@
  *   `key`: e.g. `?sslkey=`, `?access_token=`) becomes `***`;
  * - a bearer token (`Bearer …`) and a core API token (tenant `mut_…`, admin `mua_…`) become `***`;
  * - every value registered with `registerSecret` (the token and passwords onboard was given,
- *   from flags or the environment) becomes `***` wherever it appears.
+ *   from flags or the environment) becomes `***` wherever it appears, percent-encoded or
+ *   JSON-escaped too.
  */
 const SECRET_PARAM = /pass|token|secret|key/i;
 
@@ -15,7 +16,10 @@ const registered = new Set<string>();
 /** Registers a secret value (a token, a password) so that every redacted text hides it. */
 export function registerSecret(value: string | undefined): void {
   // Very short values would blank out ordinary words; passwords that short are not secret anyway.
-  if (value !== undefined && value.length >= 4) registered.add(value);
+  if (value === undefined || value.length < 4) return;
+  // Also as a URL and a message quote it: percent-encoded, and JSON-escaped (`pool="a\"b"`).
+  for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
+    registered.add(form);
 }
 
 /** True for a query parameter or option name that holds a secret. */
@@ -42,6 +46,9 @@ export function redact(text: string): string {
  */
 const UNPARSED_PASSWORD = /^((?:[^\s/]*:)?\/\/[^:/@]*):.*@/s;
 
+/** A query parameter of a URL `new URL` refuses, its value up to `&`, `#` or white space. */
+const UNPARSED_PARAM = /([?&;]([^=&#\s]*)=)[^&#\s]*/g;
+
 /** A URL with its password and secret-looking query parameters masked, safe to print. */
 export function redactUrl(url: string): string {
   try {
@@ -52,7 +59,13 @@ export function redactUrl(url: string): string {
     }
     return redact(parsed.toString().replace(/\/$/, ''));
   } catch {
-    return redact(url.replace(UNPARSED_PASSWORD, '$1:***@'));
+    return redact(
+      url
+        .replace(UNPARSED_PASSWORD, '$1:***@')
+        .replace(UNPARSED_PARAM, (whole, head: string, name: string) =>
+          SECRET_PARAM.test(name) ? `${head}***` : whole,
+        ),
+    );
   }
 }
 
@@ -69,6 +82,9 @@ export function stripSecrets(url: string): string {
     }
     return parsed.toString();
   } catch {
-    return url.replace(UNPARSED_PASSWORD, '$1@');
+    return url
+      .replace(UNPARSED_PASSWORD, '$1@')
+      .replace(UNPARSED_PARAM, (whole, _head, name: string) => (SECRET_PARAM.test(name) ? '' : whole))
+      .replace(/^([^?#]*)[&;]/, '$1?');
   }
 }

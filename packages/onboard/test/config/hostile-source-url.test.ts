@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeError } from '../../src/cli/describe-error.ts';
-import { redactUrl, stripSecrets } from '../../src/config/redact-url.ts';
+import { redact, redactUrl, registerSecret, stripSecrets } from '../../src/config/redact-url.ts';
 import { openConnector } from '../../src/connectors/registry.ts';
 import { kindOf } from '../../src/errors/kind-of.ts';
 
@@ -49,6 +49,24 @@ describe('a source URL with a password, written wrong', () => {
       }
     expect(redactUrl('postgres://u:pa/ss1234@db/v')).toBe('postgres://u:***@db/v');
     expect(stripSecrets('postgres://u:pa/ss1234@db/v')).toBe('postgres://u@db/v');
+  });
+
+  it('strips and masks the secret parameters of a URL that does not parse (seeds 898887146, 698856843)', () => {
+    const bad = 'postgres://reader:pw@db.example:abc/vendor';
+    expect(stripSecrets(`${bad}?password=%21%20secret&pool=2`)).toBe(`${bad.replace(':pw', '')}?pool=2`);
+    expect(stripSecrets(`${bad}?pool=2&sslkey=x`)).toBe(`${bad.replace(':pw', '')}?pool=2`);
+    // A value holding a quote was masked only up to the quote.
+    expect(redactUrl(`${bad}?sslkey='%3Asecret`)).toBe(
+      'postgres://reader:***@db.example:abc/vendor?sslkey=***',
+    );
+  });
+
+  it('hides a registered password percent-encoded and JSON-escaped too (seed 552798189)', () => {
+    const password = 'p"ss w:rd!9';
+    registerSecret(password);
+    expect(redact(`?pool=${encodeURIComponent(password)} pool=${JSON.stringify(password)}`)).toBe(
+      '?pool=*** pool="***"',
+    );
   });
 
   it('registers the password before it can name the URL in a message', () => {

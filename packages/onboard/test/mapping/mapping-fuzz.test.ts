@@ -307,7 +307,7 @@ describe('mapping text mutated textually', () => {
             fc.constantFrom(['{trim: ', '}'], ['[', ']'], ['{not: ', '}'], ['{coalesce: [', ']}']),
           )
           .map(([depth, [open, close]]) => ({
-            value: `${open!.repeat(depth)}x${close!.repeat(depth)}`,
+            value: `${open!.repeat(depth)}{ no_such_operator: 1 }${close!.repeat(depth)}`,
             syntax: false,
           })),
       );
