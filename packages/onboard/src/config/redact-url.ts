@@ -59,14 +59,22 @@ export function redactUrl(url: string): string {
     }
     return redact(parsed.toString().replace(/\/$/, ''));
   } catch {
-    return redact(
-      url
-        .replace(UNPARSED_PASSWORD, '$1:***@')
-        .replace(UNPARSED_PARAM, (whole, head: string, name: string) =>
-          SECRET_PARAM.test(name) ? `${head}***` : whole,
-        ),
-    );
+    return redactUrlAsWritten(url);
   }
+}
+
+/**
+ * A URL as the user wrote it (not normalised, parsed or not), its password masked up to the last
+ * `@` (a space or `/` in it included) and its secret parameters masked: for messages quoting it.
+ */
+export function redactUrlAsWritten(url: string): string {
+  return redact(
+    url
+      .replace(UNPARSED_PASSWORD, '$1:***@')
+      .replace(UNPARSED_PARAM, (whole, head: string, name: string) =>
+        SECRET_PARAM.test(name) ? `${head}***` : whole,
+      ),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type EnvKey, readEnv } from '../config/environment.ts';
-import { redact, registerSecret } from '../config/redact-url.ts';
+import { redactUrlAsWritten, registerSecret } from '../config/redact-url.ts';
 import { type ParsedUrlOptions, parseUrlOptions, type UrlOptionSpecs } from '../config/url-options.ts';
 import { SourceConfigError } from './connector-error.ts';
 
@@ -67,7 +67,7 @@ function decoded(text: string, part: string): string {
 
 /** The URL with its password replaced by `***`, safe to print. */
 export function redactSourceUrl(url: string): string {
-  return redact(url);
+  return redactUrlAsWritten(url);
 }
 
 /** Removes a secret from a driver message, in case a driver ever echoes it. */
@@ -80,7 +80,7 @@ export function pathOf(url: string): string {
   const rest = url.replace(/^[a-z]+:/i, '');
   const path = rest.startsWith('//') ? rest.replace(/^\/\/[^/]*/, '') : rest;
   const clean = decoded(path.split('?')[0] ?? '', 'path');
-  if (clean === '') throw new SourceConfigError(`the source URL ${url} names no path`);
+  if (clean === '') throw new SourceConfigError(`the source URL ${redactSourceUrl(url)} names no path`);
   return clean;
 }
 

@@ -69,6 +69,15 @@ describe('a source URL with a password, written wrong', () => {
     );
   });
 
+  it('hides a password holding a space where a message quotes the URL (found by a MADEUP_FUZZ_RUNS=3000 run)', () => {
+    expect(printed('sqlite://reader::: ::::!@db.example?pool=2&pool=3')).toBe(
+      'onboard: the source URL sqlite://reader:***@db.example?pool=2&pool=3 names no path',
+    );
+    expect(printed('postgres://u:pa ss word@db')).toBe(
+      'onboard: the source URL postgres://u:***@db names no database',
+    );
+  });
+
   it('registers the password before it can name the URL in a message', () => {
     const message = printed('postgres://u:p@ss-before-db@db');
     expect(message).toBe('onboard: the source URL postgres://u:***@db names no database');
