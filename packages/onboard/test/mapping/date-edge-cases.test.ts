@@ -67,7 +67,9 @@ describe('date and timestamp edge cases', () => {
     expect(day('Mon 2024-01-02', 'EEE yyyy-MM-dd')).toBe(
       'invalid_date: "Mon 2024-01-02" names a Monday, but 2024-01-02 is a Tuesday',
     );
-    expect(day('Foo 2024-01-02', 'EEE yyyy-MM-dd')).toBe('invalid_date: unknown weekday name "Foo"');
+    expect(day('Foo 2024-01-02', 'EEE yyyy-MM-dd')).toBe(
+      'invalid_date: unknown weekday name "Foo" in "Foo 2024-01-02"',
+    );
     expect(day('tuesday, 2 January 2024', 'EEEE, d MMMM yyyy')).toBe('no error, got "2024-01-02"');
   });
 });

@@ -1,16 +1,17 @@
 import { fuzzOptions, fuzzTimeout } from '@madeup/testkit';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { toUtcTimestamp } from '../../src/connectors/shared/timestamps.ts';
+import { toNaiveTimestamp, toUtcTimestamp } from '../../src/connectors/shared/timestamps.ts';
 import { utcToWallTime, wallTimeToUtc } from '../../src/time/time-zone.ts';
 import { evaluate } from '../mapping/expression-harness.ts';
 import { nextChange, oracleInstant, oracleOffset } from './zone-oracle.ts';
 
 /**
  * Every IANA zone the runtime knows, wall-clock times right at its offset changes (gaps, folds,
- * local mean time's odd seconds) and anywhere in years 2-9998: the time-zone engine, the `timestamp`
+ * local mean time's odd seconds) and anywhere in years 2-9997: the time-zone engine, the `timestamp`
  * and `date` expressions and the connectors' timestamp reader all give the instant the documented
- * rule gives (zone-oracle.ts), and the instant's wall time reads back. `MADEUP_FUZZ_RUNS` for a
+ * rule gives (zone-oracle.ts), and the instant's wall time reads back (also as the naive text a
+ * cursor is sent to a source as). `MADEUP_FUZZ_RUNS` for a
  * long run, `MADEUP_FUZZ_SEED` to replay one.
  */
 
@@ -73,6 +74,8 @@ it(
 
           const text = naive(wall);
           expect(toUtcTimestamp(text, zone)).toBe(wire(expected.utc));
+          // Back to naive text, as cursors are sent to a source: the wall time shown then.
+          expect(toNaiveTimestamp(wire(expected.utc), zone)).toBe(`${naive(shown)}.000000`);
           expect(evaluate({ timestamp: 'at', timezone: zone }, { at: text })).toBe(wire(expected.utc));
           expect(evaluate({ date: 'at', timezone: zone }, { at: wire(expected.utc) })).toBe(
             new Date(shown).toISOString().slice(0, 10),

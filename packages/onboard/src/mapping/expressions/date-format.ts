@@ -25,7 +25,8 @@ export interface DateParts {
   weekday?: number;
 }
 
-type Setter = (parts: DateParts, text: string) => void;
+/** Stores a token's matched text in the parts; `source` is the whole text, for messages. */
+type Setter = (parts: DateParts, text: string, source: string) => void;
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const MONTHS_LONG = [
@@ -62,14 +63,14 @@ const TOKENS: Record<string, { pattern: string; set: Setter }> = {
   },
   MMMM: {
     pattern: '[A-Za-z]+',
-    set: (p, t) => {
-      p.month = nameIndex(MONTHS_LONG, t, 'month') + 1;
+    set: (p, t, source) => {
+      p.month = nameIndex(MONTHS_LONG, t, 'month', source) + 1;
     },
   },
   MMM: {
     pattern: '[A-Za-z]{3}',
-    set: (p, t) => {
-      p.month = nameIndex(MONTHS, t, 'month') + 1;
+    set: (p, t, source) => {
+      p.month = nameIndex(MONTHS, t, 'month', source) + 1;
     },
   },
   MM: { pattern: '\\d{2}', set: num('month') },
@@ -102,14 +103,14 @@ const TOKENS: Record<string, { pattern: string; set: Setter }> = {
   },
   EEEE: {
     pattern: '[A-Za-z]+',
-    set: (p, t) => {
-      p.weekday = nameIndex(DAYS_LONG, t, 'weekday');
+    set: (p, t, source) => {
+      p.weekday = nameIndex(DAYS_LONG, t, 'weekday', source);
     },
   },
   EEE: {
     pattern: '[A-Za-z]{3}',
-    set: (p, t) => {
-      p.weekday = nameIndex(DAYS, t, 'weekday');
+    set: (p, t, source) => {
+      p.weekday = nameIndex(DAYS, t, 'weekday', source);
     },
   },
   X: {
@@ -121,9 +122,10 @@ const TOKENS: Record<string, { pattern: string; set: Setter }> = {
 };
 for (const alias of ['XX', 'XXX', 'Z', 'ZZ', 'ZZZ']) TOKENS[alias] = TOKENS.X!;
 
-function nameIndex(names: readonly string[], text: string, what: string): number {
+function nameIndex(names: readonly string[], text: string, what: string, source: string): number {
   const index = names.indexOf(text.toLowerCase());
-  if (index < 0) throw new ValueError('invalid_date', `unknown ${what} name ${showValue(text)}`);
+  if (index < 0)
+    throw new ValueError('invalid_date', `unknown ${what} name ${showValue(text)} in ${showValue(source)}`);
   return index;
 }
 
@@ -194,7 +196,7 @@ export function compileDateFormat(format: string): (text: string) => DateParts {
       micros: 0,
       offset: undefined,
     };
-    for (let k = 0; k < setters.length; k++) setters[k]!(parts, match[k + 1]!);
+    for (let k = 0; k < setters.length; k++) setters[k]!(parts, match[k + 1]!, text);
     if (parts.hour12 !== undefined) parts.hour = twelveHour(parts.hour12, parts.pm === true, text);
     return parts;
   };
