@@ -16,8 +16,9 @@ import type { ImportBatchRequest, ImportRecord } from './import-batch.ts';
  *
  * A row is an array `[externalId, ...one value per name of fields, ...one value per name of refs]`:
  * every column is present, so a row sets each field it names (null clears it) and each reference
- * (null clears it). A record that leaves some field out (left as it is on update) or carries
- * another set of names is sent as an element in the object form (`ImportRecord`) among the rows:
+ * (null clears it). A record that leaves some field out (left as it is on update), carries
+ * another set of names, or the same names in another order, is sent as an element in the object
+ * form (`ImportRecord`) among the rows:
  * each element is one record, in request order, whichever its form.
  *
  * Outcomes and errors are the object form's: a row's field `fields[i]` is reported as
@@ -67,21 +68,11 @@ export function columnsOf(record: ImportRecord): ImportColumns {
   };
 }
 
-const nameSets = new WeakMap<ImportColumns, { fields: ReadonlySet<string>; refs: ReadonlySet<string> }>();
-
-/** The names of `columns` as sets (worked out once per columns). */
-function namesOf(columns: ImportColumns): { fields: ReadonlySet<string>; refs: ReadonlySet<string> } {
-  let sets = nameSets.get(columns);
-  if (sets === undefined) {
-    sets = { fields: new Set(columns.fields), refs: new Set(columns.refs) };
-    nameSets.set(columns, sets);
-  }
-  return sets;
-}
-
 /**
- * The record as a row of `columns`, or undefined when it does not carry exactly those names
- * (it is then sent in the object form).
+ * The record as a row of `columns`, or undefined when it does not carry exactly those names in
+ * that order (it is then sent in the object form). The order too: core reports a record's errors
+ * in the order of its names, and keeps the first 10, so a row of the same names in another order
+ * could be answered with other errors than the record.
  */
 export function rowOf(record: ImportRecord, columns: ImportColumns): unknown[] | undefined {
   // Any member besides these (which core rejects) keeps the record in the object form.
@@ -89,27 +80,26 @@ export function rowOf(record: ImportRecord, columns: ImportColumns): unknown[] |
   const names = columns.fields;
   const row: unknown[] = new Array(1 + names.length + columns.refs.length);
   row[0] = record.externalId;
-  const sets = namesOf(columns);
-  if (!fill(row, 1, record.fields, names, sets.fields)) return undefined;
-  if (!fill(row, 1 + names.length, record.refs ?? {}, columns.refs, sets.refs)) return undefined;
+  if (!fill(row, 1, record.fields, names)) return undefined;
+  if (!fill(row, 1 + names.length, record.refs ?? {}, columns.refs)) return undefined;
   return row;
 }
 
 /**
  * Writes the values of `members` for `names` into `row` from `at` on; false when `members` does
- * not carry exactly those names (one more, one fewer, or one holding a value JSON leaves out of an
- * object: undefined, a function or a symbol, which an array would carry as null).
+ * not carry exactly those names in that order (one more, one fewer, another order, or one holding
+ * a value JSON leaves out of an object: undefined, a function or a symbol, which an array would
+ * carry as null).
  */
 function fill(
   row: unknown[],
   at: number,
   members: Readonly<Record<string, unknown>>,
   names: readonly string[],
-  named: ReadonlySet<string>,
 ): boolean {
   let count = 0;
   for (const name in members) {
-    if (!named.has(name)) return false;
+    if (name !== names[count]) return false;
     count += 1;
   }
   if (count !== names.length) return false;
