@@ -10,6 +10,7 @@ export {
 } from './dialects.ts';
 export { fuzzOptions, fuzzTimeout } from './fuzz-runs.ts';
 export {
+  lateKeyObjectText,
   type MemberPlace,
   type Mutation,
   mutate,

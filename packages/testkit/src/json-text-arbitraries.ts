@@ -144,41 +144,58 @@ const deepText = fc
   );
 
 /**
- * An array long enough to be parsed in runs: a few element texts (mostly arrays and objects, as
- * an import's rows and records are) repeated until the array holds about `bytes` bytes.
+ * An array long enough to be parsed in runs: a few element texts (`elements`) repeated until the
+ * array holds about `bytes` bytes, and one other element (`late`) somewhere, so that what only a
+ * late element holds is found in a late run.
  */
-const longArrayText = fc
-  .record({
-    elements: fc.array(
-      fc.oneof(
-        { weight: 3, arbitrary: valueText.filter((t) => t.startsWith('[') || t.startsWith('{')) },
-        { weight: 1, arbitrary: valueText },
+const longArrayOf = (element: fc.Arbitrary<string>, late: fc.Arbitrary<string>) =>
+  fc
+    .record({
+      elements: fc.array(element, { minLength: 1, maxLength: 6 }),
+      separators: fc.array(
+        fc.oneof(
+          { weight: 4, arbitrary: fc.constant(',') },
+          space.map((s) => `${s},`),
+        ),
+        {
+          minLength: 1,
+          maxLength: 3,
+        },
       ),
-      { minLength: 1, maxLength: 6 },
-    ),
-    separators: fc.array(
-      fc.oneof(
-        { weight: 4, arbitrary: fc.constant(',') },
-        space.map((s) => `${s},`),
-      ),
-      {
-        minLength: 1,
-        maxLength: 3,
-      },
-    ),
-    bytes: fc.integer({ min: 60 * 1024, max: 220 * 1024 }),
-  })
-  .map(({ elements, separators, bytes }) => {
-    const parts: string[] = [];
-    let size = 2;
-    for (let k = 0; size < bytes; k++) {
-      const element = elements[k % elements.length] as string;
-      if (k > 0) parts.push(separators[k % separators.length] as string);
-      parts.push(element);
-      size += Buffer.byteLength(element) + 1;
-    }
-    return `[${parts.join('')}]`;
-  });
+      bytes: fc.integer({ min: 60 * 1024, max: 220 * 1024 }),
+      late,
+      lateAt: fc.double({ min: 0, max: 1, noNaN: true }),
+    })
+    .map(({ elements, separators, bytes, late, lateAt }) => {
+      const all: string[] = [];
+      for (let size = 2; size < bytes; ) {
+        const element = elements[all.length % elements.length] as string;
+        all.push(element);
+        size += Buffer.byteLength(element) + 1;
+      }
+      all.splice(Math.floor(lateAt * all.length), 0, late);
+      return `[${all.map((e, k) => (k === 0 ? e : `${separators[k % separators.length]}${e}`)).join('')}]`;
+    });
+
+/** Long arrays of any elements, mostly arrays and objects (as an import's rows and records are). */
+const longArrayText = longArrayOf(
+  fc.oneof(
+    { weight: 3, arbitrary: valueText.filter((t) => t.startsWith('[') || t.startsWith('{')) },
+    { weight: 1, arbitrary: valueText },
+  ),
+  valueText,
+);
+
+/** Long arrays of plain rows and records, and one late element repeating a key or poisoning a prototype. */
+const lateKeyArrayText = longArrayOf(
+  fc.constantFrom('["r",1,"é 𝄞"]', '{"a":1,"b":[2,{"c":null}]}', '"},{x"', '{"k":"],["}'),
+  fc.constantFrom(
+    '{"k":1,"k":2}',
+    '[{"__proto__":0}]',
+    '{"constructor":{"prototype":1}}',
+    '{"é":{"x":[],"x":0}}',
+  ),
+);
 
 /** A top-level member as written: its name's text and its value's text. */
 export interface MemberText {
@@ -207,6 +224,13 @@ export const objectText: fc.Arbitrary<ObjectText> = fc.record({
     }),
     { maxLength: 4 },
   ),
+  spaces: fc.array(space, { minLength: 1, maxLength: 6 }),
+});
+
+/** An object of one long array, clean but for one element that repeats a key or poisons a prototype. */
+export const lateKeyObjectText: fc.Arbitrary<ObjectText> = fc.record({
+  bom: fc.boolean(),
+  members: fc.tuple(fc.record({ name: stringText, value: lateKeyArrayText })),
   spaces: fc.array(space, { minLength: 1, maxLength: 6 }),
 });
 
