@@ -28,14 +28,13 @@ const batch = fc.constantFrom(...MODEL.entities).chain((entity) =>
 /** `names` with their values, in that order, as JSON.parse makes an object (an own `__proto__`). */
 function objectOf(names: readonly string[], values: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  names.forEach((name, i) =>
-    Object.defineProperty(out, name, {
+  for (let i = 0; i < names.length; i++)
+    Object.defineProperty(out, names[i] as string, {
       value: values[i],
       enumerable: true,
       writable: true,
       configurable: true,
-    }),
-  );
+    });
   return out;
 }
 
