@@ -4,9 +4,9 @@ import {
   CANONICAL_DATE,
   CANONICAL_TIMESTAMP,
   calendarDate,
-  formatTimestamp,
   parseIso,
   toUtc,
+  wireTimestamp,
 } from './expressions/date-instant.ts';
 import { DEFAULT_NUMBER_FORMAT, decimalReader } from './expressions/parse-number.ts';
 import { readBoolean } from './expressions/parse-operators.ts';
@@ -98,7 +98,7 @@ function converterFor(field: FieldSchema, timeZone: string): (value: unknown) =>
         const text = toText(value)!;
         if (CANONICAL_TIMESTAMP.test(text)) return text;
         const { millis, micros } = toUtc(parseIso(text), timeZone, text);
-        return formatTimestamp(millis, micros);
+        return wireTimestamp(millis, micros, text);
       };
     case 'date':
       return (value) => {

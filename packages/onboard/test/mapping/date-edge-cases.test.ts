@@ -1,4 +1,6 @@
+import type { FieldSchema } from '@madeup/contract';
 import { describe, expect, it } from 'vitest';
+import { fieldConverter } from '../../src/mapping/field-conversion.ts';
 import { wallMillis } from '../../src/time/wall-millis.ts';
 import { compileOne, evaluate, failure } from './expression-harness.ts';
 
@@ -47,6 +49,14 @@ describe('date and timestamp edge cases', () => {
       'invalid_date: "0001-01-01T00:00:00Z" is outside the years 0001-9999 in America/New_York',
     );
     expect(evaluate({ date: 'at', timezone: 'Asia/Tokyo' }, { at: '0001-01-01' })).toBe('0001-01-01');
+  });
+
+  it('rejects such an instant in a timestamp field given text too', () => {
+    const field = { name: 'at', type: 'timestamp', required: false } as unknown as FieldSchema;
+    expect(() => fieldConverter(field, 'UTC')('9999-12-31T23:00:00-05:00')).toThrow(
+      '"9999-12-31T23:00:00-05:00" is outside the years 0001-9999 in UTC',
+    );
+    expect(() => fieldConverter(field, 'Asia/Tokyo')('0001-01-01 05:00')).toThrow(/outside the years/);
   });
 
   it('needs `a` with a 12-hour clock and a 12-hour clock with `a` (hh:mm read 12:30 as 00:30)', () => {

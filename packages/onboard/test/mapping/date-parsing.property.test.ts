@@ -1,6 +1,8 @@
+import type { FieldSchema } from '@madeup/contract';
 import { fuzzOptions, fuzzTimeout } from '@madeup/testkit';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { fieldConverter } from '../../src/mapping/field-conversion.ts';
 import { civil, dayNumber, pad, ymd } from './calendar-oracle.ts';
 import { civilDay, formatted, offsetText, type WallTime, wallTime } from './date-text.ts';
 import { failure } from './expression-harness.ts';
@@ -9,10 +11,21 @@ import { failure } from './expression-harness.ts';
  * `timestamp` and `date` read every documented format token and ISO-8601 shape as the calendar
  * says (calendar-oracle.ts): any real day of the years 0001-9999, leap days of 1900/2000/2400
  * included, any time, offset and fraction; an instant the wire form cannot hold is `invalid_date`.
+ * ISO-8601 text given straight to a `timestamp` or `date` field reads the same.
  * `MADEUP_FUZZ_RUNS` for a long run, `MADEUP_FUZZ_SEED` to replay one.
  */
 
 const RUNS = 300;
+
+/** What a `timestamp` or `date` field given the text directly (no expression) makes of it. */
+function field(type: 'timestamp' | 'date', text: string): string {
+  const schema = { name: 'at', type, required: false } as unknown as FieldSchema;
+  try {
+    return `no error, got ${JSON.stringify(fieldConverter(schema, 'UTC')(text))}`;
+  } catch (error) {
+    return `${(error as { code?: string }).code}: ${(error as Error).message}`;
+  }
+}
 const LAST_DAY = dayNumber({ year: 9999, month: 12, day: 31 });
 
 /** What `timestamp` and `date` (read in UTC) must give for `time` written as `text`. */
@@ -83,6 +96,8 @@ it(
         const want = expected(time, text);
         expect(failure({ timestamp: 'at' }, { at: text })).toBe(want.timestamp);
         expect(failure({ date: 'at' }, { at: text })).toBe(want.date);
+        expect(field('timestamp', text)).toBe(want.timestamp);
+        expect(field('date', text)).toBe(want.date);
       }),
       fuzzOptions(RUNS),
     );
