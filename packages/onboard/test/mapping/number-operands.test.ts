@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluate } from './expression-harness.ts';
+import { compileOne, evaluate, failure } from './expression-harness.ts';
 
 /** Counterexamples the arithmetic and number-reading properties found, kept as plain examples. */
 describe('a JS number operand is the decimal it prints as, with every digit', () => {
@@ -22,5 +22,28 @@ describe('multiply rounds past 30 places once, at the end', () => {
     const row = { A: '0.9999999999999999999999999999991', B: '9', C: '0.559' };
     expect(evaluate({ multiply: ['A', 'B', 'C'] }, row)).toBe('5.030999999999999999999999999995');
     expect(evaluate({ multiply: ['A', 'B'] }, row)).toBe('8.999999999999999999999999999992');
+  });
+});
+
+describe('integer, number and decimal refuse what they cannot hold', () => {
+  it('integer refuses a fraction that Number would round away (seed -2046834100)', () => {
+    expect(failure({ integer: 'V' }, { V: '1000.00000000000000001' })).toBe(
+      'invalid_integer: not a whole number: "1000.00000000000000001"',
+    );
+    expect(failure({ integer: 'V' }, { V: '9007199254740990.9999999' })).toMatch(/^invalid_integer/);
+    expect(evaluate({ integer: 'V' }, { V: '12.000' })).toBe(12);
+  });
+  it('number refuses text past the largest float instead of giving Infinity', () => {
+    const huge = `1${'0'.repeat(309)}`;
+    expect(failure({ number: 'V' }, { V: huge })).toMatch(
+      /^invalid_number: too large for a floating-point number: "1000/,
+    );
+    expect(evaluate({ number: 'V' }, { V: `1${'0'.repeat(308)}` })).toBe(1e308);
+  });
+  it('decimal takes a scale of 0-30, as round does', () => {
+    expect(compileOne({ decimal: 'V', scale: 31 }).problems[0]?.message).toBe(
+      'scale must be a whole number 0-30',
+    );
+    expect(evaluate({ decimal: 'V', scale: 30 }, { V: '1' })).toBe(`1.${'0'.repeat(30)}`);
   });
 });

@@ -28,6 +28,13 @@ describe('decimal reading', () => {
     expect(fail(() => us('1e5'))).toBe('invalid_number');
     expect(fail(() => us(true))).toBe('invalid_number');
   });
+  it('takes space characters as group separators, never a tab or line break (seed 110078249)', () => {
+    expect(us('1\u2009234\u00a0567')).toBe('1234567');
+    expect(de("1'234,5")).toBe('1234.5');
+    expect(fail(() => us('0\t123'))).toBe('invalid_number');
+    expect(fail(() => us('1\n234'))).toBe('invalid_number');
+    expect(fail(() => de('1\r\n234,5'))).toBe('invalid_number');
+  });
   it('rounds half away from zero and pads', () => {
     expect(roundDecimal('2.345', 2)).toBe('2.35');
     expect(roundDecimal('-2.345', 2)).toBe('-2.35');

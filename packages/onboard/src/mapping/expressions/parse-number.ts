@@ -3,13 +3,14 @@ import { showValue, ValueError } from '../value-error.ts';
 /** How numbers are written in the source: `1.234,50` is `{ decimalSeparator: ',', groupSeparator: '.' }`. */
 export interface NumberFormat {
   readonly decimalSeparator: string;
-  /** Thousands separator; spaces (also non-breaking) and `'` are always accepted as groups too. */
+  /** Thousands separator; spaces (any Unicode space, not tabs or line breaks) and `'` are always accepted as groups too. */
   readonly groupSeparator: string;
 }
 
 export const DEFAULT_NUMBER_FORMAT: NumberFormat = { decimalSeparator: '.', groupSeparator: ',' };
 
-const SPACES = /[\s\u00a0\u202f']/g;
+/** Space separators (Unicode Zs: U+0020, no-break U+00A0, thin U+2009, …) and `'`; a tab or line break is no group. */
+const SPACES = /[\p{Zs}']/gu;
 const DIGITS = /^\d+$/;
 const CANONICAL = /^(-?[1-9]\d*|0)(\.\d+)?$|^-0\.\d*[1-9]\d*$/;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -9,6 +9,7 @@ import { DEFAULT_NUMBER_FORMAT, decimalReader, type NumberFormat, roundDecimal }
 import { isBlank } from './text-value.ts';
 
 const NUMBER_OPTIONS = ['decimalSeparator', 'groupSeparator'];
+const WHOLE = /^-?\d+(\.0+)?$/;
 
 function numberFormat(
   node: Readonly<Record<string, unknown>>,
@@ -64,7 +65,8 @@ export const integer: Operator = {
         const text = read(inner(row));
         if (text === null) return null;
         const value = Number(text);
-        if (!Number.isSafeInteger(value))
+        // `Number` rounds: 1000.00000000000000001 would pass as 1000; only zeros may follow the point.
+        if (!Number.isSafeInteger(value) || !WHOLE.test(text))
           throw new ValueError('invalid_integer', `not a whole number: ${showValue(text)}`);
         return value;
       },
@@ -83,7 +85,11 @@ export const number: Operator = {
       type: 'float',
       evaluate: (row) => {
         const text = read(inner(row));
-        return text === null ? null : Number(text);
+        if (text === null) return null;
+        const value = Number(text);
+        if (!Number.isFinite(value))
+          throw new ValueError('invalid_number', `too large for a floating-point number: ${showValue(text)}`);
+        return value;
       },
     };
   },
