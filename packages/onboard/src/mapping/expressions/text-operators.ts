@@ -39,7 +39,12 @@ export const split: Operator = {
   description: 'splits text into trimmed parts; with `index`, one part (0 first, -1 last)',
   compile(node, path, context, sub) {
     const inner = sub(node.split, [...path, 'split']).evaluate;
-    const separator = stringOption(node, 'separator', path, context) ?? ',';
+    let separator = stringOption(node, 'separator', path, context) ?? ',';
+    if (separator === '') {
+      // ''.split('') would cut astral characters in halves; there is no use for it in a mapping
+      context.sink.add('bad_expression', [...path, 'separator'], 'separator must be at least one character');
+      separator = ',';
+    }
     const index = node.index;
     if (index !== undefined && !Number.isInteger(index)) {
       context.sink.add('bad_expression', [...path, 'index'], 'index must be a whole number');
