@@ -16,8 +16,18 @@ export class ValueError extends OnboardError {
   }
 }
 
-/** A short, safe rendering of a source value for messages. */
+/** A short, safe rendering of a source value for messages; it never throws (a bigint, a cycle). */
 export function showValue(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : String(JSON.stringify(value) ?? value);
+  const text = typeof value === 'string' ? JSON.stringify(value) : render(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function render(value: unknown): string {
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
+  try {
+    return String(JSON.stringify(value) ?? value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

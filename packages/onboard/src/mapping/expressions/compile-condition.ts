@@ -1,7 +1,9 @@
 import type { Row } from '../../connectors/value.ts';
 import type { MappingPath } from '../mapping-problem.ts';
 import { constant, type ExpressionContext } from './compiled-expression.ts';
+import { addDecimals, type Decimal, negateDecimal, toDecimal } from './decimal-math.ts';
 import type { SubCompiler } from './operator.ts';
+import { canonicalDecimal, numberToDecimal } from './parse-number.ts';
 import { isBlank } from './text-value.ts';
 
 /** A compiled condition. */
@@ -30,25 +32,53 @@ export const CONDITION_OPERATORS = [
 ];
 
 /**
- * Orders two values: numerically when either is a number or both read as numbers, else as text.
- * Null equals only null and is neither greater nor smaller than anything (NaN order).
+ * Orders two values: as exact decimals when both are numbers or number text in the plain form
+ * arithmetic reads (`"12.50"` equals `12.5`; 9007199254740993 is more than 9007199254740992), else
+ * as text; a number against text that is no number is unordered. Null equals only null and is
+ * neither greater nor smaller than anything (NaN order); an object or list equals only the same JSON.
  */
 export function compare(left: unknown, right: unknown): number {
   if (left === null || left === undefined || right === null || right === undefined) {
     return (left ?? null) === (right ?? null) ? 0 : Number.NaN;
   }
+  if (typeof left === 'object' || typeof right === 'object')
+    return showJson(left) === showJson(right) ? 0 : Number.NaN;
   if (typeof left === 'boolean' || typeof right === 'boolean')
     return String(left) === String(right) ? 0 : Number.NaN;
-  const a = Number(left);
-  const b = Number(right);
-  const numeric =
-    typeof left === 'number' ||
-    typeof right === 'number' ||
-    (left !== '' && right !== '' && !Number.isNaN(a) && !Number.isNaN(b));
-  if (numeric) return a - b;
+  if (
+    typeof left === 'number' &&
+    typeof right === 'number' &&
+    !(Number.isFinite(left) && Number.isFinite(right))
+  )
+    return left - right;
+  const a = exactNumber(left);
+  const b = exactNumber(right);
+  if (a && b) {
+    const difference = addDecimals(a, negateDecimal(b)).units;
+    return difference === 0n ? 0 : difference < 0n ? -1 : 1;
+  }
+  if (typeof left === 'number' || typeof right === 'number') return Number.NaN;
   const x = String(left);
   const y = String(right);
   return x < y ? -1 : x > y ? 1 : 0;
+}
+
+const PLAIN_NUMBER = /^\s*[+-]?(\d+(\.\d+)?|\.\d+)\s*$/;
+
+function exactNumber(value: unknown): Decimal | undefined {
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? toDecimal(numberToDecimal(value)) : undefined;
+  if (typeof value === 'bigint') return toDecimal(String(value));
+  if (typeof value !== 'string' || !PLAIN_NUMBER.test(value)) return undefined;
+  return toDecimal(canonicalDecimal(value.trim()));
+}
+
+function showJson(value: unknown): string | undefined {
+  try {
+    return typeof value === 'object' ? JSON.stringify(value) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -110,7 +140,8 @@ export function compileCondition(
     }
     return (row) => {
       const value = left(row);
-      return value !== null && value !== undefined && regex.test(String(value));
+      // objects and lists are not text, so no pattern matches them
+      return value !== null && value !== undefined && typeof value !== 'object' && regex.test(String(value));
     };
   }
   if (op === 'isNull' || op === 'notNull' || op === 'isBlank') {

@@ -63,7 +63,11 @@ export function limitScale(value: Decimal): Decimal {
 
 /** `a / b` rounded to `scale` digits; dividing by zero is the row's `invalid_number`. */
 export function divideDecimals(a: Decimal, b: Decimal, scale: number, mode: RoundingMode): Decimal {
-  if (b.units === 0n) throw new ValueError('invalid_number', `division by zero: ${fromDecimal(a)} / 0`);
+  if (b.units === 0n) {
+    const dividend = fromDecimal(a);
+    const shown = dividend.length > 60 ? `${dividend.slice(0, 57)}...` : dividend;
+    throw new ValueError('invalid_number', `division by zero: ${shown} / 0`);
+  }
   // a/b = (a.units / 10^a.scale) / (b.units / 10^b.scale); keep one guard digit more than asked.
   const guard = scale + 1;
   const numerator = a.units * TEN ** BigInt(guard + b.scale);
