@@ -37,7 +37,7 @@ const HOSTILE: unknown[] = [
   1e21,
   5e-324,
   Number.MAX_VALUE,
-  9007199254740993,
+  Number.MAX_SAFE_INTEGER + 2,
   true,
   false,
   {},

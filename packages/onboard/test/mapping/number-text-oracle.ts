@@ -16,13 +16,13 @@ const AROUND = '[\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u2
 const SPACE_GROUPS = " \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000'";
 
 // outside a character class; a `u` expression refuses `\-`, so `-` stays as it is
-const escape = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+const escapeRegex = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
 function grammar({ decimalSeparator, groupSeparator }: Format): RegExp {
   // one character class (the separator may be `'` or a space too: an alternation would backtrack exponentially)
   const group = `[${groupSeparator.replace(/[\\\]^-]/g, '\\$&')}${SPACE_GROUPS}]`;
   const whole = `(?:[0-9]+|[0-9]{1,3}(?:${group}[0-9]{3})+)`;
-  const point = escape(decimalSeparator);
+  const point = escapeRegex(decimalSeparator);
   return new RegExp(`^${AROUND}([+-]?)(?:(${whole})(?:${point}([0-9]+))?|${point}([0-9]+))${AROUND}$`, 'u');
 }
 

@@ -179,8 +179,8 @@ describe('text operators on arbitrary Unicode', () => {
           value,
           (pieces, tail, a, b, c) => {
             const row = { A: a, B: b, C: c };
-            const escape = (text: string) => text.replaceAll('{', '{{').replaceAll('}', '}}');
-            const source = `${pieces.map(([text, name]) => `${escape(text)}{${name}}`).join('')}${escape(tail)}`;
+            const doubled = (text: string) => text.replaceAll('{', '{{').replaceAll('}', '}}');
+            const source = `${pieces.map(([text, name]) => `${doubled(text)}{${name}}`).join('')}${doubled(tail)}`;
             const expected = `${pieces.map(([text, name]) => `${text}${shown(row[name.trim() as 'A'])}`).join('')}${tail}`;
             expect(evaluate({ template: source }, row)).toBe(expected);
           },
