@@ -46,14 +46,14 @@ export function parseJsonObjectBytes(
 ): Record<string, unknown> {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   let i = skipSpace(buffer, jsonTextStart(buffer));
-  if (buffer[i] !== OPEN_OBJECT) throw new SyntaxError('the body is not a JSON object');
+  if (buffer[i] !== OPEN_OBJECT) throw new SyntaxError(`the body is not a JSON object: no '{' at byte ${i}`);
   const out: Record<string, unknown> = {};
   i = skipSpace(buffer, i + 1);
   if (buffer[i] === CLOSE_OBJECT) return end(buffer, i + 1, out);
   for (;;) {
     if (buffer[i] !== QUOTE) throw new SyntaxError(`a member name expected at byte ${i}`);
     const nameEnd = stringEnd(buffer, i);
-    const name = JSON.parse(buffer.toString('utf8', i, nameEnd)) as string;
+    const name = parseText(buffer.toString('utf8', i, nameEnd), 'the member name', i) as string;
     visitor?.member?.(name, i);
     i = skipSpace(buffer, nameEnd);
     if (buffer[i] !== COLON) throw new SyntaxError(`':' expected at byte ${i}`);
@@ -67,7 +67,7 @@ export function parseJsonObjectBytes(
     } else {
       valueEnd = valueEndAt(buffer, i);
       const text = buffer.toString('utf8', i, valueEnd);
-      value = JSON.parse(text);
+      value = parseText(text, `the value of ${JSON.stringify(name)}`, i);
       visitor?.piece?.({ name, text, firstIndex: undefined, byteOffset: i });
     }
     // As JSON.parse: `__proto__` is an own member like any other, never the prototype.
@@ -213,11 +213,21 @@ function parseArrayExactly(
     if (!last && buffer[i] !== COMMA) throw new SyntaxError(`',' or ']' expected at byte ${i}`);
     if (last || elementEnd - runStart >= JSON_PIECE_BYTES) {
       const text = `[${buffer.toString('utf8', runStart, elementEnd)}]`;
-      addRun(JSON.parse(text) as unknown[], text, runStart, name, out, visitor);
+      const run = parseText(text, `elements of ${JSON.stringify(name)}`, runStart) as unknown[];
+      addRun(run, text, runStart, name, out, visitor);
       if (last) return i + 1;
       runStart = skipSpace(buffer, i + 1);
     }
     i = skipSpace(buffer, i + 1);
+  }
+}
+
+/** `JSON.parse(text)`, its SyntaxError naming what the text is and its byte offset in the body. */
+function parseText(text: string, what: string, byteOffset: number): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SyntaxError(`${what} at byte ${byteOffset}: ${(error as Error).message}`);
   }
 }
 
@@ -243,7 +253,7 @@ function skipSpace(buffer: Buffer, from: number): number {
 /** Only white space may follow the object. */
 function end(buffer: Buffer, from: number, out: Record<string, unknown>): Record<string, unknown> {
   const i = skipSpace(buffer, from);
-  if (i !== buffer.length) throw new SyntaxError(`unexpected byte after the object at ${i}`);
+  if (i !== buffer.length) throw new SyntaxError(`unexpected byte after the object at byte ${i}`);
   return out;
 }
 
@@ -252,7 +262,7 @@ function stringEnd(buffer: Buffer, from: number): number {
   let at = from + 1;
   for (;;) {
     const quote = buffer.indexOf(QUOTE, at);
-    if (quote < 0) throw new SyntaxError('unterminated string');
+    if (quote < 0) throw new SyntaxError(`the string at byte ${from} is not closed`);
     let backslashes = 0;
     while (buffer[quote - 1 - backslashes] === BACKSLASH) backslashes += 1;
     if (backslashes % 2 === 0) return quote + 1;
@@ -284,7 +294,7 @@ function valueEndAt(buffer: Buffer, from: number): number {
       }
       i += 1;
     }
-    throw new SyntaxError('unterminated object or array');
+    throw new SyntaxError(`the object or array at byte ${from} is not closed`);
   }
   let i = from;
   while (i < buffer.length) {

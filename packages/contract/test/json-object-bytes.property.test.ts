@@ -90,6 +90,10 @@ describe('parseJsonObjectBytes (property)', () => {
             parsed = parseJsonObjectBytes(bytes);
           } catch (error) {
             expect(error).toBeInstanceOf(SyntaxError);
+            // Where: a byte offset in the body, within it.
+            const at = Number(/at byte (\d+)/.exec((error as Error).message)?.[1] ?? -1);
+            expect(at, (error as Error).message).toBeGreaterThanOrEqual(0);
+            expect(at).toBeLessThanOrEqual(bytes.length);
             expect(expected.ok, `refused: ${(error as Error).message}`).toBe(false);
             return;
           }

@@ -141,4 +141,29 @@ describe('parseJsonObjectBytes over arrays larger than a piece', () => {
       expect(() => parse(body), body.slice(-40)).toThrow(SyntaxError);
     }
   });
+
+  it('names what it could not parse and its byte offset in the body', () => {
+    const text = JSON.stringify({ source: 's', rows });
+    const at = text.indexOf('"r-2500"');
+    const bad = Buffer.from(`${text.slice(0, at)}tru${text.slice(at + '"r-2500"'.length)}`, 'utf8');
+    const message = (() => {
+      try {
+        parseJsonObjectBytes(bad);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'accepted';
+    })();
+    // The run holding the bad element, named by its member and where it starts.
+    expect(message).toMatch(/^elements of "rows" at byte \d+: /);
+    const start = Number(/at byte (\d+)/.exec(message)?.[1]);
+    expect(start).toBeGreaterThan(64 * 1024);
+    expect(start).toBeLessThan(Buffer.byteLength(text.slice(0, at)));
+    expect(() => parse('{"a":1,"b":[1,2,x]}')).toThrow(/^elements of "b" at byte 12: /);
+    expect(() => parse('{"a":1,"b":{"c":x}}')).toThrow(/^the value of "b" at byte 11: /);
+    expect(() => parse('{"a":"\\x"}')).toThrow(/^the value of "a" at byte 5: /);
+    expect(() => parse('{"a":[1,"2]}')).toThrow('the string at byte 8 is not closed');
+    expect(() => parse('{"a":{"b":[1,2}')).toThrow('the object or array at byte 5 is not closed');
+    expect(() => parse(' [1]')).toThrow("the body is not a JSON object: no '{' at byte 1");
+  });
 });
