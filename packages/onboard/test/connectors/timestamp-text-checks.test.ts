@@ -65,3 +65,22 @@ describe('impossible date text', () => {
     ]);
   });
 });
+
+describe('date text with more after the day', () => {
+  it('reads the day of a date and time, and refuses anything else after the day', () => {
+    const ctx = context();
+    const read = asDate(ctx);
+    expect(read('2024-01-02 10:30:00')).toBe('2024-01-02');
+    expect(read('2024-01-02T10:30:00.123Z')).toBe('2024-01-02');
+    expect(read('2024-01-02 10:30+05:30')).toBe('2024-01-02');
+    expect(read('2024-01-02junk')).toBeNull();
+    expect(read('2024-01-02 10:30:00 and more')).toBeNull();
+    expect(read('2024-01-02 ')).toBe('2024-01-02');
+    expect(read('2024-01-02 1')).toBeNull();
+    expect(ctx.warnings).toEqual([
+      's.c: 2024-01-02junk is not a valid date; read as null',
+      's.c: 2024-01-02 10:30:00 and more is not a valid date; read as null',
+      's.c: 2024-01-02 1 is not a valid date; read as null',
+    ]);
+  });
+});

@@ -125,11 +125,18 @@ export function asDate(ctx: ValueContext, zeroIsNull = false): Converter {
     if (v instanceof Date) return v.toISOString().slice(0, 10);
     const text = String(v);
     if (zeroIsNull && (text.startsWith('0000-') || text.includes('-00'))) return zeroDate(ctx, text);
-    if (/^\d{4}-\d{2}-\d{2}/.test(text) && !text.endsWith(' BC'))
-      return realDay(text) ? text.slice(0, 10) : invalid(ctx, 'date', text);
+    if (DATE_TEXT.test(text)) return realDay(text) ? text.slice(0, 10) : invalid(ctx, 'date', text);
     return otherYear(text) ?? invalid(ctx, 'date', text);
   };
 }
+
+/**
+ * Date text as a date column may hold it: the day alone, or (SQLite keeps any text) a date and
+ * time, whose day is the date read; white space may follow. Anything else after the day
+ * (`2024-01-01junk`) is not a date, rather than a day read from its first ten characters.
+ */
+const DATE_TEXT =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?\s*$/;
 
 /**
  * A date PostgreSQL writes with a year before 1 (`0001-01-01 BC`, year 0 of ISO 8601) or after 9999
