@@ -60,6 +60,7 @@ const url = fc.record({
     '1pg://',
   ),
   raw: fc.boolean(),
+  user: fc.constantFrom('reader', 'u', ''),
   host: fc.constantFrom('db.example', '127.0.0.1', '[::1]', ''),
   port: fc.constantFrom('', ':5432', ':99999', ':abc'),
   path: fc.constantFrom('/vendor', '', '/100%', '/ven%20dor'),
@@ -104,7 +105,7 @@ describe('a password in a source URL', () => {
           const encoded = encodeURIComponent(secret);
           const forms = [secret, encoded, JSON.stringify(secret).slice(1, -1)];
           const build = (pw: string, raw: boolean) =>
-            `${parts.scheme}${parts.fromEnv ? 'reader@' : `reader:${raw ? pw : encodeURIComponent(pw)}@`}${parts.host}${parts.port}${parts.path}${parts.query.replace('PW', encodeURIComponent(pw))}`;
+            `${parts.scheme}${parts.fromEnv ? `${parts.user}@` : `${parts.user}:${raw ? pw : encodeURIComponent(pw)}@`}${parts.host}${parts.port}${parts.path}${parts.query.replace('PW', encodeURIComponent(pw))}`;
           const source = build(secret, parts.raw);
           // A password that is ordinary text of these messages ("structor") cannot be told apart.
           const ordinary = showAll(build('placeholder-pw-0', false), 'placeholder-pw-0', parts.fromEnv);
