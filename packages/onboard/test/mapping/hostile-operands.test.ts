@@ -39,3 +39,14 @@ describe('row errors name odd values briefly', () => {
     );
   });
 });
+
+describe('boolean', () => {
+  it('refuses objects and lists (a bare object threw a TypeError, seed 810315515; [1] read as true)', () => {
+    expect(failure({ boolean: 'A' }, { A: Object.create(null) })).toBe(
+      'invalid_boolean: not a yes/no value: {}',
+    );
+    expect(failure({ boolean: 'A' }, { A: [1] })).toBe('invalid_boolean: not a yes/no value: [1]');
+    expect(failure({ boolean: 'A' }, { A: [] })).toBe('invalid_boolean: not a yes/no value: []');
+    expect(evaluate({ boolean: 'A' }, { A: 1 })).toBe(true);
+  });
+});

@@ -166,6 +166,9 @@ const FALSE = new Set(['false', 'f', 'no', 'n', '0', 'off']);
 export function readBoolean(value: unknown): boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'boolean') return value;
+  // an object or list is no yes/no ([1] would read as "1", [] as blank, a bare object would throw)
+  if (typeof value === 'object' || typeof value === 'symbol' || typeof value === 'function')
+    throw new ValueError('invalid_boolean', `not a yes/no value: ${showValue(value)}`);
   const text = String(value).trim().toLowerCase();
   if (text === '') return null;
   if (TRUE.has(text)) return true;
