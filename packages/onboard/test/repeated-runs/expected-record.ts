@@ -1,0 +1,63 @@
+import { BAD_EMAIL, BAD_STATUS, type CustomerRow, type InvoiceRow, type ShopEntity } from './shop-rows.ts';
+
+/** A record as core keeps it: the mapped fields in core's canonical form, and its references. */
+export interface CoreValues {
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly refs: Readonly<Record<string, string | null>>;
+}
+
+/** What core holds for one external id: its values, and whether a mirror run marked it deleted. */
+export interface StoredValues extends CoreValues {
+  readonly deleted: boolean;
+}
+
+/**
+ * The record a customer row becomes (docs/mappings.md: each column as it is), or undefined when
+ * core refuses it (an e-mail that is no e-mail).
+ */
+export function customerValues(row: CustomerRow): CoreValues | undefined {
+  if (row.email === BAD_EMAIL) return undefined;
+  return {
+    fields: { firstName: row.first, lastName: row.last, email: row.email, phone: row.phone },
+    refs: {},
+  };
+}
+
+/**
+ * The record an invoice row becomes, or undefined when core refuses its fields (a status outside
+ * the enum). Whether its customer resolves depends on core, not on the row.
+ */
+export function invoiceValues(row: InvoiceRow): CoreValues | undefined {
+  if (row.status === BAD_STATUS) return undefined;
+  return {
+    fields: {
+      // A naive source timestamp is read as UTC; core keeps microseconds.
+      issuedAt: `2026-01-${String(row.issuedDay).padStart(2, '0')}T10:00:00.000000Z`,
+      total: atScale2(row.total),
+      status: row.status,
+    },
+    refs: { customer: String(row.custId) },
+  };
+}
+
+/** `12.5` -> `12.50`, `7` -> `7.00`: core gives decimals back at their field's scale (`total`: 2). */
+export function atScale2(text: string): string {
+  const [whole, fraction = ''] = text.split('.');
+  return `${whole}.${fraction.padEnd(2, '0')}`;
+}
+
+/** Whether two stored versions are equal, field by field and reference by reference. */
+export function sameValues(a: CoreValues, b: CoreValues): boolean {
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+}
+
+function sorted(values: CoreValues): unknown {
+  const order = (o: Readonly<Record<string, unknown>>) =>
+    Object.fromEntries(Object.entries(o).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)));
+  return { fields: order(values.fields), refs: order(values.refs) };
+}
+
+/** The values of a row of either entity. */
+export function rowValues(entity: ShopEntity, row: CustomerRow | InvoiceRow): CoreValues | undefined {
+  return entity === 'customers' ? customerValues(row as CustomerRow) : invoiceValues(row as InvoiceRow);
+}

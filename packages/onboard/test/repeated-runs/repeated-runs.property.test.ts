@@ -1,0 +1,61 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TenantDialect } from '@madeup/contract';
+import { describeWithServer, fuzzOptions, POSTGRES } from '@madeup/testkit';
+import fc from 'fast-check';
+import { describe, it } from 'vitest';
+import { useE2eCore } from '../e2e/e2e-support.ts';
+import { RunOnboard, shopCommands } from './shop-commands.ts';
+import { ShopModel } from './shop-model.ts';
+import { type RunShape, ShopWorld } from './shop-world.ts';
+
+/** Sequences per property in `npm test`; `MADEUP_FUZZ_RUNS` for a long run. */
+const RUNS = 4;
+/** A sequence holds up to this many changes and runs, each run a few hundred ms. */
+const COMMANDS = 30;
+
+const shape: fc.Arbitrary<RunShape> = fc
+  .record({
+    partitionRows: fc.constantFrom(2, 5, 50_000),
+    batchRecords: fc.option(fc.constantFrom(1, 3), { nil: undefined }),
+    concurrency: fc.constantFrom(1, 3),
+  })
+  .map(({ batchRecords, ...rest }) => (batchRecords === undefined ? rest : { ...rest, batchRecords }));
+
+/** A case takes a few seconds: a budget of 10 s per case on top of the usual. */
+const timeout = (runs: number) => 60_000 + fuzzOptions(runs).numRuns * 10_000;
+
+describe('repeated runs of one source into one tenant', () => {
+  const fixture = useE2eCore();
+
+  /**
+   * Full, incremental, mirror and dry runs, interleaved with inserts, updates (with and without a
+   * new cursor value), deletes, re-inserts, and rows made invalid and fixed again: after each run,
+   * its counts, what a mirror run deleted, the reconciliation and core's records (soft-deleted ones
+   * too) equal what the model predicts; a last mirror run brings core level with the source.
+   */
+  const property = (dialect: TenantDialect, runs: number) =>
+    fc.assert(
+      fc.asyncProperty(shape, shopCommands(COMMANDS), async (shape, commands) => {
+        const { token } = await fixture().tenant(dialect);
+        const dir = await mkdtemp(join(tmpdir(), 'onboard-repeated-'));
+        const world = new ShopWorld(dir, { coreUrl: fixture().core.url, token }, shape);
+        const model = new ShopModel();
+        try {
+          await fc.asyncModelRun(() => ({ model, real: world }), commands);
+          await new RunOnboard('mirror').run(model, world);
+        } finally {
+          world.close();
+          await rm(dir, { recursive: true, force: true });
+        }
+      }),
+      fuzzOptions(runs),
+    );
+
+  it('keep core equal to the model, tenant on SQLite', () => property('sqlite', RUNS), timeout(RUNS));
+
+  describeWithServer('tenant on PostgreSQL', POSTGRES, () => {
+    it('keep core equal to the model', () => property('postgres', 1), timeout(1));
+  });
+});
