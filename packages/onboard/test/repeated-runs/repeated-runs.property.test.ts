@@ -11,7 +11,7 @@ import { ShopModel } from './shop-model.ts';
 import { type RunShape, ShopWorld } from './shop-world.ts';
 
 /** Sequences per property in `npm test`; `MADEUP_FUZZ_RUNS` for a long run. */
-const RUNS = 4;
+const RUNS = 8;
 /** A sequence holds up to this many changes and runs, each run a few hundred ms. */
 const COMMANDS = 30;
 
