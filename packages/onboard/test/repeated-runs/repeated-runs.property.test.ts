@@ -8,6 +8,7 @@ import { describe, it } from 'vitest';
 import { useE2eCore } from '../e2e/e2e-support.ts';
 import { RunOnboard, shopCommands } from './shop-commands.ts';
 import { ShopModel } from './shop-model.ts';
+import type { CursorSpelling } from './shop-rows.ts';
 import { type RunShape, ShopWorld } from './shop-world.ts';
 
 /** Sequences per property in `npm test`; `MADEUP_FUZZ_RUNS` for a long run. */
@@ -17,6 +18,7 @@ const COMMANDS = 30;
 
 const shape: fc.Arbitrary<RunShape> = fc
   .record({
+    spelling: fc.constantFrom<CursorSpelling>('space', 'iso', 'zulu'),
     partitionRows: fc.constantFrom(2, 5, 50_000),
     batchRecords: fc.option(fc.constantFrom(1, 3), { nil: undefined }),
     concurrency: fc.constantFrom(1, 3),

@@ -37,9 +37,17 @@ export const GHOST_CUSTOMER = 999;
 
 const CLOCK_START = Date.UTC(2026, 2, 1);
 
-/** The source's spelling of a cursor value: a naive `YYYY-MM-DD HH:MM:SS` timestamp. */
-export function changedAtText(seconds: number): string {
-  return new Date(CLOCK_START + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+/**
+ * How the source writes its cursor values (SQLite keeps a DATETIME as the text written): naive
+ * `YYYY-MM-DD HH:MM:SS`, naive ISO `YYYY-MM-DDTHH:MM:SS`, or ISO in UTC with milliseconds and `Z`.
+ */
+export type CursorSpelling = 'space' | 'iso' | 'zulu';
+
+/** The source's text of a cursor value. */
+export function changedAtText(seconds: number, spelling: CursorSpelling): string {
+  const iso = new Date(CLOCK_START + seconds * 1000).toISOString();
+  if (spelling === 'zulu') return iso;
+  return spelling === 'iso' ? iso.slice(0, 19) : iso.slice(0, 19).replace('T', ' ');
 }
 
 /** The source's spelling of an issue date: a naive timestamp at 10:00. */

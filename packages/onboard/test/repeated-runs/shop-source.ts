@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import {
+  type CursorSpelling,
   type CustomerRow,
   changedAtText,
   type InvoiceRow,
@@ -44,10 +45,12 @@ const TABLES: Record<ShopEntity, { table: string; key: string }> = {
 export class ShopSource {
   readonly file: string;
   readonly #db: Database.Database;
+  readonly #spelling: CursorSpelling;
 
   /** Creates the file with empty tables (no foreign key: a source may hold orphans). */
-  constructor(file: string) {
+  constructor(file: string, spelling: CursorSpelling) {
     this.file = file;
+    this.#spelling = spelling;
     this.#db = new Database(file);
     this.#db.exec(`
       CREATE TABLE cust (cust_id INTEGER PRIMARY KEY, first_name TEXT NOT NULL, last_name TEXT NOT NULL,
@@ -60,7 +63,7 @@ export class ShopSource {
   putCustomer(row: CustomerRow): void {
     this.#db
       .prepare('INSERT OR REPLACE INTO cust VALUES (?, ?, ?, ?, ?, ?)')
-      .run(row.id, row.first, row.last, row.email, row.phone, changedAtText(row.changedAt));
+      .run(row.id, row.first, row.last, row.email, row.phone, changedAtText(row.changedAt, this.#spelling));
   }
 
   /** Inserts or replaces an invoice row. */
@@ -73,7 +76,7 @@ export class ShopSource {
         issuedAtText(row.issuedDay),
         row.total,
         row.status,
-        changedAtText(row.changedAt),
+        changedAtText(row.changedAt, this.#spelling),
       );
   }
 

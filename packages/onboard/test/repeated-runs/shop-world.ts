@@ -4,11 +4,12 @@ import { runImport } from '../pipeline/pipeline-support.ts';
 import { type CoreReader, coreRecords, pendingReferences } from './core-records.ts';
 import type { StoredValues } from './expected-record.ts';
 import type { RunKind } from './predict-run.ts';
-import type { ShopEntity } from './shop-rows.ts';
+import type { CursorSpelling, ShopEntity } from './shop-rows.ts';
 import { SHOP_SOURCE_NAME, ShopSource, writeShopMapping } from './shop-source.ts';
 
-/** How the runs of one case are cut up: many small partitions and batches, or one of each. */
+/** How the runs of one case are cut up (many small partitions and batches, or one of each), and how its source spells cursors. */
 export interface RunShape {
+  readonly spelling: CursorSpelling;
   readonly partitionRows: number;
   readonly batchRecords?: number;
   readonly concurrency: number;
@@ -34,7 +35,7 @@ export class ShopWorld {
   constructor(dir: string, core: CoreReader, shape: RunShape) {
     this.core = core;
     this.shape = shape;
-    this.source = new ShopSource(join(dir, 'shop.sqlite'));
+    this.source = new ShopSource(join(dir, 'shop.sqlite'), shape.spelling);
     this.#mapping = join(dir, 'shop.yaml');
     this.#store = join(dir, 'runs.sqlite');
     writeShopMapping(this.#mapping);

@@ -18,6 +18,7 @@ import { partitionByKeyJumps } from './keyset-partitioner.ts';
 import { fromQualifier } from './query-key.ts';
 import { rowNormaliser, rowsConverter } from './row-normaliser.ts';
 import type { KeysetChunks, SqlDriver, SqlStream } from './sql-driver.ts';
+import { textTimestampCursor } from './text-timestamp-cursor.ts';
 
 /**
  * The most rows one keyset chunk fetches, whatever the batch size: a batch asked for is then
@@ -132,9 +133,19 @@ export class SqlConnector implements Connector {
     }
     const encodedLower = lower ? this.#encode(found, key, lower) : null;
     const upper = partition.upper ? this.#encode(found, key, partition.upper) : null;
-    const cursor = options.cursor
-      ? this.#encode(found, [options.cursor.column], [options.cursor.value])
-      : null;
+    const textCursor =
+      options.cursor &&
+      this.#driver.textTimestamps === true &&
+      this.#spec(found, options.cursor.column).spec.type === 'timestamp'
+        ? textTimestampCursor(options.cursor.column, options.cursor.value)
+        : undefined;
+    const cursor = textCursor
+      ? textCursor.bound === null
+        ? null
+        : [textCursor.bound]
+      : options.cursor
+        ? this.#encode(found, [options.cursor.column], [options.cursor.value])
+        : null;
     /**
      * The WHERE conditions and their parameters, reading after `from` (key values as bound; null:
      * from the partition's start). One lower bound only: with two (`key > lower AND key > after`)
@@ -213,7 +224,11 @@ export class SqlConnector implements Connector {
     };
     for await (const rows of this.#driver.stream(sql, params, streamOptions)) {
       options.signal?.throwIfAborted();
-      yield rows;
+      if (textCursor === undefined) yield rows;
+      else {
+        const past = rows.filter(textCursor.past);
+        if (past.length > 0) yield past;
+      }
     }
   }
 

@@ -82,6 +82,12 @@ export interface SqlDriver {
   readonly snapshots?: Snapshotting;
   /** Whether strings, integers and floats arrive from the driver already in their final form. */
   readonly exactScalars: boolean;
+  /**
+   * Whether the database compares timestamps as the text they were written in (SQLite), whose
+   * order is not time order across spellings: a cursor on one is then compared on the values read
+   * (see `textTimestampCursor`).
+   */
+  readonly textTimestamps?: boolean;
   check(): Promise<CheckResult>;
   /** Every table and view, plus the custom queries, with column mappings. */
   discover(): Promise<SqlStream[]>;

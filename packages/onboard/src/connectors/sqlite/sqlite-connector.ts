@@ -29,6 +29,7 @@ export function createSqliteConnector(options: SourceOptions, settings: Connecto
     kind: 'sqlite',
     dialect: sqliteDialect,
     exactScalars: false,
+    textTimestamps: true,
     check: () => checkSqlite(path),
     discover: async () => discoverSqlite(shared(), options.queries ?? []),
     async query(sql, params) {

@@ -1,0 +1,36 @@
+import type { Row, SourceValue } from '../value.ts';
+import { toUtcTimestamp } from './timestamps.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * An incremental read's cursor on a timestamp the database compares as text. SQLite keeps each
+ * value in the spelling it was written in (`2026-03-01 10:00:00`, `2026-03-01T10:00:00Z`,
+ * `2026-03-01 05:00:00-05:00`), and text order is not time order across spellings: compared with
+ * the cursor's text, rows of the cursor's day in another spelling were read again and rows written
+ * with an offset were missed. So SQL only bounds the read at the date a day before the cursor
+ * (every spelling starts with its date, and no zone is a day away from UTC), and the rows read are
+ * kept by their values, which the connector has made UTC.
+ */
+export interface TextTimestampCursor {
+  /** The SQL bound (`column > bound`), or null when the cursor's date cannot give one. */
+  readonly bound: string | null;
+  /** Whether a row read is past the cursor. */
+  readonly past: (row: Row) => boolean;
+}
+
+/** The cursor on `column` past `value` (a timestamp as the connector reads it); undefined when `value` is none. */
+export function textTimestampCursor(column: string, value: SourceValue): TextTimestampCursor | undefined {
+  const since = typeof value === 'string' ? toUtcTimestamp(value, 'UTC') : null;
+  if (since === null) return undefined;
+  const ms = Date.parse(since);
+  const dayBefore = Number.isNaN(ms) ? '' : new Date(ms - DAY_MS).toISOString();
+  return {
+    bound: /^\d{4}-\d\d-\d\d/.test(dayBefore) ? dayBefore.slice(0, 10) : null,
+    // Both in one form, `YYYY-MM-DDTHH:MM:SS.ffffffZ`: text order is time order.
+    past: (row) => {
+      const at = row[column];
+      return typeof at === 'string' && at > since;
+    },
+  };
+}
