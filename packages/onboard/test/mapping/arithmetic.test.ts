@@ -95,6 +95,14 @@ describe('addDays and addMonths on dates', () => {
     expect(at({ addDays: 'D', days: 1 }, { D: null })).toBeNull();
     expect(at({ addMonths: 'D', months: 'N' }, { D: '2024-01-01', N: '' })).toBeNull();
   });
+  it('reads an amount given as text in decimal digits only', () => {
+    expect(at({ addDays: 'D', days: 'N' }, { D: '2024-01-01', N: ' +2 ' })).toBe('2024-01-03');
+    expect(at({ addMonths: 'D', months: 'N' }, { D: '2024-01-01', N: '2.00' })).toBe('2024-03-01');
+    for (const text of ['0x10', '1e1', '0b1', '0o7', '2.5', 'Infinity'])
+      expect(failure({ addDays: 'D', days: 'N' }, { D: '2024-01-01', N: text })).toBe(
+        `invalid_integer: days must be a whole number, got "${text}"`,
+      );
+  });
   it('keeps the type of its input for the checks', () => {
     expect(compileOne({ addDays: 'D', days: 1 }, { columns: { D: 'date' } }).type).toBe('date');
     expect(compileOne({ addMonths: 'T', months: 1 }, { columns: { T: 'timestamp' } }).type).toBe('timestamp');

@@ -84,6 +84,11 @@ describe('text functions', () => {
   });
   it('replaces regular-expression matches', () => {
     expect(evaluate({ replace: 'Fax', pattern: '[^0-9+]', with: '' }, row)).toBe('+442079460000');
+    // `with` is a JavaScript replacement, as docs/mappings.md says: groups, the match, `$$`.
+    expect(evaluate({ replace: 'P', pattern: '^0(\\d+)$', with: '+49$1' }, { P: '0301234' })).toBe(
+      '+49301234',
+    );
+    expect(evaluate({ replace: 'P', pattern: 'b', with: '[$&$$]' }, { P: 'abc' })).toBe('a[b$]c');
     expect(compileOne({ replace: 'Fax', pattern: '(' }).problems[0]).toMatchObject({
       code: 'bad_expression',
       path: ['expr', 'pattern'],

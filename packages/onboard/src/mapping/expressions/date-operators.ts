@@ -16,10 +16,17 @@ import { isBlank } from './text-value.ts';
  * (calendar-math.ts). Instants move in `timezone` (default: the source's --timezone, UTC).
  */
 
-/** A whole number of days or months from a number or number text; null when blank. */
+/** Decimal digits of a whole number, as text (`5`, `-3`, `+2`, a decimal's `5.00`). */
+const WHOLE_TEXT = /^[+-]?\d+(?:\.0+)?$/;
+
+/**
+ * A whole number of days or months from a number or number text; null when blank. Text is read as
+ * decimal digits only: `Number` would also read `0x10` as 16, `1e3` as 1000 and `0b1` as 1.
+ */
 function wholeNumber(value: unknown, what: string): number | null {
   if (isBlank(value)) return null;
-  const number = typeof value === 'string' ? Number(value.trim()) : value;
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  const number = text === undefined ? value : WHOLE_TEXT.test(text) ? Number(text) : Number.NaN;
   if (typeof number === 'number' && Number.isSafeInteger(number)) return number;
   throw new ValueError('invalid_integer', `${what} must be a whole number, got ${showValue(value)}`);
 }
