@@ -62,7 +62,8 @@ export function compileRowHook(
       key = 'found' in match ? match.found : column;
       keys.set(column, key);
     }
-    return row[key] ?? null;
+    // Own columns only: `column('toString')` of a row without one is null, not Object.prototype's.
+    return Object.hasOwn(row, key) ? (row[key] ?? null) : null;
   };
   return {
     adds,

@@ -62,6 +62,30 @@ describe('hooks in a mapping', () => {
     });
   });
 
+  it("gives a row hook's column reader only the row's own columns", () => {
+    const seen: unknown[] = [];
+    const hooks = {
+      probe: (row: Readonly<Record<string, unknown>>, column: (name: string) => unknown) => {
+        seen.push(column('toString'), column('constructor'), column('NAME'));
+        return { ...row, First: 'F', Last: 'L' };
+      },
+    };
+    const data = {
+      source: 'hooked',
+      entities: {
+        staff: {
+          stream: 'people',
+          id: '{Id}',
+          transform: { hook: 'probe', adds: ['First', 'Last'] },
+          fields: { firstName: 'First', lastName: 'Last' },
+        },
+      },
+    };
+    const staff = compileMapping(data, CORE_SCHEMA, { streams: [people], hooks }).entity('staff')!;
+    expect(staff.transform({ ID: 1, NAME: 'N', EMAIL: null })).toMatchObject({ record: { externalId: '1' } });
+    expect(seen).toEqual([null, null, 'N']);
+  });
+
   it('reports a row hook the module does not export, and columns a row hook does not declare', async () => {
     const loaded = await loadMapping(join(dir, 'mapping.yaml'));
     const text = loaded.text.replace('splitName', 'VERSION').replace('adds: [First, Last]', 'adds: [First]');
