@@ -28,7 +28,8 @@ export function converterFor(spec: ColumnSpec, ctx: ValueContext, driverExact: b
     case 'decimal':
       return asDecimal(ctx, spec.scale);
     case 'float':
-      return driverExact ? null : asFloat(ctx);
+      // Also for an exact driver: one may read floats as text (MySQL, see its select-column.ts).
+      return asFloat(ctx);
     case 'boolean':
       return asBoolean(ctx);
     case 'timestamp':
