@@ -81,7 +81,11 @@ export function compileRowBody(
     const m = scope.members.push(column.members) - 1;
     const nulls = column.leaves.map((l) => `values[${l.at}] = null;`).join(' ');
     const members = column.leaves
-      .map((l) => `{ const w = o[${text(l.leaf.member ?? '')}] ?? null; ${leafCode(l, 'w')} }`)
+      // Own members only: an absent `constructor` or `toString` must not read Object.prototype's.
+      .map((l) => {
+        const member = text(l.leaf.member ?? '');
+        return `{ const w = Object.hasOwn(o, ${member}) ? (o[${member}] ?? null) : null; ${leafCode(l, 'w')} }`;
+      })
       .join('\n');
     lines.push(
       `{ const o = ${v};`,

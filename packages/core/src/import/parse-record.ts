@@ -184,6 +184,8 @@ export function parseObject(
     if (!members.has(key)) error(`fields.${name}.${key}`, 'unknown_field', `${name} has no member ${key}`);
   for (let i = 0; i < leaves.length; i++) {
     const placed = leaves[i] as PlacedLeaf;
-    parseLeaf(placed, value[placed.leaf.member ?? ''] ?? null, into, error);
+    // Own members only: an absent `constructor` or `toString` must not read Object.prototype's.
+    const member = placed.leaf.member ?? '';
+    parseLeaf(placed, Object.hasOwn(value, member) ? (value[member] ?? null) : null, into, error);
   }
 }
