@@ -43,7 +43,9 @@ describe('member names of Object.prototype', () => {
   });
 
   it('keeps keys named like prototype properties in a json field as plain keys', () => {
-    const attributes = JSON.parse('{"toString":"t","constructor":{"a":1},"__proto__":{"x":2},"hasOwnProperty":0}');
+    const attributes = JSON.parse(
+      '{"toString":"t","constructor":{"a":1},"__proto__":{"x":2},"hasOwnProperty":0}',
+    );
     const outcome = outcomeOf({ attributes });
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
     const value = outcome.record.values[3] as Record<string, unknown>;

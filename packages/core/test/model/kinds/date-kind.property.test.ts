@@ -56,7 +56,15 @@ describe('date kind (properties)', () => {
   );
 
   it('refuses other spellings of a date as invalid_format', () => {
-    for (const text of ['2024-1-01', '24-01-01', '2024/01/01', '2024-01-01T00:00:00Z', ' 2024-01-01', '+2024-01-01', '२०२४-01-01'])
+    for (const text of [
+      '2024-1-01',
+      '24-01-01',
+      '2024/01/01',
+      '2024-01-01T00:00:00Z',
+      ' 2024-01-01',
+      '+2024-01-01',
+      '२०२४-01-01',
+    ])
       expect(dateKind.parse(text, DEF), text).toMatchObject({ ok: false, code: 'invalid_format' });
   });
 });

@@ -19,8 +19,8 @@ const spelling = fc
   .record({
     sign: fc.constantFrom('', '+', '-'),
     zeros: fc.constantFrom('', '0', '000'),
-    int: digits(1, 22),
-    frac: fc.option(digits(1, 12), { nil: undefined }),
+    int: fc.oneof(digits(1, 22), digits(1, 3), fc.constantFrom('0', '00')),
+    frac: fc.option(fc.oneof(digits(1, 12), fc.constantFrom('0', '00', '5')), { nil: undefined }),
   })
   .map(({ sign, zeros, int, frac }) => `${sign}${zeros}${int}${frac === undefined ? '' : `.${frac}`}`);
 
@@ -44,12 +44,14 @@ const definition = fc
       maximum: fc.option(spelling, { nil: undefined }),
     }),
   )
-  .map(({ minimum, maximum, ...rest }): FieldDef => ({
-    type: 'decimal',
-    ...rest,
-    ...(minimum !== undefined ? { minimum } : {}),
-    ...(maximum !== undefined ? { maximum } : {}),
-  }));
+  .map(
+    ({ minimum, maximum, ...rest }): FieldDef => ({
+      type: 'decimal',
+      ...rest,
+      ...(minimum !== undefined ? { minimum } : {}),
+      ...(maximum !== undefined ? { maximum } : {}),
+    }),
+  );
 
 /** What docs/core.md says of `text` in a field `def`: its canonical text, or the error code. */
 function expected(text: string, def: FieldDef): { value: string } | { code: string } {

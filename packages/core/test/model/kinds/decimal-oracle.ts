@@ -18,9 +18,10 @@ export function exactOf(text: string): ExactDecimal | undefined {
   return { units: sign === '-' ? -units : units, exponent: frac.length };
 }
 
-/** `value` in units of 10^-scale, exactly (a value with more digits loses none: scale is raised). */
+/** `value` in units of 10^-scale (a finer value is divided: callers drop only trailing zeros). */
 export function unitsAt(value: ExactDecimal, scale: number): bigint {
-  return value.units * 10n ** BigInt(scale - value.exponent);
+  if (scale >= value.exponent) return value.units * 10n ** BigInt(scale - value.exponent);
+  return value.units / 10n ** BigInt(value.exponent - scale);
 }
 
 export function compareExact(a: ExactDecimal, b: ExactDecimal): number {
@@ -49,7 +50,7 @@ export function integerDigits(value: ExactDecimal): number {
 
 /** `value` with exactly `scale` digits after the point and no sign on zero (it must fit). */
 export function formatAt(value: ExactDecimal, scale: number): string {
-  const units = unitsAt({ units: value.units, exponent: significantScale(value) }, scale);
+  const units = unitsAt(value, scale);
   const magnitude = (units < 0n ? -units : units).toString().padStart(scale + 1, '0');
   const int = magnitude.slice(0, magnitude.length - scale);
   const frac = magnitude.slice(magnitude.length - scale);

@@ -27,17 +27,19 @@ const wallTime = fc
   .map((p) => ({ ...p, day: Math.min(p.day, monthLength(p.year, p.month)) }));
 
 /** A wall time within 14 hours of either end of the range (an offset may push it out). */
-const edgeTime = fc.record({
-  year: fc.constant(1),
-  month: fc.constant(1),
-  day: fc.constant(1),
-  hour: fc.integer({ min: 0, max: 14 }),
-  minute: fc.integer({ min: 0, max: 59 }),
-  second: fc.integer({ min: 0, max: 59 }),
-  micros: fc.constantFrom(0, 1, 999_999),
-}).chain((start) =>
-  fc.constantFrom(start, { ...start, year: 9999, month: 12, day: 31, hour: 23 - start.hour }),
-);
+const edgeTime = fc
+  .record({
+    year: fc.constant(1),
+    month: fc.constant(1),
+    day: fc.constant(1),
+    hour: fc.integer({ min: 0, max: 14 }),
+    minute: fc.integer({ min: 0, max: 59 }),
+    second: fc.integer({ min: 0, max: 59 }),
+    micros: fc.constantFrom(0, 1, 999_999),
+  })
+  .chain((start) =>
+    fc.constantFrom(start, { ...start, year: 9999, month: 12, day: 31, hour: 23 - start.hour }),
+  );
 
 /** One of the spellings docs/core.md accepts for that wall time and an offset of -14:00..+14:00. */
 const spelled = fc.record({
@@ -48,8 +50,10 @@ const spelled = fc.record({
   zoneStyle: fc.constantFrom('Z', 'z', 'HH:MM', 'HHMM', 'HH', '-00:00'),
 });
 
+type Spelling = typeof spelled extends fc.Arbitrary<infer T> ? T : never;
+
 /** The text, and the offset it really spells (a style that cannot spell the offset spells UTC). */
-function textOf(s: fc.infer<typeof spelled>): { text: string; offset: number } {
+function textOf(s: Spelling): { text: string; offset: number } {
   const { time: t, separator } = s;
   // Fraction digits beyond the microseconds' are zeros (docs: extra digits only if zeros).
   const six = pad(t.micros, 6);
@@ -74,7 +78,7 @@ function textOf(s: fc.infer<typeof spelled>): { text: string; offset: number } {
 }
 
 /** The UTC instant the text names, from BigInt epoch arithmetic; undefined outside 0001..9999. */
-function expectedOf(s: fc.infer<typeof spelled>, offset: number): string | undefined {
+function expectedOf(s: Spelling, offset: number): string | undefined {
   return formatMicros(epochMicros(s.time, s.time.micros) - BigInt(offset) * 60_000_000n);
 }
 
@@ -88,7 +92,11 @@ describe('timestamp kind (properties)', () => {
           const want = expectedOf(s, offset);
           const parsed = timestampKind.parse(text, DEF);
           if (want === undefined)
-            expect(parsed, text).toMatchObject({ ok: false, code: 'invalid_format', message: expect.stringMatching(/0001\.\.9999/) });
+            expect(parsed, text).toMatchObject({
+              ok: false,
+              code: 'invalid_format',
+              message: expect.stringMatching(/0001\.\.9999/),
+            });
           else {
             expect(parsed, text).toEqual({ ok: true, value: want });
             // Idempotent, and stored then read back unchanged.
@@ -120,6 +128,40 @@ describe('timestamp kind (properties)', () => {
             return contentHash(invoices, [parsed.value], []);
           };
           expect(hashOf(left.text) === hashOf(other.text), `${left.text} vs ${other.text}`).toBe(x === y);
+        }),
+        fuzzOptions(RUNS),
+      );
+    },
+    fuzzTimeout(RUNS),
+  );
+
+  it(
+    'accepts offsets within -14:00..+14:00 with minutes 00..59 and refuses the others, naming the offset',
+    () => {
+      const zone = fc.record({
+        sign: fc.constantFrom('+', '-'),
+        hours: fc.oneof(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 13, max: 15 })),
+        minutes: fc.oneof(fc.integer({ min: 0, max: 99 }), fc.constantFrom(0, 1, 59, 60)),
+        colon: fc.boolean(),
+      });
+      const middle = wallTime.filter((t) => t.year >= 2 && t.year <= 9998);
+      fc.assert(
+        fc.property(middle, zone, (t, z) => {
+          const clock = `${pad(t.hour, 2)}:${pad(t.minute, 2)}:${pad(t.second, 2)}.${pad(t.micros, 6)}`;
+          const zoneText = `${z.sign}${pad(z.hours, 2)}${z.colon ? ':' : ''}${pad(z.minutes, 2)}`;
+          const text = `${pad(t.year, 4)}-${pad(t.month, 2)}-${pad(t.day, 2)}T${clock}${zoneText}`;
+          const minutes = z.hours * 60 + z.minutes;
+          const parsed = timestampKind.parse(text, DEF);
+          if (z.minutes <= 59 && minutes <= 14 * 60) {
+            const offset = z.sign === '-' ? -minutes : minutes;
+            const want = formatMicros(epochMicros(t, t.micros) - BigInt(offset) * 60_000_000n);
+            expect(parsed, text).toEqual({ ok: true, value: want });
+          } else
+            expect(parsed, text).toMatchObject({
+              ok: false,
+              code: 'invalid_format',
+              message: expect.stringContaining(`offset ${zoneText}`),
+            });
         }),
         fuzzOptions(RUNS),
       );
