@@ -7,6 +7,7 @@ import { SqlConnector } from '../shared/sql-connector.ts';
 import { parseServerUrl } from '../source-url.ts';
 import { mysqlDialect } from './dialect.ts';
 import { mysqlTls } from './mysql-tls.ts';
+import { mysqlSelectColumn } from './select-column.ts';
 
 /**
  * A connector for `mysql://` / `mariadb://` URLs (driver: mysql2, loaded on first use). Values arrive as exact text
@@ -48,6 +49,7 @@ export function createMysqlConnector(options: SourceOptions, settings: Connector
       kind: 'mysql',
       dialect: mysqlDialect,
       exactScalars: true,
+      selectColumn: mysqlSelectColumn,
       // MySQL compares a BIGINT with a string as doubles: send 64-bit keys as integer literals.
       encodeParam: (value, spec) =>
         spec.type === 'bigint' && typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : value,
