@@ -19,11 +19,21 @@ export function authenticate(ctx: CoreContext, request: FastifyRequest): Promise
 }
 
 async function resolvePrincipal(ctx: CoreContext, request: FastifyRequest): Promise<Principal> {
+  // Node.js keeps the first of repeated Authorization lines; a proxy in front may read another.
+  if (authorizationLines(request.raw.rawHeaders) > 1)
+    throw new ProblemError('unauthorized', 'send one Authorization header, not several');
   const token = bearerToken(request.headers.authorization);
   if (token === undefined) throw new ProblemError('unauthorized', 'send Authorization: Bearer <token>');
   const principal = await ctx.tokens.resolve(token);
   if (principal === undefined) throw new ProblemError('unauthorized', 'unknown token');
   return principal;
+}
+
+/** How many Authorization lines the request carried (`rawHeaders` alternates names and values). */
+function authorizationLines(rawHeaders: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]?.toLowerCase() === 'authorization') n++;
+  return n;
 }
 
 /** The caller's tenant id; admin tokens get 403 on tenant routes. */

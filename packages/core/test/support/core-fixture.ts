@@ -18,6 +18,8 @@ export interface CoreFixture {
   tenant(hint?: string): Promise<TenantClient>;
   /** Creates a tenant with exactly this id on the dialect under test (dropped afterwards). */
   tenantWithId(id: string): Promise<TenantClient>;
+  /** Drops the database of tenant `id`, created through the API, afterwards too. */
+  adopt(id: string): void;
   /** One tenant shared by the tests of the file (they keep apart by using distinct sources). */
   shared(): Promise<TenantClient>;
   /** Start options, to start a second process on the same catalog. */
@@ -64,6 +66,9 @@ export function useCore(target: DialectTarget, extra: Partial<StartOptions> = {}
         const response = await core.createTenant(id, target.name as TenantDialect);
         created.push(tenantDatabaseName(prefix, id));
         return Object.assign(apiClient(core.url, response.token), { tenantId: id });
+      },
+      adopt(id) {
+        created.push(tenantDatabaseName(prefix, id));
       },
       shared() {
         shared ??= (fixture as CoreFixture).tenant('shared');
