@@ -2,6 +2,7 @@ import { PROBLEMS, type TenantDialect } from '@madeup/contract';
 import { describeEachDialect, fuzzOptions, fuzzTimeout } from '@madeup/testkit';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
+import { apiClient } from '../support/api-client.ts';
 import type { CoreFixture } from '../support/core-fixture.ts';
 import { useCore } from '../support/core-fixture.ts';
 import {
@@ -115,9 +116,12 @@ async function newWorld(fixture: CoreFixture, dialect: TenantDialect): Promise<W
   const issue = async (tenantId: string | null) =>
     (await admin.post<{ id: string; token: string }>('/v1/tokens', { tenantId })).body;
   const second = await issue(ids.A);
-  const rotated = await admin.post<{ token: string }>(`/v1/tokens/${second.id}/rotate`, {});
   const revoked = await issue(ids.B);
   const revokedAdmin = await issue(null);
+  // Used once before they go, so each sits in the token cache when it is rotated or revoked.
+  for (const used of [second, revoked, revokedAdmin])
+    expect((await apiClient(core.url, used.token).get('/v1/whoami')).status).toBe(200);
+  const rotated = await admin.post<{ token: string }>(`/v1/tokens/${second.id}/rotate`, {});
   for (const gone of [revoked, revokedAdmin])
     expect((await admin.delete(`/v1/tokens/${gone.id}`)).status).toBe(204);
   return {
