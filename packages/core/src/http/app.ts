@@ -8,6 +8,7 @@ import type { CoreContext } from './core-context.ts';
 import { ProblemError } from './errors/problem-error.ts';
 import { sendProblem } from './errors/send-problem.ts';
 import { toProblem } from './errors/to-problem.ts';
+import { authenticatedRoutes } from './authenticated-routes.ts';
 import { guardBodies } from './guard-bodies.ts';
 import { keepRawJsonBodies } from './raw-json-body.ts';
 import { deleteRoute } from './routes/delete-route.ts';
@@ -64,12 +65,14 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
   });
   healthRoutes(app, ctx, ctx.metrics);
   schemaRoute(app, ctx);
-  tenantsRoute(app, ctx);
-  tokensRoute(app, ctx);
-  whoamiRoute(app, ctx);
-  importRoute(app, ctx);
-  deleteRoute(app, ctx);
-  recordsRoute(app, ctx);
-  statsRoute(app, ctx);
+  authenticatedRoutes(app, ctx, (scope) => {
+    tenantsRoute(scope, ctx);
+    tokensRoute(scope, ctx);
+    whoamiRoute(scope, ctx);
+    importRoute(scope, ctx);
+    deleteRoute(scope, ctx);
+    recordsRoute(scope, ctx);
+    statsRoute(scope, ctx);
+  });
   return app;
 }

@@ -36,6 +36,28 @@ describeEachDialect(
         expect([whoami.status, JSON.parse(whoami.text).code]).toEqual([401, 'unauthorized']);
       }
     });
+
+    it('answers 401, not a validation 400, to a request without a valid token', async () => {
+      const { core } = fixture();
+      const a = await fixture().tenant('v');
+      for (const path of [
+        `/v1/records/customers?source=s&externalId=c1&tenant=${a.tenantId}`,
+        '/v1/stats',
+        '/v1/records/customers?limit=x',
+        '/v1/tokens?tenant=',
+      ])
+        for (const lines of [[], [['authorization', `Bearer ${a.token.toUpperCase()}`]]] as [
+          string,
+          string,
+        ][][]) {
+          const response = await rawCall(core.url, 'GET', path, lines);
+          expect([path, response.status, JSON.parse(response.text).code]).toEqual([
+            path,
+            401,
+            'unauthorized',
+          ]);
+        }
+    });
   },
   ['sqlite'],
 );
