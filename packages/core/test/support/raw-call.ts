@@ -21,7 +21,7 @@ export function rawCall(
   body?: string,
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
-  const flat = ['host', `${hostname}:${port}`, ...headerLines.flatMap(([name, value]) => [name, value])];
+  const flat = ['host', `${hostname}:${port}`, ...headerLines.flat()];
   if (body !== undefined)
     flat.push('content-type', 'application/json', 'content-length', String(Buffer.byteLength(body)));
   return new Promise((resolve, reject) => {
