@@ -74,8 +74,9 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
 }
 
 /**
- * Every table's declared foreign keys. SQLite keeps the target as written in the DDL (any case)
- * and leaves the target columns out when the key refers to the target's primary key.
+ * Every table's declared foreign keys. SQLite keeps the target as written in the DDL (its ASCII
+ * letters in any case) and leaves the target columns out when the key refers to the target's
+ * primary key.
  */
 function foreignKeys(db: Database.Database, relations: readonly { name: string; type: string }[]) {
   const rows: ForeignKeyColumn[] = [];
@@ -84,7 +85,7 @@ function foreignKeys(db: Database.Database, relations: readonly { name: string; 
       .prepare('SELECT id, seq, "table", "from", "to" FROM pragma_foreign_key_list(?) ORDER BY id, seq')
       .all(relation.name) as { id: bigint; seq: bigint; table: string; from: string; to: string | null }[];
     for (const key of keys) {
-      const target = relations.find((r) => r.name.toLowerCase() === key.table.toLowerCase())?.name;
+      const target = relations.find((r) => foldAscii(r.name) === foldAscii(key.table))?.name;
       if (target === undefined) continue;
       const targetKey = (
         db.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(target) as {
@@ -97,6 +98,11 @@ function foreignKeys(db: Database.Database, relations: readonly { name: string; 
     }
   }
   return rows;
+}
+
+/** A name as SQLite compares identifiers: ASCII letters in any case, every other character as is. */
+function foldAscii(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
 }
 
 /**
