@@ -42,8 +42,11 @@ export async function discoverMysql(pool: Pool, queries: readonly CustomQuery[])
         columnType,
         native: columnType,
         nullable: nullable === 'YES',
+        // The check names the column quoted (its backticks doubled); older servers may leave it bare.
         json: jsonChecks.some(
-          ([t, clause]) => t === table && clause.replaceAll('`', '') === `json_valid(${name})`,
+          ([t, clause]) =>
+            t === table &&
+            (clause === `json_valid(${mysqlDialect.quote(name)})` || clause === `json_valid(${name})`),
         ),
       }));
     return build(
