@@ -3,6 +3,7 @@ import type { StreamInfo } from '../../connectors/connector.ts';
 import type { Row } from '../../connectors/value.ts';
 import type { Expression } from '../mapping-document.ts';
 import { chooseStreams, keyColumns, type StreamChoice } from '../match/choose-streams.ts';
+import { fitsTemplate } from '../match/column-reference.ts';
 import { sourceLinks } from '../match/foreign-keys.ts';
 import { identityColumns } from '../match/identity-columns.ts';
 import { flatFields, matchFields } from '../match/match-fields.ts';
@@ -62,12 +63,15 @@ export function draftMapping(
   // Streams without a usable key (files: only their position) are keyed by the column that
   // looks like their id, for the draft's ids and for the links that point at them.
   const guessed = new Set<string>();
-  const keyed = discovered.map((stream) => {
-    const identity = identityColumns(stream);
-    if (!identity.guessed) return stream;
-    guessed.add(stream.name);
-    return { ...stream, primaryKey: identity.columns };
-  });
+  // A table named "" cannot be named by a mapping's `stream`: it is left out.
+  const keyed = discovered
+    .filter((stream) => stream.name !== '')
+    .map((stream) => {
+      const identity = identityColumns(stream);
+      if (!identity.guessed) return stream;
+      guessed.add(stream.name);
+      return { ...stream, primaryKey: identity.columns };
+    });
   const links = sourceLinks(keyed);
   const choices = chooseStreams(schema, keyed, links);
   const streamOf = (entity: string) => choices.find((c) => c.entity === entity)?.stream;
@@ -82,8 +86,10 @@ export function draftMapping(
     const stream = choice.stream;
     const at = ['entities', entity.name];
     const joins = lookupJoins(stream, links, keyed, entityStreams);
-    const references = [...matchReferences(entity, stream, links, streamOf)];
-    references.push(...referencesThroughJoins(entity, stream, references, links, keyed, streamOf, joins));
+    const found = [...matchReferences(entity, stream, links, streamOf)];
+    found.push(...referencesThroughJoins(entity, stream, found, links, keyed, streamOf, joins));
+    // A column a template cannot name (`{a}`, ` x`) cannot fill a reference: left to the TODOs.
+    const references = found.filter((r) => r.columns.every(fitsTemplate));
     const referenceColumns = new Set(references.flatMap((r) => r.columns));
     const cursor = stream.cursorCandidates[0];
     const reserved = new Set([
@@ -184,7 +190,14 @@ export function draftMapping(
       text: `from ${stream.kind} ${stream.name}${stream.estimatedRows !== undefined ? ` (~${stream.estimatedRows} rows)` : ''}, chosen by ${choice.by === 'name' ? 'its name' : 'its columns'}`,
       where: 'before',
     });
-    if (guessed.has(stream.name))
+    const unnamed = stream.primaryKey.filter((c) => !fitsTemplate(c));
+    if (unnamed.length > 0)
+      notes.push({
+        path: [...at, 'id'],
+        text: `TODO id: a template cannot name ${unnamed.map((c) => JSON.stringify(c)).join(', ')} (blank, braces or blanks around it); select it under another name in a custom query`,
+        where: 'after',
+      });
+    else if (guessed.has(stream.name))
       notes.push({
         path: [...at, 'id'],
         text: `${stream.name} has no primary key: make sure this column identifies a row`,

@@ -2,6 +2,7 @@ import type { FieldSchema } from '@madeup/contract';
 import { compileDateFormat, type DateParts } from '../expressions/date-format.ts';
 import { parseIso } from '../expressions/date-instant.ts';
 import type { Expression } from '../mapping-document.ts';
+import { columnReference } from '../match/column-reference.ts';
 
 /** A better expression for a text column, learnt from sample values, and what it could not place. */
 export interface ValueConversion {
@@ -123,7 +124,7 @@ function enumLookup(
   }
   if (Object.keys(map).length === 0) return undefined;
   const note = lookupNote(unplaced, `an enum value (${allowed.join(', ')})`);
-  return { expression: { lookup: column, values: map }, ...(note ? { note } : {}) };
+  return { expression: { lookup: columnReference(column), values: map }, ...(note ? { note } : {}) };
 }
 
 function countryLookup(column: string, values: readonly string[]): ValueConversion | undefined {
@@ -136,7 +137,7 @@ function countryLookup(column: string, values: readonly string[]): ValueConversi
     else unplaced.push(value);
   }
   const note = lookupNote(unplaced, 'an ISO 3166-1 code');
-  return { expression: { lookup: column, values: map }, ...(note ? { note } : {}) };
+  return { expression: { lookup: columnReference(column), values: map }, ...(note ? { note } : {}) };
 }
 
 /** The text parses, and names a real day and time (a format alone reads `31/12` as month 31). */
@@ -179,7 +180,8 @@ function dateFormat(
           .map((v) => JSON.stringify(v))
           .join(', ')}: their rows fail with invalid_date`
       : undefined;
-  const formatted = { [type]: column, format: best.format };
+  const named = columnReference(column);
+  const formatted = { [type]: named, format: best.format };
   if (iso.length === 0) return { expression: formatted, ...(note ? { note } : {}) };
   const shape = `^${best.format
     .replace(/yyyy/g, '\\d{4}')
@@ -187,7 +189,7 @@ function dateFormat(
     .replace(/\./g, '\\.')}$`;
   return {
     // biome-ignore lint/suspicious/noThenProperty: `then` is a key of the mapping format, not a promise
-    expression: { when: [{ if: { matches: [column, shape] }, then: formatted }], else: { [type]: column } },
+    expression: { when: [{ if: { matches: [named, shape] }, then: formatted }], else: { [type]: named } },
     note: note ?? `ISO-8601 and ${best.format} both occur`,
   };
 }

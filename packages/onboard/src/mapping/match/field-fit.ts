@@ -2,6 +2,7 @@ import type { FieldSchema } from '@madeup/contract';
 import type { ColumnInfo } from '../../connectors/connector.ts';
 import { canConvert } from '../field-conversion.ts';
 import type { Expression } from '../mapping-document.ts';
+import { columnReference } from './column-reference.ts';
 
 /**
  * The expression that fills `field` from `column`, with the conversion the pair needs, or
@@ -11,7 +12,7 @@ import type { Expression } from '../mapping-document.ts';
  */
 export function fieldExpression(field: FieldSchema, column: ColumnInfo): Expression | undefined {
   if (column.unsupported !== undefined || !canConvert(column.type, field.type)) return undefined;
-  const name = column.name;
+  const name = columnReference(column.name);
   const text = column.type === 'string';
   switch (field.type) {
     case 'email':

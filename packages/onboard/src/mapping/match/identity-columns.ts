@@ -1,11 +1,13 @@
-import type { StreamInfo } from '../../connectors/connector.ts';
+import type { ColumnInfo, StreamInfo } from '../../connectors/connector.ts';
 import { foldName } from '../name-match.ts';
+import { fitsTemplate } from './column-reference.ts';
 import { isPositionColumn } from './position-column.ts';
 
 /**
  * The columns that identify a row of a stream: its primary key; for a stream without one, or whose
  * key is only onboard's file position (`_source_file`, `_source_row`), the column named like
- * `<stream>_id`, `<stream>Id` or `id`, else the first column ending in `id`, else the first column.
+ * `<stream>_id`, `<stream>Id` or `id`, else the first column ending in `id`, else the first column;
+ * columns an id template can name (`fitsTemplate`) first.
  * `guessed` says which case it is (the draft then asks for a look).
  */
 export function identityColumns(stream: StreamInfo): {
@@ -16,10 +18,11 @@ export function identityColumns(stream: StreamInfo): {
     return { columns: stream.primaryKey, guessed: false };
   const own = stream.columns.filter((c) => !isPositionColumn(c));
   const local = foldName(stream.name.slice(stream.name.lastIndexOf('.') + 1));
-  const named =
-    own.find((c) => foldName(c.name) === `${local}id`) ??
-    own.find((c) => foldName(c.name) === 'id') ??
-    own.find((c) => /(^|[_ ])id$|[a-z]Id$|ID$/.test(c.name));
-  const column = named ?? own[0] ?? stream.columns[0];
+  const named = (among: readonly ColumnInfo[]) =>
+    among.find((c) => foldName(c.name) === `${local}id`) ??
+    among.find((c) => foldName(c.name) === 'id') ??
+    among.find((c) => /(^|[_ ])id$|[a-z]Id$|ID$/.test(c.name));
+  const nameable = own.filter((c) => fitsTemplate(c.name));
+  const column = named(nameable) ?? named(own) ?? nameable[0] ?? own[0] ?? stream.columns[0];
   return { columns: column ? [column.name] : [], guessed: true };
 }

@@ -1,0 +1,96 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkMapping } from '../../../src/mapping/check-mapping.ts';
+import { parseMappingText } from '../../../src/mapping/mapping-text.ts';
+import { CORE_SCHEMA } from '../fixtures/core-schema.ts';
+import { draftSource } from './draft-source.ts';
+import { type HostileTable, writeSource } from './hostile-source.ts';
+
+let dir: string;
+let files = 0;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'onboard-draft-names-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function drafted(tables: HostileTable[]) {
+  const path = join(dir, `source-${files++}.sqlite`);
+  writeSource(path, tables);
+  const { streams, text } = await draftSource(path);
+  type Entity = { id: string; fields: Record<string, unknown>; refs?: Record<string, string> };
+  const doc = parseMappingText(text).data as { entities: Record<string, Entity> };
+  return { text, doc, problems: checkMapping(text, CORE_SCHEMA, streams) };
+}
+
+const customers = (email: string, key: string): HostileTable => ({
+  name: 'customers',
+  columns: [
+    { name: key, type: 'INTEGER' },
+    { name: 'first_name', type: 'TEXT' },
+    { name: 'last_name', type: 'TEXT' },
+    { name: email, type: 'TEXT' },
+  ],
+  key: 0,
+  rows: [[1, 'Ann', 'Lee', 'ann@x.org']],
+});
+
+describe('mapping init with names a template cannot hold', () => {
+  // Seed -141125790: `id}` was written bare (`{ timestamp: id} }`), read as a broken template.
+  it('names a column with braces as { column: name }, which the check accepts', async () => {
+    const { doc, problems } = await drafted([customers('email{x}', 'id')]);
+    expect(doc.entities['customers']?.fields['email']).toEqual({ lower: { trim: { column: 'email{x}' } } });
+    expect(problems).toEqual([]);
+  });
+
+  // Seeds 1026947326 (`id{{x}}`) and 1722247392 (`\u00a0nbsp`, ` `): the id template named another
+  // column, or none, with no word in the draft.
+  it.each(['id{{x}}', '\u00a0id', ' '])(
+    'says in a TODO that the key %j cannot be named in the id',
+    async (key) => {
+      const { text, problems } = await drafted([customers('email', key)]);
+      expect(text).toContain(`# TODO id: a template cannot name ${JSON.stringify(key)}`);
+      expect(problems.map((p) => p.path.join('.'))).toEqual(['entities.customers.id']);
+    },
+  );
+
+  it('keys a stream without a primary key by a column a template can name', async () => {
+    const { key: _, ...table } = customers('email', ' id');
+    const columns = [...table.columns, { name: 'customers_id', type: 'INTEGER' }];
+    const { doc, problems } = await drafted([{ ...table, columns, rows: [] }]);
+    expect(doc.entities['customers']?.id).toBe('{customers_id}');
+    expect(problems).toEqual([]);
+  });
+
+  it('leaves a reference over a column with braces to a TODO, not a broken template', async () => {
+    const invoices: HostileTable = {
+      name: 'invoices',
+      columns: [
+        { name: 'invoice_id', type: 'INTEGER' },
+        { name: 'customer_id{x}', type: 'INTEGER' },
+        { name: 'issued_at', type: 'DATETIME' },
+        { name: 'total', type: 'NUMERIC' },
+      ],
+      key: 0,
+      link: { column: 1, table: 0 },
+      rows: [],
+    };
+    const { text, doc, problems } = await drafted([customers('email', 'id'), invoices]);
+    expect(doc.entities['invoices']?.refs).toBeUndefined();
+    expect(text).toContain('# TODO required reference "customer"');
+    expect(problems.map((p) => p.code)).toEqual(problems.map(() => 'missing_required_field'));
+    expect(problems.map((p) => p.path.join('.'))).toContain('entities.invoices.refs');
+  });
+});
+
+describe('mapping init with a table named ""', () => {
+  // Seed 433115143: the table "" was drafted as `stream: ""`, which no mapping may name.
+  it('leaves it out of the draft', async () => {
+    const { doc, problems } = await drafted([{ ...customers('email', 'id'), name: '' }]);
+    expect(doc.entities).toEqual({});
+    expect(problems).toEqual([]);
+  });
+});
