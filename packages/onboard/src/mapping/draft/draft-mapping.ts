@@ -169,14 +169,18 @@ export function draftMapping(
     const mapping: Record<string, unknown> = { stream: stream.name };
     if (usedJoins.length > 0) {
       mapping.joins = Object.fromEntries(
-        usedJoins.map((join) => [
-          join.alias,
-          {
-            stream: join.stream.name,
-            on: join.on.length === 1 ? join.on[0] : join.on,
-            ...(join.key ? { key: join.key.length === 1 ? join.key[0] : join.key } : {}),
-          },
-        ]),
+        usedJoins.map((join) => {
+          // A stream keyed by a guessed column has no key of its own: the join names it.
+          const key = join.key ?? (guessed.has(join.stream.name) ? join.stream.primaryKey : undefined);
+          return [
+            join.alias,
+            {
+              stream: join.stream.name,
+              on: join.on.length === 1 ? join.on[0] : join.on,
+              ...(key ? { key: key.length === 1 ? key[0] : key } : {}),
+            },
+          ];
+        }),
       );
       for (const join of usedJoins) expressions.push([...at, 'joins', join.alias]);
     }

@@ -59,9 +59,9 @@ describe('mapping init with names a template cannot hold', () => {
 
   it('keys a stream without a primary key by a column a template can name', async () => {
     const { key: _, ...table } = customers('email', ' id');
-    const columns = [...table.columns, { name: 'customers_id', type: 'INTEGER' }];
+    const columns = [...table.columns, { name: 'x_id', type: 'INTEGER' }];
     const { doc, problems } = await drafted([{ ...table, columns, rows: [] }]);
-    expect(doc.entities['customers']?.id).toBe('{customers_id}');
+    expect(doc.entities['customers']?.id).toBe('{x_id}');
     expect(problems).toEqual([]);
   });
 
@@ -92,5 +92,38 @@ describe('mapping init with a table named ""', () => {
     const { doc, problems } = await drafted([{ ...customers('email', 'id'), name: '' }]);
     expect(doc.entities).toEqual({});
     expect(problems).toEqual([]);
+  });
+});
+
+describe('mapping init joining a stream without a primary key', () => {
+  // Seed -368544095: the join to `@at`, keyed by a guessed column, had no `key`, which the check
+  // asks for when the joined stream has no primary key.
+  it('names the guessed key column in the join', async () => {
+    const text = await drafted([
+      {
+        name: 'Employee',
+        columns: [
+          { name: 'total', type: 'INTEGER' },
+          { name: 'id', type: 'INTEGER' },
+        ],
+        rows: [],
+      },
+      {
+        name: '@at',
+        columns: [
+          { name: 'total', type: 'TEXT' },
+          { name: '}}', type: '' },
+          { name: 'company', type: 'VARCHAR(20)' },
+          { name: 'issued_at', type: 'BLOB' },
+          { name: '`tick`', type: 'REAL' },
+          { name: 'first_name', type: 'DATE' },
+        ],
+        rows: [],
+      },
+    ]);
+    expect(text.doc.entities['staff']).toMatchObject({
+      joins: { at: { stream: '@at', key: expect.any(String) } },
+    });
+    expect(text.problems.filter((p) => p.code !== 'missing_required_field')).toEqual([]);
   });
 });
