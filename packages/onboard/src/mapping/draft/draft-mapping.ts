@@ -72,7 +72,8 @@ export function draftMapping(
       guessed.add(stream.name);
       return { ...stream, primaryKey: identity.columns };
     });
-  const links = sourceLinks(keyed);
+  // A join's `on` cannot name a column "": no link over one.
+  const links = sourceLinks(keyed).filter((link) => !link.columns.includes(''));
   const choices = chooseStreams(schema, keyed, links);
   const streamOf = (entity: string) => choices.find((c) => c.entity === entity)?.stream;
   const entityStreams = new Set(choices.map((c) => c.stream.name));

@@ -127,3 +127,31 @@ describe('mapping init joining a stream without a primary key', () => {
     expect(text.problems.filter((p) => p.code !== 'missing_required_field')).toEqual([]);
   });
 });
+
+describe('mapping init with a foreign key column named ""', () => {
+  // Seed -178764820: the join over it was written `on: ""`, which the check refuses.
+  it('does not join over it', async () => {
+    const parent: HostileTable = {
+      name: '.inf',
+      columns: [
+        { name: 'first_name', type: 'TEXT' },
+        { name: 'code', type: 'BOOLEAN' },
+      ],
+      key: 1,
+      rows: [],
+    };
+    const store: HostileTable = {
+      name: 'store',
+      columns: [
+        { name: 'store_no', type: 'BOOLEAN' },
+        { name: '', type: 'REAL' },
+        { name: 'customer_id', type: 'DATETIME' },
+      ],
+      key: 0,
+      link: { column: 1, table: 0 },
+      rows: [],
+    };
+    const { problems } = await drafted([parent, store]);
+    expect(problems.filter((p) => p.code !== 'missing_required_field')).toEqual([]);
+  });
+});
