@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkMapping, formatProblem } from '../../src/mapping/index.ts';
 import { CHINOOK_SQLITE_STREAMS } from './fixtures/chinook-streams.ts';
 import { CORE_SCHEMA } from './fixtures/core-schema.ts';
+import { STAFF_MAPPING } from './fixtures/staff-mapping.ts';
 
 /** Problems as `line:column code` strings, in file order. */
 const check = (text: string, hooks?: Record<string, unknown>) =>
@@ -9,15 +10,7 @@ const check = (text: string, hooks?: Record<string, unknown>) =>
     (problem) => `${problem.line}:${problem.column} ${problem.code}`,
   );
 
-const GOOD = `source: chinook
-entities:
-  staff:
-    stream: Employee
-    id: "{EmployeeId}"
-    fields:
-      firstName: FirstName
-      lastName: LastName
-`;
+const GOOD = STAFF_MAPPING;
 
 describe('checkMapping', () => {
   it('finds nothing wrong in a good mapping', () => {

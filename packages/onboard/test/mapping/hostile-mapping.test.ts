@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkMapping } from '../../src/mapping/index.ts';
 import { CHINOOK_SQLITE_STREAMS } from './fixtures/chinook-streams.ts';
 import { CORE_SCHEMA } from './fixtures/core-schema.ts';
+import { STAFF_MAPPING } from './fixtures/staff-mapping.ts';
 
 /** Problems as `line:column code message` strings. */
 const check = (text: string) =>
@@ -9,15 +10,7 @@ const check = (text: string) =>
     (problem) => `${problem.line}:${problem.column} ${problem.code} ${problem.message}`,
   );
 
-const GOOD = `source: chinook
-entities:
-  staff:
-    stream: Employee
-    id: "{EmployeeId}"
-    fields:
-      firstName: FirstName
-      lastName: LastName
-`;
+const GOOD = STAFF_MAPPING;
 
 describe('a mapping naming what only an object prototype has', () => {
   it('reports a lookup table named constructor or __proto__ as unknown', () => {

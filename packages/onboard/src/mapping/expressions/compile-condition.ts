@@ -45,12 +45,8 @@ export function compare(left: unknown, right: unknown): number {
     return showJson(left) === showJson(right) ? 0 : Number.NaN;
   if (typeof left === 'boolean' || typeof right === 'boolean')
     return String(left) === String(right) ? 0 : Number.NaN;
-  if (
-    typeof left === 'number' &&
-    typeof right === 'number' &&
-    !(Number.isFinite(left) && Number.isFinite(right))
-  )
-    return left - right;
+  // Two numbers order exactly as doubles (the sign of a difference is exact): no decimals per row.
+  if (typeof left === 'number' && typeof right === 'number') return left - right;
   const a = exactNumber(left);
   const b = exactNumber(right);
   if (a && b) {

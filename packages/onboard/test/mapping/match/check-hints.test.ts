@@ -2,17 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { checkMapping } from '../../../src/mapping/check-mapping.ts';
 import { CHINOOK_POSTGRES_STREAMS } from '../fixtures/chinook-streams.ts';
 import { CORE_SCHEMA } from '../fixtures/core-schema.ts';
+import { STAFF_MAPPING } from '../fixtures/staff-mapping.ts';
 
-const mapping = (field: string, expression: string) => `source: chinook
-entities:
-  staff:
-    stream: Employee
-    id: "{EmployeeId}"
-    fields:
-      firstName: FirstName
-      lastName: LastName
-      ${field}: ${expression}
-`;
+const mapping = (field: string, expression: string) => `${STAFF_MAPPING}      ${field}: ${expression}\n`;
 
 describe("check's hints use the shared matcher", () => {
   it('suggests the close column for a misspelt one, in the source’s own spelling', () => {
