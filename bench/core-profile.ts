@@ -60,9 +60,14 @@ await runBenchmark(async () => {
         );
         for (const phase of ['load', 'rerun']) {
           const timer = startTimer();
+          const cpu = process.cpuUsage();
           for (const batch of batches) await post(core.url, tenant.token, entity, batch);
           const rate = timer.stop(total);
-          progress(`${dialect} ${entity} ${phase}: ${Math.round(rate.perSecond)} rec/s`);
+          const used = process.cpuUsage(cpu);
+          const cpuPerRecord = (used.user + used.system) / total;
+          progress(
+            `${dialect} ${entity} ${phase}: ${Math.round(rate.perSecond)} rec/s, ${cpuPerRecord.toFixed(1)} CPU µs/rec`,
+          );
         }
       }
     }
