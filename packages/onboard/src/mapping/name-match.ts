@@ -1,9 +1,11 @@
+import { localStreamName } from '../connectors/stream-name.ts';
+
 /**
  * How a mapping's stream and column names meet the discovered ones. The same vendor schema often
  * comes in several spellings (Chinook: `InvoiceLine.UnitPrice` in SQLite and MySQL,
  * `invoice_line.unit_price` in PostgreSQL), so names match in three steps, first hit wins:
  * exactly; then folded (case, `_`, `-` and spaces ignored); then, for streams, folded on the
- * last dotted part (`public.invoice_line`). Two candidates on the same step are ambiguous.
+ * last dotted part (`public.invoice_line`, `a."b.c"`: `b.c`). Two candidates on the same step are ambiguous.
  */
 
 /** `InvoiceLine`, `invoice_line` and `INVOICE-LINE` all fold to `invoiceline`. */
@@ -21,7 +23,7 @@ export function matchName(wanted: string, names: readonly string[], lastPart = f
   if (names.includes(wanted)) return { found: wanted };
   const folded = foldName(wanted);
   const steps: ((name: string) => string)[] = [foldName];
-  if (lastPart) steps.push((name) => foldName(name.slice(name.lastIndexOf('.') + 1)));
+  if (lastPart) steps.push((name) => foldName(localStreamName(name)));
   for (const fold of steps) {
     const hits = names.filter((name) => fold(name) === folded);
     if (hits.length === 1) return { found: hits[0]! };

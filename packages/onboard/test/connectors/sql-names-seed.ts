@@ -23,9 +23,13 @@ export function tableSql(dialect: DialectName, schema: string, table: string): s
   return dialect === 'postgres' ? `${q(dialect, schema)}.${q(dialect, table)}` : q(dialect, table);
 }
 
-/** The stream name discovery must give the table. */
+/**
+ * The stream name discovery must give the table (docs/connectors.md): PostgreSQL `schema.table`,
+ * each part that holds a `.` or `"` in double quotes with its quotes doubled.
+ */
 export function streamName(dialect: DialectName, schema: string, table: string): string {
-  return dialect === 'postgres' ? `${schema}.${table}` : table;
+  const part = (name: string) => (name.includes('.') || name.includes('"') ? q('postgres', name) : name);
+  return dialect === 'postgres' ? `${part(schema)}.${part(table)}` : table;
 }
 
 function literal(value: number | string | null): string {

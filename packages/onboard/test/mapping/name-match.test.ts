@@ -17,7 +17,9 @@ describe('name matching', () => {
     });
     expect(matchName('Invoice', ['sales.invoice', 'archive.invoice'], true)).toEqual({
       ambiguous: ['sales.invoice', 'archive.invoice'],
-    });
+    }); // A quoted last part is one part, dots and all.
+    expect(matchName('b.c', ['"a.b".c', 'a."b.c"'], true)).toEqual({ found: 'a."b.c"' });
+    expect(matchName('c', ['"a.b".c', 'a."b.c"'], true)).toEqual({ found: '"a.b".c' });
   });
   it('reports an ambiguous stream in a mapping check', () => {
     const twice = [...CHINOOK_SQLITE_STREAMS, { ...CHINOOK_SQLITE_STREAMS[0]!, name: 'employee_' }];

@@ -4,6 +4,7 @@ import { buildSqlStream } from '../shared/build-sql-stream.ts';
 import { queryFrom, queryKey } from '../shared/query-key.ts';
 import type { SqlStream } from '../shared/sql-driver.ts';
 import { type ForeignKeyColumn, withForeignKeys } from '../shared/with-foreign-keys.ts';
+import { qualifiedStreamName } from '../stream-name.ts';
 import { postgresDialect } from './dialect.ts';
 import { type PostgresType, postgresColumnSpec } from './normalise.ts';
 
@@ -44,8 +45,8 @@ SELECT con.conrelid AS oid, a.attname AS name
  ORDER BY con.conrelid, k.ord`;
 
 const FOREIGN_KEYS = `
-SELECT con.oid::text AS constraint, sn.nspname || '.' || src.relname AS table, a.attname AS column,
-       tn.nspname || '.' || tgt.relname AS target, ta.attname AS "targetColumn"
+SELECT con.oid::text AS constraint, sn.nspname AS schema, src.relname AS table, a.attname AS column,
+       tn.nspname AS "targetSchema", tgt.relname AS target, ta.attname AS "targetColumn"
   FROM pg_constraint con
  CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, ord)
   JOIN pg_class src ON src.oid = con.conrelid JOIN pg_namespace sn ON sn.oid = src.relnamespace
@@ -84,7 +85,21 @@ function postgresType(facts: TypeFacts): PostgresType {
   };
 }
 
-/** Tables, views, materialised views and the custom queries, named `schema.table`. */
+/** A row of FOREIGN_KEYS: the tables' schemas and names apart, joined as stream names in JS. */
+interface ForeignKeyRow {
+  constraint: string;
+  schema: string;
+  table: string;
+  column: string;
+  targetSchema: string;
+  target: string;
+  targetColumn: string;
+}
+
+/**
+ * Tables, views, materialised views and the custom queries, named `schema.table`; a part holding
+ * a dot or a quote is written quoted (`"a.b".c`), so two tables never share a name (`stream-name.ts`).
+ */
 export async function discoverPostgres(pool: pg.Pool, queries: readonly CustomQuery[]): Promise<SqlStream[]> {
   const relations = (
     await pool.query<{ oid: number; schema: string; name: string; kind: string; estimate: number | null }>(
@@ -96,7 +111,7 @@ export async function discoverPostgres(pool: pg.Pool, queries: readonly CustomQu
   const keys = (await pool.query<{ oid: number; name: string }>(PRIMARY_KEYS, [oids])).rows;
   const tables = relations.map((relation): SqlStream => {
     const own = columns.filter((c) => c.oid === relation.oid);
-    const name = `${relation.schema}.${relation.name}`;
+    const name = qualifiedStreamName([relation.schema, relation.name]);
     return build(
       {
         name,
@@ -108,7 +123,15 @@ export async function discoverPostgres(pool: pg.Pool, queries: readonly CustomQu
       relation.estimate !== null && relation.estimate >= 0 ? Math.round(relation.estimate) : undefined,
     );
   });
-  const foreign = (await pool.query<ForeignKeyColumn>(FOREIGN_KEYS, [oids])).rows;
+  const foreign = (await pool.query<ForeignKeyRow>(FOREIGN_KEYS, [oids])).rows.map(
+    (row): ForeignKeyColumn => ({
+      constraint: row.constraint,
+      table: qualifiedStreamName([row.schema, row.table]),
+      column: row.column,
+      target: qualifiedStreamName([row.targetSchema, row.target]),
+      targetColumn: row.targetColumn,
+    }),
+  );
   const streams = withForeignKeys(tables, foreign, (stream) => stream.info.name);
   for (const query of queries) streams.push(await discoverQuery(pool, query));
   return streams;

@@ -1,4 +1,5 @@
 import type { ColumnInfo, StreamInfo } from '../../connectors/connector.ts';
+import { localStreamName } from '../../connectors/stream-name.ts';
 import { foldName } from '../name-match.ts';
 import { fitsTemplate } from './column-reference.ts';
 import { isPositionColumn } from './position-column.ts';
@@ -17,7 +18,7 @@ export function identityColumns(stream: StreamInfo): {
   if (stream.primaryKey.length > 0 && !stream.primaryKey.every((c) => isPositionColumn(c)))
     return { columns: stream.primaryKey, guessed: false };
   const own = stream.columns.filter((c) => !isPositionColumn(c));
-  const local = foldName(stream.name.slice(stream.name.lastIndexOf('.') + 1));
+  const local = foldName(localStreamName(stream.name));
   const named = (among: readonly ColumnInfo[]) =>
     among.find((c) => foldName(c.name) === `${local}id`) ??
     among.find((c) => foldName(c.name) === 'id') ??

@@ -1,3 +1,5 @@
+import { localStreamName } from '../../connectors/stream-name.ts';
+
 /**
  * Names as words, for comparing a vendor's `inv_hdr.bill_zip` with core's
  * `invoices.billingAddress.postalCode`: split at case changes, `_`, `-`, `.`, spaces and digits,
@@ -44,7 +46,7 @@ function singular(word: string): string {
 
 /** `InvoiceLineId` -> invoice, line, id; `bill_addr1` -> bill, address, 1; `public.emp` -> employee. */
 export function nameTokens(name: string): string[] {
-  const local = name.slice(name.lastIndexOf('.') + 1);
+  const local = localStreamName(name);
   return local
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
