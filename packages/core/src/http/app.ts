@@ -11,6 +11,7 @@ import { sendProblem } from './errors/send-problem.ts';
 import { toProblem } from './errors/to-problem.ts';
 import { guardBodies } from './guard-bodies.ts';
 import { keepRawJsonBodies } from './raw-json-body.ts';
+import { requireHost } from './require-host.ts';
 import { deleteRoute } from './routes/delete-route.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { importRoute } from './routes/import-route.ts';
@@ -31,6 +32,7 @@ export async function buildApp(ctx: CoreContext, logger: Logger): Promise<Fastif
     ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false } },
   }) as unknown as FastifyInstance;
   await securityHeaders(app);
+  requireHost(app);
   keepRawJsonBodies(app);
   // Only JSON bodies: any other type (text/plain included) is 415, not a string the schema refuses.
   app.removeContentTypeParser('text/plain');

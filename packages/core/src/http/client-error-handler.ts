@@ -1,20 +1,8 @@
 import type { Socket } from 'node:net';
 import { PROBLEM_CONTENT_TYPE } from '@madeup/contract';
 import type { FastifyInstance } from 'fastify';
-import { ProblemError } from './errors/problem-error.ts';
 import { problemBody } from './errors/send-problem.ts';
-
-/** Node's error codes for requests it refuses before Fastify sees them. */
-function problemOf(error: NodeJS.ErrnoException): ProblemError {
-  switch (error.code) {
-    case 'ERR_HTTP_REQUEST_TIMEOUT':
-      return new ProblemError('request_timeout', 'the request (headers and body) was not received in time');
-    case 'HPE_HEADER_OVERFLOW':
-      return new ProblemError('headers_too_large', 'the request line and headers exceed the size limit');
-    default:
-      return new ProblemError('malformed_request', 'the request is not valid HTTP/1.1');
-  }
-}
+import { parserRefusal } from './parser-refusal.ts';
 
 /**
  * Answers what Node's HTTP parser refuses (timeouts, oversized headers, broken requests) with a
@@ -28,7 +16,7 @@ export function clientErrorHandler(
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (socket.writable && pending?.headersSent !== true) {
-    const problem = problemOf(error);
+    const problem = parserRefusal(error);
     const body = JSON.stringify(problemBody(problem));
     socket.write(
       `HTTP/1.1 ${problem.status} ${problem.code}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +

@@ -26,6 +26,8 @@ export function serverOptions(
     headersTimeout: Math.min(config.headersTimeoutMs, config.requestTimeoutMs),
     // Timeouts are enforced by a sweep every this often (Node's default, 30 s, would let them overrun).
     connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.headersTimeoutMs / 2))),
+    // Node would answer a bare 400 to HTTP/1.1 without Host; require-host.ts answers a problem.
+    requireHostHeader: false,
   };
   return {
     bodyLimit: config.maxBatchBytes,
