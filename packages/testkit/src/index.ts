@@ -31,6 +31,7 @@ export {
 export { type ProbeResult, probeServer } from './probe.ts';
 export { type RedisPrefix, useRedisPrefix } from './redis-prefix.ts';
 export { sameJson } from './same-json.ts';
+export { SECRET_PARAMETER_NAMES, secretNameSpellings } from './secret-parameter-names.ts';
 export { selectDialects } from './select-dialects.ts';
 export { MYSQL, POSTGRES, REDIS, redactUrl, SERVERS, type ServerSpec } from './servers.ts';
 export {

@@ -1,3 +1,4 @@
+import { replaceSecretParameters } from '@madeup/contract';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Paths that may hold secrets; pino replaces their values. */
@@ -13,14 +14,16 @@ export const REDACTED_PATHS = [
   'password',
 ];
 
-/** Query parameters of database URLs that carry secrets (libpq and mysql2 spellings). */
-const SECRET_PARAMS = /([?&](?:password|passwd|pwd|pass|sslpassword|sslkey|token|secret)=)[^&\s"#]*/gi;
-
-/** Hides the password of every URL inside a text: `user:password@` and `?password=...`. */
+/**
+ * Hides the password of every URL inside a text: `user:password@`, and the value of every query
+ * parameter whose name the contract's one list marks secret (`?password=`, `?sslkey=`, `?pwd=`...).
+ */
 export function redactUrlPasswords(text: string): string {
-  return text
-    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+:)([^@\s"]+)@/gi, '$1***@')
-    .replace(SECRET_PARAMS, '$1***');
+  return replaceSecretParameters(
+    text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+:)([^@\s"]+)@/gi, '$1***@'),
+    (separator, name) => `${separator}${name}=***`,
+    true,
+  );
 }
 
 /**

@@ -1,16 +1,17 @@
+import { replaceSecretParameters } from '@madeup/contract';
+
 /**
  * The one redaction rule for secrets, used by every message, log line and stored URL:
  *
  * - the password of any URL (`scheme://user:password@host`) becomes `***`;
- * - the value of any query parameter whose name looks secret (`password`, `token`, `secret`,
- *   `key`: e.g. `?sslkey=`, `?access_token=`) becomes `***`;
+ * - the value of any query parameter whose name holds a secret (the contract's one list,
+ *   `SECRET_NAME_PARTS`: `pass`, `pwd`, `token`, `secret`, `key`; e.g. `?sslkey=`,
+ *   `?access_token=`, `?%70assword=`) becomes `***`, in every path below;
  * - a bearer token (`Bearer …`) and a core API token (tenant `mut_…`, admin `mua_…`) become `***`;
  * - every value registered with `registerSecret` (the token and passwords onboard was given,
  *   from flags or the environment) becomes `***` wherever it appears, percent-encoded or
  *   JSON-escaped too.
  */
-const SECRET_PARAM = /pass|token|secret|key/i;
-
 const registered = new Set<string>();
 
 /** Registers a secret value (a token, a password) so that every redacted text hides it. */
@@ -22,18 +23,14 @@ export function registerSecret(value: string | undefined): void {
     registered.add(form);
 }
 
-/** True for a query parameter or option name that holds a secret. */
-export function isSecretName(name: string): boolean {
-  return SECRET_PARAM.test(name);
-}
+/** Masks the value of every secret query parameter of `text`. */
+const maskParameters = (text: string, inText: boolean) =>
+  replaceSecretParameters(text, (separator, name) => `${separator}${name}=***`, inText);
 
 /** `text` with every secret the rule knows replaced by `***`. */
 export function redact(text: string): string {
-  let out = text
-    .replace(/((?:\b[a-z][a-z0-9+.-]*:)?\/\/[^\s:/@?#]*:)[^\s/]*@/gi, '$1***@')
-    .replace(/([?&;]([a-z0-9_.-]+)=)([^&\s#'"]*)/gi, (whole, head: string, name: string) =>
-      SECRET_PARAM.test(name) ? `${head}***` : whole,
-    )
+  let out = text.replace(/((?:\b[a-z][a-z0-9+.-]*:)?\/\/[^\s:/@?#]*:)[^\s/]*@/gi, '$1***@');
+  out = maskParameters(out, true)
     .replace(/\b(Bearer\s+)[^\s'"]+/gi, '$1***')
     .replace(/\bmu[at]_[A-Za-z0-9_-]+/g, '***');
   for (const secret of registered) out = out.split(secret).join('***');
@@ -46,17 +43,14 @@ export function redact(text: string): string {
  */
 const UNPARSED_PASSWORD = /^((?:[^\s/]*:)?\/\/[^:/@]*):.*@/s;
 
-/** A query parameter of a URL `new URL` refuses, its value up to `&`, `#` or white space. */
-const UNPARSED_PARAM = /([?&;]([^=&#\s]*)=)[^&#\s]*/g;
-
 /** A URL with its password and secret-looking query parameters masked, safe to print. */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
     if (parsed.password !== '') parsed.password = '***';
-    for (const key of [...parsed.searchParams.keys()]) {
-      if (SECRET_PARAM.test(key)) parsed.searchParams.set(key, '***');
-    }
+    // On the query as written: through `searchParams` a `;` would come back as `%3B`, hiding a
+    // `;password=` from the rule.
+    parsed.search = maskParameters(parsed.search, false);
     return redact(parsed.toString().replace(/\/$/, ''));
   } catch {
     return redactUrlAsWritten(url);
@@ -68,13 +62,14 @@ export function redactUrl(url: string): string {
  * `@` (a space or `/` in it included) and its secret parameters masked: for messages quoting it.
  */
 export function redactUrlAsWritten(url: string): string {
-  return redact(
-    url
-      .replace(UNPARSED_PASSWORD, '$1:***@')
-      .replace(UNPARSED_PARAM, (whole, head: string, name: string) =>
-        SECRET_PARAM.test(name) ? `${head}***` : whole,
-      ),
-  );
+  return redact(maskParameters(url.replace(UNPARSED_PASSWORD, '$1:***@'), false));
+}
+
+/** `url` (or its query) without its secret query parameters: no `?&` or bare `?` left behind. */
+function dropParameters(url: string): string {
+  return replaceSecretParameters(url, (separator) => (separator === '?' ? '?' : ''))
+    .replace(/\?[&;]+/, '?')
+    .replace(/\?(?=#|$)/, '');
 }
 
 /**
@@ -85,14 +80,9 @@ export function stripSecrets(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.password = '';
-    for (const key of [...parsed.searchParams.keys()]) {
-      if (SECRET_PARAM.test(key)) parsed.searchParams.delete(key);
-    }
+    parsed.search = dropParameters(parsed.search);
     return parsed.toString();
   } catch {
-    return url
-      .replace(UNPARSED_PASSWORD, '$1@')
-      .replace(UNPARSED_PARAM, (whole, _head, name: string) => (SECRET_PARAM.test(name) ? '' : whole))
-      .replace(/^([^?#]*)[&;]/, '$1?');
+    return dropParameters(url.replace(UNPARSED_PASSWORD, '$1@'));
   }
 }
