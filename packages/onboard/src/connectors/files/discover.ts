@@ -7,7 +7,12 @@ import { columnNames, type Renamed, renameWarning } from './column-names.ts';
 import { csvRecords } from './csv-records.ts';
 import { type FileFormat, formatOf } from './file-format.ts';
 import type { FileStream } from './file-stream.ts';
-import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
+import {
+  type NdjsonRecord,
+  ndjsonRecords,
+  type RepeatedNdjsonKey,
+  repeatedKeyWarning,
+} from './ndjson-records.ts';
 import { csvColumn, FILE_KEY, jsonValueType, mergeTypes, POSITION_COLUMNS } from './normalise.ts';
 
 /** How many records `discover` reads of a stream: its NDJSON columns are their keys. */
@@ -72,14 +77,38 @@ async function describe(name: string, unsorted: readonly string[], format: FileF
     format: kind,
     fields: sample.fields,
     columns: sample.columns.map((column) => column.name),
-    warnings: sample.renamed.map(([file, r]) =>
-      renameWarning(file < 0 ? `${name}: the key` : `${name}: ${names[file]} column ${r.position}`, r),
-    ),
+    warnings: [
+      ...sample.renamed.map(([file, r]) =>
+        renameWarning(file < 0 ? `${name}: the key` : `${name}: ${names[file]} column ${r.position}`, r),
+      ),
+      ...repeatWarnings(name, names, sample.repeating),
+    ],
   };
+}
+
+/** One warning per file, key and new name for the sampled NDJSON records that repeat a key. */
+function repeatWarnings(
+  stream: string,
+  names: readonly string[],
+  repeating: readonly [number, number, readonly RepeatedNdjsonKey[]][],
+): string[] {
+  const said = new Set<string>();
+  const warnings: string[] = [];
+  for (const [file, position, repeats] of repeating) {
+    for (const repeat of repeats) {
+      const key = JSON.stringify([file, repeat.key, repeat.to]);
+      if (said.has(key)) continue;
+      said.add(key);
+      warnings.push(repeatedKeyWarning(`${stream}: ${names[file]} record ${position}`, repeat));
+    }
+  }
+  return warnings;
 }
 
 interface Sample {
   fields: string[];
+  /** NDJSON records of the sample that repeat a key: file index, position in it, the repeats. */
+  repeating: [number, number, readonly RepeatedNdjsonKey[]][];
   /** Columns named otherwise than in the source, with the index of their file (-1: NDJSON keys). */
   renamed: [number, Renamed][];
   columns: ColumnInfo[];
@@ -98,12 +127,18 @@ async function sampleFiles(
   format: FileFormat,
 ): Promise<Sample> {
   const seen: unknown[] = [];
+  /** NDJSON records of the sample that repeat a key: file index, position in it, the repeats. */
+  const repeating: [number, number, readonly RepeatedNdjsonKey[]][] = [];
   let size = 0;
-  for (const path of kind === 'csv' ? files.slice(0, 1) : files) {
+  for (const [f, path] of (kind === 'csv' ? files.slice(0, 1) : files).entries()) {
     const records = kind === 'csv' ? csvRecords(path, format) : ndjsonRecords(path, format.encoding);
+    let position = 0;
     try {
       for await (const record of records) {
         seen.push(record);
+        position++;
+        const { repeated } = record as { repeated?: readonly RepeatedNdjsonKey[] };
+        if (repeated) repeating.push([f, position, repeated]);
         if (seen.length > SAMPLE_RECORDS) break;
       }
     } finally {
@@ -125,6 +160,7 @@ async function sampleFiles(
     const dataRows = Math.max(0, seen.length - 1);
     return {
       fields,
+      repeating,
       renamed,
       columns: fields.map(csvColumn),
       records: dataRows,
@@ -148,6 +184,7 @@ async function sampleFiles(
   }));
   return {
     fields,
+    repeating,
     renamed: renamed.map((r) => [-1, r]),
     columns,
     records: seen.length,

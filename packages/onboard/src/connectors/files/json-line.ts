@@ -8,6 +8,15 @@ export function parseJsonLine(text: string): unknown {
   return ESCAPED_KEY_END.test(text) ? new JsonText(text).document() : JSON.parse(text);
 }
 
+/**
+ * One NDJSON line whose object repeats a key of its own (`repeatedKeys`): parsed with each repeat
+ * of a top-level key under a name of its own, `rename(key)`; a key repeated inside a value keeps
+ * its last value, as `JSON.parse` does.
+ */
+export function parseJsonLineRenaming(text: string, rename: (key: string) => string): unknown {
+  return new JsonText(text, rename).document();
+}
+
 /** A string ending in an escape sequence, followed by a colon: a key `JSON.parse` may misread. */
 const ESCAPED_KEY_END = /\\(?:u[0-9a-fA-F]{4}|[^u])"\s*:/;
 
@@ -18,10 +27,13 @@ const TOKEN =
 /** RFC 8259 JSON by recursive descent; strings are decoded by `JSON.parse` of the string alone. */
 class JsonText {
   readonly #text: string;
+  readonly #rename: ((key: string) => string) | undefined;
   #at = 0;
+  #depth = 0;
 
-  constructor(text: string) {
+  constructor(text: string, rename?: (key: string) => string) {
     this.#text = text;
+    this.#rename = rename;
   }
 
   document(): unknown {
@@ -62,12 +74,22 @@ class JsonText {
   }
 
   #object(): Record<string, unknown> {
+    this.#depth++;
+    try {
+      return this.#members();
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  #members(): Record<string, unknown> {
     const object: Record<string, unknown> = {};
     let token = this.#next();
     if (token[4] === '}') return object;
     for (;;) {
       if (token[1] === undefined) throw new SyntaxError('JSON: expected a key');
-      const key = JSON.parse(token[1]) as string;
+      let key = JSON.parse(token[1]) as string;
+      if (this.#rename && this.#depth === 1 && Object.hasOwn(object, key)) key = this.#rename(key);
       if (this.#next()[4] !== ':') throw new SyntaxError('JSON: expected :');
       // As JSON.parse: an own property even for `__proto__`; a repeated key keeps the last value.
       Object.defineProperty(object, key, {

@@ -6,7 +6,12 @@ import { csvRecords } from './csv-records.ts';
 import { SAMPLE_RECORDS } from './discover.ts';
 import type { FileFormat } from './file-format.ts';
 import type { FileStream } from './file-stream.ts';
-import { type NdjsonRecord, ndjsonRecords } from './ndjson-records.ts';
+import {
+  type NdjsonRecord,
+  ndjsonRecords,
+  type RepeatedNdjsonKey,
+  repeatedKeyWarning,
+} from './ndjson-records.ts';
 import { FILE_COLUMN, ndjsonValue, ROW_COLUMN } from './normalise.ts';
 import { LAST_ROW } from './partition.ts';
 
@@ -123,6 +128,8 @@ function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) 
   const plain = !stream.columns.includes('__proto__');
   const known = new Set(stream.fields);
   const unread = new Set<string>();
+  /** Repeated keys already warned about in this file (`key` or `key/to`). */
+  const repeats = new Set<string>();
   return {
     row(record, position) {
       const parsed = record as NdjsonRecord;
@@ -132,6 +139,7 @@ function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) 
         );
         return undefined;
       }
+      if (parsed.repeated) warnRepeated(parsed.repeated, position);
       const row: Record<string, SourceValue> = plain ? {} : Object.create(null);
       // Own keys only: a line without `constructor` must not read Object.prototype.constructor.
       let found = 0;
@@ -146,6 +154,16 @@ function ndjsonMapper(stream: FileStream, file: string, warn: (message: string) 
       return row;
     },
   };
+
+  /** Says once per file, key and new name that a record repeats a key (never silently the last value). */
+  function warnRepeated(repeated: readonly RepeatedNdjsonKey[], position: number): void {
+    for (const repeat of repeated) {
+      const seen = `${repeat.key}\u0000${repeat.to ?? ''}`;
+      if (repeats.has(seen)) continue;
+      repeats.add(seen);
+      warn(repeatedKeyWarning(`${stream.info.name}: ${file} record ${position}`, repeat));
+    }
+  }
 
   /** Says once per file and key that a key no early record had is not read (no silent loss). */
   function warnUnread(value: Record<string, unknown>, position: number): void {
