@@ -1,15 +1,17 @@
-import type { Pool } from 'mysql2';
+import type { Pool, QueryOptions } from 'mysql2';
 import { readableBatches } from '../shared/readable-batches.ts';
 import type { SqlStreamOptions } from '../shared/sql-driver.ts';
 import type { Row } from '../value.ts';
 import { getConnection, poolQuery } from './pool-query.ts';
+import { mysql2RefusesAny } from './refused-names.ts';
 
 /**
  * Streams one query (mysql2 result streaming: the socket is paused while the consumer is busy)
  * inside its own `WITH CONSISTENT SNAPSHOT` read-only transaction. MySQL cannot share a snapshot
  * between connections, so each partition is consistent in itself, not with the others. With
  * `options.objectRows` mysql2 builds each row as an object keyed by the column names, converted in
- * place a batch at a time; otherwise as an array, turned into a row by `options.row`.
+ * place a batch at a time; otherwise as an array, turned into a row by `options.row` (always when a
+ * column has a name mysql2's generated parser refuses, see `refused-names.ts`).
  */
 export async function* streamMysql(
   pool: Pool,
@@ -21,8 +23,17 @@ export async function* streamMysql(
   let healthy = false;
   try {
     await poolQuery(connection, 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
-    const { objectRows } = options;
-    const query = connection.query({ sql, values: [...params], rowsAsArray: objectRows === undefined });
+    // mysql2's generated parser refuses some names (`__proto__`): those reads build array rows with
+    // its plain parser, mapped to the columns by position.
+    const refused = mysql2RefusesAny(options.names);
+    const objectRows = refused ? undefined : options.objectRows;
+    const queryOptions: QueryOptions & { disableEval: boolean } = {
+      sql,
+      values: [...params],
+      rowsAsArray: objectRows === undefined,
+      disableEval: refused,
+    };
+    const query = connection.query(queryOptions);
     const stream = query.stream({ highWaterMark: options.batchSize });
     if (objectRows === undefined) {
       yield* readableBatches<Row>(stream, options.batchSize, options.signal, options.row);

@@ -214,6 +214,7 @@ export class SqlConnector implements Connector {
         : undefined;
     const streamOptions = {
       batchSize: options.batchSize,
+      names,
       row: normalise,
       ...(chunks !== undefined ? { chunks } : {}),
       // Rows as objects keyed by `names`: the chunk queries name every column; `sql` only when it

@@ -23,6 +23,8 @@ export interface SqlStream {
 /** Streaming options the shared SQL connector passes to a driver. */
 export interface SqlStreamOptions {
   readonly batchSize: number;
+  /** The select list's column names, in order: what `row` reads by position, `objectRows` by name. */
+  readonly names: readonly string[];
   /**
    * Turns one driver row (an array in select-list order) into a normalised row. Drivers apply it as
    * each row arrives, so a batch holds only finished rows and the raw arrays die young.
