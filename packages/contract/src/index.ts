@@ -1,3 +1,4 @@
+export { calendarMillis, daysInMonth, isLeapYear } from './calendar.ts';
 export { ChecksumAccumulator, checksumOfRecords, combineChecksum, recordChecksum } from './checksum.ts';
 export {
   COLUMNAR_IMPORT_MEDIA_TYPE,

@@ -1,7 +1,7 @@
 import type { FieldSchema } from '@madeup/contract';
+import { calendarMillis } from '@madeup/contract';
 import { describe, expect, it } from 'vitest';
 import { fieldConverter } from '../../src/mapping/field-conversion.ts';
-import { wallMillis } from '../../src/time/wall-millis.ts';
 import { compileOne, evaluate, failure } from './expression-harness.ts';
 
 /** Dates and timestamps the date properties found read wrong; each is now rejected or read right. */
@@ -9,9 +9,9 @@ const at = (text: string, extra: Record<string, unknown> = {}) =>
   failure({ timestamp: 'at', ...extra }, { at: text });
 
 describe('date and timestamp edge cases', () => {
-  it('keeps 29 February of year 0 (a leap year) in wallMillis, which read it as 1 March', () => {
-    expect(new Date(wallMillis(0, 2, 29)).toISOString()).toBe('0000-02-29T00:00:00.000Z');
-    expect(new Date(wallMillis(99, 12, 31, 23, 59, 59)).toISOString()).toBe('0099-12-31T23:59:59.000Z');
+  it('keeps 29 February of year 0 (a leap year) in calendarMillis, which read it as 1 March', () => {
+    expect(new Date(calendarMillis(0, 2, 29)).toISOString()).toBe('0000-02-29T00:00:00.000Z');
+    expect(new Date(calendarMillis(99, 12, 31, 23, 59, 59)).toISOString()).toBe('0099-12-31T23:59:59.000Z');
   });
 
   it('rejects the year 0000, outside the wire form, instead of moving 0000-02-29 to 1 March', () => {

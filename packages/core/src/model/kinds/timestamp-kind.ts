@@ -1,4 +1,5 @@
-import { calendarDateError, formatUtcSeconds, pad, utcMillis } from './calendar.ts';
+import { calendarMillis } from '@madeup/contract';
+import { calendarDateError, formatUtcSeconds, pad } from './calendar.ts';
 import { type FieldKind, fail, ok, typeError } from './field-kind.ts';
 
 const WIRE =
@@ -65,7 +66,7 @@ export function parseTimestamp(text: string, assumeUtc: boolean): TimestampParse
   const iso =
     offset === 0
       ? `${y}-${mo}-${d}T${h}:${mi}:${s}`
-      : formatUtcSeconds(utcMillis(year, month, day, hour, minute, second) - offset * 60_000);
+      : formatUtcSeconds(calendarMillis(year, month, day, hour, minute, second) - offset * 60_000);
   if (iso === undefined) return { ok: false, reason: 'outside years 0001..9999 once converted to UTC' };
   return { ok: true, value: `${iso}.${fraction.slice(0, 6).padEnd(6, '0')}Z` };
 }

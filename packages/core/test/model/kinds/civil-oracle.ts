@@ -1,5 +1,5 @@
 /**
- * Proleptic Gregorian arithmetic in BigInt, written independently of core's `calendar.ts` (no
+ * Proleptic Gregorian arithmetic in BigInt, written independently of the contract's `calendar.ts` (no
  * `Date`): days since 1970-01-01 of a civil date and back (H. Hinnant's days_from_civil).
  */
 

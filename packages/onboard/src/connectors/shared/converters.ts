@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
+import { calendarMillis } from '@madeup/contract';
 import { isWallTime } from '../../time/calendar-day.ts';
-import { wallMillis } from '../../time/wall-millis.ts';
 import type { SourceJson, SourceValue } from '../value.ts';
 import { fixedDecimal, integerDigits } from './fixed-decimal.ts';
 import { toUtcTimestamp, utcTimestampReader } from './timestamps.ts';
@@ -147,7 +147,7 @@ function otherYear(text: string): string | null {
   if (m === null) return null;
   const year = m[4] === undefined ? Number(m[1]) : 1 - Number(m[1]);
   if (!isWallTime(year, Number(m[2]), Number(m[3]))) return null;
-  const at = new Date(wallMillis(year, Number(m[2]), Number(m[3])));
+  const at = new Date(calendarMillis(year, Number(m[2]), Number(m[3])));
   return Number.isNaN(at.getTime()) ? null : at.toISOString().slice(0, -14);
 }
 

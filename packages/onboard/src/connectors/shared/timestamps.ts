@@ -1,6 +1,6 @@
+import { calendarMillis } from '@madeup/contract';
 import { isWallTime } from '../../time/calendar-day.ts';
 import { utcToWallTime, wallTimeToUtc } from '../../time/time-zone.ts';
-import { wallMillis } from '../../time/wall-millis.ts';
 
 /**
  * Timestamp text from any driver -> ISO-8601 UTC with microseconds (`2024-01-31T12:00:00.123456Z`).
@@ -24,7 +24,7 @@ export function toUtcTimestamp(text: string, timeZone: string): string | null {
     return null;
   if (zone === undefined && timeZone === 'UTC' && bc === undefined && y.length === 4)
     return `${y}-${mo}-${d}T${h}:${mi}:${s}.${micros}Z`;
-  const local = wallMillis(year, Number(mo), Number(d), Number(h), Number(mi), Number(s));
+  const local = calendarMillis(year, Number(mo), Number(d), Number(h), Number(mi), Number(s));
   if (Number.isNaN(local)) return null;
   const utc = zone === undefined ? wallTimeToUtc(timeZone, local) : local - offset;
   return formatUtc(utc, micros);
@@ -35,7 +35,7 @@ export function toNaiveTimestamp(iso: string, timeZone: string): string {
   const m = PATTERN.exec(iso);
   if (m === null) return iso;
   const [, y, mo, d, h = '00', mi = '00', s = '00', fraction = '', zone] = m as unknown as string[];
-  let utc = wallMillis(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
+  let utc = calendarMillis(Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s));
   if (zone !== undefined) utc -= parseOffset(zone);
   const local = utcToWallTime(timeZone, utc);
   return (formatUtc(local, (fraction ?? '').padEnd(6, '0').slice(0, 6)) ?? iso)

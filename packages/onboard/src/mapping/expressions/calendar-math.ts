@@ -1,6 +1,5 @@
-import { daysIn } from '../../time/calendar-day.ts';
+import { calendarMillis, daysInMonth } from '@madeup/contract';
 import { utcToWallTime, wallTimeToUtc } from '../../time/time-zone.ts';
-import { wallMillis } from '../../time/wall-millis.ts';
 import { showValue, ValueError } from '../value-error.ts';
 import { formatDate, parseIso, toUtc, wireTimestamp } from './date-instant.ts';
 import { isBlank } from './text-value.ts';
@@ -19,8 +18,8 @@ export type Moment =
 const DAY = 86_400_000;
 const BARE_DATE = /^\s*\d{4}-\d{2}-\d{2}\s*$/;
 /** Wire dates and timestamps are four-digit years. */
-const FIRST = wallMillis(1, 1, 1);
-const LAST = wallMillis(9999, 12, 31, 23, 59, 59);
+const FIRST = calendarMillis(1, 1, 1);
+const LAST = calendarMillis(9999, 12, 31, 23, 59, 59);
 
 /** Reads a date (`YYYY-MM-DD`) or an ISO-8601 timestamp; wall-clock text is read in `zone`. */
 export function readMoment(value: unknown, zone: string): Moment | null {
@@ -30,7 +29,7 @@ export function readMoment(value: unknown, zone: string): Moment | null {
   const parts = parseIso(value);
   const { millis, micros } = toUtc(parts, zone, value);
   if (BARE_DATE.test(value))
-    return { kind: 'date', day: wallMillis(parts.year, parts.month, parts.day) / DAY };
+    return { kind: 'date', day: calendarMillis(parts.year, parts.month, parts.day) / DAY };
   return { kind: 'instant', millis, micros };
 }
 
@@ -71,10 +70,10 @@ export function addMonths(moment: Moment, months: number, zone: string, source: 
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;
   if (year < 1 || year > 9999) throw outOfRange(source, what);
-  const day = Math.min(at.getUTCDate(), daysIn(year, month));
+  const day = Math.min(at.getUTCDate(), daysInMonth(year, month));
   const target =
-    wallMillis(year, month, day) +
-    (wall - wallMillis(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()));
+    calendarMillis(year, month, day) +
+    (wall - calendarMillis(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()));
   return writeWall(moment, target, zone, source, what);
 }
 

@@ -1,6 +1,6 @@
+import { calendarMillis } from '@madeup/contract';
 import { isWallTime } from '../../time/calendar-day.ts';
 import { utcToWallTime, wallTimeToUtc } from '../../time/time-zone.ts';
-import { wallMillis } from '../../time/wall-millis.ts';
 import { showValue, ValueError } from '../value-error.ts';
 import { type DateParts, fractionMicros, parseOffset } from './date-format.ts';
 
@@ -47,7 +47,7 @@ export function toUtc(parts: DateParts, zone: string, source: string): { millis:
       'invalid_date',
       `${showValue(source)} has an offset outside -14:00..+14:00 or with minutes over 59`,
     );
-  const wall = wallMillis(year, month, day, hour, minute, second);
+  const wall = calendarMillis(year, month, day, hour, minute, second);
   const weekday = new Date(wall).getUTCDay();
   if (parts.weekday !== undefined && parts.weekday !== weekday)
     throw new ValueError(
@@ -58,8 +58,8 @@ export function toUtc(parts: DateParts, zone: string, source: string): { millis:
   return { millis, micros };
 }
 
-const FIRST = wallMillis(1, 1, 1);
-const END = wallMillis(10000, 1, 1);
+const FIRST = calendarMillis(1, 1, 1);
+const END = calendarMillis(10000, 1, 1);
 
 /** `formatTimestamp` of an instant the wire form holds: one of the years 0001-9999 in UTC. */
 export function wireTimestamp(millis: number, micros: number, source: unknown): string {
