@@ -4,6 +4,7 @@ import type { Connector, SourceOptions } from '../connector.ts';
 import type { ConnectorSettings } from '../connector-settings.ts';
 import { lazySqlDriver } from '../shared/lazy-sql-driver.ts';
 import { SqlConnector } from '../shared/sql-connector.ts';
+import type { SqlDriver } from '../shared/sql-driver.ts';
 import { parseServerUrl } from '../source-url.ts';
 import { mysqlDialect } from './dialect.ts';
 import { mysqlTls } from './mysql-tls.ts';
@@ -15,6 +16,11 @@ import { mysqlSelectColumn } from './select-column.ts';
  * No `snapshots` capability: MySQL cannot share one snapshot between connections.
  */
 export function createMysqlConnector(options: SourceOptions, settings: ConnectorSettings): Connector {
+  return new SqlConnector(createMysqlDriver(options), settings);
+}
+
+/** The `SqlDriver` of a `mysql://` / `mariadb://` URL, under the shared SQL connector. */
+export function createMysqlDriver(options: SourceOptions): SqlDriver {
   const address = parseServerUrl(options.url, {
     port: 3306,
     user: 'root',
@@ -44,7 +50,7 @@ export function createMysqlConnector(options: SourceOptions, settings: Connector
       : { connectTimeout: address.options.connect_timeout * 1000 }),
   };
   const connectionLimit = address.options.pool ?? 8;
-  const driver = lazySqlDriver(
+  return lazySqlDriver(
     {
       kind: 'mysql',
       dialect: mysqlDialect,
@@ -56,5 +62,4 @@ export function createMysqlConnector(options: SourceOptions, settings: Connector
     },
     async () => (await import('./mysql-driver.ts')).connectMysql(config, connectionLimit, options),
   );
-  return new SqlConnector(driver, settings);
 }

@@ -179,9 +179,14 @@ export class SqlConnector implements Connector {
     // The chunk queries name every column, so a driver's row objects are keyed by the column names.
     const named = select.map((expression, i) => `${expression} AS ${plain[i]}`);
     const plainNamed = plain.map((quoted) => `${quoted} AS ${quoted}`);
+    // The streamed query names each column read through an expression after the column too, so its
+    // row objects are keyed by the names (MySQL's DOUBLE cast kept object rows from it); its ORDER BY
+    // is then qualified, since a bare name would sort by the expression (MySQL and SQLite look at
+    // the select list's names first).
     const sql =
-      `SELECT ${select.join(', ')} FROM ${found.from}` +
-      `${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy(dialect, key)}`;
+      `SELECT ${select.map((expression, i) => (expression === plain[i] ? expression : named[i])).join(', ')} FROM ${found.from}` +
+      `${conditions.length > 0 ? ` WHERE ${conditions.join(' AND ')}` : ''}` +
+      orderBy(dialect, key, lossy.length > 0 ? fromQualifier(found.from) : undefined);
     const { row: normalise, objectRows } = this.#builders(found, names);
     const keyIndexes = key.map((column) => names.indexOf(column));
     const chunkable = this.#driver.chunkable;
@@ -217,9 +222,8 @@ export class SqlConnector implements Connector {
       names,
       row: normalise,
       ...(chunks !== undefined ? { chunks } : {}),
-      // Rows as objects keyed by `names`: the chunk queries name every column; `sql` only when it
-      // selects every column plainly (its columns are then called by their names).
-      ...(objectRows !== null && (chunks !== undefined || lossy.length === 0) ? { objectRows } : {}),
+      // Rows as objects keyed by `names`: every query names each column so.
+      ...(objectRows !== null ? { objectRows } : {}),
       ...(options.snapshot !== undefined ? { snapshot: options.snapshot } : {}),
       ...(options.signal !== undefined ? { signal: options.signal } : {}),
     };

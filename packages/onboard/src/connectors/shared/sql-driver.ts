@@ -33,9 +33,9 @@ export interface SqlStreamOptions {
   /**
    * The same conversion for a chunk of rows the driver built as objects keyed by column name (the
    * names of `KeysetChunks.names`), done in place: offered when the names can key a row (unique, no
-   * `__proto__`) and the queries call the columns by them (the chunk queries always; the streamed
-   * query when it selects every column plainly), so a driver whose rows are objects anyway builds
-   * one object per row. With `check` true (a chunk fetched plainly) it first looks at each row's `KeysetChunks.lossy`
+   * `__proto__`); every query calls the columns by them (a column read through `selectColumn`'s
+   * expression is named after the column), so a driver whose rows are objects anyway builds one
+   * object per row. With `check` true (a chunk fetched plainly) it first looks at each row's `KeysetChunks.lossy`
    * columns and returns false, stopping, at a number there beyond ±(2^53 - 1): the chunk is then to
    * be fetched exactly and converted again (`check` false). Otherwise true.
    */
