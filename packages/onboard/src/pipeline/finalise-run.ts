@@ -1,7 +1,6 @@
 import type { SourceStats } from '@madeup/contract';
 import type { ExecutionResult } from '../executor/executor.ts';
 import type { RunStatus } from '../store/run-records.ts';
-import { advanceWatermarks } from './advance-watermarks.ts';
 import { mergeReport } from './merge-report.ts';
 import { type EntityMirror, mirrorDeletions } from './mirror.ts';
 import type { RunContext } from './open-run-context.ts';
@@ -10,12 +9,14 @@ import type { PreparedRun } from './prepare-run.ts';
 import type { ProgressReporter } from './progress-reporter.ts';
 import { reconcile, skipReasons } from './reconcile.ts';
 import type { RunSummary } from './run-summary.ts';
+import { runWatermarks } from './run-watermarks.ts';
 
 /**
  * The last step of an execution: from how the executor ended, the run's status; when it succeeded,
- * watermarks advance, a mirror run marks the source's records it did not see deleted (reading the
- * ids its batches stored, whichever process recorded them), and the totals are reconciled with
- * core's stats. Stores the reconciliation and the status, shows the summary, and returns it.
+ * a mirror run marks the source's records it did not see deleted (reading the ids its batches
+ * stored, whichever process recorded them), and the totals are reconciled with core's stats.
+ * Stores the reconciliation, then the status together with the watermarks a successful run moves,
+ * shows the summary, and returns it.
  */
 export async function finaliseRun(
   context: Pick<RunContext, 'store' | 'client' | 'schema' | 'target'>,
@@ -42,9 +43,6 @@ export async function finaliseRun(
       );
       return null;
     });
-  }
-  if (status === 'succeeded' && !run.dryRun) {
-    await advanceWatermarks(store, runId, context.target, run.sourceName, prepared.tasks);
   }
   let mirror: EntityMirror[] | undefined;
   let mirrorError: string | undefined;
@@ -81,7 +79,13 @@ export async function finaliseRun(
     mirrorError !== undefined
       ? `marking vanished records deleted failed: ${mirrorError}`
       : result.failed.map((f) => `${f.taskId}: ${f.error}`).join('; ') || null;
-  await store.setRunStatus(runId, ended, ended === 'cancelled' ? 'cancelled' : error);
+  // Watermarks move with the `succeeded` status, in one transaction: a run killed before it (in its
+  // deletions, say) or whose deletions failed moves none, and one resumed moves them when it succeeds.
+  const watermarks =
+    ended === 'succeeded' && !run.dryRun
+      ? await runWatermarks(store, runId, context.target, run.sourceName, prepared.tasks)
+      : [];
+  await store.setRunStatus(runId, ended, ended === 'cancelled' ? 'cancelled' : error, watermarks);
   const merges = mergeReport(await store.merges.list(runId));
   const summary: RunSummary = {
     runId,

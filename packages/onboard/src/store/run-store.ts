@@ -115,26 +115,38 @@ export class RunStore {
     return rows.map(toRun);
   }
 
-  async setRunStatus(id: string, status: RunStatus, error: string | null = null): Promise<void> {
+  /**
+   * Sets a run's status (and its error); with `watermarks` (those a run that succeeded moves), writes
+   * them in the same transaction, so that no watermark moves without its run's `succeeded`.
+   */
+  async setRunStatus(
+    id: string,
+    status: RunStatus,
+    error: string | null = null,
+    watermarks: readonly Watermark[] = [],
+  ): Promise<void> {
     const ended = status === 'succeeded' || status === 'failed' || status === 'cancelled';
-    await this.#db
-      .updateTable('onboard_runs')
-      .set({
-        status,
-        error,
-        ...(status === 'running' ? { finished_at: null } : {}),
-        ...(ended ? { finished_at: now() } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
-    if (status === 'running') {
-      await this.#db
+    await this.#db.transaction().execute(async (trx) => {
+      for (const mark of watermarks) await writeWatermark(trx, mark);
+      await trx
         .updateTable('onboard_runs')
-        .set({ started_at: now() })
+        .set({
+          status,
+          error,
+          ...(status === 'running' ? { finished_at: null } : {}),
+          ...(ended ? { finished_at: now() } : {}),
+        })
         .where('id', '=', id)
-        .where('started_at', 'is', null)
         .execute();
-    }
+      if (status === 'running') {
+        await trx
+          .updateTable('onboard_runs')
+          .set({ started_at: now() })
+          .where('id', '=', id)
+          .where('started_at', 'is', null)
+          .execute();
+      }
+    });
   }
 
   async saveReconciliation(id: string, reconciliation: unknown): Promise<void> {
@@ -417,17 +429,7 @@ export class RunStore {
   }
 
   async setWatermark(mark: Watermark): Promise<void> {
-    const values = {
-      cursor_column: mark.cursorColumn,
-      value_json: JSON.stringify(mark.value),
-      run_id: mark.runId,
-      updated_at: now(),
-    };
-    await this.#db
-      .insertInto('onboard_watermarks')
-      .values({ target: mark.target, source_name: mark.sourceName, stream: mark.stream, ...values })
-      .onConflict((oc) => oc.columns(['target', 'source_name', 'stream']).doUpdateSet(values))
-      .execute();
+    await writeWatermark(this.#db, mark);
   }
 
   /** Removes the rows of runs that ended before a cutoff (see `pruneRuns` for what is kept). */
@@ -438,4 +440,19 @@ export class RunStore {
   close(): Promise<void> {
     return this.#db.destroy();
   }
+}
+
+/** Inserts or moves one stream's watermark. */
+async function writeWatermark(db: Kysely<StoreDatabase>, mark: Watermark): Promise<void> {
+  const values = {
+    cursor_column: mark.cursorColumn,
+    value_json: JSON.stringify(mark.value),
+    run_id: mark.runId,
+    updated_at: now(),
+  };
+  await db
+    .insertInto('onboard_watermarks')
+    .values({ target: mark.target, source_name: mark.sourceName, stream: mark.stream, ...values })
+    .onConflict((oc) => oc.columns(['target', 'source_name', 'stream']).doUpdateSet(values))
+    .execute();
 }

@@ -8,12 +8,15 @@ export type ProxyFault = 'reset' | { readonly status: number; readonly retryAfte
 
 /**
  * An HTTP proxy in front of a real core that can drop connections, answer 429/503 instead of
- * core, or slow every request down, to test the loader's retries end to end.
+ * core, slow every request down, or hold core's answer (to kill its client meanwhile), to test
+ * the loader's retries and resumes end to end.
  */
 export interface FaultProxy {
   readonly url: string;
   /** Decides each request's fate by its 0-based index; undefined forwards it. */
   decide: (index: number, method: string, url: string) => ProxyFault | undefined;
+  /** Called once core has answered a forwarded request, before the answer is passed on. */
+  answered: (index: number, method: string, url: string) => Promise<void> | void;
   /** Added latency per forwarded request, in ms. */
   delayMs: number;
   /** Requests seen, faults injected. */
@@ -26,6 +29,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const proxy: FaultProxy = {
     url: '',
     decide: () => undefined,
+    answered: () => undefined,
     delayMs: 0,
     stats: { requests: 0, faults: 0 },
     close: async () => {
@@ -58,6 +62,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
           ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
         });
         const body = Buffer.from(await answer.body.arrayBuffer());
+        await proxy.answered(index, req.method ?? 'GET', req.url ?? '/');
         res.writeHead(answer.statusCode, {
           'content-type': String(answer.headers['content-type'] ?? 'application/json'),
         });

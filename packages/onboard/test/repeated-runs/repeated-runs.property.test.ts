@@ -8,22 +8,12 @@ import { describe, it } from 'vitest';
 import { useE2eCore } from '../e2e/e2e-support.ts';
 import { RunOnboard, shopCommands } from './shop-commands.ts';
 import { ShopModel } from './shop-model.ts';
-import type { CursorSpelling } from './shop-rows.ts';
-import { type RunShape, ShopWorld } from './shop-world.ts';
+import { runShapes, ShopWorld } from './shop-world.ts';
 
 /** Sequences per property in `npm test`; `MADEUP_FUZZ_RUNS` for a long run. */
 const RUNS = 8;
 /** A sequence holds up to this many changes and runs, each run a few hundred ms. */
 const COMMANDS = 30;
-
-const shape: fc.Arbitrary<RunShape> = fc
-  .record({
-    spelling: fc.constantFrom<CursorSpelling>('space', 'iso', 'zulu'),
-    partitionRows: fc.constantFrom(2, 5, 50_000),
-    batchRecords: fc.option(fc.constantFrom(1, 3), { nil: undefined }),
-    concurrency: fc.constantFrom(1, 3),
-  })
-  .map(({ batchRecords, ...rest }) => (batchRecords === undefined ? rest : { ...rest, batchRecords }));
 
 /** A case takes a few seconds: a budget of 10 s per case on top of the usual. */
 const timeout = (runs: number) => 60_000 + fuzzOptions(runs).numRuns * 10_000;
@@ -39,7 +29,7 @@ describe('repeated runs of one source into one tenant', () => {
    */
   const property = (dialect: TenantDialect, runs: number) =>
     fc.assert(
-      fc.asyncProperty(shape, shopCommands(COMMANDS), async (shape, commands) => {
+      fc.asyncProperty(runShapes, shopCommands(COMMANDS), async (shape, commands) => {
         const { token } = await fixture().tenant(dialect);
         const dir = await mkdtemp(join(tmpdir(), 'onboard-repeated-'));
         const world = new ShopWorld(dir, { coreUrl: fixture().core.url, token }, shape);

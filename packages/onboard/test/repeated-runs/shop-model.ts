@@ -50,6 +50,27 @@ export class ShopModel {
     return list.length === 0 ? undefined : list[pick % list.length];
   }
 
+  /**
+   * A copy of what a run sees and changes (the rows, core's records, the watermarks), for predicting
+   * a run whose outcome is known only later (one that is killed, then maybe resumed).
+   */
+  fork(): ShopModel {
+    const copy = new ShopModel();
+    copy.rows.customers = new Map(this.rows.customers);
+    copy.rows.invoices = new Map(this.rows.invoices);
+    copy.adopt(this);
+    for (const [entity, mark] of this.watermarks) copy.watermarks.set(entity, mark);
+    return copy;
+  }
+
+  /** Takes core's records and the watermarks of `other` (a fork whose run has now happened). */
+  adopt(other: ShopModel): void {
+    this.core.customers = new Map(other.core.customers);
+    this.core.invoices = new Map(other.core.invoices);
+    this.watermarks.clear();
+    for (const [entity, mark] of other.watermarks) this.watermarks.set(entity, mark);
+  }
+
   row<E extends ShopEntity>(entity: E, id: number): RowOf<E> | undefined {
     return this.rows[entity].get(id) as RowOf<E> | undefined;
   }

@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
+import type { FaultProxy } from '../pipeline/fault-proxy.ts';
 import { runImport } from '../pipeline/pipeline-support.ts';
 import { type CoreReader, coreRecords, pendingReferences } from './core-records.ts';
 import type { StoredValues } from './expected-record.ts';
@@ -15,6 +19,16 @@ export interface RunShape {
   readonly concurrency: number;
 }
 
+/** Every way of cutting a case's runs and spelling its cursor. */
+export const runShapes: fc.Arbitrary<RunShape> = fc
+  .record({
+    spelling: fc.constantFrom<CursorSpelling>('space', 'iso', 'zulu'),
+    partitionRows: fc.constantFrom(2, 5, 50_000),
+    batchRecords: fc.option(fc.constantFrom(1, 3), { nil: undefined }),
+    concurrency: fc.constantFrom(1, 3),
+  })
+  .map(({ batchRecords, ...rest }) => (batchRecords === undefined ? rest : { ...rest, batchRecords }));
+
 /** The fields and references the mapping fills, which the property compares. */
 const MAPPED: Record<ShopEntity, { readonly fields: readonly string[]; readonly refs: readonly string[] }> = {
   customers: { fields: ['firstName', 'lastName', 'email', 'phone'], refs: [] },
@@ -29,12 +43,15 @@ export class ShopWorld {
   readonly source: ShopSource;
   readonly core: CoreReader;
   readonly shape: RunShape;
+  /** The proxy in front of core that `core.coreUrl` names, when the world's runs may be killed. */
+  readonly proxy: FaultProxy | undefined;
   readonly #mapping: string;
   readonly #store: string;
 
-  constructor(dir: string, core: CoreReader, shape: RunShape) {
+  constructor(dir: string, core: CoreReader, shape: RunShape, proxy?: FaultProxy) {
     this.core = core;
     this.shape = shape;
+    this.proxy = proxy;
     this.source = new ShopSource(join(dir, 'shop.sqlite'), shape.spelling);
     this.#mapping = join(dir, 'shop.yaml');
     this.#store = join(dir, 'runs.sqlite');
@@ -56,6 +73,44 @@ export class ShopWorld {
       partitionRows: this.shape.partitionRows,
       ...(this.shape.batchRecords === undefined ? {} : { batchRecords: this.shape.batchRecords }),
     });
+  }
+
+  /**
+   * The arguments of `onboard run` for a run of `kind` as `run` makes it, for a child process
+   * (`--json`; the token goes in `ONBOARD_TOKEN`).
+   */
+  runArgs(kind: RunKind): string[] {
+    const mode = { full: [], incremental: ['--incremental'], mirror: ['--mirror'], 'dry-run': ['--dry-run'] }[
+      kind
+    ];
+    const batch =
+      this.shape.batchRecords === undefined ? [] : ['--batch-records', String(this.shape.batchRecords)];
+    return [
+      'run',
+      ...['--mapping', this.#mapping, '--source', `sqlite:${this.source.file}`, '--core', this.core.coreUrl],
+      ...['--store', this.#store, '--concurrency', String(this.shape.concurrency)],
+      ...['--partition-rows', String(this.shape.partitionRows), ...batch, '--json', ...mode],
+    ];
+  }
+
+  /** The arguments of `onboard resume RUN` against this world's run store (`--json`). */
+  resumeArgs(runId: string): string[] {
+    return ['resume', runId, '--store', this.#store, '--json'];
+  }
+
+  /** Each run in the run store (the table docs/running.md names) and its status; none before the store exists. */
+  storedRuns(): Map<string, string> {
+    if (!existsSync(this.#store)) return new Map();
+    const db = new Database(this.#store, { readonly: true });
+    try {
+      const rows = db.prepare('SELECT id, status FROM onboard_runs').all() as {
+        id: string;
+        status: string;
+      }[];
+      return new Map(rows.map((row) => [row.id, row.status]));
+    } finally {
+      db.close();
+    }
   }
 
   /** What core holds for the entity, soft-deleted records too: the mapped fields and references. */

@@ -178,12 +178,17 @@ const entity = fc.constantFrom<ShopEntity>('customers', 'invoices');
 const cursor = fc.constantFrom<CursorMove>('next', 'next', 'same', 'keep');
 const pick = fc.nat(20);
 
+/** A new row. */
+export const sourceInsert: fc.Arbitrary<SourceChange> = fc.record({
+  kind: fc.constant('insert' as const),
+  entity,
+  values: rowValues,
+  cursor,
+});
+
 /** Any change to the source. */
 export const sourceChange: fc.Arbitrary<SourceChange> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({ kind: fc.constant('insert' as const), entity, values: rowValues, cursor }),
-  },
+  { weight: 4, arbitrary: sourceInsert },
   {
     weight: 3,
     arbitrary: fc.record({
