@@ -21,6 +21,7 @@ export async function* streamMysql(
 ): AsyncGenerator<Row[]> {
   const connection = await getConnection(pool);
   let healthy = false;
+  let lost: ((error: Error) => void) | undefined;
   try {
     await poolQuery(connection, 'START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY');
     // mysql2's generated parser refuses some names (`__proto__`): those reads build array rows with
@@ -35,6 +36,11 @@ export async function* streamMysql(
     };
     const query = connection.query(queryOptions);
     const stream = query.stream({ highWaterMark: options.batchSize });
+    // mysql2 reports a fatal error of a query without a callback (the connection killed or lost,
+    // its parser refusing a row) on the connection only, never on the query's stream: the read
+    // would wait forever. Passed on to the stream, it ends the read with that error.
+    lost = (error: Error) => stream.destroy(error);
+    connection.on('error', lost);
     if (objectRows === undefined) {
       yield* readableBatches<Row>(stream, options.batchSize, options.signal, options.row);
     } else {
@@ -50,6 +56,7 @@ export async function* streamMysql(
     await poolQuery(connection, 'COMMIT');
     healthy = true;
   } finally {
+    if (lost) connection.off('error', lost);
     // A result left half-read keeps the connection busy: close it rather than reuse it.
     if (healthy) connection.release();
     else connection.destroy();
