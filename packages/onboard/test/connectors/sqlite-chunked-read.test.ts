@@ -74,6 +74,19 @@ async function readTable(table: string, batchSize: number, targetRows: number): 
   }
 }
 
+/** Reads `table` as one partition on its primary key, whatever the key holds. */
+async function readKeyedWhole(table: string, batchSize: number): Promise<Row[]> {
+  const connector = openConnector({ url, onWarning: () => {} });
+  try {
+    const stream = (await connector.discover()).find((s) => s.name === table);
+    if (!stream) throw new Error(`no stream ${table}`);
+    const partition = { stream: table, index: 0, key: stream.primaryKey, lower: null, upper: null };
+    return await readAll(connector, stream, partition, batchSize);
+  } finally {
+    await connector.close();
+  }
+}
+
 describe('SQLite keyed reads in chunks', () => {
   it.each([1, 2, 5, 7, 64, 10_000])('read every row once in key order (batch %i)', async (batchSize) => {
     for (const target of [1_000_000, 9]) {
@@ -85,8 +98,10 @@ describe('SQLite keyed reads in chunks', () => {
       );
       expect(pair[0]?.['b']).toBe('9007199254740990');
     }
-    // One partition: null keys first, then numbers, text, blob (SQLite's order).
-    const single = (await readTable('single', batchSize, 1_000_000)).map((row) => row['note']);
+    // One keyed partition: null keys first, then numbers, text, blob (SQLite's order). `partition`
+    // no longer splits on such a key (it reads the table whole, unordered), so the partition is made
+    // here, as one planned before the nulls were written would be.
+    const single = (await readKeyedWhole('single', batchSize)).map((row) => row['note']);
     expect(single.slice(0, 5).sort()).toEqual(['null0', 'null1', 'null2', 'null3', 'null4']);
     expect(single.slice(5, 8)).toEqual(['min', 's0', 's1']);
     expect(single.slice(-3)).toEqual(['max', 'text', 'blob']);

@@ -2,6 +2,7 @@ import type mysql from 'mysql2';
 import { MYSQL_URL_OPTIONS } from '../../config/source-url-options.ts';
 import type { Connector, SourceOptions } from '../connector.ts';
 import type { ConnectorSettings } from '../connector-settings.ts';
+import { gapWallTimes } from '../shared/gap-wall-times.ts';
 import { lazySqlDriver } from '../shared/lazy-sql-driver.ts';
 import { SqlConnector } from '../shared/sql-connector.ts';
 import type { SqlDriver } from '../shared/sql-driver.ts';
@@ -59,6 +60,15 @@ export function createMysqlDriver(options: SourceOptions): SqlDriver {
       // MySQL compares a BIGINT with a string as doubles: send 64-bit keys as integer literals.
       encodeParam: (value, spec) =>
         spec.type === 'bigint' && typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : value,
+      // CONVERT_TZ gives NULL without the server's time zone tables: every value counts as in a gap.
+      inexactKeyValues: (quoted, spec, timeZone) =>
+        gapWallTimes(
+          quoted,
+          spec,
+          timeZone,
+          (q, zone) => `NOT (CONVERT_TZ(CONVERT_TZ(${q}, ${zone}, '+00:00'), '+00:00', ${zone}) <=> ${q})`,
+          ' (or the server has no time zone tables for CONVERT_TZ: load them with mariadb-tzinfo-to-sql)',
+        ),
     },
     async () => (await import('./mysql-driver.ts')).connectMysql(config, connectionLimit, options),
   );

@@ -10,6 +10,9 @@ export interface MysqlType {
   readonly json?: boolean;
 }
 
+const ENUM_ORDER =
+  'is an ENUM or SET, which sorts in the order of its definition but compares with text as text';
+
 const BY_NAME: Record<string, ColumnSpec> = {
   tinyint: { type: 'integer' },
   smallint: { type: 'integer' },
@@ -20,7 +23,7 @@ const BY_NAME: Record<string, ColumnSpec> = {
   bigint: { type: 'bigint' },
   decimal: { type: 'decimal' },
   numeric: { type: 'decimal' },
-  float: { type: 'float' },
+  float: { type: 'float', inexactKey: 'is a FLOAT, read as the six significant digits the server prints' },
   double: { type: 'float' },
   real: { type: 'float' },
   char: { type: 'string' },
@@ -29,8 +32,8 @@ const BY_NAME: Record<string, ColumnSpec> = {
   text: { type: 'string' },
   mediumtext: { type: 'string' },
   longtext: { type: 'string' },
-  enum: { type: 'string' },
-  set: { type: 'string' },
+  enum: { type: 'string', inexactKey: ENUM_ORDER },
+  set: { type: 'string', inexactKey: ENUM_ORDER },
   inet4: { type: 'string' },
   inet6: { type: 'string' },
   date: { type: 'date', zeroDates: true },
@@ -82,8 +85,11 @@ export function mysqlTypeOfField(field: {
   type?: number;
   columnLength?: number;
   characterSet?: number;
+  flags?: number;
 }): MysqlType {
-  const code = field.columnType ?? field.type ?? 253;
+  // An ENUM or SET column arrives as a string (254) marked by a flag (ENUM_FLAG, SET_FLAG).
+  const flags = field.flags ?? 0;
+  const code = flags & 256 ? 247 : flags & 2048 ? 248 : (field.columnType ?? field.type ?? 253);
   const binary = field.characterSet === 63;
   const names: Record<number, string> = {
     0: 'decimal',

@@ -2,10 +2,12 @@ import type pg from 'pg';
 import { POSTGRES_URL_OPTIONS } from '../../config/source-url-options.ts';
 import type { Connector, SourceOptions } from '../connector.ts';
 import type { ConnectorSettings } from '../connector-settings.ts';
+import { gapWallTimes } from '../shared/gap-wall-times.ts';
 import { lazySqlDriver } from '../shared/lazy-sql-driver.ts';
 import { SqlConnector } from '../shared/sql-connector.ts';
 import { parseServerUrl } from '../source-url.ts';
 import { postgresDialect } from './dialect.ts';
+import { postgresParam } from './encode-param.ts';
 import { postgresTls } from './postgres-tls.ts';
 import { postgresSnapshots } from './snapshots.ts';
 
@@ -40,6 +42,14 @@ export function createPostgresConnector(options: SourceOptions, settings: Connec
       snapshots: postgresSnapshots(config),
       exactScalars: true,
       selectColumn: (quoted, spec) => (spec.readAs === undefined ? quoted : `${quoted}::${spec.readAs}`),
+      encodeParam: postgresParam,
+      inexactKeyValues: (quoted, spec, timeZone) =>
+        gapWallTimes(
+          quoted,
+          spec,
+          timeZone,
+          (q, zone) => `(${q} AT TIME ZONE ${zone}) AT TIME ZONE ${zone} <> ${q}`,
+        ),
     },
     async () => (await import('./postgres-driver.ts')).connectPostgres(config, max, options),
   );

@@ -19,6 +19,12 @@ export interface ColumnSpec {
   readonly readAs?: string;
   /** For a `json` list read from an array column: how each element is read. */
   readonly element?: ColumnSpec;
+  /**
+   * Why a key value of this type, as read, does not compare in the database as the value stored
+   * (so a key range or resume point bound by it could miss or repeat rows): a stream keyed on such
+   * a column is read whole, with a warning giving this reason.
+   */
+  readonly inexactKey?: string;
   /** SQLite: the column's affinity, which decides how a bound parameter compares with its values. */
   readonly affinity?: SqliteAffinity;
 }

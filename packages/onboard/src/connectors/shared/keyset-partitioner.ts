@@ -28,6 +28,12 @@ export async function partitionByKeyJumps(
     signal?.throwIfAborted();
     const next = await jump(lower, target - 1);
     const upper = next.length === 2 ? (next[0] as SourceValue[]) : null;
+    // A bound that reads back as a smaller key than stored would be found again and again.
+    if (upper !== null && lower !== null && JSON.stringify(upper) === JSON.stringify(lower))
+      throw new Error(
+        `the partition walk of stream "${stream}" found the key bound ${JSON.stringify(upper)} twice: ` +
+          'its key values do not read back as stored',
+      );
     const index = partitions.length;
     partitions.push({
       stream,

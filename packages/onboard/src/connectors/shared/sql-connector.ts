@@ -17,6 +17,7 @@ import { keysetCondition, orderBy } from './keyset.ts';
 import { partitionByKeyJumps } from './keyset-partitioner.ts';
 import { fromQualifier } from './query-key.ts';
 import { rowNormaliser, rowsConverter } from './row-normaliser.ts';
+import { splittableKey } from './splittable-key.ts';
 import type { KeysetChunks, SqlDriver, SqlStream } from './sql-driver.ts';
 import { textTimestampCursor } from './text-timestamp-cursor.ts';
 
@@ -60,7 +61,7 @@ export class SqlConnector implements Connector {
 
   async partition(stream: StreamInfo, targetRows: number): Promise<Partition[]> {
     const found = await this.#resolve(stream.name);
-    const key = (await this.#keyHolds(found)) ? found.info.primaryKey : [];
+    const key = (await splittableKey(this.#driver, found, this.#settings)) ? found.info.primaryKey : [];
     if (key.length === 0) {
       const estimate = found.info.estimatedRows;
       return [
@@ -85,35 +86,6 @@ export class SqlConnector implements Connector {
       const rows = await this.#driver.query(sql, where?.params ?? []);
       return rows.map((raw) => key.map((column) => normalise(raw)[column] as SourceValue));
     });
-  }
-
-  /**
-   * Whether the stream's key may be split on: a table's primary key always; a custom query's key
-   * (declared or detected) only when no two rows of the result share it and none holds a null —
-   * one grouped scan of the query's key columns. Otherwise ranges could miss rows with a null key,
-   * and a read resumed, or chunked, after a repeated key value would skip its other rows: the query
-   * is then read whole, in one partition (with a warning when the mapping declared the key).
-   */
-  async #keyHolds(found: SqlStream): Promise<boolean> {
-    const key = found.info.primaryKey;
-    if (key.length === 0) return false;
-    if (found.keySource === undefined) return true;
-    const { dialect } = this.#driver;
-    const columns = key.map((column) => dialect.quote(column));
-    const list = columns.join(', ');
-    const broken = await this.#driver.query(
-      `SELECT 1 FROM (SELECT ${list}, count(*) AS onboard_rows FROM ${found.from} GROUP BY ${list}) AS onboard_keys` +
-        ` WHERE onboard_rows > 1 OR ${columns.map((column) => `${column} IS NULL`).join(' OR ')} LIMIT 1`,
-      [],
-    );
-    if (broken.length === 0) return true;
-    if (found.keySource === 'declared') {
-      this.#settings.warn(
-        `custom query "${found.info.name}": its key (${key.join(', ')}) repeats or holds nulls in the ` +
-          "query's result, so it is read whole, in one partition; declare a key that is unique",
-      );
-    }
-    return false;
   }
 
   async *read(stream: StreamInfo, partition: Partition, options: ReadOptions): AsyncIterable<Row[]> {

@@ -20,6 +20,14 @@ export interface SqlStream {
   readonly keySource?: 'declared' | 'detected';
 }
 
+/** Key values that do not bind back as stored: see `SqlDriver.inexactKeyValues`. */
+export interface InexactKeyValues {
+  /** A SQL condition on the quoted column, true for a value that does not bind back exactly. */
+  readonly sql: string;
+  /** What such a value is, for the warning: `a value whose storage class its type changes`. */
+  readonly why: string;
+}
+
 /** Streaming options the shared SQL connector passes to a driver. */
 export interface SqlStreamOptions {
   readonly batchSize: number;
@@ -108,6 +116,15 @@ export interface SqlDriver {
    * of keyed partitions get `SqlStreamOptions.chunks`.
    */
   chunkable?(spec: ColumnSpec): boolean;
+  /**
+   * Which values of a key column of this mapping do not bind back as the values stored, so that
+   * `key > :bound` would not split exactly after them (SQLite: a value of a storage class the
+   * column's type reads as another; a naive timestamp in a DST gap of `timeZone`, read as the same
+   * instant as a later wall time): `sql`, a condition on the quoted column true for such a value,
+   * and `why`, for the warning. `partition` looks for such a value before splitting on the key.
+   * Absent, or undefined for a column: every value binds back exactly.
+   */
+  inexactKeyValues?(quoted: string, spec: ColumnSpec, timeZone: string): InexactKeyValues | undefined;
   /** Last chance to adapt a bound/cursor parameter (e.g. SQLite wants 1/0 for booleans). */
   encodeParam?(value: unknown, spec: ColumnSpec): unknown;
   close(): Promise<void>;

@@ -30,7 +30,12 @@ export function toUtcTimestamp(text: string, timeZone: string): string | null {
   return formatUtc(utc, micros);
 }
 
-/** The inverse for query parameters: ISO UTC -> naive `YYYY-MM-DD HH:MM:SS.ffffff` in `timeZone`. */
+/**
+ * The inverse for query parameters: ISO UTC -> naive `YYYY-MM-DD HH:MM:SS.ffffff` in `timeZone`.
+ * A year before 1 or after 9999 stays in ISO 8601's expanded form (`+010000-01-01 00:00:00.000000`),
+ * as `toUtcTimestamp` writes it; PostgreSQL, the one source that holds such years, reads it through
+ * its own parameter encoding (`postgres/encode-param.ts`).
+ */
 export function toNaiveTimestamp(iso: string, timeZone: string): string {
   const m = PATTERN.exec(iso);
   if (m === null) return iso;
@@ -146,7 +151,7 @@ function plainTime(t: string): string | null {
 }
 
 const PATTERN =
-  /^(\d{4,})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2}){0,2})?( BC)?$/;
+  /^([+-]\d{6}|\d{4,})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2}){0,2})?( BC)?$/;
 
 /** An offset in millis; NaN for one no zone has (hours over 23, minutes or seconds over 59). */
 function parseOffset(zone: string): number {

@@ -35,6 +35,7 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
       .sort((a, b) => Number(a.pk - b.pk))
       .map((c) => c.name);
     const from = sqliteDialect.quote(relation.name);
+    const nullKey = keyMayHoldNulls(db, relation.name, info, key);
     const count =
       relation.type === 'table'
         ? (db.prepare(`SELECT count(*) FROM ${from}`).pluck().get() as bigint)
@@ -46,7 +47,7 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
       info.map((c) => ({
         name: c.name,
         declared: c.type,
-        nullable: c.notnull === 0n && !key.includes(c.name),
+        nullable: c.notnull === 0n && (nullKey || !key.includes(c.name)),
       })),
       key,
       count === undefined ? undefined : Number(count),
@@ -71,6 +72,25 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
     );
   }
   return streams;
+}
+
+/**
+ * Whether a table's primary key columns may hold NULL: in a rowid table SQLite lets every primary
+ * key but `INTEGER PRIMARY KEY` (the rowid itself) hold nulls, unless declared NOT NULL; a
+ * WITHOUT ROWID table refuses them. Such a key is checked for nulls before it is split on.
+ */
+function keyMayHoldNulls(
+  db: Database.Database,
+  table: string,
+  info: readonly { name: string; type: string }[],
+  key: readonly string[],
+): boolean {
+  if (key.length === 0) return false;
+  const rowidAlias =
+    key.length === 1 && info.find((c) => c.name === key[0])?.type.toUpperCase() === 'INTEGER';
+  if (rowidAlias) return false;
+  const withoutRowid = db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(table);
+  return withoutRowid !== 1 && withoutRowid !== 1n;
 }
 
 /**

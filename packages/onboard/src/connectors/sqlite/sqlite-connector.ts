@@ -9,6 +9,7 @@ import { pathOf, pathParams } from '../source-url.ts';
 import { checkSqlite } from './check.ts';
 import { sqliteDialect } from './dialect.ts';
 import { discoverSqlite } from './discover.ts';
+import { sqliteInexactKeyValues } from './inexact-key-values.ts';
 import { openDatabase } from './open-database.ts';
 import { streamSqlite } from './read.ts';
 import { sqliteChunkable, sqliteSelectColumn } from './select-column.ts';
@@ -41,6 +42,7 @@ export function createSqliteConnector(options: SourceOptions, settings: Connecto
     stream: (sql, params, streamOptions) => streamSqlite(path, sql, params, streamOptions),
     selectColumn: sqliteSelectColumn,
     chunkable: sqliteChunkable,
+    inexactKeyValues: sqliteInexactKeyValues,
     encodeParam(value, spec) {
       if (typeof value === 'boolean') return value ? 1 : 0;
       // An integer beyond 2^53 is normalised to its exact text: bound as an integer, so it compares
