@@ -27,4 +27,6 @@ export interface ColumnSpec {
   readonly inexactKey?: string;
   /** SQLite: the column's affinity, which decides how a bound parameter compares with its values. */
   readonly affinity?: SqliteAffinity;
+  /** SQLite: the column is its table's rowid (`INTEGER PRIMARY KEY`), which holds integers only. */
+  readonly rowid?: boolean;
 }

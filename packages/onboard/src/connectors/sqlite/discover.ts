@@ -12,6 +12,8 @@ interface Column {
   name: string;
   declared: string | null;
   nullable: boolean;
+  /** The table's `INTEGER PRIMARY KEY`: the rowid itself, which holds integers only. */
+  rowid?: boolean;
 }
 
 /** Tables and views (exact row counts: SQLite keeps no statistics by default) plus custom queries. */
@@ -35,7 +37,7 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
       .sort((a, b) => Number(a.pk - b.pk))
       .map((c) => c.name);
     const from = sqliteDialect.quote(relation.name);
-    const nullKey = keyMayHoldNulls(db, relation.name, info, key);
+    const kind = keyKind(db, relation.name, info, key);
     const count =
       relation.type === 'table'
         ? (db.prepare(`SELECT count(*) FROM ${from}`).pluck().get() as bigint)
@@ -47,7 +49,8 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
       info.map((c) => ({
         name: c.name,
         declared: c.type,
-        nullable: c.notnull === 0n && (nullKey || !key.includes(c.name)),
+        nullable: c.notnull === 0n && (kind.nulls || !key.includes(c.name)),
+        ...(kind.rowid && c.name === key[0] ? { rowid: true } : {}),
       })),
       key,
       count === undefined ? undefined : Number(count),
@@ -75,22 +78,22 @@ export function discoverSqlite(db: Database.Database, queries: readonly CustomQu
 }
 
 /**
- * Whether a table's primary key columns may hold NULL: in a rowid table SQLite lets every primary
- * key but `INTEGER PRIMARY KEY` (the rowid itself) hold nulls, unless declared NOT NULL; a
- * WITHOUT ROWID table refuses them. Such a key is checked for nulls before it is split on.
+ * What a table's primary key may hold. Its `INTEGER PRIMARY KEY` in a rowid table is the rowid
+ * itself: integers, never null. Any other primary key of a rowid table may hold nulls unless
+ * declared NOT NULL (and holds any storage class); a WITHOUT ROWID table refuses nulls. A key that
+ * may hold nulls is checked for them before it is split on.
  */
-function keyMayHoldNulls(
+function keyKind(
   db: Database.Database,
   table: string,
   info: readonly { name: string; type: string }[],
   key: readonly string[],
-): boolean {
-  if (key.length === 0) return false;
-  const rowidAlias =
-    key.length === 1 && info.find((c) => c.name === key[0])?.type.toUpperCase() === 'INTEGER';
-  if (rowidAlias) return false;
-  const withoutRowid = db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(table);
-  return withoutRowid !== 1 && withoutRowid !== 1n;
+): { readonly rowid: boolean; readonly nulls: boolean } {
+  if (key.length === 0) return { rowid: false, nulls: false };
+  const wr = db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(table);
+  if (wr === 1 || wr === 1n) return { rowid: false, nulls: false };
+  const rowid = key.length === 1 && info.find((c) => c.name === key[0])?.type.toUpperCase() === 'INTEGER';
+  return { rowid, nulls: !rowid };
 }
 
 /**
@@ -166,7 +169,9 @@ function build(
       name: c.name,
       nativeType: c.declared || 'ANY',
       nullable: c.nullable,
-      spec: sqliteColumnSpec(c.declared, stored[i]),
+      spec: c.rowid
+        ? { ...sqliteColumnSpec(c.declared, stored[i]), rowid: true }
+        : sqliteColumnSpec(c.declared, stored[i]),
     })),
     primaryKey,
     estimatedRows,

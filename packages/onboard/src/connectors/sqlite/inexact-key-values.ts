@@ -31,6 +31,8 @@ export function sqliteInexactKeyValues(quoted: string, spec: ColumnSpec): Inexac
 }
 
 function sqliteInexact(quoted: string, spec: ColumnSpec): string | undefined {
+  // The rowid holds integers only: no scan of the table.
+  if (spec.rowid === true) return undefined;
   const classOf = `typeof(${quoted})`;
   const numericAffinity =
     spec.affinity === 'INTEGER' || spec.affinity === 'NUMERIC' || spec.affinity === 'REAL';
