@@ -21,6 +21,21 @@ export async function* streamPostgres(
 ): AsyncGenerator<Row[]> {
   const client = await pool.connect();
   let healthy = false;
+  /**
+   * The connection lost while the client is checked out (the backend terminated, the server
+   * restarted): pg emits it on the client, and the pool listens only to idle ones, so unheard it
+   * is an uncaught error and the cursor waits forever. It ends the read with that error instead,
+   * through the signal the batches are read under.
+   */
+  let failure: Error | undefined;
+  // Not the stream's destroy: pg-query-stream closes its cursor first, and waits forever for a dead
+  // server's answer.
+  const connection = new AbortController();
+  const lost = (error: Error) => {
+    failure ??= error;
+    connection.abort(error);
+  };
+  client.on('error', lost);
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     if (options.snapshot !== undefined) {
@@ -38,11 +53,14 @@ export async function* streamPostgres(
       types: postgresTypes,
     });
     const stream = client.query(query);
-    yield* readableBatches<Row>(stream, options.batchSize, options.signal, options.row);
+    if (failure) throw failure;
+    const signal = options.signal ? AbortSignal.any([options.signal, connection.signal]) : connection.signal;
+    yield* readableBatches<Row>(stream, options.batchSize, signal, options.row);
     await client.query('COMMIT');
     healthy = true;
   } finally {
+    client.off('error', lost);
     // A cursor left open mid-read leaves the connection busy: discard it rather than reuse it.
-    client.release(healthy ? undefined : true);
+    client.release(healthy ? undefined : (failure ?? true));
   }
 }
