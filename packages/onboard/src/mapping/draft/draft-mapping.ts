@@ -1,9 +1,9 @@
 import type { EntitySchema, FieldSchema, SchemaDocument } from '@madeup/contract';
 import type { StreamInfo } from '../../connectors/connector.ts';
 import type { Row } from '../../connectors/value.ts';
+import { placeholderFor } from '../expressions/template.ts';
 import type { Expression } from '../mapping-document.ts';
 import { chooseStreams, keyColumns, type StreamChoice } from '../match/choose-streams.ts';
-import { fitsTemplate } from '../match/column-reference.ts';
 import { sourceLinks } from '../match/foreign-keys.ts';
 import { identityColumns } from '../match/identity-columns.ts';
 import { flatFields, matchFields } from '../match/match-fields.ts';
@@ -87,10 +87,8 @@ export function draftMapping(
     const stream = choice.stream;
     const at = ['entities', entity.name];
     const joins = lookupJoins(stream, links, keyed, entityStreams);
-    const found = [...matchReferences(entity, stream, links, streamOf)];
-    found.push(...referencesThroughJoins(entity, stream, found, links, keyed, streamOf, joins));
-    // A column a template cannot name (`{a}`, ` x`) cannot fill a reference: left to the TODOs.
-    const references = found.filter((r) => r.columns.every(fitsTemplate));
+    const references = [...matchReferences(entity, stream, links, streamOf)];
+    references.push(...referencesThroughJoins(entity, stream, references, links, keyed, streamOf, joins));
     const referenceColumns = new Set(references.flatMap((r) => r.columns));
     const cursor = stream.cursorCandidates[0];
     const reserved = new Set([
@@ -195,14 +193,7 @@ export function draftMapping(
       text: `from ${stream.kind} ${stream.name}${stream.estimatedRows !== undefined ? ` (~${stream.estimatedRows} rows)` : ''}, chosen by ${choice.by === 'name' ? 'its name' : 'its columns'}`,
       where: 'before',
     });
-    const unnamed = stream.primaryKey.filter((c) => !fitsTemplate(c));
-    if (unnamed.length > 0)
-      notes.push({
-        path: [...at, 'id'],
-        text: `TODO id: a template cannot name ${unnamed.map((c) => JSON.stringify(c)).join(', ')} (blank, braces or blanks around it); select it under another name in a custom query`,
-        where: 'after',
-      });
-    else if (guessed.has(stream.name))
+    if (guessed.has(stream.name))
       notes.push({
         path: [...at, 'id'],
         text: `${stream.name} has no primary key: make sure this column identifies a row`,
@@ -278,7 +269,8 @@ function namedLookup(
   return { ...rest, table: name };
 }
 
-const template = (columns: readonly string[]) => columns.map((c) => `{${c}}`).join('/');
+/** The id or reference template of key columns: `{a}/{b}`, a name that needs it quoted (`{" id"}`). */
+const template = (columns: readonly string[]) => columns.map(placeholderFor).join('/');
 
 function describeMissing(
   entity: EntitySchema,

@@ -11,11 +11,8 @@ export const keep: Operator = {
   description: 'the named columns as a JSON object keyed by column name (for free-form attributes)',
   compile(node, path, context) {
     const names = node.keep;
-    if (
-      !Array.isArray(names) ||
-      names.length === 0 ||
-      !names.every((n) => typeof n === 'string' && n !== '')
-    ) {
+    // Any string: a column named "" is a column too (an unknown name is the resolver's problem).
+    if (!Array.isArray(names) || names.length === 0 || !names.every((n) => typeof n === 'string')) {
       context.sink.add('bad_expression', [...path, 'keep'], 'keep must be a list of column names');
       return BROKEN;
     }

@@ -8,11 +8,3 @@ import type { Expression } from '../mapping-document.ts';
 export function columnReference(name: string): Expression {
   return isTemplate(name) ? { column: name } : name;
 }
-
-/**
- * True when a template placeholder (`{name}`) names this column: placeholders are trimmed and end
- * at the first brace, so a blank name, one with braces or with blanks around it cannot be one.
- */
-export function fitsTemplate(name: string): boolean {
-  return name.trim() === name && name !== '' && !isTemplate(name);
-}

@@ -1,8 +1,8 @@
 /**
  * Where a parsed draft names streams and columns, read by the mapping language's rules as
  * docs/mappings.md gives them (written here, not taken from the draft code): a string without
- * braces is a column, a string with `{…}` a template (`{{`/`}}` literal braces), `{ op: … }` an
- * operator. Each name the draft wrote must be exactly a stream or column the source has.
+ * braces is a column, a string with `{…}` a template (`{{`/`}}` literal braces, `{"…"}` a quoted
+ * name), `{ op: … }` an operator. Each name the draft wrote must be exactly a stream or column the source has.
  */
 export interface NameProblem {
   readonly path: string;
@@ -15,7 +15,11 @@ type Names = (path: string, name: unknown) => void;
 const OPERATORS = ['trim', 'lower', 'decimal', 'integer', 'boolean', 'timestamp', 'date', 'lookup'];
 const OPTIONS = ['format', 'values', 'table'];
 
-/** The placeholders of a template, braces doubled for literal ones; undefined when malformed. */
+/**
+ * The column names of a template's placeholders, as docs/mappings.md reads them: `{{`/`}}` are
+ * literal braces, `{Name}` names the trimmed text up to the next `}`, `{"Name"}` the JSON string
+ * (blanks allowed around it); undefined when malformed.
+ */
 export function placeholders(text: string): string[] | undefined {
   const found: string[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -23,9 +27,15 @@ export function placeholders(text: string): string[] | undefined {
     if ((char === '{' || char === '}') && text[i + 1] === char) i++;
     else if (char === '}') return undefined;
     else if (char === '{') {
+      const quoted = /^\{\s*("(?:[^"\\]|\\.)*")\s*\}/s.exec(text.slice(i));
+      if (quoted) {
+        found.push(JSON.parse(quoted[1]!) as string);
+        i += quoted[0].length - 1;
+        continue;
+      }
       const end = text.indexOf('}', i);
       if (end < 0) return undefined;
-      found.push(text.slice(i + 1, end));
+      found.push(text.slice(i + 1, end).trim());
       i = end;
     }
   }

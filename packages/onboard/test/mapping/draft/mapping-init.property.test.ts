@@ -41,18 +41,13 @@ describe('onboard mapping init on hostile source schemas', () => {
           const parsed = parseMappingText(text);
           expect(parsed.syntaxProblems).toEqual([]);
           expect(parsed.data).toEqual(parse(text));
-          // (b) the check finds only the required fields and references the draft left open, and
-          // ids its TODO says a template cannot write (a key column named ` x` or `{x}`).
+          // (b) the check finds only the required fields and references the draft left open (key
+          // columns named ` x`, `{x}` or `""` are quoted in their templates, `{" x"}`).
           const problems = checkMapping(text, CORE_SCHEMA, streams);
-          const lines = text.split('\n');
-          const idTodo = (p: { line: number; path: readonly (string | number)[] }) =>
-            p.path.length === 3 && p.path[2] === 'id' && /# TODO id: /.test(lines[p.line - 1] ?? '');
-          const open = problems.filter((p) => p.code !== 'missing_required_field' && !idTodo(p));
-          expect(open).toEqual([]);
+          expect(problems.filter((p) => p.code !== 'missing_required_field')).toEqual([]);
           expect(problems.filter((p) => p.code === 'missing_required_field').length).toBe(todoCount(text));
-          const excused = new Set(problems.filter(idTodo).map((p) => `entities.${p.path[1]}.id`));
           const written = new Map(tables.map((t) => [t.name, t.columns.map((c) => c.name)]));
-          expect(draftNameProblems(parsed.data, written).filter((p) => !excused.has(p.path))).toEqual([]);
+          expect(draftNameProblems(parsed.data, written)).toEqual([]);
           // (c) the same source drafts the same bytes.
           expect((await draftSource(path)).text).toBe(text);
         }),
