@@ -1,7 +1,8 @@
 import type { DeleteBatchResponse, DeleteOutcome } from '@madeup/contract';
 import type { CompiledEntity } from '../model/compiled-entity.ts';
 import { timestampKind } from '../model/kinds/timestamp-kind.ts';
-import type { Db, Queryable, Row } from '../storage/dynamic-database.ts';
+import { selectByKeys } from '../storage/bulk-sql.ts';
+import type { Db, Queryable } from '../storage/dynamic-database.ts';
 import { bumpReferenceEpoch } from '../storage/reference-epoch.ts';
 import type { StorageDialect } from '../storage/storage-dialect.ts';
 import { chunk } from './chunk.ts';
@@ -22,17 +23,27 @@ export async function deleteBatch(input: {
   dryRun: boolean;
 }): Promise<DeleteBatchResponse> {
   const { db, dialect, entity, source, dryRun } = input;
-  const unique = [...new Set(input.externalIds)];
+  // Sorted, so concurrent batches lock rows in one order (as imports do) and wait rather than deadlock.
+  const unique = [...new Set(input.externalIds)].sort();
+  // The rows are read locked (SQLite: `BEGIN IMMEDIATE` holds the database): read unlocked, two
+  // deletes of one record at once both answered `deleted`, and a delete racing the import that
+  // restored a record answered `unchanged` yet deleted it (its UPDATE saw the restored row).
+  const lock = !dryRun && dialect.syntax.supportsForUpdate;
   const work = async (q: Queryable) => {
     const state = new Map<string, boolean>();
     let found = false;
     for (const ids of chunk(unique, 1000)) {
-      const rows = (await q
-        .selectFrom(entity.table)
-        .select(['external_id', 'row_deleted_at'])
-        .where('source', '=', source)
-        .where('external_id', 'in', ids)
-        .execute()) as Row[];
+      const columns = ['external_id', 'row_deleted_at'];
+      const rows = await selectByKeys(
+        q,
+        dialect.syntax,
+        entity.table,
+        columns,
+        source,
+        'external_id',
+        ids,
+        lock,
+      );
       for (const row of rows) state.set(String(row['external_id']), row['row_deleted_at'] !== null);
       if (!dryRun && rows.length > 0) {
         found = true;
