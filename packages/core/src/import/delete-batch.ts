@@ -25,9 +25,11 @@ export async function deleteBatch(input: {
   const { db, dialect, entity, source, dryRun } = input;
   // Sorted, so concurrent batches lock rows in one order (as imports do) and wait rather than deadlock.
   const unique = [...new Set(input.externalIds)].sort();
-  // The rows are read locked (SQLite: `BEGIN IMMEDIATE` holds the database): read unlocked, two
-  // deletes of one record at once both answered `deleted`, and a delete racing the import that
-  // restored a record answered `unchanged` yet deleted it (its UPDATE saw the restored row).
+  // The rows are read locked (SQLite: `BEGIN IMMEDIATE` holds the database), and only the live rows
+  // read are updated: read unlocked, two deletes of one record at once both answered `deleted`, and a
+  // delete racing the import that restored a record answered `unchanged` yet deleted it; updating
+  // every id asked for, a delete racing the import that created one of them answered `not_found`
+  // yet deleted it (its UPDATE saw the row committed after its read).
   const lock = !dryRun && dialect.syntax.supportsForUpdate;
   const work = async (q: Queryable) => {
     const state = new Map<string, boolean>();
@@ -44,20 +46,25 @@ export async function deleteBatch(input: {
         ids,
         lock,
       );
-      for (const row of rows) state.set(String(row['external_id']), row['row_deleted_at'] !== null);
-      if (!dryRun && rows.length > 0) {
-        found = true;
+      const live: string[] = [];
+      for (const row of rows) {
+        const deleted = row['row_deleted_at'] !== null;
+        state.set(String(row['external_id']), deleted);
+        if (!deleted) live.push(String(row['external_id']));
+      }
+      if (rows.length > 0) found = true;
+      if (!dryRun && live.length > 0) {
         const now = timestampKind.toDb(canonicalNow());
         await q
           .updateTable(entity.table)
           .set({ row_deleted_at: now, row_updated_at: now })
           .where('source', '=', source)
-          .where('external_id', 'in', ids)
+          .where('external_id', 'in', live)
           .where('row_deleted_at', 'is', null)
           .execute();
       }
     }
-    if (found) await bumpReferenceEpoch(q);
+    if (found && !dryRun) await bumpReferenceEpoch(q);
     return state;
   };
   const state = dryRun ? await work(db) : await withRetry(dialect, () => dialect.writeTransaction(db, work));

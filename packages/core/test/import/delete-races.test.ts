@@ -46,4 +46,28 @@ describeEachDialect('deletes racing other writes of the same record', (target) =
       );
     }
   });
+
+  // Seed -1021983571 (MariaDB, case 776 of a 1000-case run): the delete's UPDATE named every id it
+  // was given, so a record committed between its read and its UPDATE was deleted yet `not_found`.
+  it('deletes nothing it answers not_found while an import creates that record', async () => {
+    const api = await fixture().shared();
+    for (let n = 0; n < ATTEMPTS; n++) {
+      const [old, fresh] = [`old-${n}`, `new-${n}`];
+      // A record the delete finds, so it runs its UPDATE; the other one is created meanwhile.
+      await api.post('/v1/import/customers', { source: 'dn', records: [customer(old)] });
+      const [create, remove] = await Promise.all([
+        api.post<ImportBatchResponse>('/v1/import/customers', { source: 'dn', records: [customer(fresh)] }),
+        api.post<DeleteBatchResponse>('/v1/import/customers/delete', {
+          source: 'dn',
+          externalIds: [old, fresh],
+        }),
+      ]);
+      expect(create.body.results[0]?.outcome, `attempt ${n}`).toBe('created');
+      const stored = await api.get<RecordView>(`/v1/records/customers/dn/${fresh}`);
+      const deleted = stored.body.deletedAt !== null;
+      expect(`${remove.body.results[1]?.outcome} -> ${deleted ? 'deleted' : 'live'}`, `attempt ${n}`).toBe(
+        deleted ? 'deleted -> deleted' : 'not_found -> live',
+      );
+    }
+  });
 });
