@@ -134,7 +134,8 @@ export interface InsertResult {
  * `SELECT <columns> FROM table WHERE source = ? AND key IN (...) [FOR UPDATE]`. No `ORDER BY`: the
  * unique (source, key) index already visits the keys in order (so concurrent batches lock rows in
  * one order), and asking for it made PostgreSQL prefer reading all of a source's rows in index
- * order over probing for each key.
+ * order over probing for each key. By external id, MySQL/MariaDB are told that index
+ * (`SqlSyntax.keyIndexHint`): left to choose, MariaDB read small tables through a reference index.
  */
 export async function selectByKeys(
   db: Queryable,
@@ -156,7 +157,8 @@ export async function selectByKeys(
     const match = asArray
       ? `= ANY(${syntax.placeholder(2)}::text[])`
       : `IN (${Array.from({ length: keys.length }, (_, i) => syntax.placeholder(i + 2)).join(', ')})`;
-    return `SELECT ${list} FROM ${q(table)} WHERE ${q('source')} = ${syntax.placeholder(1)} AND ${q(keyColumn)} ${match}${forUpdate ? ' FOR UPDATE' : ''}`;
+    const hint = keyColumn === 'external_id' ? (syntax.keyIndexHint?.(table) ?? '') : '';
+    return `SELECT ${list} FROM ${q(table)}${hint} WHERE ${q('source')} = ${syntax.placeholder(1)} AND ${q(keyColumn)} ${match}${forUpdate ? ' FOR UPDATE' : ''}`;
   });
   const params = literal !== undefined ? [source, literal(keys)] : [source, ...keys];
   const result = await db.executeQuery<Row>(CompiledQuery.raw(text, params));

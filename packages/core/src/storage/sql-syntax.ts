@@ -27,6 +27,13 @@ export interface SqlSyntax {
    * parameter into the text anyway, after a pass over the template's thousands of `?`).
    */
   readonly literalRows?: (rows: readonly (readonly unknown[])[], width: number) => string;
+  /**
+   * Present where a read by (`source`, `external_id`) must name the unique index to be sure to use
+   * it: the text after the table name. MariaDB picked a reference index by its `source` prefix on
+   * small tables, and a locking read through an index whose entries a concurrent import rewrites (a
+   * reference changed) can skip a row: a delete answered `not_found` for a stored record.
+   */
+  readonly keyIndexHint?: (table: string) => string;
 }
 
 /** An identifier in the standard (PostgreSQL, SQLite) spelling: double quotes, inner ones doubled. */
@@ -63,4 +70,6 @@ export const mysqlSyntax: SqlSyntax = {
     `ON DUPLICATE KEY UPDATE ${columns.map((c) => `${backtick(c)} = VALUES(${backtick(c)})`).join(', ')}`,
   supportsReturning: false,
   supportsForUpdate: true,
+  // The unique key `create-entity-table.ts` names.
+  keyIndexHint: (table) => ` FORCE INDEX (${backtick(`${table}_source_xid`)})`,
 };
