@@ -68,7 +68,10 @@ export async function runPartitionTask(
   if (run !== undefined && run.tenantId !== null)
     checkRunTenant(run, await loader.whoami(signal), task.coordinates.core);
   const keyed = task.partition.key.length > 0;
-  let checkpoint = await store.startTask(task.runId, task.taskId);
+  const attempt = await store.startTask(task.runId, task.taskId);
+  // Done already: the queue delivered a finished task again (at least once means maybe twice).
+  if (attempt === undefined) return { taskId: task.taskId, batches: 0, rowsRead: 0 };
+  let checkpoint = attempt.checkpoint;
   if (!keyed && checkpoint !== null) {
     // A stream read whole cannot continue mid-way: it replays from the start under the same batch keys.
     await store.resetTask(task.runId, task.taskId);
@@ -197,10 +200,18 @@ export async function runPartitionTask(
     while (window.length > 0) await recordOldest();
   } catch (error) {
     await Promise.all(window.splice(0));
-    await store.finishTask(task.runId, task.taskId, signal.aborted ? 'pending' : 'failed', describe(error));
+    await store.finishTask(
+      task.runId,
+      task.taskId,
+      signal.aborted ? 'pending' : 'failed',
+      describe(error),
+      attempt.attempt,
+    );
     throw error;
   }
-  await store.finishTask(task.runId, task.taskId, 'done');
+  // Only the task's latest attempt says how it ended: an older one still running beside it (its
+  // worker froze past the job's lock) must not mark done a keyless task the newer one replays.
+  await store.finishTask(task.runId, task.taskId, 'done', null, attempt.attempt);
   return { taskId: task.taskId, batches, rowsRead };
 }
 

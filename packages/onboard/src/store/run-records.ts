@@ -41,6 +41,14 @@ export interface Checkpoint {
   readonly after: readonly SourceValue[] | null;
 }
 
+/** One attempt at a task, as `RunStore.startTask` starts it. */
+export interface TaskAttempt {
+  /** The attempt's number (1 for the first); the latest attempt owns the task's status. */
+  readonly attempt: number;
+  /** Where to continue: after the last batch recorded by any attempt; null before the first. */
+  readonly checkpoint: Checkpoint | null;
+}
+
 /** A partition task as stored. */
 export interface TaskRecord<Task = unknown> {
   readonly runId: string;

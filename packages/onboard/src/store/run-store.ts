@@ -19,12 +19,12 @@ import { type EntityCounts, queryEntityCounts } from './run-counts.ts';
 import { RunLocks } from './run-locks.ts';
 import type {
   BatchResult,
-  Checkpoint,
   EntityTotals,
   NewRun,
   Rejection,
   RunRecord,
   RunStatus,
+  TaskAttempt,
   TaskRecord,
   TaskStatus,
   Watermark,
@@ -209,30 +209,40 @@ export class RunStore {
     }));
   }
 
-  /** Marks a task running (one more attempt) and returns where to continue it. */
-  async startTask(runId: string, taskId: string): Promise<Checkpoint | null> {
-    return this.#db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('onboard_tasks')
-        .select(['attempts', 'checkpoint_seq', 'checkpoint_after'])
-        .where('run_id', '=', runId)
-        .where('task_id', '=', taskId)
-        .executeTakeFirst();
-      if (row === undefined) throw new Error(`run ${runId} has no task ${taskId}`);
-      await trx
-        .updateTable('onboard_tasks')
-        .set({
-          status: 'running',
-          attempts: Number(row.attempts) + 1,
-          started_at: now(),
-          error: null,
-          worker: THIS_WORKER,
-        })
-        .where('run_id', '=', runId)
-        .where('task_id', '=', taskId)
-        .execute();
-      return toCheckpoint(row.checkpoint_seq, row.checkpoint_after);
-    });
+  /**
+   * Marks a task running (one more attempt) and returns the attempt's number and where to continue
+   * it; undefined when the task is done already (the queue delivered a finished task again: there
+   * is nothing left to do, and its batches must not be replayed). One statement, so two attempts
+   * started at once get two numbers.
+   */
+  async startTask(runId: string, taskId: string): Promise<TaskAttempt | undefined> {
+    const row = await this.#db
+      .updateTable('onboard_tasks')
+      .set((eb) => ({
+        status: 'running',
+        attempts: eb('attempts', '+', 1),
+        started_at: now(),
+        error: null,
+        worker: THIS_WORKER,
+      }))
+      .where('run_id', '=', runId)
+      .where('task_id', '=', taskId)
+      .where('status', '<>', 'done')
+      .returning(['attempts', 'checkpoint_seq', 'checkpoint_after'])
+      .executeTakeFirst();
+    if (row !== undefined)
+      return {
+        attempt: Number(row.attempts),
+        checkpoint: toCheckpoint(row.checkpoint_seq, row.checkpoint_after),
+      };
+    const known = await this.#db
+      .selectFrom('onboard_tasks')
+      .select('status')
+      .where('run_id', '=', runId)
+      .where('task_id', '=', taskId)
+      .executeTakeFirst();
+    if (known === undefined) throw new Error(`run ${runId} has no task ${taskId}`);
+    return undefined;
   }
 
   /** Forgets a task's batches, rejections and checkpoint, so it replays from the start. */
@@ -257,18 +267,26 @@ export class RunStore {
     });
   }
 
+  /**
+   * Records how a task's attempt ended. With `attempt` (from `startTask`), only while that attempt
+   * is the task's latest: an older one, still running after its job was taken over by another
+   * worker (frozen past its lock, then woken up), must not mark the task done while the newer one
+   * replays it, nor failed or pending once the newer one has finished it.
+   */
   async finishTask(
     runId: string,
     taskId: string,
     status: 'done' | 'failed' | 'pending',
     error: string | null = null,
+    attempt?: number,
   ): Promise<void> {
-    await this.#db
+    let update = this.#db
       .updateTable('onboard_tasks')
       .set({ status, error, finished_at: status === 'pending' ? null : now() })
       .where('run_id', '=', runId)
-      .where('task_id', '=', taskId)
-      .execute();
+      .where('task_id', '=', taskId);
+    if (attempt !== undefined) update = update.where('attempts', '=', attempt);
+    await update.execute();
   }
 
   /**

@@ -90,6 +90,30 @@ describeEachDialect(
       await feed.look(await store.listTasks('run-f'));
       expect(seen).toEqual(['a#0/3', 'a#1/0', 'a#1/1']);
     });
+
+    it('passes on a batch recorded below the checkpoint, as a keyless task replayed beside a late older attempt records it', async () => {
+      await store.addTasks('run-f', [
+        { taskId: 'k#0', phase: 0, entity: 'k', stream: 'k', partitionIndex: 0, estimatedRows: 10, task: {} },
+      ]);
+      const seen: string[] = [];
+      const feed = new BatchFeed(store, 'run-f', (b) => seen.push(`${b.taskId}/${b.seq}`));
+      feed.start(await store.listTasks('run-f'));
+      const look = async () => feed.look((await store.listTasks('run-f')).filter((t) => t.taskId === 'k#0'));
+      await store.recordBatch(batch('k#0', 0));
+      await store.recordBatch(batch('k#0', 1));
+      await look();
+      // The first attempt records batch 2 and freezes past its lock; a second attempt replays the
+      // keyless task from its start (its batches are deleted), while the first, woken up, records
+      // batch 3: the checkpoint is at 3 with batch 2 missing until the second attempt records it.
+      await store.recordBatch(batch('k#0', 2));
+      await store.resetTask('run-f', 'k#0');
+      await store.recordBatch(batch('k#0', 3));
+      await look();
+      for (const seq of [0, 1, 2]) await store.recordBatch(batch('k#0', seq));
+      await look();
+      await look();
+      expect(seen).toEqual(['k#0/0', 'k#0/1', 'k#0/3', 'k#0/2']);
+    });
   },
   ['postgres', 'sqlite'],
 );

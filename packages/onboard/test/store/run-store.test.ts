@@ -128,13 +128,13 @@ describeEachDialect(
         ['account#0', 0, 'pending', 'account#0'],
         ['customer#0', 1, 'pending', 'customer#0'],
       ]);
-      expect(await store.startTask('run-a', 'customer#0')).toBeNull();
+      expect((await store.startTask('run-a', 'customer#0'))?.checkpoint).toBeNull();
     });
 
     it('keeps counts exact when a batch is recorded again, and advances the checkpoint', async () => {
       await createRunWithTasks('run-counts');
       const own = { runId: 'run-counts' };
-      expect(await store.startTask('run-counts', 'customer#0')).toBeNull();
+      expect((await store.startTask('run-counts', 'customer#0'))?.checkpoint).toBeNull();
       await store.recordBatch(batch(0, own));
       await store.recordBatch(batch(1, own));
       await store.recordBatch(batch(1, { ...own, created: 0, unchanged: 7 }));
@@ -150,7 +150,7 @@ describeEachDialect(
         batches: 2,
       });
       expect(totals?.checksum).toBe('0000000000000002');
-      const checkpoint = await store.startTask('run-counts', 'customer#0');
+      const checkpoint = (await store.startTask('run-counts', 'customer#0'))?.checkpoint;
       expect(checkpoint).toEqual({ seq: 1, after: [19] });
       const task = (await store.listTasks('run-counts')).find((t) => t.taskId === 'customer#0');
       expect(task?.attempts).toBe(2);
@@ -184,7 +184,7 @@ describeEachDialect(
       const own = { runId: 'run-back', rejections: [], rejected: 0 };
       await store.recordBatch(batch(1, own));
       await store.recordBatch(batch(0, own));
-      expect(await store.startTask('run-back', 'customer#0')).toEqual({ seq: 1, after: [19] });
+      expect((await store.startTask('run-back', 'customer#0'))?.checkpoint).toEqual({ seq: 1, after: [19] });
     });
 
     it('keeps rejected records with every reason and the source row, once per batch', async () => {
@@ -233,7 +233,7 @@ describeEachDialect(
       const stored = async (runId: string) => ({
         totals: await store.entityTotals(runId),
         rejections: await store.rejections(runId),
-        checkpoint: await store.startTask(runId, 'customer#0'),
+        checkpoint: (await store.startTask(runId, 'customer#0'))?.checkpoint,
         batches: (await store.batchesSince(runId, new Map([['customer#0', -1]]))).map(
           ({ runId: _, ...rest }) => rest,
         ),
