@@ -54,7 +54,7 @@ export function planRound(seed: number, round: number, batches: number, lockMs: 
         afterBatches,
         pauseMs: lockMs + random.int(300, 2500),
         keyless: random.next() < 0.5,
-        depth: random.int(1, 40),
+        depth: random.int(1, Math.max(1, Math.floor(batches * 0.45))),
       });
     else if (kind === 'duplicate') faults.push({ kind, afterBatches, done: random.next() < 0.5 });
     else faults.push({ kind, afterBatches });

@@ -41,6 +41,8 @@ export interface RoundOutcome {
   readonly runId: string | undefined;
   readonly injected: readonly string[];
   readonly violations: readonly string[];
+  /** Until the coordinator exited, and until every delivery had ended and the checks were done. */
+  readonly runSeconds: number;
   readonly seconds: number;
 }
 
@@ -130,6 +132,7 @@ export async function deliveryRound(
     for (const w of world.workers) w.child.kill('SIGCONT');
   }
   const { code, stdout, stderr } = await done;
+  const runSeconds = (Date.now() - started) / 1000;
   const violations: string[] = [];
   if (code !== 0) violations.push(`the coordinator exited ${code}: ${stderr.slice(-1500)}`);
   const events = progressEvents(stdout);
@@ -155,7 +158,7 @@ export async function deliveryRound(
     await checkpoints.stop();
     violations.push('the coordinator printed no run id');
   }
-  return { runId, injected, violations, seconds: (Date.now() - started) / 1000 };
+  return { runId, injected, violations, runSeconds, seconds: (Date.now() - started) / 1000 };
 }
 
 /** The entity the keyless stream feeds (task ids are `<entity>#<partition>`). */
