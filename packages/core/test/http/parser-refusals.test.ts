@@ -62,6 +62,34 @@ const REFUSALS: readonly Refusal[] = [
     detail: /Host header/,
   },
   {
+    what: 'two Host lines',
+    text: () => 'GET /v1/schema HTTP/1.1\r\nhost: a\r\nHost: b\r\n\r\n',
+    status: 400,
+    code: 'invalid_header',
+    detail: /2 Host header lines/,
+  },
+  {
+    what: 'two Host lines in HTTP/1.0',
+    text: () => 'GET /v1/schema HTTP/1.0\r\nhost: a\r\nhost: a\r\n\r\n',
+    status: 400,
+    code: 'invalid_header',
+    detail: /2 Host header lines/,
+  },
+  {
+    what: 'a Host that is no host[:port]',
+    text: () => 'GET /v1/schema HTTP/1.1\r\nhost: user@evil.example/x\r\n\r\n',
+    status: 400,
+    code: 'invalid_header',
+    detail: /not host\[:port\].*user@evil/,
+  },
+  {
+    what: 'a Host with a port that is no number',
+    text: () => 'GET /v1/schema HTTP/1.1\r\nhost: core.internal:80a\r\n\r\n',
+    status: 400,
+    code: 'invalid_header',
+    detail: /not host\[:port\]/,
+  },
+  {
     what: 'a space in a header name',
     text: () => 'GET /v1/schema HTTP/1.1\r\nhost: x\r\nba d: 1\r\n\r\n',
     status: 400,
@@ -240,6 +268,25 @@ describeEachDialect(
       const empty = await rawRequest(core.url, 'GET /healthz HTTP/1.1\r\nhost:\r\nconnection: close\r\n\r\n');
       expect(await empty.receivedMatch(/^HTTP\/1\.1 200 /, 5000)).toBe(true);
       empty.socket.destroy();
+    });
+
+    it('accepts every Host form RFC 9112 allows', async () => {
+      const { core } = fixture();
+      for (const host of [
+        'core.internal',
+        '127.0.0.1:8080',
+        '[::1]:8080',
+        '[::1]',
+        'a-b.example:',
+        'x%41y',
+      ]) {
+        const answer = await rawRequest(
+          core.url,
+          `GET /healthz HTTP/1.1\r\nhost: ${host}\r\nconnection: close\r\n\r\n`,
+        );
+        expect(await answer.receivedMatch(/^HTTP\/1\.1 200 /, 5000), host).toBe(true);
+        answer.socket.destroy();
+      }
     });
 
     it('stays up after every refusal sent at once, many times over', async () => {
