@@ -67,7 +67,9 @@ export async function deleteBatch(input: {
     if (found && !dryRun) await bumpReferenceEpoch(q);
     return state;
   };
-  const state = dryRun ? await work(db) : await withRetry(dialect, () => dialect.writeTransaction(db, work));
+  const read = (): Promise<Map<string, boolean>> =>
+    dialect.snapshotRead !== undefined ? dialect.snapshotRead(db, work) : work(db);
+  const state = dryRun ? await read() : await withRetry(dialect, () => dialect.writeTransaction(db, work));
   const seen = new Set<string>();
   const counts = { deleted: 0, unchanged: 0, not_found: 0 };
   const results = input.externalIds.map((externalId) => {

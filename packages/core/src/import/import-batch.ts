@@ -104,7 +104,11 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
   };
   if (valid.length === 0) return respond([]);
   if (input.dryRun) {
-    const planned = await planAgainst(input, input.db, valid, false);
+    // One snapshot for the read of stored records and of their parents (see `snapshotRead`).
+    const { dialect, db } = input;
+    const plan = (q: Queryable) => planAgainst(input, q, valid, false);
+    const planned =
+      dialect.snapshotRead !== undefined ? await dialect.snapshotRead(db, plan) : await plan(db);
     return respond(planned.map((p) => toResult(p, new Map(), true)));
   }
   return writeAndRespond(input, valid, respond);

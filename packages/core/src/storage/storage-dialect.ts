@@ -44,6 +44,13 @@ export interface StorageDialect {
   /** Runs `fn` in a transaction that may write; the caller retries on `retry` errors. */
   writeTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T>;
   /**
+   * Runs `fn`'s reads in one transaction that sees one snapshot (REPEATABLE READ), where plain
+   * statements would each see the data committed when it starts (READ COMMITTED): a dry run reads
+   * the stored records and then their parents, and read apart it could see a parent committed
+   * after a record it did not see, an answer no serial order of the writes gives.
+   */
+  snapshotRead?<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T>;
+  /**
    * For dialects without `INSERT ... RETURNING`: the step between the ids one multi-row INSERT
    * generates when they are consecutive in row order (so they follow from the first), else
    * undefined. Asked once per pool.

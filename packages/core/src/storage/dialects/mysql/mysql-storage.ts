@@ -74,6 +74,7 @@ export const mysqlStorage: StorageDialect = {
   // (ER_DUP_ENTRY) rolls back with the transaction, and the connection stays usable.
   insertBeforeRead: true,
   writeTransaction: (db, fn) => db.transaction().execute(fn),
+  snapshotRead: (db, fn) => db.transaction().setIsolationLevel('repeatable read').execute(fn),
   resolvePending: mysqlResolvePending,
   pendingAmong: mysqlPendingAmong,
   makeTextByteExact: mysqlMakeTextByteExact,

@@ -70,6 +70,7 @@ export const postgresStorage: StorageDialect = {
   partialIndexes: true,
   syntax: standardSyntax(true, true, { elementType: arrayElementType, literal: postgresArrayLiteral }),
   writeTransaction: postgresWriteTransaction,
+  snapshotRead: (db, fn) => db.transaction().setIsolationLevel('repeatable read').execute(fn),
   insertNewRows: postgresCopyRows,
   insertBeforeRead: true,
   sourceChecksum: postgresSourceChecksum,
