@@ -20,8 +20,13 @@ export function isSecretName(name: string): boolean {
 
 /** A `name=value` parameter after `?`, `&` or `;`: its value ends at `&`, `#` or white space. */
 const PARAMETER = /([?&;])([^=&;#?\s'"]+)=([^&#\s]*)/g;
-/** The same inside free text, where a quote also ends a value (messages and JSON lines quote URLs). */
-const PARAMETER_IN_TEXT = /([?&;])([^=&;#?\s'"]+)=([^&#\s'"]*)/g;
+/**
+ * The same inside free text (messages quote URLs): a quote ends a value only where a closing quote
+ * would stand, before white space, punctuation or the end (`"...?password=x", then`), so a password
+ * holding a quote (`?password=ab"cd`) is hidden whole; a backslash escape (`\"` as JSON writes a
+ * quote) belongs to the value.
+ */
+const PARAMETER_IN_TEXT = /([?&;])([^=&;#?\s'"]+)=((?:[^&#\s'"\\]|\\.|['"](?![\s,;:.)\]}>]|$))*)/g;
 
 /**
  * `text` with every secret query parameter (after `?`, `&` or `;`, its name as `isSecretName`

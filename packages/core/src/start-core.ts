@@ -10,7 +10,7 @@ import { buildApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { TenantLimiter } from './http/tenant-limiter.ts';
 import { TokenResolver } from './http/token-resolver.ts';
-import { createLogger } from './logging/create-logger.ts';
+import { createLogger, secretsOfUrls } from './logging/create-logger.ts';
 import { MODEL } from './model/model.ts';
 import { provisionTenant } from './tenancy/provision-tenant.ts';
 import { TenantPools } from './tenancy/tenant-pools.ts';
@@ -42,7 +42,11 @@ export interface RunningCore {
 export async function startCore(options: StartOptions = {}): Promise<RunningCore> {
   const config = resolveConfig(options);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const logger = createLogger(config.logLevel, options.logDestination);
+  const logger = createLogger(
+    config.logLevel,
+    options.logDestination,
+    secretsOfUrls([config.catalogUrl, config.servers.postgres, config.servers.mysql]),
+  );
   const catalog = await Catalog.open(config.catalogUrl);
   const adminToken = await ensureAdminToken(catalog, options.adminToken);
   const pools = new TenantPools(catalog, config, MODEL);

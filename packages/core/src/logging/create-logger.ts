@@ -1,4 +1,4 @@
-import { replaceSecretParameters } from '@madeup/contract';
+import { isSecretName, replaceSecretParameters } from '@madeup/contract';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Paths that may hold secrets; pino replaces their values. */
@@ -14,25 +14,87 @@ export const REDACTED_PATHS = [
   'password',
 ];
 
+/** A whole URL (a string that is one, not a message quoting one): its query values end only at `&`, `#` or white space. */
+const WHOLE_URL = /^[a-z][a-z0-9+.-]*:\/\/\S*$/i;
+
 /**
- * Hides the password of every URL inside a text: `user:password@`, and the value of every query
+ * Hides the password of every URL inside a text: `user:password@` (up to the last `@` before white
+ * space, so a password holding `@`, `/` or a quote is hidden whole), and the value of every query
  * parameter whose name the contract's one list marks secret (`?password=`, `?sslkey=`, `?pwd=`...).
+ * In a text that is not one whole URL, a quote may end a value (see `replaceSecretParameters`).
  */
 export function redactUrlPasswords(text: string): string {
   return replaceSecretParameters(
-    text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]+:)([^@\s"]+)@/gi, '$1***@'),
+    text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)\S*@/gi, '$1***@'),
     (separator, name) => `${separator}${name}=***`,
-    true,
+    !WHOLE_URL.test(text),
   );
 }
 
+/** A JSON string literal in a serialised line. */
+const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
+
 /**
- * Structured JSON logs with secrets redacted: known fields by path, and passwords inside URLs
- * anywhere in a line (the serialised line is scrubbed before it is written).
+ * A serialised JSON log line with its secrets hidden and still valid JSON: every value in `secrets`
+ * (as written, percent-encoded or JSON-escaped) becomes `***`, then each string literal is decoded,
+ * scrubbed by `redactUrlPasswords` and encoded again (scrubbing the line's text as such would cut a
+ * JSON escape in two: a password `a"b` is written `a\"b`).
  */
-export function createLogger(level: string, destination: DestinationStream = pino.destination(1)): Logger {
+export function scrubLogLine(line: string, secrets: readonly string[] = []): string {
+  let out = line;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***');
+  if (!out.includes('://') && !out.includes('=')) return out;
+  return out.replace(JSON_STRING, (literal) => {
+    if (!literal.includes('://') && !literal.includes('=')) return literal;
+    const text = JSON.parse(literal) as string;
+    const scrubbed = redactUrlPasswords(text);
+    return scrubbed === text ? literal : JSON.stringify(scrubbed);
+  });
+}
+
+/**
+ * The secret values inside the given URLs (the password of each, the value of each query parameter
+ * the contract's list marks secret), in every form a log line may hold them: as written,
+ * percent-decoded, percent-encoded and JSON-escaped. Values under 4 characters are left out (they
+ * would blank ordinary words; the patterns still hide them in URLs).
+ */
+export function secretsOfUrls(urls: readonly (string | undefined)[]): string[] {
+  const values = new Set<string>();
+  for (const url of urls) {
+    if (url === undefined) continue;
+    const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:(.*)@/is.exec(url)?.[1];
+    if (password !== undefined) values.add(password);
+    for (const match of url.matchAll(/[?&;]([^=&;#]+)=([^&#]*)/g))
+      if (isSecretName(match[1] as string)) values.add(match[2] as string);
+  }
+  const forms = new Set<string>();
+  for (const value of values) {
+    let decoded = value;
+    try {
+      decoded = decodeURIComponent(value);
+    } catch {
+      // not percent-encoded as a whole: kept as written
+    }
+    for (const plain of [value, decoded])
+      for (const form of [plain, encodeURIComponent(plain), JSON.stringify(plain).slice(1, -1)])
+        if (form.length >= 4) forms.add(form);
+  }
+  // Longest first, so a value is never half replaced by a shorter one inside it.
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Structured JSON logs with secrets redacted: known fields by path, the values of `secrets` (see
+ * `secretsOfUrls`) wherever they appear, and passwords inside URLs anywhere in a line (the
+ * serialised line is scrubbed before it is written, and stays valid JSON).
+ */
+export function createLogger(
+  level: string,
+  destination: DestinationStream = pino.destination(1),
+  secrets: readonly string[] = [],
+): Logger {
   const scrubbed: DestinationStream = {
-    write: (line: string) => destination.write(redactUrlPasswords(line)),
+    write: (line: string) => destination.write(scrubLogLine(line, secrets)),
   };
   return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, scrubbed);
 }

@@ -18,6 +18,24 @@ function urlsWith(name: string): string[] {
 }
 
 describe('secret query parameters', () => {
+  it('are hidden whole when the value holds a quote or a backslash, quoted in a message or not', () => {
+    const leaks: string[] = [];
+    for (const secret of ['Ab"Secr3tX', "Ab'Secr3tX", 'Ab\\Secr3tX', 'Ab"\'Secr3tX'])
+      for (const url of [
+        `postgres://u@db/t?password=${secret}&sslmode=require`,
+        `postgres://u@db/t?pwd=${secret}`,
+      ])
+        for (const shown of [
+          redact(`cannot connect to ${url}: refused`),
+          redact(`cannot connect to "${url}".`),
+          redact(`cannot connect to '${url}', giving up`),
+          redact(JSON.stringify({ url })),
+          redactUrlAsWritten(url),
+        ])
+          if (shown.includes('Secr3t')) leaks.push(shown);
+    expect(leaks).toEqual([]);
+  });
+
   it('are hidden by every path of the redaction rule, whatever the spelling of their name', () => {
     const leaks: string[] = [];
     for (const name of SECRET_PARAMETER_NAMES)
