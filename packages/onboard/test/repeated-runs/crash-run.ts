@@ -5,12 +5,16 @@ import { expectCoreBetween } from './crash-checks.ts';
 import { type KillPoint, resumeChild, runAndKill } from './onboard-child.ts';
 import { predictRun, type RunKind } from './predict-run.ts';
 import { expectCore, expectRun } from './run-checks.ts';
+import { RunOnboard } from './run-onboard.ts';
 import type { ShopModel } from './shop-model.ts';
 import type { ShopWorld } from './shop-world.ts';
 
+/** What follows a kill at once: `onboard resume RUN`, an incremental run, or nothing. */
+export type AfterKill = 'resume' | 'incremental' | 'none';
+
 /**
- * `onboard run` of `kind` as a child process, SIGKILLed at `point`; then, with `resume`, `onboard
- * resume RUN` at once. Checks (docs/running.md, "Crashes, retries and exact counts", "When a
+ * `onboard run` of `kind` as a child process, SIGKILLed at `point`; then, as `after` says, `onboard
+ * resume RUN` or an incremental run at once, or nothing. Checks (docs/running.md, "Crashes, retries and exact counts", "When a
  * component is killed"): after the kill each of core's records is as before the run or as after
  * it, nothing is pending, and no watermark moved (the commands after it predict incremental reads
  * from the old ones); the resumed run succeeds with the counts, deletions, reconciliation and
@@ -20,16 +24,18 @@ import type { ShopWorld } from './shop-world.ts';
 export class CrashRun implements fc.AsyncCommand<ShopModel, ShopWorld> {
   readonly kind: RunKind;
   readonly point: KillPoint;
-  readonly resume: boolean;
-  constructor(kind: RunKind, point: KillPoint, resume: boolean) {
+  readonly after: AfterKill;
+  /** After `run`: whether the kill came while the run was stored and unfinished (else it ended first, or was never stored). */
+  landed: boolean | undefined;
+  constructor(kind: RunKind, point: KillPoint, after: AfterKill) {
     this.kind = kind;
     this.point = point;
-    this.resume = resume;
+    this.after = after;
   }
   check = () => true;
   async run(model: ShopModel, world: ShopWorld): Promise<void> {
-    const after = model.fork();
-    const expected = predictRun(after, this.kind);
+    const uninterrupted = model.fork();
+    const expected = predictRun(uninterrupted, this.kind);
     const what = `a ${this}`;
     if (world.proxy === undefined) throw new Error('a crash needs a world whose core is behind a proxy');
     const before = world.storedRuns();
@@ -38,18 +44,21 @@ export class CrashRun implements fc.AsyncCommand<ShopModel, ShopWorld> {
     expect(runs.length, `runs stored by ${what}`).toBeLessThanOrEqual(1);
     const [runId, status] = runs[0] ?? [];
     logCrash(`${this}: ${crash.killed ? 'killed' : 'not killed'}, run ${status ?? 'not stored'}`);
+    this.landed = status !== undefined && status !== 'succeeded';
     if (status === 'succeeded') {
       // The kill came late (or never): the run is one that was not interrupted.
-      model.adopt(after);
+      model.adopt(uninterrupted);
       await expectCore(world, model, `${what} (it had succeeded)`);
       return;
     }
     expect(crash.killed, `${what}: exit ${crash.code}, status ${status}: ${crash.stderr.slice(-1500)}`).toBe(
       true,
     );
-    await expectCoreBetween(world, model, after, what);
+    await expectCoreBetween(world, model, uninterrupted, what);
+    // An incremental run at once: it reads past the watermarks the last successful run left.
+    if (this.after === 'incremental') return new RunOnboard('incremental').run(model, world);
     // Killed before its run was stored: nothing to resume (and nothing written).
-    if (runId === undefined || !this.resume) return;
+    if (runId === undefined || this.after !== 'resume') return;
     const resumed = await resumeChild(world.resumeArgs(runId), world.core.token);
     const done = `onboard resume of ${what}`;
     expect(resumed.summary, `${done}: exit ${resumed.code}: ${resumed.stderr.slice(-1500)}`).toBeDefined();
@@ -57,14 +66,14 @@ export class CrashRun implements fc.AsyncCommand<ShopModel, ShopWorld> {
     expectRun(this.kind, resumed.summary, expected);
     const reconciled = Object.values(expected.reconciliation).every((r) => r !== 'mismatch');
     expect(resumed.code, `${done}: exit code`).toBe(reconciled ? 0 : 5);
-    model.adopt(after);
+    model.adopt(uninterrupted);
     await expectCore(world, model, done);
   }
   toString(): string {
     const { target, nth, moment, delayMs } = this.point;
     const request = `${target} request ${nth}`;
     const when = moment === 'answered' ? `${delayMs} ms after ${request} answered` : `${request} ${moment}`;
-    return `crash(${this.kind} run killed at ${when}${this.resume ? ', resumed' : ''})`;
+    return `crash(${this.kind} run killed at ${when}${this.after === 'none' ? '' : `, then ${this.after}`})`;
   }
 }
 

@@ -6,7 +6,8 @@ import { describeWithServer, fuzzOptions, POSTGRES } from '@madeup/testkit';
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { useE2eCore } from '../e2e/e2e-support.ts';
-import { RunOnboard, shopCommands } from './shop-commands.ts';
+import { RunOnboard } from './run-onboard.ts';
+import { shopCommands } from './shop-commands.ts';
 import { ShopModel } from './shop-model.ts';
 import { runShapes, ShopWorld } from './shop-world.ts';
 

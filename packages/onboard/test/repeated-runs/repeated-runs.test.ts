@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useE2eCore } from '../e2e/e2e-support.ts';
-import { RunOnboard } from './shop-commands.ts';
+import { RunOnboard } from './run-onboard.ts';
 import { ShopModel } from './shop-model.ts';
 import type { CursorSpelling } from './shop-rows.ts';
 import { ShopWorld } from './shop-world.ts';
