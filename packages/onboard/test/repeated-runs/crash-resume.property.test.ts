@@ -14,7 +14,7 @@ import { runShapes, ShopWorld } from './shop-world.ts';
 /** Sequences in `npm test`; `MADEUP_FUZZ_RUNS` for a long run. */
 const RUNS = 2;
 /** A sequence holds up to this many commands; a killed run and its resume are two child processes (~1 s each). */
-const COMMANDS = 12;
+const COMMANDS = 8;
 
 /** A case takes up to about 20 s on a loaded machine: a budget of 30 s per case on top of the usual. */
 const timeout = (runs: number) => 60_000 + fuzzOptions(runs).numRuns * 30_000;
