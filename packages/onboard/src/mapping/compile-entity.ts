@@ -8,6 +8,7 @@ import { compileJoins } from './compile-joins.ts';
 import { compileMerge } from './compile-merge.ts';
 import { compileExternalId, compileRefs } from './compile-refs.ts';
 import type { CompiledEntity, TransformResult } from './compiled-entity.ts';
+import { cursorTypeProblem } from './cursor-type.ts';
 import type { EntityEnvironment } from './entity-environment.ts';
 import { compileCondition, type Predicate } from './expressions/compile-condition.ts';
 import { compileExpression } from './expressions/compile-expression.ts';
@@ -221,6 +222,8 @@ function cursorColumn(
   if ('found' in match) {
     for (const error of unreadableColumns(info, [match.found]))
       sink.add('unsupported_type', path, error.message);
+    const unordered = cursorTypeProblem(info, match.found);
+    if (unordered !== undefined) sink.add('unsupported_type', path, unordered);
     return match.found;
   }
   sink.add('unknown_column', path, `unknown cursor column "${name}" in stream "${info.name}"`);

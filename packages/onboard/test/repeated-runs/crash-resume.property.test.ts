@@ -8,8 +8,9 @@ import { useE2eCore } from '../e2e/e2e-support.ts';
 import { startFaultProxy } from '../pipeline/fault-proxy.ts';
 import { RunOnboard } from './run-onboard.ts';
 import { crashCommands } from './shop-commands.ts';
+import { cursorUnit } from './shop-cursor.ts';
 import { ShopModel } from './shop-model.ts';
-import { runShapes, ShopWorld } from './shop-world.ts';
+import { runShapes, ShopWorld, zoneOffset } from './shop-world.ts';
 
 /** Sequences in `npm test`; `MADEUP_FUZZ_RUNS` for a long run. */
 const RUNS = 2;
@@ -34,18 +35,18 @@ describe('runs of one source into one tenant, killed and resumed', () => {
     'keep core equal to the model, tenant on SQLite',
     () =>
       fc.assert(
-        fc.asyncProperty(runShapes, crashCommands(COMMANDS), async (shape, [first, commands]) => {
+        fc.asyncProperty(runShapes(['sqlite']), crashCommands(COMMANDS), async (shape, [first, commands]) => {
           const { token } = await fixture().tenant('sqlite');
           const dir = await mkdtemp(join(tmpdir(), 'onboard-crash-'));
           const proxy = await startFaultProxy(fixture().core.url);
-          const world = new ShopWorld(dir, { coreUrl: proxy.url, token }, shape, proxy);
-          const model = new ShopModel();
+          const world = await ShopWorld.create(dir, { coreUrl: proxy.url, token }, shape, proxy);
+          const model = new ShopModel(cursorUnit(shape.cursor), zoneOffset(shape));
           try {
             await first.run(model, world);
             await fc.asyncModelRun(() => ({ model, real: world }), commands);
             await new RunOnboard('mirror').run(model, world);
           } finally {
-            world.close();
+            await world.close();
             await proxy.close();
             await rm(dir, { recursive: true, force: true });
           }

@@ -6,6 +6,7 @@ import { useE2eCore } from '../e2e/e2e-support.ts';
 import { type FaultProxy, startFaultProxy } from '../pipeline/fault-proxy.ts';
 import { CrashRun } from './crash-run.ts';
 import { RunOnboard } from './run-onboard.ts';
+import { cursorUnit } from './shop-cursor.ts';
 import { ShopModel } from './shop-model.ts';
 import { ShopWorld } from './shop-world.ts';
 import { applyChange, type RowValues } from './source-changes.ts';
@@ -28,7 +29,7 @@ describe('runs of the shop source killed and resumed', () => {
   const worlds: { world: ShopWorld; proxy: FaultProxy; dir: string }[] = [];
   afterEach(async () => {
     for (const { world, proxy, dir } of worlds.splice(0)) {
-      world.close();
+      await world.close();
       await proxy.close();
       await rm(dir, { recursive: true, force: true });
     }
@@ -37,19 +38,34 @@ describe('runs of the shop source killed and resumed', () => {
     const { token } = await fixture().tenant('sqlite');
     const dir = await mkdtemp(join(tmpdir(), 'onboard-crash-'));
     const proxy = await startFaultProxy(fixture().core.url);
-    const world = new ShopWorld(
+    const cursor = {
+      dialect: 'sqlite',
+      sqlType: 'DATETIME',
+      kind: 'timestamp',
+      digits: 0,
+      zoned: false,
+      spelling: 'space',
+      writerOffset: 0,
+    } as const;
+    const world = await ShopWorld.create(
       dir,
       { coreUrl: proxy.url, token },
-      { spelling: 'space', partitionRows: 50_000, concurrency: 1, ...(batchRecords ? { batchRecords } : {}) },
+      {
+        cursor,
+        timezone: 'UTC',
+        partitionRows: 50_000,
+        concurrency: 1,
+        ...(batchRecords ? { batchRecords } : {}),
+      },
       proxy,
     );
     worlds.push({ world, proxy, dir });
-    return { world, model: new ShopModel() };
+    return { world, model: new ShopModel(cursorUnit(cursor)) };
   };
 
   it('moves no watermark when a mirror run is killed while it lists core records to mark deleted', async () => {
     const { world, model } = await open();
-    applyChange(model, world, { kind: 'insert', entity: 'customers', values: ADA, cursor: 'next' });
+    await applyChange(model, world, { kind: 'insert', entity: 'customers', values: ADA, cursor: 'next' });
     const crash = new CrashRun('mirror', { target: 'records', nth: 0, moment: 'unsent', delayMs: 0 }, 'none');
     await crash.run(model, world);
     expect(crash.landed).toBe(true);
@@ -59,7 +75,7 @@ describe('runs of the shop source killed and resumed', () => {
   it('resumes a run killed after core applied a batch it never saw answered, counting it created once', async () => {
     const { world, model } = await open(1);
     for (const first of ['Ada', 'Bob', 'Cy'])
-      applyChange(model, world, {
+      await applyChange(model, world, {
         kind: 'insert',
         entity: 'customers',
         values: { ...ADA, first },

@@ -27,12 +27,13 @@ export function customerValues(row: CustomerRow): CoreValues | undefined {
  * The record an invoice row becomes, or undefined when core refuses its fields (a status outside
  * the enum). Whether its customer resolves depends on core, not on the row.
  */
-export function invoiceValues(row: InvoiceRow): CoreValues | undefined {
+export function invoiceValues(row: InvoiceRow, zoneOffset: number): CoreValues | undefined {
   if (row.status === BAD_STATUS) return undefined;
+  // A naive source timestamp (10:00 on a day of January) is read in the run's zone; core keeps microseconds.
+  const issued = Date.UTC(2026, 0, row.issuedDay, 10) - zoneOffset * 60_000;
   return {
     fields: {
-      // A naive source timestamp is read as UTC; core keeps microseconds.
-      issuedAt: `2026-01-${String(row.issuedDay).padStart(2, '0')}T10:00:00.000000Z`,
+      issuedAt: `${new Date(issued).toISOString().slice(0, 19)}.000000Z`,
       total: atScale2(row.total),
       status: row.status,
     },
@@ -57,7 +58,13 @@ function sorted(values: CoreValues): unknown {
   return { fields: order(values.fields), refs: order(values.refs) };
 }
 
-/** The values of a row of either entity. */
-export function rowValues(entity: ShopEntity, row: CustomerRow | InvoiceRow): CoreValues | undefined {
-  return entity === 'customers' ? customerValues(row as CustomerRow) : invoiceValues(row as InvoiceRow);
+/** The values of a row of either entity, naive timestamps read in a zone `zoneOffset` minutes east of UTC. */
+export function rowValues(
+  entity: ShopEntity,
+  row: CustomerRow | InvoiceRow,
+  zoneOffset: number,
+): CoreValues | undefined {
+  return entity === 'customers'
+    ? customerValues(row as CustomerRow)
+    : invoiceValues(row as InvoiceRow, zoneOffset);
 }

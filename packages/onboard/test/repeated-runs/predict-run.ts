@@ -58,7 +58,7 @@ export function predictRun(model: ShopModel, kind: RunKind): ExpectedRun {
     const accepted = new Set<string>();
     for (const row of rows) {
       const id = String(row.id);
-      const values = rowValues(entity, row);
+      const values = rowValues(entity, row, model.zoneOffset);
       const parent = values?.refs['customer'];
       if (values === undefined || (!dry && parent != null && !model.core.customers.has(parent))) {
         c.rejected += 1;

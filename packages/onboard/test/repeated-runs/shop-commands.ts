@@ -15,7 +15,7 @@ export class ChangeSource implements fc.AsyncCommand<ShopModel, ShopWorld> {
   }
   check = () => true;
   async run(model: ShopModel, world: ShopWorld): Promise<void> {
-    for (const change of this.changes) applyChange(model, world, change);
+    for (const change of this.changes) await applyChange(model, world, change);
   }
   toString(): string {
     return `change(${this.changes.map((change) => JSON.stringify(change)).join(', ')})`;

@@ -23,17 +23,26 @@ export class ShopModel {
   };
   /** Per entity (each reads its own stream): the largest cursor a successful run read. */
   readonly watermarks = new Map<ShopEntity, number>();
-  /** The source's clock: each row written with a new cursor value gets the next second. */
+  /** The smallest step of the source's cursor column, in microseconds (`cursorUnit`). */
+  readonly unit: number;
+  /** The run's `--timezone`, minutes east of UTC: naive timestamps are read in it. */
+  readonly zoneOffset: number;
+  /** The source's clock (microseconds): each row written with a new cursor value moves it on. */
   #clock = 0;
   #nextId: Record<ShopEntity, number> = { customers: 1, invoices: 1 };
 
-  /** The next second of the source's clock. */
-  tick(): number {
-    this.#clock += 1;
+  constructor(unit = 1_000_000, zoneOffset = 0) {
+    this.unit = unit;
+    this.zoneOffset = zoneOffset;
+  }
+
+  /** Moves the clock on by `step` microseconds, rounded up to whole units of the column. */
+  tick(step = 1_000_000): number {
+    this.#clock += Math.max(1, Math.ceil(step / this.unit)) * this.unit;
     return this.#clock;
   }
 
-  /** The clock's current second (the first one when it has not moved yet). */
+  /** The clock's current value (its first step when it has not moved yet). */
   now(): number {
     return this.#clock === 0 ? this.tick() : this.#clock;
   }
@@ -55,7 +64,7 @@ export class ShopModel {
    * a run whose outcome is known only later (one that is killed, then maybe resumed).
    */
   fork(): ShopModel {
-    const copy = new ShopModel();
+    const copy = new ShopModel(this.unit, this.zoneOffset);
     copy.rows.customers = new Map(this.rows.customers);
     copy.rows.invoices = new Map(this.rows.invoices);
     copy.adopt(this);

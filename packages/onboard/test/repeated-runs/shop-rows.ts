@@ -1,7 +1,7 @@
 /**
  * The rows of the small shop source the repeated-runs property writes: customers and their
- * invoices. The test's model and its SQLite file hold the same rows; `changedAt` is the cursor
- * column, a count of seconds after `CLOCK_START`.
+ * invoices. The test's model and its database hold the same rows; `changedAt` is the cursor
+ * column's value, a count of microseconds (`shop-cursor.ts` says how each column type writes it).
  */
 export interface CustomerRow {
   readonly id: number;
@@ -34,21 +34,6 @@ export const SHOP_ENTITIES: readonly ShopEntity[] = ['customers', 'invoices'];
 export const BAD_EMAIL = 'not-an-email';
 export const BAD_STATUS = 'bogus';
 export const GHOST_CUSTOMER = 999;
-
-const CLOCK_START = Date.UTC(2026, 2, 1);
-
-/**
- * How the source writes its cursor values (SQLite keeps a DATETIME as the text written): naive
- * `YYYY-MM-DD HH:MM:SS`, naive ISO `YYYY-MM-DDTHH:MM:SS`, or ISO in UTC with milliseconds and `Z`.
- */
-export type CursorSpelling = 'space' | 'iso' | 'zulu';
-
-/** The source's text of a cursor value. */
-export function changedAtText(seconds: number, spelling: CursorSpelling): string {
-  const iso = new Date(CLOCK_START + seconds * 1000).toISOString();
-  if (spelling === 'zulu') return iso;
-  return spelling === 'iso' ? iso.slice(0, 19) : iso.slice(0, 19).replace('T', ' ');
-}
 
 /** The source's spelling of an issue date: a naive timestamp at 10:00. */
 export function issuedAtText(day: number): string {

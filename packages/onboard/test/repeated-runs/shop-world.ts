@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { availabilityOf, IN_CI, SELECTED_DIALECTS } from '@madeup/testkit';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
@@ -8,26 +9,52 @@ import { runImport } from '../pipeline/pipeline-support.ts';
 import { type CoreReader, coreRecords, pendingReferences } from './core-records.ts';
 import type { StoredValues } from './expected-record.ts';
 import type { RunKind } from './predict-run.ts';
-import type { CursorSpelling, ShopEntity } from './shop-rows.ts';
+import { type CursorColumn, cursorColumn, type ShopDialect, ZONE_OFFSETS } from './shop-cursor.ts';
+import type { ShopEntity } from './shop-rows.ts';
 import { SHOP_SOURCE_NAME, ShopSource, writeShopMapping } from './shop-source.ts';
 
-/** How the runs of one case are cut up (many small partitions and batches, or one of each), and how its source spells cursors. */
+/**
+ * How the runs of one case are cut up (many small partitions and batches, or one of each), the
+ * source's technology and cursor column, and the zone its naive timestamps are read in.
+ */
 export interface RunShape {
-  readonly spelling: CursorSpelling;
+  readonly cursor: CursorColumn;
+  /** `--timezone`: a key of `ZONE_OFFSETS`. */
+  readonly timezone: string;
   readonly partitionRows: number;
   readonly batchRecords?: number;
   readonly concurrency: number;
 }
 
-/** Every way of cutting a case's runs and spelling its cursor. */
-export const runShapes: fc.Arbitrary<RunShape> = fc
-  .record({
-    spelling: fc.constantFrom<CursorSpelling>('space', 'iso', 'zulu'),
-    partitionRows: fc.constantFrom(2, 5, 50_000),
-    batchRecords: fc.option(fc.constantFrom(1, 3), { nil: undefined }),
-    concurrency: fc.constantFrom(1, 3),
-  })
-  .map(({ batchRecords, ...rest }) => (batchRecords === undefined ? rest : { ...rest, batchRecords }));
+/**
+ * The source technologies a case may draw: those `DIALECTS=` selects whose server answers (in CI,
+ * an unreachable one is kept, and creating its database fails naming it); SQLite when none is left.
+ */
+const SOURCE_DIALECTS: readonly ShopDialect[] = (() => {
+  const names = SELECTED_DIALECTS.filter(
+    (target) => target.server === undefined || IN_CI || availabilityOf(target.server).ok,
+  ).map((target) => target.name);
+  return names.length > 0 ? names : ['sqlite'];
+})();
+
+/** Every way of cutting a case's runs, with a source of one of `dialects` and its cursor column. */
+export const runShapes = (dialects: readonly ShopDialect[] = SOURCE_DIALECTS): fc.Arbitrary<RunShape> =>
+  fc
+    .record({
+      cursor: cursorColumn(dialects),
+      timezone: fc.constantFrom(...Object.keys(ZONE_OFFSETS)),
+      partitionRows: fc.constantFrom(2, 5, 50_000),
+      batchRecords: fc.option(fc.constantFrom(1, 3), { nil: undefined }),
+      concurrency: fc.constantFrom(1, 3),
+    })
+    .map(({ batchRecords, ...rest }) => (batchRecords === undefined ? rest : { ...rest, batchRecords }));
+
+/** The run's `--timezone` offset in minutes east of UTC. */
+export function zoneOffset(shape: RunShape): number {
+  const offset = ZONE_OFFSETS[shape.timezone];
+  if (offset === undefined) throw new Error(`no offset known for --timezone ${shape.timezone}`);
+  return offset;
+}
 
 /** The fields and references the mapping fills, which the property compares. */
 const MAPPED: Record<ShopEntity, { readonly fields: readonly string[]; readonly refs: readonly string[] }> = {
@@ -36,8 +63,8 @@ const MAPPED: Record<ShopEntity, { readonly fields: readonly string[]; readonly 
 };
 
 /**
- * The real side of one case: the shop's SQLite file, its mapping, a run store, and one tenant of
- * a running core, all used by `onboard run` in this process.
+ * The real side of one case: the shop's database, its mapping, a run store, and one tenant of a
+ * running core, all used by `onboard run` in this process (or, to be killed, in a child).
  */
 export class ShopWorld {
   readonly source: ShopSource;
@@ -48,21 +75,39 @@ export class ShopWorld {
   readonly #mapping: string;
   readonly #store: string;
 
-  constructor(dir: string, core: CoreReader, shape: RunShape, proxy?: FaultProxy) {
+  private constructor(
+    dir: string,
+    source: ShopSource,
+    core: CoreReader,
+    shape: RunShape,
+    proxy?: FaultProxy,
+  ) {
     this.core = core;
     this.shape = shape;
     this.proxy = proxy;
-    this.source = new ShopSource(join(dir, 'shop.sqlite'), shape.spelling);
+    this.source = source;
     this.#mapping = join(dir, 'shop.yaml');
     this.#store = join(dir, 'runs.sqlite');
     writeShopMapping(this.#mapping);
+  }
+
+  /** Creates the shop's database (in `dir` for SQLite) and writes the mapping into `dir`. */
+  static async create(
+    dir: string,
+    core: CoreReader,
+    shape: RunShape,
+    proxy?: FaultProxy,
+  ): Promise<ShopWorld> {
+    const source = await ShopSource.create(dir, shape.cursor, zoneOffset(shape));
+    return new ShopWorld(dir, source, core, shape, proxy);
   }
 
   /** One `onboard run` of the given kind. */
   run(kind: RunKind): Promise<RunSummary> {
     return runImport({
       mappingPath: this.#mapping,
-      sourceUrl: `sqlite:${this.source.file}`,
+      sourceUrl: this.source.url,
+      timezone: this.shape.timezone,
       coreUrl: this.core.coreUrl,
       token: this.core.token,
       storeUrl: this.#store,
@@ -87,7 +132,8 @@ export class ShopWorld {
       this.shape.batchRecords === undefined ? [] : ['--batch-records', String(this.shape.batchRecords)];
     return [
       'run',
-      ...['--mapping', this.#mapping, '--source', `sqlite:${this.source.file}`, '--core', this.core.coreUrl],
+      ...['--mapping', this.#mapping, '--source', this.source.url, '--core', this.core.coreUrl],
+      ...['--timezone', this.shape.timezone],
       ...['--store', this.#store, '--concurrency', String(this.shape.concurrency)],
       ...['--partition-rows', String(this.shape.partitionRows), ...batch, '--json', ...mode],
     ];
@@ -122,7 +168,8 @@ export class ShopWorld {
     return pendingReferences(this.core, SHOP_SOURCE_NAME);
   }
 
-  close(): void {
-    this.source.close();
+  /** Closes the source and drops its database. */
+  close(): Promise<void> {
+    return this.source.close();
   }
 }

@@ -74,13 +74,18 @@ function rowOf(
   };
 }
 
-function write(model: ShopModel, world: ShopWorld, entity: ShopEntity, row: CustomerRow | InvoiceRow): void {
+async function write(
+  model: ShopModel,
+  world: ShopWorld,
+  entity: ShopEntity,
+  row: CustomerRow | InvoiceRow,
+): Promise<void> {
   if (entity === 'customers') {
     model.put('customers', row as CustomerRow);
-    world.source.putCustomer(row as CustomerRow);
+    await world.source.putCustomer(row as CustomerRow);
   } else {
     model.put('invoices', row as InvoiceRow);
-    world.source.putInvoice(row as InvoiceRow);
+    await world.source.putInvoice(row as InvoiceRow);
   }
 }
 
@@ -90,50 +95,61 @@ const broken = (entity: ShopEntity, row: CustomerRow | InvoiceRow): boolean =>
     : (row as InvoiceRow).status === BAD_STATUS;
 
 /**
- * The cursor value a written row gets: the next second, the source clock's current second (which
- * rows written before may share, and a watermark may already hold), or the row's own value as it
- * was (an update that leaves the cursor alone; for a new row, the current second).
+ * The cursor value a written row gets: the clock moved on by the change's `step` (whole units of
+ * the column: 1 µs, half a millisecond, half a second...), the clock's current value (which rows
+ * written before may share, and a watermark may already hold), or the row's own value as it was
+ * (an update that leaves the cursor alone; for a new row, the current value).
  */
 export type CursorMove = 'next' | 'same' | 'keep';
 
+/** How far a `next` cursor moves the clock, in microseconds; a second when left out. */
+interface Step {
+  readonly step?: number;
+}
+
 /** One change to the source, applied to the model's rows and to the SQLite file alike. */
 export type SourceChange =
-  | {
+  | ({
       readonly kind: 'insert';
       readonly entity: ShopEntity;
       readonly values: RowValues;
       readonly cursor: CursorMove;
-    }
-  | {
+    } & Step)
+  | ({
       readonly kind: 'update';
       readonly entity: ShopEntity;
       readonly pick: number;
       readonly values: RowValues;
       readonly cursor: CursorMove;
-    }
-  | {
+    } & Step)
+  | ({
       readonly kind: 'break' | 'fix' | 'reinsert';
       readonly entity: ShopEntity;
       readonly pick: number;
       readonly cursor: CursorMove;
-    }
+    } & Step)
   | { readonly kind: 'delete'; readonly entity: ShopEntity; readonly pick: number };
 
-function cursorValue(model: ShopModel, move: CursorMove, old: number | undefined): number {
-  if (move === 'next') return model.tick();
+function cursorValue(
+  model: ShopModel,
+  change: { cursor: CursorMove } & Step,
+  old: number | undefined,
+): number {
+  const move = change.cursor;
+  if (move === 'next') return model.tick(change.step);
   if (move === 'keep' && old !== undefined) return old;
   return model.now();
 }
 
 /** Applies a change; one that finds no row to change (say, a fix with no broken row) does nothing. */
-export function applyChange(model: ShopModel, world: ShopWorld, change: SourceChange): void {
+export async function applyChange(model: ShopModel, world: ShopWorld, change: SourceChange): Promise<void> {
   const { entity } = change;
   if (change.kind === 'insert') {
-    write(
+    await write(
       model,
       world,
       entity,
-      rowOf(model, entity, model.newId(entity), change.values, cursorValue(model, change.cursor, undefined)),
+      rowOf(model, entity, model.newId(entity), change.values, cursorValue(model, change, undefined)),
     );
     return;
   }
@@ -142,7 +158,7 @@ export function applyChange(model: ShopModel, world: ShopWorld, change: SourceCh
     const id = ShopModel.pick(model.removed[entity].keys(), change.pick);
     const row = id === undefined ? undefined : model.removed[entity].get(id);
     if (row !== undefined)
-      write(model, world, entity, { ...row, changedAt: cursorValue(model, change.cursor, row.changedAt) });
+      await write(model, world, entity, { ...row, changedAt: cursorValue(model, change, row.changedAt) });
     return;
   }
   const candidates = [...rows.values()].filter((row) => change.kind !== 'fix' || broken(entity, row));
@@ -154,20 +170,20 @@ export function applyChange(model: ShopModel, world: ShopWorld, change: SourceCh
   if (id === undefined || row === undefined) return;
   if (change.kind === 'delete') {
     model.remove(entity, id);
-    world.source.remove(entity, id);
+    await world.source.remove(entity, id);
     return;
   }
-  const changedAt = cursorValue(model, change.cursor, row.changedAt);
+  const changedAt = cursorValue(model, change, row.changedAt);
   if (change.kind === 'update')
-    write(model, world, entity, rowOf(model, entity, id, change.values, changedAt));
+    await write(model, world, entity, rowOf(model, entity, id, change.values, changedAt));
   else if (entity === 'customers')
-    write(model, world, entity, {
+    await write(model, world, entity, {
       ...(row as CustomerRow),
       email: change.kind === 'break' ? BAD_EMAIL : 'fixed@example.com',
       changedAt,
     });
   else
-    write(model, world, entity, {
+    await write(model, world, entity, {
       ...(row as InvoiceRow),
       status: change.kind === 'break' ? BAD_STATUS : 'open',
       changedAt,
@@ -177,6 +193,13 @@ export function applyChange(model: ShopModel, world: ShopWorld, change: SourceCh
 const entity = fc.constantFrom<ShopEntity>('customers', 'invoices');
 const cursor = fc.constantFrom<CursorMove>('next', 'next', 'same', 'keep');
 const pick = fc.nat(20);
+/**
+ * Steps of the clock that stress a cursor's precision: a microsecond (below JavaScript's
+ * milliseconds), half a millisecond less one and exactly, a millisecond, half a second (the same
+ * second, another fraction), a second, a second and a microsecond, and ten seconds less one
+ * microsecond (numbers then gain a digit: `999.999` to `10999.998`).
+ */
+const step = fc.constantFrom(1, 499, 500, 1000, 500_000, 1_000_000, 1_000_001, 9_999_999);
 
 /** A new row. */
 export const sourceInsert: fc.Arbitrary<SourceChange> = fc.record({
@@ -184,6 +207,7 @@ export const sourceInsert: fc.Arbitrary<SourceChange> = fc.record({
   entity,
   values: rowValues,
   cursor,
+  step,
 });
 
 /** Any change to the source. */
@@ -197,6 +221,7 @@ export const sourceChange: fc.Arbitrary<SourceChange> = fc.oneof(
       pick,
       values: rowValues,
       cursor,
+      step,
     }),
   },
   {
@@ -206,11 +231,12 @@ export const sourceChange: fc.Arbitrary<SourceChange> = fc.oneof(
       entity,
       pick,
       cursor,
+      step,
     }),
   },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), entity, pick }) },
   {
     weight: 1,
-    arbitrary: fc.record({ kind: fc.constant('reinsert' as const), entity, pick, cursor }),
+    arbitrary: fc.record({ kind: fc.constant('reinsert' as const), entity, pick, cursor, step }),
   },
 );

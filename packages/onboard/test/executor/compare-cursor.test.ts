@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { compareCursor, maxCursor } from '../../src/executor/compare-cursor.ts';
+
+/**
+ * A decimal cursor (PostgreSQL `numeric`, MariaDB `DECIMAL`, read as exact text) was ordered as
+ * text, so a run reading `9500.000` and `10500.000` kept `9500.000` as its watermark and every
+ * incremental run read `10500.000` again (found by the repeated-runs property, seed 20261204).
+ */
+describe('cursor order', () => {
+  it('orders decimals by value, whatever their length, sign or places', () => {
+    expect(maxCursor('9500.000000', '10500.000000')).toBe('10500.000000');
+    expect(maxCursor('-0.900', '-0.500')).toBe('-0.500');
+    expect(maxCursor('-10.5', '9.25')).toBe('9.25');
+    expect(maxCursor('0.5', '0.50')).toBe('0.5');
+    expect(compareCursor('12.50', '12.5')).toBe(0);
+    expect(compareCursor('1.05', '1.5')).toBeLessThan(0);
+    expect(compareCursor('-1', '-1.000001')).toBeGreaterThan(0);
+  });
+
+  it('orders 64-bit integers past 2^53 exactly, and timestamps by their text', () => {
+    expect(maxCursor('9007199254740993', '9007199254740992')).toBe('9007199254740993');
+    expect(maxCursor('-9007199254740993', '-9007199254740992')).toBe('-9007199254740992');
+    expect(maxCursor('2026-03-01T00:00:05.000500Z', '2026-03-01T00:00:05.000499Z')).toBe(
+      '2026-03-01T00:00:05.000500Z',
+    );
+    expect(maxCursor(10, 9)).toBe(10);
+    expect(maxCursor(null, '1.5')).toBe('1.5');
+  });
+});
