@@ -7,6 +7,7 @@ import type { StorageDialect } from '../../storage-dialect.ts';
 import { sqliteCreateDatabase, sqliteDropDatabase, sqliteLocate } from './sqlite-admin.ts';
 import { sqliteInsertNewRows } from './sqlite-insert-new-rows.ts';
 import { openSqlite } from './sqlite-pool.ts';
+import { sqliteSnapshotRead } from './sqlite-snapshot-read.ts';
 import { sqliteWriteTransaction } from './sqlite-write-transaction.ts';
 
 function columnType(type: ColumnType) {
@@ -38,6 +39,7 @@ export const sqliteStorage: StorageDialect = {
   insertBeforeRead: true,
   syntax: standardSyntax(false, false),
   writeTransaction: sqliteWriteTransaction,
+  snapshotRead: sqliteSnapshotRead,
   insertNewRows: sqliteInsertNewRows,
   async resolvePending(db, s) {
     const result = await sql`
