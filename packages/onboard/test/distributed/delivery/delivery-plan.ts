@@ -18,7 +18,13 @@ export type DeliveryFault =
       readonly keyless: boolean;
       readonly depth: number;
     }
-  | { readonly kind: 'duplicate'; readonly afterBatches: number; readonly done: boolean }
+  | {
+      readonly kind: 'duplicate';
+      readonly afterBatches: number;
+      readonly done: boolean;
+      /** Which of the tasks running (or done) then, as a fraction of their list. */
+      readonly pick: number;
+    }
   | { readonly kind: 'outage'; readonly afterBatches: number };
 
 /** A round's faults, in the order they are injected. */
@@ -47,7 +53,7 @@ export function planRound(seed: number, round: number, batches: number, lockMs: 
   for (let i = 0; i < count; i++) {
     const afterBatches = random.int(1, Math.max(1, Math.floor(batches * 0.7)));
     const kind =
-      i === 0 && round % 3 === 1 ? 'pause' : random.pick(['pause', 'pause', 'duplicate', 'outage'] as const);
+      i === 0 && round % 3 === 1 ? 'pause' : random.pick(['pause', 'duplicate', 'outage'] as const);
     if (kind === 'pause')
       faults.push({
         kind,
@@ -56,7 +62,8 @@ export function planRound(seed: number, round: number, batches: number, lockMs: 
         keyless: random.next() < 0.5,
         depth: random.int(1, Math.max(1, Math.floor(batches * 0.45))),
       });
-    else if (kind === 'duplicate') faults.push({ kind, afterBatches, done: random.next() < 0.5 });
+    else if (kind === 'duplicate')
+      faults.push({ kind, afterBatches, done: random.next() < 0.5, pick: random.next() });
     else faults.push({ kind, afterBatches });
   }
   faults.sort((a, b) => a.afterBatches - b.afterBatches);

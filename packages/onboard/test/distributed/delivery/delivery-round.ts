@@ -242,7 +242,7 @@ async function inject(
     }
     if (!tasks.every((t) => isKeyless(t.taskId))) tasks = await candidates();
   }
-  const task = tasks[0];
+  const task = fault.kind === 'duplicate' ? tasks[Math.floor(fault.pick * tasks.length)] : tasks[0];
   if (task === undefined)
     return `${fault.kind}: not injected, no task ${wanted} after ${fault.afterBatches} batches`;
   if (fault.kind === 'duplicate') {
