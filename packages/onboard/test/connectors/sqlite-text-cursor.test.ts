@@ -15,7 +15,9 @@ import { openConnector } from '../../src/connectors/registry.ts';
  */
 let dir: string;
 let connector: Connector;
-const ROWS: [number, string][] = [
+/** 2026-03-01T10:00:00Z in epoch seconds: SQLite may keep a DATETIME as a number too. */
+const TEN = Date.UTC(2026, 2, 1, 10) / 1000;
+const ROWS: [number, string | number][] = [
   [1, '2026-03-01T09:59:59'], // before, ISO spelling: 'T' sorts after ' ' as text
   [2, '2026-03-01T10:00:00Z'], // the watermark itself
   [3, '2026-03-01 10:00:00'], // the watermark, other spelling
@@ -24,6 +26,9 @@ const ROWS: [number, string][] = [
   [6, '2026-03-01 06:00:00-05:00'], // 11:00 UTC: after, though its text sorts before
   [7, '2026-03-01 14:00:00+05:00'], // 09:00 UTC: before, though its text sorts after
   [8, '2026-02-28T23:00:00-12:00'], // 11:00 UTC on March 1st: after, a day earlier as text
+  [9, TEN + 0.0005], // epoch seconds, half a millisecond after: SQLite orders numbers before text
+  [10, TEN - 3600], // epoch seconds, an hour before
+  [11, TEN + 1], // epoch seconds as an integer, a second after
 ];
 
 beforeAll(async () => {
@@ -51,6 +56,22 @@ describe('an incremental read of a SQLite text timestamp', () => {
         cursor: { column: 'changed_at', value: '2026-03-01T10:00:00.000000Z' },
       }))
         ids.push(...rows.map((row) => row['id']));
-    expect(ids.sort()).toEqual([4, 5, 6, 8]);
+    expect(ids.sort((a, b) => Number(a) - Number(b))).toEqual([4, 5, 6, 8, 9, 11]);
+  });
+
+  // A DATETIME kept as epoch seconds (a number) was never past the SQL bound (a date as text, and
+  // SQLite orders numbers first), so incremental runs missed every such row; and it was read to
+  // the millisecond, so a row 0.0005 s past the watermark was read as the watermark itself.
+  it('reads a timestamp kept as epoch seconds to the microsecond', async () => {
+    const [stream] = await connector.discover();
+    const values = new Map<unknown, unknown>();
+    for (const partition of await connector.partition(stream!, 1_000))
+      for await (const rows of connector.read(stream!, partition, {
+        batchSize: 100,
+        cursor: { column: 'changed_at', value: '2026-03-01T10:00:00.000000Z' },
+      }))
+        for (const row of rows) values.set(row['id'], row['changed_at']);
+    expect(values.get(9)).toBe('2026-03-01T10:00:00.000500Z');
+    expect(values.get(11)).toBe('2026-03-01T10:00:01.000000Z');
   });
 });

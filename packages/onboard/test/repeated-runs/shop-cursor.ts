@@ -4,10 +4,11 @@ import fc from 'fast-check';
 export type ShopDialect = 'sqlite' | 'postgres' | 'mysql';
 
 /**
- * How SQLite text spells a timestamp (SQLite keeps a DATETIME as the text written): naive
- * `YYYY-MM-DD HH:MM:SS`, naive ISO `YYYY-MM-DDTHH:MM:SS`, or ISO in UTC with `Z`.
+ * How SQLite keeps a timestamp (a DATETIME holds whatever was written): text, naive
+ * `YYYY-MM-DD HH:MM:SS`, naive ISO `YYYY-MM-DDTHH:MM:SS` or ISO in UTC with `Z`; or a number of
+ * seconds since 1970 (`epoch`, a REAL with the microseconds in its fraction).
  */
-export type CursorSpelling = 'space' | 'iso' | 'zulu';
+export type CursorSpelling = 'space' | 'iso' | 'zulu' | 'epoch';
 
 /**
  * The shop's cursor column `changed_at`: its SQL type in the source, and how the source writes the
@@ -80,6 +81,7 @@ export function cursorParam(column: CursorColumn, value: number, zoneOffset: num
     const shifted = value + 8_500_000;
     return `${Math.floor(shifted / 1000)}.${String(shifted % 1000).padStart(3, '0')}`;
   }
+  if (column.spelling === 'epoch') return CLOCK_START / 1000 + value / 1e6;
   const ms = CLOCK_START + Math.floor(value / 1000);
   const micros = value % 1000;
   if (!column.zoned) return spelled(column, wallText(ms + zoneOffset * 60_000, micros, column.digits));
@@ -109,6 +111,15 @@ const sqliteCursor: fc.Arbitrary<CursorColumn> = fc.oneof(
       spelling,
       writerOffset: 0,
     })),
+  fc.constant<CursorColumn>({
+    dialect: 'sqlite',
+    sqlType: 'DATETIME',
+    kind: 'timestamp',
+    digits: 6,
+    zoned: true,
+    spelling: 'epoch',
+    writerOffset: 0,
+  }),
   fc.constant<CursorColumn>({
     dialect: 'sqlite',
     sqlType: 'INTEGER',

@@ -109,10 +109,12 @@ export function asTimestamp(ctx: ValueContext, zeroIsNull = false): Converter {
       return Number.isNaN(v.getTime()) ? invalid(ctx, 'timestamp', v) : `${v.toISOString().slice(0, 23)}000Z`;
     }
     if (typeof v === 'number') {
-      const at = new Date(v * 1000);
+      // Epoch seconds, to the microsecond (a Date holds milliseconds: 0.0005 s would be lost).
+      const micros = Math.round(v * 1e6);
+      const at = new Date(Math.floor(micros / 1000));
       return Number.isNaN(at.getTime())
         ? invalid(ctx, 'timestamp', v)
-        : `${at.toISOString().slice(0, 23)}000Z`;
+        : `${at.toISOString().slice(0, 23)}${String(((micros % 1000) + 1000) % 1000).padStart(3, '0')}Z`;
     }
     const text = String(v);
     if (zeroIsNull && text.startsWith('0000-00-00')) return zeroDate(ctx, text);

@@ -133,7 +133,14 @@ export class SqlConnector implements Connector {
       };
       if (from) add(keysetCondition(dialect, key, '>', from, params.length + 1));
       if (upper) add(keysetCondition(dialect, key, '<=', upper, params.length + 1));
-      if (cursor && options.cursor)
+      if (cursor && options.cursor && textCursor)
+        // SQLite orders every number before every text: a timestamp kept as a number (epoch
+        // seconds) is never past the text bound, so numbers (`< ''`) are read and kept by value.
+        add({
+          sql: `(${dialect.quote(options.cursor.column)} > ${dialect.placeholder(params.length + 1)} OR ${dialect.quote(options.cursor.column)} < '')`,
+          params: [...cursor],
+        });
+      else if (cursor && options.cursor)
         add(keysetCondition(dialect, [options.cursor.column], '>', cursor, params.length + 1));
       return { conditions, params };
     };
