@@ -84,3 +84,35 @@ describe('date text with more after the day', () => {
     ]);
   });
 });
+
+/**
+ * SQLite keeps any text, nanoseconds too (`05.000000500`, as Go writes them): cut to the
+ * microseconds onboard keeps, so an incremental cursor cannot tell two rows within one microsecond
+ * apart. The cut is said once per column, never silently.
+ */
+describe('timestamp text finer than a microsecond', () => {
+  it('is cut to the microsecond, said once per column', () => {
+    const ctx = context();
+    const read = asTimestamp(ctx);
+    expect(read('2026-03-01 00:00:05.000000500')).toBe('2026-03-01T00:00:05.000000Z');
+    expect(read('2026-03-01T00:00:05.123456789+05:00')).toBe('2026-02-28T19:00:05.123456Z');
+    expect(ctx.warnings).toEqual([
+      's.c: 2026-03-01 00:00:05.000000500 is finer than a microsecond; onboard keeps microseconds, so ' +
+        'such values are cut to the microsecond (as an incremental cursor, rows within one microsecond ' +
+        'of the watermark are not told apart)',
+    ]);
+  });
+
+  it('is not said for six digits or fewer, nor for trailing zeros, nor for an offset', () => {
+    const ctx = context();
+    const read = asTimestamp(ctx);
+    for (const text of [
+      '2026-03-01 00:00:05.123456',
+      '2026-03-01 00:00:05.123456000',
+      '2026-03-01 00:00:05.123+05:00',
+      '2026-03-01T00:00:05.123456-05:30',
+    ])
+      expect(read(text), text).not.toBeNull();
+    expect(ctx.warnings).toEqual([]);
+  });
+});

@@ -98,11 +98,28 @@ export function asBoolean(ctx: ValueContext): Converter {
   };
 }
 
-/** Timestamps; naive text is read in the source timezone, zoned text keeps its offset. */
+/** A fraction of a second with a non-zero digit past the sixth: finer than the microseconds kept. */
+const FINER_THAN_MICROS = /\.\d{6}0*[1-9]/;
+
+/**
+ * Timestamps; naive text is read in the source timezone, zoned text keeps its offset. Text finer
+ * than a microsecond (SQLite keeps any text: `…05.000000500`) is cut to the microsecond, said once
+ * per column: as an incremental cursor, rows within one microsecond are then not told apart.
+ */
 export function asTimestamp(ctx: ValueContext, zeroIsNull = false): Converter {
   const read = utcTimestampReader(ctx.timeZone);
+  let warned = false;
   return (v) => {
     if (typeof v === 'string' && !(zeroIsNull && v.startsWith('0000-00-00'))) {
+      // Only text longer than `YYYY-MM-DD HH:MM:SS.ffffff` can hold a seventh digit.
+      if (!warned && v.length > 26 && FINER_THAN_MICROS.test(v)) {
+        warned = true;
+        ctx.warn(
+          `${ctx.stream}.${ctx.column}: ${v.slice(0, 40)} is finer than a microsecond; onboard keeps ` +
+            'microseconds, so such values are cut to the microsecond (as an incremental cursor, rows ' +
+            'within one microsecond of the watermark are not told apart)',
+        );
+      }
       return read(v) ?? invalid(ctx, 'timestamp', v);
     }
     if (v instanceof Date) {
