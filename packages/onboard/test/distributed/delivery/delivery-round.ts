@@ -41,6 +41,8 @@ export interface RoundOutcome {
   readonly runId: string | undefined;
   readonly injected: readonly string[];
   readonly violations: readonly string[];
+  /** The workers' task attempts of the run: started, and failed (an outage's retries). */
+  readonly attempts: { readonly started: number; readonly failed: number };
   /** Until the coordinator exited, and until every delivery had ended and the checks were done. */
   readonly runSeconds: number;
   readonly seconds: number;
@@ -158,7 +160,12 @@ export async function deliveryRound(
     await checkpoints.stop();
     violations.push('the coordinator printed no run id');
   }
-  return { runId, injected, violations, runSeconds, seconds: (Date.now() - started) / 1000 };
+  const seen = world.workers.flatMap((w) => w.events).filter((e) => runId !== undefined && e.runId === runId);
+  const attempts = {
+    started: seen.filter((e) => e.event === 'task.start').length,
+    failed: seen.filter((e) => e.event === 'task.failed').length,
+  };
+  return { runId, injected, violations, attempts, runSeconds, seconds: (Date.now() - started) / 1000 };
 }
 
 /** The entity the keyless stream feeds (task ids are `<entity>#<partition>`). */
@@ -215,6 +222,8 @@ async function inject(
       method === 'POST' && url.startsWith('/v1/import/') && Date.now() < until
         ? { status: 503, retryAfter: '0' }
         : undefined;
+    // The round's faults end with the loop that injects them: the outage lasts its window.
+    while (Date.now() < until && !ended()) await sleep(20);
     return `outage of ${world.retryForMs + 700} ms`;
   }
   const wanted = fault.kind === 'duplicate' && fault.done ? 'done' : 'running';
