@@ -3,10 +3,14 @@ import type { SourceValue } from '../connectors/value.ts';
 /** A decimal as the value model writes one (`bigint` digits, `decimal` exact text): `-12.50`, `7`. */
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
 
+/** An ISO-8601 date or timestamp's year: four digits, or six with a sign (`+010000`, `-000044`). */
+const ISO_YEAR = /^(\d{4}|[+-]\d{6})-\d\d-\d\d/;
+
 /**
  * Orders two cursor values the way the source does for the value model's cursor types: numbers
  * numerically, 64-bit integers and decimals (digit strings, with or without a fraction: `bigint`,
- * `decimal`) by their exact values, timestamps and dates (ISO-8601 UTC) as text. Null sorts first.
+ * `decimal`) by their exact values, timestamps and dates (ISO-8601 UTC) by year, then as text
+ * (as text alone, `+010000-…` and `-000044-…` sorted before `2026-…`). Null sorts first.
  */
 export function compareCursor(a: SourceValue, b: SourceValue): number {
   if (a === b) return 0;
@@ -17,6 +21,8 @@ export function compareCursor(a: SourceValue, b: SourceValue): number {
     const x = DECIMAL.exec(a);
     const y = x === null ? null : DECIMAL.exec(b);
     if (x !== null && y !== null) return compareDecimals(x, y);
+    const years = compareIsoYears(a, b);
+    if (years !== 0) return years;
     return a < b ? -1 : a > b ? 1 : 0;
   }
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
@@ -32,6 +38,14 @@ function compareDecimals(x: RegExpExecArray, y: RegExpExecArray): number {
   const p = scaled(x);
   const q = scaled(y);
   return p < q ? -1 : p > q ? 1 : 0;
+}
+
+/** Two ISO dates or timestamps by their years (0 when equal, or when either is not one). */
+function compareIsoYears(a: string, b: string): number {
+  const x = ISO_YEAR.exec(a)?.[1];
+  const y = x === undefined ? undefined : ISO_YEAR.exec(b)?.[1];
+  if (x === undefined || y === undefined || x === y) return 0;
+  return Number(x) - Number(y);
 }
 
 /** The larger of two cursor values (null counts as none). */

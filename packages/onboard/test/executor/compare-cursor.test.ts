@@ -24,6 +24,16 @@ describe('cursor order', () => {
       '2026-03-01T00:00:05.000500Z',
     );
     expect(maxCursor(10, 9)).toBe(10);
+  });
+
+  it('orders timestamps and dates outside years 0-9999 by their year (ISO-8601 extended years)', () => {
+    expect(maxCursor('+010000-01-01T00:00:00.000000Z', '9999-12-31T23:59:59.999999Z')).toBe(
+      '+010000-01-01T00:00:00.000000Z',
+    );
+    expect(maxCursor('-000044-03-15', '0001-01-01')).toBe('0001-01-01');
+    expect(maxCursor('-000044-03-15', '-000100-03-15')).toBe('-000044-03-15');
+    expect(maxCursor('+010000-02-01', '+010000-01-31')).toBe('+010000-02-01');
+    expect(compareCursor('-000001-12-31', '0000-01-01')).toBeLessThan(0);
     expect(maxCursor(null, '1.5')).toBe('1.5');
   });
 });
