@@ -5,23 +5,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useE2eCore } from '../e2e/e2e-support.ts';
 import { type FaultProxy, startFaultProxy } from '../pipeline/fault-proxy.ts';
 import { CrashRun } from './crash-run.ts';
+import { ADA } from './example-rows.ts';
 import { RunOnboard } from './run-onboard.ts';
 import { cursorUnit } from './shop-cursor.ts';
 import { ShopModel } from './shop-model.ts';
 import { ShopWorld } from './shop-world.ts';
-import { applyChange, type RowValues } from './source-changes.ts';
-
-const ADA: RowValues = {
-  first: 'Ada',
-  last: 'Ng',
-  email: 'ada@example.com',
-  phone: null,
-  customerPick: 0,
-  issuedDay: 1,
-  cents: 1250,
-  padded: true,
-  status: 'open',
-};
+import { applyChange } from './source-changes.ts';
 
 /** Sequences of the crash-and-resume property, kept as plain examples. */
 describe('runs of the shop source killed and resumed', () => {

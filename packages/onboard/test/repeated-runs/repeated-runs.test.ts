@@ -4,23 +4,12 @@ import { join } from 'node:path';
 import { describeWithServer, MYSQL, POSTGRES } from '@madeup/testkit';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useE2eCore } from '../e2e/e2e-support.ts';
+import { ADA } from './example-rows.ts';
 import { RunOnboard } from './run-onboard.ts';
 import { type CursorColumn, type CursorSpelling, cursorUnit } from './shop-cursor.ts';
 import { ShopModel } from './shop-model.ts';
 import { ShopWorld } from './shop-world.ts';
-import { applyChange, type RowValues } from './source-changes.ts';
-
-const ADA: RowValues = {
-  first: 'Ada',
-  last: 'Ng',
-  email: 'ada@example.com',
-  phone: null,
-  customerPick: 0,
-  issuedDay: 1,
-  cents: 1250,
-  padded: true,
-  status: 'open',
-};
+import { applyChange } from './source-changes.ts';
 
 /** Sequences of the repeated-runs property, kept as plain examples. */
 describe('repeated runs of the shop source', () => {
