@@ -67,9 +67,9 @@ export async function deleteBatch(input: {
     if (found && !dryRun) await bumpReferenceEpoch(q);
     return state;
   };
-  const read = (): Promise<Map<string, boolean>> =>
-    dialect.snapshotRead !== undefined ? dialect.snapshotRead(db, work) : work(db);
-  const state = dryRun ? await read() : await withRetry(dialect, () => dialect.writeTransaction(db, work));
+  const state = dryRun
+    ? await dialect.snapshotRead(db, work)
+    : await withRetry(dialect, () => dialect.writeTransaction(db, work));
   const seen = new Set<string>();
   const counts = { deleted: 0, unchanged: 0, not_found: 0 };
   const results = input.externalIds.map((externalId) => {

@@ -105,10 +105,9 @@ export async function importBatch(input: ImportBatchInput): Promise<ImportBatchR
   if (valid.length === 0) return respond([]);
   if (input.dryRun) {
     // One snapshot for the read of stored records and of their parents (see `snapshotRead`).
-    const { dialect, db } = input;
-    const plan = (q: Queryable) => planAgainst(input, q, valid, false);
-    const planned =
-      dialect.snapshotRead !== undefined ? await dialect.snapshotRead(db, plan) : await plan(db);
+    const planned = await input.dialect.snapshotRead(input.db, (q: Queryable) =>
+      planAgainst(input, q, valid, false),
+    );
     return respond(planned.map((p) => toResult(p, new Map(), true)));
   }
   return writeAndRespond(input, valid, respond);

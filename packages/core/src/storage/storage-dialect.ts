@@ -49,7 +49,7 @@ export interface StorageDialect {
    * the stored records and then their parents, and read apart it could see a parent committed
    * after a record it did not see, an answer no serial order of the writes gives.
    */
-  snapshotRead?<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T>;
+  snapshotRead<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T>;
   /**
    * For dialects without `INSERT ... RETURNING`: the step between the ids one multi-row INSERT
    * generates when they are consecutive in row order (so they follow from the first), else

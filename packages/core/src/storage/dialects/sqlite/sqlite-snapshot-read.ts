@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { Db, Trx } from '../../dynamic-database.ts';
+import { sqliteHeldTransaction } from './sqlite-held-transaction.ts';
 
 /**
  * `StorageDialect.snapshotRead` on SQLite: `fn`'s statements in one read transaction on the pool's
@@ -8,15 +8,5 @@ import type { Db, Trx } from '../../dynamic-database.ts';
  * snapshot against other processes' writes too.
  */
 export function sqliteSnapshotRead<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (connection) => {
-    await sql`BEGIN`.execute(connection);
-    try {
-      const result = await fn(connection as never);
-      await sql`COMMIT`.execute(connection);
-      return result;
-    } catch (error) {
-      await sql`ROLLBACK`.execute(connection).catch(() => {});
-      throw error;
-    }
-  });
+  return sqliteHeldTransaction(db, 'BEGIN', fn);
 }

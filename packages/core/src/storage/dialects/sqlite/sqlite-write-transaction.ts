@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import { sql } from 'kysely';
 import type { Db, Queryable, Trx } from '../../dynamic-database.ts';
+import { sqliteHeldTransaction } from './sqlite-held-transaction.ts';
 import { sqliteDatabase } from './sqlite-pool.ts';
 
 /** The connection under each transaction `sqliteWriteTransaction` opened. */
@@ -12,19 +12,13 @@ const databases = new WeakMap<Queryable, Database.Database>();
  * `transactionDatabase`, for statements that go past the query builder (`sqliteInsertNewRows`).
  */
 export function sqliteWriteTransaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.connection().execute(async (connection) => {
-    await sql`BEGIN IMMEDIATE`.execute(connection);
+  return sqliteHeldTransaction(db, 'BEGIN IMMEDIATE', async (trx) => {
+    const database = sqliteDatabase(db);
+    if (database !== undefined) databases.set(trx, database);
     try {
-      const database = sqliteDatabase(db);
-      if (database !== undefined) databases.set(connection, database);
-      const result = await fn(connection as never);
-      await sql`COMMIT`.execute(connection);
-      return result;
-    } catch (error) {
-      await sql`ROLLBACK`.execute(connection).catch(() => {});
-      throw error;
+      return await fn(trx);
     } finally {
-      databases.delete(connection);
+      databases.delete(trx);
     }
   });
 }
