@@ -61,7 +61,12 @@ export type {
   ReferenceSchema,
   SchemaDocument,
 } from './schema-document.ts';
-export { isSecretName, replaceSecretParameters, SECRET_NAME_PARTS } from './secret-parameters.ts';
+export {
+  isSecretName,
+  replaceSecretParameters,
+  SECRET_NAME_PARTS,
+  secretForms,
+} from './secret-parameters.ts';
 export type { CreateTenantRequest, CreateTenantResponse, TenantDialect, TenantList } from './tenants.ts';
 export type { CreatedToken, CreateTokenRequest, TokenInfo, TokenList } from './tokens.ts';
 export type { WhoAmI } from './whoami.ts';

@@ -1,4 +1,4 @@
-import { isSecretName, replaceSecretParameters } from '@madeup/contract';
+import { isSecretName, replaceSecretParameters, secretForms } from '@madeup/contract';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Paths that may hold secrets; pino replaces their values. */
@@ -76,8 +76,7 @@ export function secretsOfUrls(urls: readonly (string | undefined)[]): string[] {
       // not percent-encoded as a whole: kept as written
     }
     for (const plain of [value, decoded])
-      for (const form of [plain, encodeURIComponent(plain), JSON.stringify(plain).slice(1, -1)])
-        if (form.length >= 4) forms.add(form);
+      for (const form of secretForms(plain)) if (form.length >= 4) forms.add(form);
   }
   // Longest first, so a value is never half replaced by a shorter one inside it.
   return [...forms].sort((a, b) => b.length - a.length);

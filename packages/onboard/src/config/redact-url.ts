@@ -1,4 +1,4 @@
-import { replaceSecretParameters } from '@madeup/contract';
+import { replaceSecretParameters, secretForms } from '@madeup/contract';
 
 /**
  * The one redaction rule for secrets, used by every message, log line and stored URL:
@@ -19,8 +19,7 @@ export function registerSecret(value: string | undefined): void {
   // Very short values would blank out ordinary words; passwords that short are not secret anyway.
   if (value === undefined || value.length < 4) return;
   // Also as a URL and a message quote it: percent-encoded, and JSON-escaped (`pool="a\"b"`).
-  for (const form of [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)])
-    registered.add(form);
+  for (const form of secretForms(value)) registered.add(form);
 }
 
 /** Masks the value of every secret query parameter of `text`. */
