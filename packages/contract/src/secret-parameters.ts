@@ -50,7 +50,7 @@ export function replaceSecretParameters(
 
 /**
  * The forms a secret value takes in messages and log lines: as written, percent-encoded (in a URL)
- * and JSON-escaped (in a quoted or serialised string: `a"b` as `a\\"b`).
+ * and JSON-escaped (in a quoted or serialised string: `a"b` as `a\"b`).
  */
 export function secretForms(value: string): string[] {
   return [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)];
