@@ -8,6 +8,7 @@ import { SqlConnector } from '../shared/sql-connector.ts';
 import type { SqlDriver } from '../shared/sql-driver.ts';
 import { parseServerUrl } from '../source-url.ts';
 import { mysqlDialect } from './dialect.ts';
+import { mysqlParam } from './encode-param.ts';
 import { mysqlTls } from './mysql-tls.ts';
 import { mysqlSelectColumn } from './select-column.ts';
 
@@ -57,9 +58,7 @@ export function createMysqlDriver(options: SourceOptions): SqlDriver {
       dialect: mysqlDialect,
       exactScalars: true,
       selectColumn: mysqlSelectColumn,
-      // MySQL compares a BIGINT with a string as doubles: send 64-bit keys as integer literals.
-      encodeParam: (value, spec) =>
-        spec.type === 'bigint' && typeof value === 'string' && /^-?\d+$/.test(value) ? BigInt(value) : value,
+      encodeParam: mysqlParam,
       // CONVERT_TZ gives NULL without the server's time zone tables: every value counts as in a gap.
       inexactKeyValues: (quoted, spec, timeZone) =>
         gapWallTimes(
