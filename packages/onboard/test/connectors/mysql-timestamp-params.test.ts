@@ -6,9 +6,10 @@ import { openConnector } from '../../src/connectors/registry.ts';
 import { readAll } from './conformance.ts';
 import { execSql } from './sql-exec.ts';
 
-/** Instants 0.5 s apart from 2024-01-01 00:00:00 UTC, as the seed writes them (session at UTC). */
+/** Seconds after 2024-01-01 00:00:00 UTC, written as wall times in a UTC session. */
 const SECONDS = [0, 0.5, 1, 86_400, 86_400.25, 31_000_000];
-const wall = (s: number) => new Date(Date.UTC(2024, 0, 1) + s * 1000).toISOString().replace('T', ' ').replace('Z', '');
+const wall = (s: number) =>
+  new Date(Date.UTC(2024, 0, 1) + s * 1000).toISOString().replace('T', ' ').replace('Z', '');
 
 describeEachDialect(
   'MariaDB TIMESTAMP bounds and cursors',
