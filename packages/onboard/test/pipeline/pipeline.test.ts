@@ -22,7 +22,15 @@ import { BIN, generateVendorX, MAPPING, outcome, runImport } from './pipeline-su
 
 const ROWS = 3000;
 
-describe('pipeline against a real core', () => {
+/**
+ * A test's timeout, from the work it does: an import of ROWS rows in this process took 1-3 s on the
+ * shared 2-core machine at load 13-16, and an `onboard` child process costs about a CPU second just
+ * to load. The budget leaves room for a machine ten times slower.
+ */
+const timeoutFor = (imports: number, processes = 0) => imports * 30_000 + processes * 15_000;
+
+// At most three imports in a test (the incremental one).
+describe('pipeline against a real core', { timeout: timeoutFor(3) }, () => {
   let dir: string;
   let core: RunningCore;
   let source: string;
@@ -207,7 +215,10 @@ describe('pipeline against a real core', () => {
     expect(formatSummary(one)).toContain('reconciliation skipped for products: incremental');
   });
 
-  describe('through a faulty network', () => {
+  // The killed run: one import in two `onboard` processes, in batches of 25 through a delaying proxy
+  // (about 20 times the requests of an import at core's batch size): 15.7 s at load 13-16, 60 s with
+  // three more processes spinning, budgeted as five imports.
+  describe('through a faulty network', { timeout: timeoutFor(5, 2) }, () => {
     let proxy: FaultProxy;
     beforeAll(async () => {
       proxy = await startFaultProxy(core.url);
