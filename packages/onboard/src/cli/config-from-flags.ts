@@ -1,6 +1,7 @@
 import { readEnv } from '../config/environment.ts';
 import { PipelineError } from '../pipeline/pipeline-errors.ts';
 import type { RunConfig } from '../pipeline/run-config.ts';
+import { checkedCoreUrl } from './core-url.ts';
 import { retryPolicyOf } from './retry-flag.ts';
 import { type ConnectionFlags, positiveInt } from './run-flags.ts';
 import { secretFlag } from './secret-flag.ts';
@@ -27,7 +28,7 @@ export function configFromFlags(
   return {
     mappingPath: flags.mapping,
     sourceUrl: flags.source,
-    coreUrl: flags.core,
+    coreUrl: checkedCoreUrl(flags.core, '--core (or ONBOARD_CORE_URL)'),
     token,
     storeUrl: flags.store,
     dryRun,

@@ -2,16 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { SchemaDocument } from '@madeup/contract';
 import { request } from 'undici';
 import { redactUrl } from '../config/redact-url.ts';
-import { ConfigError, OnboardError, UsageError } from '../errors/onboard-error.ts';
+import { ConfigError, OnboardError } from '../errors/onboard-error.ts';
+import { checkedCoreUrl } from './core-url.ts';
 
 /** `GET /v1/schema` of core; the token, when given, is sent as a bearer token and never printed. */
 export async function fetchCoreSchema(coreUrl: string, token: string | undefined): Promise<SchemaDocument> {
-  let url: URL;
-  try {
-    url = new URL('v1/schema', coreUrl.endsWith('/') ? coreUrl : `${coreUrl}/`);
-  } catch {
-    throw new UsageError(`--core is not a URL: ${redactUrl(coreUrl)}`);
-  }
+  const base = checkedCoreUrl(coreUrl);
+  const url = new URL('v1/schema', base.endsWith('/') ? base : `${base}/`);
   const where = redactUrl(url.toString());
   try {
     const response = await request(url, {

@@ -3,6 +3,7 @@ import { readEnv } from '../../config/environment.ts';
 import { registerSecret } from '../../config/redact-url.ts';
 import { UsageError } from '../../errors/onboard-error.ts';
 import { DEFAULT_STORE } from '../../store/default-store.ts';
+import { checkedCoreUrl } from '../core-url.ts';
 
 interface ConsoleFlags {
   store: string;
@@ -44,6 +45,8 @@ export const registerConsole = (program: Command): void => {
         throw new UsageError(`--port must be a whole number from 0 to 65535, got "${flags.port}"`);
       if (flags.token !== undefined && flags.token.length < 16)
         throw new UsageError('--token must be at least 16 characters long');
+      const coreUrl =
+        flags.core === undefined ? undefined : checkedCoreUrl(flags.core, '--core (or ONBOARD_CORE_URL)');
       const [{ newConsoleToken }, { describeStore, openRunStore }] = await Promise.all([
         import('../../console/console-auth.ts'),
         import('../../store/open-run-store.ts'),
@@ -61,7 +64,7 @@ export const registerConsole = (program: Command): void => {
           token,
           host: flags.host,
           port,
-          ...(flags.core === undefined ? {} : { coreUrl: flags.core }),
+          ...(coreUrl === undefined ? {} : { coreUrl }),
         });
         process.stderr.write(
           `onboard console: serving the run store at ${describeStore(flags.store)} on ${running.url}; Ctrl-C stops it\n`,

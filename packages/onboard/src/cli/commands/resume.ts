@@ -3,6 +3,7 @@ import { readEnv } from '../../config/environment.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
 import { parseRejectLimit } from '../../pipeline/reject-limit.ts';
 import { DEFAULT_STORE } from '../../store/default-store.ts';
+import { checkedCoreUrl } from '../core-url.ts';
 import { addExecutorFlags, type ExecutorFlags } from '../executor-flags.ts';
 import { addRetryFlag, retryPolicyOf } from '../retry-flag.ts';
 import { positiveInt } from '../run-flags.ts';
@@ -61,7 +62,8 @@ export const registerResume = (program: Command): void => {
       const input = {
         mappingPath: run.mappingPath,
         sourceUrl: flags.source ?? options.coordinates?.source ?? run.sourceUrl,
-        coreUrl: flags.core ?? options.coordinates?.core ?? run.coreUrl,
+        coreUrl:
+          flags.core === undefined ? (options.coordinates?.core ?? run.coreUrl) : checkedCoreUrl(flags.core),
         token,
         storeUrl: flags.store,
         timezone: options.timezone ?? 'UTC',
