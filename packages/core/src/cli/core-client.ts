@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { redactUrlPasswords } from '../logging/create-logger.ts';
+import { UsageError } from './usage-error.ts';
 
 /** Where a running core is and the admin token to call it with. */
 export interface ServerFlags {
@@ -11,7 +13,7 @@ const DEFAULT_SERVER = 'http://127.0.0.1:8080';
 export function withServerOption(command: Command): Command {
   return command.option(
     '--server <url>',
-    `the running core to talk to (MADEUP_SERVER; default ${DEFAULT_SERVER}); the admin token comes from MADEUP_ADMIN_TOKEN`,
+    'the running core to talk to (MADEUP_SERVER); the admin token comes from MADEUP_ADMIN_TOKEN',
     process.env['MADEUP_SERVER'] ?? DEFAULT_SERVER,
   );
 }
@@ -22,11 +24,15 @@ export class CoreClient {
   readonly #token: string;
 
   constructor(server: string, token: string | undefined = process.env['MADEUP_ADMIN_TOKEN']) {
+    this.server = server.replace(/\/+$/, '');
+    if (!/^https?:$/.test(protocolOf(this.server)))
+      throw new UsageError(
+        `--server (or MADEUP_SERVER) must be core's http:// or https:// URL, like ${DEFAULT_SERVER}, not "${redactUrlPasswords(server)}"`,
+      );
     if (token === undefined || token === '')
       throw new Error(
         'set MADEUP_ADMIN_TOKEN to the admin token (printed once on stderr by the first `madeup-core serve`)',
       );
-    this.server = server.replace(/\/+$/, '');
     this.#token = token;
   }
 
@@ -57,5 +63,14 @@ export class CoreClient {
       );
     }
     return parsed as T;
+  }
+}
+
+/** The scheme of `url` with its colon (`http:`), or '' when `url` is not a URL. */
+function protocolOf(url: string): string {
+  try {
+    return new URL(url).protocol;
+  } catch {
+    return '';
   }
 }

@@ -16,6 +16,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.addCommand(tenantCommand());
   program.addCommand(tokenCommand());
   program.addCommand(migrateCommand());
+  // `addCommand` does not pass `exitOverride` down: without this, commander itself would end the
+  // process with 1 for a usage error of a subcommand (`tenant create` without its id).
+  overrideExits(program);
   try {
     await program.parseAsync([...argv]);
     return 0;
@@ -25,6 +28,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`madeup-core: ${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
+}
+
+/** `exitOverride` on `command` and every command under it, so that every usage error exits 2. */
+function overrideExits(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) overrideExits(sub);
 }
 
 /** The version in packages/core/package.json (what `--version` prints). */
