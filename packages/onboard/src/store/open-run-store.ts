@@ -131,14 +131,39 @@ async function dialectFor(location: string): Promise<{ dialect: Dialect; databas
     return { dialect: new PostgresDialect({ pool }) };
   }
   const path = sqlitePath(location);
-  mkdirSync(dirname(path), { recursive: true });
-  const database = new Database(path);
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 10000');
-  database.pragma('foreign_keys = ON');
+  const database = openSqliteStore(path);
   cacheStatements(database);
   return { dialect: new SqliteDialect({ database }), database };
+}
+
+/**
+ * The SQLite file of a store, opened (and created with its folder when missing). A folder that
+ * cannot be written, a part of the path that is a file, or a file that is not a database is a
+ * `StoreOpenError` naming the store, instead of SQLite's bare "unable to open database file".
+ */
+function openSqliteStore(path: string): Database.Database {
+  let database: Database.Database | undefined;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    database = new Database(path);
+    database.pragma('journal_mode = WAL');
+    database.pragma('synchronous = NORMAL');
+    database.pragma('busy_timeout = 10000');
+    database.pragma('foreign_keys = ON');
+    return database;
+  } catch (error) {
+    database?.close();
+    const { code, message } = error as { code?: string; message?: string };
+    const reason =
+      code === 'EEXIST' || code === 'ENOTDIR'
+        ? `a part of the folder ${dirname(path)} is a file`
+        : /^(SQLITE_READONLY|SQLITE_CANTOPEN|EACCES|EROFS)/.test(code ?? '')
+          ? `${message ?? code}: the file and its folder must be writable (check --store or ONBOARD_STORE)`
+          : code === 'SQLITE_NOTADB'
+            ? `${message ?? code}: is --store (or ONBOARD_STORE) a run store?`
+            : (message ?? String(error));
+    throw new StoreOpenError(`cannot open the run store at ${path}: ${reason}`, { cause: error });
+  }
 }
 
 function sqlitePath(location: string): string {
