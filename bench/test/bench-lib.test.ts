@@ -74,6 +74,23 @@ describe('benchRows', () => {
   });
 });
 
+/**
+ * Counts the samples of a sampler set up just before: an interval of the same period, set up after
+ * its, runs right after each of its ticks (timers of one period run in the order they were set).
+ */
+function samplesOf(intervalMs: number) {
+  let ticks = 0;
+  let waiting: { until: number; resolve: () => void } | undefined;
+  const timer = setInterval(() => {
+    ticks++;
+    if (waiting !== undefined && ticks >= waiting.until) waiting.resolve();
+  }, intervalMs);
+  return {
+    next: (n: number) => new Promise<void>((resolve) => (waiting = { until: ticks + n, resolve })),
+    stop: () => clearInterval(timer),
+  };
+}
+
 describe('measuring', () => {
   it('sampleRss sees memory this process takes while it samples', async () => {
     const sampler = sampleRss({ intervalMs: 5 });
@@ -87,10 +104,13 @@ describe('measuring', () => {
 
   it('sampleRss gives the peak of each quarter: memory taken half-way shows in the later quarters', async () => {
     const sampler = sampleRss({ intervalMs: 5 });
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // As many samples before the allocation as after it, however late a loaded machine runs timers.
+    const samples = samplesOf(5);
+    await samples.next(12);
     // Larger than anything an earlier test took, which may still be resident.
     const ballast = Buffer.alloc(192 * 1024 * 1024, 1);
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    await samples.next(12);
+    samples.stop();
     const report = sampler.stop();
     expect(ballast.length).toBeGreaterThan(0);
     expect(report.quarterPeaks).toHaveLength(4);

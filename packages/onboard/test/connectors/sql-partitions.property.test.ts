@@ -116,7 +116,8 @@ describeEachDialect('partitioned and resumed reads', (target) => {
           }
         },
       );
-      await fc.assert(property, { ...fuzzOptions(runs), timeout: 20_000 });
+      // A case that hangs is reported as such; one that is merely slow (a loaded machine) is not.
+      await fc.assert(property, { ...fuzzOptions(runs), timeout: 60_000 });
     },
     fuzzTimeout(runs) * 3,
   );

@@ -14,14 +14,23 @@ import { BIN, generateVendorX, MAPPING, ROOT } from '../pipeline/pipeline-suppor
 import { type SlowProxy, startSlowProxy } from './slow-proxy.ts';
 import { CHROMIUM, chromiumMissing } from './system-chromium.ts';
 
+/**
+ * Deadlines for what takes a second on a quiet machine (a page rendering, a run's next batch, an
+ * `onboard` process starting) and far longer on a loaded one: room for one many times slower.
+ */
+const SLOW_MS = 30_000;
+const POLL = { timeout: SLOW_MS, interval: 100 };
+/** A test or the setup waits for a few pages and at most one `onboard` run: four deadlines. */
+const EACH = { timeout: 4 * SLOW_MS };
+
 /** The id of the first run the store holds, waiting for one (a hook cannot use expect.poll). */
 async function firstRun(store: RunStore): Promise<string> {
-  for (const deadline = Date.now() + 20_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + SLOW_MS; Date.now() < deadline; ) {
     const [run] = await store.listRuns(1);
     if (run !== undefined) return run.id;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error('onboard run stored no run within 20 s');
+  throw new Error(`onboard run stored no run within ${SLOW_MS / 1000} s`);
 }
 
 /** Screenshots of every page, for people (gitignored; docs/console/ keeps one set). */
@@ -30,7 +39,7 @@ const TOKEN = 'console-test-token-0123456789';
 const skip = chromiumMissing();
 if (skip !== undefined) console.warn(skip);
 
-describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium)', () => {
+describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium)', EACH, () => {
   let dir: string;
   let core: RunningCore;
   let proxy: SlowProxy;
@@ -40,6 +49,11 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
   let page: Page;
   let run: ChildProcess;
   let runExit: Promise<number | null>;
+  /** Lets the watched run go on to its end, and waits for it: what the tests after watching it need. */
+  const finishRun = () => {
+    proxy.release();
+    return runExit;
+  };
   /** Starts `onboard run` of the Vendor X source into the tenant, through `coreUrl`. */
   let startRun: (coreUrl: string) => { child: ChildProcess; exit: Promise<number | null> };
   let runId: string;
@@ -57,8 +71,9 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     const tenant = await core.createTenant('acme', 'sqlite');
     const source = join(dir, 'vendor-x.sqlite');
     await generateVendorX(source, 600);
-    // Every batch waits 120 ms on its way to core: the run lasts seconds, long enough to watch.
-    proxy = await startSlowProxy(core.url, 120);
+    // Every batch waits 120 ms on its way to core, and those after the fifth until the run page has
+    // been seen running (`finishRun`): the run lasts long enough to watch.
+    proxy = await startSlowProxy(core.url, 120, 5);
     const storePath = join(dir, 'runs.sqlite');
     await (await openRunStore(storePath)).close();
     store = await openRunStore(storePath, 'existing');
@@ -92,7 +107,7 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(`${message.text()} (${message.location().url})`);
     });
-  }, 60_000);
+  }, EACH.timeout);
 
   afterAll(async () => {
     if (run !== undefined && run.exitCode === null) run.kill('SIGTERM');
@@ -109,7 +124,7 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     expect(response?.status()).toBe(200);
     expect(page.url()).toBe(`${base}/`);
     const row = page.locator(`tr[data-run="${runId}"]`);
-    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => row.count(), POLL).toBe(1);
     expect(await row.textContent()).toContain('acme');
     expect(await row.textContent()).toContain('full');
     await page.screenshot({ path: join(SHOTS, 'runs-live.png'), fullPage: true });
@@ -121,29 +136,31 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
       const cells = await page.locator('[data-test="progress"] td[data-test="read"]').allTextContents();
       return cells.reduce((n, c) => n + Number(c.replace(/\D/g, '') || 0), 0);
     };
-    await expect.poll(total, { timeout: 15_000, interval: 100 }).toBeGreaterThan(0);
+    await expect.poll(total, POLL).toBeGreaterThan(0);
     const first = await total();
     expect(await page.locator('[data-test="run-page"]').getAttribute('data-status')).toBe('running');
     expect(await page.locator('[data-test="phase"]').textContent()).toMatch(/^\d+ of \d+: /);
     await page.screenshot({ path: join(SHOTS, 'run-live.png'), fullPage: true });
-    await expect.poll(total, { timeout: 15_000, interval: 100 }).toBeGreaterThan(first);
+    const exit = finishRun();
+    await expect.poll(total, POLL).toBeGreaterThan(first);
     // The run ends; the page follows it to the end and shows the reconciliation.
-    expect([0, 5]).toContain(await runExit);
+    expect([0, 5]).toContain(await exit);
     const runPage = page.locator('[data-test="run-page"]');
-    await expect.poll(() => runPage.getAttribute('data-status'), { timeout: 10_000 }).toBe('succeeded');
+    await expect.poll(() => runPage.getAttribute('data-status'), POLL).toBe('succeeded');
     await expect
-      .poll(() => page.locator('[data-test="reconciliation"] tr.rec-match').count())
+      .poll(() => page.locator('[data-test="reconciliation"] tr.rec-match').count(), POLL)
       .toBeGreaterThan(0);
     expect(await total()).toBe((await store.entityTotals(runId)).reduce((n, t) => n + t.read, 0));
     await page.screenshot({ path: join(SHOTS, 'run.png'), fullPage: true });
   });
 
   it('the rejects page lists the rejected records with their reasons; the CSV download holds them all', async () => {
+    expect([0, 5]).toContain(await finishRun());
     const stored = await store.rejections(runId, 10_000);
     expect(stored.length).toBeGreaterThan(0);
     await page.goto(`${base}/#/runs/${runId}/rejects`);
     const rows = page.locator('[data-test="rejects"] tbody tr');
-    await expect.poll(() => rows.count()).toBe(Math.min(100, stored.length));
+    await expect.poll(() => rows.count(), POLL).toBe(Math.min(100, stored.length));
     const sample = stored[0];
     const first = await rows.first().textContent();
     expect(first).toContain(sample?.errors[0]?.code);
@@ -159,13 +176,13 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     await page.locator('[data-test="filter-code"]').selectOption(code);
     const withCode = stored.filter((r) => r.errors.some((e) => e.code === code)).length;
     await expect
-      .poll(() => page.locator('[data-test="match-count"]').textContent())
+      .poll(() => page.locator('[data-test="match-count"]').textContent(), POLL)
       .toBe(`${withCode} match(es)`);
     // Search for one external id.
     await page.locator('[data-test="filter-code"]').selectOption('');
     const id = stored.find((r) => r.externalId !== null)?.externalId as string;
     await page.locator('[data-test="search"]').fill(id);
-    await expect.poll(() => rows.first().getAttribute('data-external-id')).toBe(id);
+    await expect.poll(() => rows.first().getAttribute('data-external-id'), POLL).toBe(id);
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -179,10 +196,11 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
   });
 
   it("a tenant's page shows its history: a rerun of the unchanged source created nothing, all unchanged", async () => {
+    expect([0, 5]).toContain(await finishRun());
     expect([0, 5]).toContain(await startRun(core.url).exit);
     await page.goto(`${base}/#/tenants/acme`);
     const rows = page.locator('[data-test="history"] tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), POLL).toBe(2);
     // Columns: run, started, mode, status, read, created, updated, unchanged, rejected.
     const created = rows.nth(1).locator('td').nth(5);
     const unchanged = rows.nth(1).locator('td').nth(7);
@@ -190,7 +208,9 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     expect(await unchanged.textContent()).toMatch(/^[\d,]+ \+[\d,]+$/);
     await page.screenshot({ path: join(SHOTS, 'tenant.png'), fullPage: true });
     await page.goto(`${base}/`);
-    await expect.poll(() => page.locator(`tr[data-run="${runId}"]`).textContent()).toContain('succeeded');
+    await expect
+      .poll(() => page.locator(`tr[data-run="${runId}"]`).textContent(), POLL)
+      .toContain('succeeded');
     await page.screenshot({ path: join(SHOTS, 'runs.png'), fullPage: true });
   });
 

@@ -7,6 +7,14 @@ import type { RunStore } from '../../src/store/run-store.ts';
 const holder = (name: string, pid: number) => ({ id: `${name}-${pid}`, pid, host: `${name}.example` });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const never = new AbortController().signal;
+/** Resolves once `signal` aborts: what a heartbeat did, awaited rather than slept for. */
+const aborted = (signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+/** A lease no step of a test outlives, however loaded the machine: held until released. */
+const LONG = 60_000;
 
 describeEachDialect(
   'run locks in the run store',
@@ -23,15 +31,16 @@ describeEachDialect(
     it('lets one holder at a time take a run, and another take it over once the lease expired', async () => {
       const a = holder('a', 101);
       const b = holder('b', 202);
-      expect(await store.locks.acquire('run-1', a, 300)).toEqual({ acquired: true });
-      const refused = await store.locks.acquire('run-1', b, 300);
+      expect(await store.locks.acquire('run-1', a, LONG)).toEqual({ acquired: true });
+      const refused = await store.locks.acquire('run-1', b, LONG);
       expect(refused).toMatchObject({
         acquired: false,
         held: { runId: 'run-1', pid: 101, host: 'a.example' },
       });
       // A different run is independent; the holder may take its own lock again.
-      expect(await store.locks.acquire('run-2', b, 300)).toEqual({ acquired: true });
-      expect(await store.locks.acquire('run-1', a, 300)).toEqual({ acquired: true });
+      expect(await store.locks.acquire('run-2', b, LONG)).toEqual({ acquired: true });
+      expect(await store.locks.acquire('run-1', a, LONG)).toEqual({ acquired: true });
+      // A renewal sets the lease from now: a short one, which then runs out.
       expect(await store.locks.renew('run-1', a.id, 300)).toBe(true);
       await sleep(400);
       expect(await store.locks.acquire('run-1', b, 300)).toEqual({ acquired: true });
@@ -50,21 +59,28 @@ describeEachDialect(
     });
 
     it('keeps a lock alive by its heartbeat, refuses others naming the holder, and frees it on release', async () => {
-      const held = await holdRunLock(store.locks, 'run-3', never, { leaseMs: 240, holder: holder('c', 303) });
-      await sleep(600);
-      const second = holdRunLock(store.locks, 'run-3', never, { leaseMs: 240, holder: holder('d', 404) });
+      // A lease long enough that no renewal (every third of it) comes late on a loaded machine.
+      const leaseMs = 3_000;
+      const held = await holdRunLock(store.locks, 'run-3', never, { leaseMs, holder: holder('c', 303) });
+      const first = Date.parse((await store.locks.get('run-3'))!.expiresAt);
+      // Past the first lease, only the heartbeat has kept the lock.
+      await sleep(first - Date.now() + 100);
+      expect(Date.parse((await store.locks.get('run-3'))!.expiresAt)).toBeGreaterThan(first);
+      const second = holdRunLock(store.locks, 'run-3', never, { leaseMs, holder: holder('d', 404) });
       await expect(second).rejects.toThrow(RunLockedError);
       await expect(second).rejects.toThrow(/run run-3 is being worked by pid 303 on c\.example since \d{4}-/);
       expect(held.signal.aborted).toBe(false);
       await held.release();
-      const next = await holdRunLock(store.locks, 'run-3', never, { leaseMs: 240, holder: holder('d', 404) });
+      const next = await holdRunLock(store.locks, 'run-3', never, { leaseMs, holder: holder('d', 404) });
       await next.release();
     });
 
     it('takes over the lock of a dead holder after expiry, and the old holder learns it lost the run', async () => {
       const dead = holder('dead', 505);
-      await store.locks.acquire('run-4', dead, 200);
+      await store.locks.acquire('run-4', dead, LONG);
       await expect(holdRunLock(store.locks, 'run-4', never, { leaseMs: 200 })).rejects.toThrow(/pid 505/);
+      // Its last renewal, with a short lease that then runs out.
+      expect(await store.locks.renew('run-4', dead.id, 200)).toBe(true);
       await sleep(300);
       const alive = await holdRunLock(store.locks, 'run-4', never, {
         leaseMs: 150,
@@ -73,9 +89,8 @@ describeEachDialect(
       expect((await store.locks.get('run-4'))?.pid).toBe(606);
       // Someone removes it and takes it (as after a long pause of this process): the heartbeat notices.
       await store.locks.release('run-4', 'e-606');
-      await store.locks.acquire('run-4', holder('f', 707), 5_000);
-      await sleep(200);
-      expect(alive.signal.aborted).toBe(true);
+      await store.locks.acquire('run-4', holder('f', 707), LONG);
+      await aborted(alive.signal);
       expect(alive.lost()).toMatch(/taken over/);
       await alive.release();
       expect((await store.locks.get('run-4'))?.pid).toBe(707);
