@@ -17,11 +17,25 @@ import { cursorFilter, loadRowJoins } from './row-joins.ts';
 import { checkRunTenant } from './run-tenant.ts';
 import type { TaskResources } from './task-resources.ts';
 
-/** What one task did in this attempt. */
+/**
+ * How an attempt ended without failing: `done`, it finished the task; `already-done`, the task was
+ * done before it started (the queue delivered it again); `taken-over`, a newer attempt started
+ * meanwhile and owns the task (this one stopped at its next write, or found out when it ended).
+ * Only `done` is the task's end: the other two must not be reported or counted as one.
+ */
+export type TaskOutcome = 'done' | 'already-done' | 'taken-over';
+
+/** What one task did in this attempt: the batches it recorded while it was the task's latest. */
 export interface TaskSummary {
   readonly taskId: string;
+  readonly outcome: TaskOutcome;
   readonly batches: number;
   readonly rowsRead: number;
+}
+
+/** Thrown inside `runPartitionTask` when the store refuses a write: a newer attempt owns the task. */
+class TakenOver extends Error {
+  override readonly name = 'TakenOver';
 }
 
 /** The mapping has no entry for a task's entity and stream (the mapping changed since planning). */
@@ -70,11 +84,12 @@ export async function runPartitionTask(
   const keyed = task.partition.key.length > 0;
   const attempt = await store.startTask(task.runId, task.taskId);
   // Done already: the queue delivered a finished task again (at least once means maybe twice).
-  if (attempt === undefined) return { taskId: task.taskId, batches: 0, rowsRead: 0 };
+  if (attempt === undefined) return { taskId: task.taskId, outcome: 'already-done', batches: 0, rowsRead: 0 };
   let checkpoint = attempt.checkpoint;
   if (!keyed && checkpoint !== null) {
     // A stream read whole cannot continue mid-way: it replays from the start under the same batch keys.
-    await store.resetTask(task.runId, task.taskId);
+    if (!(await store.resetTask(task.runId, task.taskId, attempt.attempt)))
+      return { taskId: task.taskId, outcome: 'taken-over', batches: 0, rowsRead: 0 };
     checkpoint = null;
   }
   // The rows are cut into chunks, each one batch per member: member i's batch of chunk c is
@@ -119,7 +134,9 @@ export async function runPartitionTask(
   const recordOldest = async (): Promise<void> => {
     const settled = await (window.shift() as Promise<Settled>);
     if (!settled.ok) throw settled.error;
-    await store.recordBatch(settled.value);
+    // Refused once a newer attempt has started: it continues after the last batch recorded here
+    // (or replays a keyless task), so this one stops and reports nothing more.
+    if (!(await store.recordBatch(settled.value, attempt.attempt))) throw new TakenOver();
     batches += 1;
     if (settled.value.entity === lead.entity) rowsRead += settled.value.rowsRead;
     resources.onBatch?.(task, settled.value);
@@ -200,19 +217,19 @@ export async function runPartitionTask(
     while (window.length > 0) await recordOldest();
   } catch (error) {
     await Promise.all(window.splice(0));
-    await store.finishTask(
-      task.runId,
-      task.taskId,
-      signal.aborted ? 'pending' : 'failed',
-      describe(error),
-      attempt.attempt,
-    );
+    const takenOver = { taskId: task.taskId, outcome: 'taken-over', batches, rowsRead } as const;
+    if (error instanceof TakenOver) return takenOver;
+    const status = signal.aborted ? 'pending' : 'failed';
+    // A failure of an attempt that no longer owns the task is not the task's: the newer attempt
+    // goes on, and this one must not be tried again (which would take the task from it).
+    if (!(await store.finishTask(task.runId, task.taskId, status, describe(error), attempt.attempt)))
+      return takenOver;
     throw error;
   }
   // Only the task's latest attempt says how it ended: an older one still running beside it (its
   // worker froze past the job's lock) must not mark done a keyless task the newer one replays.
-  await store.finishTask(task.runId, task.taskId, 'done', null, attempt.attempt);
-  return { taskId: task.taskId, batches, rowsRead };
+  const finished = await store.finishTask(task.runId, task.taskId, 'done', null, attempt.attempt);
+  return { taskId: task.taskId, outcome: finished ? 'done' : 'taken-over', batches, rowsRead };
 }
 
 /** A run's merge plan never changes once stored: read once per run and store in this process. */

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
+import { holdsAttempt } from './attempt-fence.ts';
 import { queryBatchTimeline, type TimelinePoint } from './batch-timeline.ts';
 import { queryBatchesSince } from './batches-since.ts';
 import { queryEntityTotals } from './entity-totals.ts';
@@ -245,9 +246,14 @@ export class RunStore {
     return undefined;
   }
 
-  /** Forgets a task's batches, rejections and checkpoint, so it replays from the start. */
-  async resetTask(runId: string, taskId: string): Promise<void> {
-    await this.#db.transaction().execute(async (trx) => {
+  /**
+   * Forgets a task's batches, rejections and checkpoint, so it replays from the start. With
+   * `attempt`, only while that attempt is the task's latest (see `holdsAttempt`): false, and
+   * nothing forgotten, when a newer one has started (it may have recorded batches already).
+   */
+  async resetTask(runId: string, taskId: string, attempt?: number): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      if (attempt !== undefined && !(await holdsAttempt(trx, runId, taskId, attempt))) return false;
       await trx
         .deleteFrom('onboard_rejections')
         .where('run_id', '=', runId)
@@ -264,6 +270,7 @@ export class RunStore {
         .where('run_id', '=', runId)
         .where('task_id', '=', taskId)
         .execute();
+      return true;
     });
   }
 
@@ -271,7 +278,8 @@ export class RunStore {
    * Records how a task's attempt ended. With `attempt` (from `startTask`), only while that attempt
    * is the task's latest: an older one, still running after its job was taken over by another
    * worker (frozen past its lock, then woken up), must not mark the task done while the newer one
-   * replays it, nor failed or pending once the newer one has finished it.
+   * replays it, nor failed or pending once the newer one has finished it. Returns whether it was
+   * recorded (false: a newer attempt owns the task).
    */
   async finishTask(
     runId: string,
@@ -279,29 +287,32 @@ export class RunStore {
     status: 'done' | 'failed' | 'pending',
     error: string | null = null,
     attempt?: number,
-  ): Promise<void> {
+  ): Promise<boolean> {
     let update = this.#db
       .updateTable('onboard_tasks')
       .set({ status, error, finished_at: status === 'pending' ? null : now() })
       .where('run_id', '=', runId)
       .where('task_id', '=', taskId);
     if (attempt !== undefined) update = update.where('attempts', '=', attempt);
-    await update.execute();
+    const result = await update.executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   /**
    * Stores one batch's outcome, its rejections and the task's checkpoint, in one transaction, with
-   * what `mirror` keeps of the batch.
+   * what `mirror` keeps of the batch. With `attempt` (from `startTask`), only while that attempt is
+   * the task's latest (see `holdsAttempt`): false, and nothing written, once a newer one started.
    */
-  async recordBatch(batch: BatchResult): Promise<void> {
+  async recordBatch(batch: BatchResult, attempt?: number): Promise<boolean> {
     const write = this.#writeBatch;
     if (write !== undefined && !(await this.mirror.keepsSeenIds(batch.runId))) {
       // The store's one connection, held: no transaction of the query builder is open meanwhile.
-      await this.#db.connection().execute(async () => write(batch));
-      return;
+      return this.#db.connection().execute(async () => write(batch, attempt));
     }
     const mirrorWork = await this.mirror.batchWork(batch);
-    await this.#db.transaction().execute(async (trx) => {
+    return this.#db.transaction().execute(async (trx) => {
+      if (attempt !== undefined && !(await holdsAttempt(trx, batch.runId, batch.taskId, attempt)))
+        return false;
       const counts = {
         entity: batch.entity,
         rows_read: batch.rowsRead,
@@ -339,6 +350,7 @@ export class RunStore {
         .where('task_id', '=', batch.taskId)
         .where((eb) => eb.or([eb('checkpoint_seq', 'is', null), eb('checkpoint_seq', '<', batch.seq)]))
         .execute();
+      return true;
     });
   }
 

@@ -2,8 +2,11 @@ import type Database from 'better-sqlite3';
 import { rejectionRowJson } from './row-mappers.ts';
 import type { BatchResult } from './run-records.ts';
 
-/** Writes one batch's outcome, rejections and checkpoint, in one transaction; see `sqliteBatchWriter`. */
-export type BatchWriter = (batch: BatchResult) => void;
+/**
+ * Writes one batch's outcome, rejections and checkpoint, in one transaction; see `sqliteBatchWriter`.
+ * With `attempt`, only while it is the task's latest; returns whether it wrote.
+ */
+export type BatchWriter = (batch: BatchResult, attempt?: number) => boolean;
 
 const COUNT_COLUMNS = [
   'entity',
@@ -29,17 +32,21 @@ const DELETE_REJECTIONS =
 const INSERT_REJECTION =
   'INSERT INTO "onboard_rejections" ("run_id", "task_id", "seq", "position", "entity", "external_id", "stage", "errors_json", "row_json") ' +
   'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+/** `holdsAttempt`'s look: one row when the attempt is still the task's latest. */
+const HOLDS_ATTEMPT =
+  'UPDATE "onboard_tasks" SET "attempts" = "attempts" WHERE "run_id" = ? AND "task_id" = ? AND "attempts" = ?';
 const ADVANCE_CHECKPOINT =
   'UPDATE "onboard_tasks" SET "checkpoint_seq" = ?, "checkpoint_after" = ? ' +
   'WHERE "run_id" = ? AND "task_id" = ? AND ("checkpoint_seq" IS NULL OR "checkpoint_seq" < ?)';
 
 /**
- * What `RunStore.recordBatch` writes, for a SQLite run store, as four statements prepared once and
+ * What `RunStore.recordBatch` writes, for a SQLite run store, as five statements prepared once and
  * run in one synchronous transaction: the same rows as the query-builder path (the batch's counts
  * upserted under its (run, task, seq) key, its rejections replaced, the task's checkpoint moved
- * forward only), without building and compiling every statement again for every batch (the
- * rejections' multi-row INSERT had a new text for each count of rejections). The caller holds the
- * store's one connection while it runs (no other transaction can be open on it).
+ * forward only; first, given an attempt, the look that it is still the task's latest), without
+ * building and compiling every statement again for every batch (the rejections' multi-row INSERT
+ * had a new text for each count of rejections). The caller holds the store's one connection while
+ * it runs (no other transaction can be open on it).
  */
 export function sqliteBatchWriter(database: Database.Database): BatchWriter {
   let write: BatchWriter | undefined;
@@ -49,8 +56,10 @@ export function sqliteBatchWriter(database: Database.Database): BatchWriter {
     const deleteRejections = database.prepare(DELETE_REJECTIONS);
     const insertRejection = database.prepare(INSERT_REJECTION);
     const checkpoint = database.prepare(ADVANCE_CHECKPOINT);
-    return database.transaction((batch: BatchResult) => {
+    const holds = database.prepare(HOLDS_ATTEMPT);
+    return database.transaction((batch: BatchResult, attempt?: number): boolean => {
       const { runId, taskId, seq } = batch;
+      if (attempt !== undefined && holds.run(runId, taskId, attempt).changes === 0) return false;
       upsert.run(
         runId,
         taskId,
@@ -83,10 +92,11 @@ export function sqliteBatchWriter(database: Database.Database): BatchWriter {
         );
       }
       checkpoint.run(seq, batch.after === null ? null : JSON.stringify(batch.after), runId, taskId, seq);
+      return true;
     });
   };
-  return (batch) => {
+  return (batch, attempt) => {
     write ??= prepare();
-    write(batch);
+    return write(batch, attempt);
   };
 }

@@ -195,6 +195,8 @@ export class TaskWorker {
     const started = performance.now();
     const ms = () => Math.round(performance.now() - started);
     let release = () => {};
+    /** Whether this attempt ended as the task's own (done, failed, handed back): only those are counted. */
+    let counted = true;
     try {
       const resources = this.#resources.for(job.data);
       release = resources.hold(task);
@@ -214,6 +216,13 @@ export class TaskWorker {
         if (this.#lostSnapshots.add(snapshot))
           this.#emit({ event: 'snapshot.lost', ...ids, error: `${error.name}: ${error.message}` });
         summary = await runPartitionTask(task, resources, aborting);
+      }
+      if (summary.outcome !== 'done') {
+        // Another delivery owns the task, or finished it: this attempt's end is not the task's, and
+        // is neither reported as one nor counted (that one reports and counts it, once).
+        counted = false;
+        this.#emit({ event: 'task.superseded', ...ids, ms: ms(), reason: summary.outcome });
+        return summary;
       }
       this.#emit({ event: 'task.done', ...ids, ms: ms(), rows: summary.rowsRead });
       this.metrics.tasks.inc({ tenant, outcome: 'done' });
@@ -237,7 +246,7 @@ export class TaskWorker {
       release();
       this.#active -= 1;
       this.metrics.active.set(this.#active);
-      this.metrics.taskSeconds.observe({ tenant }, (performance.now() - started) / 1000);
+      if (counted) this.metrics.taskSeconds.observe({ tenant }, (performance.now() - started) / 1000);
     }
   }
 

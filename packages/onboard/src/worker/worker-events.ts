@@ -17,6 +17,20 @@ export type WorkerEvent =
       readonly error?: string;
     }
   | {
+      /**
+       * The attempt ended without being the task's end: another delivery of the task owns it
+       * (`taken-over`: a newer attempt started meanwhile) or had finished it (`already-done`). Not a
+       * `task.done`, and counted in no metric: the owning attempt reports and counts the task.
+       */
+      readonly event: 'task.superseded';
+      readonly tenant: string;
+      readonly runId: string;
+      readonly taskId: string;
+      readonly attempt: number;
+      readonly ms: number;
+      readonly reason: 'already-done' | 'taken-over';
+    }
+  | {
       readonly event: 'resources.closed';
       /** Core clients, sources and stores closed at this look for being idle. */
       readonly closed: number;

@@ -133,6 +133,29 @@ describeEachDialect(
       expect(await state(), 'the older attempt undid the end of the newer one').toEqual(['done', 2, null]);
     });
 
+    it('refuses the writes of an older attempt once a newer one started: batches, resets, ends', async () => {
+      await createRun('run-fenced', ['customer#0']);
+      const older = (await first.startTask('run-fenced', 'customer#0'))?.attempt;
+      expect(await first.recordBatch(batch('run-fenced', 'customer#0', 0), older)).toBe(true);
+      // The job is taken over: the newer attempt continues after batch 0 and records batch 1.
+      const newer = (await second.startTask('run-fenced', 'customer#0'))?.attempt;
+      expect(await second.recordBatch(batch('run-fenced', 'customer#0', 1), newer)).toBe(true);
+      // The older one, woken up, would record batch 1 again and go on to batch 2, then reset the
+      // task for a replay: each is refused, and changes nothing.
+      expect(await first.recordBatch({ ...batch('run-fenced', 'customer#0', 1), created: 0 }, older)).toBe(
+        false,
+      );
+      expect(await first.recordBatch(batch('run-fenced', 'customer#0', 2), older)).toBe(false);
+      expect(await first.resetTask('run-fenced', 'customer#0', older)).toBe(false);
+      expect(await first.finishTask('run-fenced', 'customer#0', 'done', null, older)).toBe(false);
+      const [task] = await first.listTasks('run-fenced');
+      expect([task?.status, task?.attempts, task?.checkpoint?.seq]).toEqual(['running', 2, 1]);
+      const totals = await first.entityTotals('run-fenced');
+      expect(totals.map((t) => [t.batches, t.read, t.created, t.rejected])).toEqual([[2, 20, 14, 6]]);
+      expect(await first.rejections('run-fenced', 1000)).toHaveLength(6);
+      expect(await second.finishTask('run-fenced', 'customer#0', 'done', null, newer)).toBe(true);
+    });
+
     it('does not start a task that is done again, and keeps its batches', async () => {
       await createRun('run-redelivered', ['customer#0']);
       const attempt = await first.startTask('run-redelivered', 'customer#0');

@@ -9,6 +9,7 @@ import { BatchFeed } from './batch-feed.ts';
 import type { QueueSettings } from './queue-settings.ts';
 import { redisConnection } from './queue-settings.ts';
 import { registerTenantQueue } from './register-tenant-queue.ts';
+import { TakenOverTasks } from './taken-over-tasks.ts';
 import type { TaskJobData } from './task-job.ts';
 import { taskJobId } from './task-job.ts';
 import { tenantQueueName } from './tenant-queue.ts';
@@ -33,6 +34,12 @@ export interface BullmqExecutorOptions {
    * time. Default 5000.
    */
   readonly idleNoteMs?: number;
+  /**
+   * A task whose job has completed but which another delivery is still running (its attempt took
+   * the task over) is left to that delivery; only when the task's attempt and checkpoint stay
+   * unchanged this long (ms) is it enqueued again, in case that delivery was lost. Default 300000.
+   */
+  readonly takenOverMs?: number;
   /** Told about notable events (a task re-enqueued after Redis lost it...). */
   readonly onNote?: (message: string) => void;
   /**
@@ -194,6 +201,8 @@ export class BullmqExecutor implements Executor {
     snapshot: string | undefined,
   ): Promise<Failure[]> {
     const completedUnrecorded = new Map<string, number>();
+    const patienceMs = this.#options.takenOverMs ?? 300_000;
+    const takenOver = new TakenOverTasks(patienceMs);
     let reported = { done: 0, at: performance.now() };
     const idleNoteMs = this.#options.idleNoteMs ?? 5000;
     /** The last look at which a worker was seen at work (a task active or newly done). */
@@ -201,16 +210,16 @@ export class BullmqExecutor implements Executor {
     for (;;) {
       await sleep(this.#options.pollMs ?? 500, signal);
       if (signal.aborted) return [];
-      let status: Map<string, string>;
+      let byTask: Map<string, TaskRecord>;
       try {
         const records = await this.#records(tasks[0]?.runId);
         await feed?.look(records);
-        status = new Map(records.map((r) => [r.taskId, r.status]));
+        byTask = new Map(records.map((r) => [r.taskId, r]));
       } catch (error) {
         this.#options.onNote?.(`cannot read the run store, trying again: ${messageOf(error)}`);
         continue;
       }
-      const remaining = tasks.filter((t) => status.get(t.taskId) !== 'done');
+      const remaining = tasks.filter((t) => byTask.get(t.taskId)?.status !== 'done');
       if (remaining.length === 0) return [];
       const done = tasks.length - remaining.length;
       if (feed === undefined && done !== reported.done && performance.now() - reported.at >= 5000) {
@@ -228,6 +237,7 @@ export class BullmqExecutor implements Executor {
       }
       const failures: Failure[] = [];
       const lost: PartitionTask[] = [];
+      const watched = new Set<string>();
       for (const [i, task] of remaining.entries()) {
         const state = states[i];
         if (state === 'failed') {
@@ -236,8 +246,25 @@ export class BullmqExecutor implements Executor {
         } else if (state === 'unknown') {
           lost.push(task);
         } else if (state === 'completed') {
-          // The worker records "done" before completing the job; a completed job whose task is
-          // still not done a few looks later was completed by something else: run it again.
+          // The worker records "done" before completing the job. A completed job whose task is
+          // running was ended by an attempt that another delivery of the task (a second job)
+          // took over: that one goes on, and queuing the task again would take it from it.
+          const record = byTask.get(task.taskId);
+          if (record?.status === 'running') {
+            completedUnrecorded.delete(task.taskId);
+            watched.add(task.taskId);
+            // Unless it has not moved for so long that the delivery running it seems lost.
+            if (takenOver.stuck(record)) {
+              this.#options.onNote?.(
+                `task ${task.taskId}: its job ended, and the other delivery running it has not moved in ${Math.round(patienceMs / 1000)} s: enqueued again`,
+              );
+              await queue.remove(taskJobId(task));
+              lost.push(task);
+            }
+            continue;
+          }
+          // Not running, and still not done a few looks later: completed by something else: run
+          // it again.
           const seen = (completedUnrecorded.get(task.taskId) ?? 0) + 1;
           completedUnrecorded.set(task.taskId, seen);
           if (seen >= 3) {
@@ -246,6 +273,7 @@ export class BullmqExecutor implements Executor {
           }
         }
       }
+      takenOver.keepOnly(watched);
       if (failures.length > 0) return failures;
       if (lost.length > 0) {
         this.#options.onNote?.(

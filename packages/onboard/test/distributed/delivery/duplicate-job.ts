@@ -5,7 +5,8 @@ import { tenantQueueName } from '../../../src/executor/bullmq/tenant-queue.ts';
 
 /**
  * Adds a second job carrying the task of job `runId.taskId` (its data as the coordinator enqueued
- * it, under another job id): the queue delivering one task twice. Returns the new job's id.
+ * it, under another job id): the queue delivering one task twice. With `first`, the job goes to the
+ * front of the queue (taken before the jobs waiting). Returns the new job's id.
  */
 export async function addDuplicateJob(
   redisUrl: string,
@@ -14,6 +15,7 @@ export async function addDuplicateJob(
   runId: string,
   taskId: string,
   tag: string,
+  first = false,
 ): Promise<string> {
   const queue = new Queue<TaskJobData>(tenantQueueName(tenant), { connection: { url: redisUrl }, prefix });
   try {
@@ -25,6 +27,7 @@ export async function addDuplicateJob(
       jobId: id,
       attempts: 3,
       backoff: { type: 'exponential', delay: 500 },
+      lifo: first,
     });
     return id;
   } finally {
