@@ -41,8 +41,11 @@ export interface RoundOutcome {
   readonly runId: string | undefined;
   readonly injected: readonly string[];
   readonly violations: readonly string[];
-  /** The workers' task attempts of the run: started, and failed (an outage's retries). */
-  readonly attempts: { readonly started: number; readonly failed: number };
+  /**
+   * The workers' task attempts of the run: started, failed (an outage's retries), and superseded
+   * (taken over by a newer attempt, or of a task done already).
+   */
+  readonly attempts: { readonly started: number; readonly failed: number; readonly superseded: number };
   /** Until the coordinator exited, and until every delivery had ended and the checks were done. */
   readonly runSeconds: number;
   readonly seconds: number;
@@ -151,6 +154,15 @@ export async function deliveryRound(
       violations.push(
         `after every delivery ended, the store's counts differ: ${diff(after, reference.counts)}`,
       );
+    // The workers report each task's end once, whichever attempt ended it.
+    const ends = new Map<string, number>();
+    for (const w of world.workers)
+      for (const e of w.events)
+        if (e.event === 'task.done' && e.runId === runId)
+          ends.set(String(e.taskId), (ends.get(String(e.taskId)) ?? 0) + 1);
+    for (const task of await world.audit.tasks(runId))
+      if (ends.get(task.taskId) !== 1)
+        violations.push(`task ${task.taskId}: ${ends.get(task.taskId) ?? 0} task.done events, not 1`);
     const status = await world.audit.runStatus(runId);
     if (status !== 'succeeded') violations.push(`the run is ${status} in the store`);
     const stats = await coreStats(coreUrl, token);
@@ -164,6 +176,7 @@ export async function deliveryRound(
   const attempts = {
     started: seen.filter((e) => e.event === 'task.start').length,
     failed: seen.filter((e) => e.event === 'task.failed').length,
+    superseded: seen.filter((e) => e.event === 'task.superseded').length,
   };
   return { runId, injected, violations, attempts, runSeconds, seconds: (Date.now() - started) / 1000 };
 }

@@ -143,7 +143,7 @@ describeWithServer('double delivery: BullMQ tasks run twice, retried and duplica
       const { token } = await core.createTenant(`delivery-r${round}-${SEED.toString(36)}`);
       const outcome = await deliveryRound(world, plan, `r${round}`, token, core.url, reference);
       say(
-        `round ${round} (${describePlan(plan)}): ${outcome.injected.join('; ')}; ${outcome.attempts.started} task attempts, ${outcome.attempts.failed} failed; run ${outcome.runSeconds.toFixed(1)} s, all ${outcome.seconds.toFixed(1)} s -> ${
+        `round ${round} (${describePlan(plan)}): ${outcome.injected.join('; ')}; ${outcome.attempts.started} task attempts, ${outcome.attempts.failed} failed, ${outcome.attempts.superseded} superseded; run ${outcome.runSeconds.toFixed(1)} s, all ${outcome.seconds.toFixed(1)} s -> ${
           outcome.violations.length === 0 ? 'exact' : `${outcome.violations.length} violation(s)`
         }`,
       );
