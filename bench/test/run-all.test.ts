@@ -75,8 +75,12 @@ describe('run-all', () => {
     const child = spawn(process.execPath, [RUN_ALL, '--dir', slowDir, '--out', join(slowDir, 'OUT.md')], {
       stdio: 'ignore',
     });
-    const closed = new Promise((resolve) => child.on('close', resolve));
-    for (let i = 0; i < 200 && !(await exists(started)); i++) await sleep(50);
+    let ended = false;
+    const closed = new Promise((resolve) => child.on('close', resolve)).finally(() => {
+      ended = true;
+    });
+    // Two processes to start, slow on a loaded machine: waited for up to the test's timeout.
+    while (!ended && !(await exists(started))) await sleep(50);
     expect(await exists(started)).toBe(true);
     child.kill('SIGTERM');
     await closed;

@@ -2,7 +2,7 @@ import type { Problem } from '@madeup/contract';
 import { describeEachDialect } from '@madeup/testkit';
 import { expect, it } from 'vitest';
 import { useCore } from '../support/core-fixture.ts';
-import { postHead, rawRequest } from '../support/raw-http.ts';
+import { ANSWER_MS, postHead, rawRequest } from '../support/raw-http.ts';
 import { customer } from '../support/sample-records.ts';
 
 const statusOf = (text: string) => Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1]);
@@ -21,11 +21,11 @@ describeEachDialect(
         const upload = await rawRequest(quick().core.url, postHead('/v1/import/customers', 8_000_000, auth));
         upload.socket.write('{"source":"s","records":[');
         // Answered while 7.99 MB are still unsent: the body was not awaited.
-        expect(await upload.receivedMatch(/\r\n\r\n\{.*\}$/s, 3000)).toBe(true);
+        expect(await upload.receivedMatch(/\r\n\r\n\{.*\}$/s)).toBe(true);
         expect(statusOf(upload.received())).toBe(401);
         expect(problemOf(upload.received()).code).toBe('unauthorized');
         expect(upload.received()).toMatch(/connection: close/i);
-        expect(await upload.closed(3000)).toBe(true);
+        expect(await upload.closed()).toBe(true);
       }
     });
 
@@ -36,22 +36,22 @@ describeEachDialect(
         postHead('/v1/import/customers', 1000, { authorization: `Bearer ${api.token}` }),
       );
       slow.socket.write('{"source":');
-      expect(await slow.closed(6000)).toBe(true);
+      expect(await slow.closed()).toBe(true);
       expect(statusOf(slow.received())).toBe(408);
       expect(problemOf(slow.received()).code).toBe('request_timeout');
       const stuck = await rawRequest(quick().core.url, 'GET /v1/schema HTTP/1.1\r\nhost: x\r\n');
-      expect(await stuck.closed(6000)).toBe(true);
+      expect(await stuck.closed()).toBe(true);
       expect(statusOf(stuck.received())).toBe(408);
     });
 
-    /** Waits until core's gauge of admitted bodies shows `n` (or fails after 5 s). */
+    /** Waits until core's gauge of admitted bodies shows `n` (or fails after `ANSWER_MS`). */
     const bodiesInFlightReach = async (n: number) => {
       const started = Date.now();
       for (;;) {
         const text = await fetch(`${bounded().core.url}/metrics`).then((r) => r.text());
         const value = Number(/^madeup_http_bodies_in_flight (\d+)$/m.exec(text)?.[1]);
         if (value === n) return;
-        if (Date.now() - started > 5000) throw new Error(`bodies in flight stayed ${value}, not ${n}`);
+        if (Date.now() - started > ANSWER_MS) throw new Error(`bodies in flight stayed ${value}, not ${n}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     };
@@ -74,14 +74,14 @@ describeEachDialect(
         await bodiesInFlightReach(held.length);
       }
       const perTenant = await open(one.token);
-      expect(await perTenant.closed(3000)).toBe(true);
+      expect(await perTenant.closed()).toBe(true);
       expect([statusOf(perTenant.received()), problemOf(perTenant.received()).code]).toEqual([
         429,
         'rate_limited',
       ]);
       expect(perTenant.received()).toMatch(/retry-after: 1/i);
       const overall = await open(two.token);
-      expect(await overall.closed(3000)).toBe(true);
+      expect(await overall.closed()).toBe(true);
       expect([statusOf(overall.received()), problemOf(overall.received()).code]).toEqual([
         503,
         'server_busy',

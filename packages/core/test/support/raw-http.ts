@@ -1,14 +1,20 @@
 import { connect, type Socket } from 'node:net';
 
+/**
+ * How long to wait for an answer or a close that comes within moments on a quiet machine, before
+ * giving up: only a deadline, so generous for a loaded one.
+ */
+export const ANSWER_MS = 20_000;
+
 /** What came back on a raw socket: the response text and whether the server closed it. */
 export interface RawExchange {
   readonly socket: Socket;
   /** Everything received so far. */
   received(): string;
   /** Resolves when the server closes the connection (or `ms` passes: then false). */
-  closed(ms: number): Promise<boolean>;
+  closed(ms?: number): Promise<boolean>;
   /** Resolves when the received text matches (or `ms` passes: then false). */
-  receivedMatch(pattern: RegExp, ms: number): Promise<boolean>;
+  receivedMatch(pattern: RegExp, ms?: number): Promise<boolean>;
 }
 
 /** Opens a TCP connection to `url`'s host and port and writes `head` (the caller writes any body). */
@@ -42,8 +48,8 @@ export async function rawRequest(url: string, head: string): Promise<RawExchange
   return {
     socket,
     received: () => text,
-    closed: (ms) => waitFor(() => ended, ms),
-    receivedMatch: (pattern, ms) => waitFor(() => pattern.test(text), ms),
+    closed: (ms = ANSWER_MS) => waitFor(() => ended, ms),
+    receivedMatch: (pattern, ms = ANSWER_MS) => waitFor(() => pattern.test(text), ms),
   };
 }
 
