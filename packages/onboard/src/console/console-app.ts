@@ -5,6 +5,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { RunStore } from '../store/run-store.ts';
 import { registerConsoleApi } from './console-api.ts';
 import { guardWithToken } from './console-auth.ts';
+import { addSecurityHeaders } from './console-headers.ts';
+import { guardOrigin } from './console-origin.ts';
 import { consolePage } from './console-page.ts';
 import { vendorPackages } from './vendor-assets.ts';
 
@@ -17,6 +19,11 @@ export interface ConsoleAppOptions {
   readonly coreUrl?: string;
   /** Mark the cookie `Secure` (when served over HTTPS behind a proxy). */
   readonly secureCookie?: boolean;
+  /**
+   * The host names requests may address (`Host` header, port aside); any other is refused (see
+   * `guardOrigin`). Undefined: any name (a console bound to a public address).
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 const WEB = fileURLToPath(new URL('./web/', import.meta.url));
@@ -24,17 +31,15 @@ const WEB = fileURLToPath(new URL('./web/', import.meta.url));
 /**
  * The console: one page (`/`), its scripts (`/app/`), the browser libraries from node_modules
  * (`/vendor/`) and a read-only JSON API over the run store (`/api/`), all behind the token.
- * No request is logged (an address may hold the token on its first visit).
+ * Requests addressed to another host or sent by another origin are refused before the token is
+ * looked at. No request is logged (an address may hold the token on its first visit).
  */
 export async function buildConsoleApp(options: ConsoleAppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   await app.register(fastifyCookie);
+  addSecurityHeaders(app);
+  guardOrigin(app, options.allowedHosts);
   guardWithToken(app, options.token, options.secureCookie === true);
-  app.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    reply.header('x-frame-options', 'DENY');
-  });
   await app.register(fastifyStatic, { root: WEB, prefix: '/app/', index: false, cacheControl: false });
   for (const pkg of vendorPackages()) {
     await app.register(fastifyStatic, {

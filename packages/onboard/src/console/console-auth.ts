@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LOCKED_CSP } from './console-headers.ts';
 
 /**
  * The cookie a browser gets for the token: HttpOnly, SameSite=Strict, path `/`. It holds a digest
@@ -61,5 +62,9 @@ function refuse(request: FastifyRequest, reply: FastifyReply): FastifyReply {
       .code(401)
       .type('application/problem+json')
       .send({ status: 401, title: 'token required', detail: 'open the address onboard console printed' });
-  return reply.code(401).type('text/html; charset=utf-8').send(PAGE_401);
+  return reply
+    .code(401)
+    .type('text/html; charset=utf-8')
+    .header('content-security-policy', `${LOCKED_CSP}; style-src 'unsafe-inline'`)
+    .send(PAGE_401);
 }

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors/onboard-error.ts';
 import type { RunStore } from '../store/run-store.ts';
 import { buildConsoleApp } from './console-app.ts';
+import { isLoopback, LOOPBACK_HOSTS } from './console-origin.ts';
 
 /** Where and how a console listens. */
 export interface StartConsoleOptions {
@@ -25,6 +26,8 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
   const app = await buildConsoleApp({
     store: options.store,
     token: options.token,
+    // On a loopback address, only loopback names: a site whose name resolves to 127.0.0.1 gets nothing.
+    ...(isLoopback(options.host) ? { allowedHosts: [...LOOPBACK_HOSTS, hostOf(options.host)] } : {}),
     ...(options.coreUrl === undefined ? {} : { coreUrl: options.coreUrl }),
   });
   try {
@@ -41,7 +44,7 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
-  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const host = hostOf(options.host);
   const url = `http://${host}:${port}/`;
   return {
     url,
@@ -49,3 +52,6 @@ export async function startConsole(options: StartConsoleOptions): Promise<Runnin
     close: () => app.close(),
   };
 }
+
+/** A `--host` value as an address names it (`::1` -> `[::1]`). */
+const hostOf = (host: string) => (host.includes(':') ? `[${host}]` : host);

@@ -8,8 +8,17 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The answer of `/api/PATH` (names in PATH percent-encoded). A name of `.` or `..` (a tenant or run
+ * so named) would make the browser ask for another address (`tenants/../runs` is `runs`: every
+ * tenant's runs): such a path is refused, never sent.
+ */
 export async function api(path) {
-  const response = await fetch(`/api/${path}`, { credentials: 'same-origin', cache: 'no-store' });
+  const address = `/api/${path}`;
+  const url = new URL(address, location.origin);
+  if (`${url.pathname}${url.search}` !== address)
+    throw new ApiError(400, `cannot ask the console for ${path}: a name in it is "." or ".."`);
+  const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
   if (!response.ok) {
     const body = await response.json().catch(() => ({}));
     throw new ApiError(
