@@ -30,6 +30,17 @@ export const HOSTILE = {
   long: `${'W'.repeat(20_000)}<img src=x onerror=__xss('long')>`,
 } as const;
 
+/**
+ * A message that is not text but an object shaped like a Preact element, as a store written by
+ * something else could hold: Preact must not render it as an element.
+ */
+const ELEMENT_SHAPED = {
+  type: 'img',
+  props: { src: 'x', onerror: `__xss('element')` },
+  __k: null,
+  constructor: undefined,
+} as unknown as string;
+
 /** A rejected row whose every part is hostile. */
 function hostileRejection(position: number, message: string): Rejection {
   return {
@@ -37,7 +48,10 @@ function hostileRejection(position: number, message: string): Rejection {
     entity: HOSTILE.entity,
     externalId: HOSTILE.externalId,
     stage: 'core',
-    errors: [{ field: HOSTILE.field, code: HOSTILE.code, message }],
+    errors: [
+      { field: HOSTILE.field, code: HOSTILE.code, message },
+      { field: HOSTILE.field, code: HOSTILE.code, message: ELEMENT_SHAPED },
+    ],
     row: {
       [HOSTILE.column]: HOSTILE.value,
       email: HOSTILE.long,
