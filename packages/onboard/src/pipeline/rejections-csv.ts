@@ -4,9 +4,15 @@ import type { RunStore } from '../store/run-store.ts';
 
 const HEADER = ['entity', 'external_id', 'stage', 'reasons', 'fields', 'codes', 'source_row'];
 
-/** Quotes a CSV cell when it needs it (RFC 4180). */
+/**
+ * A CSV cell (RFC 4180: quoted when it needs it). The values come from the customer's source and
+ * from core, and the file is opened in spreadsheets: a value a spreadsheet would take for a formula
+ * (starting with `=`, `+`, `-`, `@`, a tab or a carriage return, e.g. `=HYPERLINK(…)`) gets a leading
+ * `'`, which spreadsheets show as text and do not evaluate.
+ */
 export function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
