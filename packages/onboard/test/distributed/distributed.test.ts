@@ -5,7 +5,9 @@ import { taskJobId } from '../../src/executor/bullmq/task-job.ts';
 import { tenantKey, tenantQueueName } from '../../src/executor/bullmq/tenant-queue.ts';
 import type { EntityTotals } from '../../src/store/run-records.ts';
 import { outcome } from '../pipeline/pipeline-support.ts';
+import { consoleRows } from './console-rows.ts';
 import { batchSums, type ProgressEvent, progressEvents, runIdOf, runOnboardCommand } from './coordinator.ts';
+import { sourceRows } from './delivery/source-rows.ts';
 import { SECRET_KEY, useDistributedWorld } from './distributed-setup.ts';
 import {
   attemptsOf,
@@ -199,6 +201,15 @@ describeWithServer('distributed runs on BullMQ [PostgreSQL store]', POSTGRES, ()
           (atKill?.status === 'done' && atKill.attempts === 1);
         const runId = await expectSameEndState(token, run.done);
         expect(runId).toBe(held.runId);
+        // What the user sees counts each source row once: the progress events, the console's view.
+        const source = await sourceRows(w.source);
+        const events = progressEvents((await run.done).stdout);
+        const batches = events.filter((e) => e.event === 'batch');
+        expect(new Set(batches.map((e) => `${e['taskId']}#${e['seq']}`)).size).toBe(batches.length);
+        expect(Object.fromEntries(Object.entries(batchSums(events)).map(([e, s]) => [e, s.read]))).toEqual(
+          source,
+        );
+        expect(await consoleRows(w.store.url, runId)).toEqual(source);
         if (!finishedBefore) {
           expect(survivor.events.some((e) => e.event === 'task.start' && e.taskId === held.taskId)).toBe(
             true,

@@ -1,10 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeWithServer, POSTGRES, REDIS, useRedisPrefix } from '@madeup/testkit';
 import { expect, it } from 'vitest';
-import { runDetail } from '../../../src/console/run-live.ts';
-import { openRunStore } from '../../../src/store/open-run-store.ts';
 import type { EntityTotals } from '../../../src/store/run-records.ts';
 import { outcome } from '../../pipeline/pipeline-support.ts';
+import { consoleRows } from '../console-rows.ts';
 import { batchSums, progressEvents, runIdOf, runOnboardCommand } from '../coordinator.ts';
 import { SECRET_KEY, useDistributedWorld } from '../distributed-setup.ts';
 import { addSums, counterSums, scrapeWorker } from '../scrape-metrics.ts';
@@ -109,14 +108,7 @@ describeWithServer('a task delivered twice on BullMQ [PostgreSQL store]', POSTGR
         expect(outcome(progress.at(-1)?.['entities'] as EntityTotals[])).toEqual(w.reference);
 
         // The console's run view.
-        const store = await openRunStore(w.store.url);
-        try {
-          const detail = await runDetail(store, id);
-          expect(Object.fromEntries((detail?.entities ?? []).map((e) => [e.entity, e.read]))).toEqual(source);
-          expect(detail?.tasks).toEqual({ pending: 0, running: 0, done: tasks.length, failed: 0 });
-        } finally {
-          await store.close();
-        }
+        expect(await consoleRows(w.store.url, id)).toEqual(source);
       } finally {
         w.proxy.delayMs = 0;
         await audit.close();
