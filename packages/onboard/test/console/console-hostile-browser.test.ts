@@ -171,6 +171,15 @@ describe.skipIf(skip !== undefined)(
       expect(await page.locator('main').textContent()).not.toContain(HOSTILE.runId);
     });
 
+    it('an address with a broken escape says so and keeps the header (it left a blank page)', async () => {
+      await page.goto(`${base}/#/runs/%E0%A4%A`);
+      const problem = page.locator('[data-test="bad-address"]');
+      await problem.waitFor({ timeout: 10_000 });
+      expect(await problem.textContent()).toContain('#/runs/%E0%A4%A');
+      await page.locator('header nav a').click();
+      await page.locator('tr[data-run]').first().waitFor();
+    });
+
     it('a 20,000-character word does not widen the page past the window; the header still navigates', async () => {
       for (const hash of [run, `${run}/rejects`]) {
         await open(hash, 'table');

@@ -8,9 +8,15 @@ import { RunsPage } from './runs-page.js';
 import { TenantPage } from './tenant-page.js';
 import { useApi } from './use-api.js';
 
-/** `#/runs/ID/rejects` -> the page and its arguments. */
+/** `#/runs/ID/rejects` -> the page and its arguments; an address that is not one says so. */
 function route(hash) {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  let parts;
+  try {
+    parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    // A `%` not followed by an escape (an address typed or cut short): decodeURIComponent throws.
+    return html`<p class="problem" data-test="bad-address">Not an address of this console: <code>${hash}</code>. <a href="#/">All runs</a></p>`;
+  }
   if (parts[0] === 'runs' && parts[1] && parts[2] === 'rejects')
     return html`<${RejectsPage} id=${parts[1]} />`;
   if (parts[0] === 'runs' && parts[1]) return html`<${RunPage} id=${parts[1]} />`;
