@@ -122,9 +122,7 @@ export async function planRun(
           sourceName: mapping.source,
           stream,
           partition,
-          estimatedRows:
-            partition.estimatedRows ??
-            (stream.estimatedRows === undefined ? null : Math.ceil(stream.estimatedRows / partitions.length)),
+          estimatedRows: partition.estimatedRows ?? unestimatedShare(stream, partitions),
           deferUnresolved,
           dryRun: options.dryRun,
           readBatchSize: options.readBatchSize ?? maxBatchRecords,
@@ -159,6 +157,18 @@ export function partitionTarget(
   const wanted = options.minPartitions ?? 1;
   if (stream.estimatedRows === undefined || wanted <= 1) return target;
   return Math.min(target, Math.max(MIN_PARTITION_ROWS, Math.ceil(stream.estimatedRows / wanted)));
+}
+
+/**
+ * The estimate of a partition that has none (the key walk's last, open-ended one): what the
+ * stream's estimate leaves after the partitions that have one, shared among those without. A
+ * stream of 60,000 rows in partitions of 50,000 is 50,000 + 10,000, not 50,000 + 60,000 / 2.
+ */
+function unestimatedShare(stream: StreamInfo, partitions: readonly Partition[]): number | null {
+  if (stream.estimatedRows === undefined) return null;
+  const known = partitions.reduce((sum, p) => sum + (p.estimatedRows ?? 0), 0);
+  const without = partitions.filter((p) => p.estimatedRows === undefined).length;
+  return Math.max(0, Math.ceil((stream.estimatedRows - known) / without));
 }
 
 function estimate(stream: StreamInfo, partitions: readonly Partition[]): number | null {

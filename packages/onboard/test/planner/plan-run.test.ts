@@ -1,5 +1,6 @@
 import type { EntitySchema, SchemaDocument } from '@madeup/contract';
 import { describe, expect, it } from 'vitest';
+import type { StreamInfo } from '../../src/connectors/connector.ts';
 import { entityPhases } from '../../src/planner/entity-phases.ts';
 import type { MappingView } from '../../src/planner/mapping-view.ts';
 import { MissingStreamError, partitionTarget, planRun } from '../../src/planner/plan-run.ts';
@@ -158,5 +159,24 @@ describe('planRun', () => {
     await expect(
       planRun(schema, mapping, counting, { ...options, streams: streams.filter((s) => s.name !== 'shops') }),
     ).rejects.toThrow(MissingStreamError);
+  });
+
+  it('gives the open-ended last partition what the stream estimate leaves, so tasks add up to it', async () => {
+    // As the SQL connectors' key walk does: every partition but the last has its exact size.
+    const walked = new (class extends ArrayConnector {
+      override async partition(stream: StreamInfo, targetRows: number) {
+        const partitions = await super.partition(stream, targetRows);
+        return partitions.map((p, i) => {
+          if (i < partitions.length - 1) return p;
+          const { estimatedRows: _open, ...last } = p;
+          return last;
+        });
+      }
+    })({ staff_table: rows(25), shops: rows(3) });
+    const plan = await planRun(schema, mapping, walked, options);
+    const staff = plan.tasks.filter((t) => t.entity === 'staff').map((t) => t.estimatedRows);
+    // 25 rows in partitions of 10: 10 + 10 + 5 (was 10 + 10 + 25 / 3 = 29 in all).
+    expect(staff).toEqual([10, 10, 5]);
+    expect(plan.phases[1]?.[0]?.estimatedRows).toBe(25);
   });
 });
