@@ -8,6 +8,7 @@ import { OnboardError } from '../errors/onboard-error.ts';
 import { DEFAULT_STORE } from './default-store.ts';
 import { RunStore } from './run-store.ts';
 import { sqliteBatchWriter } from './sqlite-batch-writer.ts';
+import { LockingSqliteDialect } from './sqlite-migration-lock.ts';
 import { cacheStatements } from './statement-cache.ts';
 import { migrationProvider } from './store-migrations.ts';
 import type { StoreDatabase } from './store-schema.ts';
@@ -100,7 +101,10 @@ async function migrated(
     migrationTableName: 'onboard_migration',
     migrationLockTableName: 'onboard_migration_lock',
   });
-  const { error } = await migrator.migrateToLatest();
+  // An up-to-date store is not locked for migrating (a SQLite lock is a write transaction, which
+  // would wait for any writer of the store); the migrator looks again under the lock.
+  const pending = (await migrator.getMigrations()).some((m) => m.executedAt === undefined);
+  const { error } = pending ? await migrator.migrateToLatest() : { error: undefined };
   if (error !== undefined) {
     await db.destroy();
     const reason = error instanceof Error ? error.message : String(error);
@@ -133,7 +137,7 @@ async function dialectFor(location: string): Promise<{ dialect: Dialect; databas
   const path = sqlitePath(location);
   const database = openSqliteStore(path);
   cacheStatements(database);
-  return { dialect: new SqliteDialect({ database }), database };
+  return { dialect: new LockingSqliteDialect(database), database };
 }
 
 /**
