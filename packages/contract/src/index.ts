@@ -69,4 +69,5 @@ export {
 } from './secret-parameters.ts';
 export type { CreateTenantRequest, CreateTenantResponse, TenantDialect, TenantList } from './tenants.ts';
 export type { CreatedToken, CreateTokenRequest, TokenInfo, TokenList } from './tokens.ts';
+export { dropUrlPassword, hideUrlPasswords, urlPassword } from './url-passwords.ts';
 export type { WhoAmI } from './whoami.ts';

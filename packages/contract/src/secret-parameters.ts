@@ -50,8 +50,10 @@ export function replaceSecretParameters(
 
 /**
  * The forms a secret value takes in messages and log lines: as written, percent-encoded (in a URL)
- * and JSON-escaped (in a quoted or serialised string: `a"b` as `a\"b`).
+ * and JSON-escaped, once (in a quoted or serialised string: `a"b` as `a\"b`) or twice (in a JSON
+ * text quoted in a JSON string: `a\\\"b`).
  */
 export function secretForms(value: string): string[] {
-  return [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)];
+  const escaped = JSON.stringify(value).slice(1, -1);
+  return [...new Set([value, encodeURIComponent(value), escaped, JSON.stringify(escaped).slice(1, -1)])];
 }

@@ -10,6 +10,15 @@ export {
 } from './dialects.ts';
 export { fuzzOptions, fuzzTimeout } from './fuzz-runs.ts';
 export {
+  type HostileText,
+  type HostileUrl,
+  hostileText,
+  needsKnownSecret,
+  type PasswordSpelling,
+  passwordForms,
+  redactionProblems,
+} from './hostile-url-texts.ts';
+export {
   lateKeyObjectText,
   type MemberPlace,
   type Mutation,

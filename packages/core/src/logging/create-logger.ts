@@ -1,4 +1,10 @@
-import { isSecretName, replaceSecretParameters, secretForms } from '@madeup/contract';
+import {
+  hideUrlPasswords,
+  isSecretName,
+  replaceSecretParameters,
+  secretForms,
+  urlPassword,
+} from '@madeup/contract';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /** Paths that may hold secrets; pino replaces their values. */
@@ -18,36 +24,47 @@ export const REDACTED_PATHS = [
 const WHOLE_URL = /^[a-z][a-z0-9+.-]*:\/\/\S*$/i;
 
 /**
- * Hides the password of every URL inside a text: `user:password@` (up to the last `@` before white
- * space, so a password holding `@`, `/` or a quote is hidden whole), and the value of every query
- * parameter whose name the contract's one list marks secret (`?password=`, `?sslkey=`, `?pwd=`...).
- * In a text that is not one whole URL, a quote may end a value (see `replaceSecretParameters`).
+ * Hides the password of every URL inside a text: `user:password@` (read by the contract's
+ * `hideUrlPasswords`, as onboard's redaction reads it), and the value of every query parameter
+ * whose name the contract's one list marks secret (`?password=`, `?sslkey=`, `?pwd=`...). In a text
+ * that is not one whole URL, white space or a closing quote may end a value (see
+ * `replaceSecretParameters`).
  */
 export function redactUrlPasswords(text: string): string {
+  const whole = WHOLE_URL.test(text);
   return replaceSecretParameters(
-    text.replace(/([a-z][a-z0-9+.-]*:\/\/[^:/@\s"]*:)\S*@/gi, '$1***@'),
+    hideUrlPasswords(text, whole),
     (separator, name) => `${separator}${name}=***`,
-    !WHOLE_URL.test(text),
+    !whole,
   );
 }
 
 /** A JSON string literal in a serialised line. */
 const JSON_STRING = /"(?:[^"\\]|\\.)*"/g;
 
+/** `text` with every value of `secrets` replaced by `***`. */
+function replaceSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***');
+  return out;
+}
+
 /**
  * A serialised JSON log line with its secrets hidden and still valid JSON: every value in `secrets`
- * (as written, percent-encoded or JSON-escaped) becomes `***`, then each string literal is decoded,
- * scrubbed by `redactUrlPasswords` and encoded again (scrubbing the line's text as such would cut a
- * JSON escape in two: a password `a"b` is written `a\"b`).
+ * (in each of its forms, see `secretsOfUrls`) becomes `***`, then each string literal is decoded,
+ * rid of `secrets` again (a JSON text inside a message is escaped once more in the line), scrubbed
+ * by `redactUrlPasswords` and encoded again (scrubbing the line's text as such would cut a JSON
+ * escape in two: a password `a"b` is written `a\"b`).
  */
 export function scrubLogLine(line: string, secrets: readonly string[] = []): string {
-  let out = line;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('***');
-  if (!out.includes('://') && !out.includes('=')) return out;
+  const out = replaceSecrets(line, secrets);
+  const escaped = secrets.length > 0 && out.includes('\\');
+  if (!out.includes('://') && !out.includes('=') && !escaped) return out;
   return out.replace(JSON_STRING, (literal) => {
-    if (!literal.includes('://') && !literal.includes('=')) return literal;
+    if (!literal.includes('://') && !literal.includes('=') && !(escaped && literal.includes('\\')))
+      return literal;
     const text = JSON.parse(literal) as string;
-    const scrubbed = redactUrlPasswords(text);
+    const scrubbed = redactUrlPasswords(replaceSecrets(text, secrets));
     return scrubbed === text ? literal : JSON.stringify(scrubbed);
   });
 }
@@ -62,7 +79,7 @@ export function secretsOfUrls(urls: readonly (string | undefined)[]): string[] {
   const values = new Set<string>();
   for (const url of urls) {
     if (url === undefined) continue;
-    const password = /^[a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:(.*)@/is.exec(url)?.[1];
+    const password = urlPassword(url);
     if (password !== undefined) values.add(password);
     for (const match of url.matchAll(/[?&;]([^=&;#]+)=([^&#]*)/g))
       if (isSecretName(match[1] as string)) values.add(match[2] as string);

@@ -72,6 +72,21 @@ describe("core's log scrub", () => {
     expect(logged((logger) => logger.info({ url }))).not.toContain('Secr3t');
   });
 
+  it('hides a configured password in a JSON text quoted in a message (escaped twice in the line)', () => {
+    const secret = 'Ab"\\ Secr3tX';
+    const url = `postgres://u:${encodeURIComponent(secret)}@db/t`;
+    const body = JSON.stringify({ detail: JSON.stringify({ password: secret }) });
+    const line = logged((logger) => logger.error(`core answered ${body}`), secretsOfUrls([url]));
+    expect(line).not.toContain('Secr3t');
+    expect(() => JSON.parse(line)).not.toThrow();
+  });
+
+  it('keeps the hosts and databases of the other URLs in a JSON text', () => {
+    const text = JSON.stringify({ a: 'postgres://u:p%40w@db.example', b: 'mysql://r@[2001:db8::5]/shop' });
+    const line = logged((logger) => logger.warn(text));
+    expect(JSON.parse(line).msg).toBe(text.replace('p%40w', '***'));
+  });
+
   it('leaves other parameters alone', () => {
     const url = 'postgres://u@db/t?sslmode=require&application_name=core';
     expect(logged((logger) => logger.info(`at ${url}`))).toContain(url);

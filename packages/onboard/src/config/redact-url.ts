@@ -1,9 +1,16 @@
-import { replaceSecretParameters, secretForms } from '@madeup/contract';
+import {
+  dropUrlPassword,
+  hideUrlPasswords,
+  replaceSecretParameters,
+  secretForms,
+  urlPassword,
+} from '@madeup/contract';
 
 /**
  * The one redaction rule for secrets, used by every message, log line and stored URL:
  *
- * - the password of any URL (`scheme://user:password@host`) becomes `***`;
+ * - the password of any URL (`scheme://user:password@host`) becomes `***` (where the contract's
+ *   `hideUrlPasswords`, which core's log scrub uses too, reads it);
  * - the value of any query parameter whose name holds a secret (the contract's one list,
  *   `SECRET_NAME_PARTS`: `pass`, `pwd`, `token`, `secret`, `key`; e.g. `?sslkey=`,
  *   `?access_token=`, `?%70assword=`) becomes `***`, in every path below;
@@ -13,6 +20,8 @@ import { replaceSecretParameters, secretForms } from '@madeup/contract';
  *   JSON-escaped too.
  */
 const registered = new Set<string>();
+/** The registered forms, longest first: a value is never half replaced by a shorter one inside it. */
+let longestFirst: string[] = [];
 
 /** Registers a secret value (a token, a password) so that every redacted text hides it. */
 export function registerSecret(value: string | undefined): void {
@@ -20,6 +29,7 @@ export function registerSecret(value: string | undefined): void {
   if (value === undefined || value.length < 4) return;
   // Also as a URL and a message quote it: percent-encoded, and JSON-escaped (`pool="a\"b"`).
   for (const form of secretForms(value)) registered.add(form);
+  longestFirst = [...registered].sort((a, b) => b.length - a.length);
 }
 
 /** Masks the value of every secret query parameter of `text`. */
@@ -28,24 +38,32 @@ const maskParameters = (text: string, inText: boolean) =>
 
 /** `text` with every secret the rule knows replaced by `***`. */
 export function redact(text: string): string {
-  let out = text.replace(/((?:\b[a-z][a-z0-9+.-]*:)?\/\/[^\s:/@?#]*:)[^\s/]*@/gi, '$1***@');
-  out = maskParameters(out, true)
+  // Registered secrets first: a URL rule applied before would cut one holding `@` and a space
+  // in two, leaving its tail for no rule to find.
+  let out = text;
+  for (const secret of longestFirst) out = out.split(secret).join('***');
+  return maskParameters(hideUrlPasswords(out), true)
     .replace(/\b(Bearer\s+)[^\s'"]+/gi, '$1***')
     .replace(/\bmu[at]_[A-Za-z0-9_-]+/g, '***');
-  for (const secret of registered) out = out.split(secret).join('***');
-  return out;
 }
 
 /**
- * The password of a URL `new URL` refuses: from the `:` after the user to the last `@`, so that
- * a password holding `/`, `?`, `#` or `@` is hidden whole.
+ * `url` parsed, when the parser finds the password written there: one holding `\` in an `http:`
+ * URL (`http://u:a\b@h`, read as host `u` and path `/b@h`) or starting like a port
+ * (`postgres://u:12/x@h`, host `u`, port 12) is a path to the parser, and would be printed or
+ * stored as one. Throws then, as for a URL the parser refuses.
  */
-const UNPARSED_PASSWORD = /^((?:[^\s/]*:)?\/\/[^:/@]*):.*@/s;
+function parsedKeepingPassword(url: string): URL {
+  const parsed = new URL(url);
+  if (parsed.password === '' && urlPassword(url) !== undefined)
+    throw new Error('the parser reads the password as another part');
+  return parsed;
+}
 
 /** A URL with its password and secret-looking query parameters masked, safe to print. */
 export function redactUrl(url: string): string {
   try {
-    const parsed = new URL(url);
+    const parsed = parsedKeepingPassword(url);
     if (parsed.password !== '') parsed.password = '***';
     // On the query as written: through `searchParams` a `;` would come back as `%3B`, hiding a
     // `;password=` from the rule.
@@ -61,7 +79,7 @@ export function redactUrl(url: string): string {
  * `@` (a space or `/` in it included) and its secret parameters masked: for messages quoting it.
  */
 export function redactUrlAsWritten(url: string): string {
-  return redact(maskParameters(url.replace(UNPARSED_PASSWORD, '$1:***@'), false));
+  return redact(maskParameters(hideUrlPasswords(url, true), false));
 }
 
 /** `url` (or its query) without its secret query parameters: no `?&` or bare `?` left behind. */
@@ -77,11 +95,11 @@ function dropParameters(url: string): string {
  */
 export function stripSecrets(url: string): string {
   try {
-    const parsed = new URL(url);
+    const parsed = parsedKeepingPassword(url);
     parsed.password = '';
     parsed.search = dropParameters(parsed.search);
     return parsed.toString();
   } catch {
-    return dropParameters(url.replace(UNPARSED_PASSWORD, '$1@'));
+    return dropParameters(dropUrlPassword(url));
   }
 }
