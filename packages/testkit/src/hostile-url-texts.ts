@@ -180,27 +180,22 @@ export const hostileText: fc.Arbitrary<HostileText> = fc.oneof(
         }),
       ),
     ),
-  fc
-    .tuple(hostileUrl, fc.nat(TEMPLATES.length - 1))
-    .map(([url, t]) =>
-      textOf('json twice', [url], ([u]) =>
-        JSON.stringify({
-          body: JSON.stringify({ detail: (TEMPLATES[t] as (u: string) => string)(u as string) }),
-        }),
-      ),
+  fc.tuple(hostileUrl, fc.nat(TEMPLATES.length - 1)).map(([url, t]) =>
+    textOf('json twice', [url], ([u]) =>
+      JSON.stringify({
+        body: JSON.stringify({ detail: (TEMPLATES[t] as (u: string) => string)(u as string) }),
+      }),
     ),
+  ),
 );
 
-/** The forms a password may take in a text: its value, as URLs write it, JSON-escaped once and twice. */
-export function passwordForms(url: HostileUrl): string[] {
-  if (url.password === undefined) return [];
+/**
+ * The forms a password may take in a text: its value, as a URL writes it (`written`,
+ * percent-encoded, as `new URL` escapes it), each JSON-escaped once and twice.
+ */
+export function passwordForms(password: string, written = password): string[] {
   const json = (text: string) => JSON.stringify(text).slice(1, -1);
-  const forms = [
-    url.password,
-    url.written,
-    encodeURIComponent(url.password),
-    urlSetterSpelling(url.password),
-  ];
+  const forms = [password, written, encodeURIComponent(password), urlSetterSpelling(password)];
   return [...new Set(forms.flatMap((form) => [form, json(form), json(json(form))]))];
 }
 
@@ -214,7 +209,8 @@ export function passwordForms(url: HostileUrl): string[] {
 export function redactionProblems(sample: HostileText, shown: string, pieces = true): string[] {
   const problems: string[] = [];
   for (const url of sample.urls) {
-    for (const form of passwordForms(url)) {
+    const forms = url.password === undefined ? [] : passwordForms(url.password, url.written);
+    for (const form of forms) {
       const runs = [...form].map((_, i) => form.slice(i, i + 5)).filter((p) => p.length === 5);
       for (const piece of pieces ? [form, ...runs] : [form])
         if (shown.includes(piece) && !sample.skeleton.includes(piece)) {
