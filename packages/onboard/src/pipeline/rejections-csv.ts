@@ -2,16 +2,20 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { RunStore } from '../store/run-store.ts';
 
+/** A signed decimal number, with an optional exponent: what a spreadsheet reads as a number. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
 const HEADER = ['entity', 'external_id', 'stage', 'reasons', 'fields', 'codes', 'source_row'];
 
 /**
  * A CSV cell (RFC 4180: quoted when it needs it). The values come from the customer's source and
  * from core, and the file is opened in spreadsheets: a value a spreadsheet would take for a formula
  * (starting with `=`, `+`, `-`, `@`, a tab or a carriage return, e.g. `=HYPERLINK(…)`) gets a leading
- * `'`, which spreadsheets show as text and do not evaluate.
+ * `'`, which spreadsheets show as text and do not evaluate. A plain number (`-5`, `+1.25`, `-3e5`) is
+ * no formula and stays as it is, so signed ids and amounts keep their value.
  */
 export function csvCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = /^[=+\-@\t\r]/.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

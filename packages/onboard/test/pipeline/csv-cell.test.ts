@@ -21,4 +21,11 @@ describe('csvCell', () => {
     expect(csvCell('\t=1')).toBe("'\t=1");
     expect(csvCell('\r=1')).toBe(`"'\r=1"`);
   });
+
+  it('a plain signed number stays as it is: it is no formula', () => {
+    for (const n of ['-5', '+7', '-0.25', '+1.', '-.5', '-3e5', '+2E-3']) expect(csvCell(n)).toBe(n);
+    expect(csvCell('-5 ')).toBe("'-5 ");
+    expect(csvCell('-5+1')).toBe("'-5+1");
+    expect(csvCell('-')).toBe("'-");
+  });
 });
