@@ -110,6 +110,14 @@ export interface Connector {
    * primary key, whatever the key's distribution. A stream without a usable key is one partition.
    */
   partition(stream: StreamInfo, targetRows: number): Promise<Partition[]>;
+  /**
+   * The largest value of the stream's `column` now, in the order incremental reads compare it
+   * (`compareCursor`): never past the largest, the largest itself whenever the source orders the
+   * column as onboard does; null when the stream holds no value. The planner asks before any read,
+   * so that a run reading a live source never moves its watermark past a change it may have missed.
+   * Absent where the source cannot change during a run (files).
+   */
+  cursorCeiling?(stream: StreamInfo, column: string): Promise<SourceValue>;
   /** Reads one partition as batches of normalised rows, in key order, with backpressure. */
   read(stream: StreamInfo, partition: Partition, options: ReadOptions): AsyncIterable<Row[]>;
   /** Releases connections. */

@@ -54,3 +54,9 @@ export function maxCursor(a: SourceValue | undefined, b: SourceValue | undefined
   if (b === undefined || b === null) return a;
   return compareCursor(a, b) >= 0 ? a : b;
 }
+
+/** The smaller of two cursor values; null (none) is the smallest. */
+export function minCursor(a: SourceValue, b: SourceValue): SourceValue {
+  if (a === null || b === null) return null;
+  return compareCursor(a, b) <= 0 ? a : b;
+}

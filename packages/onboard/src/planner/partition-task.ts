@@ -57,6 +57,14 @@ export interface PartitionTask {
   readonly cursorColumn?: string;
   /** The streams the entity's joins read whole (see `MappedEntity.joins`), as discovered. */
   readonly joinStreams?: readonly StreamInfo[];
+  /**
+   * The cursor column's largest value in the source when the run was planned, before any read
+   * (null: the stream held none). The run's watermark moves no further than it: a row changed
+   * while the run reads gets a later value, and the next incremental run reads it even when this
+   * run read a partition before the change and another one after. Absent in a task planned by an
+   * older onboard, or for a source that cannot change during a run (files).
+   */
+  readonly cursorCeiling?: SourceValue;
   /** Incremental read: only rows whose column is past the value. */
   readonly cursor?: { readonly column: string; readonly value: SourceValue };
 }

@@ -97,6 +97,11 @@ export async function planRun(
         joins.length > 0
           ? [...new Map(joinStreams(entity, joins, streams).map((s) => [s.name, s])).values()]
           : undefined;
+      // Before any partition is read: the ceiling of the watermark this run may leave.
+      const ceiling =
+        mapped.cursor !== undefined && !options.dryRun && connector.cursorCeiling
+          ? { cursorCeiling: await connector.cursorCeiling(stream, mapped.cursor) }
+          : {};
       const partitions = await connector.partition(stream, partitionTarget(stream, options));
       const deferUnresolved = phase.deferred.includes(entity) || group.cyclic;
       const mark =
@@ -135,6 +140,7 @@ export async function planRun(
           timezone: options.timezone ?? 'UTC',
           ...(joined === undefined ? {} : { joinStreams: joined }),
           ...(mapped.cursor === undefined ? {} : { cursorColumn: mapped.cursor }),
+          ...ceiling,
           ...(mapped.cursor === undefined || mark === undefined
             ? {}
             : { cursor: { column: mapped.cursor, value: mark } }),

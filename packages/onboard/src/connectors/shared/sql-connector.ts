@@ -216,6 +216,31 @@ export class SqlConnector implements Connector {
     }
   }
 
+  async cursorCeiling(stream: StreamInfo, column: string): Promise<SourceValue> {
+    const found = await this.#resolve(stream.name);
+    const { spec } = this.#spec(found, column);
+    const { dialect, selectColumn } = this.#driver;
+    const quoted = dialect.quote(column);
+    const normalise = this.#builders(found, [column]).row;
+    const read = selectColumn ? selectColumn(quoted, spec) : quoted;
+    if (this.#driver.textTimestamps === true && spec.type === 'timestamp') {
+      // Text whose order is not time order across spellings: the values are compared as read.
+      let best: SourceValue = null;
+      const sql = `SELECT ${read === quoted ? read : `${read} AS ${quoted}`} FROM ${found.from} WHERE ${quoted} IS NOT NULL`;
+      for await (const rows of this.#driver.stream(sql, [], {
+        batchSize: 1000,
+        names: [column],
+        row: normalise,
+      }))
+        for (const row of rows) best = laterTimestamp(best, row[column] ?? null);
+      return best;
+    }
+    // The database's own max: the order onboard follows for every cursor type it accepts there.
+    const sql = `SELECT ${read} FROM (SELECT max(${quoted}) AS ${quoted} FROM ${found.from}) AS onboard_ceiling`;
+    const [raw] = await this.#driver.query(sql, []);
+    return raw === undefined ? null : (normalise(raw)[column] ?? null);
+  }
+
   close(): Promise<void> {
     return this.#driver.close();
   }
@@ -278,6 +303,11 @@ export class SqlConnector implements Connector {
     }
     return builders;
   }
+}
+
+/** The later of two timestamps as the connector reads them (`YYYY-MM-DDTHH:MM:SS.ffffffZ`: text order is time order). */
+function laterTimestamp(best: SourceValue, value: SourceValue): SourceValue {
+  return typeof value === 'string' && (typeof best !== 'string' || value > best) ? value : best;
 }
 
 interface RowBuilders {
