@@ -1,11 +1,11 @@
 import { columnsOf, type ImportColumns, type ImportRecord, rowOf } from '@madeup/contract';
+import { maxCursor } from '../connectors/compare-cursor.ts';
 import type { Row, SourceValue } from '../connectors/value.ts';
 import { columnarEnvelope, envelopeBytes, RecordBatcher } from '../loader/record-batcher.ts';
 import type { Envelope } from '../loader/request-body.ts';
 import type { MappedEntity } from '../planner/mapping-view.ts';
 import type { Rejection } from '../store/run-records.ts';
 import type { BatchDraft } from './batch-outcome.ts';
-import { maxCursor } from './compare-cursor.ts';
 
 /** Batches sent as `ColumnarImportRequest` bodies: their source and `deferUnresolved`. */
 export interface ColumnarForm {

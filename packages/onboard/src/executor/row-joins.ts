@@ -1,9 +1,9 @@
+import { compareCursor, maxCursor } from '../connectors/compare-cursor.ts';
 import type { Connector, StreamInfo } from '../connectors/connector.ts';
 import type { Row, SourceValue } from '../connectors/value.ts';
 import { ConfigError } from '../errors/onboard-error.ts';
 import { JoinTooLargeError, MAX_JOIN_ROWS } from '../planner/join-limit.ts';
 import type { JoinView } from '../planner/mapping-view.ts';
-import { compareCursor, maxCursor } from './compare-cursor.ts';
 
 /** How a task reads its joined streams: its snapshot, batch size and abort signal. */
 export interface JoinReadOptions {

@@ -1,6 +1,6 @@
 import type { ImportRecord } from '@madeup/contract';
+import { compareCursor } from '../connectors/compare-cursor.ts';
 import type { Row } from '../connectors/value.ts';
-import { compareCursor } from '../executor/compare-cursor.ts';
 import { cursorFilter, loadRowJoins } from '../executor/row-joins.ts';
 import { DuplicateGrouping, survivingRecord } from '../mapping/merge-groups.ts';
 import type { MappedEntity } from '../planner/mapping-view.ts';

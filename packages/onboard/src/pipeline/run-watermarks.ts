@@ -1,5 +1,5 @@
+import { maxCursor, minCursor } from '../connectors/compare-cursor.ts';
 import type { SourceValue } from '../connectors/value.ts';
-import { maxCursor, minCursor } from '../executor/compare-cursor.ts';
 import type { PartitionTask } from '../planner/partition-task.ts';
 import type { Watermark } from '../store/run-records.ts';
 import type { RunStore } from '../store/run-store.ts';

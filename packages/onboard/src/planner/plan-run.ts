@@ -2,6 +2,7 @@ import { COLUMNAR_IMPORT_MEDIA_TYPE, type SchemaDocument } from '@madeup/contrac
 import type { Connector, Partition, StreamInfo } from '../connectors/connector.ts';
 import type { SourceValue } from '../connectors/value.ts';
 import { OnboardError } from '../errors/onboard-error.ts';
+import { cursorCeiling } from './cursor-ceiling.ts';
 import { joinStreams } from './join-limit.ts';
 import type { MappingView } from './mapping-view.ts';
 import { type PartitionTask, type TaskCoordinates, taskId } from './partition-task.ts';
@@ -98,10 +99,7 @@ export async function planRun(
           ? [...new Map(joinStreams(entity, joins, streams).map((s) => [s.name, s])).values()]
           : undefined;
       // Before any partition is read: the ceiling of the watermark this run may leave.
-      const ceiling =
-        mapped.cursor !== undefined && !options.dryRun && connector.cursorCeiling
-          ? { cursorCeiling: await connector.cursorCeiling(stream, mapped.cursor) }
-          : {};
+      const ceiling = options.dryRun ? undefined : await cursorCeiling(connector, stream, mapped, streams);
       const partitions = await connector.partition(stream, partitionTarget(stream, options));
       const deferUnresolved = phase.deferred.includes(entity) || group.cyclic;
       const mark =
@@ -140,7 +138,7 @@ export async function planRun(
           timezone: options.timezone ?? 'UTC',
           ...(joined === undefined ? {} : { joinStreams: joined }),
           ...(mapped.cursor === undefined ? {} : { cursorColumn: mapped.cursor }),
-          ...ceiling,
+          ...(ceiling === undefined ? {} : { cursorCeiling: ceiling }),
           ...(mapped.cursor === undefined || mark === undefined
             ? {}
             : { cursor: { column: mapped.cursor, value: mark } }),

@@ -1,7 +1,7 @@
 import { ChecksumAccumulator } from '@madeup/contract';
 import { describe, expect, it } from 'vitest';
+import { compareCursor, maxCursor } from '../../src/connectors/compare-cursor.ts';
 import { batchChecksum } from '../../src/executor/batch-checksum.ts';
-import { compareCursor, maxCursor } from '../../src/executor/compare-cursor.ts';
 
 describe('batchChecksum', () => {
   it('equals the contract’s ChecksumAccumulator, including non-ASCII ids', () => {

@@ -37,7 +37,14 @@ function store(read: SourceValue[], stored?: SourceValue) {
     getWatermark: async (): Promise<Watermark | undefined> =>
       stored === undefined
         ? undefined
-        : { target: 't', sourceName: 'shop', stream: 'cust', cursorColumn: 'changed_at', value: stored, runId: 'r0' },
+        : {
+            target: 't',
+            sourceName: 'shop',
+            stream: 'cust',
+            cursorColumn: 'changed_at',
+            value: stored,
+            runId: 'r0',
+          },
   };
 }
 

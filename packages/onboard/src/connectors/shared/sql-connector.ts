@@ -1,3 +1,4 @@
+import { maxCursor } from '../compare-cursor.ts';
 import type {
   CheckResult,
   Connector,
@@ -232,7 +233,7 @@ export class SqlConnector implements Connector {
         names: [column],
         row: normalise,
       }))
-        for (const row of rows) best = laterTimestamp(best, row[column] ?? null);
+        for (const row of rows) best = maxCursor(best, row[column]);
       return best;
     }
     // The database's own max: the order onboard follows for every cursor type it accepts there.
@@ -303,11 +304,6 @@ export class SqlConnector implements Connector {
     }
     return builders;
   }
-}
-
-/** The later of two timestamps as the connector reads them (`YYYY-MM-DDTHH:MM:SS.ffffffZ`: text order is time order). */
-function laterTimestamp(best: SourceValue, value: SourceValue): SourceValue {
-  return typeof value === 'string' && (typeof best !== 'string' || value > best) ? value : best;
 }
 
 interface RowBuilders {

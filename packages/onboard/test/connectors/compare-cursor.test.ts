@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCursor, maxCursor } from '../../src/executor/compare-cursor.ts';
+import { compareCursor, maxCursor } from '../../src/connectors/compare-cursor.ts';
 
 /**
  * A decimal cursor (PostgreSQL `numeric`, MariaDB `DECIMAL`, read as exact text) was ordered as

@@ -1,4 +1,4 @@
-import type { SourceValue } from '../connectors/value.ts';
+import type { SourceValue } from './value.ts';
 
 /** A decimal as the value model writes one (`bigint` digits, `decimal` exact text): `-12.50`, `7`. */
 const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
