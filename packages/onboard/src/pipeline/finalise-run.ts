@@ -1,6 +1,7 @@
 import type { SourceStats } from '@madeup/contract';
 import type { ExecutionResult } from '../executor/executor.ts';
 import type { RunStatus } from '../store/run-records.ts';
+import { changedWhileRead, changedWhileReadNote } from './changed-while-read.ts';
 import { mergeReport } from './merge-report.ts';
 import { type EntityMirror, mirrorDeletions } from './mirror.ts';
 import type { RunContext } from './open-run-context.ts';
@@ -86,6 +87,11 @@ export async function finaliseRun(
       ? await runWatermarks(store, runId, context.target, run.sourceName, prepared.tasks)
       : [];
   await store.setRunStatus(runId, ended, ended === 'cancelled' ? 'cancelled' : error, watermarks);
+  if (ended === 'succeeded' && !run.dryRun) {
+    const changed = await changedWhileRead(store, runId, prepared.tasks);
+    if (changed.length > 0)
+      options.progress.note(changedWhileReadNote(changed), { changedWhileRead: changed });
+  }
   const merges = mergeReport(await store.merges.list(runId));
   const summary: RunSummary = {
     runId,

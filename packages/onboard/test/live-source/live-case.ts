@@ -57,8 +57,13 @@ export const liveShapes = (dialect: ShopDialect): fc.Arbitrary<LiveShape> =>
  * incremental run of the quiet source. After it core holds every row of the source (read with the
  * bare driver) with the row's values and nothing else but records of deleted rows, and it created
  * exactly the records core lacked. A mirror run then marks exactly the deleted rows' records deleted.
+ * Returns the notes of the run the writer raced.
  */
-export async function checkLiveCase(fixture: () => E2eCore, shape: LiveShape, live: LiveCase): Promise<void> {
+export async function checkLiveCase(
+  fixture: () => E2eCore,
+  shape: LiveShape,
+  live: LiveCase,
+): Promise<{ readonly notes: readonly string[] }> {
   const { token } = await fixture().tenant('sqlite');
   const dir = await mkdtemp(join(tmpdir(), 'onboard-live-'));
   const zoneOffset = ZONE_OFFSETS[shape.timezone] ?? 0;
@@ -88,7 +93,8 @@ export async function checkLiveCase(fixture: () => E2eCore, shape: LiveShape, li
     coreRecords({ coreUrl: fixture().core.url, token }, 'customers', SHOP_SOURCE_NAME, FIELDS);
   try {
     if (shape.prelude) expect((await run('full')).failed).toEqual([]);
-    const raced = await run(shape.kind, new WritingProgress(writer, live));
+    const writing = new WritingProgress(writer, live);
+    const raced = await run(shape.kind, writing);
     await writer.drain();
     expect(raced.failed).toEqual([]);
     const before = liveIds(await core());
@@ -102,6 +108,7 @@ export async function checkLiveCase(fixture: () => E2eCore, shape: LiveShape, li
 
     await run('mirror');
     expectTenantEqualsSource(rows, await core(), writer.deleted, 'after a mirror run', true);
+    return { notes: writing.notes };
   } finally {
     await writer.close();
     await source.close();

@@ -18,7 +18,9 @@ describe('runs of a source written while they read it', () => {
   /** See `checkLiveCase`: nothing lost, nothing written twice, deletions as a mirror run makes them. */
   const property = (dialect: ShopDialect, runs: number) =>
     fc.assert(
-      fc.asyncProperty(liveShapes(dialect), liveCases, (shape, live) => checkLiveCase(fixture, shape, live)),
+      fc.asyncProperty(liveShapes(dialect), liveCases, async (shape, live) => {
+        await checkLiveCase(fixture, shape, live);
+      }),
       { ...fuzzOptions(runs), endOnFailure: true },
     );
 

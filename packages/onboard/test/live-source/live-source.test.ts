@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useE2eCore } from '../e2e/e2e-support.ts';
 import { checkLiveCase, type LiveShape } from './live-case.ts';
 import type { LiveCase } from './live-writes.ts';
@@ -45,6 +45,10 @@ describe('a watermark after a run that raced the vendor application', () => {
       spelling: 'space',
       writerOffset: 0,
     } as const;
-    await checkLiveCase(fixture, { ...ONE_BY_ONE, cursor }, live);
+    const { notes } = await checkLiveCase(fixture, { ...ONE_BY_ONE, cursor }, live);
+    // It read rows written after it was planned, and says so.
+    expect(notes.filter((note) => note.includes('the source changed while this run read it'))).toHaveLength(
+      1,
+    );
   }, 60_000);
 });

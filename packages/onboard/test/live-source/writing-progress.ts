@@ -9,6 +9,8 @@ import type { LiveCase } from './live-writes.ts';
  * writes then race the partitions still being read.
  */
 export class WritingProgress implements ProgressReporter {
+  /** The run's notes (warnings among them), in order. */
+  readonly notes: string[] = [];
   readonly #writer: LiveWriter;
   readonly #live: LiveCase;
   #events = 0;
@@ -25,7 +27,9 @@ export class WritingProgress implements ProgressReporter {
   batch(): void {
     this.#event();
   }
-  note(): void {}
+  note(message: string): void {
+    this.notes.push(message);
+  }
   finish(): void {}
 
   #event(): void {

@@ -3,32 +3,7 @@ import type { SourceValue } from '../../src/connectors/value.ts';
 import { runWatermarks } from '../../src/pipeline/run-watermarks.ts';
 import type { PartitionTask } from '../../src/planner/partition-task.ts';
 import type { Watermark } from '../../src/store/run-records.ts';
-
-/** A task of stream `cust` with cursor column `changed_at`, planned with `ceiling` (absent: an older onboard's). */
-function task(index: number, ceiling?: SourceValue): PartitionTask {
-  return {
-    version: 1,
-    runId: 'r1',
-    taskId: `customers#${index}`,
-    phase: 0,
-    entity: 'customers',
-    sourceName: 'shop',
-    stream: { name: 'cust', kind: 'table', columns: [], primaryKey: ['id'], cursorCandidates: [] },
-    partition: { stream: 'cust', index, key: ['id'], lower: null, upper: null },
-    estimatedRows: null,
-    deferUnresolved: false,
-    dryRun: false,
-    readBatchSize: 10,
-    maxBatchRecords: 10,
-    maxBatchBytes: 1_000_000,
-    inFlight: 2,
-    mapping: { path: 'm.yaml', hash: 'h' },
-    coordinates: { source: 'sqlite:/s', core: 'http://core', store: 'runs.sqlite' },
-    timezone: 'UTC',
-    cursorColumn: 'changed_at',
-    ...(ceiling === undefined ? {} : { cursorCeiling: ceiling }),
-  };
-}
+import { cursorTask } from './cursor-task.ts';
 
 /** What the run store holds: the cursor values the run's batches read, and the stored watermark. */
 function store(read: SourceValue[], stored?: SourceValue) {
@@ -58,23 +33,23 @@ const marks = async (read: SourceValue[], tasks: PartitionTask[], stored?: Sourc
  */
 describe('the watermark a run leaves', () => {
   it('moves no further than the largest cursor value the source held when the run was planned', async () => {
-    expect(await marks(['3', '9'], [task(0, '5'), task(1, '5')])).toEqual(['5']);
+    expect(await marks(['3', '9'], [cursorTask(0, '5'), cursorTask(1, '5')])).toEqual(['5']);
   });
 
   it('moves to the largest value read when that is below the ceiling (a row deleted meanwhile)', async () => {
-    expect(await marks(['3', '4'], [task(0, '5'), task(1, '5')])).toEqual(['4']);
+    expect(await marks(['3', '4'], [cursorTask(0, '5'), cursorTask(1, '5')])).toEqual(['4']);
   });
 
   it('stays where it was when the stream held nothing at planning time', async () => {
-    expect(await marks(['9'], [task(0, null)], '2')).toEqual(['2']);
-    expect(await marks(['9'], [task(0, null)])).toEqual([]);
+    expect(await marks(['9'], [cursorTask(0, null)], '2')).toEqual(['2']);
+    expect(await marks(['9'], [cursorTask(0, null)])).toEqual([]);
   });
 
   it('never moves backwards', async () => {
-    expect(await marks(['9'], [task(0, '5')], '7')).toEqual(['7']);
+    expect(await marks(['9'], [cursorTask(0, '5')], '7')).toEqual(['7']);
   });
 
   it('is the largest value read for tasks planned without a ceiling (an older onboard)', async () => {
-    expect(await marks(['3', '9'], [task(0), task(1)])).toEqual(['9']);
+    expect(await marks(['3', '9'], [cursorTask(0), cursorTask(1)])).toEqual(['9']);
   });
 });
