@@ -7,7 +7,7 @@ import { checkLiveCase, liveShapes } from './live-case.ts';
 import { liveCases } from './live-writes.ts';
 
 /** Cases per source technology in `npm test`; `MADEUP_FUZZ_RUNS` for a long run. */
-const RUNS = { sqlite: 4, postgres: 2, mysql: 2 } as const;
+const RUNS = { sqlite: 3, postgres: 1, mysql: 1 } as const;
 
 /** A case is 3-4 runs of a few hundred ms each: a budget of 10 s per case (and its shrinking). */
 const timeout = (runs: number) => 120_000 + fuzzOptions(runs).numRuns * 10_000;
