@@ -28,8 +28,12 @@ export function openConnector(options: SourceOptions): Connector {
   const factory = scheme !== undefined && Object.hasOwn(FACTORIES, scheme) ? FACTORIES[scheme] : undefined;
   if (factory === undefined) {
     // Without a scheme, nothing of the URL is shown: what follows `//` may be a user and password.
+    // A plain path (`/data/vendor.sqlite`, `./export`) is shown with the scheme it needs.
+    const path = scheme === undefined && /^(\/(?!\/)|\.\.?\/)/.test(options.url) ? options.url : undefined;
     throw new SourceConfigError(
-      `${scheme === undefined ? 'the source URL does not start with a scheme' : `unsupported source URL scheme "${scheme}"`}; use postgres://, mysql://, sqlite:/path or file:/path`,
+      path !== undefined
+        ? `the source URL does not start with a scheme: write sqlite:${path} for a SQLite file, file:${path} for CSV/NDJSON files`
+        : `${scheme === undefined ? 'the source URL does not start with a scheme' : `unsupported source URL scheme "${scheme}"`}; use postgres://, mysql://, sqlite:/path or file:/path`,
     );
   }
   const timeZone = options.timezone ?? 'UTC';

@@ -75,12 +75,22 @@ export function scrub(message: string, secret: string | undefined): string {
   return secret ? message.split(secret).join('***') : message;
 }
 
-/** The filesystem path of `sqlite:/path`, `sqlite:///path`, `file:/path` or `file:///path` URLs. */
+/**
+ * The filesystem path of `sqlite:/path`, `sqlite:///path`, `file:/path` or `file:///path` URLs
+ * (`//localhost/path` too). Any other host is refused: `sqlite://tmp/x.sqlite` would otherwise
+ * read `/x.sqlite`, and say that this file does not exist.
+ */
 export function pathOf(url: string): string {
-  const rest = url.replace(/^[a-z]+:/i, '');
+  const scheme = /^[a-z]+:/i.exec(url)?.[0] ?? '';
+  const rest = url.slice(scheme.length);
+  const host = rest.startsWith('//') ? (/^\/\/([^/]*)/.exec(rest)?.[1] ?? '') : '';
   const path = rest.startsWith('//') ? rest.replace(/^\/\/[^/]*/, '') : rest;
   const clean = decoded(path.split('?')[0] ?? '', 'path');
   if (clean === '') throw new SourceConfigError(`the source URL ${redactSourceUrl(url)} names no path`);
+  if (host !== '' && host.toLowerCase() !== 'localhost')
+    throw new SourceConfigError(
+      `the source URL ${redactSourceUrl(url)} names a host before its path, which a file cannot have: write ${scheme}/path (one slash) or ${scheme}///path (three)`,
+    );
   return clean;
 }
 
