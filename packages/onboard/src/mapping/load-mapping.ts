@@ -21,15 +21,23 @@ export interface LoadedMapping {
   readonly hooks?: HookModule;
 }
 
+/** What the common codes of a failed read mean, for the message. */
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: ', no such file: check --mapping',
+  EISDIR: ', a folder: --mapping names the mapping file',
+  EACCES: ', permission denied',
+};
+
 /** Reads a mapping file and imports the hooks module it names (relative to the file). */
 export async function loadMapping(file: string): Promise<LoadedMapping> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new MappingLoadError(
-      `cannot read mapping ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === undefined ? String(error) : `${code}${READ_ERRORS[code] ?? ''}`;
+    const where = resolve(file) === file ? '' : ` (looked for ${resolve(file)})`;
+    throw new MappingLoadError(`cannot read mapping ${file}: ${why}${where}`);
   }
   const parsed = parseMappingText(text);
   const first = parsed.syntaxProblems[0];
