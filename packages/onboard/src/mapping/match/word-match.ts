@@ -37,9 +37,13 @@ for (const group of SAME_MEANING) {
   }
 }
 
-/** `qty` in `quantity`: every letter in order, the first letters equal. */
+/**
+ * `qty` in `quantity`: every letter in order, the first letters equal, at least three letters. Two
+ * letters abbreviate too much (`at`, of `updated_at`, in `active`, `amount`, `account`); the
+ * two-letter abbreviations vendors use (`nm`, `dt`, `no`) are spelled out by `nameTokens`.
+ */
 function abbreviates(short: string, long: string): boolean {
-  if (short.length < 2 || short.length >= long.length || short[0] !== long[0]) return false;
+  if (short.length < 3 || short.length >= long.length || short[0] !== long[0]) return false;
   let at = 0;
   for (const letter of long) if (letter === short[at]) at++;
   return at === short.length;

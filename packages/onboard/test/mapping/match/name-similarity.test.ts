@@ -45,6 +45,13 @@ describe('nameSimilarity', () => {
     expect(nameSimilarity('customers', 'client')).toBe(0.9);
   });
 
+  it('does not take a timestamp column for a flag or an amount through the two letters of `at`', () => {
+    // `mapping init` drafted `active: { boolean: updated_at }`, rejecting every row.
+    expect(wordSimilarity('at', 'active')).toBe(0);
+    for (const field of ['active', 'amount', 'account'])
+      expect(nameSimilarity(field, 'updated_at'), field).toBeLessThan(0.4);
+  });
+
   it('orders the closest names first and leaves out the far ones', () => {
     expect(closestNames('FirstNme', ['LastName', 'FirstName', 'Email'])).toEqual(['FirstName']);
     expect(closestNames('billing_city', ['BillingCity', 'City', 'BillingState'])).toEqual([
