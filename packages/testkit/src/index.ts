@@ -28,6 +28,8 @@ export {
   objectText,
   writeObject,
 } from './json-text-arbitraries.ts';
+export { HEAVY_PACKAGES, heavyPackagesIn, type LoadedModules, loadedModules } from './loaded-modules.ts';
+export { missingPackageHook } from './missing-package-hook.ts';
 export {
   freePort,
   type PrivateServer,

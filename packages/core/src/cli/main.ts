@@ -4,6 +4,7 @@ import { migrateCommand } from './commands/migrate-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { tenantCommand } from './commands/tenant-command.ts';
 import { tokenCommand } from './commands/token-command.ts';
+import { missingCodeMessage } from './missing-code.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Runs the `madeup-core` command line; resolves to the process exit code. */
@@ -25,7 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     // Commander already printed what is wrong with the command line: a usage error, exit 2.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`madeup-core: ${error instanceof Error ? error.message : String(error)}\n`);
+    const message = missingCodeMessage(error) ?? (error instanceof Error ? error.message : String(error));
+    process.stderr.write(`madeup-core: ${message}\n`);
     return error instanceof UsageError ? 2 : 1;
   }
 }

@@ -6,6 +6,7 @@ import { kindOf } from '../errors/kind-of.ts';
 import { CommandExit } from './command-exit.ts';
 import { COMMANDS } from './commands/index.ts';
 import { describeError } from './describe-error.ts';
+import { missingCodeMessage } from './missing-code.ts';
 
 /** Builds the `onboard` program; each command lives in its own file under `commands/`. */
 export function buildProgram(): Command {
@@ -36,6 +37,11 @@ export async function main(argv: readonly string[], program: Command = buildProg
       return error.exitCode;
     }
     const debug = argv.includes('--debug') || debugFromEnv();
+    const missing = debug ? undefined : missingCodeMessage(error);
+    if (missing !== undefined) {
+      process.stderr.write(`onboard: ${missing}\n`);
+      return EXIT_CODES.internal;
+    }
     process.stderr.write(`${describeError(error, debug)}\n`);
     return exitCodeOf(kindOf(error));
   }

@@ -1,8 +1,5 @@
 import { Command } from 'commander';
-import { Catalog } from '../../catalog/catalog.ts';
 import { resolveConfig } from '../../config.ts';
-import { MODEL } from '../../model/model.ts';
-import { migrateAllTenants } from '../../tenancy/migrate-all-tenants.ts';
 import { configFromFlags, withConfigOptions } from '../common-options.ts';
 
 /** `madeup-core migrate`: brings the catalog and every tenant database to the latest version. */
@@ -11,6 +8,12 @@ export function migrateCommand(): Command {
     .description('apply pending migrations to the catalog and every tenant database')
     .action(async (flags) => {
       const config = resolveConfig(configFromFlags(flags));
+      // Loaded when migrate runs, not at start-up: the catalog, the drivers and the model.
+      const [{ Catalog }, { MODEL }, { migrateAllTenants }] = await Promise.all([
+        import('../../catalog/catalog.ts'),
+        import('../../model/model.ts'),
+        import('../../tenancy/migrate-all-tenants.ts'),
+      ]);
       const catalog = await Catalog.open(config.catalogUrl);
       try {
         for (const line of await migrateAllTenants(catalog, config, MODEL)) process.stdout.write(`${line}\n`);

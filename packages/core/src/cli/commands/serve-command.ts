@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { startCore } from '../../start-core.ts';
 import { type ConfigFlags, configFromFlags, withConfigOptions } from '../common-options.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -19,6 +18,8 @@ export function serveCommand(): Command {
           flags.tlsCert !== undefined && flags.tlsKey !== undefined
             ? { tls: { certFile: flags.tlsCert, keyFile: flags.tlsKey } }
             : {};
+        // Loaded when serve runs, not at start-up: the server, the drivers and the model.
+        const { startCore } = await import('../../start-core.ts');
         const core = await startCore({
           ...configFromFlags(flags),
           ...tls,

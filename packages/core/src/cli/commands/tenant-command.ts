@@ -1,10 +1,6 @@
 import type { CreateTenantResponse, TenantDialect, TenantList } from '@madeup/contract';
 import { Command } from 'commander';
-import { Catalog } from '../../catalog/catalog.ts';
 import { resolveConfig } from '../../config.ts';
-import { redactUrlPasswords } from '../../logging/create-logger.ts';
-import { MODEL } from '../../model/model.ts';
-import { provisionTenant } from '../../tenancy/provision-tenant.ts';
 import { type ConfigFlags, configFromFlags, withConfigOptions } from '../common-options.ts';
 import { CoreClient, type ServerFlags, withServerOption } from '../core-client.ts';
 import { UsageError } from '../usage-error.ts';
@@ -64,6 +60,13 @@ async function createOffline(
   flags: ConfigFlags,
 ): Promise<void> {
   const config = resolveConfig(configFromFlags(flags));
+  // Loaded when --offline runs, not at start-up: the catalog, the drivers and the model.
+  const [{ Catalog }, { redactUrlPasswords }, { MODEL }, { provisionTenant }] = await Promise.all([
+    import('../../catalog/catalog.ts'),
+    import('../../logging/create-logger.ts'),
+    import('../../model/model.ts'),
+    import('../../tenancy/provision-tenant.ts'),
+  ]);
   const catalog = await Catalog.open(config.catalogUrl);
   try {
     const created = await provisionTenant(catalog, config, MODEL, id, dialect);
