@@ -21,15 +21,19 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
+/** A command that runs (and so restarts), yet only prints: the JSON Schema of mapping files. */
+const COMMAND = ['mapping', 'schema'];
+
 function onboard(
   nodeOptions: string,
   tunables?: string,
   nodeArgs: readonly string[] = [],
+  args: readonly string[] = COMMAND,
 ): Promise<{ pid: number; stdout: string; probes: string[][] }> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       process.execPath,
-      [...nodeArgs, ONBOARD, '--version'],
+      [...nodeArgs, ONBOARD, ...args],
       {
         env: {
           ...withoutTunables(),
@@ -57,7 +61,7 @@ function withoutTunables(): NodeJS.ProcessEnv {
 describe('the onboard bin', () => {
   it('restarts itself once, as the same process, with a bounded young generation, a slower growing old one and fixed malloc thresholds', async () => {
     const { pid, stdout, probes } = await onboard(`--import ${probe}`);
-    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(JSON.parse(stdout)).toMatchObject({ title: 'onboard mapping' });
     expect(probes).toHaveLength(2);
     expect(probes.map((p) => Number(p[1]))).toEqual([pid, pid]);
     expect(probes.map((p) => p[2])).toEqual([
@@ -88,5 +92,13 @@ describe('the onboard bin', () => {
   it('keeps a young generation size given to it, without restarting', async () => {
     const { probes } = await onboard(`--import ${probe} --max-semi-space-size=4`);
     expect(probes).toHaveLength(1);
+  });
+
+  it('does not restart a command line that only prints a text (version, help)', async () => {
+    for (const args of [['--version'], ['--help'], ['-h'], ['run', '--help'], ['help', 'run']]) {
+      const { stdout, probes } = await onboard(`--import ${probe}`, undefined, [], args);
+      expect(stdout, args.join(' ')).not.toBe('');
+      expect(probes, args.join(' ')).toHaveLength(1);
+    }
   });
 });
