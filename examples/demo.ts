@@ -11,8 +11,6 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { startCore } from '@madeup/core';
-import { generateVendorX, VENDOR_X_MAPPING } from './vendor-x/index.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const onboardBin = join(root, 'packages/onboard/bin/onboard.js');
@@ -112,6 +110,11 @@ async function demo(): Promise<void> {
   await rm(home, { recursive: true, force: true });
   await mkdir(home, { recursive: true });
 
+  // Loaded here, not at start-up: `--help` and a bad command line need neither core nor the generator.
+  const [{ startCore }, { generateVendorX, VENDOR_X_MAPPING }] = await Promise.all([
+    import('@madeup/core'),
+    import('./vendor-x/index.ts'),
+  ]);
   step('Starting core (embedded: SQLite catalog and tenants)');
   const core = await startCore({ dataDir: join(home, 'core'), logLevel: 'warn' });
   try {

@@ -7,6 +7,7 @@ import { heavyPackagesIn, loadedModules, missingPackageHook } from '@madeup/test
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../../bin/onboard.js', import.meta.url));
+const DEMO = fileURLToPath(new URL('../../../../examples/demo.js', import.meta.url));
 
 let dir: string;
 beforeAll(async () => {
@@ -28,6 +29,14 @@ describe('onboard start-up', () => {
     expect(run.code, run.stderr).toBe(code);
     // The probe works: the command line itself is among what was loaded.
     expect(run.modules.some((url) => url.includes('/node_modules/commander/'))).toBe(true);
+    expect(heavyPackagesIn(run.modules)).toEqual([]);
+  });
+
+  it('the demo (npm run demo) loads neither core nor the generator for --help', async () => {
+    const run = await loadedModules(DEMO, ['--help']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('usage: npm run demo');
+    expect(run.modules.some((url) => url.includes('/packages/contract/'))).toBe(true);
     expect(heavyPackagesIn(run.modules)).toEqual([]);
   });
 
