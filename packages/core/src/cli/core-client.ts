@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { redactUrlPasswords } from '../logging/create-logger.ts';
+import { redactUrlPasswords } from '../logging/redact-url-passwords.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Where a running core is and the admin token to call it with. */

@@ -63,7 +63,7 @@ async function createOffline(
   // Loaded when --offline runs, not at start-up: the catalog, the drivers and the model.
   const [{ Catalog }, { redactUrlPasswords }, { MODEL }, { provisionTenant }] = await Promise.all([
     import('../../catalog/catalog.ts'),
-    import('../../logging/create-logger.ts'),
+    import('../../logging/redact-url-passwords.ts'),
     import('../../model/model.ts'),
     import('../../tenancy/provision-tenant.ts'),
   ]);
