@@ -11,8 +11,8 @@
  *
  * A password holding `/`, `?` or `#` unencoded ends the authority for a parser. When that leaves
  * `user:` and no port (`u:pa/ss@h`: no `@` in the authority, and no digits after the `:`) or an
- * `@` and no host (`u:pa@/ss@h`), the password runs on to the last `@` before white space or the
- * next URL, so it is hidden whole too. Where a reading would need to guess (an unencoded space, or
+ * `@` and no host (`u:pa@/ss@h`, `u:@',a#b@h`), the password runs on to the last `@` before white
+ * space or the next URL, so it is hidden whole too. Where a reading would need to guess (an unencoded space, or
  * `u:12/x@h`, which parsers read as port 12), only a secret the program knows hides it.
  *
  * A whole URL (a value given as one, `whole`) is read from the `:` after the user to its last `@`,
@@ -23,6 +23,8 @@
 const URL_START = /(?:\b[a-z][a-z0-9+.-]*:)?\/\//gi;
 /** The start of the next URL with a scheme, which ends a password read past its authority. */
 const NEXT_URL = /[a-z][a-z0-9+.-]*:\/\//i;
+/** A host (a name, an address, `[IPv6]`), its port, and punctuation a text may close it with. */
+const HOST = /^(?:[\w.~%-]+|\[[\da-f:.]+\])(?::\d*)?[)\]}>,.;:!'"]*$/i;
 /** What follows a closing quote: white space, punctuation or the end. */
 const CLOSES = /^$|[\s,;:.)\]}>]/;
 
@@ -95,9 +97,10 @@ function passwordSpans(text: string, whole: boolean): Span[] {
     // No `@`: a host and port (`h:5432`, `[::1]:5432`), or `user:pa/ss@host`.
     if (at < 0 && (authority.slice(0, colon).includes('[') || /^\d+$/.test(authority.slice(colon + 1))))
       continue;
-    // No `@`, or one that leaves no host (`u:pa@/ss@host`): the password goes on past the authority.
+    // No `@`, or one that leaves no host (`u:pa@/ss@host`, `u:@',a#b@host`): the password goes on
+    // past the authority.
     const span =
-      at < 0 || at === authority.length - 1
+      at < 0 || !HOST.test(authority.slice(at + 1))
         ? pastAuthority(text, from + colon)
         : { start: from + colon + 1, end: from + at };
     if (span === undefined) continue;

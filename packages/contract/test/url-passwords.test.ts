@@ -16,6 +16,15 @@ describe('hideUrlPasswords', () => {
     expect(hideUrlPasswords('at postgres://u:Ab@/Secr3tX@db/t.')).toBe('at postgres://u:***@db/t.');
   });
 
+  it('goes on past an @ followed by what is no host (found by a MADEUP_FUZZ_RUNS=5000 run)', () => {
+    expect(hideUrlPasswords('tried postgres://reader:@";/a@@db.example, then gave up')).toBe(
+      'tried postgres://reader:***@db.example, then gave up',
+    );
+    expect(hideUrlPasswords(`{"sources":["postgres://reader:@',a#a@db.example"]}`)).toBe(
+      '{"sources":["postgres://reader:***@db.example"]}',
+    );
+  });
+
   it('keeps the hosts and databases of the other URLs of a JSON text (core hid them)', () => {
     const text = '{"a":"postgres://reader:aa%40x@db.example","b":"postgres://reader@[2001:db8::5]/vendor"}';
     expect(hideUrlPasswords(text)).toBe(

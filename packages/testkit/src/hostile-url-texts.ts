@@ -226,30 +226,32 @@ export function redactionProblems(sample: HostileText, shown: string, pieces = t
 }
 
 /**
- * What ends a URL's authority in a text: `/`, `?`, `#`, white space, or a quote that closes one
- * (before white space or punctuation).
+ * What may end a URL's authority in a text: `/`, `?`, `#`, white space, and, in a URL that stands
+ * in quotes, a quote that closes (before white space or punctuation).
  */
-const AUTHORITY_END = /[/?#\s]|['"][\s,;:.)\]}>]/;
+const AUTHORITY_ENDS = [/[/?#\s]/, /[/?#\s]|['"][\s,;:.)\]}>]/];
+/** A host (a name, an address, `[IPv6]`), its port, and punctuation a text may close it with. */
+const HOST = /^(?:[\w.~%-]+|\[[\da-f:.]+\])(?::\d*)?[)\]}>,.;:!'"]*$/i;
 
 /**
  * True when the text puts a password where no rule can tell where it ends, so that only a secret
  * the program knows (registered, configured) can hide it. All are raw (not percent-encoded)
  * passwords, which URLs do not allow: one holding white space (`u:pa ss@h` in a message reads as
  * `u:pa` and a word `ss@h`); one whose start reads as a port (`u:12/x@h` is host `u`, port 12, path
- * `/x@h`); one whose part up to what ends an authority holds `@` and then more (`u:a@b/c@h` is
+ * `/x@h`); one whose part up to what may end an authority holds `@` and then a host (`u:a@b/c@h` is
  * password `a`, host `b`); one holding `scheme://` (the start of another URL).
  */
 export function needsKnownSecret(sample: HostileText): boolean {
   return sample.urls.some((u) => {
-    if (u.password === undefined || u.spelling !== 'raw') return false;
-    const end = u.password.search(AUTHORITY_END);
-    const head = end < 0 ? '' : u.password.slice(0, end);
-    const at = head.lastIndexOf('@');
-    return (
-      /\s/.test(u.password) ||
-      (/^\d*$/.test(head) && end >= 0) ||
-      (at >= 0 && at < head.length - 1) ||
-      /[a-z0-9+.-]:\/\//i.test(u.password)
-    );
+    const password = u.password;
+    if (password === undefined || u.spelling !== 'raw') return false;
+    const ambiguous = AUTHORITY_ENDS.some((ends) => {
+      const end = password.search(ends);
+      if (end < 0) return false;
+      const head = password.slice(0, end);
+      const at = head.lastIndexOf('@');
+      return /^\d+$/.test(head) || (at >= 0 && HOST.test(head.slice(at + 1)));
+    });
+    return ambiguous || /\s/.test(password) || /[a-z0-9+.-]:\/\//i.test(password);
   });
 }

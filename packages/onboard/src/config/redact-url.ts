@@ -17,7 +17,7 @@ import {
  * - a bearer token (`Bearer …`) and a core API token (tenant `mut_…`, admin `mua_…`) become `***`;
  * - every value registered with `registerSecret` (the token and passwords onboard was given,
  *   from flags or the environment) becomes `***` wherever it appears, percent-encoded or
- *   JSON-escaped too.
+ *   JSON-escaped (once or twice) too.
  */
 const registered = new Set<string>();
 /** The registered forms, longest first: a value is never half replaced by a shorter one inside it. */
