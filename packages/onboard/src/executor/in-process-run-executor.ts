@@ -9,6 +9,7 @@ import { appliesMergePlan } from './apply-merges.ts';
 import type { ExecutionResult, Executor } from './executor.ts';
 import { InProcessExecutor } from './in-process-executor.ts';
 import { type MergePlanning, mergePlanFailed } from './merge-plan-wait.ts';
+import { newBatchesOnly } from './new-batches-only.ts';
 import { staticTaskResources } from './static-task-resources.ts';
 
 /** What one run executed in this process shares between its tasks. */
@@ -53,7 +54,8 @@ export class InProcessRunExecutor implements Executor {
       return undefined;
     });
     try {
-      const onBatch = parts.onBatch;
+      const onBatch =
+        parts.onBatch === undefined ? undefined : await newBatchesOnly(parts.store, tasks, parts.onBatch);
       const resources = staticTaskResources({
         connector: parts.connector,
         mapping: parts.mapping,
