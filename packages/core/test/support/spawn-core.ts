@@ -2,6 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const BIN = fileURLToPath(new URL('../../bin/madeup-core.js', import.meta.url));
+/**
+ * How long a start or an awaited line may take before the test gives up. About a second on a quiet
+ * machine; a start took over 30 s at load 12-20 on the shared 2-core machine. Within the default
+ * hook timeout (vitest.shared.ts).
+ */
+const START_MS = 90_000;
 
 /** A `madeup-core serve` child process. */
 export interface SpawnedCore {
@@ -33,7 +39,10 @@ export async function spawnCore(
     stdout += String(chunk);
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`madeup-core did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`madeup-core did not start within ${START_MS / 1000} s:\n${output}`));
+    }, START_MS);
     const onData = (chunk: Buffer) => {
       output += String(chunk);
       const match = /listening on (https?:\/\/\S+)/.exec(output);
@@ -52,7 +61,7 @@ export async function spawnCore(
     pid: child.pid ?? 0,
     running: () => child.exitCode === null && child.signalCode === null,
     stdout: () => stdout,
-    waitForOutput: (pattern, ms = 5000) =>
+    waitForOutput: (pattern, ms = START_MS) =>
       new Promise<string>((resolve, reject) => {
         const started = Date.now();
         const tick = () => {
