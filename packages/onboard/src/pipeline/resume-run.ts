@@ -44,6 +44,12 @@ export async function resumeRun(
       `core's model changed since run ${runId} started (schema ${run.schemaVersion} -> ${context.schema.version}); start a new run instead`,
     );
   }
+  const tasks = await context.store.listTasks(runId);
+  const done = tasks.filter((task) => task.status === 'done').length;
+  const read = (await context.store.entityTotals(runId)).reduce((sum, entity) => sum + entity.read, 0);
+  progress.note(
+    `resuming run ${runId} (${run.status}): ${done} of ${tasks.length} tasks done, ${read} rows recorded; the others continue after their last recorded batch`,
+  );
   return executeRun(context, runId, {
     concurrency,
     progress,

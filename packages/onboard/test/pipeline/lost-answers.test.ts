@@ -88,14 +88,23 @@ describe('answers core lost after committing', () => {
       timezone: 'UTC',
       connections: 4,
     });
+    const shown = new PassThrough();
+    let said = '';
+    shown.on('data', (chunk: Buffer) => (said += chunk.toString('utf8')));
     const resumed = await resumeRun(
       context,
       failed.runId,
       2,
-      new LineProgress(new PassThrough(), 60_000),
+      new LineProgress(shown, 60_000),
       new AbortController().signal,
     ).finally(() => context.close());
     expect(resumed.status).toBe('succeeded');
+    // It says that it resumes, and from where (it said nothing of it).
+    const [, done, tasks] =
+      /resuming run \S+ \(failed\): (\d+) of (\d+) tasks done, \d+ rows recorded; the others continue after their last recorded batch\n/.exec(
+        said,
+      ) ?? [];
+    expect(Number(done)).toBeLessThan(Number(tasks));
     expect(entityCounts(resumed)).toEqual(entityCounts(clean));
     expect(resumed.entities.every((t) => t.unchanged === 0)).toBe(true);
   });
