@@ -4,6 +4,7 @@ import { redactUrl } from '../config/redact-url.ts';
 import type { Connector, StreamInfo } from '../connectors/connector.ts';
 import { kindOf } from '../errors/kind-of.ts';
 import { openMappedSource, SourceUnreadableError } from '../executor/open-mapped-source.ts';
+import { tenantOf } from '../executor/run-tenant.ts';
 import { CoreClient } from '../loader/core-client.ts';
 import { probeCore } from '../loader/probe-core.ts';
 import type { RetryPolicy } from '../loader/retry-policy.ts';
@@ -68,7 +69,11 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
     for (const item of opened.reverse()) await item.close().catch(() => {});
   };
   try {
-    if (input.probe === true) await probeCore(input.coreUrl, input.token);
+    if (input.probe === true) {
+      const who = await probeCore(input.coreUrl, input.token);
+      // Core's admin token is refused here, before the run store is opened (or created).
+      if (who !== undefined) tenantOf(who, redactUrl(input.coreUrl));
+    }
     const client = new CoreClient({
       url: input.coreUrl,
       token: input.token,

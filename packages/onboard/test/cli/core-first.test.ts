@@ -106,6 +106,16 @@ describe('run, plan and resume check core and the token first', () => {
     const after = await openRunStore(store);
     expect((await after.getRun('to-resume').finally(() => after.close()))?.status).toBe('planned');
   });
+
+  it("core's admin token: refused, exit 3, before the run store is created (it was created first)", async () => {
+    const store = join(dir, 'admin-run.sqlite');
+    const result = await runCli('run', ...flags(core.url, core.adminToken ?? '', store));
+    expect(result.code).toBe(3);
+    expect(result.err).toMatch(
+      /^onboard: the token is core's admin token \(tok_\w+ at http:\/\/127\.0\.0\.1:\d+\), not a tenant's: use the tenant's token\n$/,
+    );
+    expect(existsSync(store)).toBe(false);
+  });
 });
 
 describeWithServer('run --executor bullmq without a worker [PostgreSQL store]', POSTGRES, () => {
