@@ -7,6 +7,7 @@ import { CommandExit } from './command-exit.ts';
 import { COMMANDS } from './commands/index.ts';
 import { describeError } from './describe-error.ts';
 import { missingCodeMessage } from './missing-code.ts';
+import { unknownOptionsFirst } from './unknown-options-first.ts';
 
 /** Builds the `onboard` program; each command lives in its own file under `commands/`. */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   for (const register of COMMANDS) register(program);
+  unknownOptionsFirst(program);
   return program;
 }
 
