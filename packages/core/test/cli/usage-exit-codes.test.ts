@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
@@ -40,6 +44,30 @@ describe('madeup-core: usage errors of subcommands exit 2 (docs/running.md, "Exi
         code: 2,
         stderr: `madeup-core: --server (or MADEUP_SERVER) must be core's http:// or https:// URL, like http://127.0.0.1:8080, not "${server}"\n`,
       });
+    }
+  });
+
+  it('serve: a --port that is no port number is a usage error (it was a Node.js RangeError, exit 1)', async () => {
+    for (const port of ['abc', '70000', '-1'])
+      expect(await core('serve', '--port', port)).toEqual({
+        code: 2,
+        stderr: `madeup-core: --port (or MADEUP_PORT) must be a whole number from 0 to 65535, not "${port}"\n`,
+      });
+  });
+
+  it('serve: a port in use says so and what to do (it was "listen EADDRINUSE")', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const { port } = busy.address() as { port: number };
+    const dataDir = await mkdtemp(join(tmpdir(), 'madeup-busy-port-'));
+    try {
+      expect(await core('serve', '--port', String(port), '--data-dir', dataDir)).toEqual({
+        code: 1,
+        stderr: `madeup-core: 127.0.0.1:${port} is in use by another process: pick another port with --port (or MADEUP_PORT), and give it to the other commands (--server, onboard --core)\n`,
+      });
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 });

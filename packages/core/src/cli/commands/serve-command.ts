@@ -14,6 +14,10 @@ export function serveCommand(): Command {
       async (flags: ConfigFlags & { port: string; host: string; tlsCert?: string; tlsKey?: string }) => {
         if ((flags.tlsCert === undefined) !== (flags.tlsKey === undefined))
           throw new UsageError('give both --tls-cert and --tls-key, or neither');
+        if (!/^\d{1,5}$/.test(flags.port) || Number(flags.port) > 65535)
+          throw new UsageError(
+            `--port (or MADEUP_PORT) must be a whole number from 0 to 65535, not "${flags.port}"`,
+          );
         const tls =
           flags.tlsCert !== undefined && flags.tlsKey !== undefined
             ? { tls: { certFile: flags.tlsCert, keyFile: flags.tlsKey } }
@@ -25,6 +29,13 @@ export function serveCommand(): Command {
           ...tls,
           port: Number(flags.port),
           host: flags.host,
+        }).catch((error: unknown) => {
+          // The most common first failure: 8080 is taken by something else.
+          if ((error as { code?: string }).code === 'EADDRINUSE')
+            throw new Error(
+              `${flags.host}:${flags.port} is in use by another process: pick another port with --port (or MADEUP_PORT), and give it to the other commands (--server, onboard --core)`,
+            );
+          throw error;
         });
         // The token goes to stderr, apart from the JSON logs on stdout that log shippers collect.
         if (core.adminToken !== undefined)
