@@ -55,11 +55,23 @@ export class CoreClient {
       );
     }
     const text = await response.text();
-    const parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
+    let parsed: unknown;
+    try {
+      parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
+    } catch {
+      // Something else listens there (8080 is a popular port): not core's JSON.
+      throw new Error(
+        `${this.server} answered ${response.status} with something other than core's JSON: is --server (or MADEUP_SERVER) the URL of madeup-core serve?`,
+      );
+    }
     if (!response.ok) {
       const problem = (parsed ?? {}) as { code?: string; detail?: string };
+      const hint =
+        response.status === 401
+          ? ': check MADEUP_ADMIN_TOKEN (the admin token `madeup-core serve` printed once on stderr)'
+          : '';
       throw new Error(
-        `core at ${this.server} answered ${response.status} ${problem.code ?? ''}: ${problem.detail ?? text}`,
+        `core at ${this.server} answered ${response.status} ${problem.code ?? ''}: ${problem.detail ?? text}${hint}`,
       );
     }
     return parsed as T;

@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,5 +70,44 @@ describe('madeup-core: usage errors of subcommands exit 2 (docs/running.md, "Exi
       await new Promise<void>((resolve) => busy.close(() => resolve()));
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('madeup-core: what a --server that is not core, or a wrong admin token, is told', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  /** A local HTTP server answering every request with `status` and `body`; its URL. */
+  async function answering(status: number, body: string, type: string, work: (url: string) => Promise<void>) {
+    const server = createHttpServer((_request, response) => {
+      response.writeHead(status, { 'content-type': type }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      await work(`http://127.0.0.1:${port}`);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  it('another web server: says --server is not core (it was a JSON SyntaxError)', async () => {
+    vi.stubEnv('MADEUP_ADMIN_TOKEN', 'mua_not-used');
+    await answering(404, '<html>Not Found</html>', 'text/html', async (url) => {
+      expect(await core('tenant', 'list', '--server', url)).toEqual({
+        code: 1,
+        stderr: `madeup-core: ${url} answered 404 with something other than core's JSON: is --server (or MADEUP_SERVER) the URL of madeup-core serve?\n`,
+      });
+    });
+  });
+
+  it('a 401: names the variable to check', async () => {
+    vi.stubEnv('MADEUP_ADMIN_TOKEN', 'mua_wrong');
+    const problem = JSON.stringify({ code: 'unauthorized', detail: 'unknown token' });
+    await answering(401, problem, 'application/problem+json', async (url) => {
+      expect(await core('tenant', 'list', '--server', url)).toEqual({
+        code: 1,
+        stderr: `madeup-core: core at ${url} answered 401 unauthorized: unknown token: check MADEUP_ADMIN_TOKEN (the admin token \`madeup-core serve\` printed once on stderr)\n`,
+      });
+    });
   });
 });
