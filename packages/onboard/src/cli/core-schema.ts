@@ -19,9 +19,13 @@ export async function fetchCoreSchema(coreUrl: string, token: string | undefined
     if (response.statusCode !== 200) {
       const detail = problemDetail(await response.body.text().catch(() => ''));
       const busy = response.statusCode === 429 || response.statusCode >= 500;
+      const hint =
+        response.statusCode === 404
+          ? '; is --core the base URL of madeup-core serve (like http://127.0.0.1:8080, without /v1)?'
+          : '';
       throw new OnboardError(
         busy ? 'transient' : 'core-rejected',
-        `core answered ${response.statusCode} to GET ${where}${detail ? `: ${detail}` : ''}`,
+        `core answered ${response.statusCode} to GET ${where}${detail ? `: ${detail}` : ''}${hint}`,
       );
     }
     const schema = (await response.body.json()) as SchemaDocument;

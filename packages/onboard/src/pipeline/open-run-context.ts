@@ -6,6 +6,7 @@ import { kindOf } from '../errors/kind-of.ts';
 import { openMappedSource, SourceUnreadableError } from '../executor/open-mapped-source.ts';
 import { tenantOf } from '../executor/run-tenant.ts';
 import { CoreClient } from '../loader/core-client.ts';
+import { CoreRequestError } from '../loader/core-errors.ts';
 import { probeCore } from '../loader/probe-core.ts';
 import type { RetryPolicy } from '../loader/retry-policy.ts';
 import { targetOf } from '../loader/target-of.ts';
@@ -83,8 +84,13 @@ export async function openRunContext(input: ContextInput): Promise<RunContext> {
     });
     opened.push(client);
     const schema = await client.schema().catch((error: unknown) => {
+      // Core always has GET /v1/schema: a 404 is another server, or a --core with a path.
+      const hint =
+        error instanceof CoreRequestError && error.status === 404
+          ? '; is --core the base URL of madeup-core serve (like http://127.0.0.1:8080, without /v1)?'
+          : '';
       throw new PipelineError(
-        `cannot read core's schema at ${redactUrl(input.coreUrl)}: ${message(error)}`,
+        `cannot read core's schema at ${redactUrl(input.coreUrl)}: ${message(error)}${hint}`,
         kindOf(error),
         { cause: error },
       );

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkedCoreUrl } from '../../src/cli/core-url.ts';
@@ -34,5 +35,34 @@ describe('--core that is not an http(s) URL', () => {
     expect(() => checkedCoreUrl('http://u:hunter22@core:8080 x')).toThrow(
       /not "http:\/\/u:\*\*\*@core:8080 x"/,
     );
+  });
+
+  it('another web server at --core: a 404 for the schema asks whether --core is core (check and run)', async () => {
+    const server = createServer((_request, response) => {
+      response.writeHead(404, { 'content-type': 'text/html' }).end('<html>Not Found</html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const hint =
+        '; is --core the base URL of madeup-core serve (like http://127.0.0.1:8080, without /v1)?\n';
+      const check = await runCli('check', '--mapping', MAPPING, '--core', url);
+      expect(check.err).toBe(`onboard: core answered 404 to GET ${url}/v1/schema${hint}`);
+      const run = await runCli(
+        'plan',
+        '--mapping',
+        MAPPING,
+        '--source',
+        'sqlite:/nowhere.sqlite',
+        '--core',
+        url,
+        '--token',
+        'mut_x',
+      );
+      expect(run.err).toMatch(/^onboard: cannot read core's schema at http:\/\/127\.0\.0\.1:\d+: .*404/);
+      expect(run.err.endsWith(hint)).toBe(true);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
