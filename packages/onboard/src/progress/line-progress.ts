@@ -3,7 +3,7 @@ import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import { EntityMeter, etaText, settleMeters } from './entity-meter.ts';
-import { formatSummary } from './summary-table.ts';
+import { formatSummary, rejectedHint } from './summary-table.ts';
 
 /**
  * Plain progress for logs and pipes: one line per active entity every `intervalMs` on `out`
@@ -52,6 +52,7 @@ export class LineProgress implements ProgressReporter {
     for (const entity of this.#meters.keys()) this.#changed.add(entity);
     this.#flush();
     this.#results.write(formatSummary(summary));
+    this.#out.write(rejectedHint(summary));
   }
 
   #flush(): void {

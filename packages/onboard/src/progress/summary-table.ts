@@ -63,6 +63,17 @@ export function formatSummary(summary: RunSummary): string {
 }
 
 /**
+ * Where to see why rows were rejected, for the end of `run` and `resume` (stderr, under the
+ * table); nothing when none was. A run that rejected every row still exits 0 (without
+ * `--max-rejects`), so the table alone would leave the reason to be guessed.
+ */
+export function rejectedHint(summary: RunSummary): string {
+  const rejected = summary.entities.reduce((sum, entity) => sum + entity.rejected, 0);
+  if (rejected === 0) return '';
+  return `${rejected} row(s) rejected: \`onboard report ${summary.runId}\` shows why, \`--rejected-csv FILE\` writes them all\n`;
+}
+
+/**
  * What a dry run's counts cannot tell, printed under its table: core judged each batch alone,
  * against the tenant as it was, and kept nothing.
  */

@@ -3,7 +3,7 @@ import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
 import { EntityMeter, etaText, settleMeters } from './entity-meter.ts';
-import { formatSummary } from './summary-table.ts';
+import { formatSummary, rejectedHint } from './summary-table.ts';
 
 const WIDTH = 24;
 
@@ -48,6 +48,7 @@ export class TtyProgress implements ProgressReporter {
     settleMeters(this.#meters, summary.entities, summary.status === 'succeeded');
     this.#draw();
     this.#results.write(`${this.#results === this.#out ? '\n' : ''}${formatSummary(summary)}`);
+    this.#out.write(rejectedHint(summary));
   }
 
   #clear(): void {

@@ -1,7 +1,9 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { formatRunStatus, type RunStatusView } from '../../src/cli/commands/status.ts';
 import { skipReasons } from '../../src/pipeline/reconcile.ts';
 import type { RunSummary } from '../../src/pipeline/run-summary.ts';
+import { LineProgress } from '../../src/progress/line-progress.ts';
 import { formatSummary } from '../../src/progress/summary-table.ts';
 
 const STATUS: RunStatusView = {
@@ -50,5 +52,39 @@ describe('what a finished run, a dry run and an incremental run say at the end',
     expect(reason).toBe(
       'incremental: only rows past the watermark on updated_at were read, while core also holds the records of earlier runs; a full run (without --incremental) reconciles every record',
     );
+  });
+
+  it('a run that rejected rows says under its table where to see why; one that rejected none does not', () => {
+    const finished = (rejected: number) => {
+      const out = new PassThrough();
+      const results = new PassThrough();
+      const progress = new LineProgress(out, 60_000, results);
+      progress.start('r1', []);
+      progress.finish({
+        ...summary(false),
+        entities: [
+          {
+            entity: 'customers',
+            read: 10,
+            created: 10 - rejected,
+            updated: 0,
+            unchanged: 0,
+            skipped: 0,
+            rejected,
+            batches: 1,
+            checksumCount: 10 - rejected,
+            checksum: '0',
+            durationMs: 1,
+          },
+        ],
+      });
+      return { said: String(out.read() ?? ''), table: String(results.read() ?? '') };
+    };
+    const some = finished(10);
+    expect(some.said).toContain(
+      '10 row(s) rejected: `onboard report r1` shows why, `--rejected-csv FILE` writes them all\n',
+    );
+    expect(some.table).not.toContain('onboard report');
+    expect(finished(0).said).not.toContain('rejected:');
   });
 });
