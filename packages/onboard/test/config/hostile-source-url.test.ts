@@ -1,24 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeError } from '../../src/cli/describe-error.ts';
 import { redact, redactUrl, registerSecret, stripSecrets } from '../../src/config/redact-url.ts';
-import { openConnector } from '../../src/connectors/registry.ts';
-import { kindOf } from '../../src/errors/kind-of.ts';
-
-/** What the CLI prints for the error opening `url` gives. */
-function printed(url: string): string {
-  try {
-    void openConnector({ url }).close();
-  } catch (error) {
-    expect(kindOf(error)).toBe('config');
-    return describeError(error, true);
-  }
-  throw new Error(`expected ${url} to be refused`);
-}
+import { printedRefusal } from './refused-source-url.ts';
 
 describe('a source URL with a password, written wrong', () => {
   it('without a scheme: says so, and shows nothing of the URL (it showed its first 12 characters)', () => {
     for (const url of ['//u:hunter22@db/v', '1pg://u:hunter22@db/v', '__proto__://u:hunter22@db/v']) {
-      expect(printed(url)).toBe(
+      expect(printedRefusal(url)).toBe(
         'onboard: the source URL does not start with a scheme; use postgres://, mysql://, sqlite:/path or file:/path',
       );
       expect(redactUrl(url)).not.toContain('hunter22');
@@ -27,18 +14,18 @@ describe('a source URL with a password, written wrong', () => {
   });
 
   it('with the scheme constructor: an unsupported scheme, not a TypeError', () => {
-    expect(printed('constructor://u:hunter22@db/v')).toMatch(
+    expect(printedRefusal('constructor://u:hunter22@db/v')).toMatch(
       /^onboard: unsupported source URL scheme "constructor";/,
     );
   });
 
   it('with a "%" not followed by two hex digits: a config error, not a URIError', () => {
-    expect(printed('postgres://u:50%off22@db/v')).toBe(
+    expect(printedRefusal('postgres://u:50%off22@db/v')).toBe(
       `onboard: the source URL's password has a "%" that is not followed by two hex digits: write a "%" as %25`,
     );
-    expect(printed('mysql://u%zz:pw@db/v')).toMatch(/the source URL's user has a "%"/);
-    expect(printed('postgres://u@db/100%')).toMatch(/the source URL's database has a "%"/);
-    expect(printed('file:/data/100%.csv')).toMatch(/the source URL's path has a "%"/);
+    expect(printedRefusal('mysql://u%zz:pw@db/v')).toMatch(/the source URL's user has a "%"/);
+    expect(printedRefusal('postgres://u@db/100%')).toMatch(/the source URL's database has a "%"/);
+    expect(printedRefusal('file:/data/100%.csv')).toMatch(/the source URL's path has a "%"/);
   });
 
   it('hides a password holding /, ? or # whole when the URL does not parse', () => {
@@ -70,16 +57,16 @@ describe('a source URL with a password, written wrong', () => {
   });
 
   it('hides a password holding a space where a message quotes the URL (found by a MADEUP_FUZZ_RUNS=3000 run)', () => {
-    expect(printed('sqlite://reader::: ::::!@db.example?pool=2&pool=3')).toBe(
+    expect(printedRefusal('sqlite://reader::: ::::!@db.example?pool=2&pool=3')).toBe(
       'onboard: the source URL sqlite://reader:***@db.example?pool=2&pool=3 names no path',
     );
-    expect(printed('postgres://u:pa ss word@db')).toBe(
+    expect(printedRefusal('postgres://u:pa ss word@db')).toBe(
       'onboard: the source URL postgres://u:***@db names no database',
     );
   });
 
   it('registers the password before it can name the URL in a message', () => {
-    const message = printed('postgres://u:p@ss-before-db@db');
+    const message = printedRefusal('postgres://u:p@ss-before-db@db');
     expect(message).toBe('onboard: the source URL postgres://u:***@db names no database');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useE2eCore } from '../e2e/e2e-support.ts';
+import { SQLITE_SECONDS_CURSOR } from '../repeated-runs/shop-cursor.ts';
 import { checkLiveCase, type LiveShape } from './live-case.ts';
 import type { LiveCase } from './live-writes.ts';
 
@@ -36,15 +37,7 @@ describe('a watermark after a run that raced the vendor application', () => {
         ],
       ],
     };
-    const cursor = {
-      dialect: 'sqlite',
-      sqlType: 'DATETIME',
-      kind: 'timestamp',
-      digits: 0,
-      zoned: false,
-      spelling: 'space',
-      writerOffset: 0,
-    } as const;
+    const cursor = SQLITE_SECONDS_CURSOR;
     const { notes } = await checkLiveCase(fixture, { ...ONE_BY_ONE, cursor }, live);
     // It read rows written after it was planned, and says so.
     expect(notes.filter((note) => note.includes('the source changed while this run read it'))).toHaveLength(

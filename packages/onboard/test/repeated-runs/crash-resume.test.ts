@@ -7,7 +7,7 @@ import { type FaultProxy, startFaultProxy } from '../pipeline/fault-proxy.ts';
 import { CrashRun } from './crash-run.ts';
 import { ADA } from './example-rows.ts';
 import { RunOnboard } from './run-onboard.ts';
-import { cursorUnit } from './shop-cursor.ts';
+import { cursorUnit, SQLITE_SECONDS_CURSOR } from './shop-cursor.ts';
 import { ShopModel } from './shop-model.ts';
 import { ShopWorld } from './shop-world.ts';
 import { applyChange } from './source-changes.ts';
@@ -27,15 +27,7 @@ describe('runs of the shop source killed and resumed', () => {
     const { token } = await fixture().tenant('sqlite');
     const dir = await mkdtemp(join(tmpdir(), 'onboard-crash-'));
     const proxy = await startFaultProxy(fixture().core.url);
-    const cursor = {
-      dialect: 'sqlite',
-      sqlType: 'DATETIME',
-      kind: 'timestamp',
-      digits: 0,
-      zoned: false,
-      spelling: 'space',
-      writerOffset: 0,
-    } as const;
+    const cursor = SQLITE_SECONDS_CURSOR;
     const world = await ShopWorld.create(
       dir,
       { coreUrl: proxy.url, token },

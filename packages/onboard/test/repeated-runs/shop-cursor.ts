@@ -44,6 +44,17 @@ const CLOCK_START = Date.UTC(2026, 2, 1);
 /** 2^53: bigint cursors start there, past the integers a JavaScript number holds exactly. */
 const BIG_START = 2n ** 53n;
 
+/** The plainest cursor: SQLite `DATETIME` text to the second (`2024-01-01 10:00:00`), written in UTC. */
+export const SQLITE_SECONDS_CURSOR = {
+  dialect: 'sqlite',
+  sqlType: 'DATETIME',
+  kind: 'timestamp',
+  digits: 0,
+  zoned: false,
+  spelling: 'space',
+  writerOffset: 0,
+} as const satisfies CursorColumn;
+
 /** The smallest step of the cursor column, in microseconds: 1 s for a DATETIME(0), 1 µs for a count. */
 export function cursorUnit(column: CursorColumn): number {
   return column.kind === 'timestamp' ? 10 ** (6 - column.digits) : 1;
