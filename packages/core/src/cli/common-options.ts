@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CoreOptions } from '../config.ts';
+import { UsageError } from './usage-error.ts';
 
 /** Flags every command shares; each falls back to its MADEUP_* environment variable. */
 export function withConfigOptions(command: Command): Command {
@@ -23,8 +24,20 @@ export interface ConfigFlags {
   defaultDialect?: string;
 }
 
+const DIALECTS = ['sqlite', 'postgres', 'mysql'];
+
+/** `value` of a dialect flag, or a `UsageError` naming the flag and the dialects there are. */
+export function checkedDialect(flag: string, value: string | undefined): string | undefined {
+  if (value === undefined || DIALECTS.includes(value)) return value;
+  throw new UsageError(`${flag} must be sqlite, postgres or mysql, not "${value}"`);
+}
+
 /** Turns parsed flags into `CoreOptions` (unset flags stay unset). */
 export function configFromFlags(flags: ConfigFlags): CoreOptions {
+  checkedDialect(
+    '--default-dialect (or MADEUP_DEFAULT_DIALECT)',
+    flags.defaultDialect ?? process.env['MADEUP_DEFAULT_DIALECT'],
+  );
   const servers = {
     ...(flags.postgresUrl !== undefined ? { postgres: flags.postgresUrl } : {}),
     ...(flags.mysqlUrl !== undefined ? { mysql: flags.mysqlUrl } : {}),

@@ -48,6 +48,20 @@ describe('madeup-core: usage errors of subcommands exit 2 (docs/running.md, "Exi
     }
   });
 
+  it('a dialect that is not sqlite, postgres or mysql is a usage error naming it (core answered 400 invalid_request)', async () => {
+    vi.stubEnv('MADEUP_ADMIN_TOKEN', 'mua_not-used');
+    expect(await core('tenant', 'create', 'x', '--dialect', 'oracle')).toEqual({
+      code: 2,
+      stderr: 'madeup-core: --dialect must be sqlite, postgres or mysql, not "oracle"\n',
+    });
+    vi.stubEnv('MADEUP_DEFAULT_DIALECT', 'pg');
+    expect(await core('serve', '--port', '0')).toEqual({
+      code: 2,
+      stderr:
+        'madeup-core: --default-dialect (or MADEUP_DEFAULT_DIALECT) must be sqlite, postgres or mysql, not "pg"\n',
+    });
+  });
+
   it('serve: a --port that is no port number is a usage error (it was a Node.js RangeError, exit 1)', async () => {
     for (const port of ['abc', '70000', '-1'])
       expect(await core('serve', '--port', port)).toEqual({

@@ -1,7 +1,7 @@
 import type { CreateTenantResponse, TenantDialect, TenantList } from '@madeup/contract';
 import { Command } from 'commander';
 import { resolveConfig } from '../../config.ts';
-import { type ConfigFlags, configFromFlags, withConfigOptions } from '../common-options.ts';
+import { type ConfigFlags, checkedDialect, configFromFlags, withConfigOptions } from '../common-options.ts';
 import { CoreClient, type ServerFlags, withServerOption } from '../core-client.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -23,7 +23,7 @@ export function tenantCommand(): Command {
         'no server: write into the catalog given by --data-dir/--catalog-url (a core serving that catalog sees the tenant at once)',
       )
       .action(async (id: string, flags: CreateFlags) => {
-        const dialect = flags.dialect as TenantDialect | undefined;
+        const dialect = checkedDialect('--dialect', flags.dialect) as TenantDialect | undefined;
         if (flags.offline === true) return createOffline(id, dialect, flags);
         const local = (
           ['dataDir', 'catalogUrl', 'postgresUrl', 'mysqlUrl', 'defaultDialect'] as const
