@@ -57,12 +57,27 @@ if (
   );
 }
 module.enableCompileCache?.();
-// A reader that stops early (`| head -1`) closes the pipe: that is not an error, so end quietly
-// instead of dying on an EPIPE stack.
-process.stdout.on('error', (error) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+// A reader that stops early (`| head -1`, `| less` quit early) closes the pipe: that is
+// not an error. A command whose product is what it prints (`report`, `runs`, `plan`, ...) ends
+// quietly with 0 when stdout goes. A command that moves data (`run`, `resume`, `worker`) goes on
+// without output: the run ends as it would have, is recorded in the run store, and its exit code
+// says how it ended. A closed stderr only silences the notes, whatever the command.
+// (docs/running.md, "Exit codes")
+const MOVES_DATA = new Set(['run', 'resume', 'worker']);
+const silence = (stream) => {
+  stream.write = (_chunk, encoding, callback) => {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') queueMicrotask(done);
+    return true;
+  };
+};
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (stream === process.stdout && !MOVES_DATA.has(command)) process.exit(0);
+    silence(stream);
+  });
+}
 let main;
 let runtimeJsonProblem;
 try {

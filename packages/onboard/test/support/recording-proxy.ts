@@ -5,7 +5,8 @@ import { Pool } from 'undici';
 /**
  * An HTTP proxy in front of a real core that records the `Content-Type` of every import request
  * and can play an older core: with `hideImportMediaTypes`, `GET /v1/schema` answers without
- * `importMediaTypes`, as a core from before the columnar body did.
+ * `importMediaTypes`, as a core from before the columnar body did. With `holdImports`, every
+ * import request waits for that promise before it is forwarded (a run held after its start).
  */
 export interface RecordingProxy {
   readonly url: string;
@@ -16,7 +17,7 @@ export interface RecordingProxy {
 
 export async function startRecordingProxy(
   target: string,
-  options: { readonly hideImportMediaTypes?: boolean } = {},
+  options: { readonly hideImportMediaTypes?: boolean; readonly holdImports?: Promise<unknown> } = {},
 ): Promise<RecordingProxy> {
   const upstream = new Pool(target, { connections: 16 });
   const importContentTypes: string[] = [];
@@ -25,9 +26,10 @@ export async function startRecordingProxy(
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
       const path = req.url ?? '/';
-      if (req.method === 'POST' && /^\/v1\/import\/[^/?]+(\?|$)/.test(path))
-        importContentTypes.push(String(req.headers['content-type'] ?? ''));
+      const isImport = req.method === 'POST' && /^\/v1\/import\/[^/?]+(\?|$)/.test(path);
+      if (isImport) importContentTypes.push(String(req.headers['content-type'] ?? ''));
       try {
+        if (isImport) await options.holdImports;
         const answer = await upstream.request({
           method: (req.method ?? 'GET') as 'GET',
           path,
