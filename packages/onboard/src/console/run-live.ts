@@ -25,8 +25,9 @@ export interface RunDetail {
   readonly entities: readonly EntityProgress[];
   readonly tasks: Readonly<Record<string, number>>;
   readonly failedTasks: readonly { taskId: string; error: string }[];
-  /** Rows read per second over the whole run, and over its last seconds. */
+  /** Rows read per second on average, from the run's first start to its end (or now). */
   readonly rowsPerSecond: number | null;
+  /** Rows read per second over the last seconds, while the run goes on; null once it ended (nothing is read now). */
   readonly recentRowsPerSecond: number | null;
   /** Seconds left at the recent rate, when every estimate is known and the run goes on. */
   readonly etaSeconds: number | null;
@@ -94,7 +95,8 @@ export async function runDetail(
   const end = ended ? Date.parse(run.finishedAt as string) : now;
   const read = entities.reduce((n, e) => n + e.read, 0);
   const seconds = run.startedAt === null ? 0 : (end - Date.parse(run.startedAt)) / 1000;
-  const recent = recentRate(timeline, end);
+  // An ended run reads nothing now: the rate of its last seconds would pass for a current one.
+  const recent = ended ? null : recentRate(timeline, end);
   const remaining = entities.every((e) => e.estimated !== null)
     ? entities.reduce((n, e) => n + Math.max(0, (e.estimated ?? 0) - e.read), 0)
     : null;

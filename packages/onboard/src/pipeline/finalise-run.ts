@@ -9,6 +9,7 @@ import { PipelineError } from './pipeline-errors.ts';
 import type { PreparedRun } from './prepare-run.ts';
 import type { ProgressReporter } from './progress-reporter.ts';
 import { reconcile, skipReasons } from './reconcile.ts';
+import { runDuration } from './run-duration.ts';
 import type { RunSummary } from './run-summary.ts';
 import { runWatermarks } from './run-watermarks.ts';
 
@@ -97,7 +98,7 @@ export async function finaliseRun(
     runId,
     status: ended,
     dryRun: run.dryRun,
-    durationMs: performance.now() - prepared.started,
+    ...runDuration(run, performance.now() - prepared.started),
     entities: totals,
     reconciliation,
     failed: result.failed,

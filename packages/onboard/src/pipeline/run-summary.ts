@@ -22,7 +22,10 @@ export interface RunSummary {
   readonly runId: string;
   readonly status: RunStatus;
   readonly dryRun: boolean;
+  /** From the run's first start to its end (or now): every execution, and any time between them. */
   readonly durationMs: number;
+  /** How long this execution took, when it resumed a run started earlier; absent otherwise. */
+  readonly resumeMs?: number;
   readonly entities: readonly EntityTotals[];
   readonly reconciliation: readonly EntityReconciliation[];
   readonly failed: readonly { readonly taskId: string; readonly error: string }[];

@@ -40,8 +40,7 @@ export function formatSummary(summary: RunSummary): string {
       .join('  ')
       .trimEnd();
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
-  const seconds = (summary.durationMs / 1000).toFixed(1);
-  const title = `run ${summary.runId}${summary.dryRun ? ' (dry run)' : ''}: ${summary.status} in ${seconds}s`;
+  const title = `run ${summary.runId}${summary.dryRun ? ' (dry run)' : ''}: ${summary.status} ${durationText(summary)}`;
   const lines = [title, render(header), rule, ...rows.map(render), rule, render(total)];
   for (const failure of summary.failed) lines.push(redact(`failed task ${failure.taskId}: ${failure.error}`));
   const mismatched = summary.reconciliation.filter((r) => r.status === 'mismatch');
@@ -60,6 +59,17 @@ export function formatSummary(summary: RunSummary): string {
   lines.push(...mergeLines(summary.merges));
   if (summary.dryRun) lines.push(...DRY_RUN_LIMITS);
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * How long the run took: `in 41.2s` from its first start to its end; a resume adds its own time,
+ * `in 41.2s since it first started (this resume 0.8s)`, so that neither reads as the other.
+ */
+export function durationText(summary: Pick<RunSummary, 'durationMs' | 'resumeMs'>): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)}s`;
+  return summary.resumeMs === undefined
+    ? `in ${seconds(summary.durationMs)}`
+    : `in ${seconds(summary.durationMs)} since it first started (this resume ${seconds(summary.resumeMs)})`;
 }
 
 /**

@@ -148,6 +148,9 @@ describe.skipIf(skip !== undefined)('onboard console in a real browser (Chromium
     expect([0, 5]).toContain(await exit);
     const runPage = page.locator('[data-test="run-page"]');
     await expect.poll(() => runPage.getAttribute('data-status'), POLL).toBe('succeeded');
+    // An ended run reads nothing now: no current rate, only its average over the run.
+    const rate = page.locator('[data-test="rate"]');
+    await expect.poll(() => rate.textContent(), POLL).toMatch(/^[\d,]+ on average over the run$/);
     await expect
       .poll(() => page.locator('[data-test="reconciliation"] tr.rec-match').count(), POLL)
       .toBeGreaterThan(0);

@@ -93,9 +93,16 @@ describe('progress of a resumed run that replays a keyless stream', () => {
       expect(keyless?.status).not.toBe('done');
       expect(keyless?.checkpoint?.seq).toBeGreaterThanOrEqual(2);
 
+      expect(stopped.resumeMs).toBeUndefined();
+      // The resume's summary tells the run's time since its first start, this pause included,
+      // and the resume's own time apart: not the resume's alone as the run's.
+      const PAUSE_MS = 300;
+      await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
       const second = new Recorder();
       const resumed = await resumeRun(context, stopped.runId, 2, second, new AbortController().signal);
       expect(resumed.status).toBe('succeeded');
+      expect(resumed.resumeMs).toBeGreaterThan(0);
+      expect(resumed.durationMs).toBeGreaterThanOrEqual((resumed.resumeMs ?? 0) + PAUSE_MS);
       const source = await sourceRows(config.sourceUrl);
       expect(Object.fromEntries(resumed.entities.map((e) => [e.entity, e.read]))).toEqual(source);
       expect(second.shown()).toEqual(source);

@@ -27,7 +27,7 @@ export function RunPage({ id }) {
       <dt>tasks</dt><dd>${Object.entries(d.tasks)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ')}</dd>
-      <dt>rows/s</dt><dd data-test="rate">${num(d.recentRowsPerSecond)} now, ${num(d.rowsPerSecond)} on average</dd>
+      <dt>rows/s</dt><dd data-test="rate">${r.finishedAt ? `${num(d.rowsPerSecond)} on average over the run` : `${num(d.recentRowsPerSecond)} now, ${num(d.rowsPerSecond)} on average`}</dd>
       <dt>ETA</dt><dd data-test="eta">${d.etaSeconds === null ? (going(r) ? 'unknown' : '–') : duration(d.etaSeconds)}</dd>
       ${d.coordinator ? html`<dt>coordinator</dt><dd>${d.coordinator.host} pid ${d.coordinator.pid}</dd>` : null}
       ${d.workers.length > 0 ? html`<dt>workers</dt><dd data-test="workers">${d.workers.map((w) => `${w.worker} (${w.tasks} task${w.tasks === 1 ? '' : 's'})`).join(', ')}</dd>` : null}
