@@ -62,8 +62,12 @@ module.enableCompileCache?.();
 // quietly with 0 when stdout goes. A command that moves data (`run`, `resume`, `worker`) goes on
 // without output: the run ends as it would have, is recorded in the run store, and its exit code
 // says how it ended. A closed stderr only silences the notes, whatever the command.
-// (docs/running.md, "Exit codes")
+// A terminal that goes away (ssh dropped, the window closed) is the same to them: it sends SIGHUP,
+// whose default action would end the process, and then fails every write with EIO. A command that
+// moves data stops writing to the terminal (output redirected to a file or a pipe goes on) and the
+// run ends and is recorded as above. (docs/running.md, "Exit codes")
 const MOVES_DATA = new Set(['run', 'resume', 'worker']);
+const CLOSED = new Set(['EPIPE', 'EIO']);
 const silence = (stream) => {
   stream.write = (_chunk, encoding, callback) => {
     const done = typeof encoding === 'function' ? encoding : callback;
@@ -73,9 +77,14 @@ const silence = (stream) => {
 };
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
-    if (error.code !== 'EPIPE') throw error;
+    if (!CLOSED.has(error.code)) throw error;
     if (stream === process.stdout && !MOVES_DATA.has(command)) process.exit(0);
     silence(stream);
+  });
+}
+if (MOVES_DATA.has(command)) {
+  process.on('SIGHUP', () => {
+    for (const stream of [process.stdout, process.stderr]) if (stream.isTTY) silence(stream);
   });
 }
 let main;

@@ -3,12 +3,13 @@ import { redact } from '../config/redact-url.ts';
 import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-reporter.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
+import { stdoutDestination } from './stdout-destination.ts';
 
 /** JSON lines (pino) on stdout: one event per batch, notes, and the summary at the end. */
 export class JsonProgress implements ProgressReporter {
   readonly #log: Logger;
 
-  constructor(destination: pino.DestinationStream = pino.destination({ fd: 1, sync: true })) {
+  constructor(destination: pino.DestinationStream = stdoutDestination()) {
     this.#log = pino({ base: null, messageKey: 'msg', hooks: { streamWrite: redact } }, destination);
   }
 

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { redact } from '../config/redact-url.ts';
+import { stdoutDestination } from '../progress/stdout-destination.ts';
 
 /** What a worker reports, one JSON line each: what tests and log pipelines read. */
 export type WorkerEvent =
@@ -59,7 +60,7 @@ export type WorkerEventSink = (event: WorkerEvent) => void;
  * on stdout by default: `{"at":ISO time,"pid":…,"event":…,…}`, as log pipelines and tests read it.
  */
 export function jsonLines(
-  destination: pino.DestinationStream = pino.destination({ fd: 1, sync: true }),
+  destination: pino.DestinationStream = stdoutDestination(),
 ): WorkerEventSink {
   const log = pino(
     {
