@@ -1,9 +1,9 @@
 import pino, { type Logger } from 'pino';
 import { redact } from '../config/redact-url.ts';
+import { stdoutDestination } from '../config/stdout-destination.ts';
 import type { EntityProgressInfo, ProgressReporter } from '../pipeline/progress-reporter.ts';
 import type { RunSummary } from '../pipeline/run-summary.ts';
 import type { BatchResult } from '../store/run-records.ts';
-import { stdoutDestination } from './stdout-destination.ts';
 
 /** JSON lines (pino) on stdout: one event per batch, notes, and the summary at the end. */
 export class JsonProgress implements ProgressReporter {

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { redact } from '../config/redact-url.ts';
-import { stdoutDestination } from '../progress/stdout-destination.ts';
+import { stdoutDestination } from '../config/stdout-destination.ts';
 
 /** What a worker reports, one JSON line each: what tests and log pipelines read. */
 export type WorkerEvent =
@@ -59,9 +59,7 @@ export type WorkerEventSink = (event: WorkerEvent) => void;
  * Writes each event as one JSON line through pino (onboard's one JSON-lines logger), synchronously
  * on stdout by default: `{"at":ISO time,"pid":…,"event":…,…}`, as log pipelines and tests read it.
  */
-export function jsonLines(
-  destination: pino.DestinationStream = stdoutDestination(),
-): WorkerEventSink {
+export function jsonLines(destination: pino.DestinationStream = stdoutDestination()): WorkerEventSink {
   const log = pino(
     {
       base: null,
