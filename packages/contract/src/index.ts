@@ -37,6 +37,7 @@ export {
   parseJsonObjectBytes,
 } from './json-object-bytes.ts';
 export { jsonParseReadsEscapedKeys, runtimeJsonProblem } from './json-runtime.ts';
+export { missingCodeMessage } from './missing-code.ts';
 export { PROBLEM_CONTENT_TYPE, type Problem } from './problem.ts';
 export { PROBLEM_TYPE_BASE, PROBLEMS, type ProblemCode, type ProblemKind } from './problem-codes.ts';
 export type {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { missingCodeMessage } from '@madeup/contract';
 import { Command, CommanderError } from 'commander';
 import { migrateCommand } from './commands/migrate-command.ts';
 import { serveCommand } from './commands/serve-command.ts';
 import { tenantCommand } from './commands/tenant-command.ts';
 import { tokenCommand } from './commands/token-command.ts';
-import { missingCodeMessage } from './missing-code.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Runs the `madeup-core` command line; resolves to the process exit code. */

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { missingCodeMessage } from '@madeup/contract';
 import { Command, CommanderError } from 'commander';
 import { readEnvFlag } from '../config/environment.ts';
 import { EXIT_CODES, exitCodeOf } from '../errors/exit-codes.ts';
@@ -6,7 +7,6 @@ import { kindOf } from '../errors/kind-of.ts';
 import { CommandExit } from './command-exit.ts';
 import { COMMANDS } from './commands/index.ts';
 import { describeError } from './describe-error.ts';
-import { missingCodeMessage } from './missing-code.ts';
 import { unknownOptionsFirst } from './unknown-options-first.ts';
 
 /** Builds the `onboard` program; each command lives in its own file under `commands/`. */
