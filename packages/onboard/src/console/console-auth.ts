@@ -5,8 +5,26 @@ import { LOCKED_CSP } from './console-headers.ts';
 /**
  * The cookie a browser gets for the token: HttpOnly, SameSite=Strict, path `/`. It holds a digest
  * of the token, not the token, so a cookie seen in a browser's storage does not give the token away.
+ * A console listening on a port names it `onboard_console_PORT` (see `sessionCookieName`); this
+ * bare name is that of an app not listening (tests that inject requests).
  */
 export const SESSION_COOKIE = 'onboard_console';
+
+/**
+ * The session cookie's name for a console listening on `port`. Browsers keep cookies by host, not
+ * port: two consoles on 127.0.0.1 under one name would each overwrite the other's cookie, so that
+ * signing in to one signed out of the other. One name per port keeps them apart (a console started
+ * again on the same port takes its predecessor's name over, and no more names pile up).
+ */
+export function sessionCookieName(port: number | undefined): string {
+  return port === undefined ? SESSION_COOKIE : `${SESSION_COOKIE}_${port}`;
+}
+
+/** The port `app` listens on; undefined when it does not (requests injected in tests). */
+function listeningPort(app: FastifyInstance): number | undefined {
+  const address = app.server.address();
+  return typeof address === 'object' && address !== null ? address.port : undefined;
+}
 
 /** The cookie's value for a token. */
 const sessionOf = (token: string) =>
@@ -41,7 +59,7 @@ export function guardWithToken(app: FastifyInstance, token: string, secureCookie
     const offered = typeof query?.['token'] === 'string' ? query['token'] : undefined;
     if (request.method === 'GET' && request.routeOptions.url === '/' && offered !== undefined) {
       if (!matches(offered, token)) return refuse(request, reply);
-      reply.setCookie(SESSION_COOKIE, sessionOf(token), {
+      reply.setCookie(sessionCookieName(listeningPort(app)), sessionOf(token), {
         path: '/',
         httpOnly: true,
         sameSite: 'strict',
@@ -50,7 +68,8 @@ export function guardWithToken(app: FastifyInstance, token: string, secureCookie
       return reply.redirect('/', 303);
     }
     const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (matches(request.cookies[SESSION_COOKIE], sessionOf(token)) || matches(bearer, token)) return;
+    const cookie = request.cookies[sessionCookieName(listeningPort(app))];
+    if (matches(cookie, sessionOf(token)) || matches(bearer, token)) return;
     return refuse(request, reply);
   });
 }
