@@ -1,4 +1,5 @@
 import type { EntityReconciliation } from '../pipeline/run-summary.ts';
+import { storedRunningTime } from '../pipeline/running-time.ts';
 import type { TimelinePoint } from '../store/batch-timeline.ts';
 import type { EntityDeletions } from '../store/deletions.ts';
 import type { RowCounts, TaskRecord } from '../store/run-records.ts';
@@ -25,8 +26,15 @@ export interface RunDetail {
   readonly entities: readonly EntityProgress[];
   readonly tasks: Readonly<Record<string, number>>;
   readonly failedTasks: readonly { taskId: string; error: string }[];
-  /** Rows read per second on average, from the run's first start to its end (or now). */
+  /**
+   * Rows read per second on average over the time the run was running (`runningSeconds`): from
+   * its first start to its end (or now), less the time it was stopped (see `runningTime`).
+   */
   readonly rowsPerSecond: number | null;
+  /** Seconds the run was running; null before it started. */
+  readonly runningSeconds: number | null;
+  /** Seconds it was stopped since its first start (a crash until `resume`, workers gone): not in the average. */
+  readonly stoppedSeconds: number | null;
   /** Rows read per second over the last seconds, while the run goes on; null once it ended (nothing is read now). */
   readonly recentRowsPerSecond: number | null;
   /** Seconds left at the recent rate, when every estimate is known and the run goes on. */
@@ -94,7 +102,9 @@ export async function runDetail(
   const ended = run.finishedAt !== null;
   const end = ended ? Date.parse(run.finishedAt as string) : now;
   const read = entities.reduce((n, e) => n + e.read, 0);
-  const seconds = run.startedAt === null ? 0 : (end - Date.parse(run.startedAt)) / 1000;
+  const interrupted = run.status === 'running' && (lock === undefined || Date.parse(lock.expiresAt) < now);
+  const time = await storedRunningTime(store, run, !interrupted, end);
+  const seconds = time?.runningSeconds ?? 0;
   // An ended run reads nothing now: the rate of its last seconds would pass for a current one.
   const recent = ended ? null : recentRate(timeline, end);
   const remaining = entities.every((e) => e.estimated !== null)
@@ -114,12 +124,14 @@ export async function runDetail(
       .filter((t) => t.status === 'failed')
       .map((t) => ({ taskId: t.taskId, error: t.error ?? '' })),
     rowsPerSecond: seconds > 0 ? Math.round(read / seconds) : null,
+    runningSeconds: time?.runningSeconds ?? null,
+    stoppedSeconds: time?.stoppedSeconds ?? null,
     recentRowsPerSecond: recent,
     etaSeconds:
       !ended && run.status === 'running' && remaining !== null && recent !== null && recent > 0
         ? Math.round(remaining / recent)
         : null,
-    interrupted: run.status === 'running' && (lock === undefined || Date.parse(lock.expiresAt) < now),
+    interrupted,
     coordinator:
       lock === undefined || ended ? null : { host: lock.host, pid: lock.pid, expiresAt: lock.expiresAt },
     workers: workersOf(tasks),

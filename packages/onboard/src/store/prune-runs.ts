@@ -7,6 +7,7 @@ import type { StoreDatabase } from './store-schema.ts';
 /** The tables a run's rows live in, children first: the order they are deleted in. */
 export const PRUNE_TABLES = [
   'onboard_merges',
+  'onboard_run_starts',
   'onboard_deletions',
   'onboard_seen_ids',
   'onboard_mirror_gaps',
@@ -29,6 +30,7 @@ const ENDED_STATUSES = ['succeeded', 'failed', 'cancelled'] as const;
 /** The key columns (after `run_id`) of each child table, to delete a chunk of rows at a time. */
 const CHILD_KEYS: ReadonlyArray<readonly [PruneTable, readonly string[]]> = [
   ['onboard_merges', ['entity', 'external_id']],
+  ['onboard_run_starts', ['process']],
   ['onboard_deletions', ['entity', 'external_id']],
   ['onboard_seen_ids', ['entity', 'external_id']],
   ['onboard_mirror_gaps', ['entity']],

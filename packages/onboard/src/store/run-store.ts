@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { SourceValue } from '../connectors/value.ts';
@@ -49,6 +50,9 @@ const now = () => new Date().toISOString();
 /** This process, as a task's `worker` names it. */
 const THIS_WORKER = `${hostname()} pid ${process.pid}`;
 
+/** This process, as `onboard_run_starts` names it: a pid may come again (a container restarted), this not. */
+const THIS_PROCESS = `${THIS_WORKER} ${randomUUID()}`;
+
 /**
  * Runs, partition tasks and their checkpoints, per-batch results, rejected records and watermarks.
  * Counts are never incremented: each batch's outcome is stored once under its (run, task, seq)
@@ -64,6 +68,8 @@ export class RunStore {
   readonly merges: MergeStore;
   /** A SQLite store's `recordBatch` for runs that keep no seen ids (see `sqliteBatchWriter`). */
   readonly #writeBatch: BatchWriter | undefined;
+  /** Runs whose start by this process is recorded already (`recordStart`). */
+  readonly #started = new Set<string>();
 
   constructor(db: Kysely<StoreDatabase>, writeBatch?: BatchWriter) {
     this.#db = db;
@@ -148,6 +154,46 @@ export class RunStore {
           .execute();
       }
     });
+    if (status === 'running') await this.recordStart(id);
+  }
+
+  /**
+   * Records that `process` (this one unless given) works the run from now on, once per process and
+   * run: an execution that begins (`run`, `resume`) and a worker's first task of the run. The time
+   * between the run's last batch and a process that took it up again was not running time (see
+   * `runningTime`).
+   */
+  async recordStart(runId: string, process: string = THIS_PROCESS): Promise<void> {
+    const key = `${runId}\u0000${process}`;
+    if (this.#started.has(key)) return;
+    await this.#db
+      .insertInto('onboard_run_starts')
+      .values({ run_id: runId, process, started_at: now() })
+      .onConflict((oc) => oc.columns(['run_id', 'process']).doNothing())
+      .execute();
+    this.#started.add(key);
+  }
+
+  /** When each process that worked the run first did (`recordStart`), oldest first. */
+  async runStarts(runId: string): Promise<string[]> {
+    const rows = await this.#db
+      .selectFrom('onboard_run_starts')
+      .select('started_at')
+      .where('run_id', '=', runId)
+      .orderBy('started_at')
+      .execute();
+    return rows.map((row) => row.started_at);
+  }
+
+  /** When the run's latest batch recorded before `before` was, or with no `before` its latest; undefined when none. */
+  async lastBatchAt(runId: string, before?: string): Promise<string | undefined> {
+    let query = this.#db
+      .selectFrom('onboard_batches')
+      .select((eb) => eb.fn.max('recorded_at').as('last'))
+      .where('run_id', '=', runId);
+    if (before !== undefined) query = query.where('recorded_at', '<', before);
+    const row = await query.executeTakeFirst();
+    return row?.last ?? undefined;
   }
 
   async saveReconciliation(id: string, reconciliation: unknown): Promise<void> {
@@ -231,6 +277,7 @@ export class RunStore {
       .where('status', '<>', 'done')
       .returning(['attempts', 'checkpoint_seq', 'checkpoint_after'])
       .executeTakeFirst();
+    if (row !== undefined) await this.recordStart(runId);
     if (row !== undefined)
       return {
         attempt: Number(row.attempts),

@@ -209,6 +209,22 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('onboard_runs').addColumn('merges_pending', 'integer').execute();
     },
   },
+  '0009_run_starts': {
+    async up(db: Kysely<unknown>) {
+      // When each process first worked a run (its execution, or a worker's first task of it): a
+      // run's running time leaves out the time between its last batch and a process that took it up
+      // again (after a crash and `onboard resume`, or once workers came back).
+      await db.schema
+        .createTable('onboard_run_starts')
+        .addColumn('run_id', 'varchar(64)', (c) =>
+          c.notNull().references('onboard_runs.id').onDelete('cascade'),
+        )
+        .addColumn('process', 'varchar(300)', (c) => c.notNull())
+        .addColumn('started_at', 'varchar(32)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('onboard_run_starts_pk', ['run_id', 'process'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -10,6 +10,7 @@ export interface StoreDatabase {
   onboard_mirror_gaps: MirrorGapsTable;
   onboard_deletions: DeletionsTable;
   onboard_merges: MergesTable;
+  onboard_run_starts: RunStartsTable;
 }
 
 export interface RunsTable {
@@ -150,4 +151,12 @@ export interface MergesTable {
   emit: number;
   record_json: string | null;
   rule: string;
+}
+
+/** A process that worked a run, and when it first did (its execution began, or its first task). */
+export interface RunStartsTable {
+  run_id: string;
+  /** `host pid N` and a random suffix: unique per process, even when a pid comes again. */
+  process: string;
+  started_at: string;
 }

@@ -16,6 +16,8 @@ const STATUS: RunStatusView = {
   tasks: { pending: 1, running: 1, done: 2, failed: 0 },
   entities: [{ entity: 'staff', read: 1500, estimated: 1750 }],
   rowsPerSecond: 1000,
+  runningSeconds: 1.5,
+  stoppedSeconds: 0,
 };
 
 function summary(dryRun: boolean): RunSummary {

@@ -39,6 +39,7 @@ describeEachDialect(
       deleted: (await store.mirror.deletions(id)).reduce((sum, d) => sum + d.count, 0),
       merged: (await store.merges.list(id)).length,
       lock: (await store.locks.get(id))?.id,
+      starts: (await store.runStarts(id)).length,
     });
 
     beforeAll(async () => {
@@ -80,6 +81,7 @@ describeEachDialect(
 
     const expected: PruneCounts = {
       onboard_merges: 2,
+      onboard_run_starts: 3,
       onboard_deletions: 2,
       onboard_seen_ids: 7,
       onboard_mirror_gaps: 1,
@@ -102,6 +104,7 @@ describeEachDialect(
         deleted: 2,
         merged: 2,
         lock: undefined,
+        starts: 1,
       });
       const result = await store.prune({ endedBefore: cutoff, dryRun: true });
       expect(result.dryRun).toBe(true);
@@ -119,6 +122,7 @@ describeEachDialect(
       expect(result.totals).toEqual(expected);
       expect(result.runs.find((r) => r.runId === 'old-mirror')?.rows).toEqual({
         onboard_merges: 2,
+        onboard_run_starts: 1,
         onboard_deletions: 2,
         onboard_seen_ids: 7,
         onboard_mirror_gaps: 1,
@@ -138,13 +142,14 @@ describeEachDialect(
         deleted: 0,
         merged: 0,
         lock: undefined,
+        starts: 0,
       };
       for (const id of ['old-mirror', 'old-failed', 'old-cancelled'])
         expect(await footprint(id)).toEqual(gone);
-      const one = { tasks: 2, batches: 3, rejections: 1, seen: 0, gaps: 0, deleted: 0, merged: 0 };
+      const one = { tasks: 2, batches: 3, rejections: 1, seen: 0, gaps: 0, deleted: 0, merged: 0, starts: 1 };
       expect(await footprint('old-locked')).toEqual({ ...one, run: 'succeeded', lock: 'alive' });
       expect(await footprint('old-running')).toEqual({ ...one, run: 'running', lock: undefined });
-      expect(await footprint('old-planned')).toEqual({ ...one, run: 'planned', lock: undefined });
+      expect(await footprint('old-planned')).toEqual({ ...one, run: 'planned', lock: undefined, starts: 0 });
       expect(await footprint('recent')).toEqual({ ...one, run: 'succeeded', lock: undefined });
       expect((await store.listRuns()).map((r) => r.id).sort()).toEqual([
         'old-locked',

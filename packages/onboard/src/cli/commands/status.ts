@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { readEnv } from '../../config/environment.ts';
 import { PipelineError } from '../../pipeline/pipeline-errors.ts';
+import { storedRunningTime } from '../../pipeline/running-time.ts';
 import { DEFAULT_STORE } from '../../store/default-store.ts';
 import type { RunStatus, TaskStatus } from '../../store/run-records.ts';
 import type { RunStore } from '../../store/run-store.ts';
@@ -40,12 +41,19 @@ export interface RunStatusView {
   readonly tasks: Readonly<Record<TaskStatus, number>>;
   /** Rows read per entity, with the planner's estimate (null when unknown). */
   readonly entities: readonly { entity: string; read: number; estimated: number | null }[];
-  /** Rows read per second since the run started. */
+  /**
+   * Rows read per second on average over the time the run was running (`runningSeconds`): from
+   * its first start to its end or now, less the time it was stopped (see `runningTime`).
+   */
   readonly rowsPerSecond: number | null;
+  /** Seconds the run was running; null before it started. */
+  readonly runningSeconds: number | null;
+  /** Seconds it was stopped between its first start and its end (or now): a crash until `resume`, workers gone. */
+  readonly stoppedSeconds: number | null;
 }
 
 /** Reads a run's state from the store: every executor records into it the same way. */
-export async function runStatus(store: RunStore, runId: string): Promise<RunStatusView> {
+export async function runStatus(store: RunStore, runId: string, now = Date.now()): Promise<RunStatusView> {
   const run = await store.getRun(runId);
   if (run === undefined) throw new PipelineError(`no run ${runId} in the run store`);
   const tasks: Record<TaskStatus, number> = { pending: 0, running: 0, done: 0, failed: 0 };
@@ -67,11 +75,10 @@ export async function runStatus(store: RunStore, runId: string): Promise<RunStat
     .flat()
     .map((entity) => ({ entity, read: read.get(entity) ?? 0, estimated: estimates.get(entity) ?? null }));
   const total = entities.reduce((sum, e) => sum + e.read, 0);
-  const seconds =
-    run.startedAt === null
-      ? 0
-      : ((run.finishedAt === null ? Date.now() : Date.parse(run.finishedAt)) - Date.parse(run.startedAt)) /
-        1000;
+  const lock = await store.locks.get(runId);
+  const worked = lock !== undefined && Date.parse(lock.expiresAt) >= now;
+  const time = await storedRunningTime(store, run, worked, now);
+  const seconds = time?.runningSeconds ?? 0;
   return {
     runId,
     status: run.status,
@@ -82,6 +89,8 @@ export async function runStatus(store: RunStore, runId: string): Promise<RunStat
     tasks,
     entities,
     rowsPerSecond: seconds > 0 ? Math.round(total / seconds) : null,
+    runningSeconds: time?.runningSeconds ?? null,
+    stoppedSeconds: time?.stoppedSeconds ?? null,
   };
 }
 
@@ -89,7 +98,7 @@ export async function runStatus(store: RunStore, runId: string): Promise<RunStat
 export function formatRunStatus(view: RunStatusView): string {
   const lines = [
     `run ${view.runId}: ${view.status}${view.error && view.status !== 'succeeded' ? ` (${view.error})` : ''}`,
-    `started ${view.startedAt ?? '-'}, finished ${view.finishedAt ?? '-'}${view.rowsPerSecond === null ? '' : `, ${view.rowsPerSecond} rows/s`}`,
+    `started ${view.startedAt ?? '-'}, finished ${view.finishedAt ?? '-'}${rateText(view)}`,
     `tasks: ${view.tasks.done} done, ${view.tasks.running} running, ${view.tasks.pending} pending, ${view.tasks.failed} failed`,
   ];
   const width = Math.max(6, ...view.entities.map((e) => e.entity.length));
@@ -104,4 +113,24 @@ export function formatRunStatus(view: RunStatusView): string {
     lines.push(`  ${e.entity.padEnd(width)}  ${e.read} of ~${e.estimated ?? '?'} rows${pct}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * `, 952 rows/s`, and when the run was stopped for a while, what the average covers:
+ * `, 952 rows/s over its 21s running (stopped 1h0m0s, not counted)`.
+ */
+function rateText(view: RunStatusView): string {
+  if (view.rowsPerSecond === null) return '';
+  const rate = `, ${view.rowsPerSecond} rows/s`;
+  if (!view.stoppedSeconds || view.runningSeconds === null) return rate;
+  return `${rate} over its ${seconds(view.runningSeconds)} running (stopped ${seconds(view.stoppedSeconds)}, not counted)`;
+}
+
+/** `21s`, `4m05s`, `1h02m05s`. */
+function seconds(value: number): string {
+  const s = Math.round(value);
+  if (s < 60) return `${s}s`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  if (s < 3600) return `${Math.floor(s / 60)}m${pad(s % 60)}s`;
+  return `${Math.floor(s / 3600)}h${pad(Math.floor(s / 60) % 60)}m${pad(s % 60)}s`;
 }

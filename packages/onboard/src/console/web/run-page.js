@@ -22,12 +22,12 @@ export function RunPage({ id }) {
       <dt>source</dt><dd>${r.sourceName} <small>${r.source}</small></dd>
       <dt>started</dt><dd>${time(r.startedAt ?? r.createdAt)}</dd>
       <dt>ended</dt><dd>${time(r.finishedAt)}</dd>
-      <dt>elapsed</dt><dd>${duration(elapsed(r.startedAt, r.finishedAt))}</dd>
+      <dt>elapsed</dt><dd data-test="elapsed">${duration(elapsed(r.startedAt, r.finishedAt))}${d.stoppedSeconds ? `, of which running ${duration(d.runningSeconds)} (stopped ${duration(d.stoppedSeconds)})` : ''}</dd>
       <dt>phase</dt><dd data-test="phase">${d.phase === null ? 'all done' : `${d.phase} of ${d.phases.length}: ${d.phases[d.phase - 1].join(', ')}`}</dd>
       <dt>tasks</dt><dd>${Object.entries(d.tasks)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ')}</dd>
-      <dt>rows/s</dt><dd data-test="rate">${r.finishedAt ? `${num(d.rowsPerSecond)} on average over the run` : `${num(d.recentRowsPerSecond)} now, ${num(d.rowsPerSecond)} on average`}</dd>
+      <dt>rows/s</dt><dd data-test="rate">${r.finishedAt ? `${num(d.rowsPerSecond)} on average over the run` : `${num(d.recentRowsPerSecond)} now, ${num(d.rowsPerSecond)} on average`}${d.stoppedSeconds ? ` (over its ${duration(d.runningSeconds)} running; the time it was stopped is not counted)` : ''}</dd>
       <dt>ETA</dt><dd data-test="eta">${d.etaSeconds === null ? (going(r) ? 'unknown' : '–') : duration(d.etaSeconds)}</dd>
       ${d.coordinator ? html`<dt>coordinator</dt><dd>${d.coordinator.host} pid ${d.coordinator.pid}</dd>` : null}
       ${d.workers.length > 0 ? html`<dt>workers</dt><dd data-test="workers">${d.workers.map((w) => `${w.worker} (${w.tasks} task${w.tasks === 1 ? '' : 's'})`).join(', ')}</dd>` : null}
