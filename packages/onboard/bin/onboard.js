@@ -65,8 +65,12 @@ module.enableCompileCache?.();
 // A terminal that goes away (ssh dropped, the window closed) is the same to them: it sends SIGHUP,
 // whose default action would end the process, and then fails every write with EIO. A command that
 // moves data stops writing to the terminal (output redirected to a file or a pipe goes on) and the
-// run ends and is recorded as above. (docs/running.md, "Exit codes")
+// run ends and is recorded as above. So does every other command that ends by itself once its work
+// is done (`report --rejected-csv FILE`, `prune`, `plan > plan.txt`, ...): what it writes to a file
+// or a pipe is whole. Only `console`, which serves until stopped, ends with its terminal.
+// (docs/running.md, "Exit codes")
 const MOVES_DATA = new Set(['run', 'resume', 'worker']);
+const ENDS_WITH_TERMINAL = new Set(['console']);
 const CLOSED = new Set(['EPIPE', 'EIO']);
 const silence = (stream) => {
   stream.write = (_chunk, encoding, callback) => {
@@ -82,7 +86,7 @@ for (const stream of [process.stdout, process.stderr]) {
     silence(stream);
   });
 }
-if (MOVES_DATA.has(command)) {
+if (!ENDS_WITH_TERMINAL.has(command)) {
   process.on('SIGHUP', () => {
     for (const stream of [process.stdout, process.stderr]) if (stream.isTTY) silence(stream);
   });
