@@ -3,9 +3,11 @@ import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type RunningCore, startCore } from '@madeup/core';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runStatus } from '../../src/cli/commands/status.ts';
 import { CoordinateTaskResources } from '../../src/executor/coordinate-task-resources.ts';
 import { InProcessExecutor } from '../../src/executor/in-process-executor.ts';
 import { openRunContext } from '../../src/pipeline/open-run-context.ts';
@@ -21,6 +23,8 @@ import { type FaultProxy, startFaultProxy } from './fault-proxy.ts';
 import { BIN, generateVendorX, MAPPING, outcome, runImport } from './pipeline-support.ts';
 
 const ROWS = 3000;
+/** How long the killed run stays down before it is resumed. */
+const STOPPED_MS = 3000;
 
 /**
  * A test's timeout, from the work it does: an import of ROWS rows in this process took 1-3 s on the
@@ -290,6 +294,9 @@ describe('pipeline against a real core', { timeout: timeoutFor(3) }, () => {
       // The killed process left its lock behind; being dead on this host, it is taken over at once.
       expect(await kept.locks.get(runId)).toMatchObject({ pid: child.pid });
 
+      // The run stays down a while before it is resumed: its average rate must not count that time.
+      const killedAt = Date.now();
+      await sleep(STOPPED_MS);
       const resumed = spawn(process.execPath, [BIN, 'resume', runId, '--store', store, '--json'], {
         env: { ...process.env, ONBOARD_TOKEN: token },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -304,6 +311,17 @@ describe('pipeline against a real core', { timeout: timeoutFor(3) }, () => {
       expect(end).toMatchObject({ event: 'run.end', runId, status: 'succeeded' });
       expect(end.reconciliation.map((r) => r.status)).toEqual(end.entities.map(() => 'match'));
       const totals = await kept.entityTotals(runId);
+      // Two processes worked the run; the stop lasted at least from the kill to the resume's start.
+      expect(await kept.runStarts(runId)).toHaveLength(2);
+      const status = await runStatus(kept, runId);
+      const ended = await kept.getRun(runId);
+      const elapsed = (Date.parse(ended?.finishedAt ?? '') - Date.parse(ended?.startedAt ?? '')) / 1000;
+      expect(status.stoppedSeconds).toBeGreaterThanOrEqual(STOPPED_MS / 1000);
+      expect(status.runningSeconds).toBeLessThanOrEqual(elapsed - STOPPED_MS / 1000);
+      expect(status.runningSeconds).toBeCloseTo(elapsed - (status.stoppedSeconds ?? 0), 2);
+      const read = totals.reduce((sum, t) => sum + t.read, 0);
+      expect(status.rowsPerSecond).toBe(Math.round(read / (status.runningSeconds ?? 0)));
+      expect(Date.parse(ended?.startedAt ?? '')).toBeLessThan(killedAt);
       await kept.close();
       expect(outcome(totals)).toEqual(outcome(first.entities));
       expect(resumeOut).not.toContain(token);
