@@ -62,7 +62,10 @@ export interface ReadOptions {
   readonly batchSize: number;
   /** Resume inside the partition: only rows whose key is greater than this tuple. */
   readonly after?: readonly SourceValue[];
-  /** Incremental read: only rows whose `column` is greater than `value`. */
+  /**
+   * Incremental read: only rows whose `column` is greater than `value`, and every row whose
+   * `column` is null (no watermark orders it, so each incremental read reads it again).
+   */
   readonly cursor?: { readonly column: string; readonly value: SourceValue };
   /** A snapshot from `Snapshotting.exportSnapshot`, so all partitions see one consistent state. */
   readonly snapshot?: string;

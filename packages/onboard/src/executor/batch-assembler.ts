@@ -171,8 +171,11 @@ export class BatchAssembler {
       this.#reject(row, prepared.rejected.externalId, prepared.rejected.errors);
     }
     this.#draft.rowsRead += 1;
-    if (this.#cursorColumn !== undefined)
-      this.#draft.cursorMax = maxCursor(this.#draft.cursorMax, row[this.#cursorColumn]);
+    if (this.#cursorColumn !== undefined) {
+      const cursor = row[this.#cursorColumn] ?? null;
+      if (cursor === null) this.#draft.nullCursorRows += 1;
+      else this.#draft.cursorMax = maxCursor(this.#draft.cursorMax, cursor);
+    }
     this.#draft.after = this.#key.length === 0 ? null : this.#key.map((column) => row[column] ?? null);
     if (this.#draft.rowsRead >= this.#maxRows) return closed ?? this.flush();
     return closed;
@@ -191,6 +194,7 @@ export class BatchAssembler {
       skipped: draft.skipped,
       after: draft.after,
       cursorMax: draft.cursorMax,
+      nullCursorRows: draft.nullCursorRows,
       rejections: draft.rejections,
       body: this.#batcher.take(),
       externalIds: draft.externalIds,
@@ -236,6 +240,7 @@ interface OpenDraft {
   skipped: number;
   after: readonly SourceValue[] | null;
   cursorMax: SourceValue;
+  nullCursorRows: number;
   rejections: Rejection[];
   externalIds: string[];
   rows: Row[];
@@ -248,6 +253,7 @@ function emptyDraft(): OpenDraft {
     skipped: 0,
     after: null,
     cursorMax: null,
+    nullCursorRows: 0,
     rejections: [],
     externalIds: [],
     rows: [],

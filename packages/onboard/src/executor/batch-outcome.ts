@@ -13,6 +13,8 @@ export interface BatchDraft {
   readonly after: readonly SourceValue[] | null;
   /** Largest cursor-column value among the batch's rows (null without a cursor column). */
   readonly cursorMax: SourceValue;
+  /** Rows whose cursor-column value is null (0 without a cursor column): see `BatchResult.nullCursorRows`. */
+  readonly nullCursorRows?: number;
   /** Rows rejected by the mapping (or too large to send). */
   readonly rejections: readonly Rejection[];
   /** The request body of its records (see `RequestBody`). */
@@ -64,6 +66,7 @@ export function batchOutcome(
     durationMs,
     after: draft.after,
     cursorMax: draft.cursorMax,
+    ...(draft.nullCursorRows ? { nullCursorRows: draft.nullCursorRows } : {}),
     rejections,
     sentIds: draft.externalIds,
   };

@@ -103,8 +103,9 @@ async function readKeyed(
 
 /**
  * The cursor over several columns (`MappedEntity.cursorColumns`): a row's value is the largest of
- * them, written to the row as `column` (the watermark's name), and the row is kept when that value
- * is past `since` (every row when there is no watermark yet).
+ * them that is not null, written to the row as `column` (the watermark's name), and the row is kept
+ * when that value is past `since`, or null (every column null: past no watermark, so every
+ * incremental run reads it), and every row when there is no watermark yet.
  */
 export function cursorFilter(
   column: string,
@@ -114,7 +115,7 @@ export function cursorFilter(
   return (row) => {
     let value: SourceValue = null;
     for (const name of columns) value = maxCursor(value, row[name]);
-    if (since !== undefined && (value === null || compareCursor(value, since) <= 0)) return undefined;
+    if (since !== undefined && value !== null && compareCursor(value, since) <= 0) return undefined;
     return { ...row, [column]: value };
   };
 }

@@ -4,6 +4,7 @@ import type { RunStatus } from '../store/run-records.ts';
 import { changedWhileRead, changedWhileReadNote } from './changed-while-read.ts';
 import { mergeReport } from './merge-report.ts';
 import { type EntityMirror, mirrorDeletions } from './mirror.ts';
+import { nullCursorNote, nullCursorReads } from './null-cursor-reads.ts';
 import type { RunContext } from './open-run-context.ts';
 import { PipelineError } from './pipeline-errors.ts';
 import type { PreparedRun } from './prepare-run.ts';
@@ -92,6 +93,13 @@ export async function finaliseRun(
     const changed = await changedWhileRead(store, runId, prepared.tasks);
     if (changed.length > 0)
       options.progress.note(changedWhileReadNote(changed), { changedWhileRead: changed });
+  }
+  if (ended === 'succeeded') {
+    const reads = await nullCursorReads(store, runId, prepared.tasks);
+    if (reads.length > 0)
+      options.progress.note(nullCursorNote(reads), {
+        nullCursorRows: Object.fromEntries(reads.map((r) => [r.entity, r.rows])),
+      });
   }
   const merges = mergeReport(await store.merges.list(runId));
   const summary: RunSummary = {

@@ -87,7 +87,10 @@ export async function planMerges(
   return plan;
 }
 
-/** Whether a row is past the run's watermark (as the task's read decides it); all are in a full run. */
+/**
+ * Whether a row is past the run's watermark, or has no cursor value (as the task's read decides it:
+ * it reads those too); all are in a full run.
+ */
 function changedSince(entity: MappedEntity, task: PartitionTask): (row: Row) => boolean {
   const cursor = task.cursor;
   if (cursor === undefined) return () => true;
@@ -95,7 +98,10 @@ function changedSince(entity: MappedEntity, task: PartitionTask): (row: Row) => 
     const past = cursorFilter(entity.cursor, entity.cursorColumns, cursor.value);
     return (row) => past(row) !== undefined;
   }
-  return (row) => compareCursor(row[cursor.column] ?? null, cursor.value) > 0;
+  return (row) => {
+    const value = row[cursor.column] ?? null;
+    return value === null || compareCursor(value, cursor.value) > 0;
+  };
 }
 
 /** Every row of the entity's stream, with its joins, as the tasks see them. */

@@ -46,7 +46,7 @@ export function skipReasons(
     for (const entity of task.entities ?? [task.entity])
       partial.set(
         entity,
-        `incremental: only rows past the watermark on ${task.cursor.column} were read, while core also holds the records of earlier runs; a full run (without --incremental) reconciles every record`,
+        `incremental: only rows past the watermark on ${task.cursor.column} (or with it null) were read, while core also holds the records of earlier runs; a full run (without --incremental) reconciles every record`,
       );
   }
   return (entity) => partial.get(entity);

@@ -95,6 +95,11 @@ export interface BatchResult {
   readonly after: readonly SourceValue[] | null;
   /** Largest cursor-column value among the batch's rows; null when the entity has no cursor. */
   readonly cursorMax: SourceValue;
+  /**
+   * Rows of the batch whose cursor-column value is null (absent: none): an incremental run reads
+   * them whatever its watermark, so every one reads them again.
+   */
+  readonly nullCursorRows?: number;
   readonly rejections: readonly Rejection[];
   /**
    * External ids of the records sent to core in this batch (accepted or rejected); stored (in

@@ -8,6 +8,7 @@ import { queryBatchesSince } from './batches-since.ts';
 import { queryEntityTotals } from './entity-totals.ts';
 import { MergeStore } from './merge-store.ts';
 import { MirrorStore } from './mirror-store.ts';
+import { queryNullCursorRows } from './null-cursor-rows.ts';
 import { type PruneOptions, type PruneResult, pruneRuns } from './prune-runs.ts';
 import {
   countRejections,
@@ -373,6 +374,7 @@ export class RunStore {
         duration_ms: Math.round(batch.durationMs),
         recorded_at: now(),
         cursor_max: batch.cursorMax === null ? null : JSON.stringify(batch.cursorMax),
+        null_cursor_rows: batch.nullCursorRows ?? 0,
       };
       await trx
         .insertInto('onboard_batches')
@@ -424,6 +426,11 @@ export class RunStore {
   /** The run's batches numbered above each task's given `seq`, by task and number (see `queryBatchesSince`). */
   batchesSince(runId: string, since: ReadonlyMap<string, number>): Promise<BatchResult[]> {
     return queryBatchesSince(this.#db, runId, since);
+  }
+
+  /** Per entity of the run, the rows read whose cursor is null (see `queryNullCursorRows`). */
+  nullCursorRows(runId: string): Promise<Map<string, number>> {
+    return queryNullCursorRows(this.#db, runId);
   }
 
   /** Per stream of the run, every batch's largest cursor value (to find the new watermark). */

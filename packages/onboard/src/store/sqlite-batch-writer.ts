@@ -21,6 +21,7 @@ const COUNT_COLUMNS = [
   'duration_ms',
   'recorded_at',
   'cursor_max',
+  'null_cursor_rows',
 ] as const;
 
 const UPSERT_BATCH =
@@ -76,6 +77,7 @@ export function sqliteBatchWriter(database: Database.Database): BatchWriter {
         Math.round(batch.durationMs),
         new Date().toISOString(),
         batch.cursorMax === null ? null : JSON.stringify(batch.cursorMax),
+        batch.nullCursorRows ?? 0,
       );
       deleteRejections.run(runId, taskId, seq);
       for (const r of batch.rejections) {

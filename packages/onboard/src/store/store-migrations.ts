@@ -225,6 +225,12 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0010_null_cursor_rows': {
+    async up(db: Kysely<unknown>) {
+      // Rows of a batch whose cursor is null: every incremental run reads them again, and says so.
+      await db.schema.alterTable('onboard_batches').addColumn('null_cursor_rows', 'integer').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

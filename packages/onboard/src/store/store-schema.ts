@@ -82,6 +82,8 @@ export interface BatchesTable {
   recorded_at: string;
   /** Largest cursor-column value among the batch's rows, JSON; null without a cursor. */
   cursor_max: string | null;
+  /** Rows whose cursor-column value is null; null in batches stored before it was kept (none counted). */
+  null_cursor_rows: number | null;
 }
 
 export interface RejectionsTable {

@@ -52,7 +52,7 @@ describe('what a finished run, a dry run and an incremental run say at the end',
   it('the incremental reconciliation message is a whole sentence', () => {
     const reason = skipReasons(false, [{ entity: 'staff', cursor: { column: 'updated_at' } }])('staff');
     expect(reason).toBe(
-      'incremental: only rows past the watermark on updated_at were read, while core also holds the records of earlier runs; a full run (without --incremental) reconciles every record',
+      'incremental: only rows past the watermark on updated_at (or with it null) were read, while core also holds the records of earlier runs; a full run (without --incremental) reconciles every record',
     );
   });
 

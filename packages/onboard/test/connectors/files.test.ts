@@ -143,10 +143,14 @@ describe('files connector', () => {
     ]);
   });
 
-  it('reads only records past a cursor value', async () => {
+  it('reads only records past a cursor value, and those without one', async () => {
     const dir = join(root, 'cursor');
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, 'changes.csv'), 'id,updated_at\n1,2024-01-01\n2,2024-03-01\n3,2024-02-01\n');
+    // Record 4's cursor is empty (null): past no watermark, so every incremental read reads it.
+    await writeFile(
+      join(dir, 'changes.csv'),
+      'id,updated_at\n1,2024-01-01\n2,2024-03-01\n3,2024-02-01\n4,\n',
+    );
     const connector = openConnector({ url: `file:${dir}` });
     const [stream] = await connector.discover();
     const [partition] = await connector.partition(stream as StreamInfo, 10);
@@ -159,7 +163,30 @@ describe('files connector', () => {
     )) {
       rows.push(...batch);
     }
-    expect(rows.map((row) => row['id'])).toEqual(['2', '3']);
+    expect(rows.map((row) => row['id'])).toEqual(['2', '3', '4']);
+  });
+
+  it('reads the NDJSON records past a cursor value, and those whose cursor is null or missing', async () => {
+    const dir = join(root, 'ndjson-cursor');
+    await mkdir(dir, { recursive: true });
+    const lines = [
+      { id: 1, seq: 5 },
+      { id: 2, seq: 12 },
+      { id: 3, seq: null },
+      { id: 4 },
+      { id: 5, seq: 10 },
+    ];
+    await writeFile(join(dir, 'changes.ndjson'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const connector = openConnector({ url: `file:${dir}` });
+    const [stream] = await connector.discover();
+    const [partition] = await connector.partition(stream as StreamInfo, 10);
+    const rows = [];
+    for await (const batch of connector.read(stream as StreamInfo, partition as Partition, {
+      batchSize: 2,
+      cursor: { column: 'seq', value: 10 },
+    }))
+      rows.push(...batch);
+    expect(rows.map((row) => row['id'])).toEqual([2, 3, 4]);
   });
 
   // The next three were found by files-fuzz.test.ts.

@@ -11,13 +11,14 @@ import { openConnector } from '../../src/connectors/registry.ts';
  * `2026-03-01T10:00:00`, with `Z`, a fraction or an offset. An incremental read keeps exactly the
  * rows whose cursor is a later instant than the watermark (a value as onboard reads it, UTC),
  * whatever their spelling: found by the repeated-runs property, where a source written with `T`
- * had every row of the watermark's day read again by each incremental run.
+ * had every row of the watermark's day read again by each incremental run. And the rows whose
+ * cursor is null, which no watermark orders.
  */
 let dir: string;
 let connector: Connector;
 /** 2026-03-01T10:00:00Z in epoch seconds: SQLite may keep a DATETIME as a number too. */
 const TEN = Date.UTC(2026, 2, 1, 10) / 1000;
-const ROWS: [number, string | number][] = [
+const ROWS: [number, string | number | null][] = [
   [1, '2026-03-01T09:59:59'], // before, ISO spelling: 'T' sorts after ' ' as text
   [2, '2026-03-01T10:00:00Z'], // the watermark itself
   [3, '2026-03-01 10:00:00'], // the watermark, other spelling
@@ -29,6 +30,7 @@ const ROWS: [number, string | number][] = [
   [9, TEN + 0.0005], // epoch seconds, half a millisecond after: SQLite orders numbers before text
   [10, TEN - 3600], // epoch seconds, an hour before
   [11, TEN + 1], // epoch seconds as an integer, a second after
+  [12, null], // no value: past no watermark, so every incremental read reads it
 ];
 
 beforeAll(async () => {
@@ -47,7 +49,7 @@ afterAll(async () => {
 });
 
 describe('an incremental read of a SQLite text timestamp', () => {
-  it('keeps exactly the rows past the watermark, whatever their spelling', async () => {
+  it('keeps exactly the rows past the watermark, whatever their spelling, and those without a value', async () => {
     const [stream] = await connector.discover();
     const ids: unknown[] = [];
     for (const partition of await connector.partition(stream!, 1_000))
@@ -56,7 +58,7 @@ describe('an incremental read of a SQLite text timestamp', () => {
         cursor: { column: 'changed_at', value: '2026-03-01T10:00:00.000000Z' },
       }))
         ids.push(...rows.map((row) => row['id']));
-    expect(ids.sort((a, b) => Number(a) - Number(b))).toEqual([4, 5, 6, 8, 9, 11]);
+    expect(ids.sort((a, b) => Number(a) - Number(b))).toEqual([4, 5, 6, 8, 9, 11, 12]);
   });
 
   // A DATETIME kept as epoch seconds (a number) was never past the SQL bound (a date as text, and

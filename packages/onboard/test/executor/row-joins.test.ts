@@ -80,7 +80,7 @@ describe('joins of files: lookups from another file', () => {
 });
 
 describe('a cursor over several columns', () => {
-  it('keeps rows where any column is past the watermark, and gives each row the largest', () => {
+  it('keeps rows where any column is past the watermark or every one is null, and gives each row the largest', () => {
     const past = cursorFilter('max(a, j.b)', ['a', 'j.b'], '2024-05-01T00:00:00.000000Z');
     expect(past({ a: '2024-04-01T00:00:00.000000Z', 'j.b': '2024-04-02T00:00:00.000000Z' })).toBeUndefined();
     expect(past({ a: '2024-04-01T00:00:00.000000Z', 'j.b': '2024-06-02T00:00:00.000000Z' })).toEqual({
@@ -88,7 +88,10 @@ describe('a cursor over several columns', () => {
       'j.b': '2024-06-02T00:00:00.000000Z',
       'max(a, j.b)': '2024-06-02T00:00:00.000000Z',
     });
-    expect(past({ a: null, 'j.b': null })).toBeUndefined();
+    // A column null, the other not past: the row has a value, and is not read again.
+    expect(past({ a: null, 'j.b': '2024-04-02T00:00:00.000000Z' })).toBeUndefined();
+    // Every column null: past no watermark, so every incremental run reads the row.
+    expect(past({ a: null, 'j.b': null })).toEqual({ a: null, 'j.b': null, 'max(a, j.b)': null });
     // Without a watermark (a first or full run) every row is kept.
     expect(cursorFilter('max(a, j.b)', ['a', 'j.b'], undefined)({ a: null, 'j.b': null })).toEqual({
       a: null,

@@ -145,16 +145,4 @@ describeWithServer('what an incremental run cannot read [MariaDB source]', MYSQL
       await w.close();
     }
   });
-
-  it('a row whose cursor is null', async () => {
-    const w = await world();
-    try {
-      await w.run(false);
-      await w.db.query("INSERT INTO cust VALUES (70, 'no cursor', 'l', 'n@example.com', NULL, NULL)");
-      await w.db.query("UPDATE cust SET first_name = 'cursor cleared', changed_at = NULL WHERE cust_id = 30");
-      await w.expectOnlyAFullRunReads(['30', '70']);
-    } finally {
-      await w.close();
-    }
-  });
 });

@@ -77,6 +77,27 @@ describe('planMerges', () => {
     expect(nothing.filter((m) => m[3] === true)).toEqual([]);
   });
 
+  it('in an incremental run, a member whose cursor is null counts as changed, as the read reads it', async () => {
+    const rows = ROWS.map((row) => (row['id'] === 5 ? { ...row, at: null } : row));
+    const stream = (await connector.discover())[0] as StreamInfo;
+    const task = {
+      entity: 'customers',
+      stream,
+      cursor: { column: 'at', value: '2024-02-01' },
+    } as PartitionTask;
+    const members = await planMerges(
+      {
+        connector: new ArrayConnector({ client: rows }),
+        mapping: { source: 's', entities: [entity('customers')], queries: [] },
+      },
+      [task],
+    );
+    // Only 5 is read (its cursor is null): it sends its group, 1's, with the latest values (9's).
+    expect(
+      members.filter((m) => m.emit).map((m) => [m.externalId, m.survivorId, m.record?.fields['phone']]),
+    ).toEqual([['5', '1', '9']]);
+  });
+
   it('finds an entity that shares its stream with another one (the task is led by the first)', async () => {
     const members = await plan({ entities: ['accounts', 'customers'], entity: 'accounts' }, [
       withoutMerge(entity('accounts')),

@@ -57,7 +57,7 @@ export async function* readFiles(
           break;
         }
         const row = toRow.row(record, position);
-        if (row && (!cursor || compare(row[cursor.column] ?? null, cursor.value) > 0)) rows.push(row);
+        if (row && (!cursor || pastCursor(row[cursor.column] ?? null, cursor.value))) rows.push(row);
       }
       if (rows.length > 0) yield rows;
       if (done) break;
@@ -185,11 +185,10 @@ function keyCount(value: Record<string, unknown>): number {
   return n;
 }
 
-function compare(a: SourceValue, b: SourceValue): number {
-  if (a === null) return -1;
-  if (b === null) return 1;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const x = String(a);
-  const y = String(b);
-  return x < y ? -1 : x > y ? 1 : 0;
+/** Whether a record's cursor value is past the watermark `since`, or null (every incremental read reads it). */
+function pastCursor(value: SourceValue, since: SourceValue): boolean {
+  if (value === null) return true;
+  if (since === null) return true;
+  if (typeof value === 'number' && typeof since === 'number') return value > since;
+  return String(value) > String(since);
 }

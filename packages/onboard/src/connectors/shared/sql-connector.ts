@@ -134,15 +134,19 @@ export class SqlConnector implements Connector {
       };
       if (from) add(keysetCondition(dialect, key, '>', from, params.length + 1));
       if (upper) add(keysetCondition(dialect, key, '<=', upper, params.length + 1));
+      // Past the cursor, or null: a null is past no watermark, so every incremental read reads it.
+      const column = options.cursor ? dialect.quote(options.cursor.column) : '';
       if (cursor && options.cursor && textCursor)
         // SQLite orders every number before every text: a timestamp kept as a number (epoch
         // seconds) is never past the text bound, so numbers (`< ''`) are read and kept by value.
         add({
-          sql: `(${dialect.quote(options.cursor.column)} > ${dialect.placeholder(params.length + 1)} OR ${dialect.quote(options.cursor.column)} < '')`,
+          sql: `(${column} > ${dialect.placeholder(params.length + 1)} OR ${column} < '' OR ${column} IS NULL)`,
           params: [...cursor],
         });
-      else if (cursor && options.cursor)
-        add(keysetCondition(dialect, [options.cursor.column], '>', cursor, params.length + 1));
+      else if (cursor && options.cursor) {
+        const past = keysetCondition(dialect, [options.cursor.column], '>', cursor, params.length + 1);
+        add({ sql: `(${past.sql} OR ${column} IS NULL)`, params: past.params });
+      }
       return { conditions, params };
     };
     const { conditions, params } = where(encodedLower);

@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
 export interface TextTimestampCursor {
   /** The SQL bound (`column > bound`), or null when the cursor's date cannot give one. */
   readonly bound: string | null;
-  /** Whether a row read is past the cursor. */
+  /** Whether a row read is past the cursor, or has no value there (null, as incremental reads keep it). */
   readonly past: (row: Row) => boolean;
 }
 
@@ -30,7 +30,7 @@ export function textTimestampCursor(column: string, value: SourceValue): TextTim
     // Both in one form, `YYYY-MM-DDTHH:MM:SS.ffffffZ`: text order is time order.
     past: (row) => {
       const at = row[column];
-      return typeof at === 'string' && at > since;
+      return at === null || at === undefined || (typeof at === 'string' && at > since);
     },
   };
 }
