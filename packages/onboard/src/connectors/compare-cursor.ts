@@ -18,6 +18,9 @@ export function compareCursor(a: SourceValue, b: SourceValue): number {
   if (b === null) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'string' && typeof b === 'string') {
+    // The common cursor, a timestamp or date of years 0000-9999 on both sides: neither is a
+    // decimal (a '-' at index 4), and four-digit years order as their text, so the text decides.
+    if (fourDigitYear(a) && fourDigitYear(b)) return a < b ? -1 : a > b ? 1 : 0;
     const x = DECIMAL.exec(a);
     const y = x === null ? null : DECIMAL.exec(b);
     if (x !== null && y !== null) return compareDecimals(x, y);
@@ -26,6 +29,16 @@ export function compareCursor(a: SourceValue, b: SourceValue): number {
     return a < b ? -1 : a > b ? 1 : 0;
   }
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+/** Whether `text` starts with four digits and a '-' (`2026-…`), without a regular expression's match array. */
+function fourDigitYear(text: string): boolean {
+  if (text.length < 5 || text.charCodeAt(4) !== 45) return false;
+  for (let i = 0; i < 4; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**

@@ -1,3 +1,5 @@
+import { fuzzOptions, fuzzTimeout } from '@madeup/testkit';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareCursor, maxCursor } from '../../src/connectors/compare-cursor.ts';
 
@@ -35,5 +37,46 @@ describe('cursor order', () => {
     expect(maxCursor('+010000-02-01', '+010000-01-31')).toBe('+010000-02-01');
     expect(compareCursor('-000001-12-31', '0000-01-01')).toBeLessThan(0);
     expect(maxCursor(null, '1.5')).toBe('1.5');
+  });
+});
+
+const RUNS = 300;
+
+/** A UTC instant of any year a `Date` holds, years 0000-9999 half of the time (`toISOString`'s four-digit form). */
+const instant = fc
+  .record({
+    year: fc.oneof(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: -271_820, max: 275_759 })),
+    ms: fc.integer({ min: 0, max: 365 * 86_400_000 - 1 }),
+  })
+  .map(({ year, ms }) => {
+    const date = new Date(ms);
+    date.setUTCFullYear(year);
+    return date;
+  });
+
+describe('cursor order of timestamps and dates (property)', () => {
+  it(
+    'orders ISO-8601 timestamps as their instants and dates as their days, four-digit years or not',
+    () => {
+      fc.assert(
+        fc.property(instant, instant, fc.boolean(), (x, y, dateOnly) => {
+          const text = (d: Date) => (dateOnly ? d.toISOString().replace(/T.*$/, '') : d.toISOString());
+          const [a, b] = [text(x), text(y)];
+          // The oracle: the instants (or days) themselves, read back by `Date`.
+          const expected = Math.sign(Date.parse(a) - Date.parse(b));
+          expect(Math.sign(compareCursor(a, b))).toBe(expected);
+          expect(Math.sign(compareCursor(b, a))).toBe(-expected);
+        }),
+        fuzzOptions(RUNS),
+      );
+    },
+    fuzzTimeout(RUNS, 100),
+  );
+
+  it('orders text that starts like a date but is none (`2026-xx`) as text', () => {
+    expect(compareCursor('2026-xx', '2026-xy')).toBeLessThan(0);
+    expect(compareCursor('2027-', '2026-12-31')).toBeGreaterThan(0);
+    expect(compareCursor('2026-1', '2026-01-01')).toBeGreaterThan(0);
+    expect(maxCursor('0999-12-31', '+010000-01-01')).toBe('+010000-01-01');
   });
 });

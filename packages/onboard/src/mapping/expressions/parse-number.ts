@@ -67,6 +67,8 @@ export function canonicalDecimal(text: string): string {
 export function numberToDecimal(value: number): string {
   if (!Number.isFinite(value)) throw new ValueError('invalid_number', `not a finite number: ${value}`);
   const text = String(value);
+  // Nearly every number prints without an exponent: then its text is the decimal.
+  if (!text.includes('e')) return text;
   const match = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
   if (!match) return text;
   const [, sign, lead, rest = '', exponent] = match;
