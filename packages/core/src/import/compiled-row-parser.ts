@@ -1,4 +1,5 @@
 import { MAX_EXTERNAL_ID_LENGTH, type RecordError } from '@madeup/contract';
+import { type AsIs, asIsCheck } from '../model/kinds/as-is.ts';
 import type { FieldKind } from '../model/kinds/index.ts';
 import { checkExternalId, isExternalId, isObject, type OnError, type PlacedLeaf } from './parse-record.ts';
 import type { ParseOutcome } from './parsed-record.ts';
@@ -25,6 +26,8 @@ interface Scope {
   /** Per leaf check, in the order the code meets them: the kind and the field definition. */
   readonly kinds: FieldKind[];
   readonly defs: unknown[];
+  /** The kinds' `AsIs` checks, by the same index (undefined: none). */
+  readonly asIs: (AsIs | undefined)[];
   /** Constant texts (field paths, messages) by index. */
   readonly texts: string[];
   /** Member-name sets of the object columns, by index. */
@@ -55,20 +58,24 @@ export function compileRowBody(
   found: RecordError[],
   error: OnError,
 ): RowBody {
-  const scope: Scope = { kinds: [], defs: [], texts: [], members: [] };
+  const scope: Scope = { kinds: [], defs: [], asIs: [], texts: [], members: [] };
   const text = (value: string) => `T[${scope.texts.push(value) - 1}]`;
   const lines: string[] = [];
   // A leaf's value `v` (never undefined) into `values[at]`, or its error.
   const leafCode = (placed: PlacedLeaf, v: string) => {
     const k = scope.kinds.push(placed.leaf.kind) - 1;
     scope.defs.push(placed.leaf.def);
+    const asIs = asIsCheck(placed.leaf.kind);
+    scope.asIs.push(asIs);
     const path = text(`fields.${placed.leaf.path}`);
     const onNull =
       placed.leaf.def.required === true
         ? `E(${path}, 'required', ${text(`${placed.leaf.path} is required`)});`
         : `values[${placed.at}] = null;`;
+    // A value its kind's `AsIs` check keeps is stored as is, without a `Parsed` object.
+    const kept = asIs === undefined ? '' : `if (A[${k}](${v}, D[${k}])) values[${placed.at}] = ${v}; else `;
     return (
-      `if (${v} === null) { ${onNull} } else { const p = K[${k}].parse(${v}, D[${k}]); ` +
+      `if (${v} === null) { ${onNull} } else ${kept}{ const p = K[${k}].parse(${v}, D[${k}]); ` +
       `if (p.ok) values[${placed.at}] = p.value; else E(${path}, p.code, p.message); }`
     );
   };
@@ -125,6 +132,7 @@ export function compileRowBody(
   const make = new Function(
     'K',
     'D',
+    'A',
     'T',
     'M',
     'found',
@@ -137,6 +145,7 @@ export function compileRowBody(
   return make(
     scope.kinds,
     scope.defs,
+    scope.asIs,
     scope.texts,
     scope.members,
     found,

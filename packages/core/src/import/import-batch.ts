@@ -245,12 +245,15 @@ function rememberCommitted(
   const { view } = cache;
   for (const { table, ids } of cache.learned) view.remember(table, input.source, ids);
   if (input.model.referencing(input.entity.name).length === 0) return;
-  const own: [string, string][] = [];
+  const xids: string[] = [];
+  const ids: string[] = [];
   for (const p of writes) {
     const id = p.existing?.id ?? createdIds.get(p.externalId);
-    if (id !== undefined) own.push([p.externalId, id]);
+    if (id === undefined) continue;
+    xids.push(p.externalId);
+    ids.push(id);
   }
-  view.remember(input.entity.table, input.source, own);
+  view.rememberEach(input.entity.table, input.source, xids, ids);
 }
 
 /** One batch in this many removes the expired outcomes of its tenant. */

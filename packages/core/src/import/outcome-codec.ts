@@ -34,7 +34,7 @@ export function encodeOutcome(planned: readonly Planned[], createdIds: ReadonlyM
   const hashes: Record<number, string> = {};
   const deferred: Record<number, readonly string[]> = {};
   const errors: Record<number, readonly RecordError[]> = {};
-  let previous = 0n;
+  let previous = '0';
   for (let k = 0; k < planned.length; k++) {
     const p = planned[k] as Planned;
     letters += LETTER[p.outcome];
@@ -45,9 +45,8 @@ export function encodeOutcome(planned: readonly Planned[], createdIds: ReadonlyM
     const id = p.existing?.id ?? createdIds.get(p.externalId);
     if (id === undefined) ids.push('');
     else {
-      const value = BigInt(id);
-      ids.push(String(value - previous));
-      previous = value;
+      ids.push(idDelta(id, previous));
+      previous = id;
     }
     if (p.outcome !== 'created') hashes[k] = p.contentHash;
     if (p.deferred.length > 0) deferred[k] = p.deferred;
@@ -61,6 +60,15 @@ export function encodeOutcome(planned: readonly Planned[], createdIds: ReadonlyM
     ...(Object.keys(errors).length > 0 ? { e: errors } : {}),
   };
   return JSON.stringify(compact);
+}
+
+/**
+ * `id - previous` (two decimal ids) as decimal text: in doubles when both are under 16 digits, so
+ * exact (below 2^53), else in `BigInt`s: most ids are short, and a `BigInt` per id is one more allocation.
+ */
+function idDelta(id: string, previous: string): string {
+  if (id.length < 16 && previous.length < 16) return String(Number(id) - Number(previous));
+  return String(BigInt(id) - BigInt(previous));
 }
 
 /** True when `stored` is an `encodeOutcome` string (not a whole response, as stored before). */

@@ -137,9 +137,35 @@ export class ReferenceCacheView {
     return { hits, misses };
   }
 
-  /** Adds ids of committed records of `table` in `source`. Call only after the batch's transaction committed. */
-  remember(table: string, source: string, entries: Iterable<readonly [string, string]>): void {
-    if (!this.current) return;
+  /**
+   * Adds ids of committed records of `table` in `source` (external id -> id). Call only after the
+   * batch's transaction committed. A `Map` is read with `forEach`, which makes no entry array per id.
+   */
+  remember(
+    table: string,
+    source: string,
+    entries: ReadonlyMap<string, string> | Iterable<readonly [string, string]>,
+  ): void {
+    const ids = this.#ids(table, source);
+    if (ids === undefined) return;
+    const before = ids.size;
+    if (entries instanceof Map) (entries as ReadonlyMap<string, string>).forEach(setIn, ids);
+    else for (const [xid, id] of entries) ids.set(xid, id);
+    this.#added(ids.size - before);
+  }
+
+  /** `remember` of `xids[k] -> ids[k]` for every `k` (two arrays of the same length). */
+  rememberEach(table: string, source: string, xids: readonly string[], ids: readonly string[]): void {
+    const map = this.#ids(table, source);
+    if (map === undefined) return;
+    const before = map.size;
+    for (let k = 0; k < xids.length; k++) map.set(xids[k] as string, ids[k] as string);
+    this.#added(map.size - before);
+  }
+
+  /** The id map of `table` and `source`, made when missing; undefined when the epoch changed. */
+  #ids(table: string, source: string): Map<string, string> | undefined {
+    if (!this.current) return undefined;
     const key = tableKey(table, source);
     let map = this.#tenant.tables.get(key);
     if (map === undefined) {
@@ -147,13 +173,19 @@ export class ReferenceCacheView {
       this.#tenant.tables.set(key, map);
       maps.add(map);
     }
-    const { ids } = map;
-    for (const [xid, id] of entries) {
-      if (!ids.has(xid)) total += 1;
-      ids.set(xid, id);
-    }
+    return map.ids;
+  }
+
+  /** Counts `count` new ids, and evicts the oldest past the bound. */
+  #added(count: number): void {
+    total += count;
     if (total > MAX_IDS) trim();
   }
+}
+
+/** `Map.forEach` callback adding one id to `this`. */
+function setIn(this: Map<string, string>, id: string, xid: string): void {
+  this.set(xid, id);
 }
 
 /**

@@ -3,7 +3,7 @@ import { parseText, stringKind } from './string-kind.ts';
 
 const MAX = 254;
 const EMAIL_TEXT = { type: 'email', maxLength: MAX } as const;
-const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:.]+$/;
+export const EMAIL = /^[^\s@"<>()[\]\\,;:]+@[^\s@"<>()[\]\\,;:]+\.[^\s@"<>()[\]\\,;:.]+$/;
 
 export const emailKind: FieldKind = {
   ...stringKind,

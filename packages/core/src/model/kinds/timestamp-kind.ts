@@ -82,7 +82,7 @@ const twoDigits = (text: string, i: number) => digitAt(text, i) * 10 + digitAt(t
  * instant; undefined for anything else (then the general parse decides, and explains a refusal).
  * A character scan without a regular expression: this runs for every timestamp imported.
  */
-function plainUtc(text: string): string | undefined {
+export function plainUtc(text: string): string | undefined {
   const length = text.length;
   if (length < 20 || length > 27) return undefined;
   const zone = text.charCodeAt(length - 1);
