@@ -40,6 +40,18 @@ export interface ParentIndex {
   readonly deferUnresolved: boolean;
 }
 
+/** The shared empty reference arrays of records of an entity without references (never written: it has no index). */
+const NO_REFS: (string | null)[] = Object.freeze([]) as unknown as (string | null)[];
+/** The shared empty `deferred` of a record with nothing deferred (frozen: read, never changed). */
+const NO_NAMES: readonly string[] = Object.freeze([]);
+
+/** `list` with `item` pushed, or a new list of `item` when there is none yet. */
+function added<T>(list: T[] | undefined, item: T): T[] {
+  if (list === undefined) return [item];
+  list.push(item);
+  return list;
+}
+
 /** Merges a parsed record with its stored version, resolves references and picks the outcome. */
 export function planRecord(
   entity: CompiledEntity,
@@ -47,7 +59,8 @@ export function planRecord(
   existing: StoredRecord | undefined,
   parents: ParentIndex,
 ): Planned {
-  const errors: RecordError[] = [];
+  // Made when the first error is found: most records have none.
+  let errors: RecordError[] | undefined;
   // Arrays in the model's order (no per-record maps): the given value, else the stored one, else null.
   const leaves = entity.leaves;
   const values: unknown[] = new Array(leaves.length);
@@ -60,12 +73,17 @@ export function planRecord(
     const value = kept === null ? (leaf.def.default ?? null) : kept;
     values[i] = value;
     if (value === null && leaf.def.required === true)
-      errors.push({ field: `fields.${leaf.path}`, code: 'required', message: `${leaf.path} is required` });
+      errors = added(errors, {
+        field: `fields.${leaf.path}`,
+        code: 'required',
+        message: `${leaf.path} is required`,
+      });
   }
   const refs = entity.refs;
-  const refXids: (string | null)[] = new Array(refs.length);
-  const refIds: (string | null)[] = new Array(refs.length);
-  const deferred: string[] = [];
+  // An entity without references shares one empty array for both; `deferred` is made on its first name.
+  const refXids: (string | null)[] = refs.length === 0 ? NO_REFS : new Array(refs.length);
+  const refIds: (string | null)[] = refs.length === 0 ? NO_REFS : new Array(refs.length);
+  let deferred: string[] | undefined;
   for (let i = 0; i < refs.length; i++) {
     const ref = refs[i] as (typeof refs)[number];
     refXids[i] = existing?.refXidAt(i) ?? null;
@@ -73,8 +91,12 @@ export function planRecord(
     const given = record.refs[i];
     if (given === undefined) {
       if (refXids[i] === null && ref.required)
-        errors.push({ field: `refs.${ref.name}`, code: 'required', message: `${ref.name} is required` });
-      else if (refXids[i] !== null && refIds[i] === null) deferred.push(ref.name);
+        errors = added(errors, {
+          field: `refs.${ref.name}`,
+          code: 'required',
+          message: `${ref.name} is required`,
+        });
+      else if (refXids[i] !== null && refIds[i] === null) deferred = added(deferred, ref.name);
       continue;
     }
     refXids[i] = given;
@@ -87,15 +109,15 @@ export function planRecord(
     if (id !== undefined) continue;
     const selfInBatch = ref.target === entity.name && parents.inBatch.has(given);
     if (selfInBatch) continue;
-    if (parents.deferUnresolved) deferred.push(ref.name);
+    if (parents.deferUnresolved) deferred = added(deferred, ref.name);
     else
-      errors.push({
+      errors = added(errors, {
         field: `refs.${ref.name}`,
         code: 'unresolved_reference',
         message: `no ${ref.target} record with external id ${JSON.stringify(given)} in source ${parents.source}`,
       });
   }
-  if (errors.length > 0)
+  if (errors !== undefined)
     return { outcome: 'rejected', index: record.index, externalId: record.externalId, errors };
   const hash = contentHash(entity, values, refXids);
   const outcome =
@@ -106,6 +128,7 @@ export function planRecord(
         : 'unchanged';
   const index = record.index;
   const externalId = record.externalId;
+  if (deferred === undefined) deferred = NO_NAMES as string[];
   return existing !== undefined
     ? { outcome, index, externalId, existing, contentHash: hash, values, refXids, refIds, deferred }
     : { outcome, index, externalId, contentHash: hash, values, refXids, refIds, deferred };
