@@ -1,6 +1,6 @@
 // A request loop to profile core's import path in-process:
 //   node --cpu-prof --cpu-prof-dir=/tmp/prof bench/core-profile.ts   (BENCH_ROWS=N, BENCH_DIALECTS=a,b,
-// BENCH_ENTITIES=customers,invoiceLines)
+// BENCH_ENTITIES=customers,invoiceLines, BENCH_PHASES=load,rerun)
 // Per dialect: one tenant, its parents, then customers and invoiceLines in 1000-record batches
 // (first load, then the same batches again), timing each phase. Each batch is posted as `onboard`
 // posts it to a core that announces these: the columnar body, asking for the compact response, with
@@ -25,6 +25,8 @@ const BATCH = 1000;
 const total = Math.max(BATCH, Math.round(benchRows(10_000, 2_000) / BATCH) * BATCH);
 const dialects = (process.env['BENCH_DIALECTS'] ?? 'postgres,mysql,sqlite').split(',');
 const entities = (process.env['BENCH_ENTITIES'] ?? 'customers,invoiceLines').split(',');
+/** `BENCH_PHASES=load` profiles a first load alone (no rerun). */
+const phases = (process.env['BENCH_PHASES'] ?? 'load,rerun').split(',');
 
 async function post(url: string, token: string, entity: string, records: readonly ImportRecord[]) {
   const response = await fetch(`${url}/v1/import/${entity}`, {
@@ -58,7 +60,7 @@ await runBenchmark(async () => {
         const batches = Array.from({ length: total / BATCH }, (_, b) =>
           range(BATCH, (i) => make(b * BATCH + i)),
         );
-        for (const phase of ['load', 'rerun']) {
+        for (const phase of phases) {
           const timer = startTimer();
           const cpu = process.cpuUsage();
           for (const batch of batches) await post(core.url, tenant.token, entity, batch);
