@@ -13,6 +13,7 @@ import { unreadableColumns } from '../unreadable-columns.ts';
 import type { Row, SourceValue } from '../value.ts';
 import type { ColumnSpec } from './column-spec.ts';
 import { converterFor } from './converter-for.ts';
+import { cursorCondition, cursorMayBeNull } from './cursor-condition.ts';
 import { encodeParam } from './encode-param.ts';
 import { keysetCondition, orderBy } from './keyset.ts';
 import { partitionByKeyJumps } from './keyset-partitioner.ts';
@@ -119,6 +120,12 @@ export class SqlConnector implements Connector {
       : options.cursor
         ? this.#encode(found, [options.cursor.column], [options.cursor.value])
         : null;
+    const cursorNullable =
+      options.cursor !== undefined &&
+      cursorMayBeNull(
+        found.info.columns.find((c) => c.name === options.cursor?.column),
+        this.#spec(found, options.cursor.column).spec,
+      );
     /**
      * The WHERE conditions and their parameters, reading after `from` (key values as bound; null:
      * from the partition's start). One lower bound only: with two (`key > lower AND key > after`)
@@ -134,19 +141,14 @@ export class SqlConnector implements Connector {
       };
       if (from) add(keysetCondition(dialect, key, '>', from, params.length + 1));
       if (upper) add(keysetCondition(dialect, key, '<=', upper, params.length + 1));
-      // Past the cursor, or null: a null is past no watermark, so every incremental read reads it.
-      const column = options.cursor ? dialect.quote(options.cursor.column) : '';
-      if (cursor && options.cursor && textCursor)
-        // SQLite orders every number before every text: a timestamp kept as a number (epoch
-        // seconds) is never past the text bound, so numbers (`< ''`) are read and kept by value.
-        add({
-          sql: `(${column} > ${dialect.placeholder(params.length + 1)} OR ${column} < '' OR ${column} IS NULL)`,
-          params: [...cursor],
-        });
-      else if (cursor && options.cursor) {
-        const past = keysetCondition(dialect, [options.cursor.column], '>', cursor, params.length + 1);
-        add({ sql: `(${past.sql} OR ${column} IS NULL)`, params: past.params });
-      }
+      // Past the cursor, or null where the column can hold one (see `cursorCondition`).
+      if (cursor && options.cursor)
+        add(
+          cursorCondition(dialect, options.cursor.column, cursor[0], params.length + 1, {
+            mayBeNull: cursorNullable,
+            textTimestamps: textCursor !== undefined,
+          }),
+        );
       return { conditions, params };
     };
     const { conditions, params } = where(encodedLower);
