@@ -166,6 +166,24 @@ describe('files connector', () => {
     expect(rows.map((row) => row['id'])).toEqual(['2', '3', '4']);
   });
 
+  it('orders a CSV cursor of whole numbers by value, as the watermark is found', async () => {
+    // The watermark is the largest value read by `compareCursor` (9 of 8 and 9); read as text,
+    // '10' and '11' sorted before '9', so no incremental run read them.
+    const dir = join(root, 'cursor-numbers');
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'versions.csv'), 'id,version\na,8\nb,9\nc,10\nd,11\ne,100\n');
+    const connector = openConnector({ url: `file:${dir}` });
+    const [stream] = await connector.discover();
+    const [partition] = await connector.partition(stream as StreamInfo, 10);
+    const rows = [];
+    for await (const batch of connector.read(stream as StreamInfo, partition as Partition, {
+      batchSize: 10,
+      cursor: { column: 'version', value: '9' },
+    }))
+      rows.push(...batch);
+    expect(rows.map((row) => row['id'])).toEqual(['c', 'd', 'e']);
+  });
+
   it('reads the NDJSON records past a cursor value, and those whose cursor is null or missing', async () => {
     const dir = join(root, 'ndjson-cursor');
     await mkdir(dir, { recursive: true });

@@ -1,3 +1,4 @@
+import { compareCursor } from '../compare-cursor.ts';
 import type { Partition, ReadOptions } from '../connector.ts';
 import { readableBatches } from '../shared/readable-batches.ts';
 import type { Row, SourceValue } from '../value.ts';
@@ -185,10 +186,13 @@ function keyCount(value: Record<string, unknown>): number {
   return n;
 }
 
-/** Whether a record's cursor value is past the watermark `since`, or null (every incremental read reads it). */
+/**
+ * Whether a record's cursor value is past the watermark `since`, or null (every incremental read
+ * reads it). In the order the watermark is found by (`compareCursor`): as text, a CSV cursor of
+ * whole numbers put `10` before `9`, so a watermark of 9 left every later record unread.
+ */
 function pastCursor(value: SourceValue, since: SourceValue): boolean {
   if (value === null) return true;
   if (since === null) return true;
-  if (typeof value === 'number' && typeof since === 'number') return value > since;
-  return String(value) > String(since);
+  return compareCursor(value, since) > 0;
 }
