@@ -70,6 +70,50 @@ const realTimestamp = fc
   .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
   .map((d) => d.toISOString());
 const realDate = realTimestamp.map((t) => t.slice(0, 10));
+/**
+ * Real instants in core's canonical spelling (six fraction digits, `T` and `Z`: what the columnar
+ * parser keeps without `parse`), some with a lower-case `t` or `z`, which are not canonical.
+ */
+const canonicalTimestamp = fc
+  .tuple(realTimestamp, fc.integer({ min: 0, max: 999 }), fc.constantFrom('TZ', 'TZ', 'tZ', 'Tz'))
+  .map(([t, micros, [sep, zone]]) => `${t.slice(0, 10)}${sep}${t.slice(11, 23)}${pad(micros, 3)}${zone}`);
+/** Impossible instants spelled canonically (27 characters), and real ones with 7 fraction digits. */
+const canonicalLookalike = fc.oneof(
+  partsTimestamp.filter((t) => t.endsWith('Z')).map((t) => `${t.slice(0, 19)}.000000Z`),
+  canonicalTimestamp.map((t) => `${t.slice(0, 26)}1Z`),
+  fc.constantFrom(
+    '2016-12-31T23:59:60.000000Z',
+    '0000-01-01T00:00:00.000000Z',
+    '2023-02-29T00:00:00.000000Z',
+  ),
+);
+/** Texts of `max - 1` to `max + 1` characters, some of two UTF-16 units: limits count characters. */
+const nearLimit = (max: number) =>
+  fc.string({
+    unit: fc.constantFrom('x', '\u{1F600}', 'e\u0301'),
+    minLength: Math.max(0, max - 1),
+    maxLength: max + 1,
+  });
+/** E-mail addresses core accepts as they are, though unusual (upper case, non-ASCII, astral). */
+const oddEmail = fc.constantFrom(
+  'A@B.CO',
+  '\u00fc@b\u00fccher.de',
+  '\u{1F600}@b.co',
+  'a.b+c@d-e.fg',
+  '\u202ea@b.co',
+);
+/** Near-miss e-mail addresses: spaces, a trailing dot, a line break, no dot, a NUL, a lone surrogate. */
+const badEmail = fc.constantFrom(
+  'a b@c.de',
+  ' a@b.co',
+  'a@b.co ',
+  'a@b.co.',
+  'a@b.co\n',
+  'a@b',
+  'a\u0000@b.co',
+  'a@b.co\ud800',
+  '@b.co',
+);
 
 const decimalText = fc
   .tuple(
@@ -102,11 +146,22 @@ function leafValues(leaf: LeafField): { valid: fc.Arbitrary<unknown>; invalid: f
         valid: fc.oneof(
           fc.string({ maxLength: Math.min(max, 20) }),
           fc.string({ unit: 'grapheme', maxLength: Math.min(max, 10) }),
+          nearLimit(max),
         ),
-        invalid: fc.oneof(nasty, fc.string({ minLength: max + 1, maxLength: max + 3 })),
+        invalid: fc.oneof(nasty, fc.string({ minLength: max + 1, maxLength: max + 3 }), nearLimit(max)),
       };
     case 'email':
-      return { valid: fc.emailAddress().filter((e) => e.length <= 254), invalid: anyText };
+      return {
+        valid: fc.oneof(
+          fc.emailAddress().filter((e) => e.length <= 254),
+          oddEmail,
+        ),
+        invalid: fc.oneof(
+          anyText,
+          badEmail,
+          nearLimit(254).map((t) => `${t}@b.co`),
+        ),
+      };
     case 'integer':
       return {
         valid: fc.integer({ min: 1, max: 10_000 }),
@@ -123,7 +178,10 @@ function leafValues(leaf: LeafField): { valid: fc.Arbitrary<unknown>; invalid: f
     case 'boolean':
       return { valid: fc.boolean(), invalid: fc.constantFrom('true', 0, 1) };
     case 'timestamp':
-      return { valid: realTimestamp, invalid: fc.oneof(partsTimestamp, anyText) };
+      return {
+        valid: fc.oneof(realTimestamp, canonicalTimestamp),
+        invalid: fc.oneof(partsTimestamp, canonicalLookalike, anyText),
+      };
     case 'date':
       return {
         valid: realDate,

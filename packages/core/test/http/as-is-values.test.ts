@@ -191,6 +191,16 @@ describeEachDialect('field values kept as is by the columnar parser', (target) =
         objects.get<RecordView>(`/v1/records/customers/edges/${encodeURIComponent(id)}`),
       ]);
       expect(a.body.fields).toEqual(b.body.fields);
+      // What was sent comes back unchanged: no trimming, normalising or re-encoding (timestamps:
+      // those sent in the canonical spelling).
+      const [field, k] = id.split('-') as [string, string];
+      const sent = (EDGE_VALUES[field] as readonly unknown[])[Number(k)];
+      const stored =
+        field === 'country'
+          ? (a.body.fields['address'] as Record<string, unknown>)['country']
+          : a.body.fields[field];
+      if (field !== 'createdAt' || /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/.test(String(sent)))
+        expect([id, stored]).toEqual([id, sent]);
     }
     const lower = await rows.get<RecordView>(
       `/v1/records/customers/edges/createdAt-${(EDGE_VALUES['createdAt'] as unknown[]).indexOf('2024-01-31t12:00:00.123456z')}`,

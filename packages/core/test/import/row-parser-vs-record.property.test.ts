@@ -6,7 +6,7 @@ import { rowParser } from '../../src/import/parse-row.ts';
 import { MODEL } from '../../src/model/model.ts';
 import { recordArb } from '../fuzz/record-arbitraries.ts';
 
-const RUNS = 150;
+const RUNS = 400;
 
 /** Names a record may carry besides the entity's own: unknown, server-owned, prototype-like. */
 const EXTRA = fc.constantFrom('shoeSize', 'id', 'createdAt', '__proto__', 'constructor', 'toString', 'é');
