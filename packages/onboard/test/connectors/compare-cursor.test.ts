@@ -73,6 +73,59 @@ describe('cursor order of timestamps and dates (property)', () => {
     fuzzTimeout(RUNS, 100),
   );
 
+  it(
+    'orders timestamps written with offsets and fractions of any length (as file sources keep them) as their instants',
+    () => {
+      // A UTC instant of years 0001-9998 in microseconds, written at an offset (`Z`, or `±HH:MM`,
+      // `+00:00` too) with its fraction cut of trailing zeros (Go's RFC 3339, Python's isoformat).
+      const written = fc.record({
+        ms: fc.integer({ min: Date.parse('0001-01-02T00:00:00Z'), max: Date.parse('9998-12-30T00:00:00Z') }),
+        micros: fc.constantFrom(0, 500, 123, 500_000, 120_000, 999_999, 1),
+        offset: fc.constantFrom<number | 'Z'>('Z', 0, 120, -300, 330, -720, 840),
+      });
+      const text = ({ ms, micros, offset }: { ms: number; micros: number; offset: number | 'Z' }) => {
+        const local = new Date(Math.floor(ms / 1000) * 1000 + (offset === 'Z' ? 0 : offset) * 60_000);
+        const iso = local.toISOString().slice(0, 19);
+        const fraction = String(micros).padStart(6, '0').replace(/0+$/, '');
+        const sign = offset !== 'Z' && offset < 0 ? '-' : '+';
+        const abs = offset === 'Z' ? 0 : Math.abs(offset);
+        const zone =
+          offset === 'Z'
+            ? 'Z'
+            : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+        return `${iso}${fraction === '' ? '' : `.${fraction}`}${zone}`;
+      };
+      fc.assert(
+        fc.property(written, written, fc.boolean(), (x, y, sameSecond) => {
+          const second = sameSecond ? { ...y, ms: x.ms } : y;
+          const [a, b] = [text(x), text(second)];
+          // The oracle: the instants in microseconds, from the generated numbers, not from the text.
+          const at = (v: { ms: number; micros: number }) =>
+            BigInt(Math.floor(v.ms / 1000)) * 1_000_000n + BigInt(v.micros);
+          const expected = at(x) < at(second) ? -1 : at(x) > at(second) ? 1 : 0;
+          expect(Math.sign(compareCursor(a, b)) || 0, `${a} vs ${b}`).toBe(expected || 0);
+          expect(Math.sign(compareCursor(b, a)) || 0, `${b} vs ${a}`).toBe(-expected || 0);
+        }),
+        fuzzOptions(RUNS),
+      );
+    },
+    fuzzTimeout(RUNS, 100),
+  );
+
+  it('orders a whole second before its fractions, and an offset by its instant', () => {
+    // As text `…:00Z` sorted after `…:00.5Z` ('Z' > '.'): a watermark of 10:00:00Z left the rows
+    // of 10:00:00.7Z unread; and 00:00+02:00 (22:00 the day before) sorted after 00:00Z.
+    expect(maxCursor('2024-01-01T10:00:00Z', '2024-01-01T10:00:00.5Z')).toBe('2024-01-01T10:00:00.5Z');
+    expect(compareCursor('2024-01-01T10:00:00.7Z', '2024-01-01T10:00:00Z')).toBeGreaterThan(0);
+    expect(compareCursor('2024-01-01T00:00:00+02:00', '2024-01-01T00:00:00Z')).toBeLessThan(0);
+    expect(compareCursor('2024-01-01T00:00:00.5Z', '2024-01-01T00:00:00.123Z')).toBeGreaterThan(0);
+    expect(compareCursor('2024-01-01', '2024-01-01T00:00:00.000000Z')).toBe(0);
+    expect(compareCursor('2024-01-01', '2024-01-01T00:00:00.000001Z')).toBeLessThan(0);
+    expect(compareCursor('2024-01-01 10:00:00', '2024-01-01T09:59:59.9Z')).toBeGreaterThan(0);
+    expect(compareCursor('0999-12-31T23:00:00-02:00', '1000-01-01T00:30:00Z')).toBeGreaterThan(0);
+    expect(compareCursor('2024-1-5', '2024-01-05')).toBeGreaterThan(0);
+  });
+
   it('orders text that starts like a date but is none (`2026-xx`) as text', () => {
     expect(compareCursor('2026-xx', '2026-xy')).toBeLessThan(0);
     expect(compareCursor('2027-', '2026-12-31')).toBeGreaterThan(0);

@@ -184,6 +184,30 @@ describe('files connector', () => {
     expect(rows.map((row) => row['id'])).toEqual(['c', 'd', 'e']);
   });
 
+  it('reads the records of the watermark second written with a fraction (RFC 3339 as Go writes it)', async () => {
+    // As text `…:00Z` sorted after `…:00.7Z`: a watermark of 10:00:00Z left record b unread.
+    const dir = join(root, 'ndjson-rfc3339');
+    await mkdir(dir, { recursive: true });
+    const lines = [
+      { id: 'a', at: '2024-01-01T10:00:00Z' },
+      { id: 'b', at: '2024-01-01T10:00:00.7Z' },
+      { id: 'c', at: '2024-01-01T11:00:00+02:00' },
+      { id: 'd', at: '2024-01-01T09:30:00-01:00' },
+    ];
+    await writeFile(join(dir, 'changes.ndjson'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const connector = openConnector({ url: `file:${dir}` });
+    const [stream] = await connector.discover();
+    const [partition] = await connector.partition(stream as StreamInfo, 10);
+    const rows = [];
+    for await (const batch of connector.read(stream as StreamInfo, partition as Partition, {
+      batchSize: 10,
+      cursor: { column: 'at', value: '2024-01-01T10:00:00Z' },
+    }))
+      rows.push(...batch);
+    // c is 09:00Z (before the watermark), d 10:30Z (after).
+    expect(rows.map((row) => row['id'])).toEqual(['b', 'd']);
+  });
+
   it('reads the NDJSON records past a cursor value, and those whose cursor is null or missing', async () => {
     const dir = join(root, 'ndjson-cursor');
     await mkdir(dir, { recursive: true });
