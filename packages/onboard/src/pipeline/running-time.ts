@@ -75,7 +75,11 @@ export async function storedRunningTime(
       .filter((s) => s.at > startedAt)
       .map(async (s) => {
         const last = await store.lastBatchAt(run.id, s.text);
-        return { at: s.at, lastBatchBefore: last === undefined ? undefined : Date.parse(last) };
+        // A process that came while another worked the run (a worker added to the pool, a slow
+        // batch in flight) found it running: a task done across the gap says so.
+        if (last === undefined || (await store.taskWorkedAcross(run.id, last, s.text)))
+          return { at: s.at, lastBatchBefore: undefined };
+        return { at: s.at, lastBatchBefore: Date.parse(last) };
       }),
   );
   let end = now;

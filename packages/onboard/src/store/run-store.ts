@@ -186,6 +186,23 @@ export class RunStore {
     return rows.map((row) => row.started_at);
   }
 
+  /**
+   * Whether a task of the run was worked from `from` or earlier until `to` or later, and done: the
+   * process that did it (the one that finishes a task done) worked the run through that time.
+   */
+  async taskWorkedAcross(runId: string, from: string, to: string): Promise<boolean> {
+    const row = await this.#db
+      .selectFrom('onboard_tasks')
+      .select('task_id')
+      .where('run_id', '=', runId)
+      .where('status', '=', 'done')
+      .where('started_at', '<=', from)
+      .where('finished_at', '>=', to)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /** When the run's latest batch recorded before `before` was, or with no `before` its latest; undefined when none. */
   async lastBatchAt(runId: string, before?: string): Promise<string | undefined> {
     let query = this.#db

@@ -105,6 +105,31 @@ describeEachDialect(
       expect((await runDetail(store, runId))?.rowsPerSecond).toBe(Math.round(2000 / 22));
     });
 
+    it('a worker added while another works the run (batches 30 s apart): nothing is counted as stopped', async () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      const runId = 'run-worker-added';
+      at(0);
+      await createCustomerRun(store, runId, {}, 2);
+      await store.setRunStatus(runId, 'running');
+      const attempt = await store.startTask(runId, 'customer#0');
+      // This process works customer#0 from 0 s to 100 s, a batch every 30 s (a slow core).
+      for (const seq of [1, 2, 3]) {
+        at(seq * 30);
+        await store.recordBatch(customerBatch(runId, 'customer#0', seq, ids(seq * 30)));
+      }
+      // Worker B joins at 75 s, 15 s after the batch at 60 s, while customer#0 goes on.
+      at(75);
+      await store.recordStart(runId, 'worker B');
+      at(100);
+      await store.finishTask(runId, 'customer#0', 'done', null, attempt?.attempt);
+      at(120);
+      await store.setRunStatus(runId, 'succeeded');
+      const status = await runStatus(store, runId);
+      // The run ran from 0 to 120 s without a stop: 300 rows / 120 s (the 15 s were counted as stopped).
+      expect([status.runningSeconds, status.stoppedSeconds]).toEqual([120, 0]);
+      expect(status.rowsPerSecond).toBe(Math.round(300 / 120));
+    });
+
     it('a run never stopped: the average is its rows over its elapsed time, and says nothing more', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       const runId = 'run-straight';
