@@ -221,6 +221,47 @@ describeEachDialect('field values kept as is by the columnar parser', (target) =
     expect(rowsAgain.body.counts).toMatchObject({ created: 0, updated: 0, unchanged: created.length });
   });
 
+  it('are read from JSON escapes (\\u0054, \\/, \\u0000) in both forms alike', async () => {
+    const [rows, objects] = await Promise.all([fixture().tenant('rows'), fixture().tenant('objects')]);
+    const request = {
+      source: 'escapes',
+      records: [
+        row('e1', 'createdAt', '2024-01-31T12:00:00.123456Z'),
+        row('e2', 'firstName', 'AAAA'),
+        row('e3', 'country', 'ZZ'),
+        row('e4', 'firstName', 'NNNN'),
+      ],
+    };
+    // The same escapes written into each form's text.
+    const escaped = (text: string) =>
+      text
+        .replace('"2024-01-31T12:00:00.123456Z"]', '"2024-01-31\\u005412:00:00.123456\\u005a"]')
+        .replace('"2024-01-31T12:00:00.123456Z"}}', '"2024-01-31\\u005412:00:00.123456\\u005a"}}')
+        .replace('"AAAA"', '"\\u0041\\/\\u00e9\\ud83d\\ude00"')
+        .replace('"ZZ"', '"\\u0055\\u0053"')
+        .replace('"NNNN"', '"N\\u0000N"');
+    const columnarText = escaped(JSON.stringify(toColumnarImport(request)));
+    const objectText = escaped(JSON.stringify(request));
+    expect(columnarText).toContain('\\u0054');
+    expect(objectText).toContain('\\u0054');
+    const viaRows = await rows.raw<ImportBatchResponse>(
+      'POST',
+      '/v1/import/customers',
+      columnarText,
+      COLUMNAR,
+    );
+    const viaObjects = await objects.raw<ImportBatchResponse>('POST', '/v1/import/customers', objectText);
+    expect(resultsOf(viaRows.body)).toEqual(resultsOf(viaObjects.body));
+    expect(viaRows.body.results.map((r) => r.errors?.[0]?.code ?? r.outcome)).toEqual([
+      'created',
+      'created',
+      'created',
+      'invalid_format',
+    ]);
+    const e2 = await rows.get<RecordView>('/v1/records/customers/escapes/e2');
+    expect(e2.body.fields['firstName']).toBe('A/é😀');
+  });
+
   it('refuse null and a missing value of a required field alike in both forms, and keep null where optional', async () => {
     const [rows, objects] = await Promise.all([fixture().tenant('rows'), fixture().tenant('objects')]);
     const records: ImportRecord[] = [
