@@ -430,4 +430,57 @@ describe('the reference cache', () => {
       await b.destroy();
     }
   });
+  it('counts each id once however it is added (a Map, two arrays, ids already cached), and a lookup keeps what it took through an eviction', async () => {
+    const storage = STORAGE_DIALECTS.sqlite;
+    const database = await createTestDatabase('sqlite', 'refcount');
+    databases.push(database);
+    const db: Db = storage.open(database.url.replace(/^sqlite:/, ''), { max: 1, idleMs: 1000 });
+    try {
+      await migrateTenant(db, storage, MODEL);
+      // Later than every cache the tests before opened: those are dropped as idle.
+      const view = await openReferenceCache(db, db, Date.now() + 100 * REFERENCE_CACHE_IDLE_MS);
+      expect(cachedIdCount()).toBe(0);
+      view.remember(
+        'customers',
+        's',
+        new Map([
+          ['a', '1'],
+          ['b', '2'],
+        ]),
+      );
+      view.rememberEach('customers', 's', ['b', 'c', 'c', 'd'], ['2', '3', '3', '4']);
+      view.remember(
+        'customers',
+        's',
+        new Map([
+          ['a', '1'],
+          ['e', '5'],
+        ]),
+      );
+      view.rememberEach('staff', 's', ['a'], ['9']);
+      expect(cachedIdCount()).toBe(6);
+      const taken = view.take('customers', 's', ['a', 'd', 'zz']);
+      expect(taken.hits).toEqual(
+        new Map([
+          ['a', '1'],
+          ['d', '4'],
+        ]),
+      );
+      expect(view.take('staff', 's', ['a']).hits.get('a')).toBe('9');
+      // Filling the cache past its bound evicts the oldest (these): what was taken stays taken.
+      const xids = Array.from({ length: MAX_CACHED_REFERENCE_IDS }, (_, n) => `n${n}`);
+      view.rememberEach('locations', 's', xids, xids);
+      expect(cachedIdCount()).toBe(MAX_CACHED_REFERENCE_IDS);
+      expect(view.take('customers', 's', ['a', 'd']).misses).toEqual(['a', 'd']);
+      expect(taken.hits).toEqual(
+        new Map([
+          ['a', '1'],
+          ['d', '4'],
+        ]),
+      );
+    } finally {
+      forgetReferenceCache(db);
+      await db.destroy();
+    }
+  });
 });
