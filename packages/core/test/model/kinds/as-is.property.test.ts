@@ -37,6 +37,25 @@ const EDGES: unknown[] = [
   '0000-01-01T00:00:00.000000Z',
   '2024-01-31 12:00:00.123456Z',
   '2024-01-31T12:00:00.12345xZ',
+  '2016-12-31T23:59:60.000000Z',
+  '2024-01-31T12:00:00.1234567Z',
+  '2024-01-31T12:00:00.123456Zz',
+  '2024-01-31T12:00:00.123456\u0000',
+  '2023-02-29T00:00:00.000000Z',
+  '\u{1F600}'.repeat(5),
+  '\u{1F600}'.repeat(6),
+  'x\u{1F600}'.repeat(3),
+  '\u202eevil\u202c',
+  ' padded ',
+  'e\u0301',
+  'A@B.CO',
+  '\u00fc@b\u00fccher.de',
+  'a@b.co.',
+  'a@b.co\n',
+  'a@b.co\u0000',
+  'US ',
+  '__proto__',
+  'true',
   true,
   false,
   0,
@@ -45,7 +64,7 @@ const EDGES: unknown[] = [
   {},
 ];
 
-const DEFS = [{}, { maxLength: 5 }, { maxLength: 1 }, { maxLength: 300 }];
+const DEFS = [{}, { maxLength: 5 }, { maxLength: 1 }, { maxLength: 0 }, { maxLength: 300 }];
 
 describe('as-is checks (a value kept without parse)', () => {
   const kinds = Object.entries(KINDS).filter(([, kind]) => asIsCheck(kind) !== undefined);
