@@ -231,6 +231,18 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('onboard_batches').addColumn('null_cursor_rows', 'integer').execute();
     },
   },
+  '0011_batches_recorded_idx': {
+    async up(db: Kysely<unknown>) {
+      // A run's last batch before an instant (`RunStore.lastBatchAt`), asked once per process that
+      // worked the run by every `status` and every refresh of the console's run page: without it
+      // each scanned all of the run's batches (32 workers, 200,000 batches: 2.5 s a refresh).
+      await db.schema
+        .createIndex('onboard_batches_recorded_idx')
+        .on('onboard_batches')
+        .columns(['run_id', 'recorded_at'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {
