@@ -65,7 +65,7 @@ export function resolveConfig(options: CoreOptions = {}, env: NodeJS.ProcessEnv 
     defaultDialect:
       options.defaultDialect ?? (env['MADEUP_DEFAULT_DIALECT'] as TenantDialect | undefined) ?? 'sqlite',
     databasePrefix: checkedPrefix(options.databasePrefix ?? env['MADEUP_DATABASE_PREFIX'] ?? 'madeup_t_'),
-    maxBatchRecords: options.maxBatchRecords ?? Number(env['MADEUP_MAX_BATCH_RECORDS'] ?? 2000),
+    maxBatchRecords: options.maxBatchRecords ?? Number(env['MADEUP_MAX_BATCH_RECORDS'] ?? 4000),
     maxBatchBytes: options.maxBatchBytes ?? Number(env['MADEUP_MAX_BATCH_BYTES'] ?? 8 * 1024 * 1024),
     tenantPool: options.tenantPool ?? { max: Number(env['MADEUP_TENANT_POOL_MAX'] ?? 5), idleMs: 30_000 },
     maxOpenTenants: options.maxOpenTenants ?? Number(env['MADEUP_MAX_OPEN_TENANTS'] ?? 200),
