@@ -460,6 +460,9 @@ export class RunStore {
       .select(['t.stream', 'b.cursor_max'])
       .where('b.run_id', '=', runId)
       .where('b.cursor_max', 'is not', null)
+      // In the batches' order, not in whatever order the plan the database picks gives them.
+      .orderBy('b.task_id')
+      .orderBy('b.seq')
       .execute();
     const values = new Map<string, SourceValue[]>();
     for (const row of rows) {
