@@ -21,6 +21,7 @@ import { fromQualifier } from './query-key.ts';
 import { rowNormaliser, rowsConverter } from './row-normaliser.ts';
 import { splittableKey } from './splittable-key.ts';
 import type { KeysetChunks, SqlDriver, SqlStream } from './sql-driver.ts';
+import { textTimestampCeiling } from './text-timestamp-ceiling.ts';
 import { textTimestampCursor } from './text-timestamp-cursor.ts';
 
 /**
@@ -232,9 +233,12 @@ export class SqlConnector implements Connector {
     const read = selectColumn ? selectColumn(quoted, spec) : quoted;
     if (this.#driver.textTimestamps === true && spec.type === 'timestamp') {
       // Text whose order is not time order across spellings: the values are compared as read.
+      // Narrowed in SQL first where the values' shapes allow (see `textTimestampCeiling`).
+      const [probe] = await this.#driver.query(textTimestampCeiling.probe(quoted, found.from), []);
+      const narrowed = textTimestampCeiling.candidates(quoted, probe, dialect.placeholder(1));
       let best: SourceValue = null;
-      const sql = `SELECT ${read === quoted ? read : `${read} AS ${quoted}`} FROM ${found.from} WHERE ${quoted} IS NOT NULL`;
-      for await (const rows of this.#driver.stream(sql, [], {
+      const sql = `SELECT ${read === quoted ? read : `${read} AS ${quoted}`} FROM ${found.from} WHERE ${narrowed?.sql ?? `${quoted} IS NOT NULL`}`;
+      for await (const rows of this.#driver.stream(sql, narrowed?.params ?? [], {
         batchSize: 1000,
         names: [column],
         row: normalise,
