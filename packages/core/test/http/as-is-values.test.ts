@@ -11,7 +11,8 @@ import { useCore } from '../support/core-fixture.ts';
 
 /**
  * Values at the edges of the kinds whose rows the columnar parser may keep without calling `parse`
- * (`model/kinds/as-is.ts`): strings, e-mails, booleans, countries and timestamps. The object form
+ * (`model/kinds/as-is.ts`): strings, e-mails, booleans, countries and timestamps (customers have no
+ * decimal: decimals are held to `parse` by `as-is.property.test.ts`). The object form
  * parses every value, so the two forms must agree on every outcome, error, content hash and stored
  * value; a few answers are also spelled out here.
  */

@@ -1,6 +1,8 @@
 import type { FieldDef } from '../field.ts';
 import { booleanKind } from './boolean-kind.ts';
 import { COUNTRY_CODES, countryKind } from './country-kind.ts';
+import { canonicalDecimal } from './decimal-as-is.ts';
+import { decimalKind } from './decimal-kind.ts';
 import { EMAIL, emailKind } from './email-kind.ts';
 import type { FieldKind } from './field-kind.ts';
 import { DEFAULT_MAX_LENGTH, stringKind, textContentError } from './string-kind.ts';
@@ -34,6 +36,9 @@ const AS_IS: ReadonlyMap<FieldKind, AsIs> = new Map<FieldKind, AsIs>([
   [countryKind, (value) => typeof value === 'string' && COUNTRY_CODES.has(value)],
   // The canonical spelling (`YYYY-MM-DDTHH:MM:SS.ffffffZ`, what onboard sends) is its own canonical form.
   [timestampKind, (value) => typeof value === 'string' && value.length === 27 && plainUtc(value) === value],
+  // Decimals as `formatDecimal` spells them, within the precision and the model's zero lower bounds;
+  // any other bound leaves the value to `parse`.
+  [decimalKind, canonicalDecimal],
 ]);
 
 /** The `AsIs` check of `kind`, or undefined when it has none (every value goes through `parse`). */

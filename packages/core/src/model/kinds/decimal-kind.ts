@@ -2,8 +2,8 @@ import { checkBoundsOf } from './bounds.ts';
 import { formatDecimal, splitDecimal } from './decimal-text.ts';
 import { type FieldKind, fail, ok, typeError } from './field-kind.ts';
 
-const DEFAULT_PRECISION = 18;
-const DEFAULT_SCALE = 2;
+export const DEFAULT_PRECISION = 18;
+export const DEFAULT_SCALE = 2;
 
 export const decimalKind: FieldKind = {
   parse(value, def) {
