@@ -139,18 +139,13 @@ export class ReferenceCacheView {
 
   /**
    * Adds ids of committed records of `table` in `source` (external id -> id). Call only after the
-   * batch's transaction committed. A `Map` is read with `forEach`, which makes no entry array per id.
+   * batch's transaction committed. Read with `forEach`, which makes no entry array per id.
    */
-  remember(
-    table: string,
-    source: string,
-    entries: ReadonlyMap<string, string> | Iterable<readonly [string, string]>,
-  ): void {
+  remember(table: string, source: string, entries: ReadonlyMap<string, string>): void {
     const ids = this.#ids(table, source);
     if (ids === undefined) return;
     const before = ids.size;
-    if (entries instanceof Map) (entries as ReadonlyMap<string, string>).forEach(setIn, ids);
-    else for (const [xid, id] of entries) ids.set(xid, id);
+    entries.forEach(setIn, ids);
     this.#added(ids.size - before);
   }
 

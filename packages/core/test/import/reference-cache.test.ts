@@ -342,7 +342,7 @@ describe('the reference cache', () => {
       await migrateTenant(db, storage, MODEL);
       const view = await openReferenceCache(db, db);
       const ids = (from: number, count: number) =>
-        Array.from({ length: count }, (_, n) => [`x${from + n}`, String(from + n)] as const);
+        new Map(Array.from({ length: count }, (_, n) => [`x${from + n}`, String(from + n)] as const));
       const max = MAX_CACHED_REFERENCE_IDS;
       const over = max / 5;
       view.remember('customers', 's', ids(0, max - over));
@@ -368,10 +368,10 @@ describe('the reference cache', () => {
       const next = await openReferenceCache(db, db);
       expect(next.take('customers', 's', [`x${over}`]).misses).toEqual([`x${over}`]);
       expect(view.current).toBe(false);
-      view.remember('customers', 's', [['late', '1']]);
+      view.remember('customers', 's', new Map([['late', '1']]));
       expect(next.take('customers', 's', ['late']).misses).toEqual(['late']);
       // Another pool on the same database keeps its own.
-      next.remember('customers', 's', [['mine', '7']]);
+      next.remember('customers', 's', new Map([['mine', '7']]));
       const other: Db = storage.open(database.url.replace(/^sqlite:/, ''), { max: 1, idleMs: 1000 });
       try {
         expect((await openReferenceCache(other, other)).take('customers', 's', ['mine']).misses).toEqual([
@@ -399,18 +399,26 @@ describe('the reference cache', () => {
       await migrateTenant(a, storage, MODEL);
       // Later than every cache the tests before opened, so those are idle by then and go first.
       const t0 = Date.now() + 10 * REFERENCE_CACHE_IDLE_MS;
-      (await openReferenceCache(a, a, t0)).remember('customers', 's', [
-        ['a1', '1'],
-        ['a2', '2'],
-        ['a3', '3'],
-      ]);
+      (await openReferenceCache(a, a, t0)).remember(
+        'customers',
+        's',
+        new Map([
+          ['a1', '1'],
+          ['a2', '2'],
+          ['a3', '3'],
+        ]),
+      );
       expect(cachedIdCount()).toBe(3);
       // b's batches go on; a has been idle for a little less than the limit: kept.
       const viewB = await openReferenceCache(b, b, t0 + REFERENCE_CACHE_IDLE_MS - 1000);
-      viewB.remember('customers', 's', [
-        ['b1', '4'],
-        ['b2', '5'],
-      ]);
+      viewB.remember(
+        'customers',
+        's',
+        new Map([
+          ['b1', '4'],
+          ['b2', '5'],
+        ]),
+      );
       expect(cachedIdCount()).toBe(5);
       // Past the limit: a's ids go with b's next batch, b's stay.
       const nextB = await openReferenceCache(b, b, t0 + REFERENCE_CACHE_IDLE_MS + 1);

@@ -48,10 +48,14 @@ describeEachDialect('tenant pools and migrations', (target) => {
     try {
       await pools.use(a.tenantId, async ({ db }) => {
         const view = await openReferenceCache(db, db);
-        view.remember('customers', 's', [
-          ['p1', '1'],
-          ['p2', '2'],
-        ]);
+        view.remember(
+          'customers',
+          's',
+          new Map([
+            ['p1', '1'],
+            ['p2', '2'],
+          ]),
+        );
       });
       const before = cachedIdCount();
       expect(before).toBeGreaterThanOrEqual(2);
