@@ -176,7 +176,7 @@ export class BatchAssembler {
       if (cursor === null) this.#draft.nullCursorRows += 1;
       else this.#draft.cursorMax = maxCursor(this.#draft.cursorMax, cursor);
     }
-    this.#draft.after = this.#key.length === 0 ? null : this.#key.map((column) => row[column] ?? null);
+    this.#draft.last = row;
     if (this.#draft.rowsRead >= this.#maxRows) return closed ?? this.flush();
     return closed;
   }
@@ -192,7 +192,11 @@ export class BatchAssembler {
       seq,
       rowsRead: draft.rowsRead,
       skipped: draft.skipped,
-      after: draft.after,
+      // The checkpoint's key, from the batch's last row (worked out once a batch, not per row).
+      after:
+        draft.last === null || this.#key.length === 0
+          ? null
+          : this.#key.map((column) => (draft.last as Row)[column] ?? null),
       cursorMax: draft.cursorMax,
       nullCursorRows: draft.nullCursorRows,
       rejections: draft.rejections,
@@ -238,7 +242,8 @@ export interface PreparedRow {
 interface OpenDraft {
   rowsRead: number;
   skipped: number;
-  after: readonly SourceValue[] | null;
+  /** The last row read into the batch (its key is the checkpoint's `after`); null before one. */
+  last: Row | null;
   cursorMax: SourceValue;
   nullCursorRows: number;
   rejections: Rejection[];
@@ -251,7 +256,7 @@ function emptyDraft(): OpenDraft {
   return {
     rowsRead: 0,
     skipped: 0,
-    after: null,
+    last: null,
     cursorMax: null,
     nullCursorRows: 0,
     rejections: [],
