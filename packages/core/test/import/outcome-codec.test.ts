@@ -48,26 +48,8 @@ const validOf = (ids: readonly string[]) =>
 
 describe('compact outcome ids', () => {
   it('decodes to the very ids encoded, short and long', () => {
-    const planned = IDS.map(
-      (id, k): Planned => ({
-        outcome: 'updated',
-        index: k,
-        externalId: `x${k}`,
-        existing: { id } as StoredRecord,
-        contentHash: `h${k}`,
-        values: [],
-        refXids: [],
-        refIds: [],
-        deferred: [],
-      }),
-    );
-    const valid = IDS.map(
-      (_, k) => ({ index: k, externalId: `x${k}`, values: [], refs: [] }) as ParsedRecord,
-    );
-    const entity = MODEL.get('customers');
-    if (entity === undefined) throw new Error('no customers entity');
-    const stored = JSON.parse(encodeOutcome(planned, new Map()));
-    const decoded = decodeOutcome(entity, 's', valid, stored);
+    const stored = JSON.parse(encodeOutcome(updatedWith(IDS), new Map()));
+    const decoded = decodeOutcome(customers(), 's', validOf(IDS), stored);
     expect(decoded.map((r) => ('id' in r ? r.id : undefined))).toEqual(IDS);
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Partition, StreamInfo } from '../../src/connectors/connector.ts';
+import type { Partition, ReadOptions, StreamInfo } from '../../src/connectors/connector.ts';
 import { openConnector } from '../../src/connectors/registry.ts';
 import type { Row } from '../../src/connectors/value.ts';
 import { describeConformance, readAll } from './conformance.ts';
@@ -45,6 +45,24 @@ async function writeFixture(dir: string): Promise<void> {
     lines.splice(5, 0, '');
     await writeFile(join(dir, 'events', `part-${part}.ndjson`), `${lines.join('\n')}\n`);
   }
+}
+
+/** The ids of the records an incremental read of the folder's one file gives past `cursor`, in order. */
+async function idsPastCursor(
+  dir: string,
+  cursor: NonNullable<ReadOptions['cursor']>,
+  batchSize = 10,
+): Promise<unknown[]> {
+  const connector = openConnector({ url: `file:${dir}` });
+  const [stream] = await connector.discover();
+  const [partition] = await connector.partition(stream as StreamInfo, 10);
+  const rows: Row[] = [];
+  for await (const batch of connector.read(stream as StreamInfo, partition as Partition, {
+    batchSize,
+    cursor,
+  }))
+    rows.push(...batch);
+  return rows.map((row) => row['id']);
 }
 
 describeConformance('CSV/NDJSON files', async () => {
@@ -151,19 +169,7 @@ describe('files connector', () => {
       join(dir, 'changes.csv'),
       'id,updated_at\n1,2024-01-01\n2,2024-03-01\n3,2024-02-01\n4,\n',
     );
-    const connector = openConnector({ url: `file:${dir}` });
-    const [stream] = await connector.discover();
-    const [partition] = await connector.partition(stream as StreamInfo, 10);
-    const rows = [];
-    const options = { batchSize: 10, cursor: { column: 'updated_at', value: '2024-01-15' } };
-    for await (const batch of connector.read(
-      stream as StreamInfo,
-      partition as NonNullable<typeof partition>,
-      options,
-    )) {
-      rows.push(...batch);
-    }
-    expect(rows.map((row) => row['id'])).toEqual(['2', '3', '4']);
+    expect(await idsPastCursor(dir, { column: 'updated_at', value: '2024-01-15' })).toEqual(['2', '3', '4']);
   });
 
   it('orders a CSV cursor of whole numbers by value, as the watermark is found', async () => {
@@ -172,16 +178,7 @@ describe('files connector', () => {
     const dir = join(root, 'cursor-numbers');
     await mkdir(dir, { recursive: true });
     await writeFile(join(dir, 'versions.csv'), 'id,version\na,8\nb,9\nc,10\nd,11\ne,100\n');
-    const connector = openConnector({ url: `file:${dir}` });
-    const [stream] = await connector.discover();
-    const [partition] = await connector.partition(stream as StreamInfo, 10);
-    const rows = [];
-    for await (const batch of connector.read(stream as StreamInfo, partition as Partition, {
-      batchSize: 10,
-      cursor: { column: 'version', value: '9' },
-    }))
-      rows.push(...batch);
-    expect(rows.map((row) => row['id'])).toEqual(['c', 'd', 'e']);
+    expect(await idsPastCursor(dir, { column: 'version', value: '9' })).toEqual(['c', 'd', 'e']);
   });
 
   it('reads the records of the watermark second written with a fraction (RFC 3339 as Go writes it)', async () => {
@@ -195,17 +192,8 @@ describe('files connector', () => {
       { id: 'd', at: '2024-01-01T09:30:00-01:00' },
     ];
     await writeFile(join(dir, 'changes.ndjson'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-    const connector = openConnector({ url: `file:${dir}` });
-    const [stream] = await connector.discover();
-    const [partition] = await connector.partition(stream as StreamInfo, 10);
-    const rows = [];
-    for await (const batch of connector.read(stream as StreamInfo, partition as Partition, {
-      batchSize: 10,
-      cursor: { column: 'at', value: '2024-01-01T10:00:00Z' },
-    }))
-      rows.push(...batch);
     // c is 09:00Z (before the watermark), d 10:30Z (after).
-    expect(rows.map((row) => row['id'])).toEqual(['b', 'd']);
+    expect(await idsPastCursor(dir, { column: 'at', value: '2024-01-01T10:00:00Z' })).toEqual(['b', 'd']);
   });
 
   it('reads the NDJSON records past a cursor value, and those whose cursor is null or missing', async () => {
@@ -219,16 +207,7 @@ describe('files connector', () => {
       { id: 5, seq: 10 },
     ];
     await writeFile(join(dir, 'changes.ndjson'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-    const connector = openConnector({ url: `file:${dir}` });
-    const [stream] = await connector.discover();
-    const [partition] = await connector.partition(stream as StreamInfo, 10);
-    const rows = [];
-    for await (const batch of connector.read(stream as StreamInfo, partition as Partition, {
-      batchSize: 2,
-      cursor: { column: 'seq', value: 10 },
-    }))
-      rows.push(...batch);
-    expect(rows.map((row) => row['id'])).toEqual([2, 3, 4]);
+    expect(await idsPastCursor(dir, { column: 'seq', value: 10 }, 2)).toEqual([2, 3, 4]);
   });
 
   // The next three were found by files-fuzz.test.ts.

@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import { useE2eCore } from '../e2e/e2e-support.ts';
 import { sourceCustomers } from '../live-source/source-customers.ts';
 import { coreRecords } from '../repeated-runs/core-records.ts';
-import { SQLITE_SECONDS_CURSOR } from '../repeated-runs/shop-cursor.ts';
+import { atSecond, SQLITE_SECONDS_CURSOR, sixCustomers } from '../repeated-runs/shop-cursor.ts';
 import { openShopDb } from '../repeated-runs/shop-db.ts';
 import { SHOP_SOURCE_NAME, ShopSource, writeShopMapping } from '../repeated-runs/shop-source.ts';
 import { runOnboardCommand } from './coordinator.ts';
@@ -14,9 +14,6 @@ import { SECRET_KEY } from './distributed-setup.ts';
 import { killAll, startWorker } from './worker-process.ts';
 
 const FIELDS = { fields: ['firstName', 'lastName', 'email', 'phone'], refs: [] };
-
-/** The cursor value of second `s` of the source's clock. */
-const at = (s: number) => `2026-03-01 00:00:${String(s).padStart(2, '0')}`;
 
 /**
  * null-cursor-runs.test.ts on the distributed path: a worker process reads the partitions (of 2
@@ -65,14 +62,8 @@ describeWithServer(
             .map((l) => l['nullCursorRows']);
         try {
           await worker.waitFor((event) => event.event === 'worker.ready');
-          for (let i = 1; i <= 6; i++)
-            await db.run('INSERT INTO cust VALUES (?, ?, ?, ?, NULL, ?)', [
-              10 * i,
-              `first ${i}`,
-              `last ${i}`,
-              `c${i}@example.com`,
-              at(i),
-            ]);
+          for (const row of sixCustomers())
+            await db.run('INSERT INTO cust VALUES (?, ?, ?, ?, NULL, ?)', row);
           expect(nullRows(await run(false))).toEqual([]);
           await db.run("INSERT INTO cust VALUES (70, 'no cursor', 'l', 'n@example.com', NULL, NULL)", []);
           await db.run(

@@ -8,24 +8,11 @@ import { useE2eCore } from '../e2e/e2e-support.ts';
 import { startFaultProxy } from '../pipeline/fault-proxy.ts';
 import { runImport } from '../pipeline/pipeline-support.ts';
 import { coreRecords } from '../repeated-runs/core-records.ts';
-import type { CursorColumn } from '../repeated-runs/shop-cursor.ts';
+import { atSecond, MARIADB_SECONDS_CURSOR, sixCustomers } from '../repeated-runs/shop-cursor.ts';
 import { SHOP_SOURCE_NAME, ShopSource, writeShopMapping } from '../repeated-runs/shop-source.ts';
 import { sourceCustomers } from './source-customers.ts';
 
 const FIELDS = { fields: ['firstName', 'lastName', 'email', 'phone'], refs: [] };
-
-/** A MariaDB `DATETIME` to the second, read in UTC. */
-const CURSOR = {
-  dialect: 'mysql',
-  sqlType: 'DATETIME(0)',
-  kind: 'timestamp',
-  digits: 0,
-  zoned: false,
-  writerOffset: 0,
-} as const satisfies CursorColumn;
-
-/** The cursor value of second `s` of the source's clock. */
-const at = (s: number) => `2026-03-01 00:00:${String(s).padStart(2, '0')}`;
 
 /**
  * docs/running.md, "A source in use during a run", what cannot hold: each case is a change no
@@ -40,16 +27,9 @@ describeWithServer('what an incremental run cannot read [MariaDB source]', MYSQL
   const world = async () => {
     const { token } = await fixture().tenant('sqlite');
     const dir = await mkdtemp(join(tmpdir(), 'onboard-cannot-hold-'));
-    const source = await ShopSource.create(dir, CURSOR, 0);
+    const source = await ShopSource.create(dir, MARIADB_SECONDS_CURSOR, 0);
     const db = await mysql.createConnection({ uri: source.url });
-    for (let i = 1; i <= 6; i++)
-      await db.query('INSERT INTO cust VALUES (?, ?, ?, ?, NULL, ?)', [
-        10 * i,
-        `first ${i}`,
-        `last ${i}`,
-        `c${i}@example.com`,
-        at(i),
-      ]);
+    for (const row of sixCustomers()) await db.query('INSERT INTO cust VALUES (?, ?, ?, ?, NULL, ?)', row);
     const proxy = await startFaultProxy(fixture().core.url);
     const mapping = join(dir, 'shop.yaml');
     writeShopMapping(mapping);
@@ -120,8 +100,10 @@ describeWithServer('what an incremental run cannot read [MariaDB source]', MYSQL
       await w.run(false);
       // Row 15 takes its cursor (00:00:07) as its transaction starts; row 20 commits 00:00:08 first.
       await long.query('BEGIN');
-      await long.query("INSERT INTO cust VALUES (15, 'long', 'l', 'l@example.com', NULL, ?)", [at(7)]);
-      await w.db.query("UPDATE cust SET first_name = 'quick', changed_at = ? WHERE cust_id = 20", [at(8)]);
+      await long.query("INSERT INTO cust VALUES (15, 'long', 'l', 'l@example.com', NULL, ?)", [atSecond(7)]);
+      await w.db.query("UPDATE cust SET first_name = 'quick', changed_at = ? WHERE cust_id = 20", [
+        atSecond(8),
+      ]);
       // The incremental run is planned (largest value 00:00:08), reads row 20, then row 15 commits.
       await w.run(true, { batch: 1, write: () => long.query('COMMIT') });
       await w.expectOnlyAFullRunReads(['15']);
@@ -138,7 +120,9 @@ describeWithServer('what an incremental run cannot read [MariaDB source]', MYSQL
       await w.run(false, {
         batch: 3,
         write: () =>
-          w.db.query("INSERT INTO cust VALUES (11, 'same second', 'l', 's@example.com', NULL, ?)", [at(6)]),
+          w.db.query("INSERT INTO cust VALUES (11, 'same second', 'l', 's@example.com', NULL, ?)", [
+            atSecond(6),
+          ]),
       });
       await w.expectOnlyAFullRunReads(['11']);
     } finally {

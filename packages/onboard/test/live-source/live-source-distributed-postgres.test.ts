@@ -17,7 +17,7 @@ import { killAll, startWorker, type WorkerProcess } from '../distributed/worker-
 import { type E2eCore, useE2eCore } from '../e2e/e2e-support.ts';
 import { type FaultProxy, startFaultProxy } from '../pipeline/fault-proxy.ts';
 import { coreRecords } from '../repeated-runs/core-records.ts';
-import type { CursorColumn } from '../repeated-runs/shop-cursor.ts';
+import { POSTGRES_SECONDS_CURSOR } from '../repeated-runs/shop-cursor.ts';
 import { SHOP_SOURCE_NAME, ShopSource, writeShopMapping } from '../repeated-runs/shop-source.ts';
 import { expectTenantEqualsSource } from './live-checks.ts';
 import { LiveWriter } from './live-writer.ts';
@@ -25,16 +25,6 @@ import { type SourceCustomer, sourceCustomers } from './source-customers.ts';
 
 const FIELDS = { fields: ['firstName', 'lastName', 'email', 'phone'], refs: [] };
 const CHANGED = 'the source changed while this run read it';
-
-/** A PostgreSQL `timestamp(0)` read in UTC. */
-const POSTGRES_SECONDS_CURSOR = {
-  dialect: 'postgres',
-  sqlType: 'timestamp(0)',
-  kind: 'timestamp',
-  digits: 0,
-  zoned: false,
-  writerOffset: 0,
-} as const satisfies CursorColumn;
 
 /** Every row, in key order, updated with a new phone and the next cursor values. */
 const UPDATE_ALL = [0, 1, 2, 3, 4, 5].map((pick) => ({

@@ -10,7 +10,7 @@ import { useE2eCore } from '../e2e/e2e-support.ts';
 import { startFaultProxy } from '../pipeline/fault-proxy.ts';
 import { runImport } from '../pipeline/pipeline-support.ts';
 import { coreRecords } from '../repeated-runs/core-records.ts';
-import type { CursorColumn } from '../repeated-runs/shop-cursor.ts';
+import { MARIADB_SECONDS_CURSOR } from '../repeated-runs/shop-cursor.ts';
 import { SHOP_SOURCE_NAME, ShopSource, writeShopMapping } from '../repeated-runs/shop-source.ts';
 import { expectTenantEqualsSource } from './live-checks.ts';
 import { LiveWriter } from './live-writer.ts';
@@ -18,16 +18,6 @@ import { sourceCustomers } from './source-customers.ts';
 
 const FIELDS = { fields: ['firstName', 'lastName', 'email', 'phone'], refs: [] };
 const CHANGED = 'the source changed while this run read it';
-
-/** A MariaDB `DATETIME` to the second, read in UTC: the plainest cursor of a MariaDB application. */
-const MARIADB_SECONDS_CURSOR = {
-  dialect: 'mysql',
-  sqlType: 'DATETIME(0)',
-  kind: 'timestamp',
-  digits: 0,
-  zoned: false,
-  writerOffset: 0,
-} as const satisfies CursorColumn;
 
 /** Keeps the run's notes, shows nothing. */
 class NotesOnly implements ProgressReporter {

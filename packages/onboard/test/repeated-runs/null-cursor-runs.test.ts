@@ -12,7 +12,14 @@ import { sourceCustomers } from '../live-source/source-customers.ts';
 import { startFaultProxy } from '../pipeline/fault-proxy.ts';
 import { runImport } from '../pipeline/pipeline-support.ts';
 import { coreRecords } from './core-records.ts';
-import { type CursorColumn, SQLITE_SECONDS_CURSOR } from './shop-cursor.ts';
+import {
+  atSecond,
+  type CursorColumn,
+  MARIADB_SECONDS_CURSOR,
+  POSTGRES_SECONDS_CURSOR,
+  SQLITE_SECONDS_CURSOR,
+  sixCustomers,
+} from './shop-cursor.ts';
 import { openShopDb } from './shop-db.ts';
 import { SHOP_SOURCE_NAME, ShopSource, writeShopMapping } from './shop-source.ts';
 
@@ -21,20 +28,10 @@ const FIELDS = { fields: ['firstName', 'lastName', 'email', 'phone'], refs: [] }
 /** Each technology's naive timestamp to the second, read in UTC (SQLite's is text). */
 const CURSORS: readonly CursorColumn[] = [
   SQLITE_SECONDS_CURSOR,
-  {
-    dialect: 'postgres',
-    sqlType: 'timestamp(0)',
-    kind: 'timestamp',
-    digits: 0,
-    zoned: false,
-    writerOffset: 0,
-  },
-  { dialect: 'mysql', sqlType: 'DATETIME(0)', kind: 'timestamp', digits: 0, zoned: false, writerOffset: 0 },
+  POSTGRES_SECONDS_CURSOR,
+  MARIADB_SECONDS_CURSOR,
 ];
 const SERVERS = { sqlite: undefined, postgres: POSTGRES, mysql: MYSQL } as const;
-
-/** The cursor value of second `s` of the source's clock. */
-const at = (s: number) => `2026-03-01 00:00:${String(s).padStart(2, '0')}`;
 
 /** The notes a run shows, with their fields. */
 function notesOf(): {
@@ -112,14 +109,8 @@ for (const cursor of CURSORS)
             n.fields['nullCursorRows'] === undefined ? [] : [n.fields['nullCursorRows']],
           );
         try {
-          for (let i = 1; i <= 6; i++)
-            await db.run('INSERT INTO cust VALUES (?, ?, ?, ?, NULL, ?)', [
-              10 * i,
-              `first ${i}`,
-              `last ${i}`,
-              `c${i}@example.com`,
-              at(i),
-            ]);
+          for (const row of sixCustomers())
+            await db.run('INSERT INTO cust VALUES (?, ?, ?, ?, NULL, ?)', row);
           const full = await run(false, 2);
           expect(full.summary.status).toBe('succeeded');
           expect(nullRows(full.notes)).toEqual([]);
@@ -129,7 +120,10 @@ for (const cursor of CURSORS)
             "UPDATE cust SET first_name = 'cursor cleared', changed_at = NULL WHERE cust_id = 30",
             [],
           );
-          await db.run('UPDATE cust SET first_name = ?, changed_at = ? WHERE cust_id = 50', ['moved', at(7)]);
+          await db.run('UPDATE cust SET first_name = ?, changed_at = ? WHERE cust_id = 50', [
+            'moved',
+            atSecond(7),
+          ]);
           const first = await run(true, 2);
           expect(first.summary.status).toBe('succeeded');
           expect(await stale(), 'after the incremental run').toEqual([]);

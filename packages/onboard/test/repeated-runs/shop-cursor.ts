@@ -55,6 +55,37 @@ export const SQLITE_SECONDS_CURSOR = {
   writerOffset: 0,
 } as const satisfies CursorColumn;
 
+/** A PostgreSQL `timestamp(0)` read in UTC. */
+export const POSTGRES_SECONDS_CURSOR = {
+  dialect: 'postgres',
+  sqlType: 'timestamp(0)',
+  kind: 'timestamp',
+  digits: 0,
+  zoned: false,
+  writerOffset: 0,
+} as const satisfies CursorColumn;
+
+/** A MariaDB `DATETIME` to the second, read in UTC: the plainest cursor of a MariaDB application. */
+export const MARIADB_SECONDS_CURSOR = {
+  dialect: 'mysql',
+  sqlType: 'DATETIME(0)',
+  kind: 'timestamp',
+  digits: 0,
+  zoned: false,
+  writerOffset: 0,
+} as const satisfies CursorColumn;
+
+/** The value of a seconds cursor above at second `s` (0-59) of the source's clock, as written. */
+export const atSecond = (s: number) => `2026-03-01 00:00:${String(s).padStart(2, '0')}`;
+
+/**
+ * Six customers (ids 10-60, no phone, changed at seconds 1-6), as the parameters of
+ * `INSERT INTO cust VALUES (?, ?, ?, ?, NULL, ?)` for a seconds cursor.
+ */
+export function sixCustomers(): unknown[][] {
+  return [1, 2, 3, 4, 5, 6].map((i) => [10 * i, `first ${i}`, `last ${i}`, `c${i}@example.com`, atSecond(i)]);
+}
+
 /** The smallest step of the cursor column, in microseconds: 1 s for a DATETIME(0), 1 µs for a count. */
 export function cursorUnit(column: CursorColumn): number {
   return column.kind === 'timestamp' ? 10 ** (6 - column.digits) : 1;

@@ -1,7 +1,6 @@
 import type { SqlFragment } from './keyset.ts';
+import { utcDateBefore } from './text-timestamp-cursor.ts';
 import { toUtcTimestamp } from './timestamps.ts';
-
-const DAY_MS = 86_400_000;
 
 /**
  * The cursor ceiling of a timestamp the database keeps as text (SQLite: `SqlDriver.textTimestamps`),
@@ -59,6 +58,5 @@ function daysBefore(date: string, days: number): string | null {
   if (!/^\d{4}-\d\d-\d\d$/.test(date)) return null;
   const ms = Date.parse(`${date}T00:00:00Z`);
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) return null;
-  const before = new Date(ms - days * DAY_MS).toISOString();
-  return /^\d{4}-\d\d-\d\d/.test(before) ? before.slice(0, 10) : null;
+  return utcDateBefore(ms, days);
 }

@@ -23,14 +23,22 @@ export interface TextTimestampCursor {
 export function textTimestampCursor(column: string, value: SourceValue): TextTimestampCursor | undefined {
   const since = typeof value === 'string' ? toUtcTimestamp(value, 'UTC') : null;
   if (since === null) return undefined;
-  const ms = Date.parse(since);
-  const dayBefore = Number.isNaN(ms) ? '' : new Date(ms - DAY_MS).toISOString();
   return {
-    bound: /^\d{4}-\d\d-\d\d/.test(dayBefore) ? dayBefore.slice(0, 10) : null,
+    bound: utcDateBefore(Date.parse(since), 1),
     // Both in one form, `YYYY-MM-DDTHH:MM:SS.ffffffZ`: text order is time order.
     past: (row) => {
       const at = row[column];
       return at === null || at === undefined || (typeof at === 'string' && at > since);
     },
   };
+}
+
+/**
+ * The UTC date (`YYYY-MM-DD`) `days` days before the instant `ms`; null when `ms` is not a number
+ * or that date has no four-digit year (SQL bounds compare it as text with the values' dates).
+ */
+export function utcDateBefore(ms: number, days: number): string | null {
+  if (Number.isNaN(ms)) return null;
+  const before = new Date(ms - days * DAY_MS).toISOString();
+  return /^\d{4}-\d\d-\d\d/.test(before) ? before.slice(0, 10) : null;
 }
